@@ -1,0 +1,160 @@
+//! The command-line grammar (clap). Types here are grammar only; `lib.rs` turns them into calls.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// parcours — training plans for French local governments, from the CNFPT study on the digital
+/// transition of the métiers territoriaux (41 recommendations, 5 desired effects).
+#[derive(Debug, Parser)]
+#[command(name = "parcours", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Directory of reference data (RON files) to use instead of the embedded copy. A file
+    /// missing from DIR is taken from the embedded data, so DIR may hold only
+    /// `classification.ron`, for example.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and check the reference data; print the number of records of every kind.
+    Validate {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+        format: SummaryFormat,
+    },
+    /// List the study's recommendations (préconisations).
+    Recommendations {
+        /// Only the recommendations of this effect (1 to 5).
+        #[arg(long, value_name = "N")]
+        effect: Option<u16>,
+        /// Only short-term (0–5 years) or long-term (5–10 years) ones.
+        #[arg(long, value_enum)]
+        horizon: Option<HorizonArg>,
+        /// Only the priority ones (➔).
+        #[arg(long)]
+        priority: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List the job families (métiers).
+    Metiers {
+        /// Only the métiers of this category of recommendation 23.
+        #[arg(long, value_enum)]
+        category: Option<CategoryArg>,
+        /// Only the métiers of this group of recommendation 23 (e.g. `relation-usagers`).
+        #[arg(long, value_name = "G")]
+        group: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Show one record and its neighbours in the graph: a recommendation (`23` or `R23`), an
+    /// effect (`E2`), a métier, a competency, a module or a group id. Prefix with `metier:`,
+    /// `competency:`, `module:` or `group:` when an id is ambiguous.
+    Show {
+        /// The id to show.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
+    Graph {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Only this node and its neighbours (same ids as `show`).
+        #[arg(long, value_name = "ID")]
+        focus: Option<String>,
+        /// How many edges away from the focus to include.
+        #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
+        depth: usize,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Formats of list commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for the terminal.
+    Table,
+    /// Markdown.
+    Md,
+    /// JSON (an array of records).
+    Json,
+}
+
+/// Formats of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Plain text.
+    Text,
+    /// JSON object of counts.
+    Json,
+}
+
+/// Formats of `show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Readable text (Markdown-flavoured).
+    Text,
+    /// JSON: the record, its neighbours and derived facts.
+    Json,
+}
+
+/// Formats of `graph`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// Mermaid flowchart.
+    Mermaid,
+    /// JSON nodes and edges.
+    Json,
+}
+
+/// A horizon on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HorizonArg {
+    /// 0–5 years.
+    Short,
+    /// 5–10 years.
+    Long,
+}
+
+/// A category on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CategoryArg {
+    /// Métiers sensibles (42).
+    Sensitive,
+    /// Métiers à plus forts effectifs (20).
+    HighHeadcount,
+    /// Métiers possiblement soumis à une baisse de leurs effectifs (33).
+    Shrinking,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,97 @@
+//! Reading user files: the `--data` directory into [`Sources`], with clear errors for missing
+//! directories and files that are not UTF-8.
+
+use parcours_graph::Diagnostic;
+use parcours_graph::locate::Location;
+use parcours_graph::sources::{FileKind, Sources};
+use std::path::Path;
+
+/// Reads a text file; a file that is not UTF-8 becomes a diagnostic at the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| plain(&name, &format!("cannot read the file: {}", io_reason(&e))))?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let loc = parcours_graph::locate::location_of(&good, good.len(), good.len());
+            Err(Diagnostic::at_location(
+                name,
+                &good,
+                Location { len: 1, ..loc },
+                format!("the file is not valid UTF-8 (invalid byte at offset {valid})"),
+            )
+            .with_help("save the file as UTF-8"))
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// A diagnostic with no position inside the file.
+pub fn plain(file: &str, message: &str) -> Diagnostic {
+    Diagnostic::at_location(
+        file,
+        "",
+        Location {
+            line: 1,
+            col: 1,
+            len: 1,
+        },
+        message,
+    )
+}
+
+/// The embedded reference data, with the files found in `dir` (if any) in their place.
+pub fn sources(dir: Option<&Path>) -> Result<Sources, Vec<Diagnostic>> {
+    let mut sources = Sources::embedded();
+    let Some(dir) = dir else {
+        return Ok(sources);
+    };
+    let name = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(vec![plain(
+            &name,
+            "the --data directory does not exist or is not a directory",
+        )]);
+    }
+    let mut problems = Vec::new();
+    let mut found = 0;
+    for kind in FileKind::ALL {
+        let path = dir.join(kind.file_name());
+        if !path.exists() {
+            continue;
+        }
+        found += 1;
+        match read_text(&path) {
+            Ok(text) => sources.replace(kind, path.display().to_string(), text),
+            Err(d) => problems.push(d),
+        }
+    }
+    if found == 0 {
+        let names: Vec<&str> = FileKind::ALL.iter().map(|k| k.file_name()).collect();
+        problems.push(
+            plain(&name, "the --data directory holds no reference file")
+                .with_help(format!("expected one or more of: {}", names.join(", "))),
+        );
+    }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,455 @@
+//! `parcours-cli`: the `parcours` command. The only crate that reads files, prints, and decides
+//! exit codes: 0 success, 1 internal error, 2 bad input or usage.
+
+pub mod args;
+pub mod input;
+pub mod output;
+pub mod render;
+
+use args::{
+    CategoryArg, Cli, Command, GraphFormat, HorizonArg, ListFormat, ShowFormat, SummaryFormat,
+};
+use clap::Parser;
+use parcours_graph::graph::{Node, ResolveError};
+use parcours_graph::ids::{EffectNumber, GroupId};
+use parcours_graph::sources::{Origin, Sources};
+use parcours_graph::vocab::{Category, Horizon, Nature};
+use parcours_graph::{Diagnostic, Graph, ReferenceData};
+use parcours_report::{export, views};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for an internal error (a bug, an I/O failure on output).
+pub const EXIT_INTERNAL: u8 = 1;
+/// Exit code for bad input or usage.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// What can go wrong in a command, and how it is reported.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems located in input files.
+    Input {
+        /// The problems.
+        diagnostics: Vec<Diagnostic>,
+        /// What was being read ("the reference data", "the profile").
+        what: String,
+    },
+    /// A usage error (unknown id, inconsistent options).
+    Usage(String),
+    /// Something that is not the user's fault.
+    Internal(String),
+}
+
+impl Failure {
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Input { .. } | Failure::Usage(_) => EXIT_BAD_INPUT,
+            Failure::Internal(_) => EXIT_INTERNAL,
+        }
+    }
+
+    fn render(&self) -> String {
+        match self {
+            Failure::Input { diagnostics, what } => render::diagnostics(diagnostics, what),
+            Failure::Usage(m) => format!("error: {m}\n"),
+            Failure::Internal(m) => format!("error: internal: {m}\n"),
+        }
+    }
+}
+
+/// Runs the command line of the current process.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(f) => {
+            eprint!("{}", f.render());
+            ExitCode::from(f.code())
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let sources = input::sources(cli.data.as_deref()).map_err(|diagnostics| Failure::Input {
+        diagnostics,
+        what: "the reference data".into(),
+    })?;
+    let data = ReferenceData::load(&sources).map_err(|d| Failure::Input {
+        diagnostics: d.0,
+        what: "the reference data".into(),
+    })?;
+    let graph = Graph::new(&data);
+    match cli.command {
+        Command::Validate { format } => validate(&sources, &graph, format),
+        Command::Recommendations {
+            effect,
+            horizon,
+            priority,
+            format,
+            output,
+        } => {
+            if let Some(e) = effect
+                && data.effect(EffectNumber(e)).is_none()
+            {
+                return Err(Failure::Usage(format!(
+                    "--effect {e}: there is no such effect (the study has effects 1 to {})",
+                    data.effects.len()
+                )));
+            }
+            let filter = views::RecommendationFilter {
+                effect: effect.map(EffectNumber),
+                horizon: horizon.map(|h| match h {
+                    HorizonArg::Short => Horizon::Short,
+                    HorizonArg::Long => Horizon::Long,
+                }),
+                priority_only: priority,
+            };
+            let list = views::recommendation_views(&graph, &filter);
+            let text = match format {
+                ListFormat::Table => views::recommendations_table(&list, terminal_width()),
+                ListFormat::Md => views::recommendations_md(&graph, &list),
+                ListFormat::Json => json(&list)?,
+            };
+            emit(&text, output)
+        }
+        Command::Metiers {
+            category,
+            group,
+            format,
+            output,
+        } => {
+            if let Some(g) = &group
+                && data.group(&GroupId::new(g.as_str())).is_none()
+            {
+                let known: Vec<&str> = data.groups.iter().map(|g| g.id.as_str()).collect();
+                return Err(Failure::Usage(format!(
+                    "--group {g}: unknown métier group (known groups: {})",
+                    known.join(", ")
+                )));
+            }
+            let filter = views::MetierFilter {
+                category: category.map(|c| match c {
+                    CategoryArg::Sensitive => Category::Sensitive,
+                    CategoryArg::HighHeadcount => Category::HighHeadcount,
+                    CategoryArg::Shrinking => Category::Shrinking,
+                }),
+                group: group.map(GroupId),
+            };
+            let list = views::metier_views(&graph, &filter);
+            let text = match format {
+                ListFormat::Table => views::metiers_table(&list, terminal_width()),
+                ListFormat::Md => views::metiers_md(&graph, &list),
+                ListFormat::Json => json(&list)?,
+            };
+            emit(&text, output)
+        }
+        Command::Show { id, format } => {
+            let node = resolve(&graph, &id)?;
+            let text = match format {
+                ShowFormat::Text => views::show_text(&graph, &node),
+                ShowFormat::Json => json(&show_json(&graph, &node))?,
+            };
+            emit(&text, None)
+        }
+        Command::Graph {
+            format,
+            focus,
+            depth,
+            output,
+        } => {
+            let focus = focus.map(|f| resolve(&graph, &f)).transpose()?;
+            let keep = export::selection(&graph, focus.as_ref(), depth);
+            let text = match format {
+                GraphFormat::Dot => export::to_dot(&graph, &keep),
+                GraphFormat::Mermaid => export::to_mermaid(&graph, &keep),
+                GraphFormat::Json => export::to_json(&graph, &keep),
+            };
+            emit(&text, output)
+        }
+    }
+}
+
+fn emit(text: &str, output: Option<PathBuf>) -> Result<(), Failure> {
+    output::emit(text, output.as_deref()).map_err(Failure::Internal)
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, Failure> {
+    let mut s =
+        serde_json::to_string_pretty(value).map_err(|e| Failure::Internal(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn terminal_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 60)
+        .unwrap_or(120)
+}
+
+fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
+    graph.resolve(id).map_err(|e| match &e {
+        ResolveError::Unknown {
+            suggestion: Some(s),
+            ..
+        } => Failure::Usage(format!("{e}; {s}")),
+        _ => Failure::Usage(e.to_string()),
+    })
+}
+
+#[derive(Serialize)]
+struct Counts {
+    valid: bool,
+    sources: Vec<SourceInfo>,
+    effects: usize,
+    recommendations: usize,
+    priority_recommendations: usize,
+    short_term: usize,
+    long_term: usize,
+    training_recommendations: usize,
+    institutional_recommendations: usize,
+    footnotes: usize,
+    groups: usize,
+    fields: usize,
+    metiers: usize,
+    sensitive: usize,
+    high_headcount: usize,
+    shrinking: usize,
+    classification: &'static str,
+    domains: usize,
+    competencies: usize,
+    core_competencies: usize,
+    requirement_entries: usize,
+    modules: usize,
+    graph_nodes: usize,
+    graph_edges: usize,
+}
+
+#[derive(Serialize)]
+struct SourceInfo {
+    file: String,
+    origin: String,
+}
+
+fn validate(sources: &Sources, graph: &Graph, format: SummaryFormat) -> Result<(), Failure> {
+    let data = graph.data();
+    let recs = &data.recommendations;
+    let (nodes, edges) = graph.size();
+    let c = Counts {
+        valid: true,
+        sources: sources
+            .iter()
+            .map(|(_, s)| SourceInfo {
+                file: s.name.clone(),
+                origin: match &s.origin {
+                    Origin::Embedded => "embedded".into(),
+                    Origin::File(p) => p.clone(),
+                },
+            })
+            .collect(),
+        effects: data.effects.len(),
+        recommendations: recs.len(),
+        priority_recommendations: recs.iter().filter(|r| r.priority).count(),
+        short_term: recs.iter().filter(|r| r.horizon == Horizon::Short).count(),
+        long_term: recs.iter().filter(|r| r.horizon == Horizon::Long).count(),
+        training_recommendations: recs
+            .iter()
+            .filter(|r| r.reading.nature == Nature::Training)
+            .count(),
+        institutional_recommendations: recs
+            .iter()
+            .filter(|r| r.reading.nature != Nature::Training)
+            .count(),
+        footnotes: data.footnotes.len(),
+        groups: data.groups.len(),
+        fields: data.fields.len(),
+        metiers: data.metiers.len(),
+        sensitive: data
+            .metiers
+            .iter()
+            .filter(|m| data.in_category(&m.id, Category::Sensitive))
+            .count(),
+        high_headcount: data
+            .metiers
+            .iter()
+            .filter(|m| data.in_category(&m.id, Category::HighHeadcount))
+            .count(),
+        shrinking: data
+            .metiers
+            .iter()
+            .filter(|m| data.in_category(&m.id, Category::Shrinking))
+            .count(),
+        classification: data.classification.provenance.label(),
+        domains: data.competencies.domains.len(),
+        competencies: data.competencies.competencies.len(),
+        core_competencies: data
+            .competencies
+            .competencies
+            .iter()
+            .filter(|c| data.is_core(&c.id))
+            .count(),
+        requirement_entries: data.requirements.metiers.len(),
+        modules: data.modules.len(),
+        graph_nodes: nodes,
+        graph_edges: edges,
+    };
+    let text = match format {
+        SummaryFormat::Json => json(&c)?,
+        SummaryFormat::Text => {
+            let overridden: Vec<&SourceInfo> = c
+                .sources
+                .iter()
+                .filter(|s| s.origin != "embedded")
+                .collect();
+            let origin = if overridden.is_empty() {
+                "embedded reference data".to_owned()
+            } else {
+                format!(
+                    "reference data with {} file(s) from --data: {}",
+                    overridden.len(),
+                    overridden
+                        .iter()
+                        .map(|s| s.file.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let rows = [
+                ("effects", c.effects, String::new()),
+                (
+                    "recommendations",
+                    c.recommendations,
+                    format!(
+                        "{} priority, {} short term, {} long term, {} training, {} institutional",
+                        c.priority_recommendations,
+                        c.short_term,
+                        c.long_term,
+                        c.training_recommendations,
+                        c.institutional_recommendations
+                    ),
+                ),
+                ("footnotes", c.footnotes, String::new()),
+                ("métier groups", c.groups, String::new()),
+                ("fields", c.fields, String::new()),
+                (
+                    "métiers",
+                    c.metiers,
+                    format!(
+                        "{} sensitive, {} high headcount, {} shrinking ({})",
+                        c.sensitive, c.high_headcount, c.shrinking, c.classification
+                    ),
+                ),
+                ("competency domains", c.domains, String::new()),
+                (
+                    "competencies",
+                    c.competencies,
+                    format!("{} in the core (Pix)", c.core_competencies),
+                ),
+                ("requirement entries", c.requirement_entries, String::new()),
+                ("modules", c.modules, String::new()),
+                ("graph nodes", c.graph_nodes, String::new()),
+                ("graph edges", c.graph_edges, String::new()),
+            ];
+            let mut out = format!("ok: {origin} is valid\n");
+            for (label, n, detail) in rows {
+                if detail.is_empty() {
+                    out.push_str(&format!("  {label:<20} {n:>5}\n"));
+                } else {
+                    out.push_str(&format!("  {label:<20} {n:>5}  ({detail})\n"));
+                }
+            }
+            out
+        }
+    };
+    emit(&text, None)
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    node: String,
+    kind: &'static str,
+    record: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<serde_json::Value>,
+    neighbours: Vec<NeighbourJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NeighbourJson<'a> {
+    direction: &'static str,
+    node: String,
+    edge: &'a parcours_graph::graph::Edge,
+}
+
+fn show_json<'a>(graph: &'a Graph, node: &Node) -> ShowJson<'a> {
+    use serde_json::{json, to_value};
+    let data = graph.data();
+    let null = serde_json::Value::Null;
+    let (record, derived) = match node {
+        Node::Recommendation(n) => (
+            data.recommendation(*n)
+                .and_then(|r| to_value(r).ok())
+                .unwrap_or(null),
+            Some(json!({
+                "modules": graph.modules_implementing(*n),
+                "metiers_concerned": graph.metiers_concerned(*n),
+            })),
+        ),
+        Node::Metier(id) => (
+            data.metier(id)
+                .and_then(|m| to_value(m).ok())
+                .unwrap_or(null),
+            Some(json!({
+                "categories": data.categories(id).iter().map(|c| c.key()).collect::<Vec<_>>(),
+                "targets": data.targets(id),
+                "recommendations": graph.recommendations_concerning(id),
+            })),
+        ),
+        Node::Competency(id) => (
+            data.competency(id)
+                .and_then(|c| to_value(c).ok())
+                .unwrap_or(null),
+            None,
+        ),
+        Node::Module(id) => (
+            data.module(id)
+                .and_then(|m| to_value(m).ok())
+                .unwrap_or(null),
+            Some(json!({ "prerequisite_closure": graph.prerequisite_closure(id) })),
+        ),
+        Node::Effect(n) => (
+            data.effect(*n)
+                .and_then(|e| to_value(e).ok())
+                .unwrap_or(null),
+            Some(json!({ "recommendations": graph.recommendations_of_effect(*n) })),
+        ),
+        Node::Group(g) => (
+            data.group(g).and_then(|g| to_value(g).ok()).unwrap_or(null),
+            None,
+        ),
+        Node::Audience(a) => (to_value(a).unwrap_or(null), None),
+    };
+    ShowJson {
+        node: node.key(),
+        kind: node.kind(),
+        record,
+        derived,
+        neighbours: graph
+            .neighbours(node)
+            .into_iter()
+            .map(|(d, n, e)| NeighbourJson {
+                direction: match d {
+                    parcours_graph::graph::Direction::Outgoing => "out",
+                    parcours_graph::graph::Direction::Incoming => "in",
+                },
+                node: n.key(),
+                edge: e,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,406 @@
+//! The loaded reference data: every record of every file, with indexes by id and the derived
+//! facts the planner needs (a métier's categories, its resolved targets, a level's providers).
+
+use crate::diagnostic::Diagnostics;
+use crate::ids::{
+    CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
+    RecNumber,
+};
+use crate::model::{
+    ClassificationFile, CompetenciesFile, Competency, Domain, Effect, EffectsFile, Field, Footnote,
+    MetierGroup, Module, RequirementsFile, Target,
+};
+use crate::model::{Metier, Recommendation};
+use crate::parse::from_ron;
+use crate::sources::{FileKind, Sources};
+use crate::validate;
+use crate::vocab::{Category, Level, Nature};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every record of the reference data, validated, with indexes.
+#[derive(Clone, Debug)]
+pub struct ReferenceData {
+    /// The desired effects, by number.
+    pub effects: Vec<Effect>,
+    /// The study's footnotes.
+    pub footnotes: Vec<Footnote>,
+    /// The recommendations, by number.
+    pub recommendations: Vec<Recommendation>,
+    /// The métier groups of recommendation 23.
+    pub groups: Vec<MetierGroup>,
+    /// The fields of local public action.
+    pub fields: Vec<Field>,
+    /// The métiers, in file order.
+    pub metiers: Vec<Metier>,
+    /// The three categories.
+    pub classification: ClassificationFile,
+    /// Levels, Pix mapping, domains and competencies.
+    pub competencies: CompetenciesFile,
+    /// Targets per métier.
+    pub requirements: RequirementsFile,
+    /// The catalogue's modules, in file order.
+    pub modules: Vec<Module>,
+    index: Index,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Index {
+    effects: BTreeMap<EffectNumber, usize>,
+    footnotes: BTreeMap<FootnoteNumber, usize>,
+    recs: BTreeMap<RecNumber, usize>,
+    groups: BTreeMap<GroupId, usize>,
+    fields: BTreeMap<FieldId, usize>,
+    metiers: BTreeMap<MetierId, usize>,
+    domains: BTreeMap<DomainId, usize>,
+    competencies: BTreeMap<CompetencyId, usize>,
+    modules: BTreeMap<ModuleId, usize>,
+    requirements: BTreeMap<MetierId, usize>,
+    categories: BTreeMap<MetierId, BTreeSet<Category>>,
+    providers: BTreeMap<(CompetencyId, Level), Vec<usize>>,
+    modules_by_rec: BTreeMap<RecNumber, Vec<usize>>,
+}
+
+fn index_of<K: Ord + Clone>(keys: impl Iterator<Item = K>) -> BTreeMap<K, usize> {
+    let mut map = BTreeMap::new();
+    for (i, k) in keys.enumerate() {
+        map.entry(k).or_insert(i);
+    }
+    map
+}
+
+/// A target of a métier after resolution: the core targets every agent has, the métier's own
+/// targets, and the rule that lifts a sensitive métier's job-specific targets to
+/// *approfondissement*.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResolvedTarget {
+    /// The competency.
+    pub competency: CompetencyId,
+    /// Level expected at 5 years, if any.
+    pub year5: Option<Level>,
+    /// Level expected at 10 years.
+    pub year10: Level,
+    /// True when it comes from the core (every agent).
+    pub core: bool,
+    /// True when the sensitive-métier rule raised it above what the file says.
+    pub raised_for_sensitive: bool,
+}
+
+impl ReferenceData {
+    /// Parses and validates a set of sources. All problems are collected, parse errors of every
+    /// file first, then (when everything parsed) every validation problem.
+    pub fn load(sources: &Sources) -> Result<Self, Diagnostics> {
+        let mut problems = Vec::new();
+        macro_rules! parse {
+            ($kind:expr) => {{
+                let src = sources.get($kind);
+                match from_ron(&src.name, &src.text) {
+                    Ok(v) => Some(v),
+                    Err(d) => {
+                        problems.push(d);
+                        None
+                    }
+                }
+            }};
+        }
+        let effects: Option<EffectsFile> = parse!(FileKind::Effects);
+        let recommendations: Option<Vec<Recommendation>> = parse!(FileKind::Recommendations);
+        let groups: Option<Vec<MetierGroup>> = parse!(FileKind::Groups);
+        let fields: Option<Vec<Field>> = parse!(FileKind::Fields);
+        let metiers: Option<Vec<Metier>> = parse!(FileKind::Metiers);
+        let classification: Option<ClassificationFile> = parse!(FileKind::Classification);
+        let competencies: Option<CompetenciesFile> = parse!(FileKind::Competencies);
+        let requirements: Option<RequirementsFile> = parse!(FileKind::Requirements);
+        let modules: Option<Vec<Module>> = parse!(FileKind::Catalogue);
+        let (
+            Some(effects),
+            Some(recommendations),
+            Some(groups),
+            Some(fields),
+            Some(metiers),
+            Some(classification),
+            Some(competencies),
+            Some(requirements),
+            Some(modules),
+        ) = (
+            effects,
+            recommendations,
+            groups,
+            fields,
+            metiers,
+            classification,
+            competencies,
+            requirements,
+            modules,
+        )
+        else {
+            return Err(Diagnostics(problems));
+        };
+        let data = Self::assemble(
+            effects,
+            recommendations,
+            groups,
+            fields,
+            metiers,
+            classification,
+            competencies,
+            requirements,
+            modules,
+        );
+        let problems = validate::validate(&data, sources);
+        if problems.is_empty() {
+            Ok(data)
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+
+    /// The reference data embedded in the binary.
+    pub fn embedded() -> Result<Self, Diagnostics> {
+        Self::load(&Sources::embedded())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        effects: EffectsFile,
+        recommendations: Vec<Recommendation>,
+        groups: Vec<MetierGroup>,
+        fields: Vec<Field>,
+        metiers: Vec<Metier>,
+        classification: ClassificationFile,
+        competencies: CompetenciesFile,
+        requirements: RequirementsFile,
+        modules: Vec<Module>,
+    ) -> Self {
+        let mut index = Index {
+            effects: index_of(effects.effects.iter().map(|e| e.number)),
+            footnotes: index_of(effects.footnotes.iter().map(|f| f.number)),
+            recs: index_of(recommendations.iter().map(|r| r.number)),
+            groups: index_of(groups.iter().map(|g| g.id.clone())),
+            fields: index_of(fields.iter().map(|f| f.id.clone())),
+            metiers: index_of(metiers.iter().map(|m| m.id.clone())),
+            domains: index_of(competencies.domains.iter().map(|d| d.id.clone())),
+            competencies: index_of(competencies.competencies.iter().map(|c| c.id.clone())),
+            modules: index_of(modules.iter().map(|m| m.id.clone())),
+            requirements: index_of(requirements.metiers.iter().map(|r| r.metier.clone())),
+            ..Index::default()
+        };
+        for (category, list) in [
+            (Category::Sensitive, &classification.sensitive),
+            (Category::HighHeadcount, &classification.high_headcount),
+            (Category::Shrinking, &classification.shrinking),
+        ] {
+            for a in list {
+                index
+                    .categories
+                    .entry(a.metier.clone())
+                    .or_default()
+                    .insert(category);
+            }
+        }
+        for (i, m) in modules.iter().enumerate() {
+            index
+                .providers
+                .entry((m.competency.clone(), m.level))
+                .or_default()
+                .push(i);
+            for r in &m.recommendations {
+                index.modules_by_rec.entry(*r).or_default().push(i);
+            }
+        }
+        for list in index.providers.values_mut() {
+            list.sort_by(|&a, &b| {
+                (modules[a].hours, &modules[a].id).cmp(&(modules[b].hours, &modules[b].id))
+            });
+        }
+        let mut effects_list = effects.effects;
+        effects_list.sort_by_key(|e| e.number);
+        let mut recommendations = recommendations;
+        recommendations.sort_by_key(|r| r.number);
+        // Re-index the sorted lists.
+        index.effects = index_of(effects_list.iter().map(|e| e.number));
+        index.recs = index_of(recommendations.iter().map(|r| r.number));
+        ReferenceData {
+            effects: effects_list,
+            footnotes: effects.footnotes,
+            recommendations,
+            groups,
+            fields,
+            metiers,
+            classification,
+            competencies,
+            requirements,
+            modules,
+            index,
+        }
+    }
+
+    /// An effect by number.
+    pub fn effect(&self, n: EffectNumber) -> Option<&Effect> {
+        self.index.effects.get(&n).map(|&i| &self.effects[i])
+    }
+    /// A footnote by number.
+    pub fn footnote(&self, n: FootnoteNumber) -> Option<&Footnote> {
+        self.index.footnotes.get(&n).map(|&i| &self.footnotes[i])
+    }
+    /// A recommendation by number.
+    pub fn recommendation(&self, n: RecNumber) -> Option<&Recommendation> {
+        self.index.recs.get(&n).map(|&i| &self.recommendations[i])
+    }
+    /// A métier group by id.
+    pub fn group(&self, id: &GroupId) -> Option<&MetierGroup> {
+        self.index.groups.get(id).map(|&i| &self.groups[i])
+    }
+    /// A field by id.
+    pub fn field(&self, id: &FieldId) -> Option<&Field> {
+        self.index.fields.get(id).map(|&i| &self.fields[i])
+    }
+    /// A métier by id.
+    pub fn metier(&self, id: &MetierId) -> Option<&Metier> {
+        self.index.metiers.get(id).map(|&i| &self.metiers[i])
+    }
+    /// A competency domain by id.
+    pub fn domain(&self, id: &DomainId) -> Option<&Domain> {
+        self.index
+            .domains
+            .get(id)
+            .map(|&i| &self.competencies.domains[i])
+    }
+    /// A competency by id.
+    pub fn competency(&self, id: &CompetencyId) -> Option<&Competency> {
+        self.index
+            .competencies
+            .get(id)
+            .map(|&i| &self.competencies.competencies[i])
+    }
+    /// A module by id.
+    pub fn module(&self, id: &ModuleId) -> Option<&Module> {
+        self.index.modules.get(id).map(|&i| &self.modules[i])
+    }
+    /// Whether a competency belongs to a core domain (the Pix competences).
+    pub fn is_core(&self, id: &CompetencyId) -> bool {
+        self.competency(id)
+            .and_then(|c| self.domain(&c.domain))
+            .is_some_and(|d| d.core)
+    }
+    /// The categories of a métier (empty when it is in none).
+    pub fn categories(&self, id: &MetierId) -> BTreeSet<Category> {
+        self.index.categories.get(id).cloned().unwrap_or_default()
+    }
+    /// Whether a métier is in a category.
+    pub fn in_category(&self, id: &MetierId, category: Category) -> bool {
+        self.index
+            .categories
+            .get(id)
+            .is_some_and(|c| c.contains(&category))
+    }
+    /// The rationale of a métier's place in a category.
+    pub fn category_rationale(&self, id: &MetierId, category: Category) -> Option<&str> {
+        let list = match category {
+            Category::Sensitive => &self.classification.sensitive,
+            Category::HighHeadcount => &self.classification.high_headcount,
+            Category::Shrinking => &self.classification.shrinking,
+        };
+        list.iter()
+            .find(|a| &a.metier == id)
+            .map(|a| a.rationale.as_str())
+    }
+    /// The recommendations of an effect, by number.
+    pub fn recommendations_of_effect(&self, effect: EffectNumber) -> Vec<&Recommendation> {
+        self.recommendations
+            .iter()
+            .filter(|r| r.effect == effect)
+            .collect()
+    }
+    /// Whether a recommendation is met by training (it then has modules).
+    pub fn is_training(&self, n: RecNumber) -> bool {
+        self.recommendation(n)
+            .is_some_and(|r| r.reading.nature == Nature::Training)
+    }
+    /// The modules that cite a recommendation, in catalogue order.
+    pub fn modules_of_recommendation(&self, n: RecNumber) -> Vec<&Module> {
+        self.index
+            .modules_by_rec
+            .get(&n)
+            .map(|v| v.iter().map(|&i| &self.modules[i]).collect())
+            .unwrap_or_default()
+    }
+    /// The modules that bring a competency to exactly `level`, shortest first (then by id).
+    pub fn providers(&self, competency: &CompetencyId, level: Level) -> Vec<&Module> {
+        self.index
+            .providers
+            .get(&(competency.clone(), level))
+            .map(|v| v.iter().map(|&i| &self.modules[i]).collect())
+            .unwrap_or_default()
+    }
+    /// The module used by default to reach a competency level: the shortest provider.
+    pub fn default_provider(&self, competency: &CompetencyId, level: Level) -> Option<&Module> {
+        self.providers(competency, level).into_iter().next()
+    }
+    /// The targets of a métier: the core targets, then its own, with sensitive métiers' own
+    /// targets raised to at least *approfondissement* (within the competency's range).
+    /// Sorted by competency id; a competency listed twice keeps its highest targets.
+    pub fn targets(&self, id: &MetierId) -> Vec<ResolvedTarget> {
+        let sensitive = self.in_category(id, Category::Sensitive);
+        let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
+        let own: &[Target] = self
+            .index
+            .requirements
+            .get(id)
+            .map(|&i| self.requirements.metiers[i].targets.as_slice())
+            .unwrap_or(&[]);
+        let core = self.requirements.core.iter().map(|t| (t, true));
+        for (t, is_core) in core.chain(own.iter().map(|t| (t, false))) {
+            let mut r = ResolvedTarget {
+                competency: t.competency.clone(),
+                year5: t.year5,
+                year10: t.year10,
+                core: is_core,
+                raised_for_sensitive: false,
+            };
+            if sensitive && !is_core && !self.is_core(&t.competency) {
+                let cap = self
+                    .competency(&t.competency)
+                    .map_or(Level::Expertise, |c| c.max);
+                let floor = Level::Approfondissement.min(cap);
+                if r.year10 < floor {
+                    r.year10 = floor;
+                    r.raised_for_sensitive = true;
+                }
+                if r.year5.is_some_and(|l| l < floor) {
+                    r.year5 = Some(floor);
+                    r.raised_for_sensitive = true;
+                }
+            }
+            out.entry(r.competency.clone())
+                .and_modify(|e| {
+                    e.year10 = e.year10.max(r.year10);
+                    e.year5 = e.year5.max(r.year5);
+                    e.core &= r.core;
+                    e.raised_for_sensitive |= r.raised_for_sensitive;
+                })
+                .or_insert(r);
+        }
+        out.into_values().collect()
+    }
+    /// The rationale of a métier's own targets.
+    pub fn requirements_rationale(&self, id: &MetierId) -> Option<&str> {
+        self.index
+            .requirements
+            .get(id)
+            .map(|&i| self.requirements.metiers[i].rationale.as_str())
+    }
+    /// Whether the métier has an entry in the requirements file.
+    pub fn has_requirements(&self, id: &MetierId) -> bool {
+        self.index.requirements.contains_key(id)
+    }
+    /// The level a Pix score (0–8) counts as; `None` below *socle* or out of range.
+    pub fn level_of_pix(&self, pix: u8) -> Option<Level> {
+        self.competencies
+            .pix_mapping
+            .levels
+            .iter()
+            .find(|p| p.pix == pix)
+            .and_then(|p| p.level)
+    }
+}

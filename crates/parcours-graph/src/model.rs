@@ -1,0 +1,368 @@
+//! The records of the reference data, exactly as the RON files hold them. One struct per file root
+//! and per record; `deny_unknown_fields` everywhere so that a misspelt field is an error.
+//!
+//! Files (in `data/`): `effects.ron`, `recommendations.ron`, `groups.ron`, `fields.ron`,
+//! `metiers.ron`, `classification.ron`, `competencies.ron`, `requirements.ron`, `catalogue.ron`.
+//! Optional fields may be omitted; `Option` values are written without `Some(..)`.
+
+use crate::ids::{
+    CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
+    RecNumber,
+};
+use crate::vocab::{Audience, Filiere, Horizon, Level, Modality, Nature, Provenance};
+use serde::{Deserialize, Serialize};
+
+/// Root of `effects.ron`: the five desired effects and the study's footnotes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EffectsFile {
+    /// The desired effects (*effets recherchés*).
+    pub effects: Vec<Effect>,
+    /// The footnotes of the seed text (numbers 30 to 34).
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A desired effect (seed transcription).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// 1 to 5.
+    pub number: EffectNumber,
+    /// The effect's title, in sentence case (the seed prints it in capitals).
+    pub title: String,
+    /// Footnotes attached to the effect's heading.
+    #[serde(default)]
+    pub footnotes: Vec<FootnoteNumber>,
+}
+
+/// A footnote of the seed text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// The footnote's number in the study.
+    pub number: FootnoteNumber,
+    /// Verbatim text.
+    pub text: String,
+}
+
+/// A recommendation (*préconisation*): the seed transcription, then the project's reading.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// 1 to 41.
+    pub number: RecNumber,
+    /// The effect it belongs to.
+    pub effect: EffectNumber,
+    /// Short term (0–5 years) or long term (5–10 years).
+    pub horizon: Horizon,
+    /// Flagged with the ➔ pictogram.
+    pub priority: bool,
+    /// The lead sentence, verbatim.
+    pub title: String,
+    /// The text that follows the lead sentence before the sub-points, verbatim, when the
+    /// seed has one (e.g. recommendation 23's parenthesis on the 42 / 20 / 33 métiers).
+    #[serde(default)]
+    pub continuation: Option<String>,
+    /// The sub-points, verbatim, in order.
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Footnotes attached to the recommendation's text.
+    #[serde(default)]
+    pub footnotes: Vec<FootnoteNumber>,
+    /// The project's reading of the recommendation (not in the seed).
+    pub reading: Reading,
+}
+
+/// The project's reading of a recommendation: whom it addresses, what it develops, its nature.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Training or institutional.
+    pub nature: Nature,
+    /// Who it addresses.
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
+    /// The métier groups of recommendation 23 it addresses.
+    #[serde(default)]
+    pub groups: Vec<GroupId>,
+    /// The competencies it develops and the level it aims at.
+    #[serde(default)]
+    pub develops: Vec<LevelTarget>,
+    /// One line on why the project reads it this way.
+    pub rationale: String,
+}
+
+/// A competency at a level.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelTarget {
+    /// The competency.
+    pub competency: CompetencyId,
+    /// The level.
+    pub level: Level,
+}
+
+/// A métier group named by recommendation 23 (seed transcription).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetierGroup {
+    /// Stable id.
+    pub id: GroupId,
+    /// Short French name.
+    pub name: String,
+    /// The seed's wording of the group, verbatim.
+    pub seed_text: String,
+}
+
+/// A field of local public action (*champ d'action publique locale*) of the CNFPT répertoire.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Stable id.
+    pub id: FieldId,
+    /// French name.
+    pub name: String,
+    /// Where the name comes from.
+    pub provenance: Provenance,
+}
+
+/// A job family (*métier*).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metier {
+    /// Stable id (kebab-case, ASCII).
+    pub id: MetierId,
+    /// French name as the CNFPT répertoire writes it.
+    pub name: String,
+    /// Its field of local public action.
+    pub field: FieldId,
+    /// Its main statutory stream.
+    pub filiere: Filiere,
+    /// The groups of recommendation 23 it belongs to (project's reading).
+    #[serde(default)]
+    pub groups: Vec<GroupId>,
+    /// The cross-cutting roles it holds (managers, HR, IT, support functions, mediators…).
+    #[serde(default)]
+    pub roles: Vec<Audience>,
+    /// National headcount, where a public figure exists.
+    #[serde(default)]
+    pub headcount: Option<Headcount>,
+    /// Where the name and description come from.
+    pub provenance: Provenance,
+}
+
+/// A national headcount with its source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headcount {
+    /// Number of agents.
+    pub agents: u32,
+    /// Year of the figure.
+    pub year: u16,
+    /// Public source.
+    pub source: String,
+}
+
+/// Root of `classification.ron`: the three categories of recommendation 23.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassificationFile {
+    /// Where the lists come from (the official lists are not public).
+    pub provenance: Provenance,
+    /// The totals the study declares.
+    pub declared: DeclaredTotals,
+    /// Sensitive métiers.
+    pub sensitive: Vec<Assignment>,
+    /// Métiers with the largest headcount.
+    pub high_headcount: Vec<Assignment>,
+    /// Métiers whose headcount may shrink.
+    pub shrinking: Vec<Assignment>,
+}
+
+/// The category totals the study declares (42 / 20 / 33).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredTotals {
+    /// Declared number of sensitive métiers.
+    pub sensitive: u32,
+    /// Declared number of high-headcount métiers.
+    pub high_headcount: u32,
+    /// Declared number of shrinking métiers.
+    pub shrinking: u32,
+}
+
+/// One métier placed in a category, with the reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The métier.
+    pub metier: MetierId,
+    /// Why it is in the category, from the study's criteria.
+    pub rationale: String,
+}
+
+/// Root of `competencies.ron`: levels, the Pix mapping, domains and competencies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompetenciesFile {
+    /// What each of the three levels means in general.
+    pub levels: Vec<LevelMeaning>,
+    /// How Pix levels (0–8) map to the three levels.
+    pub pix_mapping: PixMapping,
+    /// Competency domains.
+    pub domains: Vec<Domain>,
+    /// Competencies.
+    pub competencies: Vec<Competency>,
+}
+
+/// The general meaning of a level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelMeaning {
+    /// The level.
+    pub level: Level,
+    /// What it means, in French.
+    pub meaning: String,
+}
+
+/// Mapping from a Pix level (0–8) to the three levels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PixMapping {
+    /// One entry per Pix level 0..=8; `None` means below *socle*.
+    pub levels: Vec<PixLevel>,
+    /// Why this mapping.
+    pub provenance: Provenance,
+}
+
+/// One Pix level and the level it counts as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PixLevel {
+    /// Pix level, 0 to 8.
+    pub pix: u8,
+    /// The level it counts as, none when below *socle*.
+    #[serde(default)]
+    pub level: Option<Level>,
+}
+
+/// A competency domain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// Stable id.
+    pub id: DomainId,
+    /// French name.
+    pub name: String,
+    /// True for the core (the 16 Pix competences): every agent needs *socle* there.
+    pub core: bool,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+/// A competency, with the levels at which it makes sense.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    /// Stable id.
+    pub id: CompetencyId,
+    /// Its domain.
+    pub domain: DomainId,
+    /// French name.
+    pub name: String,
+    /// The Pix competence code (`"1.1"`…`"5.2"`) for core competencies.
+    #[serde(default)]
+    pub pix: Option<String>,
+    /// Lowest level that makes sense.
+    pub min: Level,
+    /// Highest level that makes sense.
+    pub max: Level,
+    /// What each level in `min..=max` means for this competency.
+    pub levels: Vec<LevelMeaning>,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+/// Root of `requirements.ron`: target levels per métier at 5 and 10 years.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsFile {
+    /// Why these targets.
+    pub provenance: Provenance,
+    /// Targets every agent has, whatever the métier (the core).
+    pub core: Vec<Target>,
+    /// Job-specific targets, one entry per métier.
+    pub metiers: Vec<MetierRequirements>,
+}
+
+/// The job-specific targets of one métier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetierRequirements {
+    /// The métier.
+    pub metier: MetierId,
+    /// Its targets.
+    pub targets: Vec<Target>,
+    /// One line on why.
+    pub rationale: String,
+}
+
+/// A target level for a competency at 5 years and at 10 years.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The competency.
+    pub competency: CompetencyId,
+    /// Level expected at 5 years (none: not yet expected).
+    #[serde(default)]
+    pub year5: Option<Level>,
+    /// Level expected at 10 years.
+    pub year10: Level,
+}
+
+/// A training module of the catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    /// Stable id.
+    pub id: ModuleId,
+    /// French title.
+    pub title: String,
+    /// The competency it develops.
+    pub competency: CompetencyId,
+    /// The level it brings an agent to (from the level just below).
+    pub level: Level,
+    /// Explicit prerequisites, beyond the level just below in the same competency.
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
+    /// Duration in hours.
+    pub hours: u32,
+    /// Delivery modality.
+    pub modality: Modality,
+    /// Minimum participants per session.
+    pub min_participants: u32,
+    /// Maximum participants per session.
+    pub max_participants: u32,
+    /// Who it is for.
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    /// The recommendations it implements.
+    pub recommendations: Vec<RecNumber>,
+    /// Where it comes from (catalogue modules are the project's).
+    pub provenance: Provenance,
+}
+
+/// A prerequisite of a module.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Prerequisite {
+    /// A competency at a level.
+    Competency {
+        /// The competency.
+        competency: CompetencyId,
+        /// The level required.
+        level: Level,
+    },
+    /// Another module.
+    Module(ModuleId),
+}

@@ -1,0 +1,85 @@
+//! Parses RON text into typed records, turning every syntax or schema error into a
+//! [`Diagnostic`] with line, column and field path. No I/O: the caller provides the text.
+
+use crate::diagnostic::Diagnostic;
+use crate::locate::{Location, locate};
+use serde::de::DeserializeOwned;
+
+/// RON options used for every input: `Option` values are written without `Some(..)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses `text` (named `file` in diagnostics) as RON into `T`.
+///
+/// ```
+/// use parcours_graph::parse::from_ron;
+/// let err = from_ron::<Vec<u32>>("profile.ron", "[1, 2, x]").unwrap_err();
+/// assert_eq!((err.file.as_str(), err.location.line, err.location.col), ("profile.ron", 1, 8));
+/// ```
+pub fn from_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut de = match ron::Deserializer::from_str_with_options(text, &ron_options()) {
+        Ok(de) => de,
+        Err(e) => return Err(spanned(file, text, &e, None)),
+    };
+    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => v,
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { None } else { Some(path) };
+            let inner = e.into_inner();
+            let spanned_err = de.span_error(inner);
+            return Err(spanned(file, text, &spanned_err, path));
+        }
+    };
+    if let Err(e) = de.end() {
+        let spanned_err = de.span_error(e);
+        return Err(spanned(file, text, &spanned_err, None));
+    }
+    Ok(value)
+}
+
+fn spanned(
+    file: &str,
+    text: &str,
+    e: &ron::error::SpannedError,
+    path: Option<String>,
+) -> Diagnostic {
+    let mut location = Location {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+        len: 1,
+    };
+    // Prefer the exact value position when the path resolves (ron points after the value).
+    if let Some(found) = path.as_deref().and_then(|p| locate(text, p)) {
+        if matches!(
+            e.code,
+            ron::Error::InvalidValueForType { .. } | ron::Error::Message(_)
+        ) || found.line == location.line
+        {
+            location = found;
+        }
+    }
+    let lines = text.lines().count().max(1);
+    if location.line > lines {
+        location.line = lines;
+        location.col = text.lines().last().map_or(0, |l| l.chars().count()) + 1;
+    }
+    let message = describe(&e.code);
+    let d = Diagnostic::at_location(file, text, location, message);
+    match path {
+        Some(p) => d.with_path(p),
+        None => d,
+    }
+}
+
+fn describe(code: &ron::Error) -> String {
+    let text = code.to_string();
+    let mut chars = text.chars();
+    let lower = match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => text,
+    };
+    lower.trim_end_matches('.').to_owned()
+}

@@ -1,0 +1,324 @@
+//! Closed vocabularies of the study and the project: competency levels, horizons, categories,
+//! audiences, modalities, filières and provenance. Each enum knows its French label.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A competency level (recommendation 39). Ordered: `Socle < Approfondissement < Expertise`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    /// Core level, expected of every agent who uses the competency.
+    Socle,
+    /// Advanced level, expected of agents whose job relies on the competency.
+    Approfondissement,
+    /// Expert level, expected of the specialists who lead or teach it.
+    Expertise,
+}
+
+impl Level {
+    /// All levels, lowest first.
+    pub const ALL: [Level; 3] = [Level::Socle, Level::Approfondissement, Level::Expertise];
+
+    /// French label as users read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Socle => "socle",
+            Level::Approfondissement => "approfondissement",
+            Level::Expertise => "expertise",
+        }
+    }
+
+    /// Rank used in arithmetic: socle 1, approfondissement 2, expertise 3 (0 means "not acquired").
+    pub fn rank(self) -> u8 {
+        match self {
+            Level::Socle => 1,
+            Level::Approfondissement => 2,
+            Level::Expertise => 3,
+        }
+    }
+
+    /// The level just below, if any.
+    pub fn below(self) -> Option<Level> {
+        match self {
+            Level::Socle => None,
+            Level::Approfondissement => Some(Level::Socle),
+            Level::Expertise => Some(Level::Approfondissement),
+        }
+    }
+
+    /// Parses `socle`, `approfondissement` or `expertise` (case-insensitive).
+    pub fn parse(text: &str) -> Option<Level> {
+        match text.trim().to_lowercase().as_str() {
+            "socle" => Some(Level::Socle),
+            "approfondissement" => Some(Level::Approfondissement),
+            "expertise" => Some(Level::Expertise),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The two horizons of the recommendations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Horizon {
+    /// Short term, 0–5 years.
+    Short,
+    /// Long term, 5–10 years.
+    Long,
+}
+
+impl Horizon {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Horizon::Short => "court terme (0-5 ans)",
+            Horizon::Long => "long terme (5-10 ans)",
+        }
+    }
+    /// Stable machine name used in JSON and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Horizon::Short => "short",
+            Horizon::Long => "long",
+        }
+    }
+}
+
+/// The study's three categories of métiers (recommendation 23).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    /// "Métiers sensibles": strongly changed, strong upskilling need (42 in the study).
+    Sensitive,
+    /// "Métiers à plus forts effectifs": the largest headcounts (20 in the study).
+    HighHeadcount,
+    /// "Métiers possiblement soumis à une baisse de leurs effectifs" (33 in the study).
+    Shrinking,
+}
+
+impl Category {
+    /// All categories in the study's order.
+    pub const ALL: [Category; 3] = [
+        Category::Sensitive,
+        Category::HighHeadcount,
+        Category::Shrinking,
+    ];
+    /// Stable machine name used in JSON (`sensitive`, `high_headcount`, `shrinking`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Sensitive => "sensitive",
+            Category::HighHeadcount => "high_headcount",
+            Category::Shrinking => "shrinking",
+        }
+    }
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Sensitive => "métier sensible",
+            Category::HighHeadcount => "métier à fort effectif",
+            Category::Shrinking => "métier à effectif possiblement en baisse",
+        }
+    }
+}
+
+/// Who a recommendation or a module addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Audience {
+    /// Elected officials (élues et élus).
+    ElectedOfficials,
+    /// General management (directions générales).
+    GeneralManagement,
+    /// Managers at every level.
+    Managers,
+    /// Human-resources directions.
+    HrDirections,
+    /// IT directions (DSI).
+    ItDirections,
+    /// Support functions (finance, legal, procurement, communication…).
+    SupportFunctions,
+    /// Every agent.
+    AllAgents,
+    /// Digital mediators and advisers (médiateurs et conseillers numériques).
+    DigitalMediators,
+    /// The CNFPT itself and its networks (institutional recommendations).
+    Cnfpt,
+}
+
+impl Audience {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::ElectedOfficials => "élues et élus",
+            Audience::GeneralManagement => "directions générales",
+            Audience::Managers => "encadrement",
+            Audience::HrDirections => "directions des ressources humaines",
+            Audience::ItDirections => "directions des systèmes d'information",
+            Audience::SupportFunctions => "fonctions support",
+            Audience::AllAgents => "tous les agents",
+            Audience::DigitalMediators => "médiateurs numériques",
+            Audience::Cnfpt => "CNFPT et ses réseaux",
+        }
+    }
+}
+
+/// How a module is delivered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Modality {
+    /// In person (présentiel).
+    InPerson,
+    /// Remote, synchronous (distanciel).
+    Remote,
+    /// Self-training platform (autoformation).
+    SelfTraining,
+    /// Tutoring (tutorat).
+    Tutoring,
+    /// Blended (mixte).
+    Blended,
+}
+
+impl Modality {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Modality::InPerson => "présentiel",
+            Modality::Remote => "distanciel",
+            Modality::SelfTraining => "autoformation",
+            Modality::Tutoring => "tutorat",
+            Modality::Blended => "mixte",
+        }
+    }
+}
+
+/// The statutory streams (*filières*) of the territorial civil service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Filiere {
+    /// Filière administrative.
+    Administrative,
+    /// Filière technique.
+    Technique,
+    /// Filière sociale.
+    Sociale,
+    /// Filière médico-sociale.
+    MedicoSociale,
+    /// Filière médico-technique.
+    MedicoTechnique,
+    /// Filière animation.
+    Animation,
+    /// Filière culturelle.
+    Culturelle,
+    /// Filière sportive.
+    Sportive,
+    /// Filière police municipale.
+    PoliceMunicipale,
+    /// Filière sapeurs-pompiers professionnels.
+    SapeursPompiers,
+}
+
+impl Filiere {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filiere::Administrative => "administrative",
+            Filiere::Technique => "technique",
+            Filiere::Sociale => "sociale",
+            Filiere::MedicoSociale => "médico-sociale",
+            Filiere::MedicoTechnique => "médico-technique",
+            Filiere::Animation => "animation",
+            Filiere::Culturelle => "culturelle",
+            Filiere::Sportive => "sportive",
+            Filiere::PoliceMunicipale => "police municipale",
+            Filiere::SapeursPompiers => "sapeurs-pompiers",
+        }
+    }
+}
+
+/// Where a record comes from. Every record that is not a transcription of the seed says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Provenance {
+    /// Transcribed from the study's text (sections VI.3–VI.4).
+    Seed,
+    /// A public fact, with its source.
+    Study {
+        /// The public source (publication, article, register).
+        source: String,
+    },
+    /// A reconstruction of something the study did not publish, from its published criteria.
+    Reconstruction {
+        /// One line saying how it was reconstructed.
+        rationale: String,
+    },
+    /// The project's own judgment (a catalogue module, a mapping).
+    Project {
+        /// One line saying why.
+        rationale: String,
+    },
+}
+
+impl Provenance {
+    /// Short French label of the kind of provenance.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Provenance::Seed => "texte de l'étude",
+            Provenance::Study { .. } => "source publique",
+            Provenance::Reconstruction { .. } => "reconstitution",
+            Provenance::Project { .. } => "choix du projet",
+        }
+    }
+    /// The source or rationale text, if any.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Provenance::Seed => None,
+            Provenance::Study { source } => Some(source),
+            Provenance::Reconstruction { rationale } | Provenance::Project { rationale } => {
+                Some(rationale)
+            }
+        }
+    }
+}
+
+/// Whether a recommendation is met by training or by an institutional action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Nature {
+    /// Met by training modules; it must have at least one module in the catalogue.
+    Training,
+    /// Met by an institutional action; on purpose it has no module.
+    Institutional {
+        /// What kind of institutional action.
+        kind: InstitutionalKind,
+    },
+}
+
+/// The kinds of institutional action a recommendation may call for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum InstitutionalKind {
+    /// A doctrine or a position of the CNFPT.
+    Doctrine,
+    /// A network to build and lead.
+    Network,
+    /// A partnership with other bodies.
+    Partnership,
+    /// Pooling between collectivities.
+    Pooling,
+    /// Promotion, communication, sharing of experience.
+    Promotion,
+    /// A framework, a tool or an observation to produce.
+    Tooling,
+}
+
+impl InstitutionalKind {
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            InstitutionalKind::Doctrine => "doctrine",
+            InstitutionalKind::Network => "réseau",
+            InstitutionalKind::Partnership => "partenariat",
+            InstitutionalKind::Pooling => "mutualisation",
+            InstitutionalKind::Promotion => "promotion et partage d'expériences",
+            InstitutionalKind::Tooling => "référentiel, outillage ou observation",
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! `parcours-report`: renders what the graph and the planner produce into the formats people
+//! read and reuse — terminal tables, Markdown, JSON, and graph exports (DOT, Mermaid, JSON).
+//! Every renderer returns a `String`; writing it anywhere is the CLI's business.
+
+pub mod export;
+pub mod text;
+pub mod views;
