@@ -641,3 +641,136 @@ const AUDIENCES: [Audience; 9] = [
     Audience::DigitalMediators,
     Audience::Cnfpt,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Category;
+
+    fn data() -> ReferenceData {
+        ReferenceData::embedded().expect("shipped data validates")
+    }
+
+    #[test]
+    fn effects_hold_their_recommendations() {
+        let d = data();
+        let g = Graph::new(&d);
+        let all: Vec<u16> = (1..=5)
+            .flat_map(|e| g.recommendations_of_effect(EffectNumber(e)))
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(all, (1..=41).collect::<Vec<_>>());
+        assert_eq!(
+            g.recommendations_of_effect(EffectNumber(4)),
+            (28..=32).map(RecNumber).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn concern_runs_through_groups_roles_and_competencies() {
+        let d = data();
+        let g = Graph::new(&d);
+        // R23 targets the seven groups: every métier of a group is concerned through it.
+        let r23 = g.metiers_concerned(RecNumber(23));
+        for m in d.metiers.iter().filter(|m| !m.groups.is_empty()) {
+            let reasons = &r23[&m.id];
+            assert!(
+                m.groups
+                    .iter()
+                    .any(|gr| reasons.contains(&Reason::Group(gr.clone())))
+            );
+        }
+        // R24 develops the Pix socle: every métier requires it, so every métier is concerned.
+        assert_eq!(g.metiers_concerned(RecNumber(24)).len(), d.metiers.len());
+        // The inverse query agrees.
+        let sm = MetierId::new("secretaire-de-mairie");
+        let recs = g.recommendations_concerning(&sm);
+        for (n, reasons) in &recs {
+            assert_eq!(g.metiers_concerned(*n).get(&sm), Some(reasons));
+        }
+        assert!(recs.contains_key(&RecNumber(23)));
+    }
+
+    #[test]
+    fn institutional_recommendations_have_no_module() {
+        let d = data();
+        let g = Graph::new(&d);
+        for r in &d.recommendations {
+            assert_eq!(
+                g.is_institutional(r.number),
+                g.modules_implementing(r.number).is_empty(),
+                "R{}",
+                r.number.0
+            );
+        }
+    }
+
+    #[test]
+    fn prerequisite_closure_is_topological_and_ends_with_the_module() {
+        let d = data();
+        let g = Graph::new(&d);
+        for m in &d.modules {
+            let order = g.prerequisite_closure(&m.id);
+            assert_eq!(order.last(), Some(&m.id));
+            let mut taken: std::collections::BTreeSet<&ModuleId> =
+                std::collections::BTreeSet::new();
+            let mut reached: BTreeMap<CompetencyId, Level> = BTreeMap::new();
+            for id in &order {
+                let module = d.module(id).expect("module");
+                assert!(
+                    crate::validate::prerequisites_met(&d, module, &reached, &taken),
+                    "{id} taken before its prerequisites in the closure of {}",
+                    m.id
+                );
+                taken.insert(id);
+                let e = reached
+                    .entry(module.competency.clone())
+                    .or_insert(module.level);
+                *e = (*e).max(module.level);
+            }
+        }
+    }
+
+    #[test]
+    fn sensitive_rule_raises_targets() {
+        let d = data();
+        for m in d
+            .metiers
+            .iter()
+            .filter(|m| d.in_category(&m.id, Category::Sensitive))
+        {
+            for t in d.targets(&m.id).iter().filter(|t| !t.core) {
+                let cap = d.competency(&t.competency).expect("competency").max;
+                assert!(t.year10 >= Level::Approfondissement.min(cap));
+            }
+        }
+    }
+
+    #[test]
+    fn resolve_accepts_the_documented_forms() {
+        let d = data();
+        let g = Graph::new(&d);
+        assert_eq!(g.resolve("23"), Ok(Node::Recommendation(RecNumber(23))));
+        assert_eq!(g.resolve("r7"), Ok(Node::Recommendation(RecNumber(7))));
+        assert_eq!(g.resolve("E5"), Ok(Node::Effect(EffectNumber(5))));
+        assert_eq!(
+            g.resolve("amoa-si"),
+            Ok(Node::Competency(CompetencyId::new("amoa-si")))
+        );
+        assert_eq!(
+            g.resolve("module:amoa-si-e"),
+            Ok(Node::Module(ModuleId::new("amoa-si-e")))
+        );
+        assert!(matches!(
+            g.resolve("R42"),
+            Err(ResolveError::Unknown { .. })
+        ));
+        assert!(matches!(
+            g.resolve("amoa-sj"),
+            Err(ResolveError::Unknown {
+                suggestion: Some(_),
+                ..
+            })
+        ));
+    }
+}

@@ -52,14 +52,13 @@ fn spanned(
         len: 1,
     };
     // Prefer the exact value position when the path resolves (ron points after the value).
-    if let Some(found) = path.as_deref().and_then(|p| locate(text, p)) {
-        if matches!(
+    if let Some(found) = path.as_deref().and_then(|p| locate(text, p))
+        && (matches!(
             e.code,
             ron::Error::InvalidValueForType { .. } | ron::Error::Message(_)
-        ) || found.line == location.line
-        {
-            location = found;
-        }
+        ) || found.line == location.line)
+    {
+        location = found;
     }
     let lines = text.lines().count().max(1);
     if location.line > lines {

@@ -860,19 +860,17 @@ fn cycle_path(
                 continue;
             }
             if s == start {
-                let mut path = vec![start];
+                let mut back = Vec::new();
                 let mut cur = n;
                 while cur != start {
-                    path.push(cur);
+                    back.push(cur);
                     cur = parent[&cur];
                 }
+                back.reverse();
+                let mut path = vec![start];
+                path.extend(back);
                 path.push(start);
-                path[1..].reverse();
-                // path is start, …, n reversed: rebuild in forward order
-                let mut forward = vec![start];
-                forward.extend(path[1..path.len() - 1].iter().rev().copied().rev());
-                forward.push(start);
-                return forward;
+                return path;
             }
             if let std::collections::btree_map::Entry::Vacant(e) = parent.entry(s) {
                 e.insert(n);

@@ -1,0 +1,287 @@
+//! Every graph command, end to end, on the shipped data.
+
+use crate::common::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).expect("valid JSON")
+}
+
+#[test]
+fn validate_prints_counts() {
+    let out = ok(&["validate"]);
+    assert!(
+        out.starts_with("ok: embedded reference data is valid"),
+        "{out}"
+    );
+    for needle in [
+        "effects                  5",
+        "recommendations         41",
+        "8 priority",
+        "42 sensitive, 20 high headcount, 33 shrinking",
+    ] {
+        assert!(out.contains(needle), "`{needle}` missing:\n{out}");
+    }
+    let v = json(&["validate", "--format", "json"]);
+    assert_eq!(v["recommendations"], 41);
+    assert_eq!(v["effects"], 5);
+    assert_eq!(
+        v["training_recommendations"].as_u64().unwrap()
+            + v["institutional_recommendations"].as_u64().unwrap(),
+        41
+    );
+    assert_eq!(
+        (
+            v["sensitive"].clone(),
+            v["high_headcount"].clone(),
+            v["shrinking"].clone()
+        ),
+        (42.into(), 20.into(), 33.into())
+    );
+    assert!(v["metiers"].as_u64().unwrap() >= 120);
+    assert_eq!(v["core_competencies"], 16);
+}
+
+#[test]
+fn recommendations_json_contract_and_filters() {
+    let all = json(&["recommendations", "--format", "json"]);
+    let all = all.as_array().expect("array");
+    assert_eq!(all.len(), 41);
+    for r in all {
+        for key in ["number", "effect", "horizon", "priority", "title", "points"] {
+            assert!(r.get(key).is_some(), "missing {key} in {r}");
+        }
+        assert!(matches!(r["horizon"].as_str(), Some("short" | "long")));
+    }
+    let numbers = |v: Value| -> Vec<u64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["number"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        numbers(json(&[
+            "recommendations",
+            "--effect",
+            "2",
+            "--format",
+            "json"
+        ])),
+        (11..=18).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        numbers(json(&["recommendations", "--priority", "--format", "json"])),
+        [1, 5, 6, 11, 13, 19, 33, 34]
+    );
+    assert_eq!(
+        numbers(json(&[
+            "recommendations",
+            "--horizon",
+            "long",
+            "--format",
+            "json"
+        ]))
+        .len(),
+        15
+    );
+    assert_eq!(
+        numbers(json(&[
+            "recommendations",
+            "--effect",
+            "5",
+            "--horizon",
+            "short",
+            "--format",
+            "json"
+        ])),
+        [33, 34, 35, 36, 37]
+    );
+    // institutional recommendations have no module, on purpose
+    for r in all {
+        if r["nature"] == "institutional" {
+            assert!(r["modules"].as_array().unwrap().is_empty());
+        } else {
+            assert!(
+                !r["modules"].as_array().unwrap().is_empty(),
+                "{}",
+                r["number"]
+            );
+        }
+    }
+    let table = ok(&["recommendations"]);
+    assert!(table.contains("41 préconisation(s)") && table.contains("Préconisation"));
+    let md = ok(&["recommendations", "--format", "md", "--effect", "1"]);
+    assert!(md.contains(
+        "## Effet 1 — Une transition numérique au service d'une action publique innovante"
+    ));
+    assert!(md.contains("### ➔ 1. Élaborer une doctrine du CNFPT"));
+    assert!(md.contains("institutionnelle (doctrine) — sans module, par construction"));
+    assert!(!md.contains("## Effet 2"));
+    let bad = parcours(&["recommendations", "--effect", "9"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("no such effect"));
+}
+
+#[test]
+fn metiers_json_contract_and_filters() {
+    let all = json(&["metiers", "--format", "json"]);
+    let all = all.as_array().expect("array");
+    assert!(all.len() >= 120);
+    for m in all {
+        for key in ["id", "name", "categories", "groups"] {
+            assert!(m.get(key).is_some(), "missing {key}");
+        }
+        for c in m["categories"].as_array().unwrap() {
+            assert!(matches!(
+                c.as_str(),
+                Some("sensitive" | "high_headcount" | "shrinking")
+            ));
+        }
+    }
+    let count = |args: &[&str]| json(args).as_array().unwrap().len();
+    assert_eq!(
+        count(&["metiers", "--category", "sensitive", "--format", "json"]),
+        42
+    );
+    assert_eq!(
+        count(&[
+            "metiers",
+            "--category",
+            "high-headcount",
+            "--format",
+            "json"
+        ]),
+        20
+    );
+    assert_eq!(
+        count(&["metiers", "--category", "shrinking", "--format", "json"]),
+        33
+    );
+    let managers = json(&["metiers", "--group", "management", "--format", "json"]);
+    assert!(!managers.as_array().unwrap().is_empty());
+    assert!(managers.as_array().unwrap().iter().all(|m| {
+        m["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "management")
+    }));
+    let md = ok(&["metiers", "--format", "md", "--category", "sensitive"]);
+    assert!(
+        md.contains("| `secretaire-de-mairie` | Secrétaire de mairie |"),
+        "{md}"
+    );
+    assert!(md.contains("42 métier(s)"));
+    let table = ok(&["metiers"]);
+    assert!(table.contains("S sensible"));
+    let bad = parcours(&["metiers", "--group", "nope"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown métier group"));
+}
+
+#[test]
+fn show_every_kind_of_record() {
+    let r23 = ok(&["show", "23"]);
+    assert_eq!(r23, ok(&["show", "R23"]));
+    assert!(r23.contains("# Préconisation 23 — effet 3"));
+    assert!(r23.contains("42 métiers sensibles"));
+    assert!(r23.contains("## Métiers concernés"));
+    let r1 = ok(&["show", "1"]);
+    assert!(r1.contains("aucun module, par construction") && r1.contains("## Modules (0)"));
+    let e2 = ok(&["show", "E2"]);
+    assert!(e2.contains("# Effet 2") && e2.contains("➔ 11."));
+    let m = ok(&["show", "secretaire-de-mairie"]);
+    assert!(
+        m.contains("# Secrétaire de mairie")
+            && m.contains("métier sensible")
+            && m.contains("## Préconisations qui le concernent")
+    );
+    let c = ok(&["show", "competency:cycle-de-vie-donnee"]);
+    assert!(
+        c.contains("Niveaux pertinents : socle à expertise") && c.contains("cycle-de-vie-donnee-s")
+    );
+    let module = ok(&["show", "systemes-decisionnels-a"]);
+    let closure = module
+        .split("## Parcours complet")
+        .nth(1)
+        .expect("closure section");
+    let pos = |id: &str| {
+        closure
+            .find(&format!(" {id} —"))
+            .unwrap_or_else(|| panic!("{id} in closure:\n{closure}"))
+    };
+    assert!(pos("cycle-de-vie-donnee-s") < pos("systemes-decisionnels-a"));
+    assert!(pos("systemes-decisionnels-s") < pos("systemes-decisionnels-a"));
+    let g = ok(&["show", "group:management"]);
+    assert!(g.contains("Groupe de métiers"));
+    let v: Value = serde_json::from_str(&ok(&["show", "33", "--format", "json"])).expect("json");
+    assert_eq!(v["node"], "R33");
+    assert_eq!(v["record"]["number"], 33);
+    assert!(!v["derived"]["modules"].as_array().unwrap().is_empty());
+    assert!(!v["neighbours"].as_array().unwrap().is_empty());
+    let bad = parcours(&["show", "secretaire-de-mairi"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad)
+            .contains("unknown id `secretaire-de-mairi`; did you mean `secretaire-de-mairie`?")
+    );
+    assert_eq!(parcours(&["show", "R99"]).status.code(), Some(2));
+}
+
+#[test]
+fn graph_exports() {
+    let dot = ok(&["graph", "--format", "dot"]);
+    assert!(dot.starts_with("digraph parcours {") && dot.trim_end().ends_with('}'));
+    assert!(
+        dot.contains("\"R23\"")
+            && dot.contains("\"module:amoa-si-e\" -> \"R30\" [label=\"implements\"]")
+    );
+    let mermaid = ok(&["graph", "--format", "mermaid", "--focus", "R33"]);
+    assert!(mermaid.starts_with("flowchart LR"));
+    assert!(mermaid.contains("R33") && mermaid.contains("module_cycle_de_vie_donnee_s"));
+    let v: Value =
+        serde_json::from_str(&ok(&["graph", "--format", "json", "--focus", "R33"])).expect("json");
+    let nodes: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(nodes.contains(&"R33") && nodes.contains(&"E5"));
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| nodes.contains(&e["from"].as_str().unwrap())
+                && nodes.contains(&e["to"].as_str().unwrap()))
+    );
+    // same input, same bytes
+    assert_eq!(
+        ok(&["graph", "--format", "json"]),
+        ok(&["graph", "--format", "json"])
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("g.dot");
+    ok(&[
+        "graph",
+        "--focus",
+        "secretaire-de-mairie",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let written = std::fs::read_to_string(&file).expect("written");
+    assert!(written.contains("metier:secretaire-de-mairie"));
+    let bad = parcours(&["graph", "--depth", "2"]);
+    assert_eq!(bad.status.code(), Some(2), "--depth needs --focus");
+}
+
+#[test]
+fn help_is_available_for_every_command() {
+    for cmd in ["validate", "recommendations", "metiers", "show", "graph"] {
+        let out = ok(&[cmd, "--help"]);
+        assert!(out.contains("Usage: parcours"), "{cmd}");
+    }
+    assert!(ok(&["--help"]).contains("--data <DIR>"));
+}
