@@ -71,6 +71,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Plan the training of a collectivity from its profile (RON or JSON): needs, paths,
+    /// a year-by-year schedule within the budget, unfunded needs, indicators, reconversions.
+    Plan {
+        /// The profile file (`.ron` or `.json`; `parcours profile init` writes a starting one).
+        profile: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+        format: PlanFormat,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Trainee-days per year, instead of the profile's budget.
+        #[arg(long, value_name = "N")]
+        budget_days: Option<u32>,
+        /// Horizon in years (1 to 30), instead of the profile's.
+        #[arg(long, value_name = "N")]
+        horizon: Option<u16>,
+        /// Show each line's score components and rationale.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Write a starting profile, or convert a CSV of staff into a profile.
+    Profile {
+        /// What to do.
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
     /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
     Graph {
         /// Output format.
@@ -86,6 +113,101 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// The `profile` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Write a commented starting profile (RON).
+    Init {
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Convert a CSV of staff (`metier,headcount[,<competency>...]`, or one row per agent)
+    /// into a profile. Per-agent columns (names, ids) are dropped.
+    FromCsv {
+        /// The CSV file (`,` or `;` separated, UTF-8).
+        csv: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Name of the collectivity.
+        #[arg(long, default_value = "Collectivité importée")]
+        name: String,
+        /// Kind of collectivity.
+        #[arg(long, value_enum, default_value_t = KindArg::Other)]
+        kind: KindArg,
+        /// Calendar year of the plan's year 1.
+        #[arg(long, default_value_t = 2027)]
+        first_year: u16,
+        /// Digital maturity, for the levels the CSV does not give.
+        #[arg(long, value_enum, default_value_t = MaturityArg::Developing)]
+        maturity: MaturityArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
+        format: ProfileFormat,
+    },
+}
+
+/// Formats of `plan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Tables for the terminal.
+    Table,
+    /// A Markdown report.
+    Md,
+    /// JSON (the plan as the planner defines it).
+    Json,
+}
+
+/// Formats of a written profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProfileFormat {
+    /// RON.
+    Ron,
+    /// JSON.
+    Json,
+}
+
+/// Kinds of collectivity on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// Commune.
+    Commune,
+    /// Intercommunality.
+    Intercommunality,
+    /// Département.
+    Department,
+    /// Région.
+    Region,
+    /// CCAS / CIAS.
+    SocialActionCentre,
+    /// SDIS.
+    FireAndRescue,
+    /// Centre de gestion.
+    ManagementCentre,
+    /// Other.
+    Other,
+}
+
+/// Maturity stages on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MaturityArg {
+    /// Paper processes dominate.
+    Initial,
+    /// E-services being rolled out.
+    Developing,
+    /// Mostly digital, a strategy exists.
+    Established,
+    /// Data-driven, a territorial digital project.
+    Advanced,
 }
 
 /// Formats of list commands.

@@ -6,6 +6,9 @@ use parcours_graph::locate::Location;
 use parcours_graph::sources::{FileKind, Sources};
 use std::path::Path;
 
+/// Largest input file accepted (profiles, CSV), in bytes.
+pub const MAX_INPUT_BYTES: usize = 64_000_000;
+
 /// Reads a text file; a file that is not UTF-8 becomes a diagnostic at the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let name = path.display().to_string();

@@ -7,16 +7,22 @@ pub mod output;
 pub mod render;
 
 use args::{
-    CategoryArg, Cli, Command, GraphFormat, HorizonArg, ListFormat, ShowFormat, SummaryFormat,
+    CategoryArg, Cli, Command, GraphFormat, HorizonArg, KindArg, ListFormat, MaturityArg,
+    PlanFormat, ProfileCommand, ProfileFormat, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::sources::{Origin, Sources};
+use parcours_graph::vocab::Maturity;
 use parcours_graph::vocab::{Category, Horizon, Nature};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
-use parcours_report::{export, views};
+use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
+use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::profile::{self, CollectivityKind, Format};
+use parcours_report::{export, plan_text, views};
 use serde::Serialize;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -155,6 +161,88 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             emit(&text, None)
         }
+        Command::Plan {
+            profile,
+            format,
+            output,
+            budget_days,
+            horizon,
+            explain,
+        } => {
+            if let Some(h) = horizon
+                && (h == 0 || h > profile::limits::MAX_HORIZON)
+            {
+                return Err(Failure::Usage(format!(
+                    "--horizon {h}: out of range (1 to {})",
+                    profile::limits::MAX_HORIZON
+                )));
+            }
+            if let Some(b) = budget_days
+                && b > profile::limits::MAX_DAYS_PER_YEAR
+            {
+                return Err(Failure::Usage(format!(
+                    "--budget-days {b}: not plausible (at most {})",
+                    profile::limits::MAX_DAYS_PER_YEAR
+                )));
+            }
+            let p = read_profile(&data, &profile)?;
+            let result = Planner::new(&graph).plan(
+                &p,
+                &PlanOptions {
+                    budget_days,
+                    horizon,
+                },
+            );
+            let text = match format {
+                PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
+                PlanFormat::Md => plan_text::plan_md(&result, explain),
+                PlanFormat::Json => json(&result)?,
+            };
+            emit(&text, output)
+        }
+        Command::Profile { command } => match command {
+            ProfileCommand::Init { output, force } => {
+                refuse_overwrite(output.as_deref(), force)?;
+                emit(profile::TEMPLATE, output)
+            }
+            ProfileCommand::FromCsv {
+                csv,
+                output,
+                force,
+                name,
+                kind,
+                first_year,
+                maturity,
+                format,
+            } => {
+                refuse_overwrite(output.as_deref(), force)?;
+                let file = csv.display().to_string();
+                let text = input::read_text(&csv).map_err(|d| Failure::Input {
+                    diagnostics: vec![d],
+                    what: "the CSV".into(),
+                })?;
+                let opts = CsvOptions {
+                    name,
+                    kind: kind_of(kind),
+                    first_year,
+                    maturity: maturity_of(maturity),
+                };
+                let p =
+                    from_csv(&data, &file, &text, &opts).map_err(|diagnostics| Failure::Input {
+                        diagnostics,
+                        what: "the CSV".into(),
+                    })?;
+                let out = match format {
+                    ProfileFormat::Ron => to_ron(
+                        &p,
+                        &format!("Profile converted from {} by `parcours profile from-csv`.\nCheck the name, kind, budget and year, then run `parcours plan` on it.", csv.display()),
+                    )
+                    .map_err(Failure::Internal)?,
+                    ProfileFormat::Json => json(&p)?,
+                };
+                emit(&out, output)
+            }
+        },
         Command::Graph {
             format,
             focus,
@@ -170,6 +258,64 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             emit(&text, output)
         }
+    }
+}
+
+fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, Failure> {
+    let file = path.display().to_string();
+    let bad = |diagnostics: Vec<Diagnostic>| Failure::Input {
+        diagnostics,
+        what: "the profile".into(),
+    };
+    let text = input::read_text(path).map_err(|d| bad(vec![d]))?;
+    if text.len() > input::MAX_INPUT_BYTES {
+        return Err(bad(vec![input::plain(
+            &file,
+            &format!(
+                "the profile is larger than {} MB",
+                input::MAX_INPUT_BYTES / 1_000_000
+            ),
+        )]));
+    }
+    let format = Format::detect(&file, &text);
+    let p = profile::parse(&file, &text, format).map_err(|d| bad(vec![d]))?;
+    let problems = profile::check(&p, data, &file, &text);
+    if problems.is_empty() {
+        Ok(p)
+    } else {
+        Err(bad(problems))
+    }
+}
+
+fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
+    match output {
+        Some(p) if p.exists() && !force => Err(Failure::Usage(format!(
+            "{} already exists: use --force to overwrite it",
+            p.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn kind_of(k: KindArg) -> CollectivityKind {
+    match k {
+        KindArg::Commune => CollectivityKind::Commune,
+        KindArg::Intercommunality => CollectivityKind::Intercommunality,
+        KindArg::Department => CollectivityKind::Department,
+        KindArg::Region => CollectivityKind::Region,
+        KindArg::SocialActionCentre => CollectivityKind::SocialActionCentre,
+        KindArg::FireAndRescue => CollectivityKind::FireAndRescue,
+        KindArg::ManagementCentre => CollectivityKind::ManagementCentre,
+        KindArg::Other => CollectivityKind::Other,
+    }
+}
+
+fn maturity_of(m: MaturityArg) -> Maturity {
+    match m {
+        MaturityArg::Initial => Maturity::Initial,
+        MaturityArg::Developing => Maturity::Developing,
+        MaturityArg::Established => Maturity::Established,
+        MaturityArg::Advanced => Maturity::Advanced,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::ids::{
 };
 use crate::model::{
     ClassificationFile, CompetenciesFile, Competency, Domain, Effect, EffectsFile, Field, Footnote,
-    MetierGroup, Module, RequirementsFile, Target,
+    MetierGroup, Module, PlanningFile, RequirementsFile, Target, Track,
 };
 use crate::model::{Metier, Recommendation};
 use crate::parse::from_ron;
@@ -41,6 +41,8 @@ pub struct ReferenceData {
     pub requirements: RequirementsFile,
     /// The catalogue's modules, in file order.
     pub modules: Vec<Module>,
+    /// The planner's parameters.
+    pub planning: PlanningFile,
     index: Index,
 }
 
@@ -112,6 +114,7 @@ impl ReferenceData {
         let competencies: Option<CompetenciesFile> = parse!(FileKind::Competencies);
         let requirements: Option<RequirementsFile> = parse!(FileKind::Requirements);
         let modules: Option<Vec<Module>> = parse!(FileKind::Catalogue);
+        let planning: Option<PlanningFile> = parse!(FileKind::Planning);
         let (
             Some(effects),
             Some(recommendations),
@@ -122,6 +125,7 @@ impl ReferenceData {
             Some(competencies),
             Some(requirements),
             Some(modules),
+            Some(planning),
         ) = (
             effects,
             recommendations,
@@ -132,6 +136,7 @@ impl ReferenceData {
             competencies,
             requirements,
             modules,
+            planning,
         )
         else {
             return Err(Diagnostics(problems));
@@ -146,6 +151,7 @@ impl ReferenceData {
             competencies,
             requirements,
             modules,
+            planning,
         );
         let problems = validate::validate(&data, sources);
         if problems.is_empty() {
@@ -171,6 +177,7 @@ impl ReferenceData {
         competencies: CompetenciesFile,
         requirements: RequirementsFile,
         modules: Vec<Module>,
+        planning: PlanningFile,
     ) -> Self {
         let mut index = Index {
             effects: index_of(effects.effects.iter().map(|e| e.number)),
@@ -231,6 +238,7 @@ impl ReferenceData {
             competencies,
             requirements,
             modules,
+            planning,
             index,
         }
     }
@@ -402,5 +410,23 @@ impl ReferenceData {
             .iter()
             .find(|p| p.pix == pix)
             .and_then(|p| p.level)
+    }
+}
+
+impl ReferenceData {
+    /// A track (elected officials, managers) by id.
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.planning.tracks.iter().find(|t| t.id == id)
+    }
+    /// The default shares of a maturity stage: (core, specific).
+    pub fn maturity_shares(
+        &self,
+        m: crate::vocab::Maturity,
+    ) -> Option<(crate::model::Shares, crate::model::Shares)> {
+        self.planning
+            .maturity
+            .iter()
+            .find(|s| s.stage == m)
+            .map(|s| (s.core, s.specific))
     }
 }

@@ -9,7 +9,7 @@ use crate::ids::{
     CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
     RecNumber,
 };
-use crate::vocab::{Audience, Filiere, Horizon, Level, Modality, Nature, Provenance};
+use crate::vocab::{Audience, Filiere, Horizon, Level, Maturity, Modality, Nature, Provenance};
 use serde::{Deserialize, Serialize};
 
 /// Root of `effects.ron`: the five desired effects and the study's footnotes.
@@ -365,4 +365,106 @@ pub enum Prerequisite {
     },
     /// Another module.
     Module(ModuleId),
+}
+
+/// Root of `planning.ron`: the planner's parameters — score weights, the four maturity stages
+/// that default current levels, the tracks for elected officials and managers, and the length
+/// of a training day. All the project's, documented in `docs/planning.md`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanningFile {
+    /// Why these parameters.
+    pub provenance: Provenance,
+    /// Hours in one training day (a CNFPT day is about 6 hours).
+    pub hours_per_day: u32,
+    /// Weights of the priority score's components.
+    pub weights: ScoreWeights,
+    /// Default current levels by maturity stage.
+    pub maturity: Vec<MaturityStage>,
+    /// Tracks for populations that are not métiers (elected officials, managers).
+    #[serde(default)]
+    pub tracks: Vec<Track>,
+}
+
+/// Integer weights of the priority score (see `docs/planning.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreWeights {
+    /// Every need starts with this.
+    pub base: u32,
+    /// Added when a priority (➔) recommendation justifies the need.
+    pub priority: u32,
+    /// Added for a short-term need (due at 5 years).
+    pub short_term: u32,
+    /// Added when the population is a sensitive métier.
+    pub sensitive: u32,
+    /// Added when the population is a high-headcount métier.
+    pub high_headcount: u32,
+    /// Added when the population is a shrinking métier.
+    pub shrinking: u32,
+    /// Times the integer square root of the agents who need it.
+    pub per_sqrt_agent: u32,
+    /// Times the number of levels its agents still miss to their 10-year target (this one
+    /// included): foundations score higher.
+    pub per_missing_level: u32,
+}
+
+/// One maturity stage and the levels it implies when the profile gives none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaturityStage {
+    /// The stage.
+    pub stage: Maturity,
+    /// What it looks like, in French.
+    pub description: String,
+    /// Shares of agents at each level in the core (Pix) competencies.
+    pub core: Shares,
+    /// Shares of agents at each level in job-specific competencies.
+    pub specific: Shares,
+}
+
+/// Shares of agents at each level, in percent (they add up to 100).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shares {
+    /// Below *socle*.
+    #[serde(default)]
+    pub none: u32,
+    /// At *socle*.
+    #[serde(default)]
+    pub socle: u32,
+    /// At *approfondissement*.
+    #[serde(default)]
+    pub approfondissement: u32,
+    /// At *expertise*.
+    #[serde(default)]
+    pub expertise: u32,
+}
+
+impl Shares {
+    /// The four shares, lowest level first.
+    pub fn as_array(&self) -> [u32; 4] {
+        [
+            self.none,
+            self.socle,
+            self.approfondissement,
+            self.expertise,
+        ]
+    }
+}
+
+/// A population that is not a métier: elected officials, or managers of every level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    /// Stable id (`elus`, `encadrants`).
+    pub id: String,
+    /// French name.
+    pub name: String,
+    /// The audience it stands for (`ElectedOfficials`, `Managers`).
+    pub audience: Audience,
+    /// Its targets.
+    pub targets: Vec<Target>,
+    /// Why these targets.
+    pub rationale: String,
 }

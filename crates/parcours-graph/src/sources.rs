@@ -24,11 +24,13 @@ pub enum FileKind {
     Requirements,
     /// `catalogue.ron`: the training modules.
     Catalogue,
+    /// `planning.ron`: the planner's parameters.
+    Planning,
 }
 
 impl FileKind {
     /// Every kind, in loading order.
-    pub const ALL: [FileKind; 9] = [
+    pub const ALL: [FileKind; 10] = [
         FileKind::Effects,
         FileKind::Recommendations,
         FileKind::Groups,
@@ -38,6 +40,7 @@ impl FileKind {
         FileKind::Competencies,
         FileKind::Requirements,
         FileKind::Catalogue,
+        FileKind::Planning,
     ];
 
     /// The file name in a data directory.
@@ -52,6 +55,7 @@ impl FileKind {
             FileKind::Competencies => "competencies.ron",
             FileKind::Requirements => "requirements.ron",
             FileKind::Catalogue => "catalogue.ron",
+            FileKind::Planning => "planning.ron",
         }
     }
 
@@ -71,6 +75,7 @@ impl FileKind {
             FileKind::Competencies => data!("competencies.ron"),
             FileKind::Requirements => data!("requirements.ron"),
             FileKind::Catalogue => data!("catalogue.ron"),
+            FileKind::Planning => data!("planning.ron"),
         }
     }
 }

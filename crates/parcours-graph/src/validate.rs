@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ids::{CompetencyId, MetierId, ModuleId};
 use crate::model::{Prerequisite, Target};
 use crate::sources::{FileKind, Sources};
-use crate::vocab::{Audience, Category, Level, Nature};
+use crate::vocab::{Audience, Category, Level, Maturity, Nature};
 use itertools::Itertools;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -31,6 +31,7 @@ pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
     c.catalogue(data);
     c.recommendation_modules(data);
     c.cycles(data);
+    c.planning(data);
     c.reachability(data);
     c.out
 }
@@ -478,8 +479,7 @@ impl Checker<'_> {
         }
     }
 
-    fn target(&mut self, data: &ReferenceData, path: &str, t: &Target) {
-        let k = FileKind::Requirements;
+    fn target(&mut self, data: &ReferenceData, k: FileKind, path: &str, t: &Target) {
         if !self.competency_ref(data, k, format!("{path}.competency"), &t.competency) {
             return;
         }
@@ -504,7 +504,7 @@ impl Checker<'_> {
         let k = FileKind::Requirements;
         let r = &data.requirements;
         for (i, t) in r.core.iter().enumerate() {
-            self.target(data, &format!("core[{i}]"), t);
+            self.target(data, k, &format!("core[{i}]"), t);
         }
         self.unique(
             k,
@@ -533,7 +533,7 @@ impl Checker<'_> {
                 |j| format!("metiers[{i}].targets[{j}].competency"),
             );
             for (j, t) in m.targets.iter().enumerate() {
-                self.target(data, &format!("metiers[{i}].targets[{j}]"), t);
+                self.target(data, k, &format!("metiers[{i}].targets[{j}]"), t);
             }
         }
         for (i, m) in data.metiers.iter().enumerate() {
@@ -719,6 +719,75 @@ impl Checker<'_> {
         }
     }
 
+    fn planning(&mut self, data: &ReferenceData) {
+        let k = FileKind::Planning;
+        let p = &data.planning;
+        if !(1..=12).contains(&p.hours_per_day) {
+            self.err(
+                k,
+                "hours_per_day",
+                format!(
+                    "{} hours in a training day is not plausible (1 to 12)",
+                    p.hours_per_day
+                ),
+                p.hours_per_day,
+            );
+        }
+        for stage in Maturity::ALL {
+            let n = p.maturity.iter().filter(|m| m.stage == stage).count();
+            if n != 1 {
+                self.err(
+                    k,
+                    "maturity",
+                    format!(
+                        "maturity stage `{stage:?}` must be described exactly once (found {n})"
+                    ),
+                    format!("{stage:?}"),
+                );
+            }
+        }
+        for (i, m) in p.maturity.iter().enumerate() {
+            for (part, shares) in [("core", m.core), ("specific", m.specific)] {
+                let sum: u32 = shares.as_array().iter().sum();
+                if sum != 100 {
+                    self.err(
+                        k,
+                        format!("maturity[{i}].{part}"),
+                        format!(
+                            "the {part} shares of stage `{:?}` add up to {sum}, not 100",
+                            m.stage
+                        ),
+                        format!("{:?}", m.stage),
+                    );
+                }
+            }
+        }
+        self.unique(k, "track id", p.tracks.iter().map(|t| t.id.clone()), |i| {
+            format!("tracks[{i}].id")
+        });
+        for (i, t) in p.tracks.iter().enumerate() {
+            if matches!(t.audience, Audience::AllAgents | Audience::Cnfpt) {
+                self.err(
+                    k,
+                    format!("tracks[{i}].audience"),
+                    format!("track `{}` cannot stand for `{:?}`", t.id, t.audience),
+                    &t.id,
+                );
+            }
+            if data.metier(&MetierId::new(t.id.as_str())).is_some() {
+                self.err(
+                    k,
+                    format!("tracks[{i}].id"),
+                    format!("track id `{}` is also a métier id", t.id),
+                    &t.id,
+                );
+            }
+            for (j, target) in t.targets.iter().enumerate() {
+                self.target(data, k, &format!("tracks[{i}].targets[{j}]"), target);
+            }
+        }
+    }
+
     fn reachability(&mut self, data: &ReferenceData) {
         let reached = reachable_levels(data);
         let ok = |c: &CompetencyId, l: Level| reached.get(c).is_some_and(|r| *r >= l);
@@ -750,6 +819,21 @@ impl Checker<'_> {
                 }
             }
         }
+        for (i, t) in data.planning.tracks.iter().enumerate() {
+            for (j, target) in t.targets.iter().enumerate() {
+                for l in [Some(target.year10), target.year5].into_iter().flatten() {
+                    if data.competency(&target.competency).is_some() && !ok(&target.competency, l) {
+                        missing
+                            .entry((target.competency.clone(), l))
+                            .or_insert_with(|| {
+                                (Vec::new(), format!("planning:tracks[{i}].targets[{j}]"))
+                            })
+                            .0
+                            .push(t.id.clone());
+                    }
+                }
+            }
+        }
         for ((c, l), (who, path)) in missing {
             let shown = who.iter().take(5).join(", ");
             let more = if who.len() > 5 {
@@ -766,8 +850,12 @@ impl Checker<'_> {
                     providers.iter().map(|m| m.id.as_str()).join(", ")
                 )
             };
+            let (kind, path) = match path.strip_prefix("planning:") {
+                Some(p) => (FileKind::Planning, p.to_owned()),
+                None => (FileKind::Requirements, path),
+            };
             self.err_help(
-                FileKind::Requirements,
+                kind,
                 path,
                 format!("level `{l}` of competency `{c}` is required ({shown}{more}) but the catalogue cannot reach it"),
                 &c,

@@ -322,3 +322,48 @@ impl InstitutionalKind {
         }
     }
 }
+
+/// The digital maturity of a collectivity: four stages, used to default its agents' current
+/// levels when the profile does not give them (see `planning.ron`).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Maturity {
+    /// Digital tools are few and paper processes dominate.
+    Initial,
+    /// E-services and shared tools are being rolled out (the default).
+    #[default]
+    Developing,
+    /// Most processes are digital; a digital strategy exists.
+    Established,
+    /// Data-driven management, a territorial digital project, trained referents.
+    Advanced,
+}
+
+impl Maturity {
+    /// All stages, lowest first.
+    pub const ALL: [Maturity; 4] = [
+        Maturity::Initial,
+        Maturity::Developing,
+        Maturity::Established,
+        Maturity::Advanced,
+    ];
+    /// French label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Maturity::Initial => "initiale",
+            Maturity::Developing => "en développement",
+            Maturity::Established => "confirmée",
+            Maturity::Advanced => "avancée",
+        }
+    }
+    /// Stable machine name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Maturity::Initial => "initial",
+            Maturity::Developing => "developing",
+            Maturity::Established => "established",
+            Maturity::Advanced => "advanced",
+        }
+    }
+}

@@ -1,2 +1,31 @@
 //! `parcours-planner`: from a collectivity profile and the reference graph to a prioritized,
-//! budgeted, multi-year training plan. Pure: no I/O.
+//! budgeted, multi-year training plan. Pure: no I/O; the same input gives the same plan.
+//!
+//! Flow: [`profile`] (parse and check) → [`population`] (who, current levels) → [`needs`]
+//! (gaps, items, prerequisites) → [`score`] → [`problem`] → [`schedule`] (greedy) →
+//! [`plan`] (years, paths, unfunded, indicators) and [`reconversion`].
+//!
+//! ```
+//! use parcours_graph::{Graph, ReferenceData};
+//! use parcours_planner::{plan::{plan, PlanOptions}, profile::{self, Format}};
+//! let data = ReferenceData::embedded().unwrap();
+//! let graph = Graph::new(&data);
+//! let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+//! assert!(profile::check(&p, &data, "t.ron", profile::TEMPLATE).is_empty());
+//! let result = plan(&graph, &p, &PlanOptions::default());
+//! let first = &result.years[0];
+//! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
+//! ```
+
+pub mod csv_import;
+#[cfg(feature = "exact")]
+pub mod exact;
+pub mod needs;
+pub mod plan;
+pub mod population;
+pub mod problem;
+pub mod profile;
+pub mod random;
+pub mod reconversion;
+pub mod schedule;
+pub mod score;

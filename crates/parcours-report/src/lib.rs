@@ -3,5 +3,6 @@
 //! Every renderer returns a `String`; writing it anywhere is the CLI's business.
 
 pub mod export;
+pub mod plan_text;
 pub mod text;
 pub mod views;

@@ -1,6 +1,6 @@
 //! Small text helpers shared by the renderers: Markdown escaping, truncation, tables.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// Escapes the characters that would break a Markdown table cell.
 pub fn md_cell(s: &str) -> String {
@@ -29,6 +29,10 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
         .set_header(header.iter().copied());
     for r in rows {
         t.add_row(r);
+    }
+    // Ids in the first column stay whole so they can be copied.
+    if let Some(c) = t.column_mut(0) {
+        c.set_constraint(ColumnConstraint::ContentWidth);
     }
     let mut out = t.to_string();
     out.push('\n');

@@ -1,0 +1,396 @@
+//! Converts a CSV of staff into a profile: one row per métier (`metier,headcount`) or one row
+//! per agent (`metier` without `headcount`, as HR systems export them), with optional level
+//! columns named after competency ids (`socle`, `approfondissement`, `expertise`, `aucun`, or a
+//! Pix score 0–8). Rows are aggregated at read time: names, ids and any other per-agent column
+//! are never kept, so nothing that names an agent can reach a plan.
+//!
+//! The separator (`,` or `;`) is detected from the header; a UTF-8 byte-order mark is accepted.
+
+use crate::profile::{Budget, CollectivityKind, CurrentLevel, Profile, StaffLine, limits};
+use parcours_graph::diagnostic::Diagnostic;
+use parcours_graph::ids::{CompetencyId, MetierId};
+use parcours_graph::locate::Location;
+use parcours_graph::model::Shares;
+use parcours_graph::vocab::{Level, Maturity};
+use parcours_graph::{ReferenceData, validate::suggest};
+use std::collections::BTreeMap;
+
+/// What the CSV does not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Name of the collectivity.
+    pub name: String,
+    /// Its kind.
+    pub kind: CollectivityKind,
+    /// Calendar year of year 1.
+    pub first_year: u16,
+    /// Digital maturity.
+    pub maturity: Maturity,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            name: "Collectivité importée".into(),
+            kind: CollectivityKind::Other,
+            first_year: 2027,
+            maturity: Maturity::Developing,
+        }
+    }
+}
+
+/// Per métier: agents, and per competency the agents at each level (`None`: some unknown).
+type Aggregate = (u64, BTreeMap<CompetencyId, Option<[u64; 4]>>);
+
+/// Columns that describe an agent and are dropped on reading.
+const PERSONAL: &[&str] = &[
+    "nom",
+    "prenom",
+    "prénom",
+    "name",
+    "first_name",
+    "firstname",
+    "last_name",
+    "lastname",
+    "surname",
+    "matricule",
+    "id",
+    "agent",
+    "agent_id",
+    "email",
+    "mail",
+    "courriel",
+    "date_naissance",
+    "naissance",
+    "birth_date",
+    "telephone",
+    "téléphone",
+    "phone",
+    "nir",
+    "service",
+    "direction",
+    "grade",
+    "statut",
+    "sexe",
+    "genre",
+    "age",
+    "âge",
+];
+
+/// Training days per agent and year on average in 2019 (CNFPT), used for the default budget.
+pub const NATIONAL_DAYS_PER_AGENT_X10: u64 = 22;
+
+fn norm(h: &str) -> String {
+    h.trim().trim_start_matches('\u{feff}').to_lowercase()
+}
+
+/// The level a CSV cell says, or an error message.
+fn cell_level(data: &ReferenceData, v: &str) -> Result<Option<Level>, String> {
+    let t = v.trim().to_lowercase();
+    if let Some(l) = Level::parse(&t) {
+        return Ok(Some(l));
+    }
+    match t.as_str() {
+        "aucun" | "none" | "0" | "-" => return Ok(None),
+        _ => {}
+    }
+    if let Ok(p) = t.parse::<u8>()
+        && p <= 8
+    {
+        return Ok(data.level_of_pix(p));
+    }
+    Err(format!(
+        "`{v}` is not a level (socle, approfondissement, expertise, aucun, or a Pix score 0 to 8)"
+    ))
+}
+
+/// Parses `text` (named `file` in diagnostics) into a profile. Every problem is reported.
+pub fn from_csv(
+    data: &ReferenceData,
+    file: &str,
+    text: &str,
+    opts: &CsvOptions,
+) -> Result<Profile, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    let sep = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let at = |line: u64, col: usize, msg: String| {
+        Diagnostic::at_location(
+            file,
+            text,
+            Location {
+                line: line.max(1) as usize,
+                col: col.max(1),
+                len: 1,
+            },
+            msg,
+        )
+    };
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![at(1, 1, format!("cannot read the header: {e}"))]),
+    };
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(vec![at(
+            1,
+            1,
+            "the CSV file is empty: expected a header such as `metier,headcount`".into(),
+        )]);
+    }
+    let col_of = |i: usize| -> usize {
+        // Character column of header field i (approximate when fields are quoted).
+        first
+            .split(sep as char)
+            .take(i)
+            .map(|f| f.chars().count() + 1)
+            .sum::<usize>()
+            + 1
+    };
+    let mut metier_col = None;
+    let mut headcount_col = None;
+    let mut level_cols: Vec<(usize, CompetencyId)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let n = norm(h);
+        match n.as_str() {
+            "metier" | "métier" => metier_col = Some(i),
+            "headcount" | "effectif" | "effectifs" => headcount_col = Some(i),
+            _ if PERSONAL.contains(&n.as_str()) => {}
+            _ => {
+                let c = CompetencyId::new(n.as_str());
+                if data.competency(&c).is_some() {
+                    level_cols.push((i, c));
+                } else {
+                    let help = suggest(
+                        &n,
+                        data.competencies.competencies.iter().map(|c| c.id.as_str()),
+                    );
+                    problems.push(
+                        at(1, col_of(i), format!("unknown column `{}`", h.trim()))
+                            .with_id(h.trim())
+                            .with_help(format!(
+                                "columns are `metier`, `headcount` and competency ids; {help}"
+                            )),
+                    );
+                }
+            }
+        }
+    }
+    let Some(metier_col) = metier_col else {
+        problems.push(
+            at(1, 1, "the CSV has no `metier` column".into())
+                .with_help("the header must name a `metier` column, e.g. `metier,headcount`"),
+        );
+        return Err(problems);
+    };
+    // Per métier: headcount, and per competency the counts per level (None: some unknown).
+    let mut lines: BTreeMap<MetierId, Aggregate> = BTreeMap::new();
+    let mut order: Vec<MetierId> = Vec::new();
+    let mut rows = 0usize;
+    for rec in reader.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line());
+                problems.push(at(line, 1, format!("malformed CSV row: {}", e)));
+                continue;
+            }
+        };
+        rows += 1;
+        let line = rec.position().map_or(1, |p| p.line());
+        if rows > limits::MAX_TOTAL_AGENTS as usize {
+            problems.push(at(
+                line,
+                1,
+                format!("more than {} rows", limits::MAX_TOTAL_AGENTS),
+            ));
+            break;
+        }
+        let id = rec.get(metier_col).unwrap_or("").trim();
+        if id.is_empty() {
+            problems.push(at(line, col_of(metier_col), "empty métier".into()));
+            continue;
+        }
+        let mid = MetierId::new(id);
+        if data.metier(&mid).is_none() {
+            let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
+            problems.push(
+                at(line, col_of(metier_col), format!("unknown métier `{id}`"))
+                    .with_id(id)
+                    .with_help(help),
+            );
+            continue;
+        }
+        let n: u64 = match headcount_col {
+            None => 1,
+            Some(c) => {
+                let v = rec.get(c).unwrap_or("").trim();
+                match v.parse::<u64>() {
+                    Ok(n) if n <= u64::from(limits::MAX_HEADCOUNT) => n,
+                    Ok(n) => {
+                        problems.push(
+                            at(
+                                line,
+                                col_of(c),
+                                format!(
+                                    "{n} agents on one row is not plausible (at most {})",
+                                    limits::MAX_HEADCOUNT
+                                ),
+                            )
+                            .with_id(id),
+                        );
+                        continue;
+                    }
+                    Err(_) => {
+                        problems.push(
+                            at(
+                                line,
+                                col_of(c),
+                                format!("headcount `{v}` is not a whole number of agents"),
+                            )
+                            .with_id(id),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        if !lines.contains_key(&mid) {
+            order.push(mid.clone());
+        }
+        let entry = lines.entry(mid).or_insert_with(|| (0, BTreeMap::new()));
+        entry.0 += n;
+        for (c, comp) in &level_cols {
+            let v = rec.get(*c).unwrap_or("").trim();
+            let slot = entry.1.entry(comp.clone()).or_insert(Some([0; 4]));
+            if v.is_empty() {
+                *slot = None;
+                continue;
+            }
+            match cell_level(data, v) {
+                Ok(l) => {
+                    if let Some(counts) = slot {
+                        counts[l.map_or(0, |l| usize::from(l.rank()))] += n;
+                    }
+                }
+                Err(m) => problems.push(at(line, col_of(*c), m).with_id(comp)),
+            }
+        }
+    }
+    if rows == 0 && problems.is_empty() {
+        problems.push(at(1, 1, "the CSV has a header but no row".into()));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut total = 0u64;
+    let staff: Vec<StaffLine> = order
+        .into_iter()
+        .map(|m| {
+            let (n, levels) = lines.remove(&m).unwrap_or_default();
+            total += n;
+            StaffLine {
+                metier: m,
+                headcount: n as u32,
+                levels: levels
+                    .into_iter()
+                    .filter_map(|(c, counts)| {
+                        let k = counts?;
+                        Some(CurrentLevel {
+                            competency: c,
+                            counts: Some(Shares {
+                                none: k[0] as u32,
+                                socle: k[1] as u32,
+                                approfondissement: k[2] as u32,
+                                expertise: k[3] as u32,
+                            }),
+                            ..CurrentLevel::default()
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(Profile {
+        name: opts.name.clone(),
+        kind: opts.kind,
+        population: None,
+        department: None,
+        first_year: opts.first_year,
+        maturity: opts.maturity,
+        staff,
+        managers: 0,
+        elected_officials: 0,
+        budget: Budget {
+            days_per_year: (total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10) as u32,
+            max_days_per_agent: 5,
+            cost_per_day: None,
+        },
+        horizon: 10,
+        effect_weights: Vec::new(),
+        done_modules: Vec::new(),
+        excluded_modules: Vec::new(),
+        custom_metiers: Vec::new(),
+    })
+}
+
+/// Writes a profile as RON, with a header comment.
+pub fn to_ron(profile: &Profile, header: &str) -> Result<String, String> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_owned())
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let body = ron::ser::to_string_pretty(profile, cfg).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for l in header.lines() {
+        out.push_str("// ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push_str(&body);
+    out.push('\n');
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agent_rows_are_aggregated_and_names_dropped() {
+        let data = ReferenceData::embedded().expect("data");
+        let csv = "nom;prenom;metier;pix-1-1\nDupont;Marie;charge-accueil;socle\nMartin;Paul;charge-accueil;4\nDurand;Léa;atsem;aucun\n";
+        let p = from_csv(&data, "agents.csv", csv, &CsvOptions::default()).expect("valid");
+        assert_eq!(p.staff.len(), 2);
+        assert_eq!(p.staff[0].headcount, 2);
+        let c = p.staff[0].levels[0].counts.expect("counts");
+        assert_eq!((c.none, c.socle), (0, 2));
+        let ron = to_ron(&p, "test").expect("ron");
+        for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
+            assert!(!ron.contains(name), "{name} leaked");
+        }
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let data = ReferenceData::embedded().expect("data");
+        let csv = "metier,headcount\ncharge-accueil,3\nsecretaire-de-mairi,x\n";
+        let e = from_csv(&data, "s.csv", csv, &CsvOptions::default()).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].location.line, e[0].location.col), (3, 1));
+        assert!(
+            e[0].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("secretaire-de-mairie")
+        );
+    }
+}

@@ -1,0 +1,428 @@
+//! From populations to needs and schedulable items.
+//!
+//! For each population and each target competency, the agents below each level up to the
+//! 10-year target form one *step*: the module that brings them to that level (the provider
+//! chosen for their audience), for that many agents. A step up to the 5-year target is a
+//! short-term need. Explicit prerequisites of a module add *derived* steps (the prerequisite's
+//! competency, for the agents who lack it) and dependencies between items.
+
+use crate::population::{Histogram, Population, below};
+use crate::problem::Dep;
+use crate::profile::Profile;
+use crate::score::{ScoreBreakdown, score};
+use parcours_graph::ReferenceData;
+use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
+use parcours_graph::model::{Module, Prerequisite};
+use parcours_graph::vocab::{Audience, Category, Level, Nature};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// The gap of one population in one competency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Need {
+    /// Population index.
+    #[serde(skip)]
+    pub population: usize,
+    /// Population id (métier or track).
+    pub metier: String,
+    /// The competency.
+    pub competency: CompetencyId,
+    /// True for a core (Pix) competency.
+    pub core: bool,
+    /// Current agents per level `[below socle, socle, approfondissement, expertise]`.
+    pub current: Histogram,
+    /// Target at 5 years.
+    pub year5: Option<Level>,
+    /// Target at 10 years.
+    pub year10: Level,
+    /// Agents below the 5-year target.
+    pub agents_5: u64,
+    /// Agents below the 10-year target.
+    pub agents_10: u64,
+    /// Training hours to bring every agent to the 5-year target.
+    pub hours_5: u64,
+    /// Training hours to bring every agent to the 10-year target.
+    pub hours_10: u64,
+    /// Steps that no usable module provides (every provider excluded).
+    pub unprovided: Vec<Level>,
+}
+
+/// One schedulable item: agents of one population taking one module.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemInfo {
+    /// Population index.
+    #[serde(skip)]
+    pub population: usize,
+    /// The module.
+    pub module: ModuleId,
+    /// Its competency.
+    pub competency: CompetencyId,
+    /// The level it brings.
+    pub level: Level,
+    /// Agents who need it.
+    pub agents: u64,
+    /// Hours per agent.
+    pub hours: u64,
+    /// Due at 5 years.
+    pub short_term: bool,
+    /// Levels still missing to the 10-year target (this step included).
+    pub missing_levels: u64,
+    /// True when it is only there as another module's prerequisite.
+    pub derived: bool,
+    /// The recommendations that justify it.
+    pub recommendations: BTreeSet<RecNumber>,
+    /// The population's categories.
+    pub categories: BTreeSet<Category>,
+    /// Score and its components.
+    pub score: ScoreBreakdown,
+    /// Prerequisite items.
+    #[serde(skip)]
+    pub deps: Vec<Dep>,
+}
+
+/// Needs and items of a whole profile.
+#[derive(Clone, Debug, Default)]
+pub struct Demand {
+    /// One need per population and target competency.
+    pub needs: Vec<Need>,
+    /// Items, grouped by population.
+    pub items: Vec<ItemInfo>,
+}
+
+/// Whether a recommendation concerns a population: through its groups, its audiences (or every
+/// agent), or a competency it develops that the population targets — the same reading as
+/// `Graph::metiers_concerned`.
+pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
+    let Some(rec) = data.recommendation(r) else {
+        return false;
+    };
+    let reading = &rec.reading;
+    let is_agent = p.audiences.contains(&Audience::AllAgents);
+    reading.groups.iter().any(|g| p.groups.contains(g))
+        || reading
+            .audiences
+            .iter()
+            .any(|a| p.audiences.contains(a) || (*a == Audience::AllAgents && is_agent))
+        || reading
+            .develops
+            .iter()
+            .any(|d| p.targets.iter().any(|t| t.competency == d.competency))
+}
+
+/// The module a population uses to reach a competency level: among the providers not
+/// excluded, one made for an audience it belongs to, else one for every agent, else any that is
+/// not reserved to another audience; shortest first, then by id.
+pub fn provider<'d>(
+    data: &'d ReferenceData,
+    profile: &Profile,
+    p: &Population,
+    c: &CompetencyId,
+    l: Level,
+) -> Option<&'d Module> {
+    let excluded: BTreeSet<&ModuleId> = profile.excluded_modules.iter().collect();
+    let elected = p.audiences.contains(&Audience::ElectedOfficials);
+    data.providers(c, l)
+        .into_iter()
+        .filter(|m| !excluded.contains(&m.id))
+        // Modules reserved to elected officials are not for agents.
+        .filter(|m| {
+            elected || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials)
+        })
+        .min_by_key(|m| {
+            let specific = m
+                .audience
+                .iter()
+                .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
+            let rank = if specific {
+                0
+            } else if m.audience.contains(&Audience::AllAgents) && !elected {
+                1
+            } else if m.audience.is_empty() {
+                2
+            } else {
+                3
+            };
+            (rank, m.hours, m.id.clone())
+        })
+}
+
+struct Builder<'a> {
+    data: &'a ReferenceData,
+    profile: &'a Profile,
+    pops: &'a [Population],
+    items: Vec<ItemInfo>,
+    index: BTreeMap<(usize, ModuleId), usize>,
+    hist: BTreeMap<(usize, CompetencyId), Histogram>,
+}
+
+impl Builder<'_> {
+    fn histogram(&mut self, p: usize, c: &CompetencyId) -> Histogram {
+        if let Some(h) = self.hist.get(&(p, c.clone())) {
+            return *h;
+        }
+        let h = self.pops[p].histogram(self.data, self.profile, c);
+        self.hist.insert((p, c.clone()), h);
+        h
+    }
+
+    /// Adds (or enlarges) the item of population `p` for module `m`. Returns its index and
+    /// whether it changed.
+    fn add(
+        &mut self,
+        p: usize,
+        m: &Module,
+        agents: u64,
+        short: bool,
+        missing: u64,
+        derived: bool,
+    ) -> (usize, bool) {
+        if let Some(&i) = self.index.get(&(p, m.id.clone())) {
+            let it = &mut self.items[i];
+            let changed =
+                agents > it.agents || (short && !it.short_term) || (!derived && it.derived);
+            it.agents = it.agents.max(agents);
+            it.short_term |= short;
+            it.missing_levels = it.missing_levels.max(missing);
+            it.derived &= derived;
+            return (i, changed);
+        }
+        let i = self.items.len();
+        self.items.push(ItemInfo {
+            population: p,
+            module: m.id.clone(),
+            competency: m.competency.clone(),
+            level: m.level,
+            agents,
+            hours: u64::from(m.hours),
+            short_term: short,
+            missing_levels: missing,
+            derived,
+            recommendations: BTreeSet::new(),
+            categories: self.pops[p].categories.clone(),
+            score: ScoreBreakdown::default(),
+            deps: Vec::new(),
+        });
+        self.index.insert((p, m.id.clone()), i);
+        (i, true)
+    }
+
+    /// Ensures the steps of competency `c` up to level `l` for at most `agents` agents of `p`.
+    fn ensure_level(
+        &mut self,
+        p: usize,
+        c: &CompetencyId,
+        l: Level,
+        agents: u64,
+        short: bool,
+        queue: &mut VecDeque<usize>,
+    ) {
+        let h = self.histogram(p, c);
+        let min = self.data.competency(c).map_or(Level::Socle, |c| c.min);
+        for step in Level::ALL.into_iter().filter(|s| *s >= min && *s <= l) {
+            let n = below(&h, step.rank()).min(agents);
+            if n == 0 {
+                continue;
+            }
+            if let Some(m) = provider(self.data, self.profile, &self.pops[p], c, step) {
+                let missing = u64::from(l.rank() - step.rank() + 1);
+                let (i, changed) = self.add(p, m, n, short, missing, true);
+                if changed {
+                    queue.push_back(i);
+                }
+            }
+        }
+    }
+}
+
+/// Computes the needs and the items of a profile's populations.
+pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Demand {
+    let mut b = Builder {
+        data,
+        profile,
+        pops,
+        items: Vec::new(),
+        index: BTreeMap::new(),
+        hist: BTreeMap::new(),
+    };
+    let mut needs = Vec::new();
+    let mut queue: VecDeque<usize> = VecDeque::new();
+    for (pi, pop) in pops.iter().enumerate() {
+        if pop.headcount == 0 {
+            continue;
+        }
+        for t in &pop.targets {
+            let Some(comp) = data.competency(&t.competency) else {
+                continue;
+            };
+            let h = b.histogram(pi, &t.competency);
+            let mut need = Need {
+                population: pi,
+                metier: pop.id.clone(),
+                competency: t.competency.clone(),
+                core: t.core || data.is_core(&t.competency),
+                current: h,
+                year5: t.year5,
+                year10: t.year10,
+                agents_5: t.year5.map_or(0, |l| below(&h, l.rank())),
+                agents_10: below(&h, t.year10.rank()),
+                hours_5: 0,
+                hours_10: 0,
+                unprovided: Vec::new(),
+            };
+            for step in Level::ALL
+                .into_iter()
+                .filter(|s| *s >= comp.min && *s <= t.year10)
+            {
+                let n = below(&h, step.rank());
+                if n == 0 {
+                    continue;
+                }
+                let short = t.year5.is_some_and(|y5| step <= y5);
+                let Some(m) = provider(data, profile, pop, &t.competency, step) else {
+                    need.unprovided.push(step);
+                    continue;
+                };
+                let hours = u64::from(m.hours) * n;
+                need.hours_10 += hours;
+                if short {
+                    need.hours_5 += hours;
+                }
+                let missing = u64::from(t.year10.rank() - step.rank() + 1);
+                let (i, _) = b.add(pi, m, n, short, missing, false);
+                queue.push_back(i);
+            }
+            needs.push(need);
+        }
+    }
+    // Explicit prerequisites, until nothing grows (agents only grow, bounded by headcounts).
+    while let Some(i) = queue.pop_front() {
+        let (p, module, agents, short) = {
+            let it = &b.items[i];
+            (it.population, it.module.clone(), it.agents, it.short_term)
+        };
+        let Some(m) = data.module(&module) else {
+            continue;
+        };
+        // The level below in the same competency, for derived items (targets create theirs).
+        if let Some(below_l) = m.level.below() {
+            b.ensure_level(p, &m.competency, below_l, agents, short, &mut queue);
+        }
+        for pre in &m.prerequisites {
+            match pre {
+                Prerequisite::Competency { competency, level } => {
+                    b.ensure_level(p, competency, *level, agents, short, &mut queue);
+                }
+                Prerequisite::Module(id) => {
+                    if profile.done_modules.contains(id) {
+                        continue;
+                    }
+                    if let Some(pm) = data.module(id) {
+                        let (j, changed) = b.add(p, pm, agents, short, 1, true);
+                        if changed {
+                            queue.push_back(j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Dependencies, with final agent counts.
+    let mut items = b.items;
+    #[allow(clippy::needless_range_loop)] // `items[i]` is read, then its deps written
+    for i in 0..items.len() {
+        let (p, module, agents) = (
+            items[i].population,
+            items[i].module.clone(),
+            items[i].agents,
+        );
+        let Some(m) = data.module(&module) else {
+            continue;
+        };
+        let mut deps: Vec<Dep> = Vec::new();
+        let level_dep =
+            |c: &CompetencyId,
+             l: Level,
+             deps: &mut Vec<Dep>,
+             hist: &mut BTreeMap<(usize, CompetencyId), Histogram>| {
+                let h = *hist
+                    .entry((p, c.clone()))
+                    .or_insert_with(|| pops[p].histogram(data, profile, c));
+                let lacking = below(&h, l.rank()).min(agents);
+                if lacking == 0 {
+                    return;
+                }
+                if let Some(pm) = provider(data, profile, &pops[p], c, l)
+                    && let Some(&j) = b.index.get(&(p, pm.id.clone()))
+                    && j != i
+                {
+                    deps.push(Dep {
+                        item: j,
+                        free: agents - lacking,
+                    });
+                }
+            };
+        let min = data
+            .competency(&m.competency)
+            .map_or(Level::Socle, |c| c.min);
+        if let Some(bl) = m.level.below()
+            && bl >= min
+        {
+            level_dep(&m.competency, bl, &mut deps, &mut b.hist);
+        }
+        for pre in &m.prerequisites {
+            match pre {
+                Prerequisite::Competency { competency, level } => {
+                    level_dep(competency, *level, &mut deps, &mut b.hist)
+                }
+                Prerequisite::Module(id) => {
+                    if let Some(&j) = b.index.get(&(p, id.clone())) {
+                        deps.push(Dep { item: j, free: 0 });
+                    }
+                }
+            }
+        }
+        deps.sort_by_key(|d| d.item);
+        deps.dedup_by_key(|d| d.item);
+        items[i].deps = deps;
+    }
+    // Recommendations and scores.
+    let effect_percent = |r: RecNumber| -> u64 {
+        let e = data.recommendation(r).map(|r| r.effect);
+        profile
+            .effect_weights
+            .iter()
+            .find(|w| Some(w.effect) == e)
+            .map_or(100, |w| u64::from(w.percent))
+    };
+    for it in &mut items {
+        let pop = &pops[it.population];
+        let Some(m) = data.module(&it.module) else {
+            continue;
+        };
+        let mut recs: BTreeSet<RecNumber> = m
+            .recommendations
+            .iter()
+            .copied()
+            .filter(|r| concerns(data, *r, pop))
+            .collect();
+        if recs.is_empty() {
+            recs = m.recommendations.iter().copied().collect();
+        }
+        let r23 = RecNumber(23);
+        if !pop.categories.is_empty()
+            && !data.is_core(&it.competency)
+            && data
+                .recommendation(r23)
+                .is_some_and(|r| r.reading.nature == Nature::Training)
+        {
+            recs.insert(r23);
+        }
+        let priority = recs
+            .iter()
+            .any(|r| data.recommendation(*r).is_some_and(|r| r.priority));
+        let percent = recs.iter().map(|r| effect_percent(*r)).max().unwrap_or(100);
+        it.score = score(&data.planning.weights, it, priority, percent);
+        it.recommendations = recs;
+    }
+    Demand { needs, items }
+}

@@ -1,0 +1,885 @@
+//! The plan: what the planner returns for a profile — the schedule year by year, the path of
+//! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
+//! which recommendations and which categories justify it.
+
+use crate::needs::{Demand, ItemInfo, Need, demand};
+use crate::population::{Population, PopulationKind, populations};
+use crate::problem::{Allocation, Item, Problem};
+use crate::profile::Profile;
+use crate::reconversion::{MetierGraph, Reconversion, reconversions};
+use crate::schedule::greedy;
+use crate::score::ScoreBreakdown;
+use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
+use parcours_graph::model::{Module, Prerequisite};
+use parcours_graph::vocab::{Category, Level};
+use parcours_graph::{Graph, ReferenceData};
+use serde::{Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// Version of the plan's JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Options that override the profile for one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Trainee-days per year instead of the profile's.
+    pub budget_days: Option<u32>,
+    /// Horizon in years instead of the profile's.
+    pub horizon: Option<u16>,
+}
+
+/// Days in tenths, serialised as a decimal number (`12.5`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Days(pub u64);
+
+impl Days {
+    /// From whole days.
+    pub fn whole(d: u64) -> Self {
+        Days(d * 10)
+    }
+    /// Tenths of a day.
+    pub fn tenths(self) -> u64 {
+        self.0
+    }
+    /// As a float (for display and JSON).
+    pub fn as_f64(self) -> f64 {
+        self.0 as f64 / 10.0
+    }
+}
+
+impl std::fmt::Display for Days {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_multiple_of(10) {
+            write!(f, "{}", self.0 / 10)
+        } else {
+            write!(f, "{},{}", self.0 / 10, self.0 % 10)
+        }
+    }
+}
+
+impl Serialize for Days {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+/// Tenths of days for `hours`, rounded half up.
+fn tenths(hours: u64, hours_per_day: u64) -> u64 {
+    (hours * 10 + hours_per_day / 2) / hours_per_day
+}
+
+/// The profile as the plan echoes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProfileSummary {
+    /// Name.
+    pub name: String,
+    /// Kind (French label).
+    pub kind: &'static str,
+    /// Population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<u32>,
+    /// Department code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Calendar year of year 1.
+    pub first_year: u16,
+    /// Maturity stage (French label).
+    pub maturity: &'static str,
+    /// Agents in the staff lines.
+    pub agents: u64,
+    /// Staff lines.
+    pub metiers: usize,
+    /// Managers in the managerial track.
+    pub managers: u32,
+    /// Elected officials in their track.
+    pub elected_officials: u32,
+    /// Trainee-days per year.
+    pub budget_days_per_year: u32,
+    /// Most days per agent and year.
+    pub max_days_per_agent: u32,
+    /// Euros per trainee-day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_per_day: Option<u32>,
+    /// Horizon in years.
+    pub horizon: u16,
+    /// Hours in a training day.
+    pub hours_per_day: u32,
+}
+
+/// One line of a year's schedule: sessions of one module.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionLine {
+    /// The module.
+    pub module: ModuleId,
+    /// Its title.
+    pub title: String,
+    /// The competency it develops.
+    pub competency: String,
+    /// The level it brings.
+    pub level: Level,
+    /// Modality (French label).
+    pub modality: &'static str,
+    /// The métiers (or tracks) whose agents attend.
+    pub metiers: Vec<String>,
+    /// Agents per métier, in the order of `metiers`.
+    pub agents_by_metier: Vec<u64>,
+    /// Agents in all.
+    pub agents: u64,
+    /// Sessions to run (from the module's maximum participants).
+    pub sessions: u64,
+    /// Hours per agent.
+    pub hours: u64,
+    /// Trainee-days.
+    pub days: Days,
+    /// Cost in euros, when the profile gives a cost per day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+    /// Recommendations that justify it.
+    pub recommendations: Vec<u16>,
+    /// Categories of the métiers that justify it.
+    pub categories: Vec<&'static str>,
+    /// Highest priority score among its items.
+    pub score: u64,
+    /// Score components of the highest-scoring item.
+    pub score_components: ScoreBreakdown,
+    /// Fewer agents than the module's minimum: a candidate for pooling with neighbours.
+    pub pooling_candidate: bool,
+    /// Due at 5 years.
+    pub short_term: bool,
+}
+
+/// One year of the schedule.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearPlan {
+    /// Calendar year.
+    pub year: u16,
+    /// Index in the plan, 1-based.
+    pub index: u16,
+    /// `"short"` (years 1–5) or `"long"`.
+    pub horizon: &'static str,
+    /// Trainee-days available.
+    pub budget_days: Days,
+    /// Trainee-days used.
+    pub days_used: Days,
+    /// Cost in euros, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+    /// Agents trained (sum over lines; one agent may attend several modules).
+    pub agents_trained: u64,
+    /// The sessions, prerequisites first, then by priority.
+    pub sessions: Vec<SessionLine>,
+}
+
+/// One step of a métier's path.
+#[derive(Clone, Debug, Serialize)]
+pub struct PathStep {
+    /// The module.
+    pub module: ModuleId,
+    /// Its title.
+    pub title: String,
+    /// Competency and level reached.
+    pub competency: String,
+    /// Level.
+    pub level: Level,
+    /// Agents who need it.
+    pub agents: u64,
+    /// Hours per agent.
+    pub hours: u64,
+    /// Due at 5 years.
+    pub short_term: bool,
+    /// Only there as a prerequisite of another step.
+    pub prerequisite_only: bool,
+    /// Score.
+    pub score: u64,
+    /// Agents scheduled, per calendar year.
+    pub scheduled: Vec<(u16, u64)>,
+    /// Agents not funded within the horizon.
+    pub unfunded: u64,
+    /// Recommendations that justify it.
+    pub recommendations: Vec<u16>,
+}
+
+/// The training path of one métier (or track).
+#[derive(Clone, Debug, Serialize)]
+pub struct MetierPath {
+    /// Métier or track id.
+    pub metier: String,
+    /// French name.
+    pub name: String,
+    /// What it is.
+    pub kind: PopulationKind,
+    /// Agents.
+    pub headcount: u64,
+    /// Categories.
+    pub categories: Vec<&'static str>,
+    /// The steps, prerequisites first, then by priority.
+    pub steps: Vec<PathStep>,
+}
+
+/// What did not fit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Unfunded {
+    /// Métier or track.
+    pub metier: String,
+    /// Module, when one exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<ModuleId>,
+    /// Competency.
+    pub competency: String,
+    /// Level.
+    pub level: Level,
+    /// Agents not trained.
+    pub agents: u64,
+    /// Trainee-days that would fund it.
+    pub days: Days,
+    /// Cost in euros, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+    /// Due at 5 years.
+    pub short_term: bool,
+    /// Why: `budget`, `per_agent_cap` or `no_module`.
+    pub reason: &'static str,
+    /// Recommendations that justify it.
+    pub recommendations: Vec<u16>,
+    /// Score.
+    pub score: u64,
+}
+
+/// Coverage of a set of needs: agent-steps needed, and trained by year 5 and by the horizon.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Coverage {
+    /// Agent-steps needed (an agent who needs two levels counts twice).
+    pub needed: u64,
+    /// Trained by the end of year 5.
+    pub trained_by_year5: u64,
+    /// Trained by the end of the horizon.
+    pub trained_by_horizon: u64,
+    /// Share trained by year 5, in percent (one decimal).
+    pub share_year5: Days,
+    /// Share trained by the horizon, in percent (one decimal).
+    pub share_horizon: Days,
+}
+
+impl Coverage {
+    fn add(&mut self, needed: u64, y5: u64, all: u64) {
+        self.needed += needed;
+        self.trained_by_year5 += y5;
+        self.trained_by_horizon += all;
+    }
+    fn finish(&mut self) {
+        let pct = |n: u64| {
+            Days(
+                (n * 1000 + self.needed / 2)
+                    .checked_div(self.needed)
+                    .unwrap_or(0),
+            )
+        };
+        self.share_year5 = pct(self.trained_by_year5);
+        self.share_horizon = pct(self.trained_by_horizon);
+    }
+}
+
+/// Indicators of the plan.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Indicators {
+    /// Per recommendation number (training ones that some need cites).
+    pub recommendations: BTreeMap<u16, Coverage>,
+    /// Per effect number.
+    pub effects: BTreeMap<u16, Coverage>,
+    /// Per category key.
+    pub categories: BTreeMap<&'static str, Coverage>,
+    /// Every need.
+    pub overall: Coverage,
+    /// Needs due at 5 years.
+    pub short_term: Coverage,
+    /// Agents of the staff lines.
+    pub agents: u64,
+    /// Agents at *socle* in every core competency at the start.
+    pub agents_at_socle_start: u64,
+    /// … by the end of year 5.
+    pub agents_at_socle_year5: u64,
+    /// … by the end of the horizon.
+    pub agents_at_socle_horizon: u64,
+    /// Trainee-days used in all.
+    pub days_used: Days,
+    /// Trainee-days available in all.
+    pub days_available: Days,
+    /// Trainee-days that would fund everything left.
+    pub days_unfunded: Days,
+    /// Total cost in euros, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
+    /// Lines flagged for pooling.
+    pub pooling_candidates: usize,
+    /// Value of the schedule (`Problem::value`) and its ceiling, for comparisons.
+    pub value: u128,
+    /// Value if everything were funded on time.
+    pub value_ceiling: u128,
+}
+
+/// A complete plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    /// Version of this layout.
+    pub schema_version: u32,
+    /// The profile, summarised.
+    pub profile: ProfileSummary,
+    /// Year by year.
+    pub years: Vec<YearPlan>,
+    /// Gaps per métier and competency.
+    pub needs: Vec<Need>,
+    /// Paths per métier.
+    pub paths: Vec<MetierPath>,
+    /// What did not fit.
+    pub unfunded: Vec<Unfunded>,
+    /// Indicators.
+    pub indicators: Indicators,
+    /// Reconversion paths for the shrinking métiers present.
+    pub reconversions: Vec<Reconversion>,
+}
+
+/// Depth of every module in the prerequisite order: a module comes after every module that can
+/// provide one of its prerequisites (the level below, explicit levels, explicit modules).
+pub fn module_depths(data: &ReferenceData) -> BTreeMap<ModuleId, u32> {
+    fn visit(
+        data: &ReferenceData,
+        m: &Module,
+        memo: &mut BTreeMap<ModuleId, u32>,
+        on: &mut BTreeSet<ModuleId>,
+    ) -> u32 {
+        if let Some(d) = memo.get(&m.id) {
+            return *d;
+        }
+        if !on.insert(m.id.clone()) {
+            return 0; // a cycle (rejected by validation): stop here
+        }
+        let mut before: Vec<&Module> = Vec::new();
+        let min = data
+            .competency(&m.competency)
+            .map_or(Level::Socle, |c| c.min);
+        if let Some(b) = m.level.below()
+            && b >= min
+        {
+            before.extend(data.providers(&m.competency, b));
+        }
+        for p in &m.prerequisites {
+            match p {
+                Prerequisite::Competency { competency, level } => {
+                    before.extend(data.providers(competency, *level))
+                }
+                Prerequisite::Module(id) => before.extend(data.module(id)),
+            }
+        }
+        let d = before
+            .into_iter()
+            .map(|b| visit(data, b, memo, on) + 1)
+            .max()
+            .unwrap_or(0);
+        on.remove(&m.id);
+        memo.insert(m.id.clone(), d);
+        d
+    }
+    let mut memo = BTreeMap::new();
+    let mut on = BTreeSet::new();
+    for m in &data.modules {
+        visit(data, m, &mut memo, &mut on);
+    }
+    memo
+}
+
+/// A planner for one reference graph: holds what every plan reuses (module depths, and the
+/// métier graph of reconversions, built on first use). Cheap to share across threads.
+#[derive(Debug)]
+pub struct Planner<'g> {
+    graph: &'g Graph<'g>,
+    depths: BTreeMap<ModuleId, u32>,
+    metiers: OnceLock<MetierGraph>,
+}
+
+impl<'g> Planner<'g> {
+    /// Prepares a planner.
+    pub fn new(graph: &'g Graph<'g>) -> Self {
+        Planner {
+            graph,
+            depths: module_depths(graph.data()),
+            metiers: OnceLock::new(),
+        }
+    }
+
+    /// Plans a profile. The profile must have passed [`crate::profile::check`].
+    ///
+    /// ```
+    /// use parcours_graph::{Graph, ReferenceData};
+    /// use parcours_planner::{plan::{Planner, PlanOptions}, profile::{self, Format}};
+    /// let data = ReferenceData::embedded().unwrap();
+    /// let graph = Graph::new(&data);
+    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let result = Planner::new(&graph).plan(&p, &PlanOptions::default());
+    /// assert_eq!(result.years.len(), 10);
+    /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
+    /// ```
+    pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan {
+        let graph = self.graph;
+        let depths = &self.depths;
+        let data = graph.data();
+        let mut profile = profile.clone();
+        if let Some(b) = options.budget_days {
+            profile.budget.days_per_year = b;
+        }
+        if let Some(h) = options.horizon {
+            profile.horizon = h;
+        }
+        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let years = usize::from(profile.horizon);
+        let short_years = years.min(5);
+        let pops = populations(data, &profile);
+        let Demand { needs, items } = demand(data, &profile, &pops);
+        let problem = Problem {
+            years,
+            short_years,
+            budget_hours: vec![u64::from(profile.budget.days_per_year) * hpd; years],
+            cap_hours: u64::from(profile.budget.max_days_per_agent) * hpd,
+            items: items
+                .iter()
+                .map(|it| Item {
+                    group: it.population,
+                    hours: it.hours,
+                    agents: it.agents,
+                    score: it.score.total,
+                    short_term: it.short_term,
+                    deps: it.deps.clone(),
+                })
+                .collect(),
+        };
+        let alloc = greedy(&problem);
+        let cost_per_day = profile.budget.cost_per_day.map(u64::from);
+        let cost_of = |d: Days| cost_per_day.map(|c| (d.0 * c + 5) / 10);
+        let years_out = year_plans(
+            data,
+            &profile,
+            &pops,
+            &items,
+            &alloc,
+            depths,
+            hpd,
+            short_years,
+            &cost_of,
+        );
+        let paths = paths(data, &profile, &pops, &items, &alloc, depths);
+        let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
+        let indicators = indicators(
+            data, &profile, &pops, &items, &alloc, &problem, &years_out, &unfunded, &cost_of,
+        );
+        let shrinking_present = pops.iter().any(|p| {
+            p.kind == PopulationKind::Metier
+                && p.headcount > 0
+                && p.categories.contains(&Category::Shrinking)
+        });
+        let reconversions = if shrinking_present {
+            let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
+            reconversions(graph, &profile, &pops, mg)
+        } else {
+            Vec::new()
+        };
+        let total_agents = pops
+            .iter()
+            .filter(|p| p.kind != PopulationKind::Track)
+            .map(|p| p.headcount)
+            .sum();
+        Plan {
+            schema_version: SCHEMA_VERSION,
+            profile: ProfileSummary {
+                name: profile.name.clone(),
+                kind: profile.kind.label(),
+                population: profile.population,
+                department: profile.department.clone(),
+                first_year: profile.first_year,
+                maturity: profile.maturity.label(),
+                agents: total_agents,
+                metiers: profile.staff.len(),
+                managers: profile.managers,
+                elected_officials: profile.elected_officials,
+                budget_days_per_year: profile.budget.days_per_year,
+                max_days_per_agent: profile.budget.max_days_per_agent,
+                cost_per_day: profile.budget.cost_per_day,
+                horizon: profile.horizon,
+                hours_per_day: data.planning.hours_per_day,
+            },
+            years: years_out,
+            needs,
+            paths,
+            unfunded,
+            indicators,
+            reconversions,
+        }
+    }
+}
+
+/// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).
+pub fn plan(graph: &Graph, profile: &Profile, options: &PlanOptions) -> Plan {
+    Planner::new(graph).plan(profile, options)
+}
+
+fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
+    c.iter().map(|c| c.key()).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn year_plans(
+    data: &ReferenceData,
+    profile: &Profile,
+    pops: &[Population],
+    items: &[ItemInfo],
+    alloc: &Allocation,
+    depths: &BTreeMap<ModuleId, u32>,
+    hpd: u64,
+    short_years: usize,
+    cost_of: &dyn Fn(Days) -> Option<u64>,
+) -> Vec<YearPlan> {
+    let years = usize::from(profile.horizon);
+    let mut out = Vec::with_capacity(years);
+    for y in 0..years {
+        // Group the year's items by module.
+        let mut by_module: BTreeMap<&ModuleId, Vec<usize>> = BTreeMap::new();
+        for (i, it) in items.iter().enumerate() {
+            if alloc.x[i][y] > 0 {
+                by_module.entry(&it.module).or_default().push(i);
+            }
+        }
+        let mut lines: Vec<(SessionLine, u64)> = Vec::new();
+        for (module, idx) in by_module {
+            let Some(m) = data.module(module) else {
+                continue;
+            };
+            let agents: u64 = idx.iter().map(|&i| alloc.x[i][y]).sum();
+            let best = idx
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    items[a]
+                        .score
+                        .total
+                        .cmp(&items[b].score.total)
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(idx[0]);
+            let recs: BTreeSet<u16> = idx
+                .iter()
+                .flat_map(|&i| items[i].recommendations.iter().map(|r| r.0))
+                .collect();
+            let cats: BTreeSet<Category> = idx
+                .iter()
+                .flat_map(|&i| items[i].categories.iter().copied())
+                .collect();
+            let hours = u64::from(m.hours);
+            let max = u64::from(m.max_participants.max(1));
+            let line = SessionLine {
+                module: m.id.clone(),
+                title: m.title.clone(),
+                competency: m.competency.0.clone(),
+                level: m.level,
+                modality: m.modality.label(),
+                metiers: idx
+                    .iter()
+                    .map(|&i| pops[items[i].population].id.clone())
+                    .collect(),
+                agents_by_metier: idx.iter().map(|&i| alloc.x[i][y]).collect(),
+                agents,
+                sessions: agents.div_ceil(max),
+                hours,
+                days: Days(0),
+                cost: None,
+                recommendations: recs.into_iter().collect(),
+                categories: category_keys(&cats),
+                score: items[best].score.total,
+                score_components: items[best].score,
+                pooling_candidate: agents < u64::from(m.min_participants),
+                short_term: idx.iter().any(|&i| items[i].short_term),
+            };
+            lines.push((line, hours * agents));
+        }
+        // Days: the year's total rounded once, split over lines by largest remainder, so that
+        // lines add up to the total and the total never exceeds the budget.
+        let total_hours: u64 = lines.iter().map(|(_, h)| h).sum();
+        let total_tenths = tenths(total_hours, hpd);
+        let mut assigned = 0;
+        let mut rema: Vec<(u64, usize)> = Vec::new();
+        for (k, (line, h)) in lines.iter_mut().enumerate() {
+            let exact = *h * 10;
+            line.days = Days(exact / hpd);
+            assigned += exact / hpd;
+            rema.push((exact % hpd, k));
+        }
+        rema.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, k) in rema
+            .into_iter()
+            .take(total_tenths.saturating_sub(assigned) as usize)
+        {
+            lines[k].0.days.0 += 1;
+        }
+        for (line, _) in &mut lines {
+            line.cost = cost_of(line.days);
+        }
+        let mut sessions: Vec<SessionLine> = lines.into_iter().map(|(l, _)| l).collect();
+        sessions.sort_by(|a, b| {
+            let da = depths.get(&a.module).copied().unwrap_or(0);
+            let db = depths.get(&b.module).copied().unwrap_or(0);
+            da.cmp(&db)
+                .then(b.score.cmp(&a.score))
+                .then(a.module.cmp(&b.module))
+        });
+        let used = Days(sessions.iter().map(|s| s.days.0).sum());
+        out.push(YearPlan {
+            year: profile.first_year + y as u16,
+            index: y as u16 + 1,
+            horizon: if y < short_years { "short" } else { "long" },
+            budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
+            days_used: used,
+            cost: cost_of(used),
+            agents_trained: sessions.iter().map(|s| s.agents).sum(),
+            sessions,
+        });
+    }
+    out
+}
+
+fn paths(
+    data: &ReferenceData,
+    profile: &Profile,
+    pops: &[Population],
+    items: &[ItemInfo],
+    alloc: &Allocation,
+    depths: &BTreeMap<ModuleId, u32>,
+) -> Vec<MetierPath> {
+    pops.iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            let mut steps: Vec<PathStep> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.population == pi)
+                .map(|(i, it)| {
+                    let scheduled: Vec<(u16, u64)> = alloc.x[i]
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(y, n)| (profile.first_year + y as u16, *n))
+                        .collect();
+                    let done: u64 = alloc.x[i].iter().sum();
+                    PathStep {
+                        module: it.module.clone(),
+                        title: data
+                            .module(&it.module)
+                            .map_or(String::new(), |m| m.title.clone()),
+                        competency: it.competency.0.clone(),
+                        level: it.level,
+                        agents: it.agents,
+                        hours: it.hours,
+                        short_term: it.short_term,
+                        prerequisite_only: it.derived,
+                        score: it.score.total,
+                        scheduled,
+                        unfunded: it.agents - done,
+                        recommendations: it.recommendations.iter().map(|r| r.0).collect(),
+                    }
+                })
+                .collect();
+            steps.sort_by(|a, b| {
+                let da = depths.get(&a.module).copied().unwrap_or(0);
+                let db = depths.get(&b.module).copied().unwrap_or(0);
+                da.cmp(&db)
+                    .then(b.score.cmp(&a.score))
+                    .then(a.module.cmp(&b.module))
+            });
+            MetierPath {
+                metier: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                headcount: p.headcount,
+                categories: category_keys(&p.categories),
+                steps,
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unfunded(
+    data: &ReferenceData,
+    pops: &[Population],
+    items: &[ItemInfo],
+    needs: &[Need],
+    alloc: &Allocation,
+    problem: &Problem,
+    hpd: u64,
+    cost_of: &dyn Fn(Days) -> Option<u64>,
+) -> Vec<Unfunded> {
+    let mut out = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let left = it.agents - alloc.x[i].iter().sum::<u64>();
+        if left == 0 {
+            continue;
+        }
+        let days = Days(tenths(it.hours * left, hpd));
+        let reason = if it.hours > problem.cap_hours {
+            "per_agent_cap"
+        } else {
+            "budget"
+        };
+        out.push(Unfunded {
+            metier: pops[it.population].id.clone(),
+            module: Some(it.module.clone()),
+            competency: it.competency.0.clone(),
+            level: it.level,
+            agents: left,
+            days,
+            cost: cost_of(days),
+            short_term: it.short_term,
+            reason,
+            recommendations: it.recommendations.iter().map(|r| r.0).collect(),
+            score: it.score.total,
+        });
+    }
+    for n in needs {
+        for l in &n.unprovided {
+            let agents = crate::population::below(&n.current, l.rank());
+            let recs: Vec<u16> = data
+                .recommendations
+                .iter()
+                .filter(|r| {
+                    r.reading
+                        .develops
+                        .iter()
+                        .any(|d| d.competency == n.competency)
+                })
+                .map(|r| r.number.0)
+                .collect();
+            out.push(Unfunded {
+                metier: n.metier.clone(),
+                module: None,
+                competency: n.competency.0.clone(),
+                level: *l,
+                agents,
+                days: Days(0),
+                cost: None,
+                short_term: n.year5.is_some_and(|y5| *l <= y5),
+                reason: "no_module",
+                recommendations: recs,
+                score: 0,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.metier.cmp(&b.metier))
+            .then(a.competency.cmp(&b.competency))
+            .then(a.level.cmp(&b.level))
+    });
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn indicators(
+    data: &ReferenceData,
+    profile: &Profile,
+    pops: &[Population],
+    items: &[ItemInfo],
+    alloc: &Allocation,
+    problem: &Problem,
+    years: &[YearPlan],
+    unfunded: &[Unfunded],
+    cost_of: &dyn Fn(Days) -> Option<u64>,
+) -> Indicators {
+    let mut ind = Indicators::default();
+    for (i, it) in items.iter().enumerate() {
+        let y5: u64 = alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum();
+        let all: u64 = alloc.x[i].iter().sum();
+        ind.overall.add(it.agents, y5, all);
+        if it.short_term {
+            ind.short_term.add(it.agents, y5, all);
+        }
+        let mut effects: BTreeSet<EffectNumber> = BTreeSet::new();
+        for r in &it.recommendations {
+            ind.recommendations
+                .entry(r.0)
+                .or_default()
+                .add(it.agents, y5, all);
+            if let Some(rec) = data.recommendation(*r) {
+                effects.insert(rec.effect);
+            }
+        }
+        for e in effects {
+            ind.effects.entry(e.0).or_default().add(it.agents, y5, all);
+        }
+        for c in &it.categories {
+            ind.categories
+                .entry(c.key())
+                .or_default()
+                .add(it.agents, y5, all);
+        }
+    }
+    for c in ind
+        .recommendations
+        .values_mut()
+        .chain(ind.effects.values_mut())
+        .chain(ind.categories.values_mut())
+    {
+        c.finish();
+    }
+    ind.overall.finish();
+    ind.short_term.finish();
+    // Agents at socle in every core competency: per population, the fewest agents at socle or
+    // above over the core competencies, counting the socle steps scheduled.
+    let core: Vec<&parcours_graph::ids::CompetencyId> = data
+        .competencies
+        .competencies
+        .iter()
+        .filter(|c| data.is_core(&c.id))
+        .map(|c| &c.id)
+        .collect();
+    for (pi, p) in pops.iter().enumerate() {
+        if p.kind == PopulationKind::Track {
+            continue;
+        }
+        ind.agents += p.headcount;
+        let mut start = p.headcount;
+        let mut by5 = p.headcount;
+        let mut byh = p.headcount;
+        for c in &core {
+            let h = p.histogram(data, profile, c);
+            let at = p.headcount - h[0];
+            let (mut s5, mut sh) = (0, 0);
+            for (i, it) in items.iter().enumerate() {
+                if it.population == pi && &&it.competency == c && it.level == Level::Socle {
+                    s5 += alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum::<u64>();
+                    sh += alloc.x[i].iter().sum::<u64>();
+                }
+            }
+            start = start.min(at);
+            by5 = by5.min(at + s5);
+            byh = byh.min(at + sh);
+        }
+        ind.agents_at_socle_start += start;
+        ind.agents_at_socle_year5 += by5;
+        ind.agents_at_socle_horizon += byh;
+    }
+    ind.days_used = Days(years.iter().map(|y| y.days_used.0).sum());
+    ind.days_available = Days(years.iter().map(|y| y.budget_days.0).sum());
+    ind.days_unfunded = Days(unfunded.iter().map(|u| u.days.0).sum());
+    ind.cost = cost_of(ind.days_used);
+    ind.pooling_candidates = years
+        .iter()
+        .flat_map(|y| &y.sessions)
+        .filter(|s| s.pooling_candidate)
+        .count();
+    ind.value = problem.value(alloc);
+    ind.value_ceiling = problem.ceiling();
+    ind
+}
+
+/// The effects of the recommendations, for renderers.
+pub fn effect_of(data: &ReferenceData, r: u16) -> Option<u16> {
+    data.recommendation(RecNumber(r)).map(|r| r.effect.0)
+}

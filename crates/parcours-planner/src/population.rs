@@ -1,0 +1,310 @@
+//! Populations: the groups of agents a plan trains — each métier of the profile (reference or
+//! custom), plus the elected officials and managers tracks — with their targets and their
+//! current levels per competency (given by the profile, or defaulted from its maturity).
+
+use crate::profile::{CurrentLevel, Profile};
+use parcours_graph::ReferenceData;
+use parcours_graph::data::ResolvedTarget;
+use parcours_graph::ids::{CompetencyId, GroupId, MetierId};
+use parcours_graph::model::Shares;
+use parcours_graph::vocab::{Audience, Category, Level};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Agents at each level: `[below socle, socle, approfondissement, expertise]`.
+pub type Histogram = [u64; 4];
+
+/// What a population is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PopulationKind {
+    /// A métier of the reference data.
+    Metier,
+    /// A métier declared in the profile.
+    CustomMetier,
+    /// A track (elected officials, managers).
+    Track,
+}
+
+/// A group of agents planned together.
+#[derive(Clone, Debug, Serialize)]
+pub struct Population {
+    /// Métier id or track id.
+    pub id: String,
+    /// French name.
+    pub name: String,
+    /// What it is.
+    pub kind: PopulationKind,
+    /// Number of people.
+    pub headcount: u64,
+    /// Categories of recommendation 23.
+    pub categories: BTreeSet<Category>,
+    /// Groups of recommendation 23.
+    pub groups: BTreeSet<GroupId>,
+    /// Audiences it belongs to (its roles, and every agent; or the track's audience).
+    pub audiences: BTreeSet<Audience>,
+    /// Targets, by competency.
+    pub targets: Vec<ResolvedTarget>,
+    /// The profile's current levels, by competency.
+    #[serde(skip)]
+    given: BTreeMap<CompetencyId, CurrentLevel>,
+}
+
+/// Builds the populations of a (checked) profile, in a stable order: staff lines in profile
+/// order, then the managers and elected officials tracks when their counts are positive.
+pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
+    let mut out = Vec::new();
+    for line in &profile.staff {
+        let given: BTreeMap<CompetencyId, CurrentLevel> = line
+            .levels
+            .iter()
+            .map(|l| (l.competency.clone(), l.clone()))
+            .collect();
+        if let Some(m) = data.metier(&line.metier) {
+            let mut audiences: BTreeSet<Audience> = m.roles.iter().copied().collect();
+            audiences.insert(Audience::AllAgents);
+            out.push(Population {
+                id: m.id.0.clone(),
+                name: m.name.clone(),
+                kind: PopulationKind::Metier,
+                headcount: u64::from(line.headcount),
+                categories: data.categories(&m.id),
+                groups: m.groups.iter().cloned().collect(),
+                audiences,
+                targets: data.targets(&m.id),
+                given,
+            });
+        } else if let Some(c) = profile.custom_metiers.iter().find(|c| c.id == line.metier) {
+            let mut audiences: BTreeSet<Audience> = c.roles.iter().copied().collect();
+            audiences.insert(Audience::AllAgents);
+            let categories: BTreeSet<Category> = c.categories.iter().copied().collect();
+            out.push(Population {
+                id: c.id.0.clone(),
+                name: c.name.clone(),
+                kind: PopulationKind::CustomMetier,
+                headcount: u64::from(line.headcount),
+                targets: custom_targets(
+                    data,
+                    &c.targets,
+                    categories.contains(&Category::Sensitive),
+                ),
+                categories,
+                groups: c.groups.iter().cloned().collect(),
+                audiences,
+                given,
+            });
+        }
+    }
+    for (count, audience) in [
+        (profile.managers, Audience::Managers),
+        (profile.elected_officials, Audience::ElectedOfficials),
+    ] {
+        if count == 0 {
+            continue;
+        }
+        if let Some(t) = data.planning.tracks.iter().find(|t| t.audience == audience) {
+            out.push(Population {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                kind: PopulationKind::Track,
+                headcount: u64::from(count),
+                categories: BTreeSet::new(),
+                groups: BTreeSet::new(),
+                audiences: [audience].into(),
+                targets: t
+                    .targets
+                    .iter()
+                    .map(|t| ResolvedTarget {
+                        competency: t.competency.clone(),
+                        year5: t.year5,
+                        year10: t.year10,
+                        core: false,
+                        raised_for_sensitive: false,
+                    })
+                    .collect(),
+                given: BTreeMap::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Targets of a custom métier: the core, its own, and the sensitive rule (as for reference ones).
+fn custom_targets(
+    data: &ReferenceData,
+    own: &[parcours_graph::model::Target],
+    sensitive: bool,
+) -> Vec<ResolvedTarget> {
+    let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
+    for t in &data.requirements.core {
+        out.insert(
+            t.competency.clone(),
+            ResolvedTarget {
+                competency: t.competency.clone(),
+                year5: t.year5,
+                year10: t.year10,
+                core: true,
+                raised_for_sensitive: false,
+            },
+        );
+    }
+    for t in own {
+        let mut r = ResolvedTarget {
+            competency: t.competency.clone(),
+            year5: t.year5,
+            year10: t.year10,
+            core: false,
+            raised_for_sensitive: false,
+        };
+        if sensitive && !data.is_core(&t.competency) {
+            let cap = data
+                .competency(&t.competency)
+                .map_or(Level::Expertise, |c| c.max);
+            let floor = Level::Approfondissement.min(cap);
+            if r.year10 < floor {
+                r.year10 = floor;
+                r.raised_for_sensitive = true;
+            }
+            if r.year5.is_some_and(|l| l < floor) {
+                r.year5 = Some(floor);
+                r.raised_for_sensitive = true;
+            }
+        }
+        out.entry(t.competency.clone())
+            .and_modify(|e| {
+                e.year10 = e.year10.max(r.year10);
+                e.year5 = e.year5.max(r.year5);
+                e.core = false;
+            })
+            .or_insert(r);
+    }
+    out.into_values().collect()
+}
+
+impl Population {
+    /// Current agents per level in a competency: the profile's figure when it gives one, the
+    /// maturity default otherwise; levels above the competency's range count as its top.
+    pub fn histogram(
+        &self,
+        data: &ReferenceData,
+        profile: &Profile,
+        c: &CompetencyId,
+    ) -> Histogram {
+        let n = self.headcount;
+        if let Some(CurrentLevel {
+            counts: Some(k), ..
+        }) = self.given.get(c)
+        {
+            let h = k.as_array().map(u64::from);
+            if h.iter().sum::<u64>() == n {
+                return self.finish(data, profile, c, h);
+            }
+        }
+        let shares: [u32; 4] = match self.given.get(c) {
+            Some(CurrentLevel { level: Some(l), .. }) => one_level(Some(*l)),
+            Some(CurrentLevel { pix: Some(p), .. }) => one_level(data.level_of_pix(*p)),
+            Some(CurrentLevel {
+                shares: Some(s), ..
+            }) => s.as_array(),
+            _ => {
+                let (core, specific) = data
+                    .maturity_shares(profile.maturity)
+                    .unwrap_or((Shares::default(), Shares::default()));
+                let s = if data.is_core(c) { core } else { specific };
+                let a = s.as_array();
+                if a.iter().sum::<u32>() == 0 {
+                    [100, 0, 0, 0]
+                } else {
+                    a
+                }
+            }
+        };
+        self.finish(data, profile, c, apportion(n, shares))
+    }
+
+    fn finish(
+        &self,
+        data: &ReferenceData,
+        profile: &Profile,
+        c: &CompetencyId,
+        mut h: Histogram,
+    ) -> Histogram {
+        let comp = data.competency(c);
+        if let Some(comp) = comp {
+            let top = usize::from(comp.max.rank());
+            for k in top + 1..4 {
+                h[top] += h[k];
+                h[k] = 0;
+            }
+        }
+        // Modules already followed lift everyone below their level to it.
+        let done = profile
+            .done_modules
+            .iter()
+            .filter_map(|m| data.module(m))
+            .filter(|m| &m.competency == c)
+            .map(|m| usize::from(m.level.rank()))
+            .max();
+        if let Some(d) = done {
+            for k in 0..d {
+                h[d] += h[k];
+                h[k] = 0;
+            }
+        }
+        h
+    }
+}
+
+fn one_level(l: Option<Level>) -> [u32; 4] {
+    let mut a = [0; 4];
+    a[l.map_or(0, |l| usize::from(l.rank()))] = 100;
+    a
+}
+
+/// Splits `n` agents by percentages with the largest-remainder method (ties to the lower
+/// level), so the parts are whole and add up to `n`.
+pub fn apportion(n: u64, shares: [u32; 4]) -> Histogram {
+    let total: u64 = shares.iter().map(|s| u64::from(*s)).sum::<u64>().max(1);
+    let mut h = [0u64; 4];
+    let mut rem = [(0u64, 0usize); 4];
+    for k in 0..4 {
+        let exact = n * u64::from(shares[k]);
+        h[k] = exact / total;
+        rem[k] = (exact % total, k);
+    }
+    let mut left = n - h.iter().sum::<u64>();
+    rem.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, k) in rem {
+        if left == 0 {
+            break;
+        }
+        h[k] += 1;
+        left -= 1;
+    }
+    h
+}
+
+/// Agents strictly below level rank `l` (1 = socle).
+pub fn below(h: &Histogram, l: u8) -> u64 {
+    h.iter().take(usize::from(l)).sum()
+}
+
+/// The reference métier of a population, if it is one.
+pub fn metier_id(p: &Population) -> Option<MetierId> {
+    (p.kind == PopulationKind::Metier).then(|| MetierId::new(p.id.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_is_exact() {
+        assert_eq!(apportion(10, [30, 55, 15, 0]), [3, 6, 1, 0]);
+        assert_eq!(apportion(1, [30, 55, 15, 0]), [0, 1, 0, 0]);
+        assert_eq!(apportion(0, [50, 50, 0, 0]), [0, 0, 0, 0]);
+        for n in 0..50 {
+            assert_eq!(apportion(n, [33, 33, 33, 1]).iter().sum::<u64>(), n);
+        }
+    }
+}

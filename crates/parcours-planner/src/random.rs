@@ -1,0 +1,228 @@
+//! Seeded random scheduling problems for tests and benchmarks: small but realistic instances
+//! (populations, chains of modules such as *socle* → *approfondissement*, a tight yearly budget
+//! and a per-agent cap), the same for the same seed on every machine.
+//!
+//! The generator is a self-contained splitmix64, so that it needs no dependency and its output
+//! never changes with a crate's version.
+
+use crate::problem::{Dep, Item, Problem};
+
+/// Hours of training a module may take per agent.
+pub const HOURS: [u64; 5] = [3, 6, 12, 18, 24];
+
+/// Per-agent yearly caps drawn, the last one "large" (never binding on these instances).
+pub const CAPS: [u64; 5] = [6, 12, 18, 24, LARGE_CAP];
+
+/// The "large" cap: more than the hours of all the items of any instance together.
+pub const LARGE_CAP: u64 = 10_000;
+
+/// The shape of the instances to draw: each bound is inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Size {
+    /// Most populations (at least 1).
+    pub max_groups: usize,
+    /// Fewest items.
+    pub min_items: usize,
+    /// Most items.
+    pub max_items: usize,
+    /// Fewest years (at least 1).
+    pub min_years: usize,
+    /// Most years.
+    pub max_years: usize,
+}
+
+impl Size {
+    /// Small instances: 1–3 populations, 3–8 items, 2–4 years (what the exact solver solves in
+    /// a few milliseconds, even unoptimised).
+    pub const SMALL: Size = Size {
+        max_groups: 3,
+        min_items: 3,
+        max_items: 8,
+        min_years: 2,
+        max_years: 4,
+    };
+
+    /// Medium instances: 1–4 populations, 3–12 items, 2–6 years.
+    pub const MEDIUM: Size = Size {
+        max_groups: 4,
+        min_items: 3,
+        max_items: 12,
+        min_years: 2,
+        max_years: 6,
+    };
+
+    /// Large instances: 1–4 populations, 8–20 items, 3–6 years.
+    pub const LARGE: Size = Size {
+        max_groups: 4,
+        min_items: 8,
+        max_items: 20,
+        min_years: 3,
+        max_years: 6,
+    };
+}
+
+/// splitmix64 (Steele, Lea and Flood): tiny, fast, and good enough for test data.
+#[derive(Clone, Debug)]
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi` (`lo` if the range is empty).
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    /// A `usize` in `lo..=hi`.
+    fn urange(&mut self, lo: usize, hi: usize) -> usize {
+        // Sizes are small: the conversions cannot truncate.
+        self.range(lo as u64, hi as u64) as usize
+    }
+
+    /// True with probability `num / den`.
+    fn chance(&mut self, num: u64, den: u64) -> bool {
+        self.next() % den < num
+    }
+
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.urange(0, xs.len() - 1)]
+    }
+}
+
+/// A random problem of the given size, the same for the same `(seed, size)`.
+///
+/// - 1 to `max_groups` populations, each item in one of them; hours in [`HOURS`], 1–25 agents,
+///   a score of 1–1000, short-term or long-term about half the time each.
+/// - Prerequisites point only to lower-index items of the same population (so there is no
+///   cycle), like *socle* → *approfondissement* chains: an item needs the previous item of its
+///   population most of the time, sometimes another earlier one too. The agents of the item who
+///   are not in the prerequisite's population (`agents_i - agents_j` when positive) are `free`,
+///   or none are.
+/// - `short_years` is `min(5, years)`, or sometimes fewer.
+/// - Each year's budget is 10 %–120 % of the total demand (hours × agents) spread over the
+///   years, and sometimes 0, so that the budget binds; the cap is one of [`CAPS`].
+pub fn instance(seed: u64, size: Size) -> Problem {
+    let mut rng = Rng(seed);
+    let groups = rng.urange(1, size.max_groups.max(1));
+    let n = rng.urange(size.min_items, size.max_items.max(size.min_items));
+    let years = rng.urange(
+        size.min_years.max(1),
+        size.max_years.max(size.min_years.max(1)),
+    );
+    let short_years = if rng.chance(3, 4) {
+        years.min(5)
+    } else {
+        rng.urange(1, years.min(5))
+    };
+    let cap_hours = rng.pick(&CAPS);
+
+    let mut items: Vec<Item> = Vec::with_capacity(n);
+    // The items of each population so far, in index order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for i in 0..n {
+        let group = rng.urange(0, groups - 1);
+        let hours = rng.pick(&HOURS);
+        let agents = rng.range(1, 25);
+        let score = rng.range(1, 1000);
+        let short_term = rng.chance(1, 2);
+        let mut deps = Vec::new();
+        let earlier = &members[group];
+        if let Some(&last) = earlier.last()
+            && rng.chance(2, 3)
+        {
+            deps.push(last);
+            if earlier.len() > 1 && rng.chance(1, 4) {
+                let other = earlier[rng.urange(0, earlier.len() - 2)];
+                deps.push(other);
+            }
+        }
+        let deps = deps
+            .into_iter()
+            .map(|j| {
+                let free = if rng.chance(1, 2) {
+                    agents.saturating_sub(items[j].agents)
+                } else {
+                    0
+                };
+                Dep { item: j, free }
+            })
+            .collect();
+        items.push(Item {
+            group,
+            hours,
+            agents,
+            score,
+            short_term,
+            deps,
+        });
+        members[group].push(i);
+    }
+
+    let demand: u64 = items.iter().map(|i| i.hours * i.agents).sum();
+    let per_year = demand / years as u64;
+    let budget_hours = (0..years)
+        .map(|_| {
+            if rng.chance(1, 12) {
+                0
+            } else {
+                per_year * rng.range(10, 120) / 100
+            }
+        })
+        .collect();
+
+    Problem {
+        years,
+        short_years,
+        budget_hours,
+        cap_hours,
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_instance() {
+        for seed in 0..50 {
+            assert_eq!(instance(seed, Size::MEDIUM), instance(seed, Size::MEDIUM));
+        }
+        assert_ne!(instance(1, Size::MEDIUM), instance(2, Size::MEDIUM));
+    }
+
+    #[test]
+    fn instances_respect_their_size_and_rules() {
+        for size in [Size::SMALL, Size::MEDIUM, Size::LARGE] {
+            for seed in 0..300 {
+                let p = instance(seed, size);
+                assert!((size.min_items..=size.max_items).contains(&p.items.len()));
+                assert!((size.min_years..=size.max_years).contains(&p.years));
+                assert!(p.short_years >= 1 && p.short_years <= p.years.min(5));
+                assert_eq!(p.budget_hours.len(), p.years);
+                assert!(CAPS.contains(&p.cap_hours));
+                for (i, item) in p.items.iter().enumerate() {
+                    assert!(item.group < size.max_groups);
+                    assert!(HOURS.contains(&item.hours));
+                    assert!((1..=25).contains(&item.agents));
+                    assert!((1..=1000).contains(&item.score));
+                    for d in &item.deps {
+                        assert!(d.item < i);
+                        assert_eq!(p.items[d.item].group, item.group);
+                        assert!(d.free <= item.agents);
+                    }
+                }
+                assert!(p.items.iter().map(|i| i.hours).sum::<u64>() < LARGE_CAP);
+            }
+        }
+    }
+}

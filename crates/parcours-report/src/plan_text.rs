@@ -1,0 +1,459 @@
+//! The plan as a terminal table and as a Markdown report, in French.
+
+use crate::text::{md_table, table, truncate};
+use itertools::Itertools;
+use parcours_planner::plan::{Coverage, Plan, SessionLine};
+use parcours_planner::score::ScoreBreakdown;
+use std::fmt::Write;
+
+/// French label of a category key.
+pub fn category_fr(key: &str) -> &'static str {
+    match key {
+        "sensitive" => "sensible",
+        "high_headcount" => "fort effectif",
+        "shrinking" => "effectif en baisse",
+        _ => "",
+    }
+}
+
+/// French label of an unfunded reason.
+pub fn reason_fr(key: &str) -> &'static str {
+    match key {
+        "budget" => "budget insuffisant",
+        "per_agent_cap" => "module plus long que le plafond annuel par agent",
+        "no_module" => "aucun module utilisable (modules exclus)",
+        _ => "",
+    }
+}
+
+/// The score components as one line of text.
+pub fn explain_score(s: &ScoreBreakdown) -> String {
+    let mut parts = vec![format!("base {}", s.base)];
+    for (label, v) in [
+        ("préconisation prioritaire", s.priority),
+        ("court terme", s.short_term),
+        ("métier sensible", s.sensitive),
+        ("fort effectif", s.high_headcount),
+        ("effectif en baisse", s.shrinking),
+        ("agents", s.agents),
+        ("niveaux manquants", s.missing_levels),
+    ] {
+        if v > 0 {
+            parts.push(format!("{label} {v}"));
+        }
+    }
+    format!(
+        "{} = {} × {} % = {}",
+        parts.join(" + "),
+        s.subtotal,
+        s.effect_percent,
+        s.total
+    )
+}
+
+/// Why a line is there, in words.
+pub fn rationale(line: &SessionLine) -> String {
+    let recs = line
+        .recommendations
+        .iter()
+        .map(|r| format!("P{r}"))
+        .join(", ");
+    let cats = line.categories.iter().map(|c| category_fr(c)).join(", ");
+    if cats.is_empty() {
+        format!("préconisations {recs}")
+    } else {
+        format!("préconisations {recs} ; métiers {cats}")
+    }
+}
+
+fn pct(c: &Coverage, five: bool) -> String {
+    if c.needed == 0 {
+        return "—".into();
+    }
+    format!("{} %", if five { c.share_year5 } else { c.share_horizon })
+}
+
+fn summary(plan: &Plan) -> String {
+    let p = &plan.profile;
+    let i = &plan.indicators;
+    let mut out = String::new();
+    let _ = writeln!(out, "Plan de formation — {} ({})", p.name, p.kind);
+    let _ = writeln!(
+        out,
+        "{} agents sur {} métiers, {} encadrants, {} élus ; maturité numérique {} ; {} ans à partir de {}",
+        p.agents, p.metiers, p.managers, p.elected_officials, p.maturity, p.horizon, p.first_year
+    );
+    let _ = writeln!(
+        out,
+        "Budget : {} jours-stagiaires par an, {} jours au plus par agent et par an{}",
+        p.budget_days_per_year,
+        p.max_days_per_agent,
+        p.cost_per_day
+            .map(|c| format!(", {c} € le jour"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "Jours utilisés : {} sur {} ; besoins non financés : {} jours{}",
+        i.days_used,
+        i.days_available,
+        i.days_unfunded,
+        i.cost.map(|c| format!(" ; coût {c} €")).unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle commun : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
+        pct(&i.overall, true),
+        pct(&i.short_term, true),
+        pct(&i.overall, false),
+        i.agents_at_socle_start,
+        i.agents_at_socle_year5,
+        i.agents_at_socle_horizon,
+        i.agents
+    );
+    out
+}
+
+/// The plan as terminal tables.
+pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
+    let mut out = summary(plan);
+    for y in &plan.years {
+        let _ = writeln!(
+            out,
+            "\nAnnée {} ({}, {}) — {} / {} jours{}",
+            y.year,
+            y.index,
+            if y.horizon == "short" {
+                "court terme"
+            } else {
+                "long terme"
+            },
+            y.days_used,
+            y.budget_days,
+            y.cost.map(|c| format!(", {c} €")).unwrap_or_default()
+        );
+        if y.sessions.is_empty() {
+            let _ = writeln!(out, "  (aucune session)");
+            continue;
+        }
+        let mut header = vec![
+            "Module",
+            "Niveau",
+            "Métiers",
+            "Agents",
+            "Sessions",
+            "Jours",
+            "Préconisations",
+            "Score",
+        ];
+        if explain {
+            header.push("Justification");
+        }
+        let rows = y
+            .sessions
+            .iter()
+            .map(|s| {
+                let mut r = vec![
+                    format!(
+                        "{}{}",
+                        s.module,
+                        if s.pooling_candidate { " *" } else { "" }
+                    ),
+                    s.level.to_string(),
+                    truncate(&s.metiers.join(", "), 60),
+                    s.agents.to_string(),
+                    s.sessions.to_string(),
+                    s.days.to_string(),
+                    s.recommendations.iter().join(", "),
+                    s.score.to_string(),
+                ];
+                if explain {
+                    r.push(format!(
+                        "{} — {}",
+                        rationale(s),
+                        explain_score(&s.score_components)
+                    ));
+                }
+                r
+            })
+            .collect();
+        out.push_str(&table(&header, rows, width));
+    }
+    if plan.indicators.pooling_candidates > 0 {
+        let _ = writeln!(
+            out,
+            "\n* session sous le minimum de participants : à mutualiser avec des collectivités voisines"
+        );
+    }
+    if !plan.unfunded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNon financé ({} lignes, {} jours) :",
+            plan.unfunded.len(),
+            plan.indicators.days_unfunded
+        );
+        let rows = plan
+            .unfunded
+            .iter()
+            .take(20)
+            .map(|u| {
+                vec![
+                    u.metier.clone(),
+                    u.module.as_ref().map_or(String::new(), |m| m.0.clone()),
+                    u.agents.to_string(),
+                    u.days.to_string(),
+                    reason_fr(u.reason).to_owned(),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["Métier", "Module", "Agents", "Jours", "Raison"],
+            rows,
+            width,
+        ));
+        if plan.unfunded.len() > 20 {
+            let _ = writeln!(
+                out,
+                "… et {} autres lignes (voir --format md ou json)",
+                plan.unfunded.len() - 20
+            );
+        }
+    }
+    if !plan.reconversions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nReconversions possibles (métiers à effectif en baisse) :"
+        );
+        for r in &plan.reconversions {
+            let targets = r
+                .targets
+                .iter()
+                .map(|t| format!("{} ({} h)", t.metier, t.hours))
+                .join(", ");
+            let _ = writeln!(out, "  {} ({} agents) → {}", r.metier, r.agents, targets);
+        }
+    }
+    out
+}
+
+/// The plan as a Markdown report.
+pub fn plan_md(plan: &Plan, explain: bool) -> String {
+    let mut out = String::new();
+    let p = &plan.profile;
+    let _ = writeln!(out, "# Plan de formation au numérique — {}\n", p.name);
+    for l in summary(plan).lines().skip(1) {
+        let _ = writeln!(out, "- {l}");
+    }
+    let _ = writeln!(out, "\n## Plan par année");
+    for y in &plan.years {
+        let _ = writeln!(
+            out,
+            "\n### {} (année {}, {}) — {} jours sur {}\n",
+            y.year,
+            y.index,
+            if y.horizon == "short" {
+                "court terme"
+            } else {
+                "long terme"
+            },
+            y.days_used,
+            y.budget_days
+        );
+        if y.sessions.is_empty() {
+            let _ = writeln!(out, "Aucune session.");
+            continue;
+        }
+        let rows: Vec<Vec<String>> = y
+            .sessions
+            .iter()
+            .map(|s| {
+                let mut r = vec![
+                    format!(
+                        "`{}`{}",
+                        s.module,
+                        if s.pooling_candidate {
+                            " (à mutualiser)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    s.title.clone(),
+                    s.level.to_string(),
+                    s.metiers.join(", "),
+                    s.agents.to_string(),
+                    s.sessions.to_string(),
+                    s.days.to_string(),
+                    rationale(s),
+                ];
+                if explain {
+                    r.push(explain_score(&s.score_components));
+                }
+                r
+            })
+            .collect();
+        let mut header = vec![
+            "Module",
+            "Intitulé",
+            "Niveau",
+            "Métiers",
+            "Agents",
+            "Sessions",
+            "Jours",
+            "Justification",
+        ];
+        if explain {
+            header.push("Score");
+        }
+        out.push_str(&md_table(&header, &rows));
+    }
+    let _ = writeln!(out, "\n## Parcours par métier");
+    for path in &plan.paths {
+        let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
+        let _ = writeln!(
+            out,
+            "\n### {} (`{}`) — {} agents{}\n",
+            path.name,
+            path.metier,
+            path.headcount,
+            if cats.is_empty() {
+                String::new()
+            } else {
+                format!(" — {cats}")
+            }
+        );
+        if path.steps.is_empty() {
+            let _ = writeln!(out, "Aucun besoin : les niveaux cibles sont atteints.");
+            continue;
+        }
+        let rows: Vec<Vec<String>> = path
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                vec![
+                    (k + 1).to_string(),
+                    format!("`{}`", s.module),
+                    format!("{} → {}", s.competency, s.level),
+                    s.agents.to_string(),
+                    s.scheduled
+                        .iter()
+                        .map(|(y, n)| format!("{y} : {n}"))
+                        .join(", "),
+                    s.unfunded.to_string(),
+                    s.recommendations.iter().map(|r| format!("P{r}")).join(", "),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(
+            &[
+                "#",
+                "Module",
+                "Compétence",
+                "Agents",
+                "Programmé",
+                "Non financé",
+                "Préconisations",
+            ],
+            &rows,
+        ));
+    }
+    if !plan.reconversions.is_empty() {
+        let _ = writeln!(out, "\n## Reconversions\n");
+        for r in &plan.reconversions {
+            let _ = writeln!(
+                out,
+                "- **{}** (`{}`, {} agents) :",
+                r.name, r.metier, r.agents
+            );
+            for t in &r.targets {
+                let _ = writeln!(
+                    out,
+                    "  - {} (`{}`) — {} h : {}",
+                    t.name,
+                    t.metier,
+                    t.hours,
+                    t.modules.iter().map(|m| m.0.as_str()).join(" → ")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "\n## Non financé\n");
+    if plan.unfunded.is_empty() {
+        let _ = writeln!(out, "Tout est financé.");
+    } else {
+        let rows: Vec<Vec<String>> = plan
+            .unfunded
+            .iter()
+            .map(|u| {
+                vec![
+                    u.metier.clone(),
+                    u.module
+                        .as_ref()
+                        .map_or("—".into(), |m| format!("`{}`", m.0)),
+                    format!("{} → {}", u.competency, u.level),
+                    u.agents.to_string(),
+                    u.days.to_string(),
+                    reason_fr(u.reason).to_owned(),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(
+            &[
+                "Métier",
+                "Module",
+                "Compétence",
+                "Agents",
+                "Jours",
+                "Raison",
+            ],
+            &rows,
+        ));
+    }
+    let _ = writeln!(out, "\n## Indicateurs par préconisation\n");
+    let rows: Vec<Vec<String>> = plan
+        .indicators
+        .recommendations
+        .iter()
+        .map(|(r, c)| {
+            vec![
+                format!("P{r}"),
+                c.needed.to_string(),
+                pct(c, true),
+                pct(c, false),
+            ]
+        })
+        .collect();
+    out.push_str(&md_table(
+        &[
+            "Préconisation",
+            "Besoins (agents × niveaux)",
+            "Couverts à 5 ans",
+            "Couverts à l'horizon",
+        ],
+        &rows,
+    ));
+    let _ = writeln!(out, "\n## Indicateurs par effet\n");
+    let rows: Vec<Vec<String>> = plan
+        .indicators
+        .effects
+        .iter()
+        .map(|(e, c)| {
+            vec![
+                format!("Effet {e}"),
+                c.needed.to_string(),
+                pct(c, true),
+                pct(c, false),
+            ]
+        })
+        .collect();
+    out.push_str(&md_table(
+        &[
+            "Effet",
+            "Besoins",
+            "Couverts à 5 ans",
+            "Couverts à l'horizon",
+        ],
+        &rows,
+    ));
+    out
+}
