@@ -5,3 +5,4 @@ mod common;
 mod corrupt;
 mod fidelity;
 mod graph_commands;
+mod plan_commands;

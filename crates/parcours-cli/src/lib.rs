@@ -320,6 +320,18 @@ fn maturity_of(m: MaturityArg) -> Maturity {
 }
 
 fn emit(text: &str, output: Option<PathBuf>) -> Result<(), Failure> {
+    if let Some(p) = &output {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        if dir.is_some_and(|d| !d.is_dir()) {
+            return Err(Failure::Usage(format!(
+                "{}: the directory does not exist",
+                p.display()
+            )));
+        }
+        if p.is_dir() {
+            return Err(Failure::Usage(format!("{}: is a directory", p.display())));
+        }
+    }
     output::emit(text, output.as_deref()).map_err(Failure::Internal)
 }
 

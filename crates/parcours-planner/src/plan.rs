@@ -420,9 +420,15 @@ impl<'g> Planner<'g> {
     /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
     /// ```
     pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan {
-        let graph = self.graph;
-        let depths = &self.depths;
-        let data = graph.data();
+        let solution = self.solve(profile, options);
+        self.assemble(solution)
+    }
+
+    /// The intermediate result of planning: the populations, needs and items, the scheduling
+    /// problem and its allocation. [`Planner::plan`] turns it into a [`Plan`]; tests use it to
+    /// check every constraint exactly.
+    pub fn solve(&self, profile: &Profile, options: &PlanOptions) -> Solution {
+        let data = self.graph.data();
         let mut profile = profile.clone();
         if let Some(b) = options.budget_days {
             profile.budget.days_per_year = b;
@@ -453,6 +459,30 @@ impl<'g> Planner<'g> {
                 .collect(),
         };
         let alloc = greedy(&problem);
+        Solution {
+            profile,
+            populations: pops,
+            needs,
+            items,
+            problem,
+            alloc,
+        }
+    }
+
+    fn assemble(&self, solution: Solution) -> Plan {
+        let Solution {
+            profile,
+            populations: pops,
+            needs,
+            items,
+            problem,
+            alloc,
+        } = solution;
+        let graph = self.graph;
+        let depths = &self.depths;
+        let data = graph.data();
+        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let short_years = problem.short_years;
         let cost_per_day = profile.budget.cost_per_day.map(u64::from);
         let cost_of = |d: Days| cost_per_day.map(|c| (d.0 * c + 5) / 10);
         let years_out = year_plans(
@@ -514,6 +544,23 @@ impl<'g> Planner<'g> {
             reconversions,
         }
     }
+}
+
+/// What [`Planner::solve`] returns.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// The profile, with the run's options applied.
+    pub profile: Profile,
+    /// The populations planned.
+    pub populations: Vec<Population>,
+    /// Gaps per population and competency.
+    pub needs: Vec<Need>,
+    /// The items (one per population and module).
+    pub items: Vec<ItemInfo>,
+    /// The scheduling problem built from the items.
+    pub problem: Problem,
+    /// Agents of each item placed in each year.
+    pub alloc: Allocation,
 }
 
 /// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).

@@ -1,0 +1,144 @@
+//! Property tests of whole plans on random profiles built from the shipped reference data:
+//! every constraint holds exactly, every line is justified, results are deterministic and
+//! monotone in the budget, and a zero budget funds nothing.
+
+use parcours_graph::ids::MetierId;
+use parcours_graph::vocab::Maturity;
+use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine, check};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+fn data() -> &'static ReferenceData {
+    static DATA: OnceLock<ReferenceData> = OnceLock::new();
+    DATA.get_or_init(|| ReferenceData::embedded().expect("shipped data validates"))
+}
+
+fn graph() -> &'static Graph<'static> {
+    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
+    GRAPH.get_or_init(|| Graph::new(data()))
+}
+
+fn planner() -> &'static Planner<'static> {
+    static P: OnceLock<Planner<'static>> = OnceLock::new();
+    P.get_or_init(|| Planner::new(graph()))
+}
+
+prop_compose! {
+    fn profiles()(
+        lines in prop::collection::btree_map(0usize..152, 0u32..40, 1..7),
+        maturity in 0usize..4,
+        days in 0u32..120,
+        cap in 0u32..8,
+        horizon in 1u16..12,
+        managers in 0u32..4,
+        elected in 0u32..6,
+    ) -> Profile {
+        let d = data();
+        Profile {
+            name: "Test".into(),
+            kind: CollectivityKind::Commune,
+            population: None,
+            department: None,
+            first_year: 2027,
+            maturity: Maturity::ALL[maturity],
+            staff: lines
+                .into_iter()
+                .map(|(i, n)| StaffLine {
+                    metier: MetierId::new(d.metiers[i % d.metiers.len()].id.as_str()),
+                    headcount: n,
+                    levels: Vec::new(),
+                })
+                .collect(),
+            managers,
+            elected_officials: elected,
+            budget: Budget { days_per_year: days, max_days_per_agent: cap, cost_per_day: None },
+            horizon,
+            effect_weights: Vec::new(),
+            done_modules: Vec::new(),
+            excluded_modules: Vec::new(),
+            custom_metiers: Vec::new(),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn constraints_hold_and_every_line_is_justified(p in profiles()) {
+        prop_assert!(check(&p, data(), "p.ron", "").is_empty());
+        let s = planner().solve(&p, &PlanOptions::default());
+        prop_assert_eq!(s.problem.check(&s.alloc), Ok(()));
+        let plan = planner().plan(&p, &PlanOptions::default());
+        for y in &plan.years {
+            prop_assert!(y.days_used <= y.budget_days, "year {} uses {} of {}", y.year, y.days_used, y.budget_days);
+            for line in &y.sessions {
+                prop_assert!(!line.recommendations.is_empty(), "{} cites no recommendation", line.module);
+                prop_assert_eq!(line.agents, line.agents_by_metier.iter().sum::<u64>());
+            }
+        }
+        // Per population and year, the hours of the modules it takes stay under the cap.
+        let cap = u64::from(p.budget.max_days_per_agent) * u64::from(data().planning.hours_per_day);
+        for y in &plan.years {
+            let mut load: BTreeMap<&str, u64> = BTreeMap::new();
+            for line in &y.sessions {
+                for m in &line.metiers {
+                    *load.entry(m.as_str()).or_default() += line.hours;
+                }
+            }
+            for (m, h) in load {
+                prop_assert!(h <= cap, "{} takes {} h in {} (cap {})", m, h, y.year, cap);
+            }
+        }
+    }
+
+    #[test]
+    fn prerequisites_come_first(p in profiles()) {
+        let s = planner().solve(&p, &PlanOptions::default());
+        let plan = planner().plan(&p, &PlanOptions::default());
+        for (y, year) in plan.years.iter().enumerate() {
+            let pos: BTreeMap<&str, usize> =
+                year.sessions.iter().enumerate().map(|(k, l)| (l.module.as_str(), k)).collect();
+            for (i, it) in s.items.iter().enumerate() {
+                if s.alloc.x[i][y] == 0 {
+                    continue;
+                }
+                for d in &it.deps {
+                    let dep = &s.items[d.item];
+                    // Enough agents of the prerequisite by this year (earlier or same year)…
+                    let cum_i: u64 = s.alloc.x[i][..=y].iter().sum();
+                    let cum_d: u64 = s.alloc.x[d.item][..=y].iter().sum();
+                    prop_assert!(cum_i <= cum_d + d.free);
+                    // … and when it is the same year, its line comes first.
+                    if s.alloc.x[d.item][y] > 0 {
+                        prop_assert!(pos[dep.module.as_str()] < pos[it.module.as_str()],
+                            "{} before its prerequisite {}", it.module, dep.module);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deterministic_and_monotone_in_budget(p in profiles(), extra in 1u32..60) {
+        let a = planner().plan(&p, &PlanOptions::default());
+        let b = planner().plan(&p, &PlanOptions::default());
+        prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        let more = planner().plan(&p, &PlanOptions { budget_days: Some(p.budget.days_per_year + extra), horizon: None });
+        prop_assert!(more.indicators.value >= a.indicators.value,
+            "more budget lowered the value: {} < {}", more.indicators.value, a.indicators.value);
+    }
+
+    #[test]
+    fn zero_budget_funds_nothing(p in profiles()) {
+        let s = planner().solve(&p, &PlanOptions { budget_days: Some(0), horizon: None });
+        let plan = planner().plan(&p, &PlanOptions { budget_days: Some(0), horizon: None });
+        prop_assert!(plan.years.iter().all(|y| y.sessions.is_empty()));
+        let needed: u64 = s.items.iter().map(|i| i.agents).sum();
+        let unfunded: u64 = plan.unfunded.iter().filter(|u| u.module.is_some()).map(|u| u.agents).sum();
+        prop_assert_eq!(needed, unfunded);
+    }
+}

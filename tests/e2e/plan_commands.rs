@@ -1,0 +1,307 @@
+//! `plan` and `profile`, end to end.
+
+use crate::common::*;
+use serde_json::Value;
+
+fn template(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("profile.ron");
+    ok(&["profile", "init", "-o", path.to_str().unwrap()]);
+    path
+}
+
+fn plan_json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).expect("plan JSON")
+}
+
+#[test]
+fn profile_init_writes_a_plannable_profile_and_never_clobbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = template(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, ok(&["profile", "init"]));
+    assert!(text.contains("secretaire-de-mairie"));
+    let again = parcours(&["profile", "init", "-o", path.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    ok(&["profile", "init", "-o", path.to_str().unwrap(), "--force"]);
+}
+
+#[test]
+fn plan_json_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = template(dir.path());
+    let v = plan_json(&["plan", path.to_str().unwrap(), "--format", "json"]);
+    for key in [
+        "profile",
+        "years",
+        "paths",
+        "unfunded",
+        "indicators",
+        "reconversions",
+        "needs",
+        "schema_version",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let years = v["years"].as_array().unwrap();
+    assert_eq!(years.len(), 10);
+    assert_eq!(years[0]["year"], 2027);
+    let mut total_days = 0.0;
+    for y in years {
+        for key in ["year", "budget_days", "days_used", "sessions"] {
+            assert!(y.get(key).is_some(), "missing {key}");
+        }
+        assert!(y["days_used"].as_f64().unwrap() <= y["budget_days"].as_f64().unwrap());
+        let mut days = 0.0;
+        for s in y["sessions"].as_array().unwrap() {
+            for key in [
+                "module",
+                "metiers",
+                "agents",
+                "sessions",
+                "days",
+                "recommendations",
+                "score",
+            ] {
+                assert!(s.get(key).is_some(), "missing {key} in {s}");
+            }
+            assert!(!s["recommendations"].as_array().unwrap().is_empty());
+            assert!(!s["metiers"].as_array().unwrap().is_empty());
+            days += s["days"].as_f64().unwrap();
+        }
+        assert!(
+            (days - y["days_used"].as_f64().unwrap()).abs() < 1e-6,
+            "lines add up to the year"
+        );
+        total_days += days;
+    }
+    assert!((total_days - v["indicators"]["days_used"].as_f64().unwrap()).abs() < 1e-6);
+    // Same input, same bytes.
+    assert_eq!(
+        ok(&["plan", path.to_str().unwrap(), "--format", "json"]),
+        ok(&["plan", path.to_str().unwrap(), "--format", "json"])
+    );
+}
+
+#[test]
+fn plan_options_and_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = template(dir.path());
+    let p = path.to_str().unwrap();
+    let v = plan_json(&["plan", p, "--format", "json", "--horizon", "5"]);
+    assert_eq!(v["years"].as_array().unwrap().len(), 5);
+    // Zero budget: a valid, empty plan with every need unfunded.
+    let v = plan_json(&["plan", p, "--format", "json", "--budget-days", "0"]);
+    assert!(
+        v["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|y| y["sessions"].as_array().unwrap().is_empty())
+    );
+    assert!(!v["unfunded"].as_array().unwrap().is_empty());
+    assert!(
+        v["unfunded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["reason"] == "budget")
+    );
+    let table = ok(&["plan", p]);
+    assert!(table.contains("Plan de formation — Commune de Saint-Exemple"));
+    assert!(table.contains("Année 2027"));
+    let explained = ok(&["plan", p, "--explain"]);
+    assert!(explained.contains("base 100") && explained.contains("préconisations P"));
+    let md = ok(&["plan", p, "--format", "md"]);
+    assert!(md.starts_with("# Plan de formation au numérique — Commune de Saint-Exemple"));
+    assert!(
+        md.contains("## Parcours par métier") && md.contains("## Indicateurs par préconisation")
+    );
+    let out = dir.path().join("plan.md");
+    ok(&["plan", p, "--format", "md", "-o", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), md);
+    for bad in [
+        ["--horizon", "0"],
+        ["--horizon", "99"],
+        ["--budget-days", "999999999"],
+    ] {
+        let o = parcours(&["plan", p, bad[0], bad[1]]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+    }
+    let o = parcours(&["plan", p, "-o", "/no/such/dir/plan.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("directory does not exist"));
+}
+
+/// A broken profile: exit 2, the message, the location, no output file.
+fn rejects(name: &str, text: &str, message: &str, line: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), name, text);
+    let out = dir.path().join("plan.json");
+    let o = parcours(&[
+        "plan",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+    assert!(
+        err.contains(message),
+        "{name}: `{message}` missing in:\n{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:{line}:", path.display())),
+        "{name}: line {line} missing in:\n{err}"
+    );
+    assert!(!err.contains("panicked"));
+    assert!(!out.exists(), "no output on failure");
+}
+
+#[test]
+fn bad_profiles_are_rejected_with_their_location() {
+    let base = ok(&["profile", "init"]);
+    rejects(
+        "unknown.ron",
+        &base.replace("\"agent-etat-civil\"", "\"agent-etat-civi\""),
+        "unknown métier `agent-etat-civi`",
+        base.lines()
+            .position(|l| l.contains("agent-etat-civil"))
+            .unwrap()
+            + 1,
+    );
+    rejects(
+        "negative.ron",
+        &base.replace("headcount: 2),", "headcount: -2),"),
+        "headcount",
+        base.lines()
+            .position(|l| l.contains("headcount: 2),"))
+            .unwrap()
+            + 1,
+    );
+    rejects(
+        "absurd.ron",
+        &base.replace(
+            "(metier: \"atsem\", headcount: 2)",
+            "(metier: \"atsem\", headcount: 1000000)",
+        ),
+        "1000000 agents on one line is not plausible",
+        base.lines().position(|l| l.contains("\"atsem\"")).unwrap() + 1,
+    );
+    let missing = base.replace(
+        "    first_year: 2027,            // calendar year of the plan's year 1\n",
+        "",
+    );
+    // A missing field is reported where its struct closes.
+    let closing = missing
+        .lines()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|l| l.starts_with(')'))
+        .unwrap()
+        + 1;
+    rejects(
+        "missing.ron",
+        &missing,
+        "missing field named `first_year`",
+        closing,
+    );
+    rejects(
+        "shares.ron",
+        &base.replace(
+            "shares: (none: 70, socle: 30)",
+            "shares: (none: 70, socle: 20)",
+        ),
+        "the shares add up to 90 %",
+        base.lines()
+            .position(|l| l.contains("shares: (none: 70"))
+            .unwrap()
+            + 1,
+    );
+    rejects(
+        "dept.ron",
+        &base.replace("department: \"35\"", "department: \"20\""),
+        "`20` is not a French department code",
+        base.lines()
+            .position(|l| l.contains("department: \"35\""))
+            .unwrap()
+            + 1,
+    );
+    rejects(
+        "bad.json",
+        "{\n  \"name\": \"X\",\n  \"kind\": \"Commune\",\n  \"first_year\": 2027,\n  \"staff\": [{\"metier\": \"atsem\", \"headcount\": \"two\"}],\n  \"budget\": {\"days_per_year\": 1, \"max_days_per_agent\": 1}\n}\n",
+        "invalid type",
+        5,
+    );
+}
+
+#[test]
+fn json_profiles_plan_like_ron_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = r#"{
+  "name": "Mairie JSON",
+  "kind": "Commune",
+  "first_year": 2027,
+  "staff": [
+    {"metier": "secretaire-de-mairie", "headcount": 1, "levels": [{"competency": "pix-1-1", "pix": 5}]},
+    {"metier": "atsem", "headcount": 2}
+  ],
+  "budget": {"days_per_year": 6, "max_days_per_agent": 4}
+}"#;
+    let path = write(dir.path(), "p.json", json);
+    let v = plan_json(&["plan", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["profile"]["name"], "Mairie JSON");
+    assert_eq!(v["profile"]["agents"], 3);
+    assert!(!v["years"][0]["sessions"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn csv_import_aggregates_and_drops_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "\u{feff}nom;prénom;metier;pix-1-1\nDupont;Marie;charge-accueil;socle\nMartin;Paul;charge-accueil;5\nDurand;Léa;atsem;aucun\n";
+    let path = write(dir.path(), "agents.csv", csv);
+    let out = dir.path().join("p.ron");
+    ok(&[
+        "profile",
+        "from-csv",
+        path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--name",
+        "Ville",
+        "--kind",
+        "commune",
+    ]);
+    let ron = std::fs::read_to_string(&out).unwrap();
+    for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
+        assert!(!ron.contains(name), "{name} leaked into the profile");
+    }
+    assert!(ron.contains("charge-accueil") && ron.contains("headcount: 2"));
+    let plan = ok(&["plan", out.to_str().unwrap(), "--format", "json"]);
+    for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
+        assert!(!plan.contains(name), "{name} leaked into the plan");
+    }
+    let json = ok(&[
+        "profile",
+        "from-csv",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(serde_json::from_str::<Value>(&json).is_ok());
+    // Errors name the line and column.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "metier,headcount\ncharge-accueil,3\natsem,trois\n",
+    );
+    let o = parcours(&["profile", "from-csv", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.csv:3:") && stderr(&o).contains("`trois`"),
+        "{}",
+        stderr(&o)
+    );
+}
