@@ -6,3 +6,4 @@ mod corrupt;
 mod fidelity;
 mod graph_commands;
 mod plan_commands;
+mod schema;

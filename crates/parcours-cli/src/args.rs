@@ -98,6 +98,12 @@ pub enum Command {
         #[command(subcommand)]
         command: ProfileCommand,
     },
+    /// Print the JSON Schema of the plan (`--format json` of `plan`) or of a profile.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
     /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
     Graph {
         /// Output format.
@@ -154,6 +160,15 @@ pub enum ProfileCommand {
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
     },
+}
+
+/// The JSON Schemas `parcours schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The plan (output of `plan --format json`).
+    Plan,
+    /// A collectivity profile (input of `plan`, in JSON).
+    Profile,
 }
 
 /// Formats of `plan`.

@@ -8,7 +8,7 @@ pub mod render;
 
 use args::{
     CategoryArg, Cli, Command, GraphFormat, HorizonArg, KindArg, ListFormat, MaturityArg,
-    PlanFormat, ProfileCommand, ProfileFormat, ShowFormat, SummaryFormat,
+    PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use parcours_graph::graph::{Node, ResolveError};
@@ -243,6 +243,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 emit(&out, output)
             }
         },
+        Command::Schema { which } => emit(&schema(which)?, None),
         Command::Graph {
             format,
             focus,
@@ -259,6 +260,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             emit(&text, output)
         }
     }
+}
+
+/// The JSON Schema of the plan or of a profile, pretty-printed.
+pub fn schema(which: SchemaKind) -> Result<String, Failure> {
+    let schema = match which {
+        SchemaKind::Plan => schemars::schema_for!(parcours_planner::plan::Plan),
+        SchemaKind::Profile => schemars::schema_for!(parcours_planner::profile::Profile),
+    };
+    json(&schema)
 }
 
 fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, Failure> {

@@ -10,10 +10,11 @@ use crate::ids::{
     RecNumber,
 };
 use crate::vocab::{Audience, Filiere, Horizon, Level, Maturity, Modality, Nature, Provenance};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Root of `effects.ron`: the five desired effects and the study's footnotes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EffectsFile {
     /// The desired effects (*effets recherchés*).
@@ -24,7 +25,7 @@ pub struct EffectsFile {
 }
 
 /// A desired effect (seed transcription).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
     /// 1 to 5.
@@ -37,7 +38,7 @@ pub struct Effect {
 }
 
 /// A footnote of the seed text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     /// The footnote's number in the study.
@@ -47,7 +48,7 @@ pub struct Footnote {
 }
 
 /// A recommendation (*préconisation*): the seed transcription, then the project's reading.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     /// 1 to 41.
@@ -75,7 +76,7 @@ pub struct Recommendation {
 }
 
 /// The project's reading of a recommendation: whom it addresses, what it develops, its nature.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reading {
     /// Training or institutional.
@@ -94,7 +95,9 @@ pub struct Reading {
 }
 
 /// A competency at a level.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct LevelTarget {
     /// The competency.
@@ -104,7 +107,7 @@ pub struct LevelTarget {
 }
 
 /// A métier group named by recommendation 23 (seed transcription).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetierGroup {
     /// Stable id.
@@ -116,7 +119,7 @@ pub struct MetierGroup {
 }
 
 /// A field of local public action (*champ d'action publique locale*) of the CNFPT répertoire.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// Stable id.
@@ -128,7 +131,7 @@ pub struct Field {
 }
 
 /// A job family (*métier*).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metier {
     /// Stable id (kebab-case, ASCII).
@@ -153,7 +156,7 @@ pub struct Metier {
 }
 
 /// A national headcount with its source.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Headcount {
     /// Number of agents.
@@ -165,7 +168,7 @@ pub struct Headcount {
 }
 
 /// Root of `classification.ron`: the three categories of recommendation 23.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassificationFile {
     /// Where the lists come from (the official lists are not public).
@@ -181,7 +184,7 @@ pub struct ClassificationFile {
 }
 
 /// The category totals the study declares (42 / 20 / 33).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredTotals {
     /// Declared number of sensitive métiers.
@@ -193,7 +196,7 @@ pub struct DeclaredTotals {
 }
 
 /// One métier placed in a category, with the reason.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The métier.
@@ -203,7 +206,7 @@ pub struct Assignment {
 }
 
 /// Root of `competencies.ron`: levels, the Pix mapping, domains and competencies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompetenciesFile {
     /// What each of the three levels means in general.
@@ -217,7 +220,7 @@ pub struct CompetenciesFile {
 }
 
 /// The general meaning of a level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelMeaning {
     /// The level.
@@ -227,7 +230,7 @@ pub struct LevelMeaning {
 }
 
 /// Mapping from a Pix level (0–8) to the three levels.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PixMapping {
     /// One entry per Pix level 0..=8; `None` means below *socle*.
@@ -237,7 +240,7 @@ pub struct PixMapping {
 }
 
 /// One Pix level and the level it counts as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PixLevel {
     /// Pix level, 0 to 8.
@@ -248,7 +251,7 @@ pub struct PixLevel {
 }
 
 /// A competency domain.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// Stable id.
@@ -262,7 +265,7 @@ pub struct Domain {
 }
 
 /// A competency, with the levels at which it makes sense.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competency {
     /// Stable id.
@@ -285,7 +288,7 @@ pub struct Competency {
 }
 
 /// Root of `requirements.ron`: target levels per métier at 5 and 10 years.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementsFile {
     /// Why these targets.
@@ -297,7 +300,7 @@ pub struct RequirementsFile {
 }
 
 /// The job-specific targets of one métier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetierRequirements {
     /// The métier.
@@ -309,7 +312,7 @@ pub struct MetierRequirements {
 }
 
 /// A target level for a competency at 5 years and at 10 years.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The competency.
@@ -322,7 +325,7 @@ pub struct Target {
 }
 
 /// A training module of the catalogue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
     /// Stable id.
@@ -354,7 +357,7 @@ pub struct Module {
 }
 
 /// A prerequisite of a module.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub enum Prerequisite {
     /// A competency at a level.
     Competency {
@@ -370,7 +373,7 @@ pub enum Prerequisite {
 /// Root of `planning.ron`: the planner's parameters — score weights, the four maturity stages
 /// that default current levels, the tracks for elected officials and managers, and the length
 /// of a training day. All the project's, documented in `docs/planning.md`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanningFile {
     /// Why these parameters.
@@ -387,7 +390,7 @@ pub struct PlanningFile {
 }
 
 /// Integer weights of the priority score (see `docs/planning.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreWeights {
     /// Every need starts with this.
@@ -410,7 +413,7 @@ pub struct ScoreWeights {
 }
 
 /// One maturity stage and the levels it implies when the profile gives none.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaturityStage {
     /// The stage.
@@ -424,7 +427,7 @@ pub struct MaturityStage {
 }
 
 /// Shares of agents at each level, in percent (they add up to 100).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shares {
     /// Below *socle*.
@@ -454,7 +457,7 @@ impl Shares {
 }
 
 /// A population that is not a métier: elected officials, or managers of every level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Track {
     /// Stable id (`elus`, `encadrants`).

@@ -1,11 +1,14 @@
 //! Closed vocabularies of the study and the project: competency levels, horizons, categories,
 //! audiences, modalities, filières and provenance. Each enum knows its French label.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A competency level (recommendation 39). Ordered: `Socle < Approfondissement < Expertise`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Level {
     /// Core level, expected of every agent who uses the competency.
     Socle,
@@ -64,7 +67,9 @@ impl fmt::Display for Level {
 }
 
 /// The two horizons of the recommendations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Horizon {
     /// Short term, 0–5 years.
     Short,
@@ -90,7 +95,9 @@ impl Horizon {
 }
 
 /// The study's three categories of métiers (recommendation 23).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Category {
     /// "Métiers sensibles": strongly changed, strong upskilling need (42 in the study).
     Sensitive,
@@ -126,7 +133,9 @@ impl Category {
 }
 
 /// Who a recommendation or a module addresses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Audience {
     /// Elected officials (élues et élus).
     ElectedOfficials,
@@ -166,7 +175,9 @@ impl Audience {
 }
 
 /// How a module is delivered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Modality {
     /// In person (présentiel).
     InPerson,
@@ -194,7 +205,9 @@ impl Modality {
 }
 
 /// The statutory streams (*filières*) of the territorial civil service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Filiere {
     /// Filière administrative.
     Administrative,
@@ -237,7 +250,7 @@ impl Filiere {
 }
 
 /// Where a record comes from. Every record that is not a transcription of the seed says so.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Provenance {
     /// Transcribed from the study's text (sections VI.3–VI.4).
     Seed,
@@ -281,7 +294,7 @@ impl Provenance {
 }
 
 /// Whether a recommendation is met by training or by an institutional action.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Nature {
     /// Met by training modules; it must have at least one module in the catalogue.
     Training,
@@ -293,7 +306,9 @@ pub enum Nature {
 }
 
 /// The kinds of institutional action a recommendation may call for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum InstitutionalKind {
     /// A doctrine or a position of the CNFPT.
     Doctrine,
@@ -326,7 +341,18 @@ impl InstitutionalKind {
 /// The digital maturity of a collectivity: four stages, used to default its agents' current
 /// levels when the profile does not give them (see `planning.ron`).
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub enum Maturity {
     /// Digital tools are few and paper processes dominate.

@@ -60,6 +60,14 @@ fn main() {
         let te_start = Instant::now();
         let o = optimum(&p).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         let te = te_start.elapsed();
+        if std::env::var_os("OPT_TRACE").is_some() {
+            eprintln!(
+                "seed {seed}: {} items, {} years, {:.1} ms",
+                p.items.len(),
+                p.years,
+                te.as_secs_f64() * 1e3
+            );
+        }
         assert_eq!(p.check(&g), Ok(()), "seed {seed}: greedy");
         assert_eq!(p.check(&o), Ok(()), "seed {seed}: optimum");
         let (vg, vo) = (p.value(&g), p.value(&o));

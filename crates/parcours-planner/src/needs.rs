@@ -14,11 +14,12 @@ use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Category, Level, Nature};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The gap of one population in one competency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Need {
     /// Population index.
     #[serde(skip)]
@@ -48,7 +49,7 @@ pub struct Need {
 }
 
 /// One schedulable item: agents of one population taking one module.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ItemInfo {
     /// Population index.
     #[serde(skip)]

@@ -13,6 +13,7 @@ use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -58,6 +59,22 @@ impl std::fmt::Display for Days {
     }
 }
 
+impl JsonSchema for Days {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Days".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "minimum": 0,
+            "description": "A number of days (or a percentage) with one decimal."
+        })
+    }
+}
+
 impl Serialize for Days {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.as_f64())
@@ -70,7 +87,7 @@ fn tenths(hours: u64, hours_per_day: u64) -> u64 {
 }
 
 /// The profile as the plan echoes it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ProfileSummary {
     /// Name.
     pub name: String,
@@ -108,7 +125,7 @@ pub struct ProfileSummary {
 }
 
 /// One line of a year's schedule: sessions of one module.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct SessionLine {
     /// The module.
     pub module: ModuleId,
@@ -150,7 +167,7 @@ pub struct SessionLine {
 }
 
 /// One year of the schedule.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct YearPlan {
     /// Calendar year.
     pub year: u16,
@@ -172,7 +189,7 @@ pub struct YearPlan {
 }
 
 /// One step of a métier's path.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct PathStep {
     /// The module.
     pub module: ModuleId,
@@ -201,7 +218,7 @@ pub struct PathStep {
 }
 
 /// The training path of one métier (or track).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct MetierPath {
     /// Métier or track id.
     pub metier: String,
@@ -218,7 +235,7 @@ pub struct MetierPath {
 }
 
 /// What did not fit.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Unfunded {
     /// Métier or track.
     pub metier: String,
@@ -247,7 +264,7 @@ pub struct Unfunded {
 }
 
 /// Coverage of a set of needs: agent-steps needed, and trained by year 5 and by the horizon.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Coverage {
     /// Agent-steps needed (an agent who needs two levels counts twice).
     pub needed: u64,
@@ -281,7 +298,7 @@ impl Coverage {
 }
 
 /// Indicators of the plan.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Indicators {
     /// Per recommendation number (training ones that some need cites).
     pub recommendations: BTreeMap<u16, Coverage>,
@@ -319,7 +336,7 @@ pub struct Indicators {
 }
 
 /// A complete plan.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Plan {
     /// Version of this layout.
     pub schema_version: u32,

@@ -8,6 +8,7 @@ use parcours_graph::data::ResolvedTarget;
 use parcours_graph::ids::{CompetencyId, GroupId, MetierId};
 use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Audience, Category, Level};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type Histogram = [u64; 4];
 
 /// What a population is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationKind {
     /// A métier of the reference data.

@@ -8,6 +8,7 @@ use parcours_graph::ids::{CompetencyId, EffectNumber, FieldId, GroupId, MetierId
 use parcours_graph::model::{Shares, Target};
 use parcours_graph::vocab::{Audience, Category, Filiere, Level, Maturity};
 use parcours_graph::{ReferenceData, parse::from_ron};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -36,7 +37,9 @@ pub mod limits {
 }
 
 /// The kinds of French local employers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum CollectivityKind {
     /// Commune.
     Commune,
@@ -73,7 +76,7 @@ impl CollectivityKind {
 }
 
 /// A collectivity profile.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Name of the collectivity.
@@ -123,7 +126,7 @@ fn default_horizon() -> u16 {
 }
 
 /// Staff of one métier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffLine {
     /// The métier (reference or custom id).
@@ -138,7 +141,7 @@ pub struct StaffLine {
 /// The current level of a métier's agents in one competency: one level for all, the shares of
 /// agents at each level (percent), the counts of agents at each level (adding up to the
 /// headcount), or a Pix score (0–8) for all. Exactly one of the four.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrentLevel {
     /// The competency.
@@ -158,7 +161,7 @@ pub struct CurrentLevel {
 }
 
 /// The training budget.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Trainee-days available per year (one agent for one day is one trainee-day).
@@ -171,7 +174,7 @@ pub struct Budget {
 }
 
 /// The weight of an effect in the priority score, in percent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EffectWeight {
     /// The effect (1 to 5).
@@ -181,7 +184,7 @@ pub struct EffectWeight {
 }
 
 /// A métier the reference data lacks, declared in the profile.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomMetier {
     /// Its id (must not clash with a reference métier).

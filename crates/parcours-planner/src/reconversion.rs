@@ -16,6 +16,7 @@ use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
 use petgraph::algo::{astar, dijkstra};
 use petgraph::graph::{DiGraph, NodeIndex};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 pub const SENSITIVE_PREFERENCE: u64 = 20;
 
 /// One possible target for a shrinking métier.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Target {
     /// Target métier.
     pub metier: String,
@@ -40,7 +41,7 @@ pub struct Target {
 }
 
 /// The reconversion options of one shrinking métier.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Reconversion {
     /// The shrinking métier.
     pub metier: String,

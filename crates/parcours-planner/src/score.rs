@@ -16,10 +16,11 @@
 use crate::needs::ItemInfo;
 use parcours_graph::model::ScoreWeights;
 use parcours_graph::vocab::Category;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The components of a score.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ScoreBreakdown {
     /// Base.
     pub base: u64,

@@ -1,0 +1,537 @@
+//! The plan as CSV: one row per scheduled session line and métier, with the columns of a French
+//! *plan de formation* (thème, nature, objectif, métier, filière…), for spreadsheets and HR
+//! software.
+//!
+//! A line that several métiers share (agents of several métiers taking the same module the same
+//! year) gives one row per métier: the métier's agents come from `agents_by_metier`, and the
+//! line's days (and cost) are split in proportion to the agents by the largest-remainder method
+//! — in tenths of a day for days, in euros for the cost — so that the rows of a line add up
+//! exactly to the line. The `sessions` column repeats the line's sessions on each of its rows:
+//! the métiers attend the same sessions, so sessions do not add up across the rows of a line.
+//!
+//! [`plan_rows`] gives the rows as typed values; the XLSX workbook reuses them.
+
+use crate::plan_text::category_fr;
+use parcours_graph::ReferenceData;
+use parcours_graph::ids::{CompetencyId, MetierId, ModuleId, RecNumber};
+use parcours_graph::model::Module;
+use parcours_graph::vocab::{Audience, Level};
+use parcours_planner::plan::{Days, MetierPath, PathStep, Plan, SessionLine};
+use std::collections::BTreeMap;
+
+/// The column headers, in order (French, as a *plan de formation* names them).
+pub const HEADERS: [&str; 18] = [
+    "annee",
+    "thème",
+    "nature",
+    "objectif",
+    "métier",
+    "filière",
+    "module",
+    "intitulé",
+    "modalité",
+    "niveau",
+    "agents",
+    "sessions",
+    "heures_par_agent",
+    "jours",
+    "coût",
+    "préconisations",
+    "catégories",
+    "mutualisation",
+];
+
+/// *Formation de professionnalisation au premier emploi* (décret 2008-512).
+pub const NATURE_FPPE: &str = "FPPE – professionnalisation premier emploi";
+/// *Formation de professionnalisation à la prise d'un poste à responsabilité*.
+pub const NATURE_FPPR: &str = "FPPR – poste à responsabilité";
+/// *Formation de professionnalisation tout au long de la carrière*.
+pub const NATURE_FPTLC: &str = "FPTLC – professionnalisation tout au long de la carrière";
+/// *Formation de perfectionnement*.
+pub const NATURE_PERFECTIONNEMENT: &str = "Perfectionnement";
+
+/// The recommendation whose module is the digital part of the integration training.
+const INTEGRATION_RECOMMENDATION: RecNumber = RecNumber(22);
+/// The managers' track (planning.ron `tracks`).
+const MANAGERS_TRACK: &str = "encadrants";
+
+/// The statutory nature of a training action — the project's mapping of a module (and the
+/// population taking it) to the natures of décret 2008-512, checked in this order:
+///
+/// 1. a module citing recommendation 22 (initial training of new agents: the integration module)
+///    → [`NATURE_FPPE`], professionalisation in the first job;
+/// 2. a module whose audience is only managers or general management, or any module taken by
+///    the managers' track (`encadrants`) → [`NATURE_FPPR`], taking a post of responsibility;
+/// 3. a *socle* module → [`NATURE_FPTLC`], professionalisation throughout the career;
+/// 4. an *approfondissement* or *expertise* module → [`NATURE_PERFECTIONNEMENT`].
+///
+/// `module` is `None` when the catalogue no longer holds the line's module; the level decides.
+pub fn nature(module: Option<&Module>, level: Level, population: &str) -> &'static str {
+    if let Some(m) = module {
+        if m.recommendations.contains(&INTEGRATION_RECOMMENDATION) {
+            return NATURE_FPPE;
+        }
+        let managerial = !m.audience.is_empty()
+            && m.audience
+                .iter()
+                .all(|a| matches!(a, Audience::Managers | Audience::GeneralManagement));
+        if managerial {
+            return NATURE_FPPR;
+        }
+    }
+    if population == MANAGERS_TRACK {
+        return NATURE_FPPR;
+    }
+    match level {
+        Level::Socle => NATURE_FPTLC,
+        Level::Approfondissement | Level::Expertise => NATURE_PERFECTIONNEMENT,
+    }
+}
+
+/// The *objectif* of an action: the competency's name and the level reached
+/// ("Gestion du cycle de vie de la donnée — niveau approfondissement").
+pub fn objective(data: &ReferenceData, competency: &str, level: Level) -> String {
+    let name = data
+        .competency(&CompetencyId::new(competency))
+        .map_or(competency, |c| c.name.as_str());
+    format!("{name} — niveau {}", level.label())
+}
+
+/// The *thème* of an action: the name of the competency's domain (empty when unknown).
+pub fn theme(data: &ReferenceData, competency: &str) -> String {
+    data.competency(&CompetencyId::new(competency))
+        .and_then(|c| data.domain(&c.domain))
+        .map_or(String::new(), |d| d.name.clone())
+}
+
+/// French name of a population: a reference métier, a track, or a custom métier (named in the
+/// plan's paths); the id itself when none is found.
+pub fn population_name(plan: &Plan, data: &ReferenceData, id: &str) -> String {
+    if let Some(m) = data.metier(&MetierId::new(id)) {
+        return m.name.clone();
+    }
+    if let Some(t) = data.track(id) {
+        return t.name.clone();
+    }
+    plan.paths
+        .iter()
+        .find(|p| p.metier == id)
+        .map_or_else(|| id.to_owned(), |p| p.name.clone())
+}
+
+/// Filière of a population: the reference métier's; empty for tracks and custom métiers (the
+/// plan does not carry a custom métier's filière).
+pub fn filiere(data: &ReferenceData, id: &str) -> &'static str {
+    data.metier(&MetierId::new(id))
+        .map_or("", |m| m.filiere.label())
+}
+
+/// Recommendations as `P23 P33`.
+pub fn recommendations_text(recs: &[u16]) -> String {
+    recs.iter()
+        .map(|r| format!("P{r}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Category keys in French, comma-separated.
+pub fn categories_text(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| category_fr(k))
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Splits `total` in proportion to `weights` by the largest-remainder method: the parts add up
+/// to `total` exactly; ties go to the earlier weight. All to the first part when every weight is
+/// zero.
+pub fn split_largest_remainder(total: u64, weights: &[u64]) -> Vec<u64> {
+    let sum: u128 = weights.iter().map(|&w| u128::from(w)).sum();
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    if sum == 0 {
+        let mut out = vec![0; weights.len()];
+        out[0] = total;
+        return out;
+    }
+    let mut out = Vec::with_capacity(weights.len());
+    let mut rema = Vec::with_capacity(weights.len());
+    let mut assigned: u64 = 0;
+    for (k, &w) in weights.iter().enumerate() {
+        let exact = u128::from(total) * u128::from(w);
+        let part = (exact / sum) as u64;
+        assigned += part;
+        out.push(part);
+        rema.push((exact % sum, k));
+    }
+    rema.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, k) in rema.into_iter().take((total - assigned) as usize) {
+        out[k] += 1;
+    }
+    out
+}
+
+/// One row of the plan: one session line and one of its métiers, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanRow {
+    /// Calendar year.
+    pub year: u16,
+    /// Domain of the competency (*thème*).
+    pub theme: String,
+    /// Statutory nature (see [`nature`]).
+    pub nature: &'static str,
+    /// Competency and level (*objectif*).
+    pub objective: String,
+    /// Métier or track id.
+    pub metier_id: String,
+    /// Its French name.
+    pub metier: String,
+    /// Its filière (empty for tracks and custom métiers).
+    pub filiere: &'static str,
+    /// Module id.
+    pub module: ModuleId,
+    /// Module title.
+    pub title: String,
+    /// Modality (French label).
+    pub modality: &'static str,
+    /// Level reached.
+    pub level: Level,
+    /// This métier's agents on the line.
+    pub agents: u64,
+    /// Sessions of the whole line (shared by its métiers).
+    pub sessions: u64,
+    /// Hours per agent.
+    pub hours_per_agent: u64,
+    /// This métier's share of the line's trainee-days.
+    pub days: Days,
+    /// This métier's share of the line's cost in euros, when known.
+    pub cost: Option<u64>,
+    /// Recommendations that justify the module for this métier.
+    pub recommendations: Vec<u16>,
+    /// Category keys of this métier.
+    pub categories: Vec<&'static str>,
+    /// The line is a pooling candidate (fewer agents than the module's minimum).
+    pub pooling: bool,
+}
+
+/// Lookup of paths by métier and of steps by (métier, module).
+struct Paths<'p> {
+    paths: BTreeMap<&'p str, &'p MetierPath>,
+    steps: BTreeMap<(&'p str, &'p str), &'p PathStep>,
+}
+
+impl<'p> Paths<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        let mut paths = BTreeMap::new();
+        let mut steps = BTreeMap::new();
+        for p in &plan.paths {
+            paths.insert(p.metier.as_str(), p);
+            for s in &p.steps {
+                steps.insert((p.metier.as_str(), s.module.as_str()), s);
+            }
+        }
+        Paths { paths, steps }
+    }
+}
+
+fn line_rows(
+    plan: &Plan,
+    data: &ReferenceData,
+    paths: &Paths,
+    year: u16,
+    line: &SessionLine,
+    out: &mut Vec<PlanRow>,
+) {
+    let module = data.module(&line.module);
+    let theme = theme(data, &line.competency);
+    let objective = objective(data, &line.competency, line.level);
+    let weights: Vec<u64> = (0..line.metiers.len())
+        .map(|k| line.agents_by_metier.get(k).copied().unwrap_or(0))
+        .collect();
+    let days = split_largest_remainder(line.days.tenths(), &weights);
+    let costs = line.cost.map(|c| split_largest_remainder(c, &weights));
+    for (k, id) in line.metiers.iter().enumerate() {
+        let path = paths.paths.get(id.as_str());
+        let step = paths.steps.get(&(id.as_str(), line.module.as_str()));
+        out.push(PlanRow {
+            year,
+            theme: theme.clone(),
+            nature: nature(module, line.level, id),
+            objective: objective.clone(),
+            metier_id: id.clone(),
+            metier: population_name(plan, data, id),
+            filiere: filiere(data, id),
+            module: line.module.clone(),
+            title: line.title.clone(),
+            modality: line.modality,
+            level: line.level,
+            agents: weights[k],
+            sessions: line.sessions,
+            hours_per_agent: line.hours,
+            days: Days(days[k]),
+            cost: costs.as_ref().map(|c| c[k]),
+            recommendations: step.map_or_else(
+                || line.recommendations.clone(),
+                |s| s.recommendations.clone(),
+            ),
+            categories: path.map_or_else(|| line.categories.clone(), |p| p.categories.clone()),
+            pooling: line.pooling_candidate,
+        });
+    }
+}
+
+/// The plan's rows: years in order, lines in the plan's order, métiers in the line's order.
+pub fn plan_rows(plan: &Plan, data: &ReferenceData) -> Vec<PlanRow> {
+    let paths = Paths::new(plan);
+    let mut out = Vec::new();
+    for y in &plan.years {
+        for line in &y.sessions {
+            line_rows(plan, data, &paths, y.year, line, &mut out);
+        }
+    }
+    out
+}
+
+/// The flavour of CSV to write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvStyle {
+    /// UTF-8, comma separator, LF line ends, decimal point (RFC 4180 readers, scripts).
+    #[default]
+    Standard,
+    /// UTF-8 with a byte-order mark, semicolon separator, CRLF line ends and decimal comma —
+    /// what a French spreadsheet (Excel, LibreOffice in French) opens correctly by a
+    /// double-click.
+    Excel,
+}
+
+impl CsvStyle {
+    fn delimiter(self) -> u8 {
+        match self {
+            CsvStyle::Standard => b',',
+            CsvStyle::Excel => b';',
+        }
+    }
+    fn terminator(self) -> csv::Terminator {
+        match self {
+            CsvStyle::Standard => csv::Terminator::Any(b'\n'),
+            CsvStyle::Excel => csv::Terminator::CRLF,
+        }
+    }
+    /// Days with one decimal, with the style's decimal mark.
+    fn days(self, d: Days) -> String {
+        let mark = match self {
+            CsvStyle::Standard => '.',
+            CsvStyle::Excel => ',',
+        };
+        format!("{}{mark}{}", d.tenths() / 10, d.tenths() % 10)
+    }
+}
+
+fn record(row: &PlanRow, style: CsvStyle) -> [String; 18] {
+    [
+        row.year.to_string(),
+        row.theme.clone(),
+        row.nature.to_owned(),
+        row.objective.clone(),
+        row.metier.clone(),
+        row.filiere.to_owned(),
+        row.module.0.clone(),
+        row.title.clone(),
+        row.modality.to_owned(),
+        row.level.label().to_owned(),
+        row.agents.to_string(),
+        row.sessions.to_string(),
+        row.hours_per_agent.to_string(),
+        style.days(row.days),
+        row.cost.map_or(String::new(), |c| c.to_string()),
+        recommendations_text(&row.recommendations),
+        categories_text(&row.categories),
+        if row.pooling { "oui" } else { "non" }.to_owned(),
+    ]
+}
+
+/// The plan as CSV text: a header row ([`HEADERS`]) then one row per session line and métier
+/// (see the module documentation). Deterministic: the same plan gives the same bytes.
+pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(style.delimiter())
+        .terminator(style.terminator())
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
+    let _ = w.write_record(HEADERS);
+    for row in plan_rows(plan, data) {
+        let _ = w.write_record(record(&row, style));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    let body = String::from_utf8(bytes).unwrap_or_default();
+    match style {
+        CsvStyle::Standard => body,
+        CsvStyle::Excel => format!("\u{feff}{body}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_graph::Graph;
+    use parcours_planner::plan::{PlanOptions, Planner};
+    use parcours_planner::profile::{self, Format};
+    use std::collections::BTreeSet;
+
+    fn template_plan(data: &ReferenceData) -> Plan {
+        let graph = Graph::new(data);
+        let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).expect("template parses");
+        Planner::new(&graph).plan(&p, &PlanOptions::default())
+    }
+
+    fn parse(text: &str, delimiter: u8) -> Vec<csv::StringRecord> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("valid CSV")
+    }
+
+    fn tenths(cell: &str) -> u64 {
+        let (whole, frac) = cell
+            .split_once(['.', ','])
+            .expect("days have one decimal");
+        whole.parse::<u64>().expect("whole days") * 10 + frac.parse::<u64>().expect("tenths")
+    }
+
+    #[test]
+    fn split_adds_up() {
+        assert_eq!(split_largest_remainder(10, &[1, 1, 1]), vec![4, 3, 3]);
+        assert_eq!(split_largest_remainder(7, &[0, 0]), vec![7, 0]);
+        assert_eq!(split_largest_remainder(5, &[2, 3]), vec![2, 3]);
+        for total in 0..40 {
+            let parts = split_largest_remainder(total, &[3, 5, 1, 7]);
+            assert_eq!(parts.iter().sum::<u64>(), total);
+        }
+    }
+
+    #[test]
+    fn nature_mapping() {
+        let data = ReferenceData::embedded().expect("data");
+        let integ = data.module(&ModuleId::new("integration-action-publique-numerique"));
+        assert_eq!(nature(integ, Level::Socle, "atsem"), NATURE_FPPE);
+        assert_eq!(nature(None, Level::Socle, "encadrants"), NATURE_FPPR);
+        assert_eq!(nature(None, Level::Socle, "atsem"), NATURE_FPTLC);
+        assert_eq!(
+            nature(None, Level::Expertise, "atsem"),
+            NATURE_PERFECTIONNEMENT
+        );
+        let managerial = data
+            .modules
+            .iter()
+            .find(|m| m.audience == [Audience::GeneralManagement]);
+        if let Some(m) = managerial {
+            assert_eq!(nature(Some(m), m.level, "atsem"), NATURE_FPPR);
+        }
+    }
+
+    #[test]
+    fn standard_csv_matches_the_plan() {
+        let data = ReferenceData::embedded().expect("data");
+        let plan = template_plan(&data);
+        let text = plan_csv(&plan, &data, CsvStyle::Standard);
+        assert!(!text.starts_with('\u{feff}'));
+        assert!(!text.contains('\r'));
+        let records = parse(&text, b',');
+        assert_eq!(records[0].iter().collect::<Vec<_>>(), HEADERS.to_vec());
+        let rows = &records[1..];
+        let expected: usize = plan
+            .years
+            .iter()
+            .flat_map(|y| &y.sessions)
+            .map(|s| s.metiers.len())
+            .sum();
+        assert!(expected > 0);
+        assert_eq!(rows.len(), expected);
+        assert!(rows.iter().all(|r| r.len() == HEADERS.len()));
+        let days: u64 = rows.iter().map(|r| tenths(&r[13])).sum();
+        assert_eq!(days, plan.indicators.days_used.tenths());
+        let agents: u64 = rows.iter().map(|r| r[10].parse::<u64>().expect("agents")).sum();
+        let plan_agents: u64 = plan.years.iter().map(|y| y.agents_trained).sum();
+        assert_eq!(agents, plan_agents);
+        // Costs of the rows add up to the costs of the lines.
+        let cost: u64 = rows
+            .iter()
+            .map(|r| r[14].parse::<u64>().expect("the template gives a cost per day"))
+            .sum();
+        let line_cost: u64 = plan
+            .years
+            .iter()
+            .flat_map(|y| &y.sessions)
+            .filter_map(|s| s.cost)
+            .sum();
+        assert_eq!(cost, line_cost);
+        // Every scheduled module appears.
+        let modules: BTreeSet<&str> = rows.iter().map(|r| &r[6]).collect();
+        for s in plan.years.iter().flat_map(|y| &y.sessions) {
+            assert!(modules.contains(s.module.as_str()), "{} missing", s.module);
+        }
+        // Every row has a theme, a nature, an objective and a métier name.
+        for r in rows {
+            assert!(!r[1].is_empty() && !r[2].is_empty() && !r[3].is_empty() && !r[4].is_empty());
+            assert!(r[3].contains(" — niveau "));
+            assert!(r[15].starts_with('P'));
+            assert!(r[17] == *"oui" || r[17] == *"non");
+        }
+    }
+
+    #[test]
+    fn excel_csv_is_french() {
+        let data = ReferenceData::embedded().expect("data");
+        let plan = template_plan(&data);
+        let text = plan_csv(&plan, &data, CsvStyle::Excel);
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
+        let body = &text['\u{feff}'.len_utf8()..];
+        assert!(body.starts_with("annee;thème;nature;objectif;"));
+        assert!(body.ends_with("\r\n"));
+        assert_eq!(body.matches('\n').count(), body.matches("\r\n").count());
+        let records = parse(body, b';');
+        let standard = plan_csv(&plan, &data, CsvStyle::Standard);
+        assert_eq!(records.len(), parse(&standard, b',').len());
+        for r in &records[1..] {
+            assert!(r[13].contains(','), "decimal comma in {}", &r[13]);
+            assert!(!r[13].contains('.'));
+        }
+        let days: u64 = records[1..].iter().map(|r| tenths(&r[13])).sum();
+        assert_eq!(days, plan.indicators.days_used.tenths());
+    }
+
+    #[test]
+    fn csv_is_deterministic() {
+        let data = ReferenceData::embedded().expect("data");
+        let a = plan_csv(&template_plan(&data), &data, CsvStyle::Excel);
+        let b = plan_csv(&template_plan(&data), &data, CsvStyle::Excel);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn quoting_is_done_right() {
+        let data = ReferenceData::embedded().expect("data");
+        let mut plan = template_plan(&data);
+        let line = plan
+            .years
+            .iter_mut()
+            .flat_map(|y| y.sessions.iter_mut())
+            .next()
+            .expect("a line");
+        line.title = "Dire \"bonjour\", puis; partir\nensuite".into();
+        for style in [CsvStyle::Standard, CsvStyle::Excel] {
+            let text = plan_csv(&plan, &data, style);
+            let body = text.trim_start_matches('\u{feff}');
+            let records = parse(body, style.delimiter());
+            assert_eq!(&records[1][7], "Dire \"bonjour\", puis; partir\nensuite");
+            assert_eq!(records[1].len(), HEADERS.len());
+        }
+    }
+}
