@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         metier: MetierId::new(metier),
         headcount,
         levels: Vec::new(),
+        done_modules: Vec::new(),
     };
     let mut accueil = staff("charge-accueil", 4);
     // Levels known from a Pix campaign: every agent of the line at Pix 5 in 1.1.
@@ -40,6 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         kind: CollectivityKind::Intercommunality,
         population: Some(18_000),
         department: Some("22".into()),
+        intercommunality: None,
         first_year: 2027,
         maturity: Maturity::Developing,
         staff: vec![

@@ -151,6 +151,11 @@ pub struct Metier {
     /// National headcount, where a public figure exists.
     #[serde(default)]
     pub headcount: Option<Headcount>,
+    /// Access requires a specific diploma, licence or competitive exam (DE, CAP AEPE, police,
+    /// fire and rescue…): digital training alone cannot lead there, so it is never proposed
+    /// as a reconversion target.
+    #[serde(default)]
+    pub regulated: bool,
     /// Where the name and description come from.
     pub provenance: Provenance,
 }
@@ -387,6 +392,9 @@ pub struct PlanningFile {
     /// Tracks for populations that are not métiers (elected officials, managers).
     #[serde(default)]
     pub tracks: Vec<Track>,
+    /// Share of a métier's agents (percent, at least one agent) brought to an *expertise*
+    /// target: expertise is for referents, not whole teams.
+    pub expertise_share_percent: u32,
 }
 
 /// Integer weights of the priority score (see `docs/planning.md`).

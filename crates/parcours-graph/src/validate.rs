@@ -733,6 +733,14 @@ impl Checker<'_> {
                 p.hours_per_day,
             );
         }
+        if !(1..=100).contains(&p.expertise_share_percent) {
+            self.err(
+                k,
+                "expertise_share_percent",
+                format!("{} % is out of range (1 to 100)", p.expertise_share_percent),
+                p.expertise_share_percent,
+            );
+        }
         for stage in Maturity::ALL {
             let n = p.maturity.iter().filter(|m| m.stage == stage).count();
             if n != 1 {

@@ -317,6 +317,7 @@ pub fn from_csv(
                         })
                     })
                     .collect(),
+                done_modules: Vec::new(),
             }
         })
         .collect();
@@ -325,6 +326,7 @@ pub fn from_csv(
         kind: opts.kind,
         population: None,
         department: None,
+        intercommunality: None,
         first_year: opts.first_year,
         maturity: opts.maturity,
         staff,
@@ -345,7 +347,9 @@ pub fn from_csv(
 
 /// Writes a profile as RON, with a header comment.
 pub fn to_ron(profile: &Profile, header: &str) -> Result<String, String> {
+    // Staff lines and their levels stay on one line each, so the file reads as a table.
     let cfg = ron::ser::PrettyConfig::new()
+        .depth_limit(3)
         .indentor("    ".to_owned())
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     let body = ron::ser::to_string_pretty(profile, cfg).map_err(|e| e.to_string())?;

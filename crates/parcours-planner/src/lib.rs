@@ -17,6 +17,7 @@
 //! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
 //! ```
 
+pub mod batch;
 pub mod csv_import;
 #[cfg(feature = "exact")]
 pub mod exact;
@@ -27,5 +28,7 @@ pub mod problem;
 pub mod profile;
 pub mod random;
 pub mod reconversion;
+pub mod rng;
 pub mod schedule;
 pub mod score;
+pub mod synth;

@@ -6,7 +6,7 @@
 //! short-term need. Explicit prerequisites of a module add *derived* steps (the prerequisite's
 //! competency, for the agents who lack it) and dependencies between items.
 
-use crate::population::{Histogram, Population, below};
+use crate::population::{Histogram, Population, PopulationKind, below};
 use crate::problem::Dep;
 use crate::profile::Profile;
 use crate::score::{ScoreBreakdown, score};
@@ -111,8 +111,9 @@ pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
 }
 
 /// The module a population uses to reach a competency level: among the providers not
-/// excluded, one made for an audience it belongs to, else one for every agent, else any that is
-/// not reserved to another audience; shortest first, then by id.
+/// excluded, one made for an audience it belongs to, else one for every agent, else one with no
+/// audience, else one for another audience of agents — never one meant for elected officials or
+/// general management when the population is neither; shortest first, then by id.
 pub fn provider<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
@@ -134,14 +135,20 @@ pub fn provider<'d>(
                 .audience
                 .iter()
                 .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
+            let for_leaders = m
+                .audience
+                .iter()
+                .any(|a| matches!(a, Audience::ElectedOfficials | Audience::GeneralManagement));
             let rank = if specific {
                 0
             } else if m.audience.contains(&Audience::AllAgents) && !elected {
                 1
             } else if m.audience.is_empty() {
                 2
-            } else {
+            } else if !for_leaders {
                 3
+            } else {
+                4
             };
             (rank, m.hours, m.id.clone())
         })
@@ -247,6 +254,7 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
     };
     let mut needs = Vec::new();
     let mut queue: VecDeque<usize> = VecDeque::new();
+    let share = u64::from(data.planning.expertise_share_percent);
     for (pi, pop) in pops.iter().enumerate() {
         if pop.headcount == 0 {
             continue;
@@ -256,6 +264,15 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
                 continue;
             };
             let h = b.histogram(pi, &t.competency);
+            let referents = (pop.headcount * share).div_ceil(100).max(1);
+            let below_target = |l: Level| {
+                if l == Level::Expertise && pop.kind != PopulationKind::Track {
+                    // Everyone to approfondissement, the referents on to expertise.
+                    below(&h, 2).max(below(&h, 3).min(referents.saturating_sub(h[3])))
+                } else {
+                    below(&h, l.rank())
+                }
+            };
             let mut need = Need {
                 population: pi,
                 metier: pop.id.clone(),
@@ -264,8 +281,8 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
                 current: h,
                 year5: t.year5,
                 year10: t.year10,
-                agents_5: t.year5.map_or(0, |l| below(&h, l.rank())),
-                agents_10: below(&h, t.year10.rank()),
+                agents_5: t.year5.map_or(0, below_target),
+                agents_10: below_target(t.year10),
                 hours_5: 0,
                 hours_10: 0,
                 unprovided: Vec::new(),
@@ -314,7 +331,7 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
                     b.ensure_level(p, competency, *level, agents, short, &mut queue);
                 }
                 Prerequisite::Module(id) => {
-                    if profile.done_modules.contains(id) {
+                    if pops[p].done.contains(id) {
                         continue;
                     }
                     if let Some(pm) = data.module(id) {

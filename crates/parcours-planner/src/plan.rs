@@ -255,7 +255,10 @@ pub struct Unfunded {
     pub cost: Option<u64>,
     /// Due at 5 years.
     pub short_term: bool,
-    /// Why: `budget`, `per_agent_cap` or `no_module`.
+    /// Why: `budget` (every year's budget was spent), `per_agent_cap` (the agents' yearly
+    /// training time was full whenever budget was left), `module_longer_than_cap` (the module
+    /// alone exceeds the yearly cap per agent), `prerequisites` (its prerequisites came too late
+    /// for the horizon) or `no_module` (every provider excluded).
     pub reason: &'static str,
     /// Recommendations that justify it.
     pub recommendations: Vec<u16>,
@@ -469,7 +472,10 @@ impl<'g> Planner<'g> {
                     group: it.population,
                     hours: it.hours,
                     agents: it.agents,
-                    score: it.score.total,
+                    // The priority score is per training hour: an item's value is its score
+                    // times the trainee-hours it delivers, so the budget goes to the highest
+                    // priorities first whatever the length of their modules.
+                    score: it.score.total * it.hours,
                     short_term: it.short_term,
                     deps: it.deps.clone(),
                 })

@@ -5,7 +5,7 @@
 use crate::profile::{CurrentLevel, Profile};
 use parcours_graph::ReferenceData;
 use parcours_graph::data::ResolvedTarget;
-use parcours_graph::ids::{CompetencyId, GroupId, MetierId};
+use parcours_graph::ids::{CompetencyId, GroupId, MetierId, ModuleId};
 use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Audience, Category, Level};
 use schemars::JsonSchema;
@@ -46,6 +46,8 @@ pub struct Population {
     pub audiences: BTreeSet<Audience>,
     /// Targets, by competency.
     pub targets: Vec<ResolvedTarget>,
+    /// Modules already followed by these agents (the profile's and the staff line's).
+    pub done: BTreeSet<ModuleId>,
     /// The profile's current levels, by competency.
     #[serde(skip)]
     given: BTreeMap<CompetencyId, CurrentLevel>,
@@ -61,6 +63,12 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
             .iter()
             .map(|l| (l.competency.clone(), l.clone()))
             .collect();
+        let done: BTreeSet<ModuleId> = profile
+            .done_modules
+            .iter()
+            .chain(&line.done_modules)
+            .cloned()
+            .collect();
         if let Some(m) = data.metier(&line.metier) {
             let mut audiences: BTreeSet<Audience> = m.roles.iter().copied().collect();
             audiences.insert(Audience::AllAgents);
@@ -73,6 +81,7 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 groups: m.groups.iter().cloned().collect(),
                 audiences,
                 targets: data.targets(&m.id),
+                done,
                 given,
             });
         } else if let Some(c) = profile.custom_metiers.iter().find(|c| c.id == line.metier) {
@@ -92,6 +101,7 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 categories,
                 groups: c.groups.iter().cloned().collect(),
                 audiences,
+                done,
                 given,
             });
         }
@@ -123,6 +133,7 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                         raised_for_sensitive: false,
                     })
                     .collect(),
+                done: profile.done_modules.iter().cloned().collect(),
                 given: BTreeMap::new(),
             });
         }
@@ -198,7 +209,7 @@ impl Population {
         {
             let h = k.as_array().map(u64::from);
             if h.iter().sum::<u64>() == n {
-                return self.finish(data, profile, c, h);
+                return self.finish(data, c, h);
             }
         }
         let shares: [u32; 4] = match self.given.get(c) {
@@ -220,16 +231,10 @@ impl Population {
                 }
             }
         };
-        self.finish(data, profile, c, apportion(n, shares))
+        self.finish(data, c, apportion(n, shares))
     }
 
-    fn finish(
-        &self,
-        data: &ReferenceData,
-        profile: &Profile,
-        c: &CompetencyId,
-        mut h: Histogram,
-    ) -> Histogram {
+    fn finish(&self, data: &ReferenceData, c: &CompetencyId, mut h: Histogram) -> Histogram {
         let comp = data.competency(c);
         if let Some(comp) = comp {
             let top = usize::from(comp.max.rank());
@@ -239,8 +244,8 @@ impl Population {
             }
         }
         // Modules already followed lift everyone below their level to it.
-        let done = profile
-            .done_modules
+        let done = self
+            .done
             .iter()
             .filter_map(|m| data.module(m))
             .filter(|m| &m.competency == c)
@@ -265,24 +270,30 @@ fn one_level(l: Option<Level>) -> [u32; 4] {
 /// Splits `n` agents by percentages with the largest-remainder method (ties to the lower
 /// level), so the parts are whole and add up to `n`.
 pub fn apportion(n: u64, shares: [u32; 4]) -> Histogram {
-    let total: u64 = shares.iter().map(|s| u64::from(*s)).sum::<u64>().max(1);
-    let mut h = [0u64; 4];
-    let mut rem = [(0u64, 0usize); 4];
-    for k in 0..4 {
-        let exact = n * u64::from(shares[k]);
-        h[k] = exact / total;
-        rem[k] = (exact % total, k);
-    }
-    let mut left = n - h.iter().sum::<u64>();
+    let parts = apportion_weights(n, &shares.map(u64::from));
+    [parts[0], parts[1], parts[2], parts[3]]
+}
+
+/// Splits `n` by integer weights with the largest-remainder method (ties to the lower index):
+/// whole parts adding up to `n`.
+pub fn apportion_weights(n: u64, weights: &[u64]) -> Vec<u64> {
+    let total: u64 = weights.iter().sum::<u64>().max(1);
+    let mut parts: Vec<u64> = weights.iter().map(|w| n * w / total).collect();
+    let mut rem: Vec<(u64, usize)> = weights
+        .iter()
+        .enumerate()
+        .map(|(k, w)| (n * w % total, k))
+        .collect();
     rem.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut left = n - parts.iter().sum::<u64>().min(n);
     for (_, k) in rem {
         if left == 0 {
             break;
         }
-        h[k] += 1;
+        parts[k] += 1;
         left -= 1;
     }
-    h
+    parts
 }
 
 /// Agents strictly below level rank `l` (1 = socle).

@@ -89,6 +89,10 @@ pub struct Profile {
     /// Department code (`"35"`, `"2A"`, `"974"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
+    /// The intercommunality the collectivity belongs to (any stable id, e.g. its SIREN), used
+    /// to pool under-filled sessions in batch runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intercommunality: Option<String>,
     /// Calendar year of the plan's year 1.
     pub first_year: u16,
     /// Digital maturity, used to default current levels that the staff lines do not give.
@@ -136,6 +140,10 @@ pub struct StaffLine {
     /// Current levels, per competency; competencies not listed default from the maturity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<CurrentLevel>,
+    /// Modules this métier's agents have already followed (in addition to the profile's
+    /// `done_modules`, which apply to everyone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done_modules: Vec<ModuleId>,
 }
 
 /// The current level of a métier's agents in one competency: one level for all, the shares of
@@ -608,6 +616,20 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             );
         }
         total += u64::from(s.headcount);
+        for (j, m) in s.done_modules.iter().enumerate() {
+            if data.module(m).is_none() {
+                let help = parcours_graph::validate::suggest(
+                    m.as_str(),
+                    data.modules.iter().map(|m| m.id.as_str()),
+                );
+                err(
+                    format!("staff[{i}].done_modules[{j}]"),
+                    format!("unknown module `{m}`"),
+                    Some(m.to_string()),
+                    Some(help),
+                );
+            }
+        }
         let mut comps = BTreeSet::new();
         for (j, l) in s.levels.iter().enumerate() {
             let lp = format!("staff[{i}].levels[{j}]");

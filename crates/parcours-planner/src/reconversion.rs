@@ -3,22 +3,27 @@
 //! target métiers, ranked by the training hours needed to reach their requirements.
 //!
 //! Hours are shortest paths over a métier graph (petgraph): an edge joins two métiers of the
-//! same field or of a common group of recommendation 23 (a plausible mobility), weighted by the
-//! hours of the modules that bring the 10-year levels of the first to those of the second.
-//! Targets are métiers that are not shrinking; a sensitive one is preferred (its hours count
-//! 20 % less in the ranking, since the study expects a strong need there), the hours shown are
-//! the real ones.
+//! same statutory stream (*filière*) that share a field or a group of recommendation 23 (a
+//! plausible mobility without a new competitive exam), weighted by the hours of the modules
+//! that bring the 10-year levels of the first to those of the second. Targets are métiers that
+//! are not shrinking, not regulated (no specific diploma needed), not management posts (a
+//! promotion, not a reconversion) and not a step down (their targets add up to at least the
+//! source's levels). Ranking: métiers the
+//! collectivity already employs first (an internal mobility), then by hours, a sensitive target
+//! being preferred (its hours count 20 % less, since the study expects a strong need there);
+//! the hours shown are the real ones. Only the digital-competency gap is counted: other
+//! qualifications are the HR department's to judge.
 
 use crate::population::{Population, PopulationKind};
 use crate::profile::Profile;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
-use parcours_graph::vocab::{Category, Level};
+use parcours_graph::vocab::{Audience, Category, Level};
 use parcours_graph::{Graph, ReferenceData};
 use petgraph::algo::{astar, dijkstra};
 use petgraph::graph::{DiGraph, NodeIndex};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Ranking discount for sensitive targets, percent.
 pub const SENSITIVE_PREFERENCE: u64 = 20;
@@ -32,6 +37,8 @@ pub struct Target {
     pub name: String,
     /// Its categories.
     pub categories: Vec<&'static str>,
+    /// The collectivity already employs this métier (an internal mobility).
+    pub employed_here: bool,
     /// Training hours per agent along the path.
     pub hours: u64,
     /// Métiers along the path, source first.
@@ -58,6 +65,9 @@ pub struct Reconversion {
 pub struct MetierGraph {
     graph: DiGraph<MetierId, u64>,
     nodes: BTreeMap<MetierId, NodeIndex>,
+    /// Sum of the level ranks of each métier's 10-year targets: a target with less is a step
+    /// down, never proposed.
+    weight: BTreeMap<MetierId, u32>,
 }
 
 fn levels_of(data: &ReferenceData, m: &MetierId) -> BTreeMap<CompetencyId, Level> {
@@ -112,7 +122,8 @@ impl MetierGraph {
                 if a.id == b.id {
                     continue;
                 }
-                let close = a.field == b.field || a.groups.iter().any(|g| b.groups.contains(g));
+                let close = a.filiere == b.filiere
+                    && (a.field == b.field || a.groups.iter().any(|g| b.groups.contains(g)));
                 if !close {
                     continue;
                 }
@@ -120,21 +131,44 @@ impl MetierGraph {
                 graph.add_edge(nodes[&a.id], nodes[&b.id], h);
             }
         }
-        MetierGraph { graph, nodes }
+        let weight = levels
+            .iter()
+            .map(|(id, l)| ((*id).clone(), l.values().map(|l| u32::from(l.rank())).sum()))
+            .collect();
+        MetierGraph {
+            graph,
+            nodes,
+            weight,
+        }
     }
 
-    /// The three best targets for a shrinking métier.
-    pub fn targets(&self, data: &ReferenceData, from: &MetierId) -> Vec<Target> {
+    /// The three best targets for a shrinking métier; `present` are the métiers the
+    /// collectivity employs.
+    pub fn targets(
+        &self,
+        data: &ReferenceData,
+        from: &MetierId,
+        present: &BTreeSet<MetierId>,
+    ) -> Vec<Target> {
         let Some(&start) = self.nodes.get(from) else {
             return Vec::new();
         };
         let costs = dijkstra(&self.graph, start, None, |e| *e.weight());
-        let mut ranked: Vec<(u64, u64, &MetierId, NodeIndex)> = costs
+        let source_weight = self.weight.get(from).copied().unwrap_or(0);
+        let mut ranked: Vec<(bool, u64, u64, &MetierId, NodeIndex)> = costs
             .iter()
             .filter(|(n, _)| **n != start)
             .filter_map(|(n, c)| {
                 let id = &self.graph[*n];
-                if data.in_category(id, Category::Shrinking) {
+                if data.in_category(id, Category::Shrinking)
+                    || data.metier(id).is_none_or(|m| {
+                        m.regulated
+                            || m.roles.iter().any(|r| {
+                                matches!(r, Audience::Managers | Audience::GeneralManagement)
+                            })
+                    })
+                    || self.weight.get(id).copied().unwrap_or(0) < source_weight
+                {
                     return None;
                 }
                 let pref = if data.in_category(id, Category::Sensitive) {
@@ -142,14 +176,14 @@ impl MetierGraph {
                 } else {
                     0
                 };
-                Some((c * (100 - pref), *c, id, *n))
+                Some((!present.contains(id), c * (100 - pref), *c, id, *n))
             })
             .collect();
         ranked.sort();
         ranked
             .into_iter()
             .take(3)
-            .filter_map(|(_, hours, id, node)| {
+            .filter_map(|(_, _, hours, id, node)| {
                 let (_, path) = astar(&self.graph, start, |n| n == node, |e| *e.weight(), |_| 0)?;
                 let ids: Vec<&MetierId> = path.iter().map(|n| &self.graph[*n]).collect();
                 let mut modules: Vec<ModuleId> = Vec::new();
@@ -165,6 +199,7 @@ impl MetierGraph {
                 Some(Target {
                     metier: id.0.clone(),
                     name: m.name.clone(),
+                    employed_here: present.contains(id),
                     categories: data.categories(id).into_iter().map(Category::key).collect(),
                     hours,
                     path: ids.iter().map(|i| i.0.clone()).collect(),
@@ -183,7 +218,12 @@ pub fn reconversions(
     mg: &MetierGraph,
 ) -> Vec<Reconversion> {
     let data = graph.data();
-    let _ = profile;
+    let present: BTreeSet<MetierId> = profile
+        .staff
+        .iter()
+        .filter(|s| s.headcount > 0)
+        .map(|s| s.metier.clone())
+        .collect();
     pops.iter()
         .filter(|p| {
             p.kind == PopulationKind::Metier
@@ -194,7 +234,7 @@ pub fn reconversions(
             metier: p.id.clone(),
             name: p.name.clone(),
             agents: p.headcount,
-            targets: mg.targets(data, &MetierId::new(p.id.as_str())),
+            targets: mg.targets(data, &MetierId::new(p.id.as_str()), &present),
         })
         .collect()
 }

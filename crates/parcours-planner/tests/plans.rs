@@ -42,6 +42,7 @@ prop_compose! {
             kind: CollectivityKind::Commune,
             population: None,
             department: None,
+            intercommunality: None,
             first_year: 2027,
             maturity: Maturity::ALL[maturity],
             staff: lines
@@ -50,6 +51,7 @@ prop_compose! {
                     metier: MetierId::new(d.metiers[i % d.metiers.len()].id.as_str()),
                     headcount: n,
                     levels: Vec::new(),
+                    done_modules: Vec::new(),
                 })
                 .collect(),
             managers,

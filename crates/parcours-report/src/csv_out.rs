@@ -398,9 +398,7 @@ mod tests {
     }
 
     fn tenths(cell: &str) -> u64 {
-        let (whole, frac) = cell
-            .split_once(['.', ','])
-            .expect("days have one decimal");
+        let (whole, frac) = cell.split_once(['.', ',']).expect("days have one decimal");
         whole.parse::<u64>().expect("whole days") * 10 + frac.parse::<u64>().expect("tenths")
     }
 
@@ -456,13 +454,20 @@ mod tests {
         assert!(rows.iter().all(|r| r.len() == HEADERS.len()));
         let days: u64 = rows.iter().map(|r| tenths(&r[13])).sum();
         assert_eq!(days, plan.indicators.days_used.tenths());
-        let agents: u64 = rows.iter().map(|r| r[10].parse::<u64>().expect("agents")).sum();
+        let agents: u64 = rows
+            .iter()
+            .map(|r| r[10].parse::<u64>().expect("agents"))
+            .sum();
         let plan_agents: u64 = plan.years.iter().map(|y| y.agents_trained).sum();
         assert_eq!(agents, plan_agents);
         // Costs of the rows add up to the costs of the lines.
         let cost: u64 = rows
             .iter()
-            .map(|r| r[14].parse::<u64>().expect("the template gives a cost per day"))
+            .map(|r| {
+                r[14]
+                    .parse::<u64>()
+                    .expect("the template gives a cost per day")
+            })
             .sum();
         let line_cost: u64 = plan
             .years

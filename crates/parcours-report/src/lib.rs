@@ -2,7 +2,10 @@
 //! read and reuse — terminal tables, Markdown, JSON, and graph exports (DOT, Mermaid, JSON).
 //! Every renderer returns a `String`; writing it anywhere is the CLI's business.
 
+pub mod csv_out;
 pub mod export;
+pub mod html;
 pub mod plan_text;
 pub mod text;
 pub mod views;
+pub mod xlsx;

@@ -20,7 +20,9 @@ pub fn category_fr(key: &str) -> &'static str {
 pub fn reason_fr(key: &str) -> &'static str {
     match key {
         "budget" => "budget insuffisant",
-        "per_agent_cap" => "module plus long que le plafond annuel par agent",
+        "per_agent_cap" => "temps de formation annuel des agents déjà rempli",
+        "module_longer_than_cap" => "module plus long que le plafond annuel par agent",
+        "prerequisites" => "prérequis atteints trop tard pour l'horizon",
         "no_module" => "aucun module utilisable (modules exclus)",
         _ => "",
     }

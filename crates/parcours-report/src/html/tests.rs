@@ -1,0 +1,299 @@
+//! Tests of the HTML renderers on the shipped data and the template profile.
+
+use super::*;
+use crate::views::{MetierFilter, RecommendationFilter, metier_views, recommendation_views};
+use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::profile::{self, Format, Profile};
+use std::collections::BTreeSet;
+
+fn template() -> Profile {
+    profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap()
+}
+
+fn render(p: &Profile, options: &PlanOptions) -> (String, Plan) {
+    let data = ReferenceData::embedded().unwrap();
+    let graph = Graph::new(&data);
+    let plan = Planner::new(&graph).plan(p, options);
+    (plan_html(&plan, &data), plan)
+}
+
+/// Checks that every element opened is closed, in order (void and self-closed elements aside,
+/// the style sheet skipped).
+fn assert_balanced(html: &str) {
+    const VOID: [&str; 4] = ["meta", "br", "!DOCTYPE", "hr"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let end = rest.find('>').expect("unterminated tag");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let open = stack.pop().unwrap_or_else(|| panic!("stray </{name}>"));
+            assert_eq!(open, name, "</{name}> closes <{open}>");
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect();
+        if tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if name == "style" {
+            let close = rest.find("</style>").expect("unterminated style");
+            rest = &rest[close + "</style>".len()..];
+            continue;
+        }
+        stack.push(name);
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+}
+
+/// Sum of the `data-tenths` of the stacked segments of the year in the days-by-effect chart.
+fn stacked_tenths(html: &str, year: u16) -> u64 {
+    let chart = &html[html.find("id=\"chart-days-by-effect\"").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    let open = format!("<g data-year=\"{year}\">");
+    let group = &chart[chart.find(&open).unwrap()..];
+    let group = &group[..group.find("</g>").unwrap()];
+    group
+        .split("data-tenths=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse::<u64>().unwrap())
+        .sum()
+}
+
+#[test]
+fn template_plan_page() {
+    let (html, plan) = render(&template(), &PlanOptions::default());
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(
+        html.contains("<title>Plan de formation au numérique — Commune de Saint-Exemple</title>")
+    );
+    for id in [
+        "chart-days-by-effect",
+        "chart-coverage",
+        "chart-heatmap",
+        "chart-budget",
+    ] {
+        assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+    }
+    for title in [
+        "<h2>Synthèse</h2>",
+        "<h2>Plan par année</h2>",
+        "<h2>Parcours par métier</h2>",
+        "<h2>Reconversions</h2>",
+        "<h2>Besoins non financés</h2>",
+        "<h2>Indicateurs par préconisation</h2>",
+        "<h2>Indicateurs par effet</h2>",
+        "préconisations prioritaires (➔)",
+    ] {
+        assert!(html.contains(title), "{title}");
+    }
+    for s in plan.years.iter().flat_map(|y| &y.sessions) {
+        assert!(
+            html.contains(&format!("<code class=\"id\">{}</code>", s.module)),
+            "{}",
+            s.module
+        );
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"));
+    assert!(!html.contains("src=") && !html.contains("url(http"));
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert_eq!(html.matches("</svg>").count(), 4);
+    assert_eq!(html.matches("role=\"img\"").count(), 4);
+    assert!(html.contains("@media print"));
+    assert_balanced(&html);
+    // Every priority recommendation is in the summary.
+    for n in [1, 5, 6, 11, 13, 19, 33, 34] {
+        assert!(html.contains(&format!("P{n}\u{a0}➔")), "P{n}");
+    }
+}
+
+#[test]
+fn stacks_add_up_to_days_used() {
+    for options in [
+        PlanOptions::default(),
+        PlanOptions {
+            budget_days: Some(7),
+            horizon: Some(12),
+        },
+    ] {
+        let (html, plan) = render(&template(), &options);
+        let data = ReferenceData::embedded().unwrap();
+        let split = charts::days_by_effect(&plan, &data);
+        assert_eq!(split.len(), plan.years.len());
+        for (y, shares) in plan.years.iter().zip(&split) {
+            assert_eq!(shares.values().sum::<u64>(), y.days_used.0, "{}", y.year);
+            assert_eq!(stacked_tenths(&html, y.year), y.days_used.0, "{}", y.year);
+        }
+    }
+}
+
+#[test]
+fn equal_split_between_effects() {
+    // A line of 1 day justified by recommendations of three effects (3, 5 and 1): 3.4 + 3.3 +
+    // 3.3 tenths, the extra tenth to the lowest effect on a tie.
+    let (_, mut plan) = render(&template(), &PlanOptions::default());
+    let data = ReferenceData::embedded().unwrap();
+    let y = &mut plan.years[0];
+    y.sessions.truncate(1);
+    y.sessions[0].days = Days(10);
+    y.sessions[0].recommendations = vec![23, 33, 1];
+    y.days_used = Days(10);
+    let split = charts::days_by_effect(&plan, &data);
+    let effects: Vec<u16> = [23u16, 33, 1]
+        .iter()
+        .map(|r| data.recommendation(RecNumber(*r)).unwrap().effect.0)
+        .collect();
+    assert_eq!(split[0].values().sum::<u64>(), 10);
+    assert_eq!(
+        split[0].len(),
+        effects.iter().collect::<BTreeSet<_>>().len()
+    );
+    assert!(split[0].values().all(|v| *v >= 3 && *v <= 4));
+}
+
+#[test]
+fn deterministic() {
+    let (a, _) = render(&template(), &PlanOptions::default());
+    let (b, _) = render(&template(), &PlanOptions::default());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn escapes_profile_text() {
+    let mut p = template();
+    p.name = "Ville <script>alert(1)</script> & \"Co\" l'été".into();
+    let (html, _) = render(&p, &PlanOptions::default());
+    assert!(!html.contains("<script>"));
+    assert!(
+        html.contains("Ville &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot; l&#39;été")
+    );
+    assert_balanced(&html);
+    assert_eq!(
+        escape("<a href='x'>&\"</a>"),
+        "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+    );
+}
+
+#[test]
+fn small_budget_long_horizon() {
+    // Unfunded lines, a rotated year axis, an empty year: still well formed.
+    let options = PlanOptions {
+        budget_days: Some(3),
+        horizon: Some(20),
+    };
+    let (html, plan) = render(&template(), &options);
+    assert!(!plan.unfunded.is_empty());
+    assert!(html.contains("budget insuffisant"));
+    assert!(!html.contains("Tout est financé"));
+    assert_balanced(&html);
+    // Every year has its heading, alone or in a run of years without a session.
+    let runs: Vec<(u16, u16)> = html
+        .split("<h3>")
+        .skip(1)
+        .filter_map(|h| {
+            let (a, rest) = h.split_once(" à ")?;
+            let b = rest.split_once(" — années")?.0;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect();
+    for y in &plan.years {
+        let alone = html.contains(&format!("id=\"annee-{}\"", y.year));
+        let in_run = runs.iter().any(|(a, b)| (*a..=*b).contains(&y.year));
+        assert!(alone || (in_run && y.sessions.is_empty()), "{}", y.year);
+    }
+}
+
+#[test]
+fn heat_map_counts() {
+    let (html, plan) = render(&template(), &PlanOptions::default());
+    let data = ReferenceData::embedded().unwrap();
+    let names = Names::new(&plan, &data);
+    let rows = charts::heat_rows(&plan, &names);
+    assert_eq!(rows.len(), plan.paths.len());
+    for (id, _, headcount, cells) in &rows {
+        for (c, y) in cells.iter().zip(&plan.years) {
+            let most = y
+                .sessions
+                .iter()
+                .flat_map(|s| s.metiers.iter().zip(&s.agents_by_metier))
+                .filter(|(m, _)| *m == id)
+                .map(|(_, a)| *a)
+                .max()
+                .unwrap_or(0);
+            assert_eq!(c.agents, most);
+            assert!(c.agents <= *headcount, "{id} {}", y.year);
+        }
+    }
+    let cells = html.matches("data-agents=\"").count();
+    assert_eq!(cells, plan.paths.len() * plan.years.len());
+}
+
+#[test]
+fn graph_pages() {
+    let data = ReferenceData::embedded().unwrap();
+    let graph = Graph::new(&data);
+    let views = recommendation_views(&graph, &RecommendationFilter::default());
+    let html = recommendations_html(&graph, &views);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    for v in &views {
+        assert!(html.contains(&format!("id=\"p{}\"", v.number)));
+    }
+    assert_eq!(html.matches("<h2>Effet ").count(), data.effects.len());
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert_balanced(&html);
+    assert_eq!(html, recommendations_html(&graph, &views));
+
+    let views = metier_views(&graph, &MetierFilter::default());
+    let html = metiers_html(&graph, &views);
+    for v in &views {
+        assert!(html.contains(&format!("<code class=\"id\">{}</code>", v.id)));
+    }
+    assert!(html.contains("<title>Métiers territoriaux</title>"));
+    assert_balanced(&html);
+}
+
+#[test]
+fn french_numbers() {
+    assert_eq!(int(18150), "18\u{202f}150");
+    assert_eq!(int(1_234_567), "1\u{202f}234\u{202f}567");
+    assert_eq!(int(999), "999");
+    assert_eq!(euros(150), "150\u{a0}€");
+    assert_eq!(days(Days(125)), "12,5\u{a0}jours");
+    assert_eq!(days(Days(10)), "1\u{a0}jour");
+    assert_eq!(count(1, "agent", "agents"), "1 agent");
+    assert_eq!(count(2, "agent", "agents"), "2 agents");
+}
+
+#[test]
+fn zz_write_samples() {
+    let Ok(dir) = std::env::var("PARCOURS_HTML_OUT") else {
+        return;
+    };
+    let (html, _) = render(&template(), &PlanOptions::default());
+    std::fs::write(format!("{dir}/plan.html"), html).unwrap();
+    let (html, _) = render(
+        &template(),
+        &PlanOptions {
+            budget_days: Some(3),
+            horizon: Some(20),
+        },
+    );
+    std::fs::write(format!("{dir}/plan-small.html"), html).unwrap();
+    let data = ReferenceData::embedded().unwrap();
+    let graph = Graph::new(&data);
+    let views = recommendation_views(&graph, &RecommendationFilter::default());
+    std::fs::write(
+        format!("{dir}/recs.html"),
+        recommendations_html(&graph, &views),
+    )
+    .unwrap();
+    let views = metier_views(&graph, &MetierFilter::default());
+    std::fs::write(format!("{dir}/metiers.html"), metiers_html(&graph, &views)).unwrap();
+}

@@ -1,0 +1,888 @@
+//! The plan as an Excel workbook (XLSX), in French, for the HR department and the staff
+//! committee: six sheets — `Synthèse`, `Plan annuel` (the CSV's columns, see
+//! [`crate::csv_out`]), `Parcours par métier`, `Reconversions`, `Non financé`, `Indicateurs`.
+//!
+//! Cells are typed: agents, days, hours and costs are numbers, shares are numbers with a
+//! percent format. Header rows are bold and frozen, tables have autofilters, column widths come
+//! from the content. The bytes are reproducible: the document properties are fixed (author
+//! `parcours`, creation date [`CREATION_DATE`]) and nothing reads the clock.
+
+use crate::csv_out::{
+    HEADERS, categories_text, filiere, nature, objective, plan_rows, population_name,
+    recommendations_text, theme,
+};
+use crate::plan_text::{category_fr, reason_fr};
+use parcours_graph::ReferenceData;
+use parcours_graph::ids::{EffectNumber, RecNumber};
+use parcours_graph::vocab::Category;
+use parcours_planner::plan::{Coverage, Days, Plan};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+/// The sheet names, in order.
+pub const SHEETS: [&str; 6] = [
+    "Synthèse",
+    "Plan annuel",
+    "Parcours par métier",
+    "Reconversions",
+    "Non financé",
+    "Indicateurs",
+];
+
+/// The fixed creation date written in the document properties (year, month, day): the
+/// publication of the CNFPT study. A fixed date keeps the file byte-for-byte reproducible.
+pub const CREATION_DATE: (u16, u8, u8) = (2021, 10, 1);
+
+/// Narrowest and widest column widths, in characters.
+const MIN_WIDTH: f64 = 6.0;
+const MAX_WIDTH: f64 = 60.0;
+
+/// A typed cell.
+enum Cell {
+    Text(String),
+    /// A whole number (agents, hours, years).
+    Int(u64),
+    /// Trainee-days, one decimal.
+    Days(Days),
+    /// A share in tenths of a percent (`Coverage::share_*`), shown as a percentage.
+    Pct(Days),
+    /// A ratio (1.0 = 100 %), shown as a percentage.
+    Ratio(f64),
+    /// Euros.
+    Euro(u64),
+    Blank,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn opt_euro(c: Option<u64>) -> Cell {
+        c.map_or(Cell::Blank, Cell::Euro)
+    }
+    fn yes_no(b: bool) -> Cell {
+        Cell::text(if b { "oui" } else { "non" })
+    }
+    /// Characters the cell shows, for the column width.
+    fn width(&self) -> usize {
+        match self {
+            Cell::Text(s) => s.chars().count(),
+            Cell::Int(n) => n.to_string().len(),
+            Cell::Days(d) => d.tenths().to_string().len() + 1,
+            Cell::Pct(_) | Cell::Ratio(_) => 7,
+            Cell::Euro(n) => n.to_string().len() * 4 / 3 + 3,
+            Cell::Blank => 0,
+        }
+    }
+}
+
+struct Formats {
+    header: Format,
+    title: Format,
+    int: Format,
+    days: Format,
+    pct: Format,
+    euro: Format,
+    text: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(13),
+            int: Format::new().set_num_format("0"),
+            days: Format::new().set_num_format("0.0"),
+            pct: Format::new().set_num_format("0.0%"),
+            euro: Format::new().set_num_format("#,##0 \"€\""),
+            text: Format::new(),
+        }
+    }
+}
+
+/// A worksheet being written: tracks the column widths.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    f: &'a Formats,
+    widths: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(ws: &'a mut Worksheet, f: &'a Formats, name: &str) -> Result<Self, XlsxError> {
+        ws.set_name(name)?;
+        Ok(Sheet {
+            ws,
+            f,
+            widths: Vec::new(),
+        })
+    }
+
+    fn fit(&mut self, col: u16, w: usize) {
+        let c = usize::from(col);
+        if self.widths.len() <= c {
+            self.widths.resize(c + 1, 0);
+        }
+        self.widths[c] = self.widths[c].max(w);
+    }
+
+    fn cell(&mut self, row: u32, col: u16, cell: &Cell) -> Result<(), XlsxError> {
+        let f = self.f;
+        match cell {
+            Cell::Text(s) => {
+                self.ws.write_string_with_format(row, col, s, &f.text)?;
+            }
+            Cell::Int(n) => {
+                self.ws
+                    .write_number_with_format(row, col, *n as f64, &f.int)?;
+            }
+            Cell::Days(d) => {
+                self.ws
+                    .write_number_with_format(row, col, d.as_f64(), &f.days)?;
+            }
+            Cell::Pct(p) => {
+                self.ws
+                    .write_number_with_format(row, col, p.tenths() as f64 / 1000.0, &f.pct)?;
+            }
+            Cell::Ratio(r) => {
+                self.ws.write_number_with_format(row, col, *r, &f.pct)?;
+            }
+            Cell::Euro(n) => {
+                self.ws
+                    .write_number_with_format(row, col, *n as f64, &f.euro)?;
+            }
+            Cell::Blank => {}
+        }
+        self.fit(col, cell.width());
+        Ok(())
+    }
+
+    fn header(&mut self, row: u32, headers: &[&str]) -> Result<(), XlsxError> {
+        for (c, h) in headers.iter().enumerate() {
+            let col = c as u16;
+            self.ws
+                .write_string_with_format(row, col, *h, &self.f.header)?;
+            self.fit(col, h.chars().count() + 3); // room for the filter button
+        }
+        Ok(())
+    }
+
+    /// A table at row 0: a bold frozen header row, the rows, and an autofilter over them.
+    fn table(&mut self, headers: &[&str], rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
+        self.header(0, headers)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                self.cell(r as u32 + 1, c as u16, cell)?;
+            }
+        }
+        self.ws.set_freeze_panes(1, 0)?;
+        self.ws
+            .autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), XlsxError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            let width = (*w as f64 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH);
+            self.ws.set_column_width(c as u16, width)?;
+        }
+        Ok(())
+    }
+}
+
+fn pct_or_blank(c: &Coverage, five: bool) -> Cell {
+    if c.needed == 0 {
+        Cell::Blank
+    } else if five {
+        Cell::Pct(c.share_year5)
+    } else {
+        Cell::Pct(c.share_horizon)
+    }
+}
+
+fn ratio(used: Days, available: Days) -> Cell {
+    if available.tenths() == 0 {
+        Cell::Blank
+    } else {
+        Cell::Ratio(used.tenths() as f64 / available.tenths() as f64)
+    }
+}
+
+fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
+    let p = &plan.profile;
+    let i = &plan.indicators;
+    let opt_int = |n: Option<u32>| n.map_or(Cell::Blank, |n| Cell::Int(u64::from(n)));
+    let rows: Vec<(&str, Cell, &str)> = vec![
+        ("Collectivité", Cell::text(&p.name), ""),
+        ("Type", Cell::text(p.kind), ""),
+        ("Population", opt_int(p.population), "habitants"),
+        (
+            "Département",
+            p.department.as_ref().map_or(Cell::Blank, Cell::text),
+            "",
+        ),
+        (
+            "Première année",
+            Cell::Int(u64::from(p.first_year)),
+            "année civile",
+        ),
+        ("Horizon", Cell::Int(u64::from(p.horizon)), "ans"),
+        ("Maturité numérique", Cell::text(p.maturity), ""),
+        ("Agents", Cell::Int(p.agents), "agents"),
+        ("Métiers", Cell::Int(p.metiers as u64), "métiers"),
+        (
+            "Encadrants (parcours managérial)",
+            Cell::Int(u64::from(p.managers)),
+            "personnes",
+        ),
+        (
+            "Élues et élus",
+            Cell::Int(u64::from(p.elected_officials)),
+            "personnes",
+        ),
+        (
+            "Budget annuel",
+            Cell::Int(u64::from(p.budget_days_per_year)),
+            "jours-stagiaires par an",
+        ),
+        (
+            "Plafond par agent",
+            Cell::Int(u64::from(p.max_days_per_agent)),
+            "jours par agent et par an",
+        ),
+        (
+            "Coût d'un jour-stagiaire",
+            Cell::opt_euro(p.cost_per_day.map(u64::from)),
+            "€",
+        ),
+        (
+            "Durée d'une journée",
+            Cell::Int(u64::from(p.hours_per_day)),
+            "heures",
+        ),
+        (
+            "Jours utilisés",
+            Cell::Days(i.days_used),
+            "jours-stagiaires",
+        ),
+        (
+            "Jours disponibles",
+            Cell::Days(i.days_available),
+            "jours-stagiaires",
+        ),
+        (
+            "Taux d'utilisation du budget",
+            ratio(i.days_used, i.days_available),
+            "",
+        ),
+        (
+            "Besoins non financés",
+            Cell::Days(i.days_unfunded),
+            "jours-stagiaires",
+        ),
+        ("Coût total", Cell::opt_euro(i.cost), "€"),
+        (
+            "Besoins couverts à 5 ans",
+            pct_or_blank(&i.overall, true),
+            "des agents × niveaux",
+        ),
+        (
+            "Besoins à court terme couverts à 5 ans",
+            pct_or_blank(&i.short_term, true),
+            "des agents × niveaux",
+        ),
+        (
+            "Besoins couverts à l'horizon",
+            pct_or_blank(&i.overall, false),
+            "des agents × niveaux",
+        ),
+        (
+            "Agents au socle commun au départ",
+            Cell::Int(i.agents_at_socle_start),
+            "agents",
+        ),
+        (
+            "Agents au socle commun à 5 ans",
+            Cell::Int(i.agents_at_socle_year5),
+            "agents",
+        ),
+        (
+            "Agents au socle commun à l'horizon",
+            Cell::Int(i.agents_at_socle_horizon),
+            "agents",
+        ),
+        (
+            "Sessions à mutualiser",
+            Cell::Int(i.pooling_candidates as u64),
+            "lignes sous le minimum de participants",
+        ),
+        (
+            "Lignes non financées",
+            Cell::Int(plan.unfunded.len() as u64),
+            "lignes",
+        ),
+    ];
+    sh.header(0, &["Indicateur", "Valeur", "Unité"])?;
+    let mut r = 1u32;
+    for (label, value, unit) in &rows {
+        sh.cell(r, 0, &Cell::text(*label))?;
+        sh.cell(r, 1, value)?;
+        sh.cell(r, 2, &Cell::text(*unit))?;
+        r += 1;
+    }
+    sh.ws.set_freeze_panes(1, 0)?;
+    // The year-by-year summary below the indicators.
+    r += 1;
+    sh.ws
+        .write_string_with_format(r, 0, "Année par année", &sh.f.title)?;
+    r += 1;
+    let headers = [
+        "Année",
+        "Rang",
+        "Horizon",
+        "Budget (jours)",
+        "Jours utilisés",
+        "Taux d'utilisation",
+        "Coût (€)",
+        "Agents formés",
+        "Lignes",
+        "Lignes à mutualiser",
+    ];
+    sh.header(r, &headers)?;
+    for y in &plan.years {
+        r += 1;
+        let cells = [
+            Cell::Int(u64::from(y.year)),
+            Cell::Int(u64::from(y.index)),
+            Cell::text(if y.horizon == "short" {
+                "court terme"
+            } else {
+                "long terme"
+            }),
+            Cell::Days(y.budget_days),
+            Cell::Days(y.days_used),
+            ratio(y.days_used, y.budget_days),
+            Cell::opt_euro(y.cost),
+            Cell::Int(y.agents_trained),
+            Cell::Int(y.sessions.len() as u64),
+            Cell::Int(y.sessions.iter().filter(|s| s.pooling_candidate).count() as u64),
+        ];
+        for (c, cell) in cells.iter().enumerate() {
+            sh.cell(r, c as u16, cell)?;
+        }
+    }
+    Ok(())
+}
+
+fn plan_annuel(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
+    let rows: Vec<Vec<Cell>> = plan_rows(plan, data)
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Int(u64::from(r.year)),
+                Cell::Text(r.theme),
+                Cell::text(r.nature),
+                Cell::Text(r.objective),
+                Cell::Text(r.metier),
+                Cell::text(r.filiere),
+                Cell::Text(r.module.0),
+                Cell::Text(r.title),
+                Cell::text(r.modality),
+                Cell::text(r.level.label()),
+                Cell::Int(r.agents),
+                Cell::Int(r.sessions),
+                Cell::Int(r.hours_per_agent),
+                Cell::Days(r.days),
+                Cell::opt_euro(r.cost),
+                Cell::Text(recommendations_text(&r.recommendations)),
+                Cell::Text(categories_text(&r.categories)),
+                Cell::yes_no(r.pooling),
+            ]
+        })
+        .collect();
+    sh.table(&HEADERS, &rows)
+}
+
+fn parcours(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
+    let hpd = u64::from(plan.profile.hours_per_day.max(1));
+    let headers = [
+        "métier",
+        "filière",
+        "catégories",
+        "effectif",
+        "étape",
+        "module",
+        "intitulé",
+        "thème",
+        "nature",
+        "objectif",
+        "niveau",
+        "agents",
+        "heures_par_agent",
+        "jours_par_agent",
+        "court_terme",
+        "prérequis_seulement",
+        "programmation",
+        "première_année",
+        "agents_programmés",
+        "non_financés",
+        "préconisations",
+        "score",
+    ];
+    let mut rows = Vec::new();
+    for path in &plan.paths {
+        let cats = categories_text(&path.categories);
+        let fil = filiere(data, &path.metier);
+        if path.steps.is_empty() {
+            let mut row = vec![
+                Cell::text(&path.name),
+                Cell::text(fil),
+                Cell::text(&cats),
+                Cell::Int(path.headcount),
+                Cell::Blank,
+                Cell::Blank,
+                Cell::text("aucun besoin : niveaux cibles atteints"),
+            ];
+            row.resize_with(headers.len(), || Cell::Blank);
+            rows.push(row);
+            continue;
+        }
+        for (k, s) in path.steps.iter().enumerate() {
+            let scheduled: u64 = s.scheduled.iter().map(|(_, n)| n).sum();
+            rows.push(vec![
+                Cell::text(&path.name),
+                Cell::text(fil),
+                Cell::text(&cats),
+                Cell::Int(path.headcount),
+                Cell::Int(k as u64 + 1),
+                Cell::text(s.module.as_str()),
+                Cell::text(&s.title),
+                Cell::Text(theme(data, &s.competency)),
+                Cell::text(nature(data.module(&s.module), s.level, &path.metier)),
+                Cell::Text(objective(data, &s.competency, s.level)),
+                Cell::text(s.level.label()),
+                Cell::Int(s.agents),
+                Cell::Int(s.hours),
+                Cell::Days(Days((s.hours * 10 + hpd / 2) / hpd)),
+                Cell::yes_no(s.short_term),
+                Cell::yes_no(s.prerequisite_only),
+                Cell::Text(
+                    s.scheduled
+                        .iter()
+                        .map(|(y, n)| format!("{y} : {n}"))
+                        .collect::<Vec<_>>()
+                        .join(" ; "),
+                ),
+                s.scheduled
+                    .first()
+                    .map_or(Cell::Blank, |(y, _)| Cell::Int(u64::from(*y))),
+                Cell::Int(scheduled),
+                Cell::Int(s.unfunded),
+                Cell::Text(recommendations_text(&s.recommendations)),
+                Cell::Int(s.score),
+            ]);
+        }
+    }
+    sh.table(&headers, &rows)
+}
+
+fn reconversions(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
+    let hpd = u64::from(plan.profile.hours_per_day.max(1));
+    let headers = [
+        "métier",
+        "filière",
+        "agents",
+        "rang",
+        "métier_cible",
+        "filière_cible",
+        "catégories_cible",
+        "heures_par_agent",
+        "jours_par_agent",
+        "chemin",
+        "modules",
+    ];
+    let mut rows = Vec::new();
+    for r in &plan.reconversions {
+        let fil = filiere(data, &r.metier);
+        if r.targets.is_empty() {
+            let mut row = vec![
+                Cell::text(&r.name),
+                Cell::text(fil),
+                Cell::Int(r.agents),
+                Cell::Blank,
+                Cell::text("aucune cible trouvée"),
+            ];
+            row.resize_with(headers.len(), || Cell::Blank);
+            rows.push(row);
+            continue;
+        }
+        for (k, t) in r.targets.iter().enumerate() {
+            rows.push(vec![
+                Cell::text(&r.name),
+                Cell::text(fil),
+                Cell::Int(r.agents),
+                Cell::Int(k as u64 + 1),
+                Cell::text(&t.name),
+                Cell::text(filiere(data, &t.metier)),
+                Cell::Text(categories_text(&t.categories)),
+                Cell::Int(t.hours),
+                Cell::Days(Days((t.hours * 10 + hpd / 2) / hpd)),
+                Cell::Text(
+                    t.path
+                        .iter()
+                        .map(|m| population_name(plan, data, m))
+                        .collect::<Vec<_>>()
+                        .join(" → "),
+                ),
+                Cell::Text(
+                    t.modules
+                        .iter()
+                        .map(|m| m.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" → "),
+                ),
+            ]);
+        }
+    }
+    sh.table(&headers, &rows)
+}
+
+fn non_finance(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
+    let headers = [
+        "métier",
+        "filière",
+        "module",
+        "intitulé",
+        "thème",
+        "objectif",
+        "niveau",
+        "agents",
+        "jours",
+        "coût",
+        "court_terme",
+        "raison",
+        "préconisations",
+        "score",
+    ];
+    let rows: Vec<Vec<Cell>> = plan
+        .unfunded
+        .iter()
+        .map(|u| {
+            let module = u.module.as_ref().and_then(|m| data.module(m));
+            vec![
+                Cell::Text(population_name(plan, data, &u.metier)),
+                Cell::text(filiere(data, &u.metier)),
+                u.module
+                    .as_ref()
+                    .map_or(Cell::Blank, |m| Cell::text(m.as_str())),
+                module.map_or(Cell::Blank, |m| Cell::text(&m.title)),
+                Cell::Text(theme(data, &u.competency)),
+                Cell::Text(objective(data, &u.competency, u.level)),
+                Cell::text(u.level.label()),
+                Cell::Int(u.agents),
+                Cell::Days(u.days),
+                Cell::opt_euro(u.cost),
+                Cell::yes_no(u.short_term),
+                Cell::text(reason_fr(u.reason)),
+                Cell::Text(recommendations_text(&u.recommendations)),
+                Cell::Int(u.score),
+            ]
+        })
+        .collect();
+    sh.table(&headers, &rows)
+}
+
+fn indicateurs(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
+    let headers = [
+        "type",
+        "code",
+        "libellé",
+        "besoins",
+        "formés_5_ans",
+        "formés_horizon",
+        "part_5_ans",
+        "part_horizon",
+    ];
+    let i = &plan.indicators;
+    let row = |kind: &str, code: String, label: String, c: &Coverage| {
+        vec![
+            Cell::text(kind),
+            Cell::Text(code),
+            Cell::Text(label),
+            Cell::Int(c.needed),
+            Cell::Int(c.trained_by_year5),
+            Cell::Int(c.trained_by_horizon),
+            pct_or_blank(c, true),
+            pct_or_blank(c, false),
+        ]
+    };
+    let mut rows = vec![
+        row(
+            "ensemble",
+            "tous".into(),
+            "Tous les besoins (agents × niveaux)".into(),
+            &i.overall,
+        ),
+        row(
+            "ensemble",
+            "court terme".into(),
+            "Besoins dus à 5 ans".into(),
+            &i.short_term,
+        ),
+    ];
+    for (e, c) in &i.effects {
+        let title = data
+            .effect(EffectNumber(*e))
+            .map_or(String::new(), |e| e.title.clone());
+        rows.push(row("effet", format!("Effet {e}"), title, c));
+    }
+    for (r, c) in &i.recommendations {
+        let (title, priority) = data
+            .recommendation(RecNumber(*r))
+            .map_or((String::new(), false), |r| (r.title.clone(), r.priority));
+        let code = if priority {
+            format!("P{r} ➔")
+        } else {
+            format!("P{r}")
+        };
+        rows.push(row("préconisation", code, title, c));
+    }
+    for (k, c) in &i.categories {
+        let label = Category::ALL
+            .iter()
+            .find(|cat| cat.key() == *k)
+            .map_or("", |cat| cat.label());
+        rows.push(row("catégorie", category_fr(k).to_owned(), label.into(), c));
+    }
+    sh.table(&headers, &rows)
+}
+
+fn build(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, XlsxError> {
+    let (y, m, d) = CREATION_DATE;
+    let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
+    let properties = DocProperties::new()
+        .set_title(format!(
+            "Plan de formation au numérique — {}",
+            plan.profile.name
+        ))
+        .set_subject("Plan de formation pluriannuel (étude CNFPT sur la transition numérique)")
+        .set_author("parcours")
+        .set_creation_datetime(&created);
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties);
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[0])?;
+        synthese(&mut sh, plan)?;
+        sh.finish()?;
+    }
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[1])?;
+        plan_annuel(&mut sh, plan, data)?;
+        sh.finish()?;
+    }
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[2])?;
+        parcours(&mut sh, plan, data)?;
+        sh.finish()?;
+    }
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[3])?;
+        reconversions(&mut sh, plan, data)?;
+        sh.finish()?;
+    }
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[4])?;
+        non_finance(&mut sh, plan, data)?;
+        sh.finish()?;
+    }
+    {
+        let mut sh = Sheet::new(wb.add_worksheet(), &f, SHEETS[5])?;
+        indicateurs(&mut sh, plan, data)?;
+        sh.finish()?;
+    }
+    wb.save_to_buffer()
+}
+
+/// The plan as an XLSX workbook (the bytes of the file). The same plan gives the same bytes.
+/// Errors are the XLSX writer's, as text.
+pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
+    build(plan, data).map_err(|e| format!("cannot write the XLSX workbook: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    use parcours_graph::Graph;
+    use parcours_planner::plan::{PlanOptions, Planner};
+    use parcours_planner::profile::{self, Format as ProfileFormat};
+    use std::collections::BTreeSet;
+    use std::io::Cursor;
+
+    fn template_plan(data: &ReferenceData) -> Plan {
+        let graph = Graph::new(data);
+        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron)
+            .expect("template parses");
+        Planner::new(&graph).plan(&p, &PlanOptions::default())
+    }
+
+    fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+        open_workbook_from_rs(Cursor::new(bytes)).expect("calamine opens the workbook")
+    }
+
+    fn column(range: &calamine::Range<Data>, name: &str) -> usize {
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .expect("header row")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+    }
+
+    fn floats(range: &calamine::Range<Data>, col: usize) -> Vec<f64> {
+        range
+            .rows()
+            .skip(1)
+            .map(|r| match &r[col] {
+                Data::Float(f) => *f,
+                other => panic!("column {col}: expected a number, got {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn workbook_opens_with_the_six_sheets() {
+        let data = ReferenceData::embedded().expect("data");
+        let plan = template_plan(&data);
+        let mut wb = open(plan_xlsx(&plan, &data).expect("xlsx"));
+        assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());
+        for name in SHEETS {
+            let range = wb.worksheet_range(name).expect("sheet");
+            assert!(range.height() >= 1, "{name} is empty");
+        }
+    }
+
+    #[test]
+    fn plan_annuel_is_typed_and_adds_up() {
+        let data = ReferenceData::embedded().expect("data");
+        let plan = template_plan(&data);
+        let mut wb = open(plan_xlsx(&plan, &data).expect("xlsx"));
+        let range = wb.worksheet_range("Plan annuel").expect("Plan annuel");
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(header, HEADERS.map(String::from).to_vec());
+        let expected: usize = plan
+            .years
+            .iter()
+            .flat_map(|y| &y.sessions)
+            .map(|s| s.metiers.len())
+            .sum();
+        assert_eq!(range.height() - 1, expected);
+        let agents: f64 = floats(&range, column(&range, "agents")).iter().sum();
+        let plan_agents: u64 = plan.years.iter().map(|y| y.agents_trained).sum();
+        assert_eq!(agents, plan_agents as f64);
+        let days: f64 = floats(&range, column(&range, "jours")).iter().sum();
+        assert!((days - plan.indicators.days_used.as_f64()).abs() < 1e-6);
+        for name in ["annee", "sessions", "heures_par_agent", "coût"] {
+            assert_eq!(floats(&range, column(&range, name)).len(), expected);
+        }
+        let modules: BTreeSet<String> = range
+            .rows()
+            .skip(1)
+            .map(|r| r[column(&range, "module")].to_string())
+            .collect();
+        for s in plan.years.iter().flat_map(|y| &y.sessions) {
+            assert!(modules.contains(s.module.as_str()), "{} missing", s.module);
+        }
+    }
+
+    #[test]
+    fn other_sheets_hold_the_plan() {
+        let data = ReferenceData::embedded().expect("data");
+        let plan = template_plan(&data);
+        let mut wb = open(plan_xlsx(&plan, &data).expect("xlsx"));
+        let paths = wb.worksheet_range("Parcours par métier").expect("sheet");
+        let steps: usize = plan.paths.iter().map(|p| p.steps.len().max(1)).sum();
+        assert_eq!(paths.height() - 1, steps);
+        let unfunded = wb.worksheet_range("Non financé").expect("sheet");
+        assert_eq!(unfunded.height().max(1) - 1, plan.unfunded.len());
+        if !plan.unfunded.is_empty() {
+            let days: f64 = floats(&unfunded, column(&unfunded, "jours")).iter().sum();
+            assert!((days - plan.indicators.days_unfunded.as_f64()).abs() < 1e-6);
+        }
+        let ind = wb.worksheet_range("Indicateurs").expect("sheet");
+        let i = &plan.indicators;
+        assert_eq!(
+            ind.height() - 1,
+            2 + i.effects.len() + i.recommendations.len() + i.categories.len()
+        );
+        let share = column(&ind, "part_horizon");
+        match &ind.rows().nth(1).expect("overall row")[share] {
+            Data::Float(f) => {
+                assert!((f * 1000.0 - i.overall.share_horizon.tenths() as f64).abs() < 1e-6)
+            }
+            other => panic!("share is not a number: {other:?}"),
+        }
+        let synth = wb.worksheet_range("Synthèse").expect("sheet");
+        let first = synth.rows().nth(1).expect("first indicator");
+        assert_eq!(first[1].to_string(), plan.profile.name);
+    }
+
+    #[test]
+    fn unfunded_needs_are_listed() {
+        let data = ReferenceData::embedded().expect("data");
+        let graph = Graph::new(&data);
+        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron)
+            .expect("template parses");
+        let options = PlanOptions {
+            budget_days: Some(3),
+            horizon: None,
+        };
+        let plan = Planner::new(&graph).plan(&p, &options);
+        assert!(!plan.unfunded.is_empty());
+        let mut wb = open(plan_xlsx(&plan, &data).expect("xlsx"));
+        let unfunded = wb.worksheet_range("Non financé").expect("sheet");
+        assert_eq!(unfunded.height() - 1, plan.unfunded.len());
+        let agents: f64 = floats(&unfunded, column(&unfunded, "agents")).iter().sum();
+        assert_eq!(
+            agents,
+            plan.unfunded.iter().map(|u| u.agents).sum::<u64>() as f64
+        );
+        let days: f64 = floats(&unfunded, column(&unfunded, "jours")).iter().sum();
+        assert!((days - plan.indicators.days_unfunded.as_f64()).abs() < 1e-6);
+        let annual = wb.worksheet_range("Plan annuel").expect("sheet");
+        let days: f64 = floats(&annual, column(&annual, "jours")).iter().sum();
+        assert!((days - plan.indicators.days_used.as_f64()).abs() < 1e-6);
+        let reconversions = wb.worksheet_range("Reconversions").expect("sheet");
+        let targets: usize = plan
+            .reconversions
+            .iter()
+            .map(|r| r.targets.len().max(1))
+            .sum();
+        assert_eq!(reconversions.height() - 1, targets);
+    }
+
+    #[test]
+    fn xlsx_is_reproducible() {
+        let data = ReferenceData::embedded().expect("data");
+        let a = plan_xlsx(&template_plan(&data), &data).expect("xlsx");
+        // Past the next second: a creation date taken from the clock would change.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let b = plan_xlsx(&template_plan(&data), &data).expect("xlsx");
+        assert!(a == b, "two renders of the same plan differ");
+    }
+}
