@@ -6,4 +6,5 @@ mod corrupt;
 mod fidelity;
 mod graph_commands;
 mod plan_commands;
+mod reports;
 mod schema;

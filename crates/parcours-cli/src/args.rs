@@ -91,6 +91,9 @@ pub enum Command {
         /// Show each line's score components and rationale.
         #[arg(long)]
         explain: bool,
+        /// CSV dialect (with `--format csv`).
+        #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
+        csv_style: CsvStyleArg,
     },
     /// Write a starting profile, or convert a CSV of staff into a profile.
     Profile {
@@ -103,6 +106,41 @@ pub enum Command {
         /// Which schema.
         #[arg(value_enum)]
         which: SchemaKind,
+    },
+    /// Write realistic synthetic collectivity profiles (the mix of French employers), seeded
+    /// and reproducible, for batch runs and benchmarks.
+    Synth {
+        /// Number of profiles.
+        #[arg(long, value_name = "N")]
+        count: u64,
+        /// Seed of the generator.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Directory to write them to (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Calendar year of the plans' year 1.
+        #[arg(long, default_value_t = 2027)]
+        first_year: u16,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
+        format: ProfileFormat,
+    },
+    /// Plan many profiles in parallel; write each plan's schedule, the national and
+    /// departmental demand, and the pooling of under-filled sessions.
+    Batch {
+        /// Profile files, or directories of `.ron` / `.json` profiles.
+        #[arg(required = true, value_name = "DIR|FILES")]
+        inputs: Vec<PathBuf>,
+        /// Directory for the results (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Worker threads (default: the machine's cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Format of the per-profile results (`plans.jsonl` or `sessions.csv`).
+        #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
+        format: BatchFormat,
     },
     /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
     Graph {
@@ -162,6 +200,15 @@ pub enum ProfileCommand {
     },
 }
 
+/// Formats of per-profile batch results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One JSON object per line (`plans.jsonl`).
+    Json,
+    /// One CSV row per session line (`sessions.csv`).
+    Csv,
+}
+
 /// The JSON Schemas `parcours schema` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
@@ -178,8 +225,23 @@ pub enum PlanFormat {
     Table,
     /// A Markdown report.
     Md,
-    /// JSON (the plan as the planner defines it).
+    /// One self-contained HTML page with charts, printable.
+    Html,
+    /// One row per session and métier, the columns of a French plan de formation.
+    Csv,
+    /// An Excel workbook (needs `-o FILE`).
+    Xlsx,
+    /// JSON (the plan as the planner defines it; see `parcours schema plan`).
     Json,
+}
+
+/// CSV dialects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyleArg {
+    /// UTF-8, comma, decimal point.
+    Standard,
+    /// What French spreadsheets expect: UTF-8 with BOM, semicolon, decimal comma, CRLF.
+    Excel,
 }
 
 /// Formats of a written profile.
@@ -232,6 +294,8 @@ pub enum ListFormat {
     Table,
     /// Markdown.
     Md,
+    /// A self-contained HTML page.
+    Html,
     /// JSON (an array of records).
     Json,
 }

@@ -2,13 +2,14 @@
 //! exit codes: 0 success, 1 internal error, 2 bad input or usage.
 
 pub mod args;
+pub mod batch;
 pub mod input;
 pub mod output;
 pub mod render;
 
 use args::{
-    CategoryArg, Cli, Command, GraphFormat, HorizonArg, KindArg, ListFormat, MaturityArg,
-    PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
+    CategoryArg, Cli, Command, CsvStyleArg, GraphFormat, HorizonArg, KindArg, ListFormat,
+    MaturityArg, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use parcours_graph::graph::{Node, ResolveError};
@@ -20,7 +21,7 @@ use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
 use parcours_planner::plan::{PlanOptions, Planner};
 use parcours_planner::profile::{self, CollectivityKind, Format};
-use parcours_report::{export, plan_text, views};
+use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
 use std::path::PathBuf;
@@ -47,12 +48,14 @@ pub enum Failure {
     Usage(String),
     /// Something that is not the user's fault.
     Internal(String),
+    /// Bad input already reported on the way (batch failures): a closing line only.
+    Reported(String),
 }
 
 impl Failure {
     fn code(&self) -> u8 {
         match self {
-            Failure::Input { .. } | Failure::Usage(_) => EXIT_BAD_INPUT,
+            Failure::Input { .. } | Failure::Usage(_) | Failure::Reported(_) => EXIT_BAD_INPUT,
             Failure::Internal(_) => EXIT_INTERNAL,
         }
     }
@@ -62,6 +65,7 @@ impl Failure {
             Failure::Input { diagnostics, what } => render::diagnostics(diagnostics, what),
             Failure::Usage(m) => format!("error: {m}\n"),
             Failure::Internal(m) => format!("error: internal: {m}\n"),
+            Failure::Reported(m) => format!("error: {m}\n"),
         }
     }
 }
@@ -118,6 +122,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let text = match format {
                 ListFormat::Table => views::recommendations_table(&list, terminal_width()),
                 ListFormat::Md => views::recommendations_md(&graph, &list),
+                ListFormat::Html => html::recommendations_html(&graph, &list),
                 ListFormat::Json => json(&list)?,
             };
             emit(&text, output)
@@ -149,6 +154,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let text = match format {
                 ListFormat::Table => views::metiers_table(&list, terminal_width()),
                 ListFormat::Md => views::metiers_md(&graph, &list),
+                ListFormat::Html => html::metiers_html(&graph, &list),
                 ListFormat::Json => json(&list)?,
             };
             emit(&text, output)
@@ -168,6 +174,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             budget_days,
             horizon,
             explain,
+            csv_style,
         } => {
             if let Some(h) = horizon
                 && (h == 0 || h > profile::limits::MAX_HORIZON)
@@ -191,12 +198,33 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &PlanOptions {
                     budget_days,
                     horizon,
+                    ..PlanOptions::default()
                 },
             );
             let text = match format {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
+                PlanFormat::Html => html::plan_html(&result, &data),
+                PlanFormat::Csv => csv_out::plan_csv(
+                    &result,
+                    &data,
+                    match csv_style {
+                        CsvStyleArg::Standard => csv_out::CsvStyle::Standard,
+                        CsvStyleArg::Excel => csv_out::CsvStyle::Excel,
+                    },
+                ),
                 PlanFormat::Json => json(&result)?,
+                PlanFormat::Xlsx => {
+                    let Some(path) = output else {
+                        return Err(Failure::Usage(
+                            "--format xlsx writes a binary workbook: give a file with -o FILE"
+                                .into(),
+                        ));
+                    };
+                    let bytes = xlsx::plan_xlsx(&result, &data).map_err(Failure::Internal)?;
+                    check_output(&path)?;
+                    return output::write_atomic(&path, &bytes).map_err(Failure::Internal);
+                }
             };
             emit(&text, output)
         }
@@ -244,6 +272,27 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
         },
         Command::Schema { which } => emit(&schema(which)?, None),
+        Command::Synth {
+            count,
+            seed,
+            out,
+            first_year,
+            format,
+        } => batch::synth(count, seed, &out, first_year, format, None),
+        Command::Batch {
+            inputs,
+            out,
+            jobs,
+            format,
+        } => {
+            let planner = Planner::new(&graph);
+            let failed = batch::batch(&data, &planner, &inputs, &out, jobs, format)?;
+            if failed > 0 {
+                Err(Failure::Reported(format!("{failed} profile(s) failed")))
+            } else {
+                Ok(())
+            }
+        }
         Command::Graph {
             format,
             focus,
@@ -329,18 +378,24 @@ fn maturity_of(m: MaturityArg) -> Maturity {
     }
 }
 
+/// Refuses an output path whose directory does not exist, or that is a directory.
+fn check_output(p: &Path) -> Result<(), Failure> {
+    let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+    if dir.is_some_and(|d| !d.is_dir()) {
+        return Err(Failure::Usage(format!(
+            "{}: the directory does not exist",
+            p.display()
+        )));
+    }
+    if p.is_dir() {
+        return Err(Failure::Usage(format!("{}: is a directory", p.display())));
+    }
+    Ok(())
+}
+
 fn emit(text: &str, output: Option<PathBuf>) -> Result<(), Failure> {
     if let Some(p) = &output {
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-        if dir.is_some_and(|d| !d.is_dir()) {
-            return Err(Failure::Usage(format!(
-                "{}: the directory does not exist",
-                p.display()
-            )));
-        }
-        if p.is_dir() {
-            return Err(Failure::Usage(format!("{}: is a directory", p.display())));
-        }
+        check_output(p)?;
     }
     output::emit(text, output.as_deref()).map_err(Failure::Internal)
 }

@@ -42,7 +42,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: cannot write: {e}"))?;
+    // A temporary file is private (0600): give the result the permissions of the file it
+    // replaces, or the usual 0644 for a new one.
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Ok(m.permissions()),
+        Err(_) => default_permissions(tmp.as_file()),
+    };
+    permissions
+        .and_then(|p| tmp.as_file().set_permissions(p))
+        .map_err(|e| format!("{shown}: cannot set permissions: {e}"))?;
     tmp.persist(path)
         .map_err(|e| format!("{shown}: cannot replace the file: {}", e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> Result<std::fs::Permissions, std::io::Error> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(f: &std::fs::File) -> Result<std::fs::Permissions, std::io::Error> {
+    // Elsewhere a fresh temporary file already has ordinary permissions.
+    f.metadata().map(|m| m.permissions())
 }

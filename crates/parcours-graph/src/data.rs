@@ -15,6 +15,7 @@ use crate::parse::from_ron;
 use crate::sources::{FileKind, Sources};
 use crate::validate;
 use crate::vocab::{Category, Level, Nature};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,25 +47,30 @@ pub struct ReferenceData {
     index: Index,
 }
 
+/// Lookup tables. Hash maps are only read by key, never iterated, so their order cannot reach
+/// an output.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    effects: BTreeMap<EffectNumber, usize>,
-    footnotes: BTreeMap<FootnoteNumber, usize>,
-    recs: BTreeMap<RecNumber, usize>,
-    groups: BTreeMap<GroupId, usize>,
-    fields: BTreeMap<FieldId, usize>,
-    metiers: BTreeMap<MetierId, usize>,
-    domains: BTreeMap<DomainId, usize>,
-    competencies: BTreeMap<CompetencyId, usize>,
-    modules: BTreeMap<ModuleId, usize>,
-    requirements: BTreeMap<MetierId, usize>,
-    categories: BTreeMap<MetierId, BTreeSet<Category>>,
-    providers: BTreeMap<(CompetencyId, Level), Vec<usize>>,
-    modules_by_rec: BTreeMap<RecNumber, Vec<usize>>,
+    effects: FxHashMap<EffectNumber, usize>,
+    footnotes: FxHashMap<FootnoteNumber, usize>,
+    recs: FxHashMap<RecNumber, usize>,
+    groups: FxHashMap<GroupId, usize>,
+    fields: FxHashMap<FieldId, usize>,
+    metiers: FxHashMap<MetierId, usize>,
+    domains: FxHashMap<DomainId, usize>,
+    competencies: FxHashMap<CompetencyId, usize>,
+    core: FxHashSet<CompetencyId>,
+    modules: FxHashMap<ModuleId, usize>,
+    requirements: FxHashMap<MetierId, usize>,
+    categories: FxHashMap<MetierId, BTreeSet<Category>>,
+    /// Per competency, the modules that bring each level (socle, approfondissement, expertise),
+    /// shortest first, then by id.
+    providers: FxHashMap<CompetencyId, [Vec<usize>; 3]>,
+    modules_by_rec: FxHashMap<RecNumber, Vec<usize>>,
 }
 
-fn index_of<K: Ord + Clone>(keys: impl Iterator<Item = K>) -> BTreeMap<K, usize> {
-    let mut map = BTreeMap::new();
+fn index_of<K: Eq + std::hash::Hash + Clone>(keys: impl Iterator<Item = K>) -> FxHashMap<K, usize> {
+    let mut map = FxHashMap::default();
     for (i, k) in keys.enumerate() {
         map.entry(k).or_insert(i);
     }
@@ -206,20 +212,32 @@ impl ReferenceData {
             }
         }
         for (i, m) in modules.iter().enumerate() {
-            index
-                .providers
-                .entry((m.competency.clone(), m.level))
-                .or_default()
-                .push(i);
+            index.providers.entry(m.competency.clone()).or_default()
+                [usize::from(m.level.rank() - 1)]
+            .push(i);
             for r in &m.recommendations {
                 index.modules_by_rec.entry(*r).or_default().push(i);
             }
         }
-        for list in index.providers.values_mut() {
-            list.sort_by(|&a, &b| {
-                (modules[a].hours, &modules[a].id).cmp(&(modules[b].hours, &modules[b].id))
-            });
+        for lists in index.providers.values_mut() {
+            for list in lists {
+                list.sort_by(|&a, &b| {
+                    (modules[a].hours, &modules[a].id).cmp(&(modules[b].hours, &modules[b].id))
+                });
+            }
         }
+        let core_domains: BTreeSet<&DomainId> = competencies
+            .domains
+            .iter()
+            .filter(|d| d.core)
+            .map(|d| &d.id)
+            .collect();
+        index.core = competencies
+            .competencies
+            .iter()
+            .filter(|c| core_domains.contains(&c.domain))
+            .map(|c| c.id.clone())
+            .collect();
         let mut effects_list = effects.effects;
         effects_list.sort_by_key(|e| e.number);
         let mut recommendations = recommendations;
@@ -287,9 +305,7 @@ impl ReferenceData {
     }
     /// Whether a competency belongs to a core domain (the Pix competences).
     pub fn is_core(&self, id: &CompetencyId) -> bool {
-        self.competency(id)
-            .and_then(|c| self.domain(&c.domain))
-            .is_some_and(|d| d.core)
+        self.index.core.contains(id)
     }
     /// The categories of a métier (empty when it is in none).
     pub fn categories(&self, id: &MetierId) -> BTreeSet<Category> {
@@ -335,12 +351,24 @@ impl ReferenceData {
     }
     /// The modules that bring a competency to exactly `level`, shortest first (then by id).
     pub fn providers(&self, competency: &CompetencyId, level: Level) -> Vec<&Module> {
+        self.providers_iter(competency, level).collect()
+    }
+
+    /// Like [`ReferenceData::providers`], without allocating.
+    pub fn providers_iter(
+        &self,
+        competency: &CompetencyId,
+        level: Level,
+    ) -> impl Iterator<Item = &Module> + '_ {
         self.index
             .providers
-            .get(&(competency.clone(), level))
-            .map(|v| v.iter().map(|&i| &self.modules[i]).collect())
-            .unwrap_or_default()
+            .get(competency)
+            .map(|lists| lists[usize::from(level.rank() - 1)].as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(|&i| &self.modules[i])
     }
+
     /// The module used by default to reach a competency level: the shortest provider.
     pub fn default_provider(&self, competency: &CompetencyId, level: Level) -> Option<&Module> {
         self.providers(competency, level).into_iter().next()

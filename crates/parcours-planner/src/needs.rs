@@ -14,9 +14,10 @@ use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Category, Level, Nature};
+use rustc_hash::{FxHashMap, FxHashSet};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 /// The gap of one population in one competency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -110,6 +111,44 @@ pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
             .any(|d| p.targets.iter().any(|t| t.competency == d.competency))
 }
 
+/// The recommendations that concern each reference métier, computed once per planner.
+#[derive(Clone, Debug, Default)]
+pub struct Concern {
+    by_metier: FxHashMap<String, FxHashSet<RecNumber>>,
+}
+
+impl Concern {
+    /// Computes the recommendations concerning every reference métier.
+    pub fn new(data: &ReferenceData) -> Self {
+        let mut by_metier: FxHashMap<String, FxHashSet<RecNumber>> = FxHashMap::default();
+        let profile =
+            crate::profile::Profile::for_metiers(data.metiers.iter().map(|m| m.id.clone()));
+        for pop in crate::population::populations(data, &profile) {
+            let recs = data
+                .recommendations
+                .iter()
+                .map(|r| r.number)
+                .filter(|r| concerns(data, *r, &pop))
+                .collect();
+            by_metier.insert(pop.id.clone(), recs);
+        }
+        Concern { by_metier }
+    }
+
+    /// The recommendations that concern a population.
+    pub fn of(&self, data: &ReferenceData, pop: &Population) -> FxHashSet<RecNumber> {
+        match (pop.kind, self.by_metier.get(&pop.id)) {
+            (PopulationKind::Metier, Some(set)) => set.clone(),
+            _ => data
+                .recommendations
+                .iter()
+                .map(|r| r.number)
+                .filter(|r| concerns(data, *r, pop))
+                .collect(),
+        }
+    }
+}
+
 /// The module a population uses to reach a competency level: among the providers not
 /// excluded, one made for an audience it belongs to, else one for every agent, else one with no
 /// audience, else one for another audience of agents — never one meant for elected officials or
@@ -121,37 +160,36 @@ pub fn provider<'d>(
     c: &CompetencyId,
     l: Level,
 ) -> Option<&'d Module> {
-    let excluded: BTreeSet<&ModuleId> = profile.excluded_modules.iter().collect();
     let elected = p.audiences.contains(&Audience::ElectedOfficials);
-    data.providers(c, l)
-        .into_iter()
-        .filter(|m| !excluded.contains(&m.id))
+    let rank = |m: &Module| {
+        let specific = m
+            .audience
+            .iter()
+            .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
+        let for_leaders = m
+            .audience
+            .iter()
+            .any(|a| matches!(a, Audience::ElectedOfficials | Audience::GeneralManagement));
+        if specific {
+            0
+        } else if m.audience.contains(&Audience::AllAgents) && !elected {
+            1
+        } else if m.audience.is_empty() {
+            2
+        } else if !for_leaders {
+            3
+        } else {
+            4
+        }
+    };
+    data.providers_iter(c, l)
+        .filter(|m| !profile.excluded_modules.contains(&m.id))
         // Modules reserved to elected officials are not for agents.
         .filter(|m| {
             elected || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials)
         })
-        .min_by_key(|m| {
-            let specific = m
-                .audience
-                .iter()
-                .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
-            let for_leaders = m
-                .audience
-                .iter()
-                .any(|a| matches!(a, Audience::ElectedOfficials | Audience::GeneralManagement));
-            let rank = if specific {
-                0
-            } else if m.audience.contains(&Audience::AllAgents) && !elected {
-                1
-            } else if m.audience.is_empty() {
-                2
-            } else if !for_leaders {
-                3
-            } else {
-                4
-            };
-            (rank, m.hours, m.id.clone())
-        })
+        // Providers come shortest first, then by id: the first of the best rank wins.
+        .min_by_key(|m| rank(m))
 }
 
 struct Builder<'a> {
@@ -159,8 +197,8 @@ struct Builder<'a> {
     profile: &'a Profile,
     pops: &'a [Population],
     items: Vec<ItemInfo>,
-    index: BTreeMap<(usize, ModuleId), usize>,
-    hist: BTreeMap<(usize, CompetencyId), Histogram>,
+    index: FxHashMap<(usize, ModuleId), usize>,
+    hist: FxHashMap<(usize, CompetencyId), Histogram>,
 }
 
 impl Builder<'_> {
@@ -243,14 +281,19 @@ impl Builder<'_> {
 }
 
 /// Computes the needs and the items of a profile's populations.
-pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Demand {
+pub fn demand(
+    data: &ReferenceData,
+    profile: &Profile,
+    pops: &[Population],
+    concern: &Concern,
+) -> Demand {
     let mut b = Builder {
         data,
         profile,
         pops,
         items: Vec::new(),
-        index: BTreeMap::new(),
-        hist: BTreeMap::new(),
+        index: FxHashMap::default(),
+        hist: FxHashMap::default(),
     };
     let mut needs = Vec::new();
     let mut queue: VecDeque<usize> = VecDeque::new();
@@ -361,7 +404,7 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
             |c: &CompetencyId,
              l: Level,
              deps: &mut Vec<Dep>,
-             hist: &mut BTreeMap<(usize, CompetencyId), Histogram>| {
+             hist: &mut FxHashMap<(usize, CompetencyId), Histogram>| {
                 let h = *hist
                     .entry((p, c.clone()))
                     .or_insert_with(|| pops[p].histogram(data, profile, c));
@@ -412,6 +455,9 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
             .find(|w| Some(w.effect) == e)
             .map_or(100, |w| u64::from(w.percent))
     };
+    // Which recommendations concern each population.
+    let concerned: Vec<FxHashSet<RecNumber>> =
+        pops.iter().map(|pop| concern.of(data, pop)).collect();
     for it in &mut items {
         let pop = &pops[it.population];
         let Some(m) = data.module(&it.module) else {
@@ -421,7 +467,7 @@ pub fn demand(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> D
             .recommendations
             .iter()
             .copied()
-            .filter(|r| concerns(data, *r, pop))
+            .filter(|r| concerned[it.population].contains(r))
             .collect();
         if recs.is_empty() {
             recs = m.recommendations.iter().copied().collect();

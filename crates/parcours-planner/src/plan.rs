@@ -2,7 +2,7 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
-use crate::needs::{Demand, ItemInfo, Need, demand};
+use crate::needs::{Concern, Demand, ItemInfo, Need, demand};
 use crate::population::{Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
@@ -13,6 +13,7 @@ use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +29,19 @@ pub struct PlanOptions {
     pub budget_days: Option<u32>,
     /// Horizon in years instead of the profile's.
     pub horizon: Option<u16>,
+    /// How much of the plan to build.
+    pub detail: Detail,
+}
+
+/// How much of a plan to build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    #[default]
+    Full,
+    /// The schedule, unfunded needs and indicators, without paths and reconversions (batch
+    /// runs, which only add schedules up).
+    Schedule,
 }
 
 /// Days in tenths, serialised as a decimal number (`12.5`).
@@ -361,7 +375,7 @@ pub struct Plan {
 
 /// Depth of every module in the prerequisite order: a module comes after every module that can
 /// provide one of its prerequisites (the level below, explicit levels, explicit modules).
-pub fn module_depths(data: &ReferenceData) -> BTreeMap<ModuleId, u32> {
+pub fn module_depths(data: &ReferenceData) -> FxHashMap<ModuleId, u32> {
     fn visit(
         data: &ReferenceData,
         m: &Module,
@@ -405,7 +419,7 @@ pub fn module_depths(data: &ReferenceData) -> BTreeMap<ModuleId, u32> {
     for m in &data.modules {
         visit(data, m, &mut memo, &mut on);
     }
-    memo
+    memo.into_iter().collect()
 }
 
 /// A planner for one reference graph: holds what every plan reuses (module depths, and the
@@ -413,8 +427,9 @@ pub fn module_depths(data: &ReferenceData) -> BTreeMap<ModuleId, u32> {
 #[derive(Debug)]
 pub struct Planner<'g> {
     graph: &'g Graph<'g>,
-    depths: BTreeMap<ModuleId, u32>,
+    depths: FxHashMap<ModuleId, u32>,
     metiers: OnceLock<MetierGraph>,
+    concern: Concern,
 }
 
 impl<'g> Planner<'g> {
@@ -424,6 +439,7 @@ impl<'g> Planner<'g> {
             graph,
             depths: module_depths(graph.data()),
             metiers: OnceLock::new(),
+            concern: Concern::new(graph.data()),
         }
     }
 
@@ -441,7 +457,7 @@ impl<'g> Planner<'g> {
     /// ```
     pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan {
         let solution = self.solve(profile, options);
-        self.assemble(solution)
+        self.assemble(solution, options.detail)
     }
 
     /// The intermediate result of planning: the populations, needs and items, the scheduling
@@ -460,7 +476,7 @@ impl<'g> Planner<'g> {
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
         let pops = populations(data, &profile);
-        let Demand { needs, items } = demand(data, &profile, &pops);
+        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern);
         let problem = Problem {
             years,
             short_years,
@@ -492,7 +508,7 @@ impl<'g> Planner<'g> {
         }
     }
 
-    fn assemble(&self, solution: Solution) -> Plan {
+    fn assemble(&self, solution: Solution, detail: Detail) -> Plan {
         let Solution {
             profile,
             populations: pops,
@@ -519,7 +535,12 @@ impl<'g> Planner<'g> {
             short_years,
             &cost_of,
         );
-        let paths = paths(data, &profile, &pops, &items, &alloc, depths);
+        let full = detail == Detail::Full;
+        let paths = if full {
+            paths(data, &profile, &pops, &items, &alloc, depths)
+        } else {
+            Vec::new()
+        };
         let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
         let indicators = indicators(
             data, &profile, &pops, &items, &alloc, &problem, &years_out, &unfunded, &cost_of,
@@ -529,7 +550,7 @@ impl<'g> Planner<'g> {
                 && p.headcount > 0
                 && p.categories.contains(&Category::Shrinking)
         });
-        let reconversions = if shrinking_present {
+        let reconversions = if full && shrinking_present {
             let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
             reconversions(graph, &profile, &pops, mg)
         } else {
@@ -602,7 +623,7 @@ fn year_plans(
     pops: &[Population],
     items: &[ItemInfo],
     alloc: &Allocation,
-    depths: &BTreeMap<ModuleId, u32>,
+    depths: &FxHashMap<ModuleId, u32>,
     hpd: u64,
     short_years: usize,
     cost_of: &dyn Fn(Days) -> Option<u64>,
@@ -692,12 +713,10 @@ fn year_plans(
             line.cost = cost_of(line.days);
         }
         let mut sessions: Vec<SessionLine> = lines.into_iter().map(|(l, _)| l).collect();
-        sessions.sort_by(|a, b| {
-            let da = depths.get(&a.module).copied().unwrap_or(0);
-            let db = depths.get(&b.module).copied().unwrap_or(0);
-            da.cmp(&db)
-                .then(b.score.cmp(&a.score))
-                .then(a.module.cmp(&b.module))
+        // Prerequisites first (depth), then priority, then id.
+        sessions.sort_by_cached_key(|l| {
+            let depth = depths.get(&l.module).copied().unwrap_or(0);
+            (depth, std::cmp::Reverse(l.score), l.module.clone())
         });
         let used = Days(sessions.iter().map(|s| s.days.0).sum());
         out.push(YearPlan {
@@ -720,15 +739,18 @@ fn paths(
     pops: &[Population],
     items: &[ItemInfo],
     alloc: &Allocation,
-    depths: &BTreeMap<ModuleId, u32>,
+    depths: &FxHashMap<ModuleId, u32>,
 ) -> Vec<MetierPath> {
+    let mut by_pop: Vec<Vec<usize>> = vec![Vec::new(); pops.len()];
+    for (i, it) in items.iter().enumerate() {
+        by_pop[it.population].push(i);
+    }
     pops.iter()
         .enumerate()
         .map(|(pi, p)| {
-            let mut steps: Vec<PathStep> = items
+            let mut steps: Vec<PathStep> = by_pop[pi]
                 .iter()
-                .enumerate()
-                .filter(|(_, it)| it.population == pi)
+                .map(|&i| (i, &items[i]))
                 .map(|(i, it)| {
                     let scheduled: Vec<(u16, u64)> = alloc.x[i]
                         .iter()
@@ -755,12 +777,9 @@ fn paths(
                     }
                 })
                 .collect();
-            steps.sort_by(|a, b| {
-                let da = depths.get(&a.module).copied().unwrap_or(0);
-                let db = depths.get(&b.module).copied().unwrap_or(0);
-                da.cmp(&db)
-                    .then(b.score.cmp(&a.score))
-                    .then(a.module.cmp(&b.module))
+            steps.sort_by_cached_key(|st| {
+                let depth = depths.get(&st.module).copied().unwrap_or(0);
+                (depth, std::cmp::Reverse(st.score), st.module.clone())
             });
             MetierPath {
                 metier: p.id.clone(),
@@ -909,6 +928,18 @@ fn indicators(
         .filter(|c| data.is_core(&c.id))
         .map(|c| &c.id)
         .collect();
+    // Agents scheduled for each core socle step, by year 5 and in all.
+    let mut socle_steps: BTreeMap<(usize, &parcours_graph::ids::CompetencyId), (u64, u64)> =
+        BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.level == Level::Socle && data.is_core(&it.competency) {
+            let e = socle_steps
+                .entry((it.population, &it.competency))
+                .or_default();
+            e.0 += alloc.x[i].iter().take(5).sum::<u64>();
+            e.1 += alloc.x[i].iter().sum::<u64>();
+        }
+    }
     for (pi, p) in pops.iter().enumerate() {
         if p.kind == PopulationKind::Track {
             continue;
@@ -920,13 +951,7 @@ fn indicators(
         for c in &core {
             let h = p.histogram(data, profile, c);
             let at = p.headcount - h[0];
-            let (mut s5, mut sh) = (0, 0);
-            for (i, it) in items.iter().enumerate() {
-                if it.population == pi && &&it.competency == c && it.level == Level::Socle {
-                    s5 += alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum::<u64>();
-                    sh += alloc.x[i].iter().sum::<u64>();
-                }
-            }
+            let (s5, sh) = socle_steps.get(&(pi, *c)).copied().unwrap_or((0, 0));
             start = start.min(at);
             by5 = by5.min(at + s5);
             byh = byh.min(at + sh);

@@ -270,8 +270,24 @@ fn one_level(l: Option<Level>) -> [u32; 4] {
 /// Splits `n` agents by percentages with the largest-remainder method (ties to the lower
 /// level), so the parts are whole and add up to `n`.
 pub fn apportion(n: u64, shares: [u32; 4]) -> Histogram {
-    let parts = apportion_weights(n, &shares.map(u64::from));
-    [parts[0], parts[1], parts[2], parts[3]]
+    let total: u64 = shares.iter().map(|s| u64::from(*s)).sum::<u64>().max(1);
+    let mut h = [0u64; 4];
+    let mut rem = [(0u64, 0usize); 4];
+    for k in 0..4 {
+        let exact = n * u64::from(shares[k]);
+        h[k] = exact / total;
+        rem[k] = (exact % total, k);
+    }
+    let mut left = n - h.iter().sum::<u64>().min(n);
+    rem.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, k) in rem {
+        if left == 0 {
+            break;
+        }
+        h[k] += 1;
+        left -= 1;
+    }
+    h
 }
 
 /// Splits `n` by integer weights with the largest-remainder method (ties to the lower index):

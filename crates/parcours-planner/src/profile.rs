@@ -129,6 +129,42 @@ fn default_horizon() -> u16 {
     10
 }
 
+impl Profile {
+    /// A profile with one agent of each of `metiers` and nothing else (used to precompute
+    /// what depends on métiers only).
+    pub fn for_metiers(metiers: impl Iterator<Item = MetierId>) -> Profile {
+        Profile {
+            name: String::new(),
+            kind: CollectivityKind::Other,
+            population: None,
+            department: None,
+            intercommunality: None,
+            first_year: 2027,
+            maturity: Maturity::default(),
+            staff: metiers
+                .map(|metier| StaffLine {
+                    metier,
+                    headcount: 1,
+                    levels: Vec::new(),
+                    done_modules: Vec::new(),
+                })
+                .collect(),
+            managers: 0,
+            elected_officials: 0,
+            budget: Budget {
+                days_per_year: 0,
+                max_days_per_agent: 0,
+                cost_per_day: None,
+            },
+            horizon: 10,
+            effect_weights: Vec::new(),
+            done_modules: Vec::new(),
+            excluded_modules: Vec::new(),
+            custom_metiers: Vec::new(),
+        }
+    }
+}
+
 /// Staff of one métier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

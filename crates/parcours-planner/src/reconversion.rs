@@ -2,7 +2,7 @@
 //! métiers whose headcount may shrink; recommendation 27 the mobility tools): the three best
 //! target métiers, ranked by the training hours needed to reach their requirements.
 //!
-//! Hours are shortest paths over a métier graph (petgraph): an edge joins two métiers of the
+//! Hours are shortest paths (Dijkstra, with predecessors) over a métier graph (petgraph): an edge joins two métiers of the
 //! same statutory stream (*filière*) that share a field or a group of recommendation 23 (a
 //! plausible mobility without a new competitive exam), weighted by the hours of the modules
 //! that bring the 10-year levels of the first to those of the second. Targets are métiers that
@@ -19,11 +19,14 @@ use crate::profile::Profile;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
 use parcours_graph::vocab::{Audience, Category, Level};
 use parcours_graph::{Graph, ReferenceData};
-use petgraph::algo::{astar, dijkstra};
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// Ranking discount for sensitive targets, percent.
 pub const SENSITIVE_PREFERENCE: u64 = 20;
@@ -60,14 +63,19 @@ pub struct Reconversion {
     pub targets: Vec<Target>,
 }
 
-/// The métier graph, built once for the reference data.
+/// The métier graph, built once for the reference data; each source's shortest paths are
+/// computed on first use and kept (a planner serves many profiles).
 #[derive(Debug)]
 pub struct MetierGraph {
     graph: DiGraph<MetierId, u64>,
     nodes: BTreeMap<MetierId, NodeIndex>,
+    /// Each métier's 10-year levels.
+    levels: Vec<BTreeMap<CompetencyId, Level>>,
     /// Sum of the level ranks of each métier's 10-year targets: a target with less is a step
     /// down, never proposed.
-    weight: BTreeMap<MetierId, u32>,
+    weight: Vec<u32>,
+    /// Eligible targets of each source, cheapest first: (cost, target, path).
+    candidates: Vec<OnceLock<Vec<(u64, NodeIndex, Vec<NodeIndex>)>>>,
 }
 
 fn levels_of(data: &ReferenceData, m: &MetierId) -> BTreeMap<CompetencyId, Level> {
@@ -87,12 +95,9 @@ fn gap(
     let mut modules = Vec::new();
     for (c, target) in to {
         let have = from.get(c).copied();
+        let min = data.competency(c).map_or(Level::Socle, |c| c.min);
         for step in Level::ALL {
-            if step > *target || have.is_some_and(|h| step <= h) {
-                continue;
-            }
-            let min = data.competency(c).map_or(Level::Socle, |c| c.min);
-            if step < min {
+            if step > *target || step < min || have.is_some_and(|h| step <= h) {
                 continue;
             }
             if let Some(m) = data.default_provider(c, step) {
@@ -112,34 +117,99 @@ impl MetierGraph {
         for m in &data.metiers {
             nodes.insert(m.id.clone(), graph.add_node(m.id.clone()));
         }
-        let levels: BTreeMap<&MetierId, BTreeMap<CompetencyId, Level>> = data
+        let levels: Vec<BTreeMap<CompetencyId, Level>> = data
             .metiers
             .iter()
-            .map(|m| (&m.id, levels_of(data, &m.id)))
+            .map(|m| levels_of(data, &m.id))
             .collect();
-        for a in &data.metiers {
-            for b in &data.metiers {
-                if a.id == b.id {
-                    continue;
-                }
-                let close = a.filiere == b.filiere
+        for (i, a) in data.metiers.iter().enumerate() {
+            for (j, b) in data.metiers.iter().enumerate() {
+                let close = i != j
+                    && a.filiere == b.filiere
                     && (a.field == b.field || a.groups.iter().any(|g| b.groups.contains(g)));
-                if !close {
-                    continue;
+                if close {
+                    let (h, _) = gap(data, &levels[i], &levels[j]);
+                    graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), h);
                 }
-                let (h, _) = gap(data, &levels[&a.id], &levels[&b.id]);
-                graph.add_edge(nodes[&a.id], nodes[&b.id], h);
             }
         }
         let weight = levels
             .iter()
-            .map(|(id, l)| ((*id).clone(), l.values().map(|l| u32::from(l.rank())).sum()))
+            .map(|l| l.values().map(|l| u32::from(l.rank())).sum())
             .collect();
+        let candidates = (0..data.metiers.len()).map(|_| OnceLock::new()).collect();
         MetierGraph {
             graph,
             nodes,
+            levels,
             weight,
+            candidates,
         }
+    }
+
+    /// Whether `id` may be proposed as a target: not shrinking, not regulated, not a management
+    /// post, not a step down from a source of weight `source`.
+    fn eligible(&self, data: &ReferenceData, n: NodeIndex, source: u32) -> bool {
+        let id = &self.graph[n];
+        !data.in_category(id, Category::Shrinking)
+            && self.weight[n.index()] >= source
+            && data.metier(id).is_some_and(|m| {
+                !m.regulated
+                    && !m
+                        .roles
+                        .iter()
+                        .any(|r| matches!(r, Audience::Managers | Audience::GeneralManagement))
+            })
+    }
+
+    /// Dijkstra from `start` with predecessors (the heap pops ties by node index and edges come
+    /// in a fixed order, so paths are stable), then the eligible targets with their paths,
+    /// cheapest first.
+    fn candidates_of(
+        &self,
+        data: &ReferenceData,
+        start: NodeIndex,
+    ) -> &[(u64, NodeIndex, Vec<NodeIndex>)] {
+        self.candidates[start.index()].get_or_init(|| {
+            let n = self.graph.node_count();
+            let mut dist = vec![u64::MAX; n];
+            let mut prev: Vec<Option<NodeIndex>> = vec![None; n];
+            let mut heap = BinaryHeap::new();
+            dist[start.index()] = 0;
+            heap.push(Reverse((0u64, start.index())));
+            while let Some(Reverse((d, u))) = heap.pop() {
+                if d > dist[u] {
+                    continue;
+                }
+                for e in self.graph.edges(NodeIndex::new(u)) {
+                    let v = e.target().index();
+                    let nd = d + e.weight();
+                    if nd < dist[v] {
+                        dist[v] = nd;
+                        prev[v] = Some(NodeIndex::new(u));
+                        heap.push(Reverse((nd, v)));
+                    }
+                }
+            }
+            let source = self.weight[start.index()];
+            let mut out: Vec<(u64, NodeIndex, Vec<NodeIndex>)> = (0..n)
+                .filter(|&v| v != start.index() && dist[v] != u64::MAX)
+                .map(NodeIndex::new)
+                .filter(|&v| self.eligible(data, v, source))
+                .map(|v| {
+                    let mut path = vec![v];
+                    let mut cur = v;
+                    while let Some(p) = prev[cur.index()] {
+                        path.push(p);
+                        cur = p;
+                    }
+                    path.reverse();
+                    (dist[v.index()], v, path)
+                })
+                .collect();
+            out.sort();
+            out
+        })
     }
 
     /// The three best targets for a shrinking métier; `present` are the métiers the
@@ -153,42 +223,31 @@ impl MetierGraph {
         let Some(&start) = self.nodes.get(from) else {
             return Vec::new();
         };
-        let costs = dijkstra(&self.graph, start, None, |e| *e.weight());
-        let source_weight = self.weight.get(from).copied().unwrap_or(0);
-        let mut ranked: Vec<(bool, u64, u64, &MetierId, NodeIndex)> = costs
+        let mut ranked: Vec<(bool, u64, u64, usize)> = self
+            .candidates_of(data, start)
             .iter()
-            .filter(|(n, _)| **n != start)
-            .filter_map(|(n, c)| {
-                let id = &self.graph[*n];
-                if data.in_category(id, Category::Shrinking)
-                    || data.metier(id).is_none_or(|m| {
-                        m.regulated
-                            || m.roles.iter().any(|r| {
-                                matches!(r, Audience::Managers | Audience::GeneralManagement)
-                            })
-                    })
-                    || self.weight.get(id).copied().unwrap_or(0) < source_weight
-                {
-                    return None;
-                }
+            .enumerate()
+            .map(|(k, (cost, v, _))| {
+                let id = &self.graph[*v];
                 let pref = if data.in_category(id, Category::Sensitive) {
                     SENSITIVE_PREFERENCE
                 } else {
                     0
                 };
-                Some((!present.contains(id), c * (100 - pref), *c, id, *n))
+                (!present.contains(id), cost * (100 - pref), *cost, k)
             })
             .collect();
         ranked.sort();
+        let all = self.candidates_of(data, start);
         ranked
             .into_iter()
             .take(3)
-            .filter_map(|(_, _, hours, id, node)| {
-                let (_, path) = astar(&self.graph, start, |n| n == node, |e| *e.weight(), |_| 0)?;
-                let ids: Vec<&MetierId> = path.iter().map(|n| &self.graph[*n]).collect();
+            .filter_map(|(_, _, hours, k)| {
+                let (_, v, path) = &all[k];
+                let id = &self.graph[*v];
                 let mut modules: Vec<ModuleId> = Vec::new();
-                for w in ids.windows(2) {
-                    let (_, ms) = gap(data, &levels_of(data, w[0]), &levels_of(data, w[1]));
+                for w in path.windows(2) {
+                    let (_, ms) = gap(data, &self.levels[w[0].index()], &self.levels[w[1].index()]);
                     for m in ms {
                         if !modules.contains(&m) {
                             modules.push(m);
@@ -202,7 +261,7 @@ impl MetierGraph {
                     employed_here: present.contains(id),
                     categories: data.categories(id).into_iter().map(Category::key).collect(),
                     hours,
-                    path: ids.iter().map(|i| i.0.clone()).collect(),
+                    path: path.iter().map(|n| self.graph[*n].0.clone()).collect(),
                     modules,
                 })
             })

@@ -129,15 +129,15 @@ proptest! {
         let a = planner().plan(&p, &PlanOptions::default());
         let b = planner().plan(&p, &PlanOptions::default());
         prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
-        let more = planner().plan(&p, &PlanOptions { budget_days: Some(p.budget.days_per_year + extra), horizon: None });
+        let more = planner().plan(&p, &PlanOptions { budget_days: Some(p.budget.days_per_year + extra), horizon: None, ..PlanOptions::default() });
         prop_assert!(more.indicators.value >= a.indicators.value,
             "more budget lowered the value: {} < {}", more.indicators.value, a.indicators.value);
     }
 
     #[test]
     fn zero_budget_funds_nothing(p in profiles()) {
-        let s = planner().solve(&p, &PlanOptions { budget_days: Some(0), horizon: None });
-        let plan = planner().plan(&p, &PlanOptions { budget_days: Some(0), horizon: None });
+        let s = planner().solve(&p, &PlanOptions { budget_days: Some(0), horizon: None, ..PlanOptions::default() });
+        let plan = planner().plan(&p, &PlanOptions { budget_days: Some(0), horizon: None, ..PlanOptions::default() });
         prop_assert!(plan.years.iter().all(|y| y.sessions.is_empty()));
         let needed: u64 = s.items.iter().map(|i| i.agents).sum();
         let unfunded: u64 = plan.unfunded.iter().filter(|u| u.module.is_some()).map(|u| u.agents).sum();

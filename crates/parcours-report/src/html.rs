@@ -4,9 +4,9 @@
 //! Every page is one file: inline CSS (with `@media print` rules: a page break before each
 //! major section, table rows never cut, table headers repeated, black-and-white friendly), no
 //! script, no external resource (a `Content-Security-Policy` forbids any), and the plan's
-//! charts as hand-written inline SVG (see [`charts`]). Every text coming from the data or the
-//! profile goes through [`escape`]. Output is deterministic: ordered maps only, numbers with a
-//! fixed precision, no clock.
+//! charts as hand-written inline SVG (the `charts` submodule). Every text coming from the
+//! data or the profile goes through [`escape`]. Output is deterministic: ordered maps only,
+//! numbers with a fixed precision, no clock.
 
 mod charts;
 
@@ -247,19 +247,22 @@ enum Col {
     N,
     /// Short text: as narrow as its content.
     S,
+    /// Text given this share of the width, in percent.
+    W(u8),
 }
 
 impl Col {
-    fn class(self) -> &'static str {
+    fn attr(self) -> String {
         match self {
-            Col::T => "",
-            Col::N => " class=\"num\"",
-            Col::S => " class=\"tight\"",
+            Col::T => String::new(),
+            Col::N => " class=\"num\"".into(),
+            Col::S => " class=\"tight\"".into(),
+            Col::W(p) => format!(" style=\"width: {p}%\""),
         }
     }
 }
 
-use Col::{N, S, T};
+use Col::{N, S, T, W};
 
 /// A table: header cells with their layout, and rows of HTML cells.
 fn table(caption: Option<&str>, header: &[(&str, Col)], rows: &[Vec<String>]) -> String {
@@ -269,14 +272,18 @@ fn table(caption: Option<&str>, header: &[(&str, Col)], rows: &[Vec<String>]) ->
     }
     out.push_str("<thead><tr>");
     for (h, col) in header {
-        let _ = write!(out, "<th scope=\"col\"{}>{}</th>", col.class(), escape(h));
+        let _ = write!(out, "<th scope=\"col\"{}>{}</th>", col.attr(), escape(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in rows {
         out.push_str("<tr>");
         for (k, cell) in r.iter().enumerate() {
-            let class = header.get(k).map_or("", |h| h.1.class());
-            let _ = write!(out, "<td{class}>{cell}</td>");
+            // Widths are set once, on the header.
+            let attr = match header.get(k).map(|h| h.1) {
+                Some(c @ (N | S)) => c.attr(),
+                _ => String::new(),
+            };
+            let _ = write!(out, "<td{attr}>{cell}</td>");
         }
         out.push_str("</tr>\n");
     }
@@ -546,16 +553,16 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             .map(|s| {
                 let mut r = vec![
                     format!(
-                        "{}{}<code class=\"id\">{}</code>",
+                        "{}{}<span class=\"id\"><code>{}</code> · {}</span>",
                         escape(&s.title),
                         if s.pooling_candidate {
                             " <span class=\"badge\">à mutualiser</span>"
                         } else {
                             ""
                         },
-                        escape(&s.module.0)
+                        escape(&s.module.0),
+                        escape(&s.level.to_string())
                     ),
-                    escape(&s.level.to_string()),
                     s.metiers
                         .iter()
                         .zip(&s.agents_by_metier)
@@ -573,9 +580,8 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             })
             .collect();
         let mut header = vec![
-            ("Module", T),
-            ("Niveau", S),
-            ("Métiers (agents)", T),
+            ("Module", W(27)),
+            ("Métiers (agents)", W(27)),
             ("Agents", N),
             ("Sessions", N),
             ("Jours", N),
@@ -583,7 +589,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         if cost_col {
             header.push(("Coût", N));
         }
-        header.push(("Préconisations ; catégories", T));
+        header.push(("Préconisations ; catégories", W(22)));
         b.push_str(&table(None, &header, &rows));
         b.push_str("</section>\n");
     }
@@ -662,8 +668,8 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             None,
             &[
                 ("#", N),
-                ("Module", T),
-                ("Compétence → niveau", T),
+                ("Module", W(30)),
+                ("Compétence → niveau", W(26)),
                 ("Échéance", S),
                 ("Agents", N),
                 ("Programmé", S),
@@ -819,7 +825,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         None,
         &[
             ("Métier", T),
-            ("Module", T),
+            ("Module", W(28)),
             ("Compétence → niveau", T),
             ("Échéance", S),
             ("Agents", N),

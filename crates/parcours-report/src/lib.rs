@@ -3,6 +3,7 @@
 //! Every renderer returns a `String`; writing it anywhere is the CLI's business.
 
 pub mod csv_out;
+pub mod demand;
 pub mod export;
 pub mod html;
 pub mod plan_text;

@@ -851,6 +851,7 @@ mod tests {
         let options = PlanOptions {
             budget_days: Some(3),
             horizon: None,
+            ..PlanOptions::default()
         };
         let plan = Planner::new(&graph).plan(&p, &options);
         assert!(!plan.unfunded.is_empty());

@@ -765,7 +765,7 @@ pub(crate) fn heatmap(plan: &Plan, names: &Names) -> String {
     let label = |r: &(String, String, u64, Vec<Cell>)| format!("{} ({})", r.1, int(r.2));
     let chars = rows
         .iter()
-        .map(|r| label(r).chars().count().min(64))
+        .map(|r| label(r).chars().count().min(72))
         .max()
         .unwrap_or(10);
     let lw = (chars as f64 * 6.1 + 14.0).max(120.0);
@@ -808,7 +808,7 @@ pub(crate) fn heatmap(plan: &Plan, names: &Names) -> String {
             escape(&r.0),
             f(lw - 8.0),
             f(y + rh / 2.0 + 4.0),
-            escape(&cut(&full, 64)),
+            escape(&cut(&full, 72)),
             escape(&format!("{} — {}", full, r.0))
         );
         for (j, c) in r.3.iter().enumerate() {

@@ -92,12 +92,24 @@ fn template_plan_page() {
     ] {
         assert!(html.contains(title), "{title}");
     }
-    for s in plan.years.iter().flat_map(|y| &y.sessions) {
-        assert!(
-            html.contains(&format!("<code class=\"id\">{}</code>", s.module)),
-            "{}",
-            s.module
-        );
+    // Every scheduled module, in its year's table and in the paths.
+    let by_year =
+        &html[html.find("id=\"plan-par-annee\"").unwrap()..html.find("id=\"parcours\"").unwrap()];
+    let paths = &html[html.find("id=\"parcours\"").unwrap()..];
+    for y in &plan.years {
+        let table = &by_year[by_year
+            .find(&format!("id=\"annee-{}\"", y.year))
+            .unwrap_or(0)..];
+        let table = &table[..table.find("</section>").unwrap()];
+        for s in &y.sessions {
+            assert!(
+                table.contains(&format!("<code>{}</code> · {}", s.module, s.level)),
+                "{} {}",
+                y.year,
+                s.module
+            );
+            assert!(paths.contains(&format!("<code class=\"id\">{}</code>", s.module)));
+        }
     }
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"));
@@ -120,6 +132,7 @@ fn stacks_add_up_to_days_used() {
         PlanOptions {
             budget_days: Some(7),
             horizon: Some(12),
+            ..PlanOptions::default()
         },
     ] {
         let (html, plan) = render(&template(), &options);
@@ -186,6 +199,7 @@ fn small_budget_long_horizon() {
     let options = PlanOptions {
         budget_days: Some(3),
         horizon: Some(20),
+        ..PlanOptions::default()
     };
     let (html, plan) = render(&template(), &options);
     assert!(!plan.unfunded.is_empty());
@@ -269,31 +283,4 @@ fn french_numbers() {
     assert_eq!(days(Days(10)), "1\u{a0}jour");
     assert_eq!(count(1, "agent", "agents"), "1 agent");
     assert_eq!(count(2, "agent", "agents"), "2 agents");
-}
-
-#[test]
-fn zz_write_samples() {
-    let Ok(dir) = std::env::var("PARCOURS_HTML_OUT") else {
-        return;
-    };
-    let (html, _) = render(&template(), &PlanOptions::default());
-    std::fs::write(format!("{dir}/plan.html"), html).unwrap();
-    let (html, _) = render(
-        &template(),
-        &PlanOptions {
-            budget_days: Some(3),
-            horizon: Some(20),
-        },
-    );
-    std::fs::write(format!("{dir}/plan-small.html"), html).unwrap();
-    let data = ReferenceData::embedded().unwrap();
-    let graph = Graph::new(&data);
-    let views = recommendation_views(&graph, &RecommendationFilter::default());
-    std::fs::write(
-        format!("{dir}/recs.html"),
-        recommendations_html(&graph, &views),
-    )
-    .unwrap();
-    let views = metier_views(&graph, &MetierFilter::default());
-    std::fs::write(format!("{dir}/metiers.html"), metiers_html(&graph, &views)).unwrap();
 }
