@@ -11,7 +11,7 @@ use parcours_planner::csv_import::to_ron;
 use parcours_planner::plan::{Detail, Plan, PlanOptions, Planner};
 use parcours_planner::profile::{self, Format, Profile};
 use parcours_planner::synth;
-use parcours_report::demand;
+use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -393,6 +393,14 @@ pub fn batch(
         put(
             "pooling.csv",
             demand::pooling_csv(&report.pooling).as_bytes(),
+        )?;
+        put(
+            "national-demand.html",
+            html::demand_html(&report).as_bytes(),
+        )?;
+        put(
+            "national-demand.xlsx",
+            &xlsx::demand_xlsx(&report).map_err(Failure::Internal)?,
         )?;
         let summary = Summary {
             profiles: files.len(),

@@ -212,7 +212,8 @@ fn pack(mut entries: Vec<Underfilled>, max: u64) -> Vec<Vec<Underfilled>> {
 
 /// Pools the under-filled sessions of an aggregate: first within each intercommunality, then,
 /// for the sessions still under the minimum and the collectivities without one, within the
-/// department. Deterministic (first-fit decreasing with ties by name).
+/// department — joining a session that has room, or forming new ones. Deterministic
+/// (first-fit decreasing, ties by batch index).
 pub fn pool(data: &ReferenceData, agg: &Aggregate) -> Pooling {
     let mut out = Pooling::default();
     for ((dept, module, year), entries) in &agg.underfilled {
@@ -244,7 +245,24 @@ pub fn pool(data: &ReferenceData, agg: &Aggregate) -> Pooling {
                 }
             }
         }
-        done.extend(pack(leftovers, max));
+        // Department level: leftovers first join sessions with room, then form new ones.
+        leftovers.sort_by(|a, b| {
+            b.agents
+                .cmp(&a.agents)
+                .then(a.collectivity.cmp(&b.collectivity))
+        });
+        let mut rest = Vec::new();
+        for e in leftovers {
+            let n = u64::from(e.agents);
+            match done
+                .iter_mut()
+                .find(|bin| bin.iter().map(|x| u64::from(x.agents)).sum::<u64>() + n <= max)
+            {
+                Some(bin) => bin.push(e),
+                None => rest.push(e),
+            }
+        }
+        done.extend(pack(rest, max));
         let mut sessions: Vec<PooledSession> = done
             .into_iter()
             .map(|bin| {

@@ -1102,3 +1102,88 @@ pub fn metiers_html(graph: &Graph, views: &[MetierView]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The national demand and pooling report of a batch run, as one self-contained page.
+pub fn demand_html(r: &crate::demand::DemandReport) -> String {
+    let mut b = String::new();
+    b.push_str(
+        "<main>\n<h1>Demande nationale de formation au numérique</h1>\n<div class=\"kpis\">\n",
+    );
+    b.push_str(&kpi(&int(r.profiles), "collectivités"));
+    b.push_str(&kpi(&int(r.agents), "agents"));
+    b.push_str(&kpi(&days(r.days_used), "jours-stagiaires programmés"));
+    b.push_str(&kpi(&days(r.days_unfunded), "jours non financés"));
+    b.push_str(&kpi(
+        &int(r.pooling.sessions_without_pooling),
+        "sessions sous le minimum, sans mutualisation",
+    ));
+    b.push_str(&kpi(
+        &int(r.pooling.sessions_with_pooling),
+        "sessions après mutualisation",
+    ));
+    b.push_str("</div>\n<h2>Par année</h2>\n");
+    let rows: Vec<Vec<String>> = r
+        .years
+        .iter()
+        .map(|(y, c)| vec![y.to_string(), int(c.sessions), int(c.agents), days(c.days)])
+        .collect();
+    b.push_str(&table(
+        None,
+        &[("Année", S), ("Sessions", N), ("Agents", N), ("Jours", N)],
+        &rows,
+    ));
+    b.push_str("<h2>Demande nationale par module et par année</h2>\n");
+    let rows: Vec<Vec<String>> = r
+        .national
+        .iter()
+        .map(|d| {
+            vec![
+                d.year.to_string(),
+                format!("<code>{}</code>", escape(&d.module)),
+                escape(&d.title),
+                int(d.cell.sessions),
+                int(d.cell.agents),
+                days(d.cell.days),
+                int(d.cell.collectivities),
+            ]
+        })
+        .collect();
+    b.push_str(&table(
+        None,
+        &[
+            ("Année", S),
+            ("Module", S),
+            ("Intitulé", T),
+            ("Sessions", N),
+            ("Agents", N),
+            ("Jours", N),
+            ("Collectivités", N),
+        ],
+        &rows,
+    ));
+    b.push_str("<h2>Mutualisation par département</h2>\n");
+    let mut by_dept: std::collections::BTreeMap<&str, (u64, u64, u64)> =
+        std::collections::BTreeMap::new();
+    for g in &r.pooling.groups {
+        let e = by_dept.entry(&g.department).or_default();
+        e.0 += g.sessions_without_pooling;
+        e.1 += g.sessions_with_pooling;
+        e.2 += g.sessions.iter().filter(|s| s.underfilled).count() as u64;
+    }
+    let rows: Vec<Vec<String>> = by_dept
+        .iter()
+        .map(|(d, (a, c, u))| vec![escape(d), int(*a), int(*c), int(*u)])
+        .collect();
+    b.push_str(&table(
+        None,
+        &[
+            ("Département", S),
+            ("Sans mutualisation", N),
+            ("Avec mutualisation", N),
+            ("Encore sous le minimum", N),
+        ],
+        &rows,
+    ));
+    b.push_str("</main>\n");
+    page("Demande nationale de formation au numérique", &b)
+}

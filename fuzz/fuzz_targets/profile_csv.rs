@@ -1,0 +1,29 @@
+//! Arbitrary text as a staff CSV: `csv_import::from_csv` returns a profile or diagnostics; a
+//! profile must write as RON (`to_ron`), and that RON must parse back to the same profile. A
+//! profile that then passes `profile::check` (and is small enough) is planned too.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
+use parcours_planner::plan::PlanOptions;
+use parcours_planner::profile::{self, Format};
+
+fuzz_target!(|bytes: &[u8]| {
+    let text = String::from_utf8_lossy(bytes);
+    let data = parcours_fuzz::data();
+    let Ok(p) = from_csv(data, "fuzz.csv", &text, &CsvOptions::default()) else {
+        return;
+    };
+    let ron = match to_ron(&p, "imported from fuzz.csv") {
+        Ok(ron) => ron,
+        Err(e) => panic!("a profile read from CSV does not write as RON: {e}"),
+    };
+    let back = match profile::parse("fuzz.ron", &ron, Format::Ron) {
+        Ok(back) => back,
+        Err(d) => panic!("the RON written from a CSV profile does not parse: {d:?}\n{ron}"),
+    };
+    assert_eq!(back, p, "the RON written from a CSV profile reads back differently");
+    if profile::check(&p, data, "fuzz.ron", &ron).is_empty() && parcours_fuzz::small_enough(&p) {
+        parcours_fuzz::plan_and_check(&p, &PlanOptions::default());
+    }
+});

@@ -1,0 +1,271 @@
+//! `synth` and `batch`, end to end: a few hundred synthetic profiles and a broken one, results
+//! equal whatever the number of threads, and pooled sessions counted by hand.
+
+use crate::common::*;
+use serde_json::Value;
+
+/// Runs `parcours` and expects success (progress messages go to stderr).
+fn run(args: &[&str]) {
+    let o = parcours(args);
+    assert!(
+        o.status.success(),
+        "parcours {args:?} failed:\n{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+fn read(p: &std::path::Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        "240",
+        "--seed",
+        "11",
+        "--out",
+        profiles.to_str().unwrap(),
+    ]);
+    let files: Vec<_> = std::fs::read_dir(&profiles).unwrap().collect();
+    assert_eq!(files.len(), 240);
+    // Same seed, same profiles.
+    let again = dir.path().join("again");
+    run(&[
+        "synth",
+        "--count",
+        "240",
+        "--seed",
+        "11",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    for e in std::fs::read_dir(&profiles).unwrap() {
+        let p = e.unwrap().path();
+        assert_eq!(
+            read(&p),
+            read(&again.join(p.file_name().unwrap())),
+            "{}",
+            p.display()
+        );
+    }
+    // One broken profile among them.
+    write(
+        &profiles,
+        "99999-broken.ron",
+        "(name: \"Cassé\", kind: Commune, first_year: 2027, staff: [(metier: \"inconnu\", headcount: 3)], budget: (days_per_year: 5, max_days_per_agent: 2))",
+    );
+    let out1 = dir.path().join("out1");
+    let out2 = dir.path().join("out2");
+    for (out, jobs) in [(&out1, "1"), (&out2, "2")] {
+        let o = parcours(&[
+            "batch",
+            profiles.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--jobs",
+            jobs,
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "a failed profile makes the run fail"
+        );
+        let err = stderr(&o);
+        assert!(
+            err.contains("99999-broken.ron") && err.contains("unknown métier `inconnu`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("planned 240 of 241 profiles (1 failed)"),
+            "{err}"
+        );
+    }
+    for file in [
+        "plans.jsonl",
+        "national-demand.json",
+        "national-demand.md",
+        "national-demand.csv",
+        "departmental-demand.csv",
+        "pooling.csv",
+        "national-demand.html",
+        "national-demand.xlsx",
+        "summary.json",
+    ] {
+        assert_eq!(
+            read(&out1.join(file)),
+            read(&out2.join(file)),
+            "{file} differs between --jobs 1 and 2"
+        );
+    }
+    let summary: Value = serde_json::from_slice(&read(&out1.join("summary.json"))).unwrap();
+    assert_eq!(
+        (summary["planned"].as_u64(), summary["failed"].as_u64()),
+        (Some(240), Some(1))
+    );
+    assert!(
+        summary["failures"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("99999-broken.ron")
+    );
+    let lines = String::from_utf8(read(&out1.join("plans.jsonl"))).unwrap();
+    assert_eq!(lines.lines().count(), 240);
+    // National demand = the sum of the plans.
+    let demand: Value = serde_json::from_slice(&read(&out1.join("national-demand.json"))).unwrap();
+    let mut days = 0.0;
+    let mut sessions = 0u64;
+    for l in lines.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        for s in v["sessions"].as_array().unwrap() {
+            sessions += s[3].as_u64().unwrap();
+            days += s[4].as_f64().unwrap();
+        }
+    }
+    let national_sessions: u64 = demand["national"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["sessions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sessions, national_sessions);
+    assert!(
+        (days - demand["days_used"].as_f64().unwrap()).abs() < 0.5,
+        "{days} vs {}",
+        demand["days_used"]
+    );
+    // CSV format too.
+    let out3 = dir.path().join("out3");
+    let o = parcours(&[
+        "batch",
+        profiles.to_str().unwrap(),
+        "--out",
+        out3.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let csv = String::from_utf8(read(&out3.join("sessions.csv"))).unwrap();
+    assert!(
+        csv.starts_with("fichier,collectivité,département,annee,module,agents,sessions,jours\n")
+    );
+}
+
+fn commune(dept: &str, epci: &str) -> String {
+    format!(
+        "(name: \"Commune\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+    )
+}
+
+#[test]
+fn pooled_sessions_can_be_counted_by_hand() {
+    // Three communes of department 35 (two in one intercommunality, one in another) and one of
+    // department 22, each with the same three agents and the same plan: every under-filled
+    // line of a module in a year has 3 agents in each commune.
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("p");
+    std::fs::create_dir(&profiles).unwrap();
+    write(&profiles, "a.ron", &commune("35", "epci-1"));
+    write(&profiles, "b.ron", &commune("35", "epci-1"));
+    write(&profiles, "c.ron", &commune("35", "epci-2"));
+    write(&profiles, "d.ron", &commune("22", "epci-9"));
+    let out = dir.path().join("out");
+    run(&[
+        "batch",
+        profiles.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ]);
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let groups = demand["pooling"]["groups"].as_array().unwrap();
+    assert!(
+        !groups.is_empty(),
+        "the communes have under-filled sessions"
+    );
+    for g in groups {
+        let (min, max) = (
+            g["min_participants"].as_u64().unwrap(),
+            g["max_participants"].as_u64().unwrap(),
+        );
+        let sessions = g["sessions"].as_array().unwrap();
+        match g["department"].as_str().unwrap() {
+            "35" => {
+                // 3 under-filled sessions of 3 agents; epci-1 pools 6 (still under the minimum
+                // when min > 6), then the department pools what is left: 9 agents fit in one
+                // session when max >= 9.
+                assert_eq!(g["sessions_without_pooling"], 3);
+                let expected_sessions = if max >= 9 {
+                    1
+                } else if max >= 6 {
+                    2
+                } else {
+                    3
+                };
+                assert_eq!(
+                    g["sessions_with_pooling"].as_u64().unwrap(),
+                    expected_sessions,
+                    "{g}"
+                );
+                if max >= 9 {
+                    assert_eq!(sessions[0]["agents"], 9);
+                    assert_eq!(sessions[0]["underfilled"].as_bool().unwrap(), 9 < min);
+                    let names: Vec<&str> = sessions[0]["collectivities"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c[0].as_str().unwrap())
+                        .collect();
+                    assert_eq!(names, ["a", "b", "c"]);
+                }
+            }
+            "22" => {
+                assert_eq!(g["sessions_without_pooling"], 1);
+                assert_eq!(g["sessions_with_pooling"], 1);
+                assert_eq!(sessions[0]["agents"], 3);
+            }
+            other => panic!("unexpected department {other}"),
+        }
+    }
+    let p = &demand["pooling"];
+    assert!(
+        p["sessions_with_pooling"].as_u64().unwrap()
+            < p["sessions_without_pooling"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn batch_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = parcours(&[
+        "batch",
+        "/no/such/dir",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = parcours(&[
+        "batch",
+        empty.to_str().unwrap(),
+        "--out",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no profile"));
+    let o = parcours(&[
+        "synth",
+        "--count",
+        "0",
+        "--out",
+        dir.path().join("s").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
