@@ -180,8 +180,21 @@ pub fn optimum(p: &Problem) -> Result<Allocation, ExactError> {
         }
     }
 
+    let tot = std::env::var_os("EXACT_TOT").is_some();
     let mut objective = Expression::from(0.0);
+    let mut tot_rows: Vec<(Variable, Expression)> = Vec::new();
     for (i, item) in p.items.iter().enumerate() {
+        if tot {
+            let t = vars.add(variable().integer().min(0).max(item.agents as f64));
+            objective += (item.score as f64) * t;
+            tot_rows.push((t, x[i].iter().copied().sum()));
+            if item.short_term && p.short_years > 0 {
+                let e = vars.add(variable().integer().min(0).max(item.agents as f64));
+                objective += (item.score as f64) * e;
+                tot_rows.push((e, x[i].iter().take(p.short_years).copied().sum()));
+            }
+            continue;
+        }
         for y in 0..p.years {
             let weight = if item.short_term && y < p.short_years {
                 2.0
@@ -216,6 +229,9 @@ pub fn optimum(p: &Problem) -> Result<Allocation, ExactError> {
         .with_mip_gap((0.5 / ceiling as f64) as f32)
         .map_err(|e| ExactError::Solver(ResolutionError::Str(e.to_string())))?;
 
+    for (t, e) in tot_rows {
+        model.add_constraint(constraint!(t == e));
+    }
     for (i, item) in p.items.iter().enumerate() {
         let total: Expression = x[i].iter().copied().sum();
         model.add_constraint(constraint!(total <= item.agents as f64));
