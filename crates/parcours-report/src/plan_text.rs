@@ -6,6 +6,11 @@ use parcours_planner::plan::{Coverage, Plan, SessionLine};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
 
+/// `n` and the noun in the right number (French: 0 and 1 take the singular).
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n <= 1 { one } else { many })
+}
+
 /// French label of a category key.
 pub fn category_fr(key: &str) -> &'static str {
     match key {
@@ -82,8 +87,14 @@ fn summary(plan: &Plan) -> String {
     let _ = writeln!(out, "Plan de formation — {} ({})", p.name, p.kind);
     let _ = writeln!(
         out,
-        "{} agents sur {} métiers, {} encadrants, {} élus ; maturité numérique {} ; {} ans à partir de {}",
-        p.agents, p.metiers, p.managers, p.elected_officials, p.maturity, p.horizon, p.first_year
+        "{} sur {}, {}, {} ; maturité numérique {} ; {} à partir de {}",
+        plural(p.agents, "agent", "agents"),
+        plural(p.metiers as u64, "métier", "métiers"),
+        plural(u64::from(p.managers), "encadrant", "encadrants"),
+        plural(u64::from(p.elected_officials), "élu", "élus"),
+        p.maturity,
+        plural(u64::from(p.horizon), "an", "ans"),
+        p.first_year
     );
     let _ = writeln!(
         out,
