@@ -197,17 +197,19 @@ struct Builder<'a> {
     profile: &'a Profile,
     pops: &'a [Population],
     items: Vec<ItemInfo>,
-    index: FxHashMap<(usize, ModuleId), usize>,
-    hist: FxHashMap<(usize, CompetencyId), Histogram>,
+    /// Per population: item index by module.
+    index: Vec<FxHashMap<ModuleId, usize>>,
+    /// Per population: current histogram by competency.
+    hist: Vec<FxHashMap<CompetencyId, Histogram>>,
 }
 
 impl Builder<'_> {
     fn histogram(&mut self, p: usize, c: &CompetencyId) -> Histogram {
-        if let Some(h) = self.hist.get(&(p, c.clone())) {
+        if let Some(h) = self.hist[p].get(c) {
             return *h;
         }
         let h = self.pops[p].histogram(self.data, self.profile, c);
-        self.hist.insert((p, c.clone()), h);
+        self.hist[p].insert(c.clone(), h);
         h
     }
 
@@ -222,7 +224,7 @@ impl Builder<'_> {
         missing: u64,
         derived: bool,
     ) -> (usize, bool) {
-        if let Some(&i) = self.index.get(&(p, m.id.clone())) {
+        if let Some(&i) = self.index[p].get(&m.id) {
             let it = &mut self.items[i];
             let changed =
                 agents > it.agents || (short && !it.short_term) || (!derived && it.derived);
@@ -248,7 +250,7 @@ impl Builder<'_> {
             score: ScoreBreakdown::default(),
             deps: Vec::new(),
         });
-        self.index.insert((p, m.id.clone()), i);
+        self.index[p].insert(m.id.clone(), i);
         (i, true)
     }
 
@@ -292,8 +294,8 @@ pub fn demand(
         profile,
         pops,
         items: Vec::new(),
-        index: FxHashMap::default(),
-        hist: FxHashMap::default(),
+        index: vec![FxHashMap::default(); pops.len()],
+        hist: vec![FxHashMap::default(); pops.len()],
     };
     let mut needs = Vec::new();
     let mut queue: VecDeque<usize> = VecDeque::new();
@@ -404,16 +406,21 @@ pub fn demand(
             |c: &CompetencyId,
              l: Level,
              deps: &mut Vec<Dep>,
-             hist: &mut FxHashMap<(usize, CompetencyId), Histogram>| {
-                let h = *hist
-                    .entry((p, c.clone()))
-                    .or_insert_with(|| pops[p].histogram(data, profile, c));
+             hist: &mut Vec<FxHashMap<CompetencyId, Histogram>>| {
+                let h = match hist[p].get(c) {
+                    Some(h) => *h,
+                    None => {
+                        let h = pops[p].histogram(data, profile, c);
+                        hist[p].insert(c.clone(), h);
+                        h
+                    }
+                };
                 let lacking = below(&h, l.rank()).min(agents);
                 if lacking == 0 {
                     return;
                 }
                 if let Some(pm) = provider(data, profile, &pops[p], c, l)
-                    && let Some(&j) = b.index.get(&(p, pm.id.clone()))
+                    && let Some(&j) = b.index[p].get(&pm.id)
                     && j != i
                 {
                     deps.push(Dep {
@@ -436,7 +443,7 @@ pub fn demand(
                     level_dep(competency, *level, &mut deps, &mut b.hist)
                 }
                 Prerequisite::Module(id) => {
-                    if let Some(&j) = b.index.get(&(p, id.clone())) {
+                    if let Some(&j) = b.index[p].get(id) {
                         deps.push(Dep { item: j, free: 0 });
                     }
                 }
