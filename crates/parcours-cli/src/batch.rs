@@ -77,8 +77,8 @@ pub fn synth(
             "--count {count}: out of range (1 to 1000000)"
         )));
     }
-    make_dir(out)?;
     let threads = pool_of(jobs)?;
+    make_dir(out)?;
     let bar = progress(count, "synth");
     let ext = match format {
         ProfileFormat::Ron => "ron",
@@ -311,8 +311,8 @@ pub fn batch(
     if files.len() > u32::MAX as usize {
         return Err(Failure::Usage("too many profiles".into()));
     }
-    make_dir(out)?;
     let threads = pool_of(jobs)?;
+    make_dir(out)?;
     let bar = progress(files.len() as u64, "batch");
     let (name, header) = match format {
         BatchFormat::Json => ("plans.jsonl", String::new()),

@@ -421,6 +421,18 @@ fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
             suggestion: Some(s),
             ..
         } => Failure::Usage(format!("{e}; {s}")),
+        ResolveError::Unknown { id, .. }
+            if id
+                .trim_start_matches(['R', 'r', 'E', 'e'])
+                .parse::<u32>()
+                .is_ok() =>
+        {
+            Failure::Usage(format!(
+                "{e}: recommendations are numbered 1 to {}, effects E1 to E{}",
+                graph.data().recommendations.len(),
+                graph.data().effects.len()
+            ))
+        }
         _ => Failure::Usage(e.to_string()),
     })
 }

@@ -20,8 +20,20 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     }
     out.push('\n');
     if !d.line_text.is_empty() {
-        let line: String = d.line_text.replace('\t', " ");
-        let before = d.location.col.saturating_sub(1).min(line.chars().count());
+        // Show at most a window of the line around the column (minified files are one line).
+        let full: Vec<char> = d.line_text.replace('\t', " ").chars().collect();
+        let col = d.location.col.saturating_sub(1).min(full.len());
+        let start = col.saturating_sub(60);
+        let end = (col + 60).min(full.len());
+        let mut line: String = full[start..end].iter().collect();
+        if start > 0 {
+            line.insert(0, '…');
+        }
+        if end < full.len() {
+            line.push('…');
+        }
+        let col = col - start + usize::from(start > 0);
+        let before = col.min(line.chars().count());
         let width = d
             .location
             .len

@@ -54,6 +54,7 @@ pub fn locate(text: &str, path: &str) -> Option<Location> {
     let mut sc = Scanner {
         s: text.as_bytes(),
         pos: 0,
+        depth: 0,
     };
     sc.skip_trivia();
     for seg in &segs {
@@ -126,9 +127,13 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Deepest nesting the scanner follows; deeper text is not located (never a stack overflow).
+const MAX_DEPTH: usize = 200;
+
 struct Scanner<'a> {
     s: &'a [u8],
     pos: usize,
+    depth: usize,
 }
 
 impl Scanner<'_> {
@@ -229,6 +234,16 @@ impl Scanner<'_> {
 
     fn skip_group(&mut self, close: u8) -> Option<()> {
         // at the opening bracket
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let r = self.skip_group_inner(close);
+        self.depth -= 1;
+        r
+    }
+
+    fn skip_group_inner(&mut self, close: u8) -> Option<()> {
         self.pos += 1;
         loop {
             self.skip_trivia();
@@ -327,6 +342,10 @@ impl Scanner<'_> {
                 // a tuple or newtype (e.g. `Some(..)`): look inside its single value
                 self.pos = inner_start;
                 self.skip_trivia();
+                if self.depth >= MAX_DEPTH {
+                    return None;
+                }
+                self.depth += 1;
                 return self.enter_field(name);
             }
             self.pos += 1;

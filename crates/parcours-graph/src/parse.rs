@@ -26,8 +26,7 @@ pub fn from_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagno
     let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => v,
         Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." { None } else { Some(path) };
+            let path = clean_path(&e.path().to_string());
             let inner = e.into_inner();
             let spanned_err = de.span_error(inner);
             return Err(spanned(file, text, &spanned_err, path));
@@ -73,12 +72,23 @@ fn spanned(
     }
 }
 
+/// A serde path without its unknown (`?`) segments; `None` when nothing is left.
+pub fn clean_path(path: &str) -> Option<String> {
+    let mut p = path;
+    while let Some(rest) = p.strip_suffix(".?").or_else(|| p.strip_suffix('?')) {
+        p = rest;
+    }
+    (!p.is_empty() && p != "." && !p.contains('?')).then(|| p.to_owned())
+}
+
 fn describe(code: &ron::Error) -> String {
     let text = code.to_string();
     let mut chars = text.chars();
+    // Lowercase the first letter, but not an acronym's (`EOF`).
+    let second_upper = text.chars().nth(1).is_some_and(char::is_uppercase);
     let lower = match chars.next() {
-        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
-        None => text,
+        Some(c) if !second_upper => c.to_lowercase().collect::<String>() + chars.as_str(),
+        _ => text,
     };
     lower.trim_end_matches('.').to_owned()
 }

@@ -15,6 +15,12 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Display;
 
+/// Longest module accepted, in hours (a long cycle is several modules).
+pub const MAX_MODULE_HOURS: u32 = 300;
+
+/// Largest number of participants per session accepted.
+pub const MAX_PARTICIPANTS: u32 = 100_000;
+
 /// Checks `data` (parsed from `sources`) and returns every problem found, in file order.
 pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
     let mut c = Checker {
@@ -595,6 +601,18 @@ impl Checker<'_> {
                     }
                 }
             }
+            if m.hours > MAX_MODULE_HOURS {
+                self.err_help(
+                    k,
+                    format!("[{i}].hours"),
+                    format!(
+                        "module `{}` lasts {} hours, more than {MAX_MODULE_HOURS}",
+                        m.id, m.hours
+                    ),
+                    &m.id,
+                    "split a long cycle into modules of a few days each",
+                );
+            }
             if m.hours == 0 {
                 self.err(
                     k,
@@ -608,6 +626,14 @@ impl Checker<'_> {
                     k,
                     format!("[{i}].min_participants"),
                     format!("module `{}` needs at least 1 participant", m.id),
+                    &m.id,
+                );
+            }
+            if m.max_participants > MAX_PARTICIPANTS {
+                self.err(
+                    k,
+                    format!("[{i}].max_participants"),
+                    format!("module `{}` allows {} participants per session, more than {MAX_PARTICIPANTS}", m.id, m.max_participants),
                     &m.id,
                 );
             }

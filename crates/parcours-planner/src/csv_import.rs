@@ -147,15 +147,20 @@ pub fn from_csv(
             "the CSV file is empty: expected a header such as `metier,headcount`".into(),
         )]);
     }
-    let col_of = |i: usize| -> usize {
-        // Character column of header field i (approximate when fields are quoted).
-        first
-            .split(sep as char)
+    // Character column of field `i` on 1-based line `line` (exact for unquoted fields).
+    let lines_of_text: Vec<&str> = text.lines().collect();
+    let col_at = |line: u64, i: usize| -> usize {
+        let raw = lines_of_text
+            .get((line as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or("");
+        raw.split(sep as char)
             .take(i)
             .map(|f| f.chars().count() + 1)
             .sum::<usize>()
             + 1
     };
+    let col_of = |i: usize| col_at(1, i);
     let mut metier_col = None;
     let mut headcount_col = None;
     let mut level_cols: Vec<(usize, CompetencyId)> = Vec::new();
@@ -217,16 +222,20 @@ pub fn from_csv(
         }
         let id = rec.get(metier_col).unwrap_or("").trim();
         if id.is_empty() {
-            problems.push(at(line, col_of(metier_col), "empty métier".into()));
+            problems.push(at(line, col_at(line, metier_col), "empty métier".into()));
             continue;
         }
         let mid = MetierId::new(id);
         if data.metier(&mid).is_none() {
             let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
             problems.push(
-                at(line, col_of(metier_col), format!("unknown métier `{id}`"))
-                    .with_id(id)
-                    .with_help(help),
+                at(
+                    line,
+                    col_at(line, metier_col),
+                    format!("unknown métier `{id}`"),
+                )
+                .with_id(id)
+                .with_help(help),
             );
             continue;
         }
@@ -240,7 +249,7 @@ pub fn from_csv(
                         problems.push(
                             at(
                                 line,
-                                col_of(c),
+                                col_at(line, c),
                                 format!(
                                     "{n} agents on one row is not plausible (at most {})",
                                     limits::MAX_HEADCOUNT
@@ -254,7 +263,7 @@ pub fn from_csv(
                         problems.push(
                             at(
                                 line,
-                                col_of(c),
+                                col_at(line, c),
                                 format!("headcount `{v}` is not a whole number of agents"),
                             )
                             .with_id(id),
@@ -269,6 +278,21 @@ pub fn from_csv(
         }
         let entry = lines.entry(mid).or_insert_with(|| (0, BTreeMap::new()));
         entry.0 += n;
+        if entry.0 > u64::from(limits::MAX_HEADCOUNT)
+            && entry.0 - n <= u64::from(limits::MAX_HEADCOUNT)
+        {
+            problems.push(
+                at(
+                    line,
+                    col_at(line, headcount_col.unwrap_or(metier_col)),
+                    format!(
+                        "the rows of métier `{id}` add up to more than {} agents",
+                        limits::MAX_HEADCOUNT
+                    ),
+                )
+                .with_id(id),
+            );
+        }
         for (c, comp) in &level_cols {
             let v = rec.get(*c).unwrap_or("").trim();
             let slot = entry.1.entry(comp.clone()).or_insert(Some([0; 4]));
@@ -282,7 +306,7 @@ pub fn from_csv(
                         counts[l.map_or(0, |l| usize::from(l.rank()))] += n;
                     }
                 }
-                Err(m) => problems.push(at(line, col_of(*c), m).with_id(comp)),
+                Err(m) => problems.push(at(line, col_at(line, *c), m).with_id(comp)),
             }
         }
     }
@@ -300,7 +324,7 @@ pub fn from_csv(
             total += n;
             StaffLine {
                 metier: m,
-                headcount: n as u32,
+                headcount: u32::try_from(n).unwrap_or(u32::MAX),
                 levels: levels
                     .into_iter()
                     .filter_map(|(c, counts)| {
@@ -333,7 +357,9 @@ pub fn from_csv(
         managers: 0,
         elected_officials: 0,
         budget: Budget {
-            days_per_year: (total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10) as u32,
+            days_per_year: u32::try_from((total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10))
+                .unwrap_or(u32::MAX)
+                .min(limits::MAX_DAYS_PER_YEAR),
             max_days_per_agent: 5,
             cost_per_day: None,
         },

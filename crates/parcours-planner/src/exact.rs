@@ -21,7 +21,7 @@ use crate::problem::{Allocation, Problem, Violation};
 use crate::schedule::greedy;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable,
-    WithInitialSolution, WithMipGap, constraint, microlp, variable,
+    WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
 use std::collections::BTreeSet;
 
@@ -269,7 +269,14 @@ pub fn optimum(p: &Problem) -> Result<Allocation, ExactError> {
         }
     }
 
+    let model = match std::env::var("EXACT_TL") {
+        Ok(t) => model.with_time_limit(t.parse::<f64>().unwrap()),
+        Err(_) => model,
+    };
     let solution = model.solve()?;
+    if matches!(solution.status(), good_lp::SolutionStatus::TimeLimit) {
+        return Err(ExactError::Solver(ResolutionError::Other("time limit")));
+    }
     if std::env::var_os("EXACT_LP").is_some() {
         let mut v = 0.0;
         for (i, item) in p.items.iter().enumerate() {

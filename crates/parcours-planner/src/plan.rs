@@ -523,7 +523,7 @@ impl<'g> Planner<'g> {
         let hpd = u64::from(data.planning.hours_per_day.max(1));
         let short_years = problem.short_years;
         let cost_per_day = profile.budget.cost_per_day.map(u64::from);
-        let cost_of = |d: Days| cost_per_day.map(|c| (d.0 * c + 5) / 10);
+        let cost_of = |d: Days| cost_per_day.map(|c| d.0.saturating_mul(c).saturating_add(5) / 10);
         let years_out = year_plans(
             data,
             &profile,

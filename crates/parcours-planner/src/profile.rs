@@ -32,6 +32,8 @@ pub mod limits {
     pub const MAX_COST_PER_DAY: u32 = 100_000;
     /// Largest population.
     pub const MAX_POPULATION: u32 = 100_000_000;
+    /// Most problems reported for one profile: beyond, the input is too broken to list them.
+    pub const MAX_PROBLEMS: usize = 100;
     /// Most elected officials or managers.
     pub const MAX_TRACK_PEOPLE: u32 = 100_000;
 }
@@ -299,7 +301,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
     let value = match result {
         Ok(v) => v,
         Err(e) => {
-            let path = e.path().to_string();
+            let path = parcours_graph::parse::clean_path(&e.path().to_string());
             let inner = e.into_inner();
             let location = parcours_graph::locate::Location {
                 line: inner.line().max(1),
@@ -313,7 +315,10 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
                 None => message,
             };
             let d = Diagnostic::at_location(file, text, clamp(text, location), message);
-            return Err(if path == "." { d } else { d.with_path(path) });
+            return Err(match path {
+                Some(p) => d.with_path(p),
+                None => d,
+            });
         }
     };
     if let Err(e) = de.end() {
@@ -343,17 +348,22 @@ fn clamp(text: &str, mut l: parcours_graph::locate::Location) -> parcours_graph:
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
+    if s.chars().nth(1).is_some_and(char::is_uppercase) {
+        return s.to_owned(); // an acronym (`EOF`)
+    }
     match c.next() {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
 }
 
-/// Checks a parsed profile against the reference data. Returns every problem found; `text` is
-/// the profile's source, used to locate them.
+/// Checks a parsed profile against the reference data. Returns every problem found (staff
+/// lines stop being checked after [`limits::MAX_PROBLEMS`]); `text` is the profile's source,
+/// used to locate them.
 pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut err = |path: String, msg: String, id: Option<String>, help: Option<String>| {
+    let out = std::cell::RefCell::new(Vec::new());
+    let count = || out.borrow().len();
+    let err = |path: String, msg: String, id: Option<String>, help: Option<String>| {
         let mut d = Diagnostic::at_path(file, text, path, msg);
         if let Some(id) = id {
             d = d.with_id(id);
@@ -361,7 +371,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         if let Some(h) = help {
             d = d.with_help(h);
         }
-        out.push(d);
+        out.borrow_mut().push(d);
     };
     use limits::*;
     if profile.name.trim().is_empty() {
@@ -612,6 +622,9 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     let mut seen = BTreeSet::new();
     let mut total: u64 = 0;
     for (i, s) in profile.staff.iter().enumerate() {
+        if count() >= MAX_PROBLEMS {
+            break;
+        }
         let known = data.metier(&s.metier).is_some() || custom_ids.contains(&s.metier);
         if !known {
             let candidates = data
@@ -736,7 +749,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
                 );
             }
             if let Some(sh) = l.shares {
-                let sum: u32 = sh.as_array().iter().sum();
+                let sum: u64 = sh.as_array().iter().map(|n| u64::from(*n)).sum();
                 if sum != 100 {
                     err(
                         format!("{lp}.shares"),
@@ -766,7 +779,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             None,
         );
     }
-    out
+    out.into_inner()
 }
 
 fn is_department_code(d: &str) -> bool {

@@ -29,6 +29,23 @@ pub struct Size {
     pub min_years: usize,
     /// Most years.
     pub max_years: usize,
+    /// How scores are drawn.
+    pub scores: Scores,
+}
+
+/// How item scores are drawn (always within 1–1000).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scores {
+    /// As the planner scores (`score.rs` with the weights of `data/planning.ron`, and
+    /// `plan.rs`): a priority per training hour (base 100, + 60 for a ➔ recommendation,
+    /// + 40 short-term, + 50 / 20 / 30 for a sensitive / high-headcount / shrinking
+    /// population, + 2 √agents, + 15 per missing level, times an effect weight of 50–200 %),
+    /// times the item's hours, divided by 20 to stay within 1–1000.
+    Planner,
+    /// Uniform in 1–1000 whatever the item's hours and horizon: a stress test, far from what
+    /// the planner produces (a 3-hour long-term module may be worth 300 times a 24-hour
+    /// short-term one).
+    Uniform,
 }
 
 impl Size {
@@ -40,6 +57,7 @@ impl Size {
         max_items: 8,
         min_years: 2,
         max_years: 4,
+        scores: Scores::Planner,
     };
 
     /// Medium instances: 1–4 populations, 3–12 items, 2–6 years.
@@ -49,6 +67,7 @@ impl Size {
         max_items: 12,
         min_years: 2,
         max_years: 6,
+        scores: Scores::Planner,
     };
 
     /// Large instances: 1–4 populations, 8–20 items, 3–6 years.
@@ -58,6 +77,7 @@ impl Size {
         max_items: 20,
         min_years: 3,
         max_years: 6,
+        scores: Scores::Planner,
     };
 }
 
@@ -98,10 +118,19 @@ impl Rng {
     }
 }
 
+fn isqrt(n: u64) -> u64 {
+    let mut r = 0;
+    while (r + 1) * (r + 1) <= n {
+        r += 1;
+    }
+    r
+}
+
 /// A random problem of the given size, the same for the same `(seed, size)`.
 ///
 /// - 1 to `max_groups` populations, each item in one of them; hours in [`HOURS`], 1–25 agents,
-///   a score of 1–1000, short-term or long-term about half the time each.
+///   a score of 1–1000 (see [`Scores`]), short-term or long-term about half the time each; as in the planner, a
+///   prerequisite of a short-term item is short-term too.
 /// - Prerequisites point only to lower-index items of the same population (so there is no
 ///   cycle), like *socle* → *approfondissement* chains: an item needs the previous item of its
 ///   population most of the time, sometimes another earlier one too. The agents of the item who
@@ -132,7 +161,6 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         let group = rng.urange(0, groups - 1);
         let hours = rng.pick(&HOURS);
         let agents = rng.range(1, 25);
-        let score = rng.range(1, 1000);
         let short_term = rng.chance(1, 2);
         let mut deps = Vec::new();
         let earlier = &members[group];
@@ -160,11 +188,44 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             group,
             hours,
             agents,
-            score,
+            score: 0,
             short_term,
             deps,
         });
         members[group].push(i);
+    }
+
+    // As in the planner, the prerequisite steps of a short-term need are short-term too.
+    for i in (0..n).rev() {
+        if items[i].short_term {
+            for k in 0..items[i].deps.len() {
+                let j = items[i].deps[k].item;
+                items[j].short_term = true;
+            }
+        }
+    }
+
+    // Scores, once the horizons are known.
+    let sensitive: Vec<bool> = (0..groups).map(|_| rng.chance(1, 4)).collect();
+    let high_headcount: Vec<bool> = (0..groups).map(|_| rng.chance(1, 4)).collect();
+    let shrinking: Vec<bool> = (0..groups).map(|_| rng.chance(1, 5)).collect();
+    for item in &mut items {
+        item.score = match size.scores {
+            Scores::Uniform => rng.range(1, 1000),
+            Scores::Planner => {
+                let g = item.group;
+                let per_hour = 100
+                    + if rng.chance(1, 2) { 60 } else { 0 }
+                    + if item.short_term { 40 } else { 0 }
+                    + if sensitive[g] { 50 } else { 0 }
+                    + if high_headcount[g] { 20 } else { 0 }
+                    + if shrinking[g] { 30 } else { 0 }
+                    + 2 * isqrt(item.agents)
+                    + 15 * rng.range(1, 3);
+                let effect = rng.pick(&[50, 75, 100, 100, 100, 125, 150, 200]);
+                (per_hour * effect / 100 * item.hours / 20).clamp(1, 1000)
+            }
+        };
     }
 
     let demand: u64 = items.iter().map(|i| i.hours * i.agents).sum();

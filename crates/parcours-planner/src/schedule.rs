@@ -3,8 +3,11 @@
 //!
 //! - An item is *available* when its prerequisites have enough agents scheduled (earlier, or
 //!   earlier in the same year) — see [`crate::problem::Dep`].
-//! - Priority is value density (score per hour), *inherited*: a prerequisite is as urgent as
-//!   the most valuable item it unlocks, so cheap foundations are not starved.
+//! - Priority is value density: the value of an agent (its score, twice that for a short-term
+//!   item in years 1–5, as in [`Problem::value`]) per hour. It is *inherited* along chains: a
+//!   prerequisite is as urgent as the best chain it opens (its value plus the chain's, over
+//!   its hours plus the chain's), so cheap foundations are not starved, but only for as many
+//!   agents as the chain still needs; past that it has its own priority.
 //! - In years 1–5 short-term items go first; long-term ones use what budget is left. From year 6
 //!   on, everything competes.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
@@ -38,15 +41,98 @@ impl PartialOrd for Key {
     }
 }
 
-/// Each item's priority: the best density among itself and everything that depends on it,
-/// directly or not.
-fn inherited(p: &Problem) -> Vec<(u128, u128)> {
+/// An item's priority in one period: its own density, and the best chain through one of its
+/// dependents (`via`) when that chain is denser.
+#[derive(Clone, Copy, Debug)]
+struct Prio {
+    own: (u128, u128),
+    chain: (u128, u128),
+    via: Option<usize>,
+}
+
+/// Whether density `a` beats density `b`.
+fn denser(a: (u128, u128), b: (u128, u128)) -> bool {
+    a.0 * b.1 > b.0 * a.1
+}
+
+/// Each item's priority when short-term items count `short_weight` times their score: its own
+/// density, and the densest chain of dependents it opens. Dependents are processed before
+/// their prerequisites (Kahn on the reversed edges); an item in a cycle keeps its own density.
+fn priorities(p: &Problem, dependents: &[Vec<usize>], short_weight: u128) -> Vec<Prio> {
     let n = p.items.len();
-    let mut prio: Vec<(u128, u128)> = p
-        .items
-        .iter()
-        .map(|i| (u128::from(i.score), u128::from(i.hours.max(1))))
+    let own = |i: usize| {
+        let item = &p.items[i];
+        let w = if item.short_term { short_weight } else { 1 };
+        (w * u128::from(item.score), u128::from(item.hours.max(1)))
+    };
+    let mut prio: Vec<Prio> = (0..n)
+        .map(|i| Prio {
+            own: own(i),
+            chain: own(i),
+            via: None,
+        })
         .collect();
+    let mut out_deg: Vec<usize> = dependents.iter().map(Vec::len).collect();
+    let mut stack: Vec<usize> = (0..n).rev().filter(|&i| out_deg[i] == 0).collect();
+    while let Some(k) = stack.pop() {
+        // k's chain is final: offer it to its prerequisites.
+        let item = &p.items[k];
+        for d in &item.deps {
+            let j = d.item;
+            if j >= n || j == k {
+                continue;
+            }
+            // A chain only runs through a prerequisite that some agents of `k` need, and that
+            // `k` can ever be scheduled after (it fits the cap).
+            if d.free < item.agents && item.hours <= p.cap_hours {
+                let (o, c) = (prio[j].own, prio[k].chain);
+                let through = (o.0 + c.0, o.1 + c.1);
+                if denser(through, prio[j].chain) {
+                    prio[j].chain = through;
+                    prio[j].via = Some(k);
+                }
+            }
+            out_deg[j] -= 1;
+            if out_deg[j] == 0 {
+                stack.push(j);
+            }
+        }
+    }
+    prio
+}
+
+/// How a pass of the greedy orders its candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// Value per hour of budget.
+    Density,
+    /// Value it can take this year per hour of its population's cap: the density times the
+    /// agents it can have now (available, affordable, needed).
+    Reach,
+}
+
+/// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
+///
+/// Two passes run, one per [`Order`], and the more valuable plan wins (the first on a tie):
+/// density is right when the budget is the binding constraint, reach when the per-agent cap
+/// is (it keeps a population's few yearly hours for the modules that can take many agents).
+pub fn greedy(p: &Problem) -> Allocation {
+    let by_density = pass(p, Order::Density);
+    let by_reach = pass(p, Order::Reach);
+    if p.value(&by_reach) > p.value(&by_density) {
+        by_reach
+    } else {
+        by_density
+    }
+}
+
+/// One greedy pass in the given order.
+fn pass(p: &Problem, order: Order) -> Allocation {
+    let n = p.items.len();
+    let mut a = p.empty();
+    if n == 0 || p.years == 0 {
+        return a;
+    }
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, item) in p.items.iter().enumerate() {
         for d in &item.deps {
@@ -55,55 +141,58 @@ fn inherited(p: &Problem) -> Vec<(u128, u128)> {
             }
         }
     }
-    // Process dependents before their prerequisites: Kahn on the reversed edges.
-    let mut out_deg: Vec<usize> = dependents.iter().map(Vec::len).collect();
-    let mut stack: Vec<usize> = (0..n).filter(|&i| out_deg[i] == 0).collect();
-    let mut done = vec![false; n];
-    while let Some(i) = stack.pop() {
-        done[i] = true;
-        for d in &p.items[i].deps {
-            let j = d.item;
-            if j >= n || j == i {
-                continue;
-            }
-            let (a, b) = (prio[i], prio[j]);
-            if a.0 * b.1 > b.0 * a.1 {
-                prio[j] = a;
-            }
-            out_deg[j] -= 1;
-            if out_deg[j] == 0 && !done[j] {
-                stack.push(j);
-            }
-        }
-    }
-    prio
-}
-
-/// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
-pub fn greedy(p: &Problem) -> Allocation {
-    let n = p.items.len();
-    let mut a = p.empty();
-    if n == 0 || p.years == 0 {
-        return a;
-    }
-    let prio = inherited(p);
+    // Priorities in years 1–5 (short-term values doubled) and after.
+    let early = priorities(p, &dependents, 2);
+    let late = priorities(p, &dependents, 1);
     let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
     let mut remaining: Vec<u64> = p.items.iter().map(|i| i.agents).collect();
     let mut cum = vec![0u64; n];
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, item) in p.items.iter().enumerate() {
-        for d in &item.deps {
-            if d.item < n {
-                dependents[d.item].push(i);
-            }
-        }
-    }
-    let key = |i: usize| Key {
-        num: prio[i].0,
-        den: prio[i].1,
-        idx: i,
-    };
     for y in 0..p.years {
+        let prio = if y < p.short_years { &early } else { &late };
+        // Agents of `k` still waiting for its prerequisite `j`.
+        let blocked = |j: usize, k: usize, cum: &[u64], remaining: &[u64]| -> u64 {
+            let open = p.items[k]
+                .deps
+                .iter()
+                .filter(|d| d.item == j)
+                .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
+                .min()
+                .unwrap_or(u64::MAX);
+            remaining[k] - open.min(remaining[k])
+        };
+        // Agents of `i` its prerequisites let in now.
+        let open = |i: usize, cum: &[u64], remaining: &[u64]| -> u64 {
+            p.items[i]
+                .deps
+                .iter()
+                .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
+                .min()
+                .unwrap_or(u64::MAX)
+                .min(remaining[i])
+        };
+        // The current key of `i`, and how many agents it holds for (its chain's need).
+        let key = |i: usize, cum: &[u64], remaining: &[u64], budget: u64| -> (Key, u64) {
+            let pr = &prio[i];
+            let (density, need) = match pr.via.map(|k| blocked(i, k, cum, remaining)) {
+                Some(need) if need > 0 => (pr.chain, need),
+                _ => (pr.own, u64::MAX),
+            };
+            let num = match order {
+                Order::Density => density.0,
+                Order::Reach => {
+                    let hours = p.items[i].hours;
+                    let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
+                    let reach = open(i, cum, remaining).min(affordable).min(need);
+                    density.0 * u128::from(reach)
+                }
+            };
+            let key = Key {
+                num,
+                den: density.1,
+                idx: i,
+            };
+            (key, need)
+        };
         let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
         let mut load = vec![0u64; groups];
         let mut active = vec![false; n];
@@ -115,23 +204,25 @@ pub fn greedy(p: &Problem) -> Allocation {
         for in_phase in phases {
             let mut heap: BinaryHeap<Key> = (0..n)
                 .filter(|&i| remaining[i] > 0 && in_phase(p.items[i].short_term))
-                .map(key)
+                .map(|i| key(i, &cum, &remaining, budget).0)
                 .collect();
             // Items that cannot fit the budget or the cap this year are dropped until next year.
             let mut dropped = vec![false; n];
-            while let Some(Key { idx: i, .. }) = heap.pop() {
+            while let Some(popped) = heap.pop() {
+                let i = popped.idx;
                 if dropped[i] || remaining[i] == 0 {
+                    continue;
+                }
+                let (current, need) = key(i, &cum, &remaining, budget);
+                if current != popped {
+                    // A stale entry: keys fall as the budget and a chain's need shrink, and
+                    // an item whose key rises (a prerequisite progressed) is pushed again.
+                    heap.push(current);
                     continue;
                 }
                 let item = &p.items[i];
                 let hours = item.hours;
-                let avail = item
-                    .deps
-                    .iter()
-                    .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
-                    .min()
-                    .unwrap_or(u64::MAX)
-                    .min(remaining[i]);
+                let avail = open(i, &cum, &remaining);
                 if avail == 0 {
                     continue; // re-pushed when a prerequisite progresses
                 }
@@ -139,8 +230,8 @@ pub fn greedy(p: &Problem) -> Allocation {
                     dropped[i] = true;
                     continue;
                 }
-                let affordable = if hours == 0 { u64::MAX } else { budget / hours };
-                let alloc = avail.min(affordable);
+                let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
+                let alloc = avail.min(affordable).min(need);
                 if alloc == 0 {
                     dropped[i] = true;
                     continue;
@@ -153,9 +244,13 @@ pub fn greedy(p: &Problem) -> Allocation {
                     active[i] = true;
                     load[item.group] += hours;
                 }
+                if remaining[i] > 0 {
+                    // Its chain's need met, it goes on at its own priority.
+                    heap.push(key(i, &cum, &remaining, budget).0);
+                }
                 for &d in &dependents[i] {
                     if remaining[d] > 0 && !dropped[d] && in_phase(p.items[d].short_term) {
-                        heap.push(key(d));
+                        heap.push(key(d, &cum, &remaining, budget).0);
                     }
                 }
             }
