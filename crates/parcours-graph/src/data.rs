@@ -98,29 +98,55 @@ impl ReferenceData {
     /// Parses and validates a set of sources. All problems are collected, parse errors of every
     /// file first, then (when everything parsed) every validation problem.
     pub fn load(sources: &Sources) -> Result<Self, Diagnostics> {
-        let mut problems = Vec::new();
-        macro_rules! parse {
-            ($kind:expr) => {{
-                let src = sources.get($kind);
-                match from_ron(&src.name, &src.text) {
-                    Ok(v) => Some(v),
-                    Err(d) => {
-                        problems.push(d);
-                        None
-                    }
-                }
-            }};
+        // The files are parsed in parallel (two halves of similar size), each into its own
+        // slot: the result and the order of the problems do not depend on the threads.
+        fn parse<T: serde::de::DeserializeOwned>(
+            sources: &Sources,
+            kind: FileKind,
+        ) -> Result<T, crate::diagnostic::Diagnostic> {
+            let src = sources.get(kind);
+            from_ron(&src.name, &src.text)
         }
-        let effects: Option<EffectsFile> = parse!(FileKind::Effects);
-        let recommendations: Option<Vec<Recommendation>> = parse!(FileKind::Recommendations);
-        let groups: Option<Vec<MetierGroup>> = parse!(FileKind::Groups);
-        let fields: Option<Vec<Field>> = parse!(FileKind::Fields);
-        let metiers: Option<Vec<Metier>> = parse!(FileKind::Metiers);
-        let classification: Option<ClassificationFile> = parse!(FileKind::Classification);
-        let competencies: Option<CompetenciesFile> = parse!(FileKind::Competencies);
-        let requirements: Option<RequirementsFile> = parse!(FileKind::Requirements);
-        let modules: Option<Vec<Module>> = parse!(FileKind::Catalogue);
-        let planning: Option<PlanningFile> = parse!(FileKind::Planning);
+        let (
+            (effects, recommendations, groups, fields, metiers),
+            (classification, competencies, requirements, modules, planning),
+        ) = rayon::join(
+            || {
+                (
+                    parse::<EffectsFile>(sources, FileKind::Effects),
+                    parse::<Vec<Recommendation>>(sources, FileKind::Recommendations),
+                    parse::<Vec<MetierGroup>>(sources, FileKind::Groups),
+                    parse::<Vec<Field>>(sources, FileKind::Fields),
+                    parse::<Vec<Metier>>(sources, FileKind::Metiers),
+                )
+            },
+            || {
+                (
+                    parse::<ClassificationFile>(sources, FileKind::Classification),
+                    parse::<CompetenciesFile>(sources, FileKind::Competencies),
+                    parse::<RequirementsFile>(sources, FileKind::Requirements),
+                    parse::<Vec<Module>>(sources, FileKind::Catalogue),
+                    parse::<PlanningFile>(sources, FileKind::Planning),
+                )
+            },
+        );
+        let mut problems = Vec::new();
+        fn keep<T>(
+            r: Result<T, crate::diagnostic::Diagnostic>,
+            problems: &mut Vec<crate::diagnostic::Diagnostic>,
+        ) -> Option<T> {
+            r.map_err(|d| problems.push(d)).ok()
+        }
+        let effects = keep(effects, &mut problems);
+        let recommendations = keep(recommendations, &mut problems);
+        let groups = keep(groups, &mut problems);
+        let fields = keep(fields, &mut problems);
+        let metiers = keep(metiers, &mut problems);
+        let classification = keep(classification, &mut problems);
+        let competencies = keep(competencies, &mut problems);
+        let requirements = keep(requirements, &mut problems);
+        let modules = keep(modules, &mut problems);
+        let planning = keep(planning, &mut problems);
         let (
             Some(effects),
             Some(recommendations),

@@ -19,6 +19,10 @@ pub fn ron_options() -> ron::Options {
 /// ```
 pub fn from_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Fast path: most texts are valid; track field paths only to explain an error.
+    if let Ok(v) = ron_options().from_str::<T>(text) {
+        return Ok(v);
+    }
     let mut de = match ron::Deserializer::from_str_with_options(text, &ron_options()) {
         Ok(de) => de,
         Err(e) => return Err(spanned(file, text, &e, None)),

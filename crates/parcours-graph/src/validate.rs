@@ -77,14 +77,15 @@ impl Checker<'_> {
     }
 
     /// Reports every key seen twice; `path` builds the path of item `i`.
-    fn unique<K: Ord + Display + Clone>(
+    fn unique<K: Eq + std::hash::Hash + Display + Clone>(
         &mut self,
         kind: FileKind,
         what: &str,
         keys: impl Iterator<Item = K>,
         path: impl Fn(usize) -> String,
     ) {
-        let mut seen: BTreeMap<K, usize> = BTreeMap::new();
+        // Looked up only, never iterated: problems come out in file order.
+        let mut seen: rustc_hash::FxHashMap<K, usize> = rustc_hash::FxHashMap::default();
         for (i, k) in keys.enumerate() {
             if let Some(&first) = seen.get(&k) {
                 let line = self.at(kind, path(first), "").location.line;

@@ -1,0 +1,63 @@
+//! Where the time of loading the reference data goes: parse each file, then validate.
+//! Run with `cargo run --release --example load_timing`.
+
+use parcours::graph::ReferenceData;
+use parcours::graph::model::*;
+use parcours::graph::parse::from_ron;
+use parcours::graph::sources::{FileKind, Sources};
+use std::time::Instant;
+
+fn main() {
+    let sources = Sources::embedded();
+    let n = 50;
+    for kind in FileKind::ALL {
+        let src = sources.get(kind);
+        let t = Instant::now();
+        for _ in 0..n {
+            let ok = match kind {
+                FileKind::Effects => from_ron::<EffectsFile>(&src.name, &src.text).is_ok(),
+                FileKind::Recommendations => {
+                    from_ron::<Vec<Recommendation>>(&src.name, &src.text).is_ok()
+                }
+                FileKind::Groups => from_ron::<Vec<MetierGroup>>(&src.name, &src.text).is_ok(),
+                FileKind::Fields => from_ron::<Vec<Field>>(&src.name, &src.text).is_ok(),
+                FileKind::Metiers => from_ron::<Vec<Metier>>(&src.name, &src.text).is_ok(),
+                FileKind::Classification => {
+                    from_ron::<ClassificationFile>(&src.name, &src.text).is_ok()
+                }
+                FileKind::Competencies => {
+                    from_ron::<CompetenciesFile>(&src.name, &src.text).is_ok()
+                }
+                FileKind::Requirements => {
+                    from_ron::<RequirementsFile>(&src.name, &src.text).is_ok()
+                }
+                FileKind::Catalogue => from_ron::<Vec<Module>>(&src.name, &src.text).is_ok(),
+                FileKind::Planning => from_ron::<PlanningFile>(&src.name, &src.text).is_ok(),
+            };
+            assert!(ok);
+        }
+        println!(
+            "parse {:<20} {:>8.3} ms  ({} KB)",
+            kind.file_name(),
+            t.elapsed().as_secs_f64() * 1000.0 / n as f64,
+            src.text.len() / 1024
+        );
+    }
+    let t = Instant::now();
+    for _ in 0..n {
+        ReferenceData::load(&sources).expect("valid");
+    }
+    println!(
+        "load + validate total   {:>8.3} ms",
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
+    let data = ReferenceData::load(&sources).expect("valid");
+    let t = Instant::now();
+    for _ in 0..n {
+        assert!(parcours::graph::validate::validate(&data, &sources).is_empty());
+    }
+    println!(
+        "validate alone          {:>8.3} ms",
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
+}
