@@ -37,10 +37,11 @@ pub struct Size {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scores {
     /// As the planner scores (`score.rs` with the weights of `data/planning.ron`, and
-    /// `plan.rs`): a priority per training hour (base 100, + 60 for a ➔ recommendation,
-    /// + 40 short-term, + 50 / 20 / 30 for a sensitive / high-headcount / shrinking
-    /// population, + 2 √agents, + 15 per missing level, times an effect weight of 50–200 %),
-    /// times the item's hours, divided by 20 to stay within 1–1000.
+    /// `plan.rs`): a priority per training hour, times the item's hours, divided by 20 to stay
+    /// within 1–1000. The priority per hour is base 100, plus 60 for a ➔ recommendation, 40
+    /// for a short-term need, 50, 20 and 30 for a sensitive, high-headcount and shrinking
+    /// population, 2 √agents and 15 per missing level, all times an effect weight (100 %
+    /// three times in four, else 50–200 %).
     Planner,
     /// Uniform in 1–1000 whatever the item's hours and horizon: a stress test, far from what
     /// the planner produces (a 3-hour long-term module may be worth 300 times a 24-hour
@@ -49,8 +50,18 @@ pub enum Scores {
 }
 
 impl Size {
-    /// Small instances: 1–3 populations, 3–8 items, 2–4 years (what the exact solver solves in
-    /// a few milliseconds, even unoptimised).
+    /// Tiny instances: 1–3 populations, 3–6 items, 2–3 years (what the exact solver proves
+    /// optimal in milliseconds, even unoptimised: the optimality test's size).
+    pub const TINY: Size = Size {
+        max_groups: 3,
+        min_items: 3,
+        max_items: 6,
+        min_years: 2,
+        max_years: 3,
+        scores: Scores::Planner,
+    };
+
+    /// Small instances: 1–3 populations, 3–8 items, 2–4 years.
     pub const SMALL: Size = Size {
         max_groups: 3,
         min_items: 3,
@@ -222,7 +233,12 @@ pub fn instance(seed: u64, size: Size) -> Problem {
                     + if shrinking[g] { 30 } else { 0 }
                     + 2 * isqrt(item.agents)
                     + 15 * rng.range(1, 3);
-                let effect = rng.pick(&[50, 75, 100, 100, 100, 125, 150, 200]);
+                // Profiles rarely weight an effect (one example profile of five does).
+                let effect = if rng.chance(3, 4) {
+                    100
+                } else {
+                    rng.pick(&[50, 75, 125, 150, 200])
+                };
                 (per_hour * effect / 100 * item.hours / 20).clamp(1, 1000)
             }
         };
@@ -263,7 +279,7 @@ mod tests {
 
     #[test]
     fn instances_respect_their_size_and_rules() {
-        for size in [Size::SMALL, Size::MEDIUM, Size::LARGE] {
+        for size in [Size::TINY, Size::SMALL, Size::MEDIUM, Size::LARGE] {
             for seed in 0..300 {
                 let p = instance(seed, size);
                 assert!((size.min_items..=size.max_items).contains(&p.items.len()));
@@ -278,6 +294,7 @@ mod tests {
                     assert!((1..=1000).contains(&item.score));
                     for d in &item.deps {
                         assert!(d.item < i);
+                        assert!(!item.short_term || p.items[d.item].short_term);
                         assert_eq!(p.items[d.item].group, item.group);
                         assert!(d.free <= item.agents);
                     }

@@ -12,8 +12,13 @@
 //!   on, everything competes.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
 //!   population takes in a year add up as if one agent took them all (a safe upper bound).
+//! - Four passes run with these rules and the most valuable plan is kept: candidates ordered
+//!   by density, or by *reach* (density times the agents the item can take this year, i.e.
+//!   value per hour of the population's cap, which keeps a population's few yearly hours for
+//!   the modules that can take many agents); each with inherited priorities and without (a
+//!   chain the cap will not let through in one year misleads the inheritance).
 //!
-//! Cost: O(years × (items + edges) × log items).
+//! Cost: O(years × (items + edges) × log items) per pass.
 
 use crate::problem::{Allocation, Problem};
 use std::cmp::Ordering;
@@ -113,21 +118,25 @@ enum Order {
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
-/// Two passes run, one per [`Order`], and the more valuable plan wins (the first on a tie):
-/// density is right when the budget is the binding constraint, reach when the per-agent cap
-/// is (it keeps a population's few yearly hours for the modules that can take many agents).
+/// Four passes run (each [`Order`], with inherited priorities and without) and the most
+/// valuable plan wins, the first on a tie: density is right when the budget binds, reach when
+/// the per-agent cap does.
 pub fn greedy(p: &Problem) -> Allocation {
-    let by_density = pass(p, Order::Density);
-    let by_reach = pass(p, Order::Reach);
-    if p.value(&by_reach) > p.value(&by_density) {
-        by_reach
-    } else {
-        by_density
+    let mut best: Option<(Allocation, u128)> = None;
+    for chains in [true, false] {
+        for order in [Order::Density, Order::Reach] {
+            let a = pass(p, order, chains);
+            let v = p.value(&a);
+            if best.as_ref().is_none_or(|b| v > b.1) {
+                best = Some((a, v));
+            }
+        }
     }
+    best.map_or_else(|| p.empty(), |b| b.0)
 }
 
-/// One greedy pass in the given order.
-fn pass(p: &Problem, order: Order) -> Allocation {
+/// One greedy pass in the given order, with priorities inherited along chains or not.
+fn pass(p: &Problem, order: Order, chains: bool) -> Allocation {
     let n = p.items.len();
     let mut a = p.empty();
     if n == 0 || p.years == 0 {
@@ -142,8 +151,13 @@ fn pass(p: &Problem, order: Order) -> Allocation {
         }
     }
     // Priorities in years 1–5 (short-term values doubled) and after.
-    let early = priorities(p, &dependents, 2);
-    let late = priorities(p, &dependents, 1);
+    let mut early = priorities(p, &dependents, 2);
+    let mut late = priorities(p, &dependents, 1);
+    if !chains {
+        for pr in early.iter_mut().chain(late.iter_mut()) {
+            pr.via = None;
+        }
+    }
     let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
     let mut remaining: Vec<u64> = p.items.iter().map(|i| i.agents).collect();
     let mut cum = vec![0u64; n];
@@ -318,6 +332,45 @@ mod tests {
         assert_eq!(p.check(&a), Ok(()));
         assert_eq!(a.x[0][0], 2, "the prerequisite is funded first: {:?}", a.x);
         assert_eq!(a.x[1][0], 2, "then what it unlocks, the same year");
+    }
+
+    #[test]
+    fn inherited_priority_holds_only_for_the_agents_the_chain_needs() {
+        // Item 1 (dense, 2 agents) needs item 0 (nearly worthless, 10 agents); item 2 is worth
+        // more per hour than item 0 alone. Only 2 agents of item 0 go first.
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![60],
+            cap_hours: 100,
+            items: vec![
+                item(0, 5, 10, 1, true, vec![]),
+                item(0, 5, 2, 500, true, vec![Dep { item: 0, free: 0 }]),
+                item(1, 10, 4, 50, true, vec![]),
+            ],
+        };
+        let a = greedy(&p);
+        assert_eq!(p.check(&a), Ok(()));
+        assert_eq!(a.x, vec![vec![2], vec![2], vec![4]]);
+    }
+
+    #[test]
+    fn the_cap_goes_to_modules_that_reach_many_agents() {
+        // Cap 12: one 12-hour module a year. Item 0 is denser but has one agent; item 1 has
+        // ten: by density the year goes to one agent, by reach to ten.
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![1000],
+            cap_hours: 12,
+            items: vec![
+                item(0, 12, 1, 100, true, vec![]),
+                item(0, 12, 10, 50, true, vec![]),
+            ],
+        };
+        let a = greedy(&p);
+        assert_eq!(p.check(&a), Ok(()));
+        assert_eq!(a.x, vec![vec![0], vec![10]]);
     }
 
     #[test]
