@@ -63,6 +63,9 @@ pub struct Reconversion {
     pub targets: Vec<Target>,
 }
 
+/// A reachable target: (cost in hours, target, path from the source).
+type Candidate = (u64, NodeIndex, Vec<NodeIndex>);
+
 /// The métier graph, built once for the reference data; each source's shortest paths are
 /// computed on first use and kept (a planner serves many profiles).
 #[derive(Debug)]
@@ -75,7 +78,7 @@ pub struct MetierGraph {
     /// down, never proposed.
     weight: Vec<u32>,
     /// Eligible targets of each source, cheapest first: (cost, target, path).
-    candidates: Vec<OnceLock<Vec<(u64, NodeIndex, Vec<NodeIndex>)>>>,
+    candidates: Vec<OnceLock<Vec<Candidate>>>,
 }
 
 fn levels_of(data: &ReferenceData, m: &MetierId) -> BTreeMap<CompetencyId, Level> {

@@ -9,12 +9,12 @@ impl SplitMix {
     /// A generator for `seed`, decorrelated from `stream` (e.g. a profile's index).
     pub fn new(seed: u64, stream: u64) -> Self {
         let mut r = SplitMix(seed ^ stream.wrapping_mul(0xA24B_AED4_963E_E407));
-        r.next();
+        r.next_u64();
         r
     }
 
     /// The next 64 random bits.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -27,12 +27,12 @@ impl SplitMix {
         if hi <= lo {
             return lo;
         }
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 
     /// True with probability `num / den`.
     pub fn chance(&mut self, num: u64, den: u64) -> bool {
-        den > 0 && self.next() % den < num
+        den > 0 && self.next_u64() % den < num
     }
 
     /// An index drawn with the given integer weights (0 when all weights are 0).
@@ -41,7 +41,7 @@ impl SplitMix {
         if total == 0 {
             return 0;
         }
-        let mut x = self.next() % total;
+        let mut x = self.next_u64() % total;
         for (i, w) in weights.iter().enumerate() {
             if x < *w {
                 return i;

@@ -1100,9 +1100,6 @@ pub fn metiers_html(graph: &Graph, views: &[MetierView]) -> String {
     page("Métiers territoriaux", &b)
 }
 
-#[cfg(test)]
-mod tests;
-
 /// The national demand and pooling report of a batch run, as one self-contained page.
 pub fn demand_html(r: &crate::demand::DemandReport) -> String {
     let mut b = String::new();
@@ -1187,3 +1184,6 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
     b.push_str("</main>\n");
     page("Demande nationale de formation au numérique", &b)
 }
+
+#[cfg(test)]
+mod tests;

@@ -713,6 +713,111 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
     build(plan, data).map_err(|e| format!("cannot write the XLSX workbook: {e}"))
 }
 
+/// The national demand and pooling report of a batch run as a workbook: sheets `Demande
+/// nationale`, `Demande départementale`, `Mutualisation`. Same report, same bytes.
+pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let (y, m, d) = CREATION_DATE;
+        let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
+        let properties = DocProperties::new()
+            .set_title("Demande nationale de formation au numérique")
+            .set_author("parcours")
+            .set_creation_datetime(&created);
+        let f = Formats::new();
+        let mut wb = Workbook::new();
+        wb.set_properties(&properties);
+        let row = |d: &crate::demand::DemandRow| {
+            let mut cells = Vec::new();
+            if let Some(dep) = &d.department {
+                cells.push(Cell::text(dep));
+            }
+            cells.extend([
+                Cell::Int(u64::from(d.year)),
+                Cell::text(&d.module),
+                Cell::text(&d.title),
+                Cell::Int(d.cell.sessions),
+                Cell::Int(d.cell.agents),
+                Cell::Days(d.cell.days),
+                Cell::Int(d.cell.collectivities),
+            ]);
+            cells
+        };
+        {
+            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande nationale")?;
+            let rows: Vec<Vec<Cell>> = r.national.iter().map(row).collect();
+            sh.table(
+                &[
+                    "annee",
+                    "module",
+                    "intitulé",
+                    "sessions",
+                    "agents",
+                    "jours",
+                    "collectivités",
+                ],
+                &rows,
+            )?;
+            sh.finish()?;
+        }
+        {
+            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande départementale")?;
+            let rows: Vec<Vec<Cell>> = r.departments.iter().map(row).collect();
+            sh.table(
+                &[
+                    "département",
+                    "annee",
+                    "module",
+                    "intitulé",
+                    "sessions",
+                    "agents",
+                    "jours",
+                    "collectivités",
+                ],
+                &rows,
+            )?;
+            sh.finish()?;
+        }
+        {
+            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Mutualisation")?;
+            let mut rows: Vec<Vec<Cell>> = Vec::new();
+            for g in &r.pooling.groups {
+                for (k, s) in g.sessions.iter().enumerate() {
+                    rows.push(vec![
+                        Cell::text(&g.department),
+                        Cell::text(&g.module.0),
+                        Cell::Int(u64::from(g.year)),
+                        Cell::Int(k as u64 + 1),
+                        Cell::Int(s.agents),
+                        Cell::yes_no(s.underfilled),
+                        Cell::text(
+                            s.collectivities
+                                .iter()
+                                .map(|(c, n)| format!("{c} ({n})"))
+                                .collect::<Vec<_>>()
+                                .join(" ; "),
+                        ),
+                    ]);
+                }
+            }
+            sh.table(
+                &[
+                    "département",
+                    "module",
+                    "annee",
+                    "session",
+                    "agents",
+                    "sous le minimum",
+                    "collectivités",
+                ],
+                &rows,
+            )?;
+            sh.finish()?;
+        }
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -886,109 +991,4 @@ mod tests {
         let b = plan_xlsx(&template_plan(&data), &data).expect("xlsx");
         assert!(a == b, "two renders of the same plan differ");
     }
-}
-
-/// The national demand and pooling report of a batch run as a workbook: sheets `Demande
-/// nationale`, `Demande départementale`, `Mutualisation`. Same report, same bytes.
-pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
-    let build = || -> Result<Vec<u8>, XlsxError> {
-        let (y, m, d) = CREATION_DATE;
-        let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
-        let properties = DocProperties::new()
-            .set_title("Demande nationale de formation au numérique")
-            .set_author("parcours")
-            .set_creation_datetime(&created);
-        let f = Formats::new();
-        let mut wb = Workbook::new();
-        wb.set_properties(&properties);
-        let row = |d: &crate::demand::DemandRow| {
-            let mut cells = Vec::new();
-            if let Some(dep) = &d.department {
-                cells.push(Cell::text(dep));
-            }
-            cells.extend([
-                Cell::Int(u64::from(d.year)),
-                Cell::text(&d.module),
-                Cell::text(&d.title),
-                Cell::Int(d.cell.sessions),
-                Cell::Int(d.cell.agents),
-                Cell::Days(d.cell.days),
-                Cell::Int(d.cell.collectivities),
-            ]);
-            cells
-        };
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande nationale")?;
-            let rows: Vec<Vec<Cell>> = r.national.iter().map(row).collect();
-            sh.table(
-                &[
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande départementale")?;
-            let rows: Vec<Vec<Cell>> = r.departments.iter().map(row).collect();
-            sh.table(
-                &[
-                    "département",
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Mutualisation")?;
-            let mut rows: Vec<Vec<Cell>> = Vec::new();
-            for g in &r.pooling.groups {
-                for (k, s) in g.sessions.iter().enumerate() {
-                    rows.push(vec![
-                        Cell::text(&g.department),
-                        Cell::text(&g.module.0),
-                        Cell::Int(u64::from(g.year)),
-                        Cell::Int(k as u64 + 1),
-                        Cell::Int(s.agents),
-                        Cell::yes_no(s.underfilled),
-                        Cell::text(
-                            s.collectivities
-                                .iter()
-                                .map(|(c, n)| format!("{c} ({n})"))
-                                .collect::<Vec<_>>()
-                                .join(" ; "),
-                        ),
-                    ]);
-                }
-            }
-            sh.table(
-                &[
-                    "département",
-                    "module",
-                    "annee",
-                    "session",
-                    "agents",
-                    "sous le minimum",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        wb.save_to_buffer()
-    };
-    build().map_err(|e| e.to_string())
 }
