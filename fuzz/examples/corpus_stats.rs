@@ -12,7 +12,9 @@ fn main() {
         ("profile_json", Some(Format::Json)),
         ("profile_csv", None),
     ] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(target);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(target);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -35,6 +37,8 @@ fn main() {
                 planned += 1;
             }
         }
-        println!("{target}: {inputs} inputs, {parsed} parse, {clean} pass check, {planned} planned");
+        println!(
+            "{target}: {inputs} inputs, {parsed} parse, {clean} pass check, {planned} planned"
+        );
     }
 }

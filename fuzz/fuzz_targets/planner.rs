@@ -157,7 +157,12 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
             metier: metier.clone(),
             headcount,
             levels: levels(data, &line.levels, headcount),
-            done_modules: line.done_modules.iter().take(4).map(|m| module(data, *m)).collect(),
+            done_modules: line
+                .done_modules
+                .iter()
+                .take(4)
+                .map(|m| module(data, *m))
+                .collect(),
         });
     }
     let mut custom_metiers = Vec::new();
@@ -242,7 +247,12 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
                 percent: u32::from(*w) % 1_001,
             })
             .collect(),
-        done_modules: input.done_modules.iter().take(6).map(|m| module(data, *m)).collect(),
+        done_modules: input
+            .done_modules
+            .iter()
+            .take(6)
+            .map(|m| module(data, *m))
+            .collect(),
         excluded_modules: input
             .excluded_modules
             .iter()
@@ -257,7 +267,10 @@ fuzz_target!(|input: Input| {
     let data = parcours_fuzz::data();
     let p = build(data, &input);
     let problems = profile::check(&p, data, "fuzz.ron", "");
-    assert!(problems.is_empty(), "a built profile has problems: {problems:?}\n{p:?}");
+    assert!(
+        problems.is_empty(),
+        "a built profile has problems: {problems:?}\n{p:?}"
+    );
     let options = PlanOptions {
         budget_days: input.override_budget.map(|b| b % 20_001),
         horizon: input.override_horizon.map(|h| 1 + u16::from(h) % 12),

@@ -22,7 +22,10 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(back) => back,
         Err(d) => panic!("the RON written from a CSV profile does not parse: {d:?}\n{ron}"),
     };
-    assert_eq!(back, p, "the RON written from a CSV profile reads back differently");
+    assert_eq!(
+        back, p,
+        "the RON written from a CSV profile reads back differently"
+    );
     if profile::check(&p, data, "fuzz.ron", &ron).is_empty() && parcours_fuzz::small_enough(&p) {
         parcours_fuzz::plan_and_check(&p, &PlanOptions::default());
     }

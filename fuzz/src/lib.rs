@@ -52,7 +52,11 @@ pub fn plan_and_check(p: &Profile, options: &PlanOptions) {
     }
     let plan = planner.plan(p, options);
     let horizon = options.horizon.unwrap_or(p.horizon);
-    assert_eq!(plan.years.len(), usize::from(horizon), "one year plan per year of the horizon");
+    assert_eq!(
+        plan.years.len(),
+        usize::from(horizon),
+        "one year plan per year of the horizon"
+    );
     for y in &plan.years {
         assert!(
             y.days_used <= y.budget_days,
