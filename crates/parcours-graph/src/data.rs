@@ -403,14 +403,21 @@ impl ReferenceData {
     /// targets raised to at least *approfondissement* (within the competency's range).
     /// Sorted by competency id; a competency listed twice keeps its highest targets.
     pub fn targets(&self, id: &MetierId) -> Vec<ResolvedTarget> {
-        let sensitive = self.in_category(id, Category::Sensitive);
-        let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
         let own: &[Target] = self
             .index
             .requirements
             .get(id)
             .map(|&i| self.requirements.metiers[i].targets.as_slice())
             .unwrap_or(&[]);
+        self.resolve_targets(own, self.in_category(id, Category::Sensitive))
+    }
+
+    /// The targets of any population — a reference métier, or a métier a profile declares —
+    /// from its own targets: the core targets, then `own`, with the sensitive rule applied
+    /// when `sensitive`. Sorted by competency id; a competency listed twice keeps its highest
+    /// targets.
+    pub fn resolve_targets(&self, own: &[Target], sensitive: bool) -> Vec<ResolvedTarget> {
+        let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
         let core = self.requirements.core.iter().map(|t| (t, true));
         for (t, is_core) in core.chain(own.iter().map(|t| (t, false))) {
             let mut r = ResolvedTarget {

@@ -348,14 +348,9 @@ pub fn from_csv(
     Ok(Profile {
         name: opts.name.clone(),
         kind: opts.kind,
-        population: None,
-        department: None,
-        intercommunality: None,
         first_year: opts.first_year,
         maturity: opts.maturity,
         staff,
-        managers: 0,
-        elected_officials: 0,
         budget: Budget {
             days_per_year: u32::try_from((total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10))
                 .unwrap_or(u32::MAX)
@@ -363,11 +358,7 @@ pub fn from_csv(
             max_days_per_agent: 5,
             cost_per_day: None,
         },
-        horizon: 10,
-        effect_weights: Vec::new(),
-        done_modules: Vec::new(),
-        excluded_modules: Vec::new(),
-        custom_metiers: Vec::new(),
+        ..Profile::for_metiers(std::iter::empty())
     })
 }
 

@@ -304,24 +304,6 @@ mod tests {
     use super::*;
     use crate::problem::{Dep, Item};
 
-    fn item(
-        group: usize,
-        hours: u64,
-        agents: u64,
-        score: u64,
-        short: bool,
-        deps: Vec<Dep>,
-    ) -> Item {
-        Item {
-            group,
-            hours,
-            agents,
-            score,
-            short_term: short,
-            deps,
-        }
-    }
-
     #[test]
     fn beats_greedy_where_density_misleads() {
         // Budget 20: the greedy funds the denser item (1 × 12 h), wasting 8 h; the optimum funds
@@ -332,8 +314,8 @@ mod tests {
             budget_hours: vec![20],
             cap_hours: 100,
             items: vec![
-                item(0, 12, 1, 13, false, vec![]),
-                item(1, 10, 2, 10, false, vec![]),
+                Item::new(0, 12, 1, 13, false, vec![]),
+                Item::new(1, 10, 2, 10, false, vec![]),
             ],
         };
         let a = optimum(&p).unwrap();
@@ -350,9 +332,9 @@ mod tests {
             budget_hours: vec![100, 100],
             cap_hours: 12,
             items: vec![
-                item(0, 6, 3, 1, true, vec![]),
-                item(0, 6, 3, 50, true, vec![Dep { item: 0, free: 1 }]),
-                item(0, 6, 3, 40, false, vec![]),
+                Item::new(0, 6, 3, 1, true, vec![]),
+                Item::new(0, 6, 3, 50, true, vec![Dep { item: 0, free: 1 }]),
+                Item::new(0, 6, 3, 40, false, vec![]),
             ],
         };
         let a = optimum(&p).unwrap();
@@ -368,7 +350,7 @@ mod tests {
             short_years: 0,
             budget_hours: vec![],
             cap_hours: 10,
-            items: vec![item(0, 6, 3, 1, true, vec![])],
+            items: vec![Item::new(0, 6, 3, 1, true, vec![])],
         };
         assert_eq!(optimum(&p).unwrap().x, vec![Vec::<u64>::new()]);
         let bad = Problem {
@@ -376,7 +358,7 @@ mod tests {
             short_years: 1,
             budget_hours: vec![10],
             cap_hours: 10,
-            items: vec![item(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
+            items: vec![Item::new(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
         };
         assert!(matches!(
             optimum(&bad),

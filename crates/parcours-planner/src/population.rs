@@ -93,11 +93,8 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 name: c.name.clone(),
                 kind: PopulationKind::CustomMetier,
                 headcount: u64::from(line.headcount),
-                targets: custom_targets(
-                    data,
-                    &c.targets,
-                    categories.contains(&Category::Sensitive),
-                ),
+                targets: data
+                    .resolve_targets(&c.targets, categories.contains(&Category::Sensitive)),
                 categories,
                 groups: c.groups.iter().cloned().collect(),
                 audiences,
@@ -139,58 +136,6 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
         }
     }
     out
-}
-
-/// Targets of a custom métier: the core, its own, and the sensitive rule (as for reference ones).
-fn custom_targets(
-    data: &ReferenceData,
-    own: &[parcours_graph::model::Target],
-    sensitive: bool,
-) -> Vec<ResolvedTarget> {
-    let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
-    for t in &data.requirements.core {
-        out.insert(
-            t.competency.clone(),
-            ResolvedTarget {
-                competency: t.competency.clone(),
-                year5: t.year5,
-                year10: t.year10,
-                core: true,
-                raised_for_sensitive: false,
-            },
-        );
-    }
-    for t in own {
-        let mut r = ResolvedTarget {
-            competency: t.competency.clone(),
-            year5: t.year5,
-            year10: t.year10,
-            core: false,
-            raised_for_sensitive: false,
-        };
-        if sensitive && !data.is_core(&t.competency) {
-            let cap = data
-                .competency(&t.competency)
-                .map_or(Level::Expertise, |c| c.max);
-            let floor = Level::Approfondissement.min(cap);
-            if r.year10 < floor {
-                r.year10 = floor;
-                r.raised_for_sensitive = true;
-            }
-            if r.year5.is_some_and(|l| l < floor) {
-                r.year5 = Some(floor);
-                r.raised_for_sensitive = true;
-            }
-        }
-        out.entry(t.competency.clone())
-            .and_modify(|e| {
-                e.year10 = e.year10.max(r.year10);
-                e.year5 = e.year5.max(r.year5);
-                e.core = false;
-            })
-            .or_insert(r);
-    }
-    out.into_values().collect()
 }
 
 impl Population {

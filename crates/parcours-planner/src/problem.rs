@@ -22,6 +22,27 @@ pub struct Item {
     pub deps: Vec<Dep>,
 }
 
+impl Item {
+    /// An item of `agents` agents of population `group` taking a module of `hours` hours.
+    pub fn new(
+        group: usize,
+        hours: u64,
+        agents: u64,
+        score: u64,
+        short_term: bool,
+        deps: Vec<Dep>,
+    ) -> Item {
+        Item {
+            group,
+            hours,
+            agents,
+            score,
+            short_term,
+            deps,
+        }
+    }
+}
+
 /// A prerequisite of an item: by any year, the agents of the item scheduled so far may not
 /// exceed the agents of `item` scheduled so far plus `free` (agents who already meet it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

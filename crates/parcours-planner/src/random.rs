@@ -6,6 +6,7 @@
 //! never changes with a crate's version.
 
 use crate::problem::{Dep, Item, Problem};
+use crate::rng::SplitMix;
 
 /// Hours of training a module may take per agent.
 pub const HOURS: [u64; 5] = [3, 6, 12, 18, 24];
@@ -92,25 +93,14 @@ impl Size {
     };
 }
 
-/// splitmix64 (Steele, Lea and Flood): tiny, fast, and good enough for test data.
+/// The crate's splitmix64 generator ([`SplitMix`]), with the helpers instances need.
 #[derive(Clone, Debug)]
-struct Rng(u64);
+struct Rng(SplitMix);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
     /// A number in `lo..=hi` (`lo` if the range is empty).
     fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        if hi <= lo {
-            return lo;
-        }
-        lo + self.next() % (hi - lo + 1)
+        self.0.range(lo, hi)
     }
 
     /// A `usize` in `lo..=hi`.
@@ -121,20 +111,12 @@ impl Rng {
 
     /// True with probability `num / den`.
     fn chance(&mut self, num: u64, den: u64) -> bool {
-        self.next() % den < num
+        self.0.chance(num, den)
     }
 
     fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
         xs[self.urange(0, xs.len() - 1)]
     }
-}
-
-fn isqrt(n: u64) -> u64 {
-    let mut r = 0;
-    while (r + 1) * (r + 1) <= n {
-        r += 1;
-    }
-    r
 }
 
 /// A random problem of the given size, the same for the same `(seed, size)`.
@@ -151,7 +133,7 @@ fn isqrt(n: u64) -> u64 {
 /// - Each year's budget is 10 %–120 % of the total demand (hours × agents) spread over the
 ///   years, and sometimes 0, so that the budget binds; the cap is one of [`CAPS`].
 pub fn instance(seed: u64, size: Size) -> Problem {
-    let mut rng = Rng(seed);
+    let mut rng = Rng(SplitMix(seed));
     let groups = rng.urange(1, size.max_groups.max(1));
     let n = rng.urange(size.min_items, size.max_items.max(size.min_items));
     let years = rng.urange(
@@ -231,7 +213,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
                     + if sensitive[g] { 50 } else { 0 }
                     + if high_headcount[g] { 20 } else { 0 }
                     + if shrinking[g] { 30 } else { 0 }
-                    + 2 * isqrt(item.agents)
+                    + 2 * crate::score::isqrt(item.agents)
                     + 15 * rng.range(1, 3);
                 // Profiles rarely weight an effect (one example profile of five does).
                 let effect = if rng.chance(3, 4) {

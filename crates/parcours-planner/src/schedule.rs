@@ -278,24 +278,6 @@ mod tests {
     use super::*;
     use crate::problem::{Dep, Item};
 
-    fn item(
-        group: usize,
-        hours: u64,
-        agents: u64,
-        score: u64,
-        short: bool,
-        deps: Vec<Dep>,
-    ) -> Item {
-        Item {
-            group,
-            hours,
-            agents,
-            score,
-            short_term: short,
-            deps,
-        }
-    }
-
     #[test]
     fn funds_by_density_and_respects_budget() {
         let p = Problem {
@@ -304,8 +286,8 @@ mod tests {
             budget_hours: vec![30],
             cap_hours: 100,
             items: vec![
-                item(0, 10, 3, 10, true, vec![]),
-                item(1, 5, 4, 10, true, vec![]),
+                Item::new(0, 10, 3, 10, true, vec![]),
+                Item::new(1, 5, 4, 10, true, vec![]),
             ],
         };
         let a = greedy(&p);
@@ -323,9 +305,9 @@ mod tests {
             budget_hours: vec![40, 40],
             cap_hours: 100,
             items: vec![
-                item(0, 10, 2, 1, true, vec![]),
-                item(0, 10, 2, 100, true, vec![Dep { item: 0, free: 0 }]),
-                item(1, 10, 4, 50, true, vec![]),
+                Item::new(0, 10, 2, 1, true, vec![]),
+                Item::new(0, 10, 2, 100, true, vec![Dep { item: 0, free: 0 }]),
+                Item::new(1, 10, 4, 50, true, vec![]),
             ],
         };
         let a = greedy(&p);
@@ -344,9 +326,9 @@ mod tests {
             budget_hours: vec![60],
             cap_hours: 100,
             items: vec![
-                item(0, 5, 10, 1, true, vec![]),
-                item(0, 5, 2, 500, true, vec![Dep { item: 0, free: 0 }]),
-                item(1, 10, 4, 50, true, vec![]),
+                Item::new(0, 5, 10, 1, true, vec![]),
+                Item::new(0, 5, 2, 500, true, vec![Dep { item: 0, free: 0 }]),
+                Item::new(1, 10, 4, 50, true, vec![]),
             ],
         };
         let a = greedy(&p);
@@ -364,8 +346,8 @@ mod tests {
             budget_hours: vec![1000],
             cap_hours: 12,
             items: vec![
-                item(0, 12, 1, 100, true, vec![]),
-                item(0, 12, 10, 50, true, vec![]),
+                Item::new(0, 12, 1, 100, true, vec![]),
+                Item::new(0, 12, 10, 50, true, vec![]),
             ],
         };
         let a = greedy(&p);
@@ -381,8 +363,8 @@ mod tests {
             budget_hours: vec![1000, 1000],
             cap_hours: 12,
             items: vec![
-                item(0, 10, 5, 10, true, vec![]),
-                item(0, 10, 5, 9, true, vec![]),
+                Item::new(0, 10, 5, 10, true, vec![]),
+                Item::new(0, 10, 5, 9, true, vec![]),
             ],
         };
         let a = greedy(&p);
@@ -397,7 +379,7 @@ mod tests {
             short_years: 3,
             budget_hours: vec![0, 0, 0],
             cap_hours: 100,
-            items: vec![item(0, 10, 5, 10, true, vec![])],
+            items: vec![Item::new(0, 10, 5, 10, true, vec![])],
         };
         assert_eq!(p.value(&greedy(&p)), 0);
     }

@@ -180,6 +180,18 @@ pub fn pooling_csv(p: &Pooling) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Pooling per department: (sessions without pooling, with pooling, still under the minimum).
+pub fn pooling_by_department(p: &Pooling) -> BTreeMap<&str, (u64, u64, u64)> {
+    let mut by_dept: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
+    for g in &p.groups {
+        let e = by_dept.entry(&g.department).or_default();
+        e.0 += g.sessions_without_pooling;
+        e.1 += g.sessions_with_pooling;
+        e.2 += g.sessions.iter().filter(|s| s.underfilled).count() as u64;
+    }
+    by_dept
+}
+
 /// The demand and pooling report in Markdown.
 pub fn report_md(r: &DemandReport) -> String {
     let mut out = String::from("# Demande nationale de formation au numérique\n\n");
@@ -238,14 +250,7 @@ pub fn report_md(r: &DemandReport) -> String {
         &rows,
     ));
     out.push_str("\n## Mutualisation par département\n\n");
-    let mut by_dept: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
-    for g in &r.pooling.groups {
-        let e = by_dept.entry(&g.department).or_default();
-        e.0 += g.sessions_without_pooling;
-        e.1 += g.sessions_with_pooling;
-        e.2 += g.sessions.iter().filter(|s| s.underfilled).count() as u64;
-    }
-    let rows: Vec<Vec<String>> = by_dept
+    let rows: Vec<Vec<String>> = pooling_by_department(&r.pooling)
         .iter()
         .map(|(d, (a, b, c))| vec![d.to_string(), a.to_string(), b.to_string(), c.to_string()])
         .collect();

@@ -1159,15 +1159,7 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         &rows,
     ));
     b.push_str("<h2>Mutualisation par département</h2>\n");
-    let mut by_dept: std::collections::BTreeMap<&str, (u64, u64, u64)> =
-        std::collections::BTreeMap::new();
-    for g in &r.pooling.groups {
-        let e = by_dept.entry(&g.department).or_default();
-        e.0 += g.sessions_without_pooling;
-        e.1 += g.sessions_with_pooling;
-        e.2 += g.sessions.iter().filter(|s| s.underfilled).count() as u64;
-    }
-    let rows: Vec<Vec<String>> = by_dept
+    let rows: Vec<Vec<String>> = crate::demand::pooling_by_department(&r.pooling)
         .iter()
         .map(|(d, (a, c, u))| vec![escape(d), int(*a), int(*c), int(*u)])
         .collect();
