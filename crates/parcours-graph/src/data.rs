@@ -329,6 +329,23 @@ impl ReferenceData {
     pub fn module(&self, id: &ModuleId) -> Option<&Module> {
         self.index.modules.get(id).map(|&i| &self.modules[i])
     }
+    /// The position of a module in [`ReferenceData::modules`]: a dense index, for tables
+    /// that hot loops read without hashing or cloning ids.
+    pub fn module_index(&self, id: &ModuleId) -> Option<usize> {
+        self.index.modules.get(id).copied()
+    }
+    /// The position of a competency in the competencies file's list (a dense index).
+    pub fn competency_index(&self, id: &CompetencyId) -> Option<usize> {
+        self.index.competencies.get(id).copied()
+    }
+    /// Like [`ReferenceData::providers_iter`], as indexes into [`ReferenceData::modules`].
+    pub fn provider_indexes(&self, competency: &CompetencyId, level: Level) -> &[usize] {
+        self.index
+            .providers
+            .get(competency)
+            .map(|lists| lists[usize::from(level.rank() - 1)].as_slice())
+            .unwrap_or(&[])
+    }
     /// Whether a competency belongs to a core domain (the Pix competences).
     pub fn is_core(&self, id: &CompetencyId) -> bool {
         self.index.core.contains(id)
@@ -386,11 +403,7 @@ impl ReferenceData {
         competency: &CompetencyId,
         level: Level,
     ) -> impl Iterator<Item = &Module> + '_ {
-        self.index
-            .providers
-            .get(competency)
-            .map(|lists| lists[usize::from(level.rank() - 1)].as_slice())
-            .unwrap_or(&[])
+        self.provider_indexes(competency, level)
             .iter()
             .map(|&i| &self.modules[i])
     }

@@ -11,13 +11,14 @@ use crate::problem::Dep;
 use crate::profile::Profile;
 use crate::score::{ScoreBreakdown, score};
 use parcours_graph::ReferenceData;
-use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
+use parcours_graph::ids::{CompetencyId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Audience, Category, Level, Nature};
+use parcours_graph::vocab::{Audience, Level, Nature};
 use rustc_hash::{FxHashMap, FxHashSet};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeSet, VecDeque};
+use std::borrow::Cow;
+use std::collections::VecDeque;
 
 /// The gap of one population in one competency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -50,15 +51,12 @@ pub struct Need {
 }
 
 /// One schedulable item: agents of one population taking one module.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug)]
 pub struct ItemInfo {
     /// Population index.
-    #[serde(skip)]
     pub population: usize,
-    /// The module.
-    pub module: ModuleId,
-    /// Its competency.
-    pub competency: CompetencyId,
+    /// The module: its index in [`ReferenceData::modules`] (see [`ItemInfo::module`]).
+    pub module: usize,
     /// The level it brings.
     pub level: Level,
     /// Agents who need it.
@@ -71,15 +69,19 @@ pub struct ItemInfo {
     pub missing_levels: u64,
     /// True when it is only there as another module's prerequisite.
     pub derived: bool,
-    /// The recommendations that justify it.
-    pub recommendations: BTreeSet<RecNumber>,
-    /// The population's categories.
-    pub categories: BTreeSet<Category>,
+    /// The recommendations that justify it, in increasing order.
+    pub recommendations: Vec<RecNumber>,
     /// Score and its components.
     pub score: ScoreBreakdown,
     /// Prerequisite items.
-    #[serde(skip)]
     pub deps: Vec<Dep>,
+}
+
+impl ItemInfo {
+    /// Its module.
+    pub fn module<'d>(&self, data: &'d ReferenceData) -> &'d Module {
+        &data.modules[self.module]
+    }
 }
 
 /// Needs and items of a whole profile.
@@ -136,15 +138,16 @@ impl Concern {
     }
 
     /// The recommendations that concern a population.
-    pub fn of(&self, data: &ReferenceData, pop: &Population) -> FxHashSet<RecNumber> {
+    pub fn of(&self, data: &ReferenceData, pop: &Population) -> Cow<'_, FxHashSet<RecNumber>> {
         match (pop.kind, self.by_metier.get(&pop.id)) {
-            (PopulationKind::Metier, Some(set)) => set.clone(),
-            _ => data
-                .recommendations
-                .iter()
-                .map(|r| r.number)
-                .filter(|r| concerns(data, *r, pop))
-                .collect(),
+            (PopulationKind::Metier, Some(set)) => Cow::Borrowed(set),
+            _ => Cow::Owned(
+                data.recommendations
+                    .iter()
+                    .map(|r| r.number)
+                    .filter(|r| concerns(data, *r, pop))
+                    .collect(),
+            ),
         }
     }
 }
@@ -160,6 +163,17 @@ pub fn provider<'d>(
     c: &CompetencyId,
     l: Level,
 ) -> Option<&'d Module> {
+    provider_index(data, profile, p, c, l).map(|i| &data.modules[i])
+}
+
+/// Like [`provider`], as an index into [`ReferenceData::modules`].
+pub fn provider_index(
+    data: &ReferenceData,
+    profile: &Profile,
+    p: &Population,
+    c: &CompetencyId,
+    l: Level,
+) -> Option<usize> {
     let elected = p.audiences.contains(&Audience::ElectedOfficials);
     let rank = |m: &Module| {
         let specific = m
@@ -182,14 +196,18 @@ pub fn provider<'d>(
             4
         }
     };
-    data.providers_iter(c, l)
-        .filter(|m| !profile.excluded_modules.contains(&m.id))
-        // Modules reserved to elected officials are not for agents.
-        .filter(|m| {
-            elected || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials)
+    data.provider_indexes(c, l)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let m = &data.modules[i];
+            !profile.excluded_modules.contains(&m.id)
+                // Modules reserved to elected officials are not for agents.
+                && (elected
+                    || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials))
         })
         // Providers come shortest first, then by id: the first of the best rank wins.
-        .min_by_key(|m| rank(m))
+        .min_by_key(|&i| rank(&data.modules[i]))
 }
 
 struct Builder<'a> {
@@ -197,20 +215,37 @@ struct Builder<'a> {
     profile: &'a Profile,
     pops: &'a [Population],
     items: Vec<ItemInfo>,
-    /// Per population: item index by module.
-    index: Vec<FxHashMap<ModuleId, usize>>,
-    /// Per population: current histogram by competency.
-    hist: Vec<FxHashMap<CompetencyId, Histogram>>,
+    /// Item index by population and module: `index[p * modules + m]`, `NONE` when absent.
+    index: Vec<u32>,
+    /// Current histogram by population and competency: `hist[p * competencies + c]`.
+    hist: Vec<Option<Histogram>>,
 }
+
+/// No item (in [`Builder::index`]).
+const NONE: u32 = u32::MAX;
 
 impl Builder<'_> {
     fn histogram(&mut self, p: usize, c: &CompetencyId) -> Histogram {
-        if let Some(h) = self.hist[p].get(c) {
-            return *h;
+        let slot = self
+            .data
+            .competency_index(c)
+            .map(|k| p * self.data.competencies.competencies.len() + k);
+        if let Some(h) = slot.and_then(|k| self.hist[k]) {
+            return h;
         }
         let h = self.pops[p].histogram(self.data, self.profile, c);
-        self.hist[p].insert(c.clone(), h);
+        if let Some(k) = slot {
+            self.hist[k] = Some(h);
+        }
         h
+    }
+
+    /// The item of population `p` for module `m`, if any.
+    fn item_of(&self, p: usize, m: usize) -> Option<usize> {
+        match self.index[p * self.data.modules.len() + m] {
+            NONE => None,
+            i => Some(i as usize),
+        }
     }
 
     /// Adds (or enlarges) the item of population `p` for module `m`. Returns its index and
@@ -218,13 +253,13 @@ impl Builder<'_> {
     fn add(
         &mut self,
         p: usize,
-        m: &Module,
+        mi: usize,
         agents: u64,
         short: bool,
         missing: u64,
         derived: bool,
     ) -> (usize, bool) {
-        if let Some(&i) = self.index[p].get(&m.id) {
+        if let Some(i) = self.item_of(p, mi) {
             let it = &mut self.items[i];
             let changed =
                 agents > it.agents || (short && !it.short_term) || (!derived && it.derived);
@@ -235,22 +270,21 @@ impl Builder<'_> {
             return (i, changed);
         }
         let i = self.items.len();
+        let m = &self.data.modules[mi];
         self.items.push(ItemInfo {
             population: p,
-            module: m.id.clone(),
-            competency: m.competency.clone(),
+            module: mi,
             level: m.level,
             agents,
             hours: u64::from(m.hours),
             short_term: short,
             missing_levels: missing,
             derived,
-            recommendations: BTreeSet::new(),
-            categories: self.pops[p].categories.clone(),
+            recommendations: Vec::new(),
             score: ScoreBreakdown::default(),
             deps: Vec::new(),
         });
-        self.index[p].insert(m.id.clone(), i);
+        self.index[p * self.data.modules.len() + mi] = i as u32;
         (i, true)
     }
 
@@ -271,7 +305,7 @@ impl Builder<'_> {
             if n == 0 {
                 continue;
             }
-            if let Some(m) = provider(self.data, self.profile, &self.pops[p], c, step) {
+            if let Some(m) = provider_index(self.data, self.profile, &self.pops[p], c, step) {
                 let missing = u64::from(l.rank() - step.rank() + 1);
                 let (i, changed) = self.add(p, m, n, short, missing, true);
                 if changed {
@@ -294,8 +328,8 @@ pub fn demand(
         profile,
         pops,
         items: Vec::new(),
-        index: vec![FxHashMap::default(); pops.len()],
-        hist: vec![FxHashMap::default(); pops.len()],
+        index: vec![NONE; pops.len() * data.modules.len()],
+        hist: vec![None; pops.len() * data.competencies.competencies.len()],
     };
     let mut needs = Vec::new();
     let mut queue: VecDeque<usize> = VecDeque::new();
@@ -341,17 +375,17 @@ pub fn demand(
                     continue;
                 }
                 let short = t.year5.is_some_and(|y5| step <= y5);
-                let Some(m) = provider(data, profile, pop, &t.competency, step) else {
+                let Some(mi) = provider_index(data, profile, pop, &t.competency, step) else {
                     need.unprovided.push(step);
                     continue;
                 };
-                let hours = u64::from(m.hours) * n;
+                let hours = u64::from(data.modules[mi].hours) * n;
                 need.hours_10 += hours;
                 if short {
                     need.hours_5 += hours;
                 }
                 let missing = u64::from(t.year10.rank() - step.rank() + 1);
-                let (i, _) = b.add(pi, m, n, short, missing, false);
+                let (i, _) = b.add(pi, mi, n, short, missing, false);
                 queue.push_back(i);
             }
             needs.push(need);
@@ -359,13 +393,11 @@ pub fn demand(
     }
     // Explicit prerequisites, until nothing grows (agents only grow, bounded by headcounts).
     while let Some(i) = queue.pop_front() {
-        let (p, module, agents, short) = {
+        let (p, agents, short) = {
             let it = &b.items[i];
-            (it.population, it.module.clone(), it.agents, it.short_term)
+            (it.population, it.agents, it.short_term)
         };
-        let Some(m) = data.module(&module) else {
-            continue;
-        };
+        let m = b.items[i].module(data);
         // The level below in the same competency, for derived items (targets create theirs).
         if let Some(below_l) = m.level.below() {
             b.ensure_level(p, &m.competency, below_l, agents, short, &mut queue);
@@ -379,7 +411,7 @@ pub fn demand(
                     if pops[p].done.contains(id) {
                         continue;
                     }
-                    if let Some(pm) = data.module(id) {
+                    if let Some(pm) = data.module_index(id) {
                         let (j, changed) = b.add(p, pm, agents, short, 1, true);
                         if changed {
                             queue.push_back(j);
@@ -390,60 +422,40 @@ pub fn demand(
         }
     }
     // Dependencies, with final agent counts.
-    let mut items = b.items;
-    #[allow(clippy::needless_range_loop)] // `items[i]` is read, then its deps written
-    for i in 0..items.len() {
-        let (p, module, agents) = (
-            items[i].population,
-            items[i].module.clone(),
-            items[i].agents,
-        );
-        let Some(m) = data.module(&module) else {
-            continue;
-        };
+    for i in 0..b.items.len() {
+        let (p, agents) = (b.items[i].population, b.items[i].agents);
+        let m = b.items[i].module(data);
         let mut deps: Vec<Dep> = Vec::new();
-        let level_dep =
-            |c: &CompetencyId,
-             l: Level,
-             deps: &mut Vec<Dep>,
-             hist: &mut Vec<FxHashMap<CompetencyId, Histogram>>| {
-                let h = match hist[p].get(c) {
-                    Some(h) => *h,
-                    None => {
-                        let h = pops[p].histogram(data, profile, c);
-                        hist[p].insert(c.clone(), h);
-                        h
-                    }
-                };
-                let lacking = below(&h, l.rank()).min(agents);
-                if lacking == 0 {
-                    return;
-                }
-                if let Some(pm) = provider(data, profile, &pops[p], c, l)
-                    && let Some(&j) = b.index[p].get(&pm.id)
-                    && j != i
-                {
-                    deps.push(Dep {
-                        item: j,
-                        free: agents - lacking,
-                    });
-                }
-            };
+        let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: &CompetencyId, l: Level| {
+            let lacking = below(&b.histogram(p, c), l.rank()).min(agents);
+            if lacking == 0 {
+                return;
+            }
+            if let Some(pm) = provider_index(data, profile, &pops[p], c, l)
+                && let Some(j) = b.item_of(p, pm)
+                && j != i
+            {
+                deps.push(Dep {
+                    item: j,
+                    free: agents - lacking,
+                });
+            }
+        };
         let min = data
             .competency(&m.competency)
             .map_or(Level::Socle, |c| c.min);
         if let Some(bl) = m.level.below()
             && bl >= min
         {
-            level_dep(&m.competency, bl, &mut deps, &mut b.hist);
+            level_dep(&mut b, &mut deps, &m.competency, bl);
         }
         for pre in &m.prerequisites {
             match pre {
                 Prerequisite::Competency { competency, level } => {
-                    level_dep(competency, *level, &mut deps, &mut b.hist)
+                    level_dep(&mut b, &mut deps, competency, *level)
                 }
                 Prerequisite::Module(id) => {
-                    if let Some(&j) = b.index[p].get(id) {
+                    if let Some(j) = data.module_index(id).and_then(|pm| b.item_of(p, pm)) {
                         deps.push(Dep { item: j, free: 0 });
                     }
                 }
@@ -451,48 +463,57 @@ pub fn demand(
         }
         deps.sort_by_key(|d| d.item);
         deps.dedup_by_key(|d| d.item);
-        items[i].deps = deps;
+        b.items[i].deps = deps;
     }
-    // Recommendations and scores.
-    let effect_percent = |r: RecNumber| -> u64 {
-        let e = data.recommendation(r).map(|r| r.effect);
-        profile
-            .effect_weights
-            .iter()
-            .find(|w| Some(w.effect) == e)
-            .map_or(100, |w| u64::from(w.percent))
-    };
+    let mut items = b.items;
+    // Recommendations and scores. Per recommendation number: its ➔ flag and the weight of its
+    // effect in the profile.
+    let rec_facts: FxHashMap<RecNumber, (bool, u64)> = data
+        .recommendations
+        .iter()
+        .map(|r| {
+            let percent = profile
+                .effect_weights
+                .iter()
+                .find(|w| w.effect == r.effect)
+                .map_or(100, |w| u64::from(w.percent));
+            (r.number, (r.priority, percent))
+        })
+        .collect();
+    let r23 = RecNumber(23);
+    let r23_training = data
+        .recommendation(r23)
+        .is_some_and(|r| r.reading.nature == Nature::Training);
     // Which recommendations concern each population.
-    let concerned: Vec<FxHashSet<RecNumber>> =
+    let concerned: Vec<Cow<'_, FxHashSet<RecNumber>>> =
         pops.iter().map(|pop| concern.of(data, pop)).collect();
     for it in &mut items {
         let pop = &pops[it.population];
-        let Some(m) = data.module(&it.module) else {
-            continue;
-        };
-        let mut recs: BTreeSet<RecNumber> = m
+        let m = &data.modules[it.module];
+        let mut recs: Vec<RecNumber> = m
             .recommendations
             .iter()
             .copied()
             .filter(|r| concerned[it.population].contains(r))
             .collect();
         if recs.is_empty() {
-            recs = m.recommendations.iter().copied().collect();
+            recs.extend(m.recommendations.iter().copied());
         }
-        let r23 = RecNumber(23);
-        if !pop.categories.is_empty()
-            && !data.is_core(&it.competency)
-            && data
-                .recommendation(r23)
-                .is_some_and(|r| r.reading.nature == Nature::Training)
-        {
-            recs.insert(r23);
+        if !pop.categories.is_empty() && r23_training && !data.is_core(&m.competency) {
+            recs.push(r23);
         }
-        let priority = recs
-            .iter()
-            .any(|r| data.recommendation(*r).is_some_and(|r| r.priority));
-        let percent = recs.iter().map(|r| effect_percent(*r)).max().unwrap_or(100);
-        it.score = score(&data.planning.weights, it, priority, percent);
+        recs.sort_unstable();
+        recs.dedup();
+        let facts = recs.iter().filter_map(|r| rec_facts.get(r));
+        let priority = facts.clone().any(|f| f.0);
+        let percent = facts.map(|f| f.1).max().unwrap_or(100);
+        it.score = score(
+            &data.planning.weights,
+            it,
+            &pop.categories,
+            priority,
+            percent,
+        );
         it.recommendations = recs;
     }
     Demand { needs, items }

@@ -376,6 +376,15 @@ pub struct Plan {
 /// Depth of every module in the prerequisite order: a module comes after every module that can
 /// provide one of its prerequisites (the level below, explicit levels, explicit modules).
 pub fn module_depths(data: &ReferenceData) -> FxHashMap<ModuleId, u32> {
+    module_depths_by_index(data)
+        .into_iter()
+        .zip(&data.modules)
+        .map(|(d, m)| (m.id.clone(), d))
+        .collect()
+}
+
+/// [`module_depths`] by module index (position in [`ReferenceData::modules`]).
+fn module_depths_by_index(data: &ReferenceData) -> Vec<u32> {
     fn visit(
         data: &ReferenceData,
         m: &Module,
@@ -416,10 +425,33 @@ pub fn module_depths(data: &ReferenceData) -> FxHashMap<ModuleId, u32> {
     }
     let mut memo = BTreeMap::new();
     let mut on = BTreeSet::new();
-    for m in &data.modules {
-        visit(data, m, &mut memo, &mut on);
+    data.modules
+        .iter()
+        .map(|m| visit(data, m, &mut memo, &mut on))
+        .collect()
+}
+
+/// The order of lines in a year and of steps in a path, per module index: prerequisites first
+/// (depth), the id's rank among all ids breaking ties.
+#[derive(Clone, Debug)]
+struct ModuleOrder {
+    depth: Vec<u32>,
+    id_rank: Vec<u32>,
+}
+
+impl ModuleOrder {
+    fn new(data: &ReferenceData) -> Self {
+        let mut by_id: Vec<usize> = (0..data.modules.len()).collect();
+        by_id.sort_by(|&a, &b| data.modules[a].id.cmp(&data.modules[b].id));
+        let mut id_rank = vec![0; by_id.len()];
+        for (r, &i) in by_id.iter().enumerate() {
+            id_rank[i] = r as u32;
+        }
+        ModuleOrder {
+            depth: module_depths_by_index(data),
+            id_rank,
+        }
     }
-    memo.into_iter().collect()
 }
 
 /// A planner for one reference graph: holds what every plan reuses (module depths, and the
@@ -427,7 +459,7 @@ pub fn module_depths(data: &ReferenceData) -> FxHashMap<ModuleId, u32> {
 #[derive(Debug)]
 pub struct Planner<'g> {
     graph: &'g Graph<'g>,
-    depths: FxHashMap<ModuleId, u32>,
+    order: ModuleOrder,
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
 }
@@ -437,7 +469,7 @@ impl<'g> Planner<'g> {
     pub fn new(graph: &'g Graph<'g>) -> Self {
         Planner {
             graph,
-            depths: module_depths(graph.data()),
+            order: ModuleOrder::new(graph.data()),
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
         }
@@ -518,7 +550,7 @@ impl<'g> Planner<'g> {
             alloc,
         } = solution;
         let graph = self.graph;
-        let depths = &self.depths;
+        let order = &self.order;
         let data = graph.data();
         let hpd = u64::from(data.planning.hours_per_day.max(1));
         let short_years = problem.short_years;
@@ -530,14 +562,14 @@ impl<'g> Planner<'g> {
             &pops,
             &items,
             &alloc,
-            depths,
+            order,
             hpd,
             short_years,
             &cost_of,
         );
         let full = detail == Detail::Full;
         let paths = if full {
-            paths(data, &profile, &pops, &items, &alloc, depths)
+            paths(data, &profile, &pops, &items, &alloc, order)
         } else {
             Vec::new()
         };
@@ -623,26 +655,29 @@ fn year_plans(
     pops: &[Population],
     items: &[ItemInfo],
     alloc: &Allocation,
-    depths: &FxHashMap<ModuleId, u32>,
+    order: &ModuleOrder,
     hpd: u64,
     short_years: usize,
     cost_of: &dyn Fn(Days) -> Option<u64>,
 ) -> Vec<YearPlan> {
     let years = usize::from(profile.horizon);
     let mut out = Vec::with_capacity(years);
-    for y in 0..years {
-        // Group the year's items by module.
-        let mut by_module: BTreeMap<&ModuleId, Vec<usize>> = BTreeMap::new();
-        for (i, it) in items.iter().enumerate() {
-            if alloc.x[i][y] > 0 {
-                by_module.entry(&it.module).or_default().push(i);
+    // The items scheduled each year, as (module id rank, item), grouped by module below.
+    let mut scheduled: Vec<Vec<(u32, usize)>> = vec![Vec::new(); years];
+    for (i, it) in items.iter().enumerate() {
+        for (y, &n) in alloc.x[i].iter().enumerate() {
+            if n > 0 {
+                scheduled[y].push((order.id_rank[it.module], i));
             }
         }
-        let mut lines: Vec<(SessionLine, u64)> = Vec::new();
-        for (module, idx) in by_module {
-            let Some(m) = data.module(module) else {
-                continue;
-            };
+    }
+    for (y, mut year_items) in scheduled.into_iter().enumerate() {
+        year_items.sort_unstable();
+        let mut lines: Vec<(SessionLine, u64, usize)> = Vec::new();
+        for group in year_items.chunk_by(|a, b| a.0 == b.0) {
+            let idx: Vec<usize> = group.iter().map(|g| g.1).collect();
+            let mi = items[idx[0]].module;
+            let m = &data.modules[mi];
             let agents: u64 = idx.iter().map(|&i| alloc.x[i][y]).sum();
             let best = idx
                 .iter()
@@ -661,7 +696,7 @@ fn year_plans(
                 .collect();
             let cats: BTreeSet<Category> = idx
                 .iter()
-                .flat_map(|&i| items[i].categories.iter().copied())
+                .flat_map(|&i| pops[items[i].population].categories.iter().copied())
                 .collect();
             let hours = u64::from(m.hours);
             let max = u64::from(m.max_participants.max(1));
@@ -688,15 +723,15 @@ fn year_plans(
                 pooling_candidate: agents < u64::from(m.min_participants),
                 short_term: idx.iter().any(|&i| items[i].short_term),
             };
-            lines.push((line, hours * agents));
+            lines.push((line, hours * agents, mi));
         }
         // Days: the year's total rounded once, split over lines by largest remainder, so that
         // lines add up to the total and the total never exceeds the budget.
-        let total_hours: u64 = lines.iter().map(|(_, h)| h).sum();
+        let total_hours: u64 = lines.iter().map(|(_, h, _)| h).sum();
         let total_tenths = tenths(total_hours, hpd);
         let mut assigned = 0;
         let mut rema: Vec<(u64, usize)> = Vec::new();
-        for (k, (line, h)) in lines.iter_mut().enumerate() {
+        for (k, (line, h, _)) in lines.iter_mut().enumerate() {
             let exact = *h * 10;
             line.days = Days(exact / hpd);
             assigned += exact / hpd;
@@ -709,15 +744,18 @@ fn year_plans(
         {
             lines[k].0.days.0 += 1;
         }
-        for (line, _) in &mut lines {
+        for (line, _, _) in &mut lines {
             line.cost = cost_of(line.days);
         }
-        let mut sessions: Vec<SessionLine> = lines.into_iter().map(|(l, _)| l).collect();
         // Prerequisites first (depth), then priority, then id.
-        sessions.sort_by_cached_key(|l| {
-            let depth = depths.get(&l.module).copied().unwrap_or(0);
-            (depth, std::cmp::Reverse(l.score), l.module.clone())
+        lines.sort_unstable_by_key(|(l, _, mi)| {
+            (
+                order.depth[*mi],
+                std::cmp::Reverse(l.score),
+                order.id_rank[*mi],
+            )
         });
+        let sessions: Vec<SessionLine> = lines.into_iter().map(|(l, _, _)| l).collect();
         let used = Days(sessions.iter().map(|s| s.days.0).sum());
         out.push(YearPlan {
             year: profile.first_year + y as u16,
@@ -739,7 +777,7 @@ fn paths(
     pops: &[Population],
     items: &[ItemInfo],
     alloc: &Allocation,
-    depths: &FxHashMap<ModuleId, u32>,
+    order: &ModuleOrder,
 ) -> Vec<MetierPath> {
     let mut by_pop: Vec<Vec<usize>> = vec![Vec::new(); pops.len()];
     for (i, it) in items.iter().enumerate() {
@@ -748,10 +786,11 @@ fn paths(
     pops.iter()
         .enumerate()
         .map(|(pi, p)| {
-            let mut steps: Vec<PathStep> = by_pop[pi]
+            let mut steps: Vec<(PathStep, usize)> = by_pop[pi]
                 .iter()
                 .map(|&i| (i, &items[i]))
                 .map(|(i, it)| {
+                    let m = it.module(data);
                     let scheduled: Vec<(u16, u64)> = alloc.x[i]
                         .iter()
                         .enumerate()
@@ -759,12 +798,10 @@ fn paths(
                         .map(|(y, n)| (profile.first_year + y as u16, *n))
                         .collect();
                     let done: u64 = alloc.x[i].iter().sum();
-                    PathStep {
-                        module: it.module.clone(),
-                        title: data
-                            .module(&it.module)
-                            .map_or(String::new(), |m| m.title.clone()),
-                        competency: it.competency.0.clone(),
+                    let step = PathStep {
+                        module: m.id.clone(),
+                        title: m.title.clone(),
+                        competency: m.competency.0.clone(),
                         level: it.level,
                         agents: it.agents,
                         hours: it.hours,
@@ -774,13 +811,18 @@ fn paths(
                         scheduled,
                         unfunded: it.agents - done,
                         recommendations: it.recommendations.iter().map(|r| r.0).collect(),
-                    }
+                    };
+                    (step, it.module)
                 })
                 .collect();
-            steps.sort_by_cached_key(|st| {
-                let depth = depths.get(&st.module).copied().unwrap_or(0);
-                (depth, std::cmp::Reverse(st.score), st.module.clone())
+            steps.sort_unstable_by_key(|(st, mi)| {
+                (
+                    order.depth[*mi],
+                    std::cmp::Reverse(st.score),
+                    order.id_rank[*mi],
+                )
             });
+            let steps = steps.into_iter().map(|(st, _)| st).collect();
             MetierPath {
                 metier: p.id.clone(),
                 name: p.name.clone(),
@@ -816,10 +858,11 @@ fn unfunded(
         } else {
             "budget"
         };
+        let m = it.module(data);
         out.push(Unfunded {
             metier: pops[it.population].id.clone(),
-            module: Some(it.module.clone()),
-            competency: it.competency.0.clone(),
+            module: Some(m.id.clone()),
+            competency: m.competency.0.clone(),
             level: it.level,
             agents: left,
             days,
@@ -902,7 +945,7 @@ fn indicators(
         for e in effects {
             ind.effects.entry(e.0).or_default().add(it.agents, y5, all);
         }
-        for c in &it.categories {
+        for c in &pops[it.population].categories {
             ind.categories
                 .entry(c.key())
                 .or_default()
@@ -932,9 +975,10 @@ fn indicators(
     let mut socle_steps: BTreeMap<(usize, &parcours_graph::ids::CompetencyId), (u64, u64)> =
         BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
-        if it.level == Level::Socle && data.is_core(&it.competency) {
+        let c = &it.module(data).competency;
+        if it.level == Level::Socle && data.is_core(c) {
             let e = socle_steps
-                .entry((it.population, &it.competency))
+                .entry((it.population, c))
                 .or_default();
             e.0 += alloc.x[i].iter().take(5).sum::<u64>();
             e.1 += alloc.x[i].iter().sum::<u64>();

@@ -16,6 +16,7 @@
 use crate::needs::ItemInfo;
 use parcours_graph::model::ScoreWeights;
 use parcours_graph::vocab::Category;
+use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -65,11 +66,12 @@ pub fn isqrt(n: u64) -> u64 {
 pub fn score(
     w: &ScoreWeights,
     it: &ItemInfo,
+    categories: &BTreeSet<Category>,
     priority: bool,
     effect_percent: u64,
 ) -> ScoreBreakdown {
     let cat = |c: Category, v: u32| {
-        if it.categories.contains(&c) {
+        if categories.contains(&c) {
             u64::from(v)
         } else {
             0

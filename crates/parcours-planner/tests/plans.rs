@@ -116,8 +116,9 @@ proptest! {
                     prop_assert!(cum_i <= cum_d + d.free);
                     // … and when it is the same year, its line comes first.
                     if s.alloc.x[d.item][y] > 0 {
-                        prop_assert!(pos[dep.module.as_str()] < pos[it.module.as_str()],
-                            "{} before its prerequisite {}", it.module, dep.module);
+                        let (dm, im) = (&dep.module(data()).id, &it.module(data()).id);
+                        prop_assert!(pos[dm.as_str()] < pos[im.as_str()],
+                            "{} before its prerequisite {}", im, dm);
                     }
                 }
             }
