@@ -18,6 +18,7 @@ use crate::vocab::{Category, Level, Nature};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 /// Every record of the reference data, validated, with indexes.
 #[derive(Clone, Debug)]
@@ -67,6 +68,10 @@ struct Index {
     /// shortest first, then by id.
     providers: FxHashMap<CompetencyId, [Vec<usize>; 3]>,
     modules_by_rec: FxHashMap<RecNumber, Vec<usize>>,
+    /// Per métier (file order): its resolved targets, computed on first use and shared.
+    targets: Vec<OnceLock<Arc<[ResolvedTarget]>>>,
+    /// Per métier (file order): its groups.
+    groups_of: Vec<Arc<BTreeSet<GroupId>>>,
 }
 
 fn index_of<K: Eq + std::hash::Hash + Clone>(keys: impl Iterator<Item = K>) -> FxHashMap<K, usize> {
@@ -222,6 +227,11 @@ impl ReferenceData {
             competencies: index_of(competencies.competencies.iter().map(|c| c.id.clone())),
             modules: index_of(modules.iter().map(|m| m.id.clone())),
             requirements: index_of(requirements.metiers.iter().map(|r| r.metier.clone())),
+            targets: metiers.iter().map(|_| OnceLock::new()).collect(),
+            groups_of: metiers
+                .iter()
+                .map(|m| Arc::new(m.groups.iter().cloned().collect()))
+                .collect(),
             ..Index::default()
         };
         for (category, list) in [
@@ -416,6 +426,30 @@ impl ReferenceData {
     /// targets raised to at least *approfondissement* (within the competency's range).
     /// Sorted by competency id; a competency listed twice keeps its highest targets.
     pub fn targets(&self, id: &MetierId) -> Vec<ResolvedTarget> {
+        self.targets_shared(id).to_vec()
+    }
+
+    /// Like [`ReferenceData::targets`], computed once per métier and shared (a reference
+    /// count): what a planner reads for every profile.
+    pub fn targets_shared(&self, id: &MetierId) -> Arc<[ResolvedTarget]> {
+        match self.index.metiers.get(id) {
+            Some(&i) => self.index.targets[i]
+                .get_or_init(|| self.compute_targets(id).into())
+                .clone(),
+            None => self.compute_targets(id).into(),
+        }
+    }
+
+    /// The groups of a reference métier, shared.
+    pub fn groups_shared(&self, id: &MetierId) -> Arc<BTreeSet<GroupId>> {
+        self.index
+            .metiers
+            .get(id)
+            .map(|&i| self.index.groups_of[i].clone())
+            .unwrap_or_default()
+    }
+
+    fn compute_targets(&self, id: &MetierId) -> Vec<ResolvedTarget> {
         let own: &[Target] = self
             .index
             .requirements

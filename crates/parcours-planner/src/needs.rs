@@ -338,7 +338,7 @@ pub fn demand(
         if pop.headcount == 0 {
             continue;
         }
-        for t in &pop.targets {
+        for t in pop.targets.iter() {
             let Some(comp) = data.competency(&t.competency) else {
                 continue;
             };

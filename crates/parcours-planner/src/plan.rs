@@ -3,7 +3,7 @@
 //! which recommendations and which categories justify it.
 
 use crate::needs::{Concern, Demand, ItemInfo, Need, demand};
-use crate::population::{Population, PopulationKind, populations};
+use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
@@ -575,7 +575,8 @@ impl<'g> Planner<'g> {
         };
         let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
         let indicators = indicators(
-            data, &profile, &pops, &items, &alloc, &problem, &years_out, &unfunded, &cost_of,
+            data, &profile, &pops, &items, &needs, &alloc, &problem, &years_out, &unfunded,
+            &cost_of,
         );
         let shrinking_present = pops.iter().any(|p| {
             p.kind == PopulationKind::Metier
@@ -690,14 +691,18 @@ fn year_plans(
                         .then(b.cmp(&a))
                 })
                 .unwrap_or(idx[0]);
-            let recs: BTreeSet<u16> = idx
+            let mut recs: Vec<u16> = idx
                 .iter()
                 .flat_map(|&i| items[i].recommendations.iter().map(|r| r.0))
                 .collect();
-            let cats: BTreeSet<Category> = idx
+            recs.sort_unstable();
+            recs.dedup();
+            let mut cats: Vec<Category> = idx
                 .iter()
                 .flat_map(|&i| pops[items[i].population].categories.iter().copied())
                 .collect();
+            cats.sort_unstable();
+            cats.dedup();
             let hours = u64::from(m.hours);
             let max = u64::from(m.max_participants.max(1));
             let line = SessionLine {
@@ -716,8 +721,8 @@ fn year_plans(
                 hours,
                 days: Days(0),
                 cost: None,
-                recommendations: recs.into_iter().collect(),
-                categories: category_keys(&cats),
+                recommendations: recs,
+                categories: cats.iter().map(|c| c.key()).collect(),
                 score: items[best].score.total,
                 score_components: items[best].score,
                 pooling_candidate: agents < u64::from(m.min_participants),
@@ -918,6 +923,7 @@ fn indicators(
     profile: &Profile,
     pops: &[Population],
     items: &[ItemInfo],
+    needs: &[Need],
     alloc: &Allocation,
     problem: &Problem,
     years: &[YearPlan],
@@ -925,6 +931,7 @@ fn indicators(
     cost_of: &dyn Fn(Days) -> Option<u64>,
 ) -> Indicators {
     let mut ind = Indicators::default();
+    let mut effects: Vec<EffectNumber> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let y5: u64 = alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum();
         let all: u64 = alloc.x[i].iter().sum();
@@ -932,17 +939,19 @@ fn indicators(
         if it.short_term {
             ind.short_term.add(it.agents, y5, all);
         }
-        let mut effects: BTreeSet<EffectNumber> = BTreeSet::new();
+        effects.clear();
         for r in &it.recommendations {
             ind.recommendations
                 .entry(r.0)
                 .or_default()
                 .add(it.agents, y5, all);
             if let Some(rec) = data.recommendation(*r) {
-                effects.insert(rec.effect);
+                effects.push(rec.effect);
             }
         }
-        for e in effects {
+        effects.sort_unstable();
+        effects.dedup();
+        for e in &effects {
             ind.effects.entry(e.0).or_default().add(it.agents, y5, all);
         }
         for c in &pops[it.population].categories {
@@ -977,12 +986,17 @@ fn indicators(
     for (i, it) in items.iter().enumerate() {
         let c = &it.module(data).competency;
         if it.level == Level::Socle && data.is_core(c) {
-            let e = socle_steps
-                .entry((it.population, c))
-                .or_default();
+            let e = socle_steps.entry((it.population, c)).or_default();
             e.0 += alloc.x[i].iter().take(5).sum::<u64>();
             e.1 += alloc.x[i].iter().sum::<u64>();
         }
+    }
+    // Current levels, as the needs computed them (core competencies are targets of every
+    // métier), else from the profile.
+    let mut current: BTreeMap<(usize, &parcours_graph::ids::CompetencyId), Histogram> =
+        BTreeMap::new();
+    for n in needs.iter().filter(|n| n.core) {
+        current.insert((n.population, &n.competency), n.current);
     }
     for (pi, p) in pops.iter().enumerate() {
         if p.kind == PopulationKind::Track {
@@ -993,7 +1007,10 @@ fn indicators(
         let mut by5 = p.headcount;
         let mut byh = p.headcount;
         for c in &core {
-            let h = p.histogram(data, profile, c);
+            let h = current
+                .get(&(pi, *c))
+                .copied()
+                .unwrap_or_else(|| p.histogram(data, profile, c));
             let at = p.headcount - h[0];
             let (s5, sh) = socle_steps.get(&(pi, *c)).copied().unwrap_or((0, 0));
             start = start.min(at);

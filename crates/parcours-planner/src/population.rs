@@ -11,6 +11,7 @@ use parcours_graph::vocab::{Audience, Category, Level};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Agents at each level: `[below socle, socle, approfondissement, expertise]`.
 pub type Histogram = [u64; 4];
@@ -28,7 +29,7 @@ pub enum PopulationKind {
 }
 
 /// A group of agents planned together.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Population {
     /// Métier id or track id.
     pub id: String,
@@ -41,15 +42,14 @@ pub struct Population {
     /// Categories of recommendation 23.
     pub categories: BTreeSet<Category>,
     /// Groups of recommendation 23.
-    pub groups: BTreeSet<GroupId>,
+    pub groups: Arc<BTreeSet<GroupId>>,
     /// Audiences it belongs to (its roles, and every agent; or the track's audience).
     pub audiences: BTreeSet<Audience>,
-    /// Targets, by competency.
-    pub targets: Vec<ResolvedTarget>,
+    /// Targets, by competency (shared with the reference data for reference métiers).
+    pub targets: Arc<[ResolvedTarget]>,
     /// Modules already followed by these agents (the profile's and the staff line's).
     pub done: BTreeSet<ModuleId>,
     /// The profile's current levels, by competency.
-    #[serde(skip)]
     given: BTreeMap<CompetencyId, CurrentLevel>,
 }
 
@@ -78,9 +78,9 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 kind: PopulationKind::Metier,
                 headcount: u64::from(line.headcount),
                 categories: data.categories(&m.id),
-                groups: m.groups.iter().cloned().collect(),
+                groups: data.groups_shared(&m.id),
                 audiences,
-                targets: data.targets(&m.id),
+                targets: data.targets_shared(&m.id),
                 done,
                 given,
             });
@@ -94,9 +94,10 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 kind: PopulationKind::CustomMetier,
                 headcount: u64::from(line.headcount),
                 targets: data
-                    .resolve_targets(&c.targets, categories.contains(&Category::Sensitive)),
+                    .resolve_targets(&c.targets, categories.contains(&Category::Sensitive))
+                    .into(),
                 categories,
-                groups: c.groups.iter().cloned().collect(),
+                groups: Arc::new(c.groups.iter().cloned().collect()),
                 audiences,
                 done,
                 given,
@@ -117,7 +118,7 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                 kind: PopulationKind::Track,
                 headcount: u64::from(count),
                 categories: BTreeSet::new(),
-                groups: BTreeSet::new(),
+                groups: Arc::default(),
                 audiences: [audience].into(),
                 targets: t
                     .targets
@@ -129,7 +130,8 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
                         core: false,
                         raised_for_sensitive: false,
                     })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
                 done: profile.done_modules.iter().cloned().collect(),
                 given: BTreeMap::new(),
             });

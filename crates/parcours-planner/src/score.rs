@@ -16,9 +16,9 @@
 use crate::needs::ItemInfo;
 use parcours_graph::model::ScoreWeights;
 use parcours_graph::vocab::Category;
-use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The components of a score.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
