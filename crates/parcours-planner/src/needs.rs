@@ -117,14 +117,19 @@ pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
 #[derive(Clone, Debug, Default)]
 pub struct Concern {
     by_metier: FxHashMap<String, FxHashSet<RecNumber>>,
+    by_track: FxHashMap<String, FxHashSet<RecNumber>>,
 }
 
 impl Concern {
     /// Computes the recommendations concerning every reference métier.
     pub fn new(data: &ReferenceData) -> Self {
         let mut by_metier: FxHashMap<String, FxHashSet<RecNumber>> = FxHashMap::default();
-        let profile =
+        let mut by_track: FxHashMap<String, FxHashSet<RecNumber>> = FxHashMap::default();
+        // Every reference métier, and the tracks (which depend on no profile).
+        let mut profile =
             crate::profile::Profile::for_metiers(data.metiers.iter().map(|m| m.id.clone()));
+        profile.managers = 1;
+        profile.elected_officials = 1;
         for pop in crate::population::populations(data, &profile) {
             let recs = data
                 .recommendations
@@ -132,15 +137,28 @@ impl Concern {
                 .map(|r| r.number)
                 .filter(|r| concerns(data, *r, &pop))
                 .collect();
-            by_metier.insert(pop.id.clone(), recs);
+            // A track may share an id with a métier: two maps.
+            if pop.kind == PopulationKind::Track {
+                by_track.insert(pop.id.clone(), recs);
+            } else {
+                by_metier.insert(pop.id.clone(), recs);
+            }
         }
-        Concern { by_metier }
+        Concern {
+            by_metier,
+            by_track,
+        }
     }
 
     /// The recommendations that concern a population.
     pub fn of(&self, data: &ReferenceData, pop: &Population) -> Cow<'_, FxHashSet<RecNumber>> {
-        match (pop.kind, self.by_metier.get(&pop.id)) {
-            (PopulationKind::Metier, Some(set)) => Cow::Borrowed(set),
+        let known = match pop.kind {
+            PopulationKind::Metier => self.by_metier.get(&pop.id),
+            PopulationKind::Track => self.by_track.get(&pop.id),
+            PopulationKind::CustomMetier => None,
+        };
+        match known {
+            Some(set) => Cow::Borrowed(set),
             _ => Cow::Owned(
                 data.recommendations
                     .iter()
@@ -331,7 +349,9 @@ pub fn demand(
         index: vec![NONE; pops.len() * data.modules.len()],
         hist: vec![None; pops.len() * data.competencies.competencies.len()],
     };
-    let mut needs = Vec::new();
+    let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
+    b.items.reserve(targets * 2);
+    let mut needs = Vec::with_capacity(targets);
     let mut queue: VecDeque<usize> = VecDeque::new();
     let share = u64::from(data.planning.expertise_share_percent);
     for (pi, pop) in pops.iter().enumerate() {

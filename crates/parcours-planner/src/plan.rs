@@ -931,6 +931,17 @@ fn indicators(
     cost_of: &dyn Fn(Days) -> Option<u64>,
 ) -> Indicators {
     let mut ind = Indicators::default();
+    // Coverage by recommendation and by effect number, by category position; turned into the
+    // indicators' maps at the end.
+    let slots = |n: Option<usize>| vec![None::<Coverage>; n.map_or(0, |n| n + 1)];
+    let mut by_rec = slots(
+        data.recommendations
+            .iter()
+            .map(|r| usize::from(r.number.0))
+            .max(),
+    );
+    let mut by_effect = slots(data.effects.iter().map(|e| usize::from(e.number.0)).max());
+    let mut by_cat = [None::<Coverage>, None, None];
     let mut effects: Vec<EffectNumber> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let y5: u64 = alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum();
@@ -941,10 +952,9 @@ fn indicators(
         }
         effects.clear();
         for r in &it.recommendations {
-            ind.recommendations
-                .entry(r.0)
-                .or_default()
-                .add(it.agents, y5, all);
+            if let Some(c) = by_rec.get_mut(usize::from(r.0)) {
+                c.get_or_insert_default().add(it.agents, y5, all);
+            }
             if let Some(rec) = data.recommendation(*r) {
                 effects.push(rec.effect);
             }
@@ -952,15 +962,28 @@ fn indicators(
         effects.sort_unstable();
         effects.dedup();
         for e in &effects {
-            ind.effects.entry(e.0).or_default().add(it.agents, y5, all);
+            if let Some(c) = by_effect.get_mut(usize::from(e.0)) {
+                c.get_or_insert_default().add(it.agents, y5, all);
+            }
         }
         for c in &pops[it.population].categories {
-            ind.categories
-                .entry(c.key())
-                .or_default()
-                .add(it.agents, y5, all);
+            let k = Category::ALL.iter().position(|x| x == c).unwrap_or(0);
+            by_cat[k].get_or_insert_default().add(it.agents, y5, all);
         }
     }
+    let present = |v: Vec<Option<Coverage>>| {
+        v.into_iter()
+            .enumerate()
+            .filter_map(|(n, c)| c.map(|c| (n as u16, c)))
+            .collect::<BTreeMap<u16, Coverage>>()
+    };
+    ind.recommendations = present(by_rec);
+    ind.effects = present(by_effect);
+    ind.categories = Category::ALL
+        .iter()
+        .zip(by_cat)
+        .filter_map(|(c, cov)| cov.map(|cov| (c.key(), cov)))
+        .collect();
     for c in ind
         .recommendations
         .values_mut()
@@ -973,30 +996,41 @@ fn indicators(
     ind.short_term.finish();
     // Agents at socle in every core competency: per population, the fewest agents at socle or
     // above over the core competencies, counting the socle steps scheduled.
-    let core: Vec<&parcours_graph::ids::CompetencyId> = data
-        .competencies
-        .competencies
+    let comps = &data.competencies.competencies;
+    let core: Vec<&parcours_graph::ids::CompetencyId> = comps
         .iter()
         .filter(|c| data.is_core(&c.id))
         .map(|c| &c.id)
         .collect();
-    // Agents scheduled for each core socle step, by year 5 and in all.
-    let mut socle_steps: BTreeMap<(usize, &parcours_graph::ids::CompetencyId), (u64, u64)> =
-        BTreeMap::new();
+    // The slot of each competency (by index) among the core ones.
+    let mut slot: Vec<Option<usize>> = vec![None; comps.len()];
+    for (k, c) in core.iter().enumerate() {
+        if let Some(ci) = data.competency_index(c) {
+            slot[ci] = Some(k);
+        }
+    }
+    let slot_of =
+        |c: &parcours_graph::ids::CompetencyId| data.competency_index(c).and_then(|ci| slot[ci]);
+    let nc = core.len();
+    // Agents scheduled for each core socle step, by year 5 and in all: `[pop * nc + slot]`.
+    let mut socle_steps: Vec<(u64, u64)> = vec![(0, 0); pops.len() * nc];
     for (i, it) in items.iter().enumerate() {
-        let c = &it.module(data).competency;
-        if it.level == Level::Socle && data.is_core(c) {
-            let e = socle_steps.entry((it.population, c)).or_default();
+        if it.level != Level::Socle {
+            continue;
+        }
+        if let Some(k) = slot_of(&it.module(data).competency) {
+            let e = &mut socle_steps[it.population * nc + k];
             e.0 += alloc.x[i].iter().take(5).sum::<u64>();
             e.1 += alloc.x[i].iter().sum::<u64>();
         }
     }
     // Current levels, as the needs computed them (core competencies are targets of every
     // métier), else from the profile.
-    let mut current: BTreeMap<(usize, &parcours_graph::ids::CompetencyId), Histogram> =
-        BTreeMap::new();
-    for n in needs.iter().filter(|n| n.core) {
-        current.insert((n.population, &n.competency), n.current);
+    let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
+    for n in needs {
+        if let Some(k) = slot_of(&n.competency) {
+            current[n.population * nc + k] = Some(n.current);
+        }
     }
     for (pi, p) in pops.iter().enumerate() {
         if p.kind == PopulationKind::Track {
@@ -1006,13 +1040,10 @@ fn indicators(
         let mut start = p.headcount;
         let mut by5 = p.headcount;
         let mut byh = p.headcount;
-        for c in &core {
-            let h = current
-                .get(&(pi, *c))
-                .copied()
-                .unwrap_or_else(|| p.histogram(data, profile, c));
+        for (k, c) in core.iter().enumerate() {
+            let h = current[pi * nc + k].unwrap_or_else(|| p.histogram(data, profile, c));
             let at = p.headcount - h[0];
-            let (s5, sh) = socle_steps.get(&(pi, *c)).copied().unwrap_or((0, 0));
+            let (s5, sh) = socle_steps[pi * nc + k];
             start = start.min(at);
             by5 = by5.min(at + s5);
             byh = byh.min(at + sh);
