@@ -6,7 +6,7 @@ use crate::args::{BatchFormat, ProfileFormat};
 use crate::{Failure, input, output, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours_graph::{Diagnostic, ReferenceData};
-use parcours_planner::batch::{Aggregate, pool};
+use parcours_planner::batch::{Aggregate, pool_each};
 use parcours_planner::csv_import::to_ron;
 use parcours_planner::plan::{Detail, Plan, PlanOptions, Planner};
 use parcours_planner::profile::{self, Format, Profile};
@@ -165,7 +165,6 @@ struct Line<'a> {
 enum Outcome {
     Planned {
         text: String,
-        agg: Box<Aggregate>,
     },
     Failed {
         file: String,
@@ -187,11 +186,11 @@ fn record(
     p: &Profile,
     plan: &Plan,
     format: BatchFormat,
-) -> (String, Aggregate) {
+    agg: &mut Aggregate,
+) -> String {
     let file = stem(path);
-    let mut agg = Aggregate::default();
     agg.add(index, &file, p, plan);
-    let text = match format {
+    match format {
         BatchFormat::Json => {
             let line = Line {
                 file: &file,
@@ -239,8 +238,7 @@ fn record(
             }
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
-    };
-    (text, agg)
+    }
 }
 
 fn process(
@@ -249,6 +247,7 @@ fn process(
     path: &Path,
     index: u32,
     format: BatchFormat,
+    agg: &mut Aggregate,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
         file: path.display().to_string(),
@@ -276,11 +275,8 @@ fn process(
         ..PlanOptions::default()
     };
     let plan = planner.plan(&p, &options);
-    let (text, agg) = record(path, index, &p, &plan, format);
-    Outcome::Planned {
-        text,
-        agg: Box::new(agg),
-    }
+    let text = record(path, index, &p, &plan, format, agg);
+    Outcome::Planned { text }
 }
 
 #[derive(Serialize)]
@@ -298,7 +294,44 @@ struct FailureLine {
     reasons: Vec<String>,
 }
 
-/// `parcours batch`. Returns the number of failed profiles.
+/// What the workers of one chunk give back: the outcomes, by position in the chunk, and the
+/// aggregate of the planned profiles (added up in the parallel part).
+#[derive(Default)]
+struct ChunkResult {
+    outcomes: Vec<(usize, Outcome)>,
+    agg: Aggregate,
+}
+
+impl ChunkResult {
+    fn merge(mut self, mut o: ChunkResult) -> ChunkResult {
+        self.outcomes.append(&mut o.outcomes);
+        self.agg = std::mem::take(&mut self.agg).merge(o.agg);
+        self
+    }
+}
+
+/// Wall time per phase of a batch run, printed with `--timings`.
+#[derive(Default)]
+struct Timings {
+    plan: std::time::Duration,
+    merge: std::time::Duration,
+    pool: std::time::Duration,
+    reports: std::time::Duration,
+}
+
+/// Writes `file` in `out` atomically with `fill`.
+fn put(
+    out: &Path,
+    file: &str,
+    fill: impl FnOnce(&mut output::AtomicFile) -> Result<(), String>,
+) -> Result<(), Failure> {
+    let mut f = output::AtomicFile::create(&out.join(file)).map_err(Failure::Internal)?;
+    fill(&mut f).map_err(|e| Failure::Internal(f.error(&e)))?;
+    f.commit().map_err(Failure::Internal)
+}
+
+/// `parcours batch`. Returns the number of failed profiles. With `timings`, prints the wall
+/// time of each phase to standard error.
 pub fn batch(
     data: &ReferenceData,
     planner: &Planner,
@@ -306,7 +339,9 @@ pub fn batch(
     out: &Path,
     jobs: Option<usize>,
     format: BatchFormat,
+    timings: bool,
 ) -> Result<usize, Failure> {
+    let started = std::time::Instant::now();
     let files = inputs(paths)?;
     if files.len() > u32::MAX as usize {
         return Err(Failure::Usage("too many profiles".into()));
@@ -315,116 +350,141 @@ pub fn batch(
     make_dir(out)?;
     let bar = progress(files.len() as u64, "batch");
     let (name, header) = match format {
-        BatchFormat::Json => ("plans.jsonl", String::new()),
+        BatchFormat::Json => ("plans.jsonl", ""),
         BatchFormat::Csv => (
             "sessions.csv",
-            "fichier,collectivité,département,annee,module,agents,sessions,jours\n".to_owned(),
+            "fichier,collectivité,département,annee,module,agents,sessions,jours\n",
         ),
     };
     // Stream to a temporary file, renamed into place at the end.
-    let mut stream = tempfile::Builder::new()
-        .prefix(".parcours-")
-        .tempfile_in(out)
-        .map_err(|e| {
-            Failure::Internal(format!(
-                "{}: cannot create a temporary file: {e}",
-                out.display()
-            ))
-        })?;
+    let mut stream = output::AtomicFile::create(&out.join(name)).map_err(Failure::Internal)?;
     let io = |e: std::io::Error| Failure::Internal(format!("{}: cannot write: {e}", out.display()));
-    {
-        let mut w = std::io::BufWriter::new(stream.as_file_mut());
-        w.write_all(header.as_bytes()).map_err(io)?;
-        let mut total = Aggregate::default();
-        let mut failures: Vec<FailureLine> = Vec::new();
-        for (c, chunk) in files.chunks(CHUNK).enumerate() {
-            let outcomes: Vec<Outcome> = threads.install(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, path)| {
-                        let o = process(data, planner, path, (c * CHUNK + k) as u32, format);
-                        bar.inc(1);
-                        o
-                    })
-                    .collect()
-            });
-            for o in outcomes {
-                match o {
-                    Outcome::Planned { text, agg } => {
-                        w.write_all(text.as_bytes()).map_err(io)?;
-                        total = total.merge(*agg);
-                    }
-                    Outcome::Failed {
-                        file,
-                        report,
-                        reasons,
-                    } => {
-                        bar.suspend(|| eprint!("{report}"));
-                        failures.push(FailureLine { file, reasons });
-                    }
+    stream.write_all(header.as_bytes()).map_err(io)?;
+    let mut time = Timings::default();
+    let mut total = Aggregate::default();
+    let mut failures: Vec<FailureLine> = Vec::new();
+    for (c, chunk) in files.chunks(CHUNK).enumerate() {
+        let t = std::time::Instant::now();
+        // Plan and add up in parallel: each worker folds its profiles into its own aggregate,
+        // and the aggregates of the chunk are merged pairwise by the workers too.
+        let mut result: ChunkResult = threads.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .fold(ChunkResult::default, |mut acc, (k, path)| {
+                    let index = (c * CHUNK + k) as u32;
+                    let o = process(data, planner, path, index, format, &mut acc.agg);
+                    acc.outcomes.push((k, o));
+                    bar.inc(1);
+                    acc
+                })
+                .reduce(ChunkResult::default, ChunkResult::merge)
+        });
+        let t2 = std::time::Instant::now();
+        time.plan += t2 - t;
+        // In input order, whatever the threads did.
+        result.outcomes.sort_by_key(|(k, _)| *k);
+        for (_, o) in result.outcomes {
+            match o {
+                Outcome::Planned { text } => {
+                    stream.write_all(text.as_bytes()).map_err(io)?;
+                }
+                Outcome::Failed {
+                    file,
+                    report,
+                    reasons,
+                } => {
+                    bar.suspend(|| eprint!("{report}"));
+                    failures.push(FailureLine { file, reasons });
                 }
             }
         }
-        w.flush().map_err(io)?;
-        drop(w);
-        bar.finish_and_clear();
-        let pooling = pool(data, &total);
-        let report = demand::report(data, &total, &pooling);
-        let json = serde_json::to_string_pretty(&report)
-            .map_err(|e| Failure::Internal(e.to_string()))?
-            + "\n";
-        let mut outputs = vec![name.to_owned()];
-        let mut put = |file: &str, bytes: &[u8]| -> Result<(), Failure> {
-            output::write_atomic(&out.join(file), bytes).map_err(Failure::Internal)?;
-            outputs.push(file.to_owned());
-            Ok(())
-        };
-        put("national-demand.json", json.as_bytes())?;
-        put("national-demand.md", demand::report_md(&report).as_bytes())?;
-        put(
-            "national-demand.csv",
-            demand::national_csv(&report).as_bytes(),
-        )?;
-        put(
-            "departmental-demand.csv",
-            demand::departments_csv(&report).as_bytes(),
-        )?;
-        put(
-            "pooling.csv",
-            demand::pooling_csv(&report.pooling).as_bytes(),
-        )?;
-        put(
-            "national-demand.html",
-            html::demand_html(&report).as_bytes(),
-        )?;
-        put(
-            "national-demand.xlsx",
-            &xlsx::demand_xlsx(&report).map_err(Failure::Internal)?,
-        )?;
-        let summary = Summary {
-            profiles: files.len(),
-            planned: total.profiles as usize,
-            failed: failures.len(),
-            failures,
-            outputs,
-        };
-        let failed = summary.failed;
-        let text = serde_json::to_string_pretty(&summary)
-            .map_err(|e| Failure::Internal(e.to_string()))?
-            + "\n";
-        output::write_atomic(&out.join("summary.json"), text.as_bytes())
-            .map_err(Failure::Internal)?;
-        stream
-            .persist(out.join(name))
-            .map_err(|e| Failure::Internal(format!("{}: {}", out.display(), e.error)))?;
-        eprintln!(
-            "planned {} of {} profiles ({} failed); results in {}",
-            summary.planned,
-            summary.profiles,
-            failed,
-            out.display()
-        );
-        Ok(failed)
+        total = total.merge(result.agg);
+        time.merge += t2.elapsed();
     }
+    bar.finish_and_clear();
+    let t = std::time::Instant::now();
+    // Pooling, with its detail streamed to pooling.csv group by group.
+    let mut shared = None;
+    let mut pooling = None;
+    put(out, demand::POOLING_CSV, |f| {
+        let mut csv = demand::PoolingCsv::new(f)?;
+        pooling = Some(pool_each(data, &mut total, |g, sessions, names| {
+            csv.group(g, sessions, names)
+        })?);
+        shared = csv.finish()?.1;
+        Ok(())
+    })?;
+    let pooling = pooling.unwrap_or_default();
+    time.pool = t.elapsed();
+    let t = std::time::Instant::now();
+    let report = demand::report(data, &total, pooling, shared);
+    drop(total);
+    put(out, "national-demand.json", |f| {
+        serde_json::to_writer_pretty(&mut *f, &report).map_err(|e| e.to_string())?;
+        f.write_all(b"\n").map_err(|e| e.to_string())
+    })?;
+    put(out, "national-demand.md", |f| {
+        f.write_all(demand::report_md(&report).as_bytes())
+            .map_err(|e| e.to_string())
+    })?;
+    put(out, "national-demand.csv", |f| {
+        demand::national_csv(&report, f)
+    })?;
+    put(out, "departmental-demand.csv", |f| {
+        demand::departments_csv(&report, f)
+    })?;
+    put(out, "national-demand.html", |f| {
+        f.write_all(html::demand_html(&report).as_bytes())
+            .map_err(|e| e.to_string())
+    })?;
+    put(out, "national-demand.xlsx", |f| {
+        f.write_all(&xlsx::demand_xlsx(&report)?)
+            .map_err(|e| e.to_string())
+    })?;
+    let outputs = [
+        name,
+        "national-demand.json",
+        "national-demand.md",
+        "national-demand.csv",
+        "departmental-demand.csv",
+        demand::POOLING_CSV,
+        "national-demand.html",
+        "national-demand.xlsx",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let summary = Summary {
+        profiles: files.len(),
+        planned: report.profiles as usize,
+        failed: failures.len(),
+        failures,
+        outputs,
+    };
+    let failed = summary.failed;
+    let text = serde_json::to_string_pretty(&summary)
+        .map_err(|e| Failure::Internal(e.to_string()))?
+        + "\n";
+    output::write_atomic(&out.join("summary.json"), text.as_bytes()).map_err(Failure::Internal)?;
+    stream.commit().map_err(Failure::Internal)?;
+    time.reports = t.elapsed();
+    eprintln!(
+        "planned {} of {} profiles ({} failed); results in {}",
+        summary.planned,
+        summary.profiles,
+        failed,
+        out.display()
+    );
+    if timings {
+        let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        eprintln!(
+            "timings: planning and adding up (parallel) {}, merging and streaming (serial) {}, pooling and pooling.csv {}, reports {}, total {}",
+            s(time.plan),
+            s(time.merge),
+            s(time.pool),
+            s(time.reports),
+            s(started.elapsed())
+        );
+    }
+    Ok(failed)
 }

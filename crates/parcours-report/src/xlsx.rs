@@ -714,7 +714,9 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
 }
 
 /// The national demand and pooling report of a batch run as a workbook: sheets `Demande
-/// nationale`, `Demande départementale`, `Mutualisation`. Same report, same bytes.
+/// nationale`, `Demande départementale`, `Mutualisation` (counts per department, module and
+/// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
+/// exceed a worksheet's million rows). Same report, same bytes.
 pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let (y, m, d) = CREATION_DATE;
@@ -779,34 +781,36 @@ pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
         }
         {
             let mut sh = Sheet::new(wb.add_worksheet(), &f, "Mutualisation")?;
-            let mut rows: Vec<Vec<Cell>> = Vec::new();
-            for g in &r.pooling.groups {
-                for (k, s) in g.sessions.iter().enumerate() {
-                    rows.push(vec![
+            let rows: Vec<Vec<Cell>> = r
+                .pooling
+                .groups
+                .iter()
+                .map(|g| {
+                    vec![
                         Cell::text(&g.department),
                         Cell::text(&g.module.0),
                         Cell::Int(u64::from(g.year)),
-                        Cell::Int(k as u64 + 1),
-                        Cell::Int(s.agents),
-                        Cell::yes_no(s.underfilled),
-                        Cell::text(
-                            s.collectivities
-                                .iter()
-                                .map(|(c, n)| format!("{c} ({n})"))
-                                .collect::<Vec<_>>()
-                                .join(" ; "),
-                        ),
-                    ]);
-                }
-            }
+                        Cell::Int(g.min_participants),
+                        Cell::Int(g.max_participants),
+                        Cell::Int(g.sessions_without_pooling),
+                        Cell::Int(g.sessions_with_pooling),
+                        Cell::Int(g.still_underfilled),
+                        Cell::Int(g.shared_sessions),
+                        Cell::Int(g.collectivities),
+                    ]
+                })
+                .collect();
             sh.table(
                 &[
                     "département",
                     "module",
                     "annee",
-                    "session",
-                    "agents",
-                    "sous le minimum",
+                    "minimum",
+                    "maximum",
+                    "sessions sans mutualisation",
+                    "sessions avec mutualisation",
+                    "encore sous le minimum",
+                    "sessions partagées",
                     "collectivités",
                 ],
                 &rows,
