@@ -6,7 +6,7 @@ use crate::args::{BatchFormat, ProfileFormat};
 use crate::{Failure, input, output, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours_graph::{Diagnostic, ReferenceData};
-use parcours_planner::batch::{Aggregate, pool_each};
+use parcours_planner::batch::{Aggregate, Pooling, pool_group, pool_groups};
 use parcours_planner::csv_import::to_ron;
 use parcours_planner::plan::{Detail, Plan, PlanOptions, Planner};
 use parcours_planner::profile::{self, Format, Profile};
@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 
 /// Profiles planned per chunk: the unit of parallel work between two writes.
 const CHUNK: usize = 512;
+
+/// Pooling groups (department, module, year) pooled in parallel between two writes.
+const POOL_CHUNK: usize = 1024;
 
 fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
@@ -313,6 +316,8 @@ impl ChunkResult {
 /// Wall time per phase of a batch run, printed with `--timings`.
 #[derive(Default)]
 struct Timings {
+    /// Processor time of the whole process at the end of planning, of pooling, of the run.
+    cpu: [Option<f64>; 3],
     plan: std::time::Duration,
     merge: std::time::Duration,
     pool: std::time::Duration,
@@ -403,45 +408,82 @@ pub fn batch(
         time.merge += t2.elapsed();
     }
     bar.finish_and_clear();
+    time.cpu[0] = cpu_seconds();
     let t = std::time::Instant::now();
-    // Pooling, with its detail streamed to pooling.csv group by group.
-    let mut shared = None;
-    let mut pooling = None;
-    put(out, demand::POOLING_CSV, |f| {
-        let mut csv = demand::PoolingCsv::new(f)?;
-        pooling = Some(pool_each(data, &mut total, |g, sessions, names| {
-            csv.group(g, sessions, names)
-        })?);
-        shared = csv.finish()?.1;
-        Ok(())
-    })?;
-    let pooling = pooling.unwrap_or_default();
-    time.pool = t.elapsed();
-    let t = std::time::Instant::now();
-    let report = demand::report(data, &total, pooling, shared);
+    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order;
+    // meanwhile, the demand sheets of the workbook (they need no pooling).
+    let keys = pool_groups(&mut total);
+    let mut report = demand::report(data, &total, Pooling::default(), None);
+    let pool_csv = || -> Result<(Pooling, Option<Vec<demand::SharedSession>>), Failure> {
+        let mut pooling = Pooling::default();
+        let mut shared = None;
+        put(out, demand::POOLING_CSV, |f| {
+            let mut csv = demand::PoolingCsv::new(f)?;
+            for batch in keys.chunks(POOL_CHUNK) {
+                let done: Vec<Result<_, String>> = threads.install(|| {
+                    batch
+                        .par_iter()
+                        .filter_map(|&key| pool_group(data, &total, key))
+                        .map(|(group, sessions)| {
+                            let mut rows = Vec::new();
+                            let shared = demand::pooling_csv_rows(
+                                &group,
+                                &sessions,
+                                total.names(),
+                                &mut rows,
+                            )?;
+                            Ok((group, rows, shared))
+                        })
+                        .collect()
+                });
+                for d in done {
+                    let (group, rows, shared) = d?;
+                    csv.rows(&rows, shared)?;
+                    pooling.push(group);
+                }
+            }
+            shared = csv.finish()?.1;
+            Ok(())
+        })?;
+        Ok((pooling, shared))
+    };
+    let (book, pooled) = threads.join(|| xlsx::demand_book(&report), pool_csv);
+    (report.pooling, report.shared_sessions) = pooled?;
+    let book = book.map_err(Failure::Internal)?;
     drop(total);
-    put(out, "national-demand.json", |f| {
-        serde_json::to_writer_pretty(&mut *f, &report).map_err(|e| e.to_string())?;
-        f.write_all(b"\n").map_err(|e| e.to_string())
-    })?;
-    put(out, "national-demand.md", |f| {
-        f.write_all(demand::report_md(&report).as_bytes())
-            .map_err(|e| e.to_string())
-    })?;
-    put(out, "national-demand.csv", |f| {
-        demand::national_csv(&report, f)
-    })?;
-    put(out, "departmental-demand.csv", |f| {
-        demand::departments_csv(&report, f)
-    })?;
-    put(out, "national-demand.html", |f| {
-        f.write_all(html::demand_html(&report).as_bytes())
-            .map_err(|e| e.to_string())
-    })?;
+    time.pool = t.elapsed();
+    time.cpu[1] = cpu_seconds();
+    let t = std::time::Instant::now();
+    // The workbook takes longest: one thread finishes it while the other writes the rest.
+    let (book, rest) = threads.join(
+        || book.finish(&report.pooling).map_err(Failure::Internal),
+        || -> Result<(), Failure> {
+            put(out, "national-demand.json", |f| {
+                serde_json::to_writer_pretty(&mut *f, &report).map_err(|e| e.to_string())?;
+                f.write_all(b"\n").map_err(|e| e.to_string())
+            })?;
+            put(out, "national-demand.md", |f| {
+                f.write_all(demand::report_md(&report).as_bytes())
+                    .map_err(|e| e.to_string())
+            })?;
+            put(out, "national-demand.csv", |f| {
+                demand::national_csv(&report, f)
+            })?;
+            put(out, "departmental-demand.csv", |f| {
+                demand::departments_csv(&report, f)
+            })?;
+            put(out, "national-demand.html", |f| {
+                f.write_all(html::demand_html(&report).as_bytes())
+                    .map_err(|e| e.to_string())
+            })
+        },
+    );
+    rest?;
+    let book = book?;
     put(out, "national-demand.xlsx", |f| {
-        f.write_all(&xlsx::demand_xlsx(&report)?)
-            .map_err(|e| e.to_string())
+        f.write_all(&book).map_err(|e| e.to_string())
     })?;
+    drop(book);
     let outputs = [
         name,
         "national-demand.json",
@@ -468,6 +510,7 @@ pub fn batch(
     output::write_atomic(&out.join("summary.json"), text.as_bytes()).map_err(Failure::Internal)?;
     stream.commit().map_err(Failure::Internal)?;
     time.reports = t.elapsed();
+    time.cpu[2] = cpu_seconds();
     eprintln!(
         "planned {} of {} profiles ({} failed); results in {}",
         summary.planned,
@@ -478,13 +521,32 @@ pub fn batch(
     if timings {
         let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
         eprintln!(
-            "timings: planning and adding up (parallel) {}, merging and streaming (serial) {}, pooling and pooling.csv {}, reports {}, total {}",
+            "timings: planning and adding up (parallel) {}, merging and streaming (serial) {}, pooling, pooling.csv and demand sheets {}, other reports {}, total {}",
             s(time.plan),
             s(time.merge),
             s(time.pool),
             s(time.reports),
             s(started.elapsed())
         );
+        if let [Some(a), Some(b), Some(c)] = time.cpu {
+            eprintln!(
+                "processor time: planning {a:.2} s, pooling, pooling.csv and demand sheets {:.2} s, other reports {:.2} s",
+                b - a,
+                c - b
+            );
+        }
     }
     Ok(failed)
+}
+
+/// Processor time (user and system) of the whole process so far, in seconds, where the
+/// system tells it (Linux: `/proc/self/stat`, in ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }

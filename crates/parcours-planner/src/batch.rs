@@ -331,137 +331,174 @@ pub fn pool(data: &ReferenceData, agg: &mut Aggregate) -> Pooling {
     r.unwrap_or_else(|e| match e {})
 }
 
-/// Pools the under-filled sessions of an aggregate: first within each intercommunality, then,
-/// for the sessions still under the minimum and the collectivities without one, within the
-/// department — joining a session that has room, or forming new ones. Deterministic
-/// (first-fit decreasing, ties by batch index). Groups come in the order of (department,
-/// module, year); `each` receives every group with its pooled sessions (sorted by the names
-/// of their collectivities) and the names, one group at a time, so the detail never has to be
-/// held in memory all at once. Sorts the aggregate's members (hence `&mut`).
+/// Pools the under-filled sessions of an aggregate, group after group ([`pool_groups`],
+/// [`pool_group`]); `each` receives every group with its pooled sessions and the names, one
+/// group at a time, so the detail never has to be held in memory all at once.
 pub fn pool_each<E>(
     data: &ReferenceData,
     agg: &mut Aggregate,
     mut each: impl FnMut(&PoolGroup, &[PooledSession], Pooled<'_>) -> Result<(), E>,
 ) -> Result<Pooling, E> {
+    let keys = pool_groups(agg);
+    let mut out = Pooling::default();
+    for key in keys {
+        if let Some((group, sessions)) = pool_group(data, agg, key) {
+            each(&group, &sessions, agg.names())?;
+            out.push(group);
+        }
+    }
+    Ok(out)
+}
+
+/// One group of under-filled sessions to pool: a department, a module, a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupKey(DeptKey);
+
+/// The groups to pool, in the order of (department code, module id, year). Also sorts the
+/// aggregate's collectivities, which [`pool_group`] and [`Aggregate::names`] need: call it
+/// once all plans are added.
+pub fn pool_groups(agg: &mut Aggregate) -> Vec<GroupKey> {
     agg.members.sort_by_key(|m| m.index);
     agg.members.dedup_by_key(|m| m.index);
-    let agg: &Aggregate = agg;
-    let names = Pooled { agg };
-    let epci = |i: u32| {
-        agg.members
-            .binary_search_by_key(&i, |m| m.index)
-            .ok()
-            .and_then(|k| agg.members[k].intercommunality)
-    };
     let mut keys: Vec<(&str, &str, u16, DeptKey)> = agg
         .underfilled
         .keys()
         .map(|&(d, m, y)| (agg.departments.name(d), agg.modules.name(m), y, (d, m, y)))
         .collect();
     keys.sort_unstable();
-    let mut out = Pooling::default();
-    for (dept, module_id, year, key) in keys {
-        let module_id = ModuleId::new(module_id);
-        let Some(m) = data.module(&module_id) else {
-            continue;
-        };
-        let entries = &agg.underfilled[&key];
-        let (min, max) = (
-            u64::from(m.min_participants),
-            u64::from(m.max_participants.max(1)),
-        );
-        // Per intercommunality, by its name (None first: no intercommunality).
-        let mut by_epci: Vec<(Option<&str>, Underfilled)> = entries
-            .iter()
-            .map(|e| {
-                (
-                    epci(e.collectivity).map(|x| agg.intercommunalities.name(x)),
-                    *e,
-                )
-            })
-            .collect();
-        by_epci.sort_unstable();
-        let mut done: Vec<(u64, Vec<Underfilled>)> = Vec::new();
-        let mut leftovers: Vec<Underfilled> = Vec::new();
-        for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
-            let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
-            if epci.is_none() {
-                leftovers.extend(group);
-                continue;
-            }
-            for bin in pack(group, max) {
-                if bin.0 >= min {
-                    done.push(bin);
-                } else {
-                    leftovers.extend(bin.1);
-                }
-            }
-        }
-        // Department level: leftovers first join sessions with room, then form new ones.
-        leftovers.sort_by(|a, b| {
-            b.agents
-                .cmp(&a.agents)
-                .then(a.collectivity.cmp(&b.collectivity))
-        });
-        let mut rest = Vec::new();
-        for e in leftovers {
-            let n = u64::from(e.agents);
-            match done.iter_mut().find(|bin| bin.0 + n <= max) {
-                Some(bin) => {
-                    bin.0 += n;
-                    bin.1.push(e);
-                }
-                None => rest.push(e),
-            }
-        }
-        done.extend(pack(rest, max));
-        type Names<'n> = Vec<(std::borrow::Cow<'n, str>, u32)>;
-        let mut sessions: Vec<(Names<'_>, PooledSession)> = done
-            .into_iter()
-            .map(|(agents, mut bin)| {
-                bin.sort_by_cached_key(|e| (names.name(e.collectivity), e.agents));
-                let key = bin
-                    .iter()
-                    .map(|e| (names.name(e.collectivity), e.agents))
-                    .collect();
-                (
-                    key,
-                    PooledSession {
-                        collectivities: bin,
-                        agents,
-                        underfilled: agents < min,
-                    },
-                )
-            })
-            .collect();
-        sessions.sort_by(|a, b| a.0.cmp(&b.0));
-        let sessions: Vec<PooledSession> = sessions.into_iter().map(|(_, s)| s).collect();
-        let mut members: Vec<u32> = entries.iter().map(|e| e.collectivity).collect();
-        members.sort_unstable();
-        members.dedup();
-        let group = PoolGroup {
-            department: dept.to_owned(),
-            module: module_id,
-            year,
-            min_participants: min,
-            max_participants: max,
-            sessions_without_pooling: entries.len() as u64,
-            sessions_with_pooling: sessions.len() as u64,
-            still_underfilled: sessions.iter().filter(|s| s.underfilled).count() as u64,
-            shared_sessions: sessions
-                .iter()
-                .filter(|s| s.collectivities.len() > 1)
-                .count() as u64,
-            collectivities: members.len() as u64,
-        };
-        each(&group, &sessions, names)?;
-        out.sessions_without_pooling += group.sessions_without_pooling;
-        out.sessions_with_pooling += group.sessions_with_pooling;
-        out.still_underfilled += group.still_underfilled;
-        out.shared_sessions += group.shared_sessions;
-        out.groups.push(group);
+    keys.into_iter().map(|k| GroupKey(k.3)).collect()
+}
+
+impl Pooling {
+    /// Adds a group (after the previous ones) and its counts to the totals.
+    pub fn push(&mut self, group: PoolGroup) {
+        self.sessions_without_pooling += group.sessions_without_pooling;
+        self.sessions_with_pooling += group.sessions_with_pooling;
+        self.still_underfilled += group.still_underfilled;
+        self.shared_sessions += group.shared_sessions;
+        self.groups.push(group);
     }
-    Ok(out)
+}
+
+impl Aggregate {
+    /// The names of the collectivities, by batch index (after [`pool_groups`]).
+    pub fn names(&self) -> Pooled<'_> {
+        Pooled { agg: self }
+    }
+}
+
+/// Pools one group (after [`pool_groups`]): first within each intercommunality, then, for
+/// the sessions still under the minimum and the collectivities without one, within the
+/// department — joining a session that has room, or forming new ones. Deterministic
+/// (first-fit decreasing, ties by batch index); the sessions come sorted by the names of
+/// their collectivities. `None` when the module is not in the catalogue. Groups are
+/// independent: they may be pooled in parallel.
+pub fn pool_group(
+    data: &ReferenceData,
+    agg: &Aggregate,
+    key: GroupKey,
+) -> Option<(PoolGroup, Vec<PooledSession>)> {
+    let names = agg.names();
+    let epci = |i: u32| {
+        agg.members
+            .binary_search_by_key(&i, |m| m.index)
+            .ok()
+            .and_then(|k| agg.members[k].intercommunality)
+    };
+    let (d, mi, year) = key.0;
+    let dept = agg.departments.name(d);
+    let module_id = ModuleId::new(agg.modules.name(mi));
+    let m = data.module(&module_id)?;
+    let entries = agg.underfilled.get(&key.0)?;
+    let (min, max) = (
+        u64::from(m.min_participants),
+        u64::from(m.max_participants.max(1)),
+    );
+    // Per intercommunality, by its name (None first: no intercommunality).
+    let mut by_epci: Vec<(Option<&str>, Underfilled)> = entries
+        .iter()
+        .map(|e| {
+            (
+                epci(e.collectivity).map(|x| agg.intercommunalities.name(x)),
+                *e,
+            )
+        })
+        .collect();
+    by_epci.sort_unstable();
+    let mut done: Vec<(u64, Vec<Underfilled>)> = Vec::new();
+    let mut leftovers: Vec<Underfilled> = Vec::new();
+    for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
+        let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
+        if epci.is_none() {
+            leftovers.extend(group);
+            continue;
+        }
+        for bin in pack(group, max) {
+            if bin.0 >= min {
+                done.push(bin);
+            } else {
+                leftovers.extend(bin.1);
+            }
+        }
+    }
+    // Department level: leftovers first join sessions with room, then form new ones.
+    leftovers.sort_by(|a, b| {
+        b.agents
+            .cmp(&a.agents)
+            .then(a.collectivity.cmp(&b.collectivity))
+    });
+    let mut rest = Vec::new();
+    for e in leftovers {
+        let n = u64::from(e.agents);
+        match done.iter_mut().find(|bin| bin.0 + n <= max) {
+            Some(bin) => {
+                bin.0 += n;
+                bin.1.push(e);
+            }
+            None => rest.push(e),
+        }
+    }
+    done.extend(pack(rest, max));
+    type Names<'n> = Vec<(std::borrow::Cow<'n, str>, u32)>;
+    let mut sessions: Vec<(Names<'_>, PooledSession)> = done
+        .into_iter()
+        .map(|(agents, mut bin)| {
+            bin.sort_by_cached_key(|e| (names.name(e.collectivity), e.agents));
+            let key = bin
+                .iter()
+                .map(|e| (names.name(e.collectivity), e.agents))
+                .collect();
+            (
+                key,
+                PooledSession {
+                    collectivities: bin,
+                    agents,
+                    underfilled: agents < min,
+                },
+            )
+        })
+        .collect();
+    sessions.sort_by(|a, b| a.0.cmp(&b.0));
+    let sessions: Vec<PooledSession> = sessions.into_iter().map(|(_, s)| s).collect();
+    let mut members: Vec<u32> = entries.iter().map(|e| e.collectivity).collect();
+    members.sort_unstable();
+    members.dedup();
+    let group = PoolGroup {
+        department: dept.to_owned(),
+        module: module_id,
+        year,
+        min_participants: min,
+        max_participants: max,
+        sessions_without_pooling: entries.len() as u64,
+        sessions_with_pooling: sessions.len() as u64,
+        still_underfilled: sessions.iter().filter(|s| s.underfilled).count() as u64,
+        shared_sessions: sessions
+            .iter()
+            .filter(|s| s.collectivities.len() > 1)
+            .count() as u64,
+        collectivities: members.len() as u64,
+    };
+    Some((group, sessions))
 }
 
 #[cfg(test)]
@@ -484,6 +521,67 @@ mod tests {
             bins[0].1.iter().map(|e| e.collectivity).collect::<Vec<_>>(),
             [1, 0]
         );
+    }
+
+    /// Everything a pooling gives, with the names.
+    fn pooled(data: &ReferenceData, agg: &mut Aggregate) -> Vec<(PoolGroup, Vec<Vec<String>>)> {
+        let mut out = Vec::new();
+        let r: Result<Pooling, ()> = pool_each(data, agg, |g, sessions, names| {
+            let members = sessions
+                .iter()
+                .map(|s| {
+                    s.collectivities
+                        .iter()
+                        .map(|c| format!("{} ({})", names.name(c.collectivity), c.agents))
+                        .collect()
+                })
+                .collect();
+            out.push((g.clone(), members));
+            Ok(())
+        });
+        let totals = r.expect("no error");
+        assert_eq!(
+            totals.sessions_with_pooling,
+            out.iter()
+                .map(|(g, _)| g.sessions_with_pooling)
+                .sum::<u64>()
+        );
+        out
+    }
+
+    #[test]
+    fn merging_in_any_grouping_gives_the_same_demand_and_pooling() {
+        let data = ReferenceData::embedded().expect("data");
+        let graph = parcours_graph::Graph::new(&data);
+        let planner = crate::plan::Planner::new(&graph);
+        let plans: Vec<(Profile, Plan)> = (0..60)
+            .map(|i| {
+                let s = crate::synth::profile(7, 60, i, 2027);
+                let plan = planner.plan(&s.profile, &crate::plan::PlanOptions::default());
+                (s.profile, plan)
+            })
+            .collect();
+        let add = |range: std::ops::Range<usize>| {
+            let mut a = Aggregate::default();
+            for i in range {
+                a.add(i as u32, &format!("c{i}"), &plans[i].0, &plans[i].1);
+            }
+            a
+        };
+        let mut one = add(0..60);
+        // Reversed order of the merges, uneven pieces.
+        let mut pieces = add(41..60)
+            .merge(add(20..41))
+            .merge(add(0..7).merge(add(7..20)));
+        assert_eq!(one.profiles, pieces.profiles);
+        assert_eq!(one.national(), pieces.national());
+        assert_eq!(one.departments(), pieces.departments());
+        let a = pooled(&data, &mut one);
+        assert!(
+            !a.is_empty(),
+            "small collectivities have under-filled sessions"
+        );
+        assert_eq!(a, pooled(&data, &mut pieces));
     }
 
     #[test]

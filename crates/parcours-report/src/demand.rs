@@ -193,32 +193,80 @@ fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String
     w.flush().map_err(|e| e.to_string())
 }
 
+/// The first line of `pooling.csv`.
+pub const POOLING_CSV_HEADER: &str =
+    "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
+
+/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
+/// the collectivities sharing it, `name (agents) ; …`. Returns the sessions shared by several
+/// collectivities, by name, at most [`LISTED_SESSIONS`] + 1 of them (enough to tell whether
+/// there are more than can be listed). Groups are independent: they may be rendered in
+/// parallel and concatenated in order.
+pub fn pooling_csv_rows(
+    g: &PoolGroup,
+    sessions: &[PooledSession],
+    names: Pooled<'_>,
+    out: &mut Vec<u8>,
+) -> Result<Vec<SharedSession>, String> {
+    let mut w = csv::Writer::from_writer(out);
+    let year = g.year.to_string();
+    let mut members = String::new();
+    let mut shared = Vec::new();
+    for (k, s) in sessions.iter().enumerate() {
+        members.clear();
+        for (i, c) in s.collectivities.iter().enumerate() {
+            if i > 0 {
+                members.push_str(" ; ");
+            }
+            let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
+        }
+        w.write_record([
+            g.department.as_str(),
+            g.module.as_str(),
+            &year,
+            &(k + 1).to_string(),
+            &s.agents.to_string(),
+            if s.underfilled { "oui" } else { "non" },
+            &members,
+        ])
+        .map_err(|e| e.to_string())?;
+        if s.collectivities.len() > 1 && shared.len() <= LISTED_SESSIONS {
+            shared.push(SharedSession {
+                department: g.department.clone(),
+                module: g.module.0.clone(),
+                year: g.year,
+                agents: s.agents,
+                underfilled: s.underfilled,
+                collectivities: s
+                    .collectivities
+                    .iter()
+                    .map(|c| (names.name(c.collectivity).into_owned(), u64::from(c.agents)))
+                    .collect(),
+            });
+        }
+    }
+    w.flush().map_err(|e| e.to_string()).map(|()| shared)
+}
+
 /// `pooling.csv`, written group by group as the pooling goes (see
-/// [`parcours_planner::batch::pool_each`]): one row per pooled session with the collectivities
-/// sharing it, `name (agents) ; …`. Also keeps the shared sessions by name while there are at
-/// most [`LISTED_SESSIONS`] of them.
+/// [`parcours_planner::batch::pool_each`], or render groups in parallel with
+/// [`pooling_csv_rows`] and hand their rows to [`PoolingCsv::rows`] in order). Also keeps the
+/// shared sessions by name while there are at most [`LISTED_SESSIONS`] of them.
 pub struct PoolingCsv<W: Write> {
-    w: csv::Writer<W>,
+    w: W,
     shared: Option<Vec<SharedSession>>,
+    buf: Vec<u8>,
 }
 
 impl<W: Write> PoolingCsv<W> {
     /// Starts the file (writes the header).
-    pub fn new(w: W) -> Result<Self, String> {
-        let mut w = csv::Writer::from_writer(w);
-        w.write_record([
-            "département",
-            "module",
-            "annee",
-            "session",
-            "agents",
-            "sous_le_minimum",
-            "collectivités",
-        ])
-        .map_err(|e| e.to_string())?;
+    pub fn new(mut w: W) -> Result<Self, String> {
+        w.write_all(POOLING_CSV_HEADER.as_bytes())
+            .map_err(|e| e.to_string())?;
         Ok(Self {
             w,
             shared: Some(Vec::new()),
+            buf: Vec::new(),
         })
     }
 
@@ -229,46 +277,22 @@ impl<W: Write> PoolingCsv<W> {
         sessions: &[PooledSession],
         names: Pooled<'_>,
     ) -> Result<(), String> {
-        let year = g.year.to_string();
-        let mut members = String::new();
-        for (k, s) in sessions.iter().enumerate() {
-            members.clear();
-            for (i, c) in s.collectivities.iter().enumerate() {
-                if i > 0 {
-                    members.push_str(" ; ");
-                }
-                let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
-            }
-            self.w
-                .write_record([
-                    g.department.as_str(),
-                    g.module.as_str(),
-                    &year,
-                    &(k + 1).to_string(),
-                    &s.agents.to_string(),
-                    if s.underfilled { "oui" } else { "non" },
-                    &members,
-                ])
-                .map_err(|e| e.to_string())?;
-            if s.collectivities.len() > 1
-                && let Some(list) = &mut self.shared
-            {
-                if list.len() < LISTED_SESSIONS {
-                    list.push(SharedSession {
-                        department: g.department.clone(),
-                        module: g.module.0.clone(),
-                        year: g.year,
-                        agents: s.agents,
-                        underfilled: s.underfilled,
-                        collectivities: s
-                            .collectivities
-                            .iter()
-                            .map(|c| (names.name(c.collectivity).into_owned(), u64::from(c.agents)))
-                            .collect(),
-                    });
-                } else {
-                    self.shared = None;
-                }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let shared = pooling_csv_rows(g, sessions, names, &mut buf)?;
+        self.rows(&buf, shared)?;
+        self.buf = buf;
+        Ok(())
+    }
+
+    /// Writes the rows of one group rendered by [`pooling_csv_rows`], with its shared sessions.
+    pub fn rows(&mut self, rows: &[u8], shared: Vec<SharedSession>) -> Result<(), String> {
+        self.w.write_all(rows).map_err(|e| e.to_string())?;
+        if let Some(list) = &mut self.shared {
+            if list.len() + shared.len() <= LISTED_SESSIONS {
+                list.extend(shared);
+            } else {
+                self.shared = None;
             }
         }
         Ok(())
@@ -276,9 +300,9 @@ impl<W: Write> PoolingCsv<W> {
 
     /// Flushes the file; gives back the writer and the shared sessions by name, when there
     /// are at most [`LISTED_SESSIONS`].
-    pub fn finish(self) -> Result<(W, Option<Vec<SharedSession>>), String> {
-        let w = self.w.into_inner().map_err(|e| e.error().to_string())?;
-        Ok((w, self.shared))
+    pub fn finish(mut self) -> Result<(W, Option<Vec<SharedSession>>), String> {
+        self.w.flush().map_err(|e| e.to_string())?;
+        Ok((self.w, self.shared))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::plan_text::{category_fr, reason_fr};
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
 use parcours_graph::vocab::Category;
+use parcours_planner::batch::Pooling;
 use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -718,108 +719,134 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
 /// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
 /// exceed a worksheet's million rows). Same report, same bytes.
 pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
-    let build = || -> Result<Vec<u8>, XlsxError> {
-        let (y, m, d) = CREATION_DATE;
-        let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
-        let properties = DocProperties::new()
-            .set_title("Demande nationale de formation au numérique")
-            .set_author("parcours")
-            .set_creation_datetime(&created);
-        let f = Formats::new();
-        let mut wb = Workbook::new();
-        wb.set_properties(&properties);
-        let row = |d: &crate::demand::DemandRow| {
-            let mut cells = Vec::new();
-            if let Some(dep) = &d.department {
-                cells.push(Cell::text(dep));
-            }
-            cells.extend([
-                Cell::Int(u64::from(d.year)),
-                Cell::text(&d.module),
-                Cell::text(&d.title),
-                Cell::Int(d.cell.sessions),
-                Cell::Int(d.cell.agents),
-                Cell::Days(d.cell.days),
-                Cell::Int(d.cell.collectivities),
-            ]);
-            cells
-        };
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande nationale")?;
-            let rows: Vec<Vec<Cell>> = r.national.iter().map(row).collect();
-            sh.table(
-                &[
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande départementale")?;
-            let rows: Vec<Vec<Cell>> = r.departments.iter().map(row).collect();
-            sh.table(
-                &[
-                    "département",
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Mutualisation")?;
-            let rows: Vec<Vec<Cell>> = r
-                .pooling
-                .groups
-                .iter()
-                .map(|g| {
-                    vec![
-                        Cell::text(&g.department),
-                        Cell::text(&g.module.0),
-                        Cell::Int(u64::from(g.year)),
-                        Cell::Int(g.min_participants),
-                        Cell::Int(g.max_participants),
-                        Cell::Int(g.sessions_without_pooling),
-                        Cell::Int(g.sessions_with_pooling),
-                        Cell::Int(g.still_underfilled),
-                        Cell::Int(g.shared_sessions),
-                        Cell::Int(g.collectivities),
-                    ]
-                })
-                .collect();
-            sh.table(
-                &[
-                    "département",
-                    "module",
-                    "annee",
-                    "minimum",
-                    "maximum",
-                    "sessions sans mutualisation",
-                    "sessions avec mutualisation",
-                    "encore sous le minimum",
-                    "sessions partagées",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        wb.save_to_buffer()
+    demand_book(r)?.finish(&r.pooling)
+}
+
+/// A demand workbook in two steps, so that a batch can fill the demand sheets while it pools:
+/// [`demand_book`] fills the two demand sheets (it reads no pooling), then
+/// [`DemandBook::finish`] adds the pooling sheet and gives the file. Same bytes as
+/// [`demand_xlsx`].
+pub struct DemandBook {
+    national: Worksheet,
+    departments: Worksheet,
+}
+
+/// Fills the two demand sheets of the workbook (the report's pooling is not read).
+pub fn demand_book(r: &crate::demand::DemandReport) -> Result<DemandBook, String> {
+    let sheets = || -> Result<DemandBook, XlsxError> {
+        Ok(DemandBook {
+            national: demand_sheet(r, false)?,
+            departments: demand_sheet(r, true)?,
+        })
     };
-    build().map_err(|e| e.to_string())
+    sheets().map_err(|e| e.to_string())
+}
+
+impl DemandBook {
+    /// Adds the pooling sheet and gives the bytes of the file.
+    pub fn finish(self, pooling: &Pooling) -> Result<Vec<u8>, String> {
+        let build = || -> Result<Vec<u8>, XlsxError> {
+            let (y, m, d) = CREATION_DATE;
+            let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
+            let properties = DocProperties::new()
+                .set_title("Demande nationale de formation au numérique")
+                .set_author("parcours")
+                .set_creation_datetime(&created);
+            let mut wb = Workbook::new();
+            wb.set_properties(&properties);
+            wb.push_worksheet(self.national);
+            wb.push_worksheet(self.departments);
+            wb.push_worksheet(pooling_sheet(pooling)?);
+            wb.save_to_buffer()
+        };
+        build().map_err(|e| e.to_string())
+    }
+}
+
+/// Sheet `Demande nationale` or `Demande départementale`.
+fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet, XlsxError> {
+    let f = Formats::new();
+    let mut ws = Worksheet::new();
+    let row = |d: &crate::demand::DemandRow| {
+        let mut cells = Vec::with_capacity(8);
+        if let Some(dep) = &d.department {
+            cells.push(Cell::text(dep));
+        }
+        cells.extend([
+            Cell::Int(u64::from(d.year)),
+            Cell::text(&d.module),
+            Cell::text(&d.title),
+            Cell::Int(d.cell.sessions),
+            Cell::Int(d.cell.agents),
+            Cell::Days(d.cell.days),
+            Cell::Int(d.cell.collectivities),
+        ]);
+        cells
+    };
+    let (name, rows) = if dept {
+        ("Demande départementale", &r.departments)
+    } else {
+        ("Demande nationale", &r.national)
+    };
+    let mut headers = vec![
+        "annee",
+        "module",
+        "intitulé",
+        "sessions",
+        "agents",
+        "jours",
+        "collectivités",
+    ];
+    if dept {
+        headers.insert(0, "département");
+    }
+    let mut sh = Sheet::new(&mut ws, &f, name)?;
+    let rows: Vec<Vec<Cell>> = rows.iter().map(row).collect();
+    sh.table(&headers, &rows)?;
+    sh.finish()?;
+    Ok(ws)
+}
+
+/// Sheet `Mutualisation`: counts per department, module and year.
+fn pooling_sheet(pooling: &Pooling) -> Result<Worksheet, XlsxError> {
+    let f = Formats::new();
+    let mut ws = Worksheet::new();
+    let mut sh = Sheet::new(&mut ws, &f, "Mutualisation")?;
+    let rows: Vec<Vec<Cell>> = pooling
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::text(&g.department),
+                Cell::text(&g.module.0),
+                Cell::Int(u64::from(g.year)),
+                Cell::Int(g.min_participants),
+                Cell::Int(g.max_participants),
+                Cell::Int(g.sessions_without_pooling),
+                Cell::Int(g.sessions_with_pooling),
+                Cell::Int(g.still_underfilled),
+                Cell::Int(g.shared_sessions),
+                Cell::Int(g.collectivities),
+            ]
+        })
+        .collect();
+    sh.table(
+        &[
+            "département",
+            "module",
+            "annee",
+            "minimum",
+            "maximum",
+            "sessions sans mutualisation",
+            "sessions avec mutualisation",
+            "encore sous le minimum",
+            "sessions partagées",
+            "collectivités",
+        ],
+        &rows,
+    )?;
+    sh.finish()?;
+    Ok(ws)
 }
 
 #[cfg(test)]
