@@ -763,32 +763,76 @@ impl DemandBook {
     }
 }
 
-/// Sheet `Demande nationale` or `Demande départementale`.
-fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet, XlsxError> {
+/// A cell of the demand sheets, borrowed: these sheets have up to a hundred thousand rows.
+#[derive(Clone, Copy)]
+enum Plain<'a> {
+    Text(&'a str),
+    /// An integer, in the General format (shown as is).
+    Int(u64),
+    Days(Days),
+}
+
+/// A table of plain cells at row 0 (bold frozen header, autofilter, fitted columns), written
+/// straight to the worksheet.
+fn plain_table<'a, const N: usize>(
+    name: &str,
+    headers: [&str; N],
+    rows: impl Iterator<Item = [Plain<'a>; N]>,
+) -> Result<Worksheet, XlsxError> {
     let f = Formats::new();
     let mut ws = Worksheet::new();
-    let row = |d: &crate::demand::DemandRow| {
-        let mut cells = Vec::with_capacity(8);
-        if let Some(dep) = &d.department {
-            cells.push(Cell::text(dep));
+    ws.set_name(name)?;
+    let mut widths = [0usize; N];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+        widths[c] = h.chars().count() + 3; // room for the filter button
+    }
+    let digits = |n: u64| n.checked_ilog10().unwrap_or(0) as usize + 1;
+    let mut last = 0u32;
+    for (r, row) in rows.enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        last = r;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let w = match *cell {
+                Plain::Text(t) => {
+                    ws.write_string(r, col, t)?;
+                    t.chars().count()
+                }
+                Plain::Int(n) => {
+                    ws.write_number(r, col, n as f64)?;
+                    digits(n)
+                }
+                Plain::Days(d) => {
+                    ws.write_number_with_format(r, col, d.as_f64(), &f.days)?;
+                    digits(d.tenths()) + 1
+                }
+            };
+            widths[c] = widths[c].max(w);
         }
-        cells.extend([
-            Cell::Int(u64::from(d.year)),
-            Cell::text(&d.module),
-            Cell::text(&d.title),
-            Cell::Int(d.cell.sessions),
-            Cell::Int(d.cell.agents),
-            Cell::Days(d.cell.days),
-            Cell::Int(d.cell.collectivities),
-        ]);
-        cells
-    };
-    let (name, rows) = if dept {
-        ("Demande départementale", &r.departments)
-    } else {
-        ("Demande nationale", &r.national)
-    };
-    let mut headers = vec![
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, N as u16 - 1)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))?;
+    }
+    Ok(ws)
+}
+
+/// Sheet `Demande nationale` or `Demande départementale`.
+fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet, XlsxError> {
+    fn cells(d: &crate::demand::DemandRow) -> [Plain<'_>; 7] {
+        [
+            Plain::Int(u64::from(d.year)),
+            Plain::Text(&d.module),
+            Plain::Text(&d.title),
+            Plain::Int(d.cell.sessions),
+            Plain::Int(d.cell.agents),
+            Plain::Days(d.cell.days),
+            Plain::Int(d.cell.collectivities),
+        ]
+    }
+    let headers = [
         "annee",
         "module",
         "intitulé",
@@ -798,40 +842,27 @@ fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet
         "collectivités",
     ];
     if dept {
-        headers.insert(0, "département");
+        let mut h = ["département"; 8];
+        h[1..].copy_from_slice(&headers);
+        plain_table(
+            "Demande départementale",
+            h,
+            r.departments.iter().map(|d| {
+                let mut row = [Plain::Text(d.department.as_deref().unwrap_or("")); 8];
+                row[1..].copy_from_slice(&cells(d));
+                row
+            }),
+        )
+    } else {
+        plain_table("Demande nationale", headers, r.national.iter().map(cells))
     }
-    let mut sh = Sheet::new(&mut ws, &f, name)?;
-    let rows: Vec<Vec<Cell>> = rows.iter().map(row).collect();
-    sh.table(&headers, &rows)?;
-    sh.finish()?;
-    Ok(ws)
 }
 
 /// Sheet `Mutualisation`: counts per department, module and year.
 fn pooling_sheet(pooling: &Pooling) -> Result<Worksheet, XlsxError> {
-    let f = Formats::new();
-    let mut ws = Worksheet::new();
-    let mut sh = Sheet::new(&mut ws, &f, "Mutualisation")?;
-    let rows: Vec<Vec<Cell>> = pooling
-        .groups
-        .iter()
-        .map(|g| {
-            vec![
-                Cell::text(&g.department),
-                Cell::text(&g.module.0),
-                Cell::Int(u64::from(g.year)),
-                Cell::Int(g.min_participants),
-                Cell::Int(g.max_participants),
-                Cell::Int(g.sessions_without_pooling),
-                Cell::Int(g.sessions_with_pooling),
-                Cell::Int(g.still_underfilled),
-                Cell::Int(g.shared_sessions),
-                Cell::Int(g.collectivities),
-            ]
-        })
-        .collect();
-    sh.table(
-        &[
+    plain_table(
+        "Mutualisation",
+        [
             "département",
             "module",
             "annee",
@@ -843,10 +874,21 @@ fn pooling_sheet(pooling: &Pooling) -> Result<Worksheet, XlsxError> {
             "sessions partagées",
             "collectivités",
         ],
-        &rows,
-    )?;
-    sh.finish()?;
-    Ok(ws)
+        pooling.groups.iter().map(|g| {
+            [
+                Plain::Text(&g.department),
+                Plain::Text(g.module.as_str()),
+                Plain::Int(u64::from(g.year)),
+                Plain::Int(g.min_participants),
+                Plain::Int(g.max_participants),
+                Plain::Int(g.sessions_without_pooling),
+                Plain::Int(g.sessions_with_pooling),
+                Plain::Int(g.still_underfilled),
+                Plain::Int(g.shared_sessions),
+                Plain::Int(g.collectivities),
+            ]
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -893,6 +935,52 @@ mod tests {
                 other => panic!("column {col}: expected a number, got {other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn demand_workbook_holds_the_demand_and_the_pooling_counts() {
+        use parcours_planner::batch::{Aggregate, pool};
+        let data = ReferenceData::embedded().expect("data");
+        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron).expect("parses");
+        let plan = template_plan(&data);
+        let mut agg = Aggregate::default();
+        agg.add(0, "t", &p, &plan);
+        agg.add(1, "u", &p, &plan);
+        let pooling = pool(&data, &mut agg);
+        let r = crate::demand::report(&data, &agg, pooling, None);
+        let bytes = demand_xlsx(&r).expect("xlsx");
+        assert_eq!(
+            bytes,
+            demand_xlsx(&r).expect("xlsx"),
+            "same report, same bytes"
+        );
+        let mut wb = open(bytes);
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                "Demande nationale",
+                "Demande départementale",
+                "Mutualisation"
+            ]
+        );
+        let national = wb.worksheet_range("Demande nationale").expect("sheet");
+        assert_eq!(national.height(), r.national.len() + 1);
+        let sessions = floats(&national, column(&national, "sessions"));
+        assert_eq!(
+            sessions.iter().sum::<f64>() as u64,
+            r.national.iter().map(|d| d.cell.sessions).sum::<u64>()
+        );
+        let days = floats(&national, column(&national, "jours"));
+        assert!((days.iter().sum::<f64>() - r.days_used.as_f64()).abs() < 0.5);
+        let departments = wb.worksheet_range("Demande départementale").expect("sheet");
+        assert_eq!(departments.height(), r.departments.len() + 1);
+        let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
+        assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
+        let with = floats(&pooled, column(&pooled, "sessions avec mutualisation"));
+        assert_eq!(
+            with.iter().sum::<f64>() as u64,
+            r.pooling.sessions_with_pooling
+        );
     }
 
     #[test]
