@@ -319,7 +319,7 @@ struct Timings {
     /// Processor time of the whole process at the end of planning, of pooling, of the run.
     cpu: [Option<f64>; 3],
     plan: std::time::Duration,
-    merge: std::time::Duration,
+    write: std::time::Duration,
     pool: std::time::Duration,
     reports: std::time::Duration,
 }
@@ -367,23 +367,34 @@ pub fn batch(
     stream.write_all(header.as_bytes()).map_err(io)?;
     let mut time = Timings::default();
     let mut total = Aggregate::default();
+    let mut pending: Option<Aggregate> = None;
     let mut failures: Vec<FailureLine> = Vec::new();
     for (c, chunk) in files.chunks(CHUNK).enumerate() {
         let t = std::time::Instant::now();
         // Plan and add up in parallel: each worker folds its profiles into its own aggregate,
-        // and the aggregates of the chunk are merged pairwise by the workers too.
-        let mut result: ChunkResult = threads.install(|| {
-            chunk
-                .par_iter()
-                .enumerate()
-                .fold(ChunkResult::default, |mut acc, (k, path)| {
-                    let index = (c * CHUNK + k) as u32;
-                    let o = process(data, planner, path, index, format, &mut acc.agg);
-                    acc.outcomes.push((k, o));
-                    bar.inc(1);
-                    acc
-                })
-                .reduce(ChunkResult::default, ChunkResult::merge)
+        // and the aggregates of the chunk are merged pairwise by the workers too; meanwhile,
+        // one of them adds the previous chunk's aggregate to the total.
+        let (mut result, ()) = threads.install(|| {
+            rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .fold(ChunkResult::default, |mut acc, (k, path)| {
+                            let index = (c * CHUNK + k) as u32;
+                            let o = process(data, planner, path, index, format, &mut acc.agg);
+                            acc.outcomes.push((k, o));
+                            bar.inc(1);
+                            acc
+                        })
+                        .reduce(ChunkResult::default, ChunkResult::merge)
+                },
+                || {
+                    if let Some(a) = pending.take() {
+                        total = std::mem::take(&mut total).merge(a);
+                    }
+                },
+            )
         });
         let t2 = std::time::Instant::now();
         time.plan += t2 - t;
@@ -404,8 +415,11 @@ pub fn batch(
                 }
             }
         }
-        total = total.merge(result.agg);
-        time.merge += t2.elapsed();
+        pending = Some(result.agg);
+        time.write += t2.elapsed();
+    }
+    if let Some(a) = pending.take() {
+        total = total.merge(a);
     }
     bar.finish_and_clear();
     time.cpu[0] = cpu_seconds();
@@ -521,9 +535,9 @@ pub fn batch(
     if timings {
         let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
         eprintln!(
-            "timings: planning and adding up (parallel) {}, merging and streaming (serial) {}, pooling, pooling.csv and demand sheets {}, other reports {}, total {}",
+            "timings: planning and adding up (parallel) {}, writing the plans in order (serial) {}, pooling, pooling.csv and demand sheets {}, other reports {}, total {}",
             s(time.plan),
-            s(time.merge),
+            s(time.write),
             s(time.pool),
             s(time.reports),
             s(started.elapsed())
