@@ -184,23 +184,66 @@ fn pooled_sessions_can_be_counted_by_hand() {
         "2",
     ]);
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    assert_eq!(demand["schema_version"], 2);
+    assert_eq!(demand["pooling_detail"], "pooling.csv");
     let groups = demand["pooling"]["groups"].as_array().unwrap();
     assert!(
         !groups.is_empty(),
         "the communes have under-filled sessions"
     );
+    // pooling.csv: one row per pooled session with the collectivities sharing it.
+    let bytes = read(&out.join("pooling.csv"));
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "département",
+            "module",
+            "annee",
+            "session",
+            "agents",
+            "sous_le_minimum",
+            "collectivités"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let sessions_of = |g: &Value| -> Vec<&Vec<String>> {
+        rows.iter()
+            .filter(|r| {
+                r[0] == g["department"].as_str().unwrap()
+                    && r[1] == g["module"].as_str().unwrap()
+                    && r[2].parse::<u64>().ok() == g["year"].as_u64()
+            })
+            .collect()
+    };
+    let mut shared = 0;
     for g in groups {
         let (min, max) = (
             g["min_participants"].as_u64().unwrap(),
             g["max_participants"].as_u64().unwrap(),
         );
-        let sessions = g["sessions"].as_array().unwrap();
+        let sessions = sessions_of(g);
+        assert_eq!(
+            sessions.len() as u64,
+            g["sessions_with_pooling"].as_u64().unwrap(),
+            "{g}"
+        );
+        assert_eq!(
+            sessions.iter().filter(|r| r[5] == "oui").count() as u64,
+            g["still_underfilled"].as_u64().unwrap(),
+            "{g}"
+        );
+        shared += sessions.iter().filter(|r| r[6].contains(" ; ")).count() as u64;
         match g["department"].as_str().unwrap() {
             "35" => {
                 // 3 under-filled sessions of 3 agents; epci-1 pools 6 (still under the minimum
                 // when min > 6), then the department pools what is left: 9 agents fit in one
                 // session when max >= 9.
                 assert_eq!(g["sessions_without_pooling"], 3);
+                assert_eq!(g["collectivities"], 3);
                 let expected_sessions = if max >= 9 {
                     1
                 } else if max >= 6 {
@@ -214,30 +257,50 @@ fn pooled_sessions_can_be_counted_by_hand() {
                     "{g}"
                 );
                 if max >= 9 {
-                    assert_eq!(sessions[0]["agents"], 9);
-                    assert_eq!(sessions[0]["underfilled"].as_bool().unwrap(), 9 < min);
-                    let names: Vec<&str> = sessions[0]["collectivities"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|c| c[0].as_str().unwrap())
-                        .collect();
-                    assert_eq!(names, ["a", "b", "c"]);
+                    let s = sessions[0];
+                    assert_eq!(s[3], "1");
+                    assert_eq!(s[4], "9");
+                    assert_eq!(s[5], if 9 < min { "oui" } else { "non" });
+                    assert_eq!(s[6], "a (3) ; b (3) ; c (3)");
+                    assert_eq!(g["shared_sessions"], 1);
+                } else if max >= 6 {
+                    // epci-1 shares one session; c is on its own.
+                    let members: Vec<&str> = sessions.iter().map(|r| r[6].as_str()).collect();
+                    assert_eq!(members, ["a (3) ; b (3)", "c (3)"], "{g}");
                 }
             }
             "22" => {
                 assert_eq!(g["sessions_without_pooling"], 1);
                 assert_eq!(g["sessions_with_pooling"], 1);
-                assert_eq!(sessions[0]["agents"], 3);
+                assert_eq!(g["shared_sessions"], 0);
+                assert_eq!(sessions[0][4], "3");
+                assert_eq!(sessions[0][6], "d (3)");
             }
             other => panic!("unexpected department {other}"),
         }
     }
+    assert_eq!(
+        rows.len() as u64,
+        groups
+            .iter()
+            .map(|g| g["sessions_with_pooling"].as_u64().unwrap())
+            .sum::<u64>()
+    );
     let p = &demand["pooling"];
+    assert_eq!(p["shared_sessions"].as_u64().unwrap(), shared);
     assert!(
         p["sessions_with_pooling"].as_u64().unwrap()
             < p["sessions_without_pooling"].as_u64().unwrap()
     );
+    // A small batch: Markdown and HTML name the collectivities of the shared sessions.
+    let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+    assert!(md.contains("pooling.csv"), "{md}");
+    let html = String::from_utf8(read(&out.join("national-demand.html"))).unwrap();
+    assert!(html.contains("pooling.csv"));
+    if shared > 0 {
+        assert!(md.contains("a (3) ; b (3)"), "{md}");
+        assert!(html.contains("a (3) ; b (3)"));
+    }
 }
 
 #[test]

@@ -141,6 +141,9 @@ pub enum Command {
         /// Format of the per-profile results (`plans.jsonl` or `sessions.csv`).
         #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
         format: BatchFormat,
+        /// Print the wall time of each phase (planning, merging, pooling, reports) to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
     Graph {

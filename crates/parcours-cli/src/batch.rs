@@ -6,7 +6,7 @@ use crate::args::{BatchFormat, ProfileFormat};
 use crate::{Failure, input, output, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours_graph::{Diagnostic, ReferenceData};
-use parcours_planner::batch::{Aggregate, pool};
+use parcours_planner::batch::{Aggregate, Pooling, pool_group, pool_groups};
 use parcours_planner::csv_import::to_ron;
 use parcours_planner::plan::{Detail, Plan, PlanOptions, Planner};
 use parcours_planner::profile::{self, Format, Profile};
@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 
 /// Profiles planned per chunk: the unit of parallel work between two writes.
 const CHUNK: usize = 512;
+
+/// Pooling groups (department, module, year) pooled in parallel between two writes.
+const POOL_CHUNK: usize = 1024;
 
 fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
@@ -165,7 +168,6 @@ struct Line<'a> {
 enum Outcome {
     Planned {
         text: String,
-        agg: Box<Aggregate>,
     },
     Failed {
         file: String,
@@ -187,11 +189,11 @@ fn record(
     p: &Profile,
     plan: &Plan,
     format: BatchFormat,
-) -> (String, Aggregate) {
+    agg: &mut Aggregate,
+) -> String {
     let file = stem(path);
-    let mut agg = Aggregate::default();
     agg.add(index, &file, p, plan);
-    let text = match format {
+    match format {
         BatchFormat::Json => {
             let line = Line {
                 file: &file,
@@ -239,8 +241,7 @@ fn record(
             }
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         }
-    };
-    (text, agg)
+    }
 }
 
 fn process(
@@ -249,6 +250,7 @@ fn process(
     path: &Path,
     index: u32,
     format: BatchFormat,
+    agg: &mut Aggregate,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
         file: path.display().to_string(),
@@ -276,11 +278,8 @@ fn process(
         ..PlanOptions::default()
     };
     let plan = planner.plan(&p, &options);
-    let (text, agg) = record(path, index, &p, &plan, format);
-    Outcome::Planned {
-        text,
-        agg: Box::new(agg),
-    }
+    let text = record(path, index, &p, &plan, format, agg);
+    Outcome::Planned { text }
 }
 
 #[derive(Serialize)]
@@ -298,7 +297,46 @@ struct FailureLine {
     reasons: Vec<String>,
 }
 
-/// `parcours batch`. Returns the number of failed profiles.
+/// What the workers of one chunk give back: the outcomes, by position in the chunk, and the
+/// aggregate of the planned profiles (added up in the parallel part).
+#[derive(Default)]
+struct ChunkResult {
+    outcomes: Vec<(usize, Outcome)>,
+    agg: Aggregate,
+}
+
+impl ChunkResult {
+    fn merge(mut self, mut o: ChunkResult) -> ChunkResult {
+        self.outcomes.append(&mut o.outcomes);
+        self.agg = std::mem::take(&mut self.agg).merge(o.agg);
+        self
+    }
+}
+
+/// Wall time per phase of a batch run, printed with `--timings`.
+#[derive(Default)]
+struct Timings {
+    /// Processor time of the whole process at the end of planning, of pooling, of the run.
+    cpu: [Option<f64>; 3],
+    plan: std::time::Duration,
+    write: std::time::Duration,
+    pool: std::time::Duration,
+    reports: std::time::Duration,
+}
+
+/// Writes `file` in `out` atomically with `fill`.
+fn put(
+    out: &Path,
+    file: &str,
+    fill: impl FnOnce(&mut output::AtomicFile) -> Result<(), String>,
+) -> Result<(), Failure> {
+    let mut f = output::AtomicFile::create(&out.join(file)).map_err(Failure::Internal)?;
+    fill(&mut f).map_err(|e| Failure::Internal(f.error(&e)))?;
+    f.commit().map_err(Failure::Internal)
+}
+
+/// `parcours batch`. Returns the number of failed profiles. With `timings`, prints the wall
+/// time of each phase to standard error.
 pub fn batch(
     data: &ReferenceData,
     planner: &Planner,
@@ -306,7 +344,9 @@ pub fn batch(
     out: &Path,
     jobs: Option<usize>,
     format: BatchFormat,
+    timings: bool,
 ) -> Result<usize, Failure> {
+    let started = std::time::Instant::now();
     let files = inputs(paths)?;
     if files.len() > u32::MAX as usize {
         return Err(Failure::Usage("too many profiles".into()));
@@ -315,116 +355,212 @@ pub fn batch(
     make_dir(out)?;
     let bar = progress(files.len() as u64, "batch");
     let (name, header) = match format {
-        BatchFormat::Json => ("plans.jsonl", String::new()),
+        BatchFormat::Json => ("plans.jsonl", ""),
         BatchFormat::Csv => (
             "sessions.csv",
-            "fichier,collectivité,département,annee,module,agents,sessions,jours\n".to_owned(),
+            "fichier,collectivité,département,annee,module,agents,sessions,jours\n",
         ),
     };
     // Stream to a temporary file, renamed into place at the end.
-    let mut stream = tempfile::Builder::new()
-        .prefix(".parcours-")
-        .tempfile_in(out)
-        .map_err(|e| {
-            Failure::Internal(format!(
-                "{}: cannot create a temporary file: {e}",
-                out.display()
-            ))
-        })?;
+    let mut stream = output::AtomicFile::create(&out.join(name)).map_err(Failure::Internal)?;
     let io = |e: std::io::Error| Failure::Internal(format!("{}: cannot write: {e}", out.display()));
-    {
-        let mut w = std::io::BufWriter::new(stream.as_file_mut());
-        w.write_all(header.as_bytes()).map_err(io)?;
-        let mut total = Aggregate::default();
-        let mut failures: Vec<FailureLine> = Vec::new();
-        for (c, chunk) in files.chunks(CHUNK).enumerate() {
-            let outcomes: Vec<Outcome> = threads.install(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, path)| {
-                        let o = process(data, planner, path, (c * CHUNK + k) as u32, format);
-                        bar.inc(1);
-                        o
-                    })
-                    .collect()
-            });
-            for o in outcomes {
-                match o {
-                    Outcome::Planned { text, agg } => {
-                        w.write_all(text.as_bytes()).map_err(io)?;
-                        total = total.merge(*agg);
+    stream.write_all(header.as_bytes()).map_err(io)?;
+    let mut time = Timings::default();
+    let mut total = Aggregate::default();
+    let mut pending: Option<Aggregate> = None;
+    let mut failures: Vec<FailureLine> = Vec::new();
+    for (c, chunk) in files.chunks(CHUNK).enumerate() {
+        let t = std::time::Instant::now();
+        // Plan and add up in parallel: each worker folds its profiles into its own aggregate,
+        // and the aggregates of the chunk are merged pairwise by the workers too; meanwhile,
+        // one of them adds the previous chunk's aggregate to the total.
+        let (mut result, ()) = threads.install(|| {
+            rayon::join(
+                || {
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .fold(ChunkResult::default, |mut acc, (k, path)| {
+                            let index = (c * CHUNK + k) as u32;
+                            let o = process(data, planner, path, index, format, &mut acc.agg);
+                            acc.outcomes.push((k, o));
+                            bar.inc(1);
+                            acc
+                        })
+                        .reduce(ChunkResult::default, ChunkResult::merge)
+                },
+                || {
+                    if let Some(a) = pending.take() {
+                        total = std::mem::take(&mut total).merge(a);
                     }
-                    Outcome::Failed {
-                        file,
-                        report,
-                        reasons,
-                    } => {
-                        bar.suspend(|| eprint!("{report}"));
-                        failures.push(FailureLine { file, reasons });
-                    }
+                },
+            )
+        });
+        let t2 = std::time::Instant::now();
+        time.plan += t2 - t;
+        // In input order, whatever the threads did.
+        result.outcomes.sort_by_key(|(k, _)| *k);
+        for (_, o) in result.outcomes {
+            match o {
+                Outcome::Planned { text } => {
+                    stream.write_all(text.as_bytes()).map_err(io)?;
+                }
+                Outcome::Failed {
+                    file,
+                    report,
+                    reasons,
+                } => {
+                    bar.suspend(|| eprint!("{report}"));
+                    failures.push(FailureLine { file, reasons });
                 }
             }
         }
-        w.flush().map_err(io)?;
-        drop(w);
-        bar.finish_and_clear();
-        let pooling = pool(data, &total);
-        let report = demand::report(data, &total, &pooling);
-        let json = serde_json::to_string_pretty(&report)
-            .map_err(|e| Failure::Internal(e.to_string()))?
-            + "\n";
-        let mut outputs = vec![name.to_owned()];
-        let mut put = |file: &str, bytes: &[u8]| -> Result<(), Failure> {
-            output::write_atomic(&out.join(file), bytes).map_err(Failure::Internal)?;
-            outputs.push(file.to_owned());
-            Ok(())
-        };
-        put("national-demand.json", json.as_bytes())?;
-        put("national-demand.md", demand::report_md(&report).as_bytes())?;
-        put(
-            "national-demand.csv",
-            demand::national_csv(&report).as_bytes(),
-        )?;
-        put(
-            "departmental-demand.csv",
-            demand::departments_csv(&report).as_bytes(),
-        )?;
-        put(
-            "pooling.csv",
-            demand::pooling_csv(&report.pooling).as_bytes(),
-        )?;
-        put(
-            "national-demand.html",
-            html::demand_html(&report).as_bytes(),
-        )?;
-        put(
-            "national-demand.xlsx",
-            &xlsx::demand_xlsx(&report).map_err(Failure::Internal)?,
-        )?;
-        let summary = Summary {
-            profiles: files.len(),
-            planned: total.profiles as usize,
-            failed: failures.len(),
-            failures,
-            outputs,
-        };
-        let failed = summary.failed;
-        let text = serde_json::to_string_pretty(&summary)
-            .map_err(|e| Failure::Internal(e.to_string()))?
-            + "\n";
-        output::write_atomic(&out.join("summary.json"), text.as_bytes())
-            .map_err(Failure::Internal)?;
-        stream
-            .persist(out.join(name))
-            .map_err(|e| Failure::Internal(format!("{}: {}", out.display(), e.error)))?;
-        eprintln!(
-            "planned {} of {} profiles ({} failed); results in {}",
-            summary.planned,
-            summary.profiles,
-            failed,
-            out.display()
-        );
-        Ok(failed)
+        pending = Some(result.agg);
+        time.write += t2.elapsed();
     }
+    if let Some(a) = pending.take() {
+        total = total.merge(a);
+    }
+    bar.finish_and_clear();
+    time.cpu[0] = cpu_seconds();
+    let t = std::time::Instant::now();
+    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order;
+    // meanwhile, the demand sheets of the workbook (they need no pooling).
+    let keys = pool_groups(&mut total);
+    let mut report = demand::report(data, &total, Pooling::default(), None);
+    let pool_csv = || -> Result<(Pooling, Option<Vec<demand::SharedSession>>), Failure> {
+        let mut pooling = Pooling::default();
+        let mut shared = None;
+        put(out, demand::POOLING_CSV, |f| {
+            let mut csv = demand::PoolingCsv::new(f)?;
+            for batch in keys.chunks(POOL_CHUNK) {
+                let done: Vec<Result<_, String>> = threads.install(|| {
+                    batch
+                        .par_iter()
+                        .filter_map(|&key| pool_group(data, &total, key))
+                        .map(|(group, sessions)| {
+                            let mut rows = Vec::new();
+                            let shared = demand::pooling_csv_rows(
+                                &group,
+                                &sessions,
+                                total.names(),
+                                &mut rows,
+                            )?;
+                            Ok((group, rows, shared))
+                        })
+                        .collect()
+                });
+                for d in done {
+                    let (group, rows, shared) = d?;
+                    csv.rows(&rows, shared)?;
+                    pooling.push(group);
+                }
+            }
+            shared = csv.finish()?.1;
+            Ok(())
+        })?;
+        Ok((pooling, shared))
+    };
+    let (book, pooled) = threads.join(|| xlsx::demand_book(&report), pool_csv);
+    (report.pooling, report.shared_sessions) = pooled?;
+    let book = book.map_err(Failure::Internal)?;
+    drop(total);
+    time.pool = t.elapsed();
+    time.cpu[1] = cpu_seconds();
+    let t = std::time::Instant::now();
+    // The workbook takes longest: one thread finishes it while the other writes the rest.
+    let (book, rest) = threads.join(
+        || book.finish(&report.pooling).map_err(Failure::Internal),
+        || -> Result<(), Failure> {
+            put(out, "national-demand.json", |f| {
+                serde_json::to_writer_pretty(&mut *f, &report).map_err(|e| e.to_string())?;
+                f.write_all(b"\n").map_err(|e| e.to_string())
+            })?;
+            put(out, "national-demand.md", |f| {
+                f.write_all(demand::report_md(&report).as_bytes())
+                    .map_err(|e| e.to_string())
+            })?;
+            put(out, "national-demand.csv", |f| {
+                demand::national_csv(&report, f)
+            })?;
+            put(out, "departmental-demand.csv", |f| {
+                demand::departments_csv(&report, f)
+            })?;
+            put(out, "national-demand.html", |f| {
+                f.write_all(html::demand_html(&report).as_bytes())
+                    .map_err(|e| e.to_string())
+            })
+        },
+    );
+    rest?;
+    let book = book?;
+    put(out, "national-demand.xlsx", |f| {
+        f.write_all(&book).map_err(|e| e.to_string())
+    })?;
+    drop(book);
+    let outputs = [
+        name,
+        "national-demand.json",
+        "national-demand.md",
+        "national-demand.csv",
+        "departmental-demand.csv",
+        demand::POOLING_CSV,
+        "national-demand.html",
+        "national-demand.xlsx",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let summary = Summary {
+        profiles: files.len(),
+        planned: report.profiles as usize,
+        failed: failures.len(),
+        failures,
+        outputs,
+    };
+    let failed = summary.failed;
+    let text = serde_json::to_string_pretty(&summary)
+        .map_err(|e| Failure::Internal(e.to_string()))?
+        + "\n";
+    output::write_atomic(&out.join("summary.json"), text.as_bytes()).map_err(Failure::Internal)?;
+    stream.commit().map_err(Failure::Internal)?;
+    time.reports = t.elapsed();
+    time.cpu[2] = cpu_seconds();
+    eprintln!(
+        "planned {} of {} profiles ({} failed); results in {}",
+        summary.planned,
+        summary.profiles,
+        failed,
+        out.display()
+    );
+    if timings {
+        let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        eprintln!(
+            "timings: planning and adding up (parallel) {}, writing the plans in order (serial) {}, pooling, pooling.csv and demand sheets {}, other reports {}, total {}",
+            s(time.plan),
+            s(time.write),
+            s(time.pool),
+            s(time.reports),
+            s(started.elapsed())
+        );
+        if let [Some(a), Some(b), Some(c)] = time.cpu {
+            eprintln!(
+                "processor time: planning {a:.2} s, pooling, pooling.csv and demand sheets {:.2} s, other reports {:.2} s",
+                b - a,
+                c - b
+            );
+        }
+    }
+    Ok(failed)
+}
+
+/// Processor time (user and system) of the whole process so far, in seconds, where the
+/// system tells it (Linux: `/proc/self/stat`, in ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }

@@ -284,9 +284,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out,
             jobs,
             format,
+            timings,
         } => {
             let planner = Planner::new(&graph);
-            let failed = batch::batch(&data, &planner, &inputs, &out, jobs, format)?;
+            let failed = batch::batch(&data, &planner, &inputs, &out, jobs, format, timings)?;
             if failed > 0 {
                 Err(Failure::Reported(format!("{failed} profile(s) failed")))
             } else {

@@ -2,8 +2,8 @@
 //! directory, renamed over the target only once complete), so an error never leaves a partial
 //! file behind and never damages an existing one.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// Writes `text` to `path` atomically, or to standard output when `path` is `None`.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
@@ -23,37 +23,85 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
 
 /// Writes bytes to `path` through a temporary file in the same directory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = path.display();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(format!(
-            "{shown}: the directory {} does not exist",
-            dir.display()
-        ));
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| f.error(&e))?;
+    f.commit()
+}
+
+/// A file written through a buffered temporary file in the same directory, renamed over its
+/// target by [`AtomicFile::commit`] only: dropped before that, it leaves nothing behind. For
+/// outputs too big to build in memory first.
+pub struct AtomicFile {
+    path: PathBuf,
+    out: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (its directory must exist).
+    pub fn create(path: &Path) -> Result<Self, String> {
+        let shown = path.display();
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(format!(
+                "{shown}: the directory {} does not exist",
+                dir.display()
+            ));
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".parcours-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| format!("{shown}: cannot create a temporary file: {e}"))?;
+        Ok(Self {
+            path: path.to_owned(),
+            out: BufWriter::with_capacity(1 << 16, tmp),
+        })
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".parcours-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("{shown}: cannot create a temporary file: {e}"))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("{shown}: cannot write: {e}"))?;
-    // A temporary file is private (0600): give the result the permissions of the file it
-    // replaces, or the usual 0644 for a new one.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => Ok(m.permissions()),
-        Err(_) => default_permissions(tmp.as_file()),
-    };
-    permissions
-        .and_then(|p| tmp.as_file().set_permissions(p))
-        .map_err(|e| format!("{shown}: cannot set permissions: {e}"))?;
-    tmp.persist(path)
-        .map_err(|e| format!("{shown}: cannot replace the file: {}", e.error))?;
-    Ok(())
+
+    /// A write error on this file, as text.
+    pub fn error(&self, e: &dyn std::fmt::Display) -> String {
+        format!("{}: cannot write: {e}", self.path.display())
+    }
+
+    /// Flushes, syncs and renames the file into place, with the permissions of the file it
+    /// replaces (or 0644 for a new one).
+    pub fn commit(self) -> Result<(), String> {
+        let shown = self.path.display().to_string();
+        let tmp = self
+            .out
+            .into_inner()
+            .map_err(|e| format!("{shown}: cannot write: {}", e.error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| format!("{shown}: cannot write: {e}"))?;
+        // A temporary file is private (0600): give the result the permissions of the file it
+        // replaces, or the usual 0644 for a new one.
+        let permissions = match std::fs::metadata(&self.path) {
+            Ok(m) => Ok(m.permissions()),
+            Err(_) => default_permissions(tmp.as_file()),
+        };
+        permissions
+            .and_then(|p| tmp.as_file().set_permissions(p))
+            .map_err(|e| format!("{shown}: cannot set permissions: {e}"))?;
+        tmp.persist(&self.path)
+            .map_err(|e| format!("{shown}: cannot replace the file: {}", e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(unix)]

@@ -3,14 +3,20 @@
 //! collectivities (recommendations 7 and 14). Aggregates are sums of integers, so they do not
 //! depend on the order in which plans are added: merging per-thread aggregates in any order
 //! gives the same result.
+//!
+//! Modules, departments and intercommunalities are interned: an aggregate keys its cells by
+//! small integer ids (its own, translated on merge), so adding a plan allocates nothing per
+//! session line. Ids never reach an output: every list the aggregate or the pooling gives is
+//! sorted by the names (department code, module id, year), whatever the ids are.
 
 use crate::plan::{Days, Plan};
 use crate::profile::Profile;
+use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::ModuleId;
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Demand for one module in one year.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
@@ -26,7 +32,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, o: &Cell) {
+    /// Adds another cell to this one.
+    pub fn add(&mut self, o: &Cell) {
         self.sessions += o.sessions;
         self.agents += o.agents;
         self.days.0 += o.days.0;
@@ -34,7 +41,7 @@ impl Cell {
     }
 }
 
-/// An under-filled session of one collectivity (12 bytes: batches hold millions of them).
+/// An under-filled session of one collectivity (8 bytes: batches hold millions of them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Underfilled {
     /// The collectivity: its index in the batch.
@@ -43,14 +50,44 @@ pub struct Underfilled {
     pub agents: u32,
 }
 
+/// Names to small ids, in order of first appearance.
+#[derive(Clone, Debug, Default)]
+struct Interner {
+    names: Vec<Box<str>>,
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.ids.get(name) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.into());
+        self.ids.insert(name.into(), i);
+        i
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    /// The ids in `self` of the names of `other`, by `other`'s id.
+    fn translate(&mut self, other: &Interner) -> Vec<u32> {
+        other.names.iter().map(|n| self.id(n)).collect()
+    }
+}
+
 /// A collectivity of the batch that has under-filled sessions.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Member {
-    /// Its name in reports (the file stem).
-    pub name: String,
-    /// Its intercommunality, when known.
-    pub intercommunality: Option<String>,
+struct Member {
+    index: u32,
+    name: Box<str>,
+    intercommunality: Option<u32>,
 }
+
+/// Key of a departmental cell: (department, module, year), as interned ids.
+type DeptKey = (u32, u32, u16);
 
 /// Everything a batch run adds up.
 #[derive(Clone, Debug, Default)]
@@ -65,14 +102,13 @@ pub struct Aggregate {
     pub days_available: Days,
     /// Trainee-days unfunded.
     pub days_unfunded: Days,
-    /// Per (module, year).
-    pub national: BTreeMap<(ModuleId, u16), Cell>,
-    /// Per (department, module, year).
-    pub departments: BTreeMap<(String, ModuleId, u16), Cell>,
-    /// Under-filled sessions per (department, module, year).
-    pub underfilled: BTreeMap<(String, ModuleId, u16), Vec<Underfilled>>,
-    /// The collectivities that have under-filled sessions, by batch index.
-    pub members: BTreeMap<u32, Member>,
+    modules: Interner,
+    departments: Interner,
+    intercommunalities: Interner,
+    national: FxHashMap<(u32, u16), Cell>,
+    cells: FxHashMap<DeptKey, Cell>,
+    underfilled: FxHashMap<DeptKey, Vec<Underfilled>>,
+    members: Vec<Member>,
 }
 
 /// Department key of profiles that give none.
@@ -86,12 +122,13 @@ impl Aggregate {
         self.days_used.0 += plan.indicators.days_used.0;
         self.days_available.0 += plan.indicators.days_available.0;
         self.days_unfunded.0 += plan.indicators.days_unfunded.0;
-        let dept = profile
-            .department
-            .clone()
-            .unwrap_or_else(|| NO_DEPARTMENT.to_owned());
+        let dept = self
+            .departments
+            .id(profile.department.as_deref().unwrap_or(NO_DEPARTMENT));
+        let mut member = false;
         for y in &plan.years {
             for s in &y.sessions {
+                let module = self.modules.id(s.module.as_str());
                 let cell = Cell {
                     sessions: s.sessions,
                     agents: s.agents,
@@ -99,63 +136,119 @@ impl Aggregate {
                     collectivities: 1,
                 };
                 self.national
-                    .entry((s.module.clone(), y.year))
+                    .entry((module, y.year))
                     .or_default()
                     .add(&cell);
-                self.departments
-                    .entry((dept.clone(), s.module.clone(), y.year))
+                self.cells
+                    .entry((dept, module, y.year))
                     .or_default()
                     .add(&cell);
                 if s.pooling_candidate {
                     self.underfilled
-                        .entry((dept.clone(), s.module.clone(), y.year))
+                        .entry((dept, module, y.year))
                         .or_default()
                         .push(Underfilled {
                             collectivity: index,
                             agents: u32::try_from(s.agents).unwrap_or(u32::MAX),
                         });
-                    self.members.entry(index).or_insert_with(|| Member {
-                        name: name.to_owned(),
-                        intercommunality: profile.intercommunality.clone(),
-                    });
+                    member = true;
                 }
             }
         }
+        if member {
+            let intercommunality = profile
+                .intercommunality
+                .as_deref()
+                .map(|e| self.intercommunalities.id(e));
+            self.members.push(Member {
+                index,
+                name: name.into(),
+                intercommunality,
+            });
+        }
     }
 
-    /// Merges another aggregate into this one.
-    pub fn merge(mut self, o: Aggregate) -> Aggregate {
-        self.profiles += o.profiles;
-        self.agents += o.agents;
-        self.days_used.0 += o.days_used.0;
-        self.days_available.0 += o.days_available.0;
-        self.days_unfunded.0 += o.days_unfunded.0;
-        for (k, c) in o.national {
-            self.national.entry(k).or_default().add(&c);
+    /// Merges another aggregate into this one (the larger one is kept as the base, so merging
+    /// small aggregates into a big total costs in proportion to the small ones).
+    pub fn merge(self, o: Aggregate) -> Aggregate {
+        let (mut big, small) = if self.cells.len() >= o.cells.len() {
+            (self, o)
+        } else {
+            (o, self)
+        };
+        big.profiles += small.profiles;
+        big.agents += small.agents;
+        big.days_used.0 += small.days_used.0;
+        big.days_available.0 += small.days_available.0;
+        big.days_unfunded.0 += small.days_unfunded.0;
+        let modules = big.modules.translate(&small.modules);
+        let depts = big.departments.translate(&small.departments);
+        let epcis = big.intercommunalities.translate(&small.intercommunalities);
+        let key = |(d, m, y): DeptKey| (depts[d as usize], modules[m as usize], y);
+        for ((m, y), c) in small.national {
+            big.national
+                .entry((modules[m as usize], y))
+                .or_default()
+                .add(&c);
         }
-        for (k, c) in o.departments {
-            self.departments.entry(k).or_default().add(&c);
+        for (k, c) in small.cells {
+            big.cells.entry(key(k)).or_default().add(&c);
         }
-        for (k, mut v) in o.underfilled {
-            self.underfilled.entry(k).or_default().append(&mut v);
+        for (k, mut v) in small.underfilled {
+            big.underfilled.entry(key(k)).or_default().append(&mut v);
         }
-        self.members.extend(o.members);
-        self
+        big.members
+            .extend(small.members.into_iter().map(|m| Member {
+                intercommunality: m.intercommunality.map(|e| epcis[e as usize]),
+                ..m
+            }));
+        big
+    }
+
+    /// National demand per (module, year), sorted by module id then year.
+    pub fn national(&self) -> Vec<(ModuleId, u16, Cell)> {
+        let mut rows: Vec<(ModuleId, u16, Cell)> = self
+            .national
+            .iter()
+            .map(|(&(m, y), c)| (ModuleId::new(self.modules.name(m)), y, *c))
+            .collect();
+        rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        rows
+    }
+
+    /// Departmental demand per (department, module, year), sorted by department code, module
+    /// id and year.
+    pub fn departments(&self) -> Vec<(&str, ModuleId, u16, Cell)> {
+        let mut rows: Vec<(&str, ModuleId, u16, Cell)> = self
+            .cells
+            .iter()
+            .map(|(&(d, m, y), c)| {
+                (
+                    self.departments.name(d),
+                    ModuleId::new(self.modules.name(m)),
+                    y,
+                    *c,
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+        rows
     }
 }
 
-/// One pooled session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+/// One pooled session: the collectivities sharing it, by batch index (see [`Pooled::name`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PooledSession {
-    /// Collectivities sharing it, with their agents.
-    pub collectivities: Vec<(String, u64)>,
+    /// Collectivities sharing it, with their agents, in the order of their names.
+    pub collectivities: Vec<Underfilled>,
     /// Agents in all.
     pub agents: u64,
     /// Still under the module's minimum after pooling.
     pub underfilled: bool,
 }
 
-/// Pooling of one module in one year within one department.
+/// Pooling of one module in one year within one department: counts only (the sessions and
+/// the collectivities that share them go to [`pool_each`]'s callback).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PoolGroup {
     /// Department code.
@@ -164,7 +257,7 @@ pub struct PoolGroup {
     pub module: ModuleId,
     /// Calendar year.
     pub year: u16,
-    /// Minimum and maximum participants of the module.
+    /// Minimum participants of the module.
     pub min_participants: u64,
     /// Maximum participants.
     pub max_participants: u64,
@@ -172,11 +265,15 @@ pub struct PoolGroup {
     pub sessions_without_pooling: u64,
     /// Sessions with pooling.
     pub sessions_with_pooling: u64,
-    /// The pooled sessions.
-    pub sessions: Vec<PooledSession>,
+    /// Sessions still under the minimum after pooling.
+    pub still_underfilled: u64,
+    /// Sessions shared by two collectivities or more.
+    pub shared_sessions: u64,
+    /// Collectivities with an under-filled session of this module in this year.
+    pub collectivities: u64,
 }
 
-/// The pooling report.
+/// The pooling report: totals and per-group counts.
 #[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Pooling {
     /// Under-filled sessions without pooling.
@@ -185,12 +282,30 @@ pub struct Pooling {
     pub sessions_with_pooling: u64,
     /// Sessions still under the minimum after pooling.
     pub still_underfilled: u64,
-    /// Per department, module and year.
+    /// Sessions shared by two collectivities or more.
+    pub shared_sessions: u64,
+    /// Per department, module and year, sorted.
     pub groups: Vec<PoolGroup>,
 }
 
+/// Names of the collectivities of a pooling, by batch index.
+#[derive(Clone, Copy, Debug)]
+pub struct Pooled<'a> {
+    agg: &'a Aggregate,
+}
+
+impl<'a> Pooled<'a> {
+    /// The name of the collectivity at `index` in the batch (its index as text when unknown).
+    pub fn name(&self, index: u32) -> std::borrow::Cow<'a, str> {
+        match self.agg.members.binary_search_by_key(&index, |m| m.index) {
+            Ok(i) => std::borrow::Cow::Borrowed(&self.agg.members[i].name),
+            Err(_) => std::borrow::Cow::Owned(index.to_string()),
+        }
+    }
+}
+
 /// First-fit decreasing: entries (largest first, then by batch index) into sessions of `max`.
-fn pack(mut entries: Vec<Underfilled>, max: u64) -> Vec<Vec<Underfilled>> {
+fn pack(mut entries: Vec<Underfilled>, max: u64) -> Vec<(u64, Vec<Underfilled>)> {
     entries.sort_by(|a, b| {
         b.agents
             .cmp(&a.agents)
@@ -207,100 +322,183 @@ fn pack(mut entries: Vec<Underfilled>, max: u64) -> Vec<Vec<Underfilled>> {
             None => bins.push((n, vec![e])),
         }
     }
-    bins.into_iter().map(|(_, b)| b).collect()
+    bins
 }
 
-/// Pools the under-filled sessions of an aggregate: first within each intercommunality, then,
-/// for the sessions still under the minimum and the collectivities without one, within the
-/// department — joining a session that has room, or forming new ones. Deterministic
-/// (first-fit decreasing, ties by batch index).
-pub fn pool(data: &ReferenceData, agg: &Aggregate) -> Pooling {
+/// Pools the under-filled sessions of an aggregate (see [`pool_each`]) and keeps the counts.
+pub fn pool(data: &ReferenceData, agg: &mut Aggregate) -> Pooling {
+    let r: Result<Pooling, std::convert::Infallible> = pool_each(data, agg, |_, _, _| Ok(()));
+    r.unwrap_or_else(|e| match e {})
+}
+
+/// Pools the under-filled sessions of an aggregate, group after group ([`pool_groups`],
+/// [`pool_group`]); `each` receives every group with its pooled sessions and the names, one
+/// group at a time, so the detail never has to be held in memory all at once.
+pub fn pool_each<E>(
+    data: &ReferenceData,
+    agg: &mut Aggregate,
+    mut each: impl FnMut(&PoolGroup, &[PooledSession], Pooled<'_>) -> Result<(), E>,
+) -> Result<Pooling, E> {
+    let keys = pool_groups(agg);
     let mut out = Pooling::default();
-    for ((dept, module, year), entries) in &agg.underfilled {
-        let Some(m) = data.module(module) else {
+    for key in keys {
+        if let Some((group, sessions)) = pool_group(data, agg, key) {
+            each(&group, &sessions, agg.names())?;
+            out.push(group);
+        }
+    }
+    Ok(out)
+}
+
+/// One group of under-filled sessions to pool: a department, a module, a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupKey(DeptKey);
+
+/// The groups to pool, in the order of (department code, module id, year). Also sorts the
+/// aggregate's collectivities, which [`pool_group`] and [`Aggregate::names`] need: call it
+/// once all plans are added.
+pub fn pool_groups(agg: &mut Aggregate) -> Vec<GroupKey> {
+    agg.members.sort_by_key(|m| m.index);
+    agg.members.dedup_by_key(|m| m.index);
+    let mut keys: Vec<(&str, &str, u16, DeptKey)> = agg
+        .underfilled
+        .keys()
+        .map(|&(d, m, y)| (agg.departments.name(d), agg.modules.name(m), y, (d, m, y)))
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| GroupKey(k.3)).collect()
+}
+
+impl Pooling {
+    /// Adds a group (after the previous ones) and its counts to the totals.
+    pub fn push(&mut self, group: PoolGroup) {
+        self.sessions_without_pooling += group.sessions_without_pooling;
+        self.sessions_with_pooling += group.sessions_with_pooling;
+        self.still_underfilled += group.still_underfilled;
+        self.shared_sessions += group.shared_sessions;
+        self.groups.push(group);
+    }
+}
+
+impl Aggregate {
+    /// The names of the collectivities, by batch index (after [`pool_groups`]).
+    pub fn names(&self) -> Pooled<'_> {
+        Pooled { agg: self }
+    }
+}
+
+/// Pools one group (after [`pool_groups`]): first within each intercommunality, then, for
+/// the sessions still under the minimum and the collectivities without one, within the
+/// department — joining a session that has room, or forming new ones. Deterministic
+/// (first-fit decreasing, ties by batch index); the sessions come sorted by the names of
+/// their collectivities. `None` when the module is not in the catalogue. Groups are
+/// independent: they may be pooled in parallel.
+pub fn pool_group(
+    data: &ReferenceData,
+    agg: &Aggregate,
+    key: GroupKey,
+) -> Option<(PoolGroup, Vec<PooledSession>)> {
+    let names = agg.names();
+    let epci = |i: u32| {
+        agg.members
+            .binary_search_by_key(&i, |m| m.index)
+            .ok()
+            .and_then(|k| agg.members[k].intercommunality)
+    };
+    let (d, mi, year) = key.0;
+    let dept = agg.departments.name(d);
+    let module_id = ModuleId::new(agg.modules.name(mi));
+    let m = data.module(&module_id)?;
+    let entries = agg.underfilled.get(&key.0)?;
+    let (min, max) = (
+        u64::from(m.min_participants),
+        u64::from(m.max_participants.max(1)),
+    );
+    // Per intercommunality, by its name (None first: no intercommunality).
+    let mut by_epci: Vec<(Option<&str>, Underfilled)> = entries
+        .iter()
+        .map(|e| {
+            (
+                epci(e.collectivity).map(|x| agg.intercommunalities.name(x)),
+                *e,
+            )
+        })
+        .collect();
+    by_epci.sort_unstable();
+    let mut done: Vec<(u64, Vec<Underfilled>)> = Vec::new();
+    let mut leftovers: Vec<Underfilled> = Vec::new();
+    for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
+        let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
+        if epci.is_none() {
+            leftovers.extend(group);
             continue;
-        };
-        let (min, max) = (
-            u64::from(m.min_participants),
-            u64::from(m.max_participants.max(1)),
-        );
-        let epci = |e: &Underfilled| {
-            agg.members
-                .get(&e.collectivity)
-                .and_then(|m| m.intercommunality.as_ref())
-        };
-        let mut by_epci: BTreeMap<Option<&String>, Vec<Underfilled>> = BTreeMap::new();
-        for e in entries {
-            by_epci.entry(epci(e)).or_default().push(*e);
         }
-        let mut done: Vec<Vec<Underfilled>> = Vec::new();
-        let mut leftovers: Vec<Underfilled> = by_epci.remove(&None).unwrap_or_default();
-        for (_, group) in by_epci {
-            for bin in pack(group, max) {
-                let load: u64 = bin.iter().map(|e| u64::from(e.agents)).sum();
-                if load >= min {
-                    done.push(bin);
-                } else {
-                    leftovers.extend(bin);
-                }
+        for bin in pack(group, max) {
+            if bin.0 >= min {
+                done.push(bin);
+            } else {
+                leftovers.extend(bin.1);
             }
         }
-        // Department level: leftovers first join sessions with room, then form new ones.
-        leftovers.sort_by(|a, b| {
-            b.agents
-                .cmp(&a.agents)
-                .then(a.collectivity.cmp(&b.collectivity))
-        });
-        let mut rest = Vec::new();
-        for e in leftovers {
-            let n = u64::from(e.agents);
-            match done
-                .iter_mut()
-                .find(|bin| bin.iter().map(|x| u64::from(x.agents)).sum::<u64>() + n <= max)
-            {
-                Some(bin) => bin.push(e),
-                None => rest.push(e),
+    }
+    // Department level: leftovers first join sessions with room, then form new ones.
+    leftovers.sort_by(|a, b| {
+        b.agents
+            .cmp(&a.agents)
+            .then(a.collectivity.cmp(&b.collectivity))
+    });
+    let mut rest = Vec::new();
+    for e in leftovers {
+        let n = u64::from(e.agents);
+        match done.iter_mut().find(|bin| bin.0 + n <= max) {
+            Some(bin) => {
+                bin.0 += n;
+                bin.1.push(e);
             }
+            None => rest.push(e),
         }
-        done.extend(pack(rest, max));
-        let mut sessions: Vec<PooledSession> = done
-            .into_iter()
-            .map(|bin| {
-                let name = |i: u32| {
-                    agg.members
-                        .get(&i)
-                        .map_or_else(|| i.to_string(), |m| m.name.clone())
-                };
-                let mut collectivities: Vec<(String, u64)> = bin
-                    .into_iter()
-                    .map(|e| (name(e.collectivity), u64::from(e.agents)))
-                    .collect();
-                collectivities.sort();
-                let agents = collectivities.iter().map(|(_, n)| n).sum();
+    }
+    done.extend(pack(rest, max));
+    type Names<'n> = Vec<(std::borrow::Cow<'n, str>, u32)>;
+    let mut sessions: Vec<(Names<'_>, PooledSession)> = done
+        .into_iter()
+        .map(|(agents, mut bin)| {
+            bin.sort_by_cached_key(|e| (names.name(e.collectivity), e.agents));
+            let key = bin
+                .iter()
+                .map(|e| (names.name(e.collectivity), e.agents))
+                .collect();
+            (
+                key,
                 PooledSession {
-                    collectivities,
+                    collectivities: bin,
                     agents,
                     underfilled: agents < min,
-                }
-            })
-            .collect();
-        sessions.sort_by(|a, b| a.collectivities.cmp(&b.collectivities));
-        let group = PoolGroup {
-            department: dept.clone(),
-            module: module.clone(),
-            year: *year,
-            min_participants: min,
-            max_participants: max,
-            sessions_without_pooling: entries.len() as u64,
-            sessions_with_pooling: sessions.len() as u64,
-            sessions,
-        };
-        out.sessions_without_pooling += group.sessions_without_pooling;
-        out.sessions_with_pooling += group.sessions_with_pooling;
-        out.still_underfilled += group.sessions.iter().filter(|s| s.underfilled).count() as u64;
-        out.groups.push(group);
-    }
-    out
+                },
+            )
+        })
+        .collect();
+    sessions.sort_by(|a, b| a.0.cmp(&b.0));
+    let sessions: Vec<PooledSession> = sessions.into_iter().map(|(_, s)| s).collect();
+    let mut members: Vec<u32> = entries.iter().map(|e| e.collectivity).collect();
+    members.sort_unstable();
+    members.dedup();
+    let group = PoolGroup {
+        department: dept.to_owned(),
+        module: module_id,
+        year,
+        min_participants: min,
+        max_participants: max,
+        sessions_without_pooling: entries.len() as u64,
+        sessions_with_pooling: sessions.len() as u64,
+        still_underfilled: sessions.iter().filter(|s| s.underfilled).count() as u64,
+        shared_sessions: sessions
+            .iter()
+            .filter(|s| s.collectivities.len() > 1)
+            .count() as u64,
+        collectivities: members.len() as u64,
+    };
+    Some((group, sessions))
 }
 
 #[cfg(test)]
@@ -317,14 +515,82 @@ mod tests {
     #[test]
     fn packing_is_first_fit_decreasing() {
         let bins = pack(vec![u(0, 3), u(1, 7), u(2, 6), u(3, 2)], 10);
-        let loads: Vec<u64> = bins
-            .iter()
-            .map(|b| b.iter().map(|e| u64::from(e.agents)).sum())
-            .collect();
+        let loads: Vec<u64> = bins.iter().map(|b| b.0).collect();
         assert_eq!(loads, vec![10, 8]);
         assert_eq!(
-            bins[0].iter().map(|e| e.collectivity).collect::<Vec<_>>(),
+            bins[0].1.iter().map(|e| e.collectivity).collect::<Vec<_>>(),
             [1, 0]
         );
+    }
+
+    /// Everything a pooling gives, with the names.
+    fn pooled(data: &ReferenceData, agg: &mut Aggregate) -> Vec<(PoolGroup, Vec<Vec<String>>)> {
+        let mut out = Vec::new();
+        let r: Result<Pooling, ()> = pool_each(data, agg, |g, sessions, names| {
+            let members = sessions
+                .iter()
+                .map(|s| {
+                    s.collectivities
+                        .iter()
+                        .map(|c| format!("{} ({})", names.name(c.collectivity), c.agents))
+                        .collect()
+                })
+                .collect();
+            out.push((g.clone(), members));
+            Ok(())
+        });
+        let totals = r.expect("no error");
+        assert_eq!(
+            totals.sessions_with_pooling,
+            out.iter()
+                .map(|(g, _)| g.sessions_with_pooling)
+                .sum::<u64>()
+        );
+        out
+    }
+
+    #[test]
+    fn merging_in_any_grouping_gives_the_same_demand_and_pooling() {
+        let data = ReferenceData::embedded().expect("data");
+        let graph = parcours_graph::Graph::new(&data);
+        let planner = crate::plan::Planner::new(&graph);
+        let plans: Vec<(Profile, Plan)> = (0..60)
+            .map(|i| {
+                let s = crate::synth::profile(7, 60, i, 2027);
+                let plan = planner.plan(&s.profile, &crate::plan::PlanOptions::default());
+                (s.profile, plan)
+            })
+            .collect();
+        let add = |range: std::ops::Range<usize>| {
+            let mut a = Aggregate::default();
+            for i in range {
+                a.add(i as u32, &format!("c{i}"), &plans[i].0, &plans[i].1);
+            }
+            a
+        };
+        let mut one = add(0..60);
+        // Reversed order of the merges, uneven pieces.
+        let mut pieces = add(41..60)
+            .merge(add(20..41))
+            .merge(add(0..7).merge(add(7..20)));
+        assert_eq!(one.profiles, pieces.profiles);
+        assert_eq!(one.national(), pieces.national());
+        assert_eq!(one.departments(), pieces.departments());
+        let a = pooled(&data, &mut one);
+        assert!(
+            !a.is_empty(),
+            "small collectivities have under-filled sessions"
+        );
+        assert_eq!(a, pooled(&data, &mut pieces));
+    }
+
+    #[test]
+    fn interned_ids_are_translated_on_merge() {
+        let mut a = Interner::default();
+        let mut b = Interner::default();
+        assert_eq!((a.id("x"), a.id("y"), a.id("x")), (0, 1, 0));
+        assert_eq!((b.id("y"), b.id("z")), (0, 1));
+        assert_eq!(a.translate(&b), [1, 2]);
+        assert_eq!(a.name(2), "z");
     }
 }

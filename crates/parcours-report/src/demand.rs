@@ -1,16 +1,23 @@
 //! Reports of a batch run: the national and departmental demand per module and year (what the
 //! training body must offer, recommendation 38) and the pooling of under-filled sessions
 //! between neighbouring collectivities (recommendations 7 and 14).
+//!
+//! Which collectivities share each pooled session is written to `pooling.csv` only, one row
+//! per session, streamed group by group ([`PoolingCsv`]): for France that is millions of
+//! names. The JSON, XLSX, Markdown and HTML reports give the counts per department, module
+//! and year; Markdown and HTML also list the shared sessions with their collectivities when
+//! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
 use crate::text::md_table;
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
-use parcours_planner::batch::{Aggregate, Cell, Pooling};
+use parcours_planner::batch::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
 use parcours_planner::plan::Days;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 
 /// One row of demand.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -50,70 +57,107 @@ pub struct DemandReport {
     pub national: Vec<DemandRow>,
     /// Departmental demand per department, module and year.
     pub departments: Vec<DemandRow>,
-    /// Pooling of under-filled sessions.
+    /// Pooling of under-filled sessions: totals and counts per department, module and year.
     pub pooling: Pooling,
+    /// The file that lists every pooled session with the collectivities sharing it.
+    pub pooling_detail: String,
+    /// The sessions shared by several collectivities, with their names, when there are at
+    /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
+    #[serde(skip)]
+    pub shared_sessions: Option<Vec<SharedSession>>,
+}
+
+/// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
+/// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
+/// `shared_sessions`, `collectivities`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Name of the file that lists every pooled session and its collectivities.
+pub const POOLING_CSV: &str = "pooling.csv";
+
+/// At most this many shared sessions are listed by name in Markdown and HTML.
+pub const LISTED_SESSIONS: usize = 50;
+
+/// A pooled session shared by several collectivities, with their names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedSession {
+    /// Department code.
+    pub department: String,
+    /// Module id.
+    pub module: String,
+    /// Calendar year.
+    pub year: u16,
+    /// Agents in all.
+    pub agents: u64,
+    /// Still under the module's minimum.
+    pub underfilled: bool,
+    /// The collectivities and their agents.
+    pub collectivities: Vec<(String, u64)>,
 }
 
 fn title(data: &ReferenceData, m: &parcours_graph::ids::ModuleId) -> String {
     data.module(m).map_or_else(String::new, |m| m.title.clone())
 }
 
-/// Builds the demand report.
-pub fn report(data: &ReferenceData, agg: &Aggregate, pooling: &Pooling) -> DemandReport {
+/// Builds the demand report (takes the pooling: it may be large).
+pub fn report(
+    data: &ReferenceData,
+    agg: &Aggregate,
+    pooling: Pooling,
+    shared_sessions: Option<Vec<SharedSession>>,
+) -> DemandReport {
+    let national = agg.national();
     let mut years: BTreeMap<u16, Cell> = BTreeMap::new();
-    for ((_, y), c) in &agg.national {
-        let e = years.entry(*y).or_default();
-        e.sessions += c.sessions;
-        e.agents += c.agents;
-        e.days.0 += c.days.0;
-        e.collectivities += c.collectivities;
+    for (_, y, c) in &national {
+        years.entry(*y).or_default().add(c);
     }
     DemandReport {
-        schema_version: 1,
+        schema_version: SCHEMA_VERSION,
         profiles: agg.profiles,
         agents: agg.agents,
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
         years,
-        national: agg
-            .national
-            .iter()
-            .map(|((m, y), c)| DemandRow {
+        national: national
+            .into_iter()
+            .map(|(m, y, c)| DemandRow {
                 department: None,
-                module: m.0.clone(),
-                title: title(data, m),
-                year: *y,
-                cell: *c,
+                title: title(data, &m),
+                module: m.0,
+                year: y,
+                cell: c,
             })
             .collect(),
         departments: agg
-            .departments
-            .iter()
-            .map(|((d, m, y), c)| DemandRow {
-                department: Some(d.clone()),
-                module: m.0.clone(),
-                title: title(data, m),
-                year: *y,
-                cell: *c,
+            .departments()
+            .into_iter()
+            .map(|(d, m, y, c)| DemandRow {
+                department: Some(d.to_owned()),
+                title: title(data, &m),
+                module: m.0,
+                year: y,
+                cell: c,
             })
             .collect(),
-        pooling: pooling.clone(),
+        pooling,
+        pooling_detail: POOLING_CSV.to_owned(),
+        shared_sessions,
     }
 }
 
-/// National demand, one row per module and year (CSV, UTF-8, comma).
-pub fn national_csv(r: &DemandReport) -> String {
-    rows_csv(&r.national, false)
+/// Writes the national demand, one row per module and year (CSV, UTF-8, comma).
+pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> Result<(), String> {
+    rows_csv(&r.national, false, w)
 }
 
-/// Departmental demand, one row per department, module and year.
-pub fn departments_csv(r: &DemandReport) -> String {
-    rows_csv(&r.departments, true)
+/// Writes the departmental demand, one row per department, module and year.
+pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> Result<(), String> {
+    rows_csv(&r.departments, true, w)
 }
 
-fn rows_csv(rows: &[DemandRow], dept: bool) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String> {
+    let mut w = csv::Writer::from_writer(w);
     let mut header = vec![
         "annee",
         "module",
@@ -126,58 +170,140 @@ fn rows_csv(rows: &[DemandRow], dept: bool) -> String {
     if dept {
         header.insert(0, "département");
     }
-    let _ = w.write_record(&header);
+    w.write_record(&header).map_err(|e| e.to_string())?;
     for r in rows {
-        let mut rec = vec![
-            r.year.to_string(),
-            r.module.clone(),
-            r.title.clone(),
-            r.cell.sessions.to_string(),
-            r.cell.agents.to_string(),
-            format!("{:.1}", r.cell.days.as_f64()),
-            r.cell.collectivities.to_string(),
+        let sessions = r.cell.sessions.to_string();
+        let agents = r.cell.agents.to_string();
+        let days = format!("{:.1}", r.cell.days.as_f64());
+        let collectivities = r.cell.collectivities.to_string();
+        let year = r.year.to_string();
+        let fields = [
+            r.department.as_deref().unwrap_or(""),
+            &year,
+            &r.module,
+            &r.title,
+            &sessions,
+            &agents,
+            &days,
+            &collectivities,
         ];
-        if dept {
-            rec.insert(0, r.department.clone().unwrap_or_default());
-        }
-        let _ = w.write_record(&rec);
+        let fields = if dept { &fields[..] } else { &fields[1..] };
+        w.write_record(fields).map_err(|e| e.to_string())?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush().map_err(|e| e.to_string())
 }
 
-/// Pooled sessions, one row per pooled session.
-pub fn pooling_csv(p: &Pooling) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "département",
-        "module",
-        "annee",
-        "session",
-        "agents",
-        "sous_le_minimum",
-        "collectivités",
-    ]);
-    for g in &p.groups {
-        for (k, s) in g.sessions.iter().enumerate() {
-            let _ = w.write_record([
-                g.department.clone(),
-                g.module.0.clone(),
-                g.year.to_string(),
-                (k + 1).to_string(),
-                s.agents.to_string(),
-                if s.underfilled {
-                    "oui".into()
-                } else {
-                    "non".into()
-                },
-                s.collectivities
+/// The first line of `pooling.csv`.
+pub const POOLING_CSV_HEADER: &str =
+    "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
+
+/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
+/// the collectivities sharing it, `name (agents) ; …`. Returns the sessions shared by several
+/// collectivities, by name, at most [`LISTED_SESSIONS`] + 1 of them (enough to tell whether
+/// there are more than can be listed). Groups are independent: they may be rendered in
+/// parallel and concatenated in order.
+pub fn pooling_csv_rows(
+    g: &PoolGroup,
+    sessions: &[PooledSession],
+    names: Pooled<'_>,
+    out: &mut Vec<u8>,
+) -> Result<Vec<SharedSession>, String> {
+    let mut w = csv::Writer::from_writer(out);
+    let year = g.year.to_string();
+    let mut members = String::new();
+    let mut shared = Vec::new();
+    for (k, s) in sessions.iter().enumerate() {
+        members.clear();
+        for (i, c) in s.collectivities.iter().enumerate() {
+            if i > 0 {
+                members.push_str(" ; ");
+            }
+            let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
+        }
+        w.write_record([
+            g.department.as_str(),
+            g.module.as_str(),
+            &year,
+            &(k + 1).to_string(),
+            &s.agents.to_string(),
+            if s.underfilled { "oui" } else { "non" },
+            &members,
+        ])
+        .map_err(|e| e.to_string())?;
+        if s.collectivities.len() > 1 && shared.len() <= LISTED_SESSIONS {
+            shared.push(SharedSession {
+                department: g.department.clone(),
+                module: g.module.0.clone(),
+                year: g.year,
+                agents: s.agents,
+                underfilled: s.underfilled,
+                collectivities: s
+                    .collectivities
                     .iter()
-                    .map(|(c, n)| format!("{c} ({n})"))
-                    .join(" ; "),
-            ]);
+                    .map(|c| (names.name(c.collectivity).into_owned(), u64::from(c.agents)))
+                    .collect(),
+            });
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush().map_err(|e| e.to_string()).map(|()| shared)
+}
+
+/// `pooling.csv`, written group by group as the pooling goes (see
+/// [`parcours_planner::batch::pool_each`], or render groups in parallel with
+/// [`pooling_csv_rows`] and hand their rows to [`PoolingCsv::rows`] in order). Also keeps the
+/// shared sessions by name while there are at most [`LISTED_SESSIONS`] of them.
+pub struct PoolingCsv<W: Write> {
+    w: W,
+    shared: Option<Vec<SharedSession>>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> PoolingCsv<W> {
+    /// Starts the file (writes the header).
+    pub fn new(mut w: W) -> Result<Self, String> {
+        w.write_all(POOLING_CSV_HEADER.as_bytes())
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            w,
+            shared: Some(Vec::new()),
+            buf: Vec::new(),
+        })
+    }
+
+    /// Writes the sessions of one group.
+    pub fn group(
+        &mut self,
+        g: &PoolGroup,
+        sessions: &[PooledSession],
+        names: Pooled<'_>,
+    ) -> Result<(), String> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let shared = pooling_csv_rows(g, sessions, names, &mut buf)?;
+        self.rows(&buf, shared)?;
+        self.buf = buf;
+        Ok(())
+    }
+
+    /// Writes the rows of one group rendered by [`pooling_csv_rows`], with its shared sessions.
+    pub fn rows(&mut self, rows: &[u8], shared: Vec<SharedSession>) -> Result<(), String> {
+        self.w.write_all(rows).map_err(|e| e.to_string())?;
+        if let Some(list) = &mut self.shared {
+            if list.len() + shared.len() <= LISTED_SESSIONS {
+                list.extend(shared);
+            } else {
+                self.shared = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the file; gives back the writer and the shared sessions by name, when there
+    /// are at most [`LISTED_SESSIONS`].
+    pub fn finish(mut self) -> Result<(W, Option<Vec<SharedSession>>), String> {
+        self.w.flush().map_err(|e| e.to_string())?;
+        Ok((self.w, self.shared))
+    }
 }
 
 /// Pooling per department: (sessions without pooling, with pooling, still under the minimum).
@@ -187,7 +313,7 @@ pub fn pooling_by_department(p: &Pooling) -> BTreeMap<&str, (u64, u64, u64)> {
         let e = by_dept.entry(&g.department).or_default();
         e.0 += g.sessions_without_pooling;
         e.1 += g.sessions_with_pooling;
-        e.2 += g.sessions.iter().filter(|s| s.underfilled).count() as u64;
+        e.2 += g.still_underfilled;
     }
     by_dept
 }
@@ -263,5 +389,45 @@ pub fn report_md(r: &DemandReport) -> String {
         ],
         &rows,
     ));
+    out.push_str("\n## Sessions partagées entre collectivités\n\n");
+    let _ = writeln!(
+        out,
+        "{} sessions sont partagées par plusieurs collectivités. `{}` donne, pour chaque session mutualisée, les collectivités qui la partagent et leurs agents.\n",
+        r.pooling.shared_sessions, r.pooling_detail
+    );
+    if let Some(list) = r.shared_sessions.as_ref().filter(|l| !l.is_empty()) {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|s| {
+                vec![
+                    s.department.clone(),
+                    format!("`{}`", s.module),
+                    s.year.to_string(),
+                    s.agents.to_string(),
+                    if s.underfilled { "oui" } else { "non" }.to_owned(),
+                    members_text(&s.collectivities),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(
+            &[
+                "Département",
+                "Module",
+                "Année",
+                "Agents",
+                "Sous le minimum",
+                "Collectivités",
+            ],
+            &rows,
+        ));
+    }
     out
+}
+
+/// `name (agents) ; …`, as in `pooling.csv`.
+pub fn members_text(members: &[(String, u64)]) -> String {
+    members
+        .iter()
+        .map(|(c, n)| format!("{c} ({n})"))
+        .join(" ; ")
 }

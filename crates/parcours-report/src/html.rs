@@ -1173,6 +1173,40 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         ],
         &rows,
     ));
+    b.push_str("<h2>Sessions partagées entre collectivités</h2>\n");
+    let _ = writeln!(
+        b,
+        "<p>{} partagées par plusieurs collectivités. <code>{}</code> donne, pour chaque session mutualisée, les collectivités qui la partagent et leurs agents.</p>",
+        count(r.pooling.shared_sessions, "session est", "sessions sont"),
+        escape(&r.pooling_detail)
+    );
+    if let Some(list) = r.shared_sessions.as_ref().filter(|l| !l.is_empty()) {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|s| {
+                vec![
+                    escape(&s.department),
+                    format!("<code>{}</code>", escape(&s.module)),
+                    s.year.to_string(),
+                    int(s.agents),
+                    if s.underfilled { "oui" } else { "non" }.to_owned(),
+                    escape(&crate::demand::members_text(&s.collectivities)),
+                ]
+            })
+            .collect();
+        b.push_str(&table(
+            None,
+            &[
+                ("Département", S),
+                ("Module", S),
+                ("Année", S),
+                ("Agents", N),
+                ("Sous le minimum", S),
+                ("Collectivités", T),
+            ],
+            &rows,
+        ));
+    }
     b.push_str("</main>\n");
     page("Demande nationale de formation au numérique", &b)
 }

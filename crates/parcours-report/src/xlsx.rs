@@ -15,6 +15,7 @@ use crate::plan_text::{category_fr, reason_fr};
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
 use parcours_graph::vocab::Category;
+use parcours_planner::batch::Pooling;
 use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -714,108 +715,180 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
 }
 
 /// The national demand and pooling report of a batch run as a workbook: sheets `Demande
-/// nationale`, `Demande départementale`, `Mutualisation`. Same report, same bytes.
+/// nationale`, `Demande départementale`, `Mutualisation` (counts per department, module and
+/// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
+/// exceed a worksheet's million rows). Same report, same bytes.
 pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
-    let build = || -> Result<Vec<u8>, XlsxError> {
-        let (y, m, d) = CREATION_DATE;
-        let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
-        let properties = DocProperties::new()
-            .set_title("Demande nationale de formation au numérique")
-            .set_author("parcours")
-            .set_creation_datetime(&created);
-        let f = Formats::new();
-        let mut wb = Workbook::new();
-        wb.set_properties(&properties);
-        let row = |d: &crate::demand::DemandRow| {
-            let mut cells = Vec::new();
-            if let Some(dep) = &d.department {
-                cells.push(Cell::text(dep));
-            }
-            cells.extend([
-                Cell::Int(u64::from(d.year)),
-                Cell::text(&d.module),
-                Cell::text(&d.title),
-                Cell::Int(d.cell.sessions),
-                Cell::Int(d.cell.agents),
-                Cell::Days(d.cell.days),
-                Cell::Int(d.cell.collectivities),
-            ]);
-            cells
-        };
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande nationale")?;
-            let rows: Vec<Vec<Cell>> = r.national.iter().map(row).collect();
-            sh.table(
-                &[
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Demande départementale")?;
-            let rows: Vec<Vec<Cell>> = r.departments.iter().map(row).collect();
-            sh.table(
-                &[
-                    "département",
-                    "annee",
-                    "module",
-                    "intitulé",
-                    "sessions",
-                    "agents",
-                    "jours",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        {
-            let mut sh = Sheet::new(wb.add_worksheet(), &f, "Mutualisation")?;
-            let mut rows: Vec<Vec<Cell>> = Vec::new();
-            for g in &r.pooling.groups {
-                for (k, s) in g.sessions.iter().enumerate() {
-                    rows.push(vec![
-                        Cell::text(&g.department),
-                        Cell::text(&g.module.0),
-                        Cell::Int(u64::from(g.year)),
-                        Cell::Int(k as u64 + 1),
-                        Cell::Int(s.agents),
-                        Cell::yes_no(s.underfilled),
-                        Cell::text(
-                            s.collectivities
-                                .iter()
-                                .map(|(c, n)| format!("{c} ({n})"))
-                                .collect::<Vec<_>>()
-                                .join(" ; "),
-                        ),
-                    ]);
-                }
-            }
-            sh.table(
-                &[
-                    "département",
-                    "module",
-                    "annee",
-                    "session",
-                    "agents",
-                    "sous le minimum",
-                    "collectivités",
-                ],
-                &rows,
-            )?;
-            sh.finish()?;
-        }
-        wb.save_to_buffer()
+    demand_book(r)?.finish(&r.pooling)
+}
+
+/// A demand workbook in two steps, so that a batch can fill the demand sheets while it pools:
+/// [`demand_book`] fills the two demand sheets (it reads no pooling), then
+/// [`DemandBook::finish`] adds the pooling sheet and gives the file. Same bytes as
+/// [`demand_xlsx`].
+pub struct DemandBook {
+    national: Worksheet,
+    departments: Worksheet,
+}
+
+/// Fills the two demand sheets of the workbook (the report's pooling is not read).
+pub fn demand_book(r: &crate::demand::DemandReport) -> Result<DemandBook, String> {
+    let sheets = || -> Result<DemandBook, XlsxError> {
+        Ok(DemandBook {
+            national: demand_sheet(r, false)?,
+            departments: demand_sheet(r, true)?,
+        })
     };
-    build().map_err(|e| e.to_string())
+    sheets().map_err(|e| e.to_string())
+}
+
+impl DemandBook {
+    /// Adds the pooling sheet and gives the bytes of the file.
+    pub fn finish(self, pooling: &Pooling) -> Result<Vec<u8>, String> {
+        let build = || -> Result<Vec<u8>, XlsxError> {
+            let (y, m, d) = CREATION_DATE;
+            let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
+            let properties = DocProperties::new()
+                .set_title("Demande nationale de formation au numérique")
+                .set_author("parcours")
+                .set_creation_datetime(&created);
+            let mut wb = Workbook::new();
+            wb.set_properties(&properties);
+            wb.push_worksheet(self.national);
+            wb.push_worksheet(self.departments);
+            wb.push_worksheet(pooling_sheet(pooling)?);
+            wb.save_to_buffer()
+        };
+        build().map_err(|e| e.to_string())
+    }
+}
+
+/// A cell of the demand sheets, borrowed: these sheets have up to a hundred thousand rows.
+#[derive(Clone, Copy)]
+enum Plain<'a> {
+    Text(&'a str),
+    /// An integer, in the General format (shown as is).
+    Int(u64),
+    Days(Days),
+}
+
+/// A table of plain cells at row 0 (bold frozen header, autofilter, fitted columns), written
+/// straight to the worksheet.
+fn plain_table<'a, const N: usize>(
+    name: &str,
+    headers: [&str; N],
+    rows: impl Iterator<Item = [Plain<'a>; N]>,
+) -> Result<Worksheet, XlsxError> {
+    let f = Formats::new();
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = [0usize; N];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)?;
+        widths[c] = h.chars().count() + 3; // room for the filter button
+    }
+    let digits = |n: u64| n.checked_ilog10().unwrap_or(0) as usize + 1;
+    let mut last = 0u32;
+    for (r, row) in rows.enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        last = r;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let w = match *cell {
+                Plain::Text(t) => {
+                    ws.write_string(r, col, t)?;
+                    t.chars().count()
+                }
+                Plain::Int(n) => {
+                    ws.write_number(r, col, n as f64)?;
+                    digits(n)
+                }
+                Plain::Days(d) => {
+                    ws.write_number_with_format(r, col, d.as_f64(), &f.days)?;
+                    digits(d.tenths()) + 1
+                }
+            };
+            widths[c] = widths[c].max(w);
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, N as u16 - 1)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))?;
+    }
+    Ok(ws)
+}
+
+/// Sheet `Demande nationale` or `Demande départementale`.
+fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet, XlsxError> {
+    fn cells(d: &crate::demand::DemandRow) -> [Plain<'_>; 7] {
+        [
+            Plain::Int(u64::from(d.year)),
+            Plain::Text(&d.module),
+            Plain::Text(&d.title),
+            Plain::Int(d.cell.sessions),
+            Plain::Int(d.cell.agents),
+            Plain::Days(d.cell.days),
+            Plain::Int(d.cell.collectivities),
+        ]
+    }
+    let headers = [
+        "annee",
+        "module",
+        "intitulé",
+        "sessions",
+        "agents",
+        "jours",
+        "collectivités",
+    ];
+    if dept {
+        let mut h = ["département"; 8];
+        h[1..].copy_from_slice(&headers);
+        plain_table(
+            "Demande départementale",
+            h,
+            r.departments.iter().map(|d| {
+                let mut row = [Plain::Text(d.department.as_deref().unwrap_or("")); 8];
+                row[1..].copy_from_slice(&cells(d));
+                row
+            }),
+        )
+    } else {
+        plain_table("Demande nationale", headers, r.national.iter().map(cells))
+    }
+}
+
+/// Sheet `Mutualisation`: counts per department, module and year.
+fn pooling_sheet(pooling: &Pooling) -> Result<Worksheet, XlsxError> {
+    plain_table(
+        "Mutualisation",
+        [
+            "département",
+            "module",
+            "annee",
+            "minimum",
+            "maximum",
+            "sessions sans mutualisation",
+            "sessions avec mutualisation",
+            "encore sous le minimum",
+            "sessions partagées",
+            "collectivités",
+        ],
+        pooling.groups.iter().map(|g| {
+            [
+                Plain::Text(&g.department),
+                Plain::Text(g.module.as_str()),
+                Plain::Int(u64::from(g.year)),
+                Plain::Int(g.min_participants),
+                Plain::Int(g.max_participants),
+                Plain::Int(g.sessions_without_pooling),
+                Plain::Int(g.sessions_with_pooling),
+                Plain::Int(g.still_underfilled),
+                Plain::Int(g.shared_sessions),
+                Plain::Int(g.collectivities),
+            ]
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -862,6 +935,52 @@ mod tests {
                 other => panic!("column {col}: expected a number, got {other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn demand_workbook_holds_the_demand_and_the_pooling_counts() {
+        use parcours_planner::batch::{Aggregate, pool};
+        let data = ReferenceData::embedded().expect("data");
+        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron).expect("parses");
+        let plan = template_plan(&data);
+        let mut agg = Aggregate::default();
+        agg.add(0, "t", &p, &plan);
+        agg.add(1, "u", &p, &plan);
+        let pooling = pool(&data, &mut agg);
+        let r = crate::demand::report(&data, &agg, pooling, None);
+        let bytes = demand_xlsx(&r).expect("xlsx");
+        assert_eq!(
+            bytes,
+            demand_xlsx(&r).expect("xlsx"),
+            "same report, same bytes"
+        );
+        let mut wb = open(bytes);
+        assert_eq!(
+            wb.sheet_names(),
+            [
+                "Demande nationale",
+                "Demande départementale",
+                "Mutualisation"
+            ]
+        );
+        let national = wb.worksheet_range("Demande nationale").expect("sheet");
+        assert_eq!(national.height(), r.national.len() + 1);
+        let sessions = floats(&national, column(&national, "sessions"));
+        assert_eq!(
+            sessions.iter().sum::<f64>() as u64,
+            r.national.iter().map(|d| d.cell.sessions).sum::<u64>()
+        );
+        let days = floats(&national, column(&national, "jours"));
+        assert!((days.iter().sum::<f64>() - r.days_used.as_f64()).abs() < 0.5);
+        let departments = wb.worksheet_range("Demande départementale").expect("sheet");
+        assert_eq!(departments.height(), r.departments.len() + 1);
+        let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
+        assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
+        let with = floats(&pooled, column(&pooled, "sessions avec mutualisation"));
+        assert_eq!(
+            with.iter().sum::<f64>() as u64,
+            r.pooling.sessions_with_pooling
+        );
     }
 
     #[test]
