@@ -334,11 +334,6 @@ fn solve_program(
         }
         let item = &p.items[s.item];
         let (a, y) = (&start.x, s.year);
-        let bit = |b: bool| if b { 1.0 } else { 0.0 };
-        initial.push((s.done, bit(cum[s.item] >= item.agents)));
-        for (d, &v) in item.deps.iter().zip(&s.held) {
-            initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
-        }
         let spent: u64 = (0..n)
             .filter(|&k| urgent[k])
             .map(|k| p.items[k].hours * a[k][y])
@@ -347,10 +342,17 @@ fn solve_program(
             .filter(|&k| urgent[k] && k != s.item && p.items[k].group == item.group && a[k][y] > 0)
             .map(|k| p.items[k].hours)
             .sum();
+        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+        // Every reason that holds: where two do, the incumbent breaks `reasons == l` and
+        // microlp searches without it, which measured faster than with one reason given.
+        let bit = |b: bool| if b { 1.0 } else { 0.0 };
+        initial.push((s.done, bit(cum[s.item] >= item.agents)));
+        for (d, &v) in item.deps.iter().zip(&s.held) {
+            initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
+        }
         if let Some(v) = s.cap {
             initial.push((v, bit(a[s.item][y] == 0 && load + item.hours > p.cap_hours)));
         }
-        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
         initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
     }
     for (y, l) in long.iter().enumerate() {
@@ -463,7 +465,17 @@ fn solve_program(
         Some(limit) => model.with_time_limit(limit.as_secs_f64()),
         None => model,
     };
-    let solution = model.solve()?;
+    let solution = match model.solve() {
+        Ok(solution) => solution,
+        // Out of time before any plan: the greedy one is the best known.
+        Err(ResolutionError::Other(e)) if limit.is_some() && e.contains("Time limit") => {
+            return Err(ExactError::TimeLimit {
+                best: start,
+                bound: p.ceiling(),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     let proven = !matches!(solution.status(), SolutionStatus::TimeLimit);
     let a = Allocation {
         // Integer variables come back within 1e-6 of an integer, and at least 0.
