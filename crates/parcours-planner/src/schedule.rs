@@ -8,8 +8,8 @@
 //!   prerequisite is as urgent as the best chain it opens (its value plus the chain's, over
 //!   its hours plus the chain's), so cheap foundations are not starved, but only for as many
 //!   agents as the chain still needs; past that it has its own priority.
-//! - In years 1–5 short-term items go first; long-term ones use what budget is left. From year 6
-//!   on, everything competes.
+//! - In years 1–5 short-term items (and their prerequisites: [`Problem::urgent`]) go first;
+//!   the others use what budget is left. From year 6 on, everything competes.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
 //!   population takes in a year add up as if one agent took them all (a safe upper bound).
 //! - Four passes run with these rules and the most valuable plan is kept: candidates ordered
@@ -569,6 +569,27 @@ mod tests {
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
         assert_eq!(a.x, vec![vec![5, 0], vec![0, 5]]);
+    }
+
+    #[test]
+    fn the_improvement_phase_keeps_the_cap_for_the_valuable_module() {
+        // Cap 24: a population takes either the two small modules (reach) or the 24-hour one in
+        // a year. The passes spend year 1 on the small ones; the improvement phase leaves them
+        // out, so that the valuable module takes years 1 and 3 (year 2 has no budget).
+        let p = Problem {
+            years: 3,
+            short_years: 3,
+            budget_hours: vec![168, 0, 195],
+            cap_hours: 24,
+            items: vec![
+                Item::new(0, 3, 10, 28, true, vec![]),
+                Item::new(0, 6, 3, 51, true, vec![Dep { item: 0, free: 0 }]),
+                Item::new(0, 24, 11, 265, true, vec![]),
+            ],
+        };
+        let a = greedy(&p);
+        assert_eq!(p.check(&a), Ok(()));
+        assert_eq!(p.value(&a), 2 * 265 * 11, "{:?}", a.x);
     }
 
     #[test]
