@@ -35,8 +35,15 @@
 //!   plan (a relative gap of 0.5 / [`Problem::ceiling`]): that plan is optimal;
 //! - the greedy plan seeds the search as its first incumbent, so the result is never worse.
 //!
+//! The rule's constraints are added lazily: the program is solved without them, then again
+//! with them for the (item, year) pairs where the plan breaks the rule, until it keeps it (a
+//! plan optimal for a relaxation that keeps the rule is optimal). Their big-M reasons are hard
+//! on microlp: where the rule binds, even a 6-item instance may not be proven in minutes
+//! (seed 63 of the tiny instances).
+//!
 //! Still exponential in the worst case: an instance of 20 items may take seconds or more,
-//! hence [`optimum_within`], which gives up after a time limit.
+//! hence [`optimum_within`], which gives up after a time limit with the best plan found and a
+//! proven upper bound of the optimum.
 
 use crate::problem::{Allocation, Problem, Violation};
 use crate::schedule::greedy;
@@ -134,8 +141,8 @@ fn conflicts(row: &[(u64, Variable)], cap: u64) -> Vec<Expression> {
 
 /// A best allocation of `p`: the highest [`Problem::value`] among those that pass
 /// [`Problem::check`], found by solving the integer program described in the module's doc.
-/// Deterministic. Its value is at least the greedy plan's. No time limit: see
-/// [`optimum_within`].
+/// Deterministic. Its value is at least the greedy plan's. No time limit, and it may run for
+/// a very long time where the short-term-first rule binds: see [`optimum_within`].
 ///
 /// # Errors
 ///
