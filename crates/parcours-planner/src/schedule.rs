@@ -172,9 +172,10 @@ pub const IMPROVE_CELLS: usize = 128;
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
-/// Four passes run (by density and by reach, each with inherited priorities and without) and the most
-/// valuable plan wins, the first on a tie: density is right when the budget binds, reach when
-/// the per-agent cap does. Then an improvement phase (see the module's doc) tries to do better.
+/// Four passes run (by density and by reach, each with inherited priorities and without) and
+/// the most valuable plan wins, the first on a tie: density is right when the budget binds,
+/// reach when the per-agent cap does. Then an improvement phase (see the module's doc) tries
+/// to do better.
 pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
