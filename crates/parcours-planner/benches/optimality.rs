@@ -71,7 +71,7 @@ fn main() {
         let start = Instant::now();
         let o = match optimum_within(&p, limit) {
             Ok(o) => o,
-            Err(ExactError::TimeLimit { best }) => {
+            Err(ExactError::TimeLimit { best, .. }) => {
                 // The best plan found bounds the optimum from below, so this ratio bounds the
                 // greedy's from above.
                 let (vg, vb) = (p.value(&g), p.value(&best));

@@ -12,6 +12,15 @@
 //! - budget: `Σ_i hours_i × x[i][y] ≤ budget_y`;
 //! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`;
 //! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`;
+//! - the short-term-first rule (see [`crate::problem`]), in each year `y < short_years` where
+//!   an item that is not urgent could have agents: a binary `l[y]`, `x[j][y] ≤ bound × l[y]`
+//!   for every such item `j`, and for every urgent item `i` that could have agents, binaries
+//!   for the reasons it may be saturated, at least one of them 1 when `l[y]` is:
+//!   `Σ_{t ≤ y} x[i][t] ≥ agents_i × a` (no agent left), for each prerequisite `j`
+//!   `Σ_{t ≤ y} (x[i][t] - x[j][t]) ≥ free - (agents_j + free)(1 - b)` (held back),
+//!   `x[i][y] ≤ bound (1 - c)` and `Σ_{urgent k ≠ i of its population} hours_k × z[k][y] ≥
+//!   (cap - hours_i + 1) × c` (no room under the cap; `z[k][y] ≤ x[k][y]` so that an activity
+//!   is real), `Σ_{urgent k} hours_k × x[k][y] ≥ (budget_y - hours_i + 1) × d` (no budget);
 //! - maximise `Σ score_i × x[i][y]` + `Σ_{short-term i, y < short_years} score_i × x[i][y]`,
 //!   which is [`Problem::value`].
 //!
@@ -26,8 +35,15 @@
 //!   plan (a relative gap of 0.5 / [`Problem::ceiling`]): that plan is optimal;
 //! - the greedy plan seeds the search as its first incumbent, so the result is never worse.
 //!
+//! The rule's constraints are added lazily: the program is solved without them, then again
+//! with them for the (item, year) pairs where the plan breaks the rule, until it keeps it (a
+//! plan optimal for a relaxation that keeps the rule is optimal). Their big-M reasons are hard
+//! on microlp: where the rule binds, even a 6-item instance may not be proven in minutes
+//! (seed 63 of the tiny instances).
+//!
 //! Still exponential in the worst case: an instance of 20 items may take seconds or more,
-//! hence [`optimum_within`], which gives up after a time limit.
+//! hence [`optimum_within`], which gives up after a time limit with the best plan found and a
+//! proven upper bound of the optimum.
 
 use crate::problem::{Allocation, Problem, Violation};
 use crate::schedule::greedy;
@@ -36,7 +52,7 @@ use good_lp::{
     WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Why [`optimum`] found no plan.
 #[derive(Debug, thiserror::Error)]
@@ -66,8 +82,12 @@ pub enum ExactError {
     /// The time limit of [`optimum_within`] passed before optimality was proven.
     #[error("time limit reached before optimality was proven")]
     TimeLimit {
-        /// The best plan found so far (at least as good as the greedy one).
+        /// The best plan found so far that keeps every constraint (at least as good as the
+        /// greedy one).
         best: Allocation,
+        /// A proven upper bound of the optimum's value: the optimum of the last program
+        /// solved with part of the short-term-first rule, or [`Problem::ceiling`].
+        bound: u128,
     },
 }
 
@@ -121,8 +141,8 @@ fn conflicts(row: &[(u64, Variable)], cap: u64) -> Vec<Expression> {
 
 /// A best allocation of `p`: the highest [`Problem::value`] among those that pass
 /// [`Problem::check`], found by solving the integer program described in the module's doc.
-/// Deterministic. Its value is at least the greedy plan's. No time limit: see
-/// [`optimum_within`].
+/// Deterministic. Its value is at least the greedy plan's. No time limit, and it may run for
+/// a very long time where the short-term-first rule binds: see [`optimum_within`].
 ///
 /// # Errors
 ///
@@ -143,8 +163,53 @@ pub fn optimum_within(p: &Problem, limit: Duration) -> Result<Allocation, ExactE
     solve(p, Some(limit))
 }
 
-/// Builds and solves the program.
+/// Solves the program with the short-term-first rule added lazily, which microlp finds much
+/// easier than the whole rule: first without it; while the plan breaks the rule for some
+/// urgent items and years, again with the rule's constraints for those too. The rule's
+/// constraints only remove plans, so a plan that keeps the whole rule is optimal under it.
 fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError> {
+    let start = Instant::now();
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut bound = p.ceiling();
+    loop {
+        let left = limit.map(|l| l.saturating_sub(start.elapsed()));
+        let a = match solve_program(p, left, &pairs) {
+            Ok(a) => a,
+            Err(ExactError::TimeLimit { best, .. }) => {
+                let best = if p.check(&best).is_ok() {
+                    best
+                } else {
+                    greedy(p)
+                };
+                return Err(ExactError::TimeLimit { best, bound });
+            }
+            Err(e) => return Err(e),
+        };
+        // With part of the rule only, the optimum is worth at least the rule's.
+        bound = p.value(&a);
+        let broken = p.short_term_first_broken(&a, false);
+        if broken.is_empty() {
+            return Ok(a);
+        }
+        let before = pairs.len();
+        pairs.extend(broken);
+        if pairs.len() == before {
+            // Cannot happen (the constraints exclude a plan that breaks them); do not loop.
+            return Err(ExactError::Infeasible(Violation::ShortTermFirst(
+                pairs.first().map_or(0, |p| p.0),
+                pairs.first().map_or(0, |p| p.1),
+            )));
+        }
+    }
+}
+
+/// Builds and solves the program, with the short-term-first rule for the given (urgent item,
+/// year) pairs only.
+fn solve_program(
+    p: &Problem,
+    limit: Option<Duration>,
+    rule: &BTreeSet<(usize, usize)>,
+) -> Result<Allocation, ExactError> {
     let n = p.items.len();
     for (i, item) in p.items.iter().enumerate() {
         if let Some(d) = item.deps.iter().find(|d| d.item >= n) {
@@ -202,6 +267,43 @@ fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError>
         }
     }
 
+    // The short-term-first rule: `l[y]`, and each urgent item's reasons to be saturated.
+    let urgent = p.urgent();
+    struct Saturated {
+        item: usize,
+        year: usize,
+        done: Variable,
+        held: Vec<Variable>,
+        cap: Option<Variable>,
+        budget: Variable,
+    }
+    let mut long: Vec<Option<Variable>> = vec![None; p.years];
+    let mut saturated: Vec<Saturated> = Vec::new();
+    for y in 0..p.short_years.min(p.years) {
+        let wanted: Vec<usize> = (0..n)
+            .filter(|&i| urgent[i] && ub[i][y] > 0 && rule.contains(&(i, y)))
+            .collect();
+        if wanted.is_empty() || !(0..n).any(|j| !urgent[j] && ub[j][y] > 0) {
+            continue;
+        }
+        long[y] = Some(vars.add(variable().binary()));
+        for i in wanted {
+            let item = &p.items[i];
+            saturated.push(Saturated {
+                item: i,
+                year: y,
+                done: vars.add(variable().binary()),
+                held: item
+                    .deps
+                    .iter()
+                    .map(|_| vars.add(variable().binary()))
+                    .collect(),
+                cap: z[i][y].map(|_| vars.add(variable().binary())),
+                budget: vars.add(variable().binary()),
+            });
+        }
+    }
+
     let mut objective = Expression::from(0.0);
     for (item, xs) in p.items.iter().zip(&x) {
         for (y, &v) in xs.iter().enumerate() {
@@ -224,6 +326,46 @@ fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError>
             if let Some(zv) = z[i][y] {
                 initial.push((zv, if v > 0 { 1.0 } else { 0.0 }));
             }
+        }
+    }
+
+    let mut cum = vec![0u64; n];
+    let mut y_done = 0;
+    for s in &saturated {
+        let y = s.year;
+        while y_done <= y {
+            for (c, xs) in cum.iter_mut().zip(&start.x) {
+                *c += xs[y_done];
+            }
+            y_done += 1;
+        }
+        let item = &p.items[s.item];
+        let (a, y) = (&start.x, s.year);
+        let spent: u64 = (0..n)
+            .filter(|&k| urgent[k])
+            .map(|k| p.items[k].hours * a[k][y])
+            .sum();
+        let load: u64 = (0..n)
+            .filter(|&k| urgent[k] && k != s.item && p.items[k].group == item.group && a[k][y] > 0)
+            .map(|k| p.items[k].hours)
+            .sum();
+        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+        // Every reason that holds: where two do, the incumbent breaks `reasons == l` and
+        // microlp searches without it, which measured faster than with one reason given.
+        let bit = |b: bool| if b { 1.0 } else { 0.0 };
+        initial.push((s.done, bit(cum[s.item] >= item.agents)));
+        for (d, &v) in item.deps.iter().zip(&s.held) {
+            initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
+        }
+        if let Some(v) = s.cap {
+            initial.push((v, bit(a[s.item][y] == 0 && load + item.hours > p.cap_hours)));
+        }
+        initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
+    }
+    for (y, l) in long.iter().enumerate() {
+        if let Some(l) = *l {
+            let any = (0..n).any(|j| !urgent[j] && start.x[j][y] > 0);
+            initial.push((l, if any { 1.0 } else { 0.0 }));
         }
     }
 
@@ -268,6 +410,57 @@ fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError>
             model.add_constraint(knapsack(&hours, budget));
         }
     }
+    for i in 0..n {
+        for y in 0..p.years {
+            if let Some(zv) = z[i][y] {
+                model.add_constraint(constraint!(zv <= x[i][y]));
+            }
+        }
+    }
+    for (y, l) in long.iter().enumerate() {
+        if let Some(l) = *l {
+            for j in (0..n).filter(|&j| !urgent[j] && ub[j][y] > 0) {
+                model.add_constraint(constraint!(x[j][y] <= ub[j][y] as f64 * l));
+            }
+        }
+    }
+    for s in &saturated {
+        let (i, y) = (s.item, s.year);
+        let item = &p.items[i];
+        let l = long[y].expect("a rule year");
+        let cum = |k: usize| -> Expression { x[k][..=y].iter().copied().sum() };
+        let mut reasons = Expression::from(s.done) + s.budget;
+        model.add_constraint(constraint!(cum(i) >= item.agents as f64 * s.done));
+        for (d, &b) in item.deps.iter().zip(&s.held) {
+            let big = (p.items[d.item].agents + d.free) as f64;
+            model.add_constraint(constraint!(
+                cum(i) - cum(d.item) >= d.free as f64 - big + big * b
+            ));
+            reasons += b;
+        }
+        if let Some(c) = s.cap {
+            let others: Expression = (0..n)
+                .filter(|&k| urgent[k] && k != i && p.items[k].group == item.group)
+                .filter_map(|k| z[k][y].map(|zv| p.items[k].hours as f64 * zv))
+                .sum();
+            model.add_constraint(constraint!(
+                x[i][y] <= ub[i][y] as f64 - ub[i][y] as f64 * c
+            ));
+            let room = (p.cap_hours + 1 - item.hours) as f64;
+            model.add_constraint(constraint!(others >= room * c));
+            reasons += c;
+        }
+        let spent: Expression = (0..n)
+            .filter(|&k| urgent[k] && ub[k][y] > 0)
+            .map(|k| p.items[k].hours as f64 * x[k][y])
+            .sum();
+        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+        let short = (budget + 1 - item.hours) as f64;
+        model.add_constraint(constraint!(spent >= short * s.budget));
+        // Exactly one reason when the rule applies, none otherwise: the same plans, without
+        // the reasons that do not matter to branch on.
+        model.add_constraint(constraint!(reasons == l));
+    }
     for row in &cap_rows {
         model.add_constraint(knapsack(row, p.cap_hours));
         for clique in conflicts(row, p.cap_hours) {
@@ -279,7 +472,17 @@ fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError>
         Some(limit) => model.with_time_limit(limit.as_secs_f64()),
         None => model,
     };
-    let solution = model.solve()?;
+    let solution = match model.solve() {
+        Ok(solution) => solution,
+        // Out of time before any plan: the greedy one is the best known.
+        Err(ResolutionError::Other(e)) if limit.is_some() && e.contains("Time limit") => {
+            return Err(ExactError::TimeLimit {
+                best: start,
+                bound: p.ceiling(),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
     let proven = !matches!(solution.status(), SolutionStatus::TimeLimit);
     let a = Allocation {
         // Integer variables come back within 1e-6 of an integer, and at least 0.
@@ -291,11 +494,20 @@ fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError>
             })
             .collect(),
     };
-    p.check(&a).map_err(ExactError::Infeasible)?;
+    match p.check(&a) {
+        Ok(()) => {}
+        // Without the rule, a plan may break it: the caller then solves with it.
+        // The rule is only partly in the program: the caller checks it.
+        Err(Violation::ShortTermFirst(..)) => {}
+        Err(v) => return Err(ExactError::Infeasible(v)),
+    }
     if proven {
         Ok(a)
     } else {
-        Err(ExactError::TimeLimit { best: a })
+        Err(ExactError::TimeLimit {
+            best: a,
+            bound: p.ceiling(),
+        })
     }
 }
 

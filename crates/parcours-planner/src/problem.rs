@@ -2,6 +2,16 @@
 //! with hours, agents, a priority score and prerequisites, to place in years under a yearly
 //! budget of trainee-hours and a per-agent yearly cap. The planner builds one from a profile;
 //! the greedy scheduler and the exact solver both solve it; tests generate random ones.
+//!
+//! A plan must keep, besides the budget, the cap and the prerequisites, the *short-term-first
+//! rule* of the issue: in years 1 to `short_years`, long-term needs only get budget that the
+//! short-term ones cannot use. Precisely, in such a year, if any item that is not
+//! [urgent](Problem::urgent) has agents, then every urgent item is *saturated* that year, for
+//! one of four reasons: it has no agent left to schedule (by the end of the year); a
+//! prerequisite holds back its remaining agents; it is not active that year and the modules
+//! the urgent items of its population take that year leave no room for it under the cap; or
+//! the budget the urgent items leave that year is below its hours. [`Problem::check`] checks
+//! it, the exact solver obeys it, the greedy plan keeps it by construction.
 
 use serde::Serialize;
 
@@ -88,6 +98,9 @@ pub enum Violation {
     Cap(usize, usize),
     /// An item scheduled ahead of its prerequisite (item, year).
     Prerequisite(usize, usize),
+    /// The short-term-first rule broken: in a year up to `short_years` a long-term item has
+    /// agents while this urgent item could take one more (item, year).
+    ShortTermFirst(usize, usize),
 }
 
 impl Problem {
@@ -96,6 +109,48 @@ impl Problem {
         Allocation {
             x: vec![vec![0; self.years]; self.items.len()],
         }
+    }
+
+    /// The items the short-term-first rule puts first: short-term items and, transitively,
+    /// their prerequisites (in the planner and the random instances a short-term item's
+    /// prerequisites are short-term already, so these are the short-term items).
+    pub fn urgent(&self) -> Vec<bool> {
+        let n = self.items.len();
+        let mut urgent: Vec<bool> = self.items.iter().map(|i| i.short_term).collect();
+        let mut stack: Vec<usize> = (0..n).filter(|&i| urgent[i]).collect();
+        while let Some(i) = stack.pop() {
+            for d in &self.items[i].deps {
+                if d.item < n && !urgent[d.item] {
+                    urgent[d.item] = true;
+                    stack.push(d.item);
+                }
+            }
+        }
+        urgent
+    }
+
+    /// Whether urgent item `i` is saturated in year `y` of allocation `a` (see the module's
+    /// doc): `cum` holds every item's agents scheduled up to and including `y`, `spent` the
+    /// hours the urgent items use in `y`, `load` the hours of the modules the urgent items
+    /// of `i`'s population take in `y`.
+    fn saturated(
+        &self,
+        a: &Allocation,
+        i: usize,
+        y: usize,
+        cum: &[u64],
+        spent: u64,
+        load: u64,
+    ) -> bool {
+        let item = &self.items[i];
+        let budget = self.budget_hours.get(y).copied().unwrap_or(0);
+        cum[i] >= item.agents
+            || item
+                .deps
+                .iter()
+                .any(|d| cum[i] >= cum.get(d.item).copied().unwrap_or(0) + d.free)
+            || (a.x[i][y] == 0 && load + item.hours > self.cap_hours)
+            || budget.saturating_sub(spent) < item.hours
     }
 
     /// The value of an allocation: every scheduled agent counts its item's score, and a
@@ -153,6 +208,7 @@ impl Problem {
                 return Err(Violation::Cap(g, y));
             }
         }
+        self.check_short_term_first(a)?;
         for (i, item) in self.items.iter().enumerate() {
             let mut cum = 0;
             let mut cum_dep = vec![0u64; item.deps.len()];
@@ -167,5 +223,52 @@ impl Problem {
             }
         }
         Ok(())
+    }
+
+    /// Checks the short-term-first rule (see the module's doc); the shape must be right.
+    fn check_short_term_first(&self, a: &Allocation) -> Result<(), Violation> {
+        match self.short_term_first_broken(a, true).first() {
+            Some(&(i, y)) => Err(Violation::ShortTermFirst(i, y)),
+            None => Ok(()),
+        }
+    }
+
+    /// The (urgent item, year) pairs where allocation `a` (of the right shape) breaks the
+    /// short-term-first rule; only the first one if `first`.
+    pub(crate) fn short_term_first_broken(
+        &self,
+        a: &Allocation,
+        first: bool,
+    ) -> Vec<(usize, usize)> {
+        let urgent = self.urgent();
+        let groups = self.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        let mut cum = vec![0u64; self.items.len()];
+        let mut broken = Vec::new();
+        for y in 0..self.years {
+            for (c, xs) in cum.iter_mut().zip(&a.x) {
+                *c += xs[y];
+            }
+            if y >= self.short_years || !(0..self.items.len()).any(|i| !urgent[i] && a.x[i][y] > 0)
+            {
+                continue;
+            }
+            let mut spent = 0u64;
+            let mut load = vec![0u64; groups];
+            for (i, item) in self.items.iter().enumerate() {
+                if urgent[i] && a.x[i][y] > 0 {
+                    spent += item.hours * a.x[i][y];
+                    load[item.group] += item.hours;
+                }
+            }
+            for (i, item) in self.items.iter().enumerate() {
+                if urgent[i] && !self.saturated(a, i, y, &cum, spent, load[item.group]) {
+                    broken.push((i, y));
+                    if first {
+                        return broken;
+                    }
+                }
+            }
+        }
+        broken
     }
 }

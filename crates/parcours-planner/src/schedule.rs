@@ -8,43 +8,37 @@
 //!   prerequisite is as urgent as the best chain it opens (its value plus the chain's, over
 //!   its hours plus the chain's), so cheap foundations are not starved, but only for as many
 //!   agents as the chain still needs; past that it has its own priority.
-//! - In years 1–5 short-term items go first; long-term ones use what budget is left. From year 6
-//!   on, everything competes.
+//! - In years 1–5 short-term items (and their prerequisites: [`Problem::urgent`]) go first;
+//!   the others use what budget is left. From year 6 on, everything competes.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
 //!   population takes in a year add up as if one agent took them all (a safe upper bound).
 //! - Four passes run with these rules and the most valuable plan is kept: candidates ordered
 //!   by density, or by *reach* (density times the agents the item can take this year, i.e.
 //!   value per hour of the population's cap, which keeps a population's few yearly hours for
 //!   the modules that can take many agents); each with inherited priorities and without (a
-//!   chain the cap will not let through in one year misleads the inheritance).
+//!   chain the cap will not let through in one year misleads the inheritance). Without any
+//!   chain, the two passes without inheritance are skipped (they would repeat the others).
+//!   Densities are compared in fixed point (32 fractional bits, integer arithmetic).
+//! - These rules keep the short-term-first rule of [`crate::problem`]: in years 1–5 the
+//!   urgent items take all they can before any other item gets budget.
+//! - An *improvement phase* then searches locally around the best pass: a move limits the
+//!   agents of one item in one year (to none or half of what the best plan gives it), or of
+//!   one item in every year (to none), and the pass that found the best plan runs again under
+//!   all the limits kept so far; a plan worth more is kept with its limits (first improvement),
+//!   and the search stops when no move improves. This is what fixes the greedy's typical
+//!   misses: a population spending its cap on a module that a later year could take, or a
+//!   year's budget fragmented so that a valuable module does not fit. A limit that holds an
+//!   urgent item back in years 1–5 closes the year to the other items (the rule holds).
 //!
-//! Cost: O(years × (items + edges) × log items) per pass.
+//! Cost: O(years × (items + edges) × log items) per pass. The improvement phase has a fixed
+//! work budget, [`IMPROVE_WORK`] cell visits (items × years per pass), and only runs on
+//! problems of at most [`IMPROVE_CELLS`] cells: hundreds of passes on a small problem, none on
+//! the planner's, whose cost stays that of the four passes (and whose value never falls when
+//! the budget grows, which a local search does not guarantee).
 
 use crate::problem::{Allocation, Problem};
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-/// A priority: `num / den` (value per hour), ties broken by the lower item index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Key {
-    num: u128,
-    den: u128,
-    idx: usize,
-}
-
-impl Ord for Key {
-    fn cmp(&self, o: &Self) -> Ordering {
-        (self.num * o.den)
-            .cmp(&(o.num * self.den))
-            .then_with(|| o.idx.cmp(&self.idx))
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
 
 /// An item's priority in one period: its own density, and the best chain through one of its
 /// dependents (`via`) when that chain is denser.
@@ -116,161 +110,367 @@ enum Order {
     Reach,
 }
 
-/// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
-///
-/// Four passes run (each [`Order`], with inherited priorities and without) and the most
-/// valuable plan wins, the first on a tie: density is right when the budget binds, reach when
-/// the per-agent cap does.
-pub fn greedy(p: &Problem) -> Allocation {
-    let mut best: Option<(Allocation, u128)> = None;
-    for chains in [true, false] {
-        for order in [Order::Density, Order::Reach] {
-            let a = pass(p, order, chains);
-            let v = p.value(&a);
-            if best.as_ref().is_none_or(|b| v > b.1) {
-                best = Some((a, v));
-            }
-        }
-    }
-    best.map_or_else(|| p.empty(), |b| b.0)
+/// A density `num / den` in fixed point (32 fractional bits), so that keys compare without
+/// multiplying; saturating, never overflowing.
+fn fixed(d: (u128, u128)) -> u128 {
+    d.0.saturating_mul(1 << 32) / d.1.max(1)
 }
 
-/// One greedy pass in the given order, with priorities inherited along chains or not.
-fn pass(p: &Problem, order: Order, chains: bool) -> Allocation {
+/// An item's priority in fixed point: its own density, and its chain's with the dependent
+/// it runs through.
+#[derive(Clone, Copy, Debug)]
+struct Fixed {
+    own: u128,
+    chain: u128,
+    via: Option<usize>,
+}
+
+/// What every pass shares, computed once per problem.
+struct Ctx<'a> {
+    p: &'a Problem,
+    /// Items that need each item.
+    dependents: Vec<Vec<usize>>,
+    /// Items the short-term-first rule puts first ([`Problem::urgent`]).
+    urgent: Vec<bool>,
+    /// Priorities in years 1–`short_years` (short-term values doubled) and after.
+    early: Vec<Fixed>,
+    late: Vec<Fixed>,
+    /// Number of populations.
+    groups: usize,
+}
+
+/// Buffers reused from pass to pass (no allocation inside a pass).
+struct Scratch {
+    x: Vec<u64>,
+    remaining: Vec<u64>,
+    cum: Vec<u64>,
+    load: Vec<u64>,
+    active: Vec<bool>,
+    dropped: Vec<bool>,
+    heap: Vec<(u128, Reverse<usize>)>,
+}
+
+/// A plan found by a pass: agents per item and year (`x[item × years + year]`), its value, and
+/// how it was found.
+#[derive(Clone)]
+struct Found {
+    x: Vec<u64>,
+    value: u128,
+    order: Order,
+    chains: bool,
+}
+
+/// Cell visits (items × years per pass) the improvement phase may spend: its cost is bounded
+/// whatever the problem's size (a few hundred passes on a problem of 18 cells, 34 on one of
+/// 120).
+pub const IMPROVE_WORK: usize = 4096;
+
+/// The improvement phase only runs on problems of at most this many cells (items × years):
+/// on larger ones the few passes the work budget allows find little, and a local search,
+/// unlike the passes, may give less value for more budget (the plans must not).
+pub const IMPROVE_CELLS: usize = 128;
+
+/// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
+///
+/// Four passes run (by density and by reach, each with inherited priorities and without) and
+/// the most valuable plan wins, the first on a tie: density is right when the budget binds,
+/// reach when the per-agent cap does. Then an improvement phase (see the module's doc) tries
+/// to do better.
+pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
-    let mut a = p.empty();
     if n == 0 || p.years == 0 {
-        return a;
+        return p.empty();
     }
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, item) in p.items.iter().enumerate() {
-        for d in &item.deps {
-            if d.item < n && d.item != i {
-                dependents[d.item].push(i);
+    let ctx = Ctx::new(p);
+    let mut s = Scratch {
+        x: vec![0; n * p.years],
+        remaining: vec![0; n],
+        cum: vec![0; n],
+        load: vec![0; ctx.groups],
+        active: vec![false; n],
+        dropped: vec![false; n],
+        heap: Vec::with_capacity(n),
+    };
+    let mut best: Option<Found> = None;
+    let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via.is_some());
+    for chains in [true, false] {
+        if !chains && !has_chains && best.is_some() {
+            // Without any chain, the passes without inheritance are the same.
+            break;
+        }
+        for order in [Order::Density, Order::Reach] {
+            let value = ctx.pass(&mut s, order, chains, None);
+            if best.as_ref().is_none_or(|b| value > b.value) {
+                best = Some(Found {
+                    x: s.x.clone(),
+                    value,
+                    order,
+                    chains,
+                });
             }
         }
     }
-    // Priorities in years 1–5 (short-term values doubled) and after.
-    let mut early = priorities(p, &dependents, 2);
-    let mut late = priorities(p, &dependents, 1);
-    if !chains {
-        for pr in early.iter_mut().chain(late.iter_mut()) {
-            pr.via = None;
+    let Some(mut best) = best else {
+        return p.empty();
+    };
+    ctx.improve(&mut s, &mut best);
+    Allocation {
+        x: best.x.chunks(p.years).map(<[u64]>::to_vec).collect(),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(p: &'a Problem) -> Ctx<'a> {
+        let n = p.items.len();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, item) in p.items.iter().enumerate() {
+            for d in &item.deps {
+                if d.item < n && d.item != i {
+                    dependents[d.item].push(i);
+                }
+            }
+        }
+        let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
+            prio.into_iter()
+                .map(|pr| Fixed {
+                    own: fixed(pr.own),
+                    chain: fixed(pr.chain),
+                    via: pr.via,
+                })
+                .collect()
+        };
+        let early = fixed_all(priorities(p, &dependents, 2));
+        let late = fixed_all(priorities(p, &dependents, 1));
+        Ctx {
+            p,
+            urgent: p.urgent(),
+            dependents,
+            early,
+            late,
+            groups: p.items.iter().map(|i| i.group + 1).max().unwrap_or(0),
         }
     }
-    let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
-    let mut remaining: Vec<u64> = p.items.iter().map(|i| i.agents).collect();
-    let mut cum = vec![0u64; n];
-    for y in 0..p.years {
-        let prio = if y < p.short_years { &early } else { &late };
-        // Agents of `k` still waiting for its prerequisite `j`.
-        let blocked = |j: usize, k: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-            let open = p.items[k]
-                .deps
-                .iter()
-                .filter(|d| d.item == j)
-                .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
-                .min()
-                .unwrap_or(u64::MAX);
-            remaining[k] - open.min(remaining[k])
-        };
-        // Agents of `i` its prerequisites let in now.
-        let open = |i: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-            p.items[i]
-                .deps
-                .iter()
-                .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
-                .min()
-                .unwrap_or(u64::MAX)
-                .min(remaining[i])
-        };
-        // The current key of `i`, and how many agents it holds for (its chain's need).
-        let key = |i: usize, cum: &[u64], remaining: &[u64], budget: u64| -> (Key, u64) {
-            let pr = &prio[i];
-            let (density, need) = match pr.via.map(|k| blocked(i, k, cum, remaining)) {
-                Some(need) if need > 0 => (pr.chain, need),
-                _ => (pr.own, u64::MAX),
-            };
-            let num = match order {
-                Order::Density => density.0,
-                Order::Reach => {
-                    let hours = p.items[i].hours;
-                    let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
-                    let reach = open(i, cum, remaining).min(affordable).min(need);
-                    density.0 * u128::from(reach)
+
+    /// The value of the plan in `x` ([`Problem::value`]).
+    fn value(&self, x: &[u64]) -> u128 {
+        let p = self.p;
+        let mut v: u128 = 0;
+        for (item, xs) in p.items.iter().zip(x.chunks(p.years)) {
+            let total: u64 = xs.iter().sum();
+            v += u128::from(item.score) * u128::from(total);
+            if item.short_term {
+                let early: u64 = xs.iter().take(p.short_years).sum();
+                v += u128::from(item.score) * u128::from(early);
+            }
+        }
+        v
+    }
+
+    /// The improvement phase: first-improvement local search over per-item, per-year limits.
+    /// A move caps the agents of an item in a year of the best plan (to none, or half), and
+    /// the pass that found the best plan runs again under every limit so far; the plan is kept
+    /// if it is worth more. It stops when no move improves or [`IMPROVE_WORK`] is spent.
+    fn improve(&self, s: &mut Scratch, best: &mut Found) {
+        let years = self.p.years;
+        let cells = self.p.items.len() * years;
+        if cells > IMPROVE_CELLS {
+            return;
+        }
+        let mut work = IMPROVE_WORK;
+        // The moves of one round, as (first cell, end of the cells, limit).
+        let mut lim = vec![u64::MAX; cells];
+        let mut moves: Vec<(usize, usize, u64)> = Vec::new();
+        let mut saved: Vec<u64> = Vec::with_capacity(years);
+        'search: loop {
+            moves.clear();
+            for (i, xs) in best.x.chunks(years).enumerate() {
+                if xs.iter().any(|&x| x > 0) {
+                    // The item not at all.
+                    moves.push((i * years, (i + 1) * years, 0));
                 }
-            };
-            let key = Key {
-                num,
-                den: density.1,
-                idx: i,
-            };
-            (key, need)
-        };
-        let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
-        let mut load = vec![0u64; groups];
-        let mut active = vec![false; n];
-        let phases: &[fn(bool) -> bool] = if y < p.short_years {
-            &[|short| short, |_| true]
-        } else {
-            &[|_| true]
-        };
-        for in_phase in phases {
-            let mut heap: BinaryHeap<Key> = (0..n)
-                .filter(|&i| remaining[i] > 0 && in_phase(p.items[i].short_term))
-                .map(|i| key(i, &cum, &remaining, budget).0)
-                .collect();
-            // Items that cannot fit the budget or the cap this year are dropped until next year.
-            let mut dropped = vec![false; n];
-            while let Some(popped) = heap.pop() {
-                let i = popped.idx;
-                if dropped[i] || remaining[i] == 0 {
-                    continue;
-                }
-                let (current, need) = key(i, &cum, &remaining, budget);
-                if current != popped {
-                    // A stale entry: keys fall as the budget and a chain's need shrink, and
-                    // an item whose key rises (a prerequisite progressed) is pushed again.
-                    heap.push(current);
-                    continue;
-                }
-                let item = &p.items[i];
-                let hours = item.hours;
-                let avail = open(i, &cum, &remaining);
-                if avail == 0 {
-                    continue; // re-pushed when a prerequisite progresses
-                }
-                if !active[i] && load[item.group] + hours > p.cap_hours {
-                    dropped[i] = true;
-                    continue;
-                }
-                let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
-                let alloc = avail.min(affordable).min(need);
-                if alloc == 0 {
-                    dropped[i] = true;
-                    continue;
-                }
-                a.x[i][y] += alloc;
-                cum[i] += alloc;
-                remaining[i] -= alloc;
-                budget -= alloc * hours;
-                if !active[i] {
-                    active[i] = true;
-                    load[item.group] += hours;
-                }
-                if remaining[i] > 0 {
-                    // Its chain's need met, it goes on at its own priority.
-                    heap.push(key(i, &cum, &remaining, budget).0);
-                }
-                for &d in &dependents[i] {
-                    if remaining[d] > 0 && !dropped[d] && in_phase(p.items[d].short_term) {
-                        heap.push(key(d, &cum, &remaining, budget).0);
+                for (y, &x) in xs.iter().enumerate() {
+                    let cell = i * years + y;
+                    if x > 0 {
+                        moves.push((cell, cell + 1, 0));
+                    }
+                    if x > 1 {
+                        moves.push((cell, cell + 1, x / 2));
                     }
                 }
             }
+            for &(from, to, cap) in &moves {
+                if work < cells {
+                    break 'search;
+                }
+                work -= cells;
+                saved.clear();
+                saved.extend_from_slice(&lim[from..to]);
+                for l in &mut lim[from..to] {
+                    *l = (*l).min(cap);
+                }
+                let value = self.pass(s, best.order, best.chains, Some(&lim));
+                if value > best.value {
+                    best.x.copy_from_slice(&s.x);
+                    best.value = value;
+                    continue 'search;
+                }
+                lim[from..to].copy_from_slice(&saved);
+            }
+            break;
         }
     }
-    a
+
+    /// One greedy pass in the given order, with priorities inherited along chains or not, and
+    /// under per-item, per-year limits of agents if any. Leaves the plan in `s.x`; returns its
+    /// value.
+    fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> u128 {
+        let p = self.p;
+        let years = p.years;
+        s.x.fill(0);
+        s.cum.fill(0);
+        for (r, item) in s.remaining.iter_mut().zip(&p.items) {
+            *r = item.agents;
+        }
+        let Scratch {
+            x,
+            remaining,
+            cum,
+            load,
+            active,
+            dropped,
+            heap,
+        } = s;
+        for y in 0..years {
+            let early = y < p.short_years;
+            let prio = if early { &self.early } else { &self.late };
+            let via = |i: usize| if chains { prio[i].via } else { None };
+            let room = |i: usize, x: &[u64]| -> u64 {
+                lim.map_or(u64::MAX, |l| {
+                    l[i * years + y].saturating_sub(x[i * years + y])
+                })
+            };
+            // Agents of `k` still waiting for its prerequisite `j`.
+            let blocked = |j: usize, k: usize, cum: &[u64], remaining: &[u64]| -> u64 {
+                let open = p.items[k]
+                    .deps
+                    .iter()
+                    .filter(|d| d.item == j)
+                    .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
+                    .min()
+                    .unwrap_or(u64::MAX);
+                remaining[k] - open.min(remaining[k])
+            };
+            // Agents of `i` its prerequisites let in now.
+            let open = |i: usize, cum: &[u64], remaining: &[u64]| -> u64 {
+                p.items[i]
+                    .deps
+                    .iter()
+                    .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
+                    .min()
+                    .unwrap_or(u64::MAX)
+                    .min(remaining[i])
+            };
+            // The current key of `i`, and how many agents it holds for (its chain's need).
+            let key = |i: usize, x: &[u64], cum: &[u64], remaining: &[u64], budget: u64| {
+                let pr = &prio[i];
+                let (density, need) = match via(i).map(|k| blocked(i, k, cum, remaining)) {
+                    Some(need) if need > 0 => (pr.chain, need),
+                    _ => (pr.own, u64::MAX),
+                };
+                let value = match order {
+                    Order::Density => density,
+                    Order::Reach => {
+                        let hours = p.items[i].hours;
+                        let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
+                        let reach = open(i, cum, remaining)
+                            .min(affordable)
+                            .min(need)
+                            .min(room(i, x));
+                        density.saturating_mul(u128::from(reach))
+                    }
+                };
+                ((value, Reverse(i)), need)
+            };
+            let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
+            load.fill(0);
+            active.fill(false);
+            // Whether a limit held an urgent item back this year (then long-term items get
+            // nothing this year: the short-term-first rule).
+            let mut held = false;
+            for phase in 0..if early { 2 } else { 1 } {
+                if phase == 1 && held {
+                    break;
+                }
+                let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
+                heap.clear();
+                heap.extend(
+                    (0..p.items.len())
+                        .filter(|&i| remaining[i] > 0 && in_phase(i))
+                        .filter(|&i| {
+                            active[i] || load[p.items[i].group] + p.items[i].hours <= p.cap_hours
+                        })
+                        .filter(|&i| open(i, cum, remaining) > 0)
+                        .map(|i| key(i, x, cum, remaining, budget).0),
+                );
+                let mut h = BinaryHeap::from(std::mem::take(heap));
+                // Items that cannot fit the budget or the cap this year are dropped until next
+                // year.
+                dropped.fill(false);
+                while let Some(popped) = h.pop() {
+                    let i = popped.1.0;
+                    if dropped[i] || remaining[i] == 0 {
+                        continue;
+                    }
+                    let item = &p.items[i];
+                    let hours = item.hours;
+                    if !active[i] && load[item.group] + hours > p.cap_hours {
+                        dropped[i] = true;
+                        continue;
+                    }
+                    let (current, need) = key(i, x, cum, remaining, budget);
+                    if current != popped {
+                        // A stale entry: keys fall as the budget and a chain's need shrink, and
+                        // an item whose key rises (a prerequisite progressed) is pushed again.
+                        h.push(current);
+                        continue;
+                    }
+                    let avail = open(i, cum, remaining);
+                    if avail == 0 {
+                        continue; // pushed again when a prerequisite progresses
+                    }
+                    let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
+                    let free = avail.min(affordable).min(need);
+                    let alloc = free.min(room(i, x));
+                    if alloc < free && phase == 0 && early && self.urgent[i] {
+                        held = true;
+                    }
+                    if alloc == 0 {
+                        dropped[i] = true;
+                        continue;
+                    }
+                    x[i * years + y] += alloc;
+                    cum[i] += alloc;
+                    remaining[i] -= alloc;
+                    budget -= alloc * hours;
+                    if !active[i] {
+                        active[i] = true;
+                        load[item.group] += hours;
+                    }
+                    if remaining[i] > 0 {
+                        // Its chain's need met, it goes on at its own priority.
+                        h.push(key(i, x, cum, remaining, budget).0);
+                    }
+                    for &d in &self.dependents[i] {
+                        if remaining[d] > 0 && !dropped[d] && in_phase(d) {
+                            h.push(key(d, x, cum, remaining, budget).0);
+                        }
+                    }
+                }
+                *heap = h.into_vec();
+            }
+        }
+        self.value(x)
+    }
 }
 
 #[cfg(test)]
@@ -370,6 +570,27 @@ mod tests {
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
         assert_eq!(a.x, vec![vec![5, 0], vec![0, 5]]);
+    }
+
+    #[test]
+    fn the_improvement_phase_keeps_the_cap_for_the_valuable_module() {
+        // Cap 24: a population takes either the two small modules (reach) or the 24-hour one in
+        // a year. The passes spend year 1 on the small ones; the improvement phase leaves them
+        // out, so that the valuable module takes years 1 and 3 (year 2 has no budget).
+        let p = Problem {
+            years: 3,
+            short_years: 3,
+            budget_hours: vec![168, 0, 195],
+            cap_hours: 24,
+            items: vec![
+                Item::new(0, 3, 10, 28, true, vec![]),
+                Item::new(0, 6, 3, 51, true, vec![Dep { item: 0, free: 0 }]),
+                Item::new(0, 24, 11, 265, true, vec![]),
+            ],
+        };
+        let a = greedy(&p);
+        assert_eq!(p.check(&a), Ok(()));
+        assert_eq!(p.value(&a), 2 * 265 * 11, "{:?}", a.x);
     }
 
     #[test]

@@ -78,22 +78,36 @@ proptest! {
 }
 
 /// The greedy's value over the optimum's on 200 tiny instances (the exact solver is
-/// exponential; these take milliseconds even unoptimised).
+/// exponential; these take milliseconds even unoptimised, but for one or two where the
+/// short-term-first rule makes it search for long: there the ratio is taken against a proven
+/// upper bound of the optimum, which can only make it lower).
 #[cfg(feature = "exact")]
 #[test]
 fn greedy_is_close_to_the_optimum() {
-    use parcours_planner::exact::optimum;
+    use parcours_planner::exact::{ExactError, optimum_within};
+    use std::time::Duration;
     let mut ratios: Vec<(f64, u64)> = Vec::new();
+    let mut bounded = Vec::new();
     for seed in 0..200 {
         let p = instance(seed, Size::TINY);
         let g = greedy(&p);
-        let o = optimum(&p).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
-        assert_eq!(
-            p.check(&o),
-            Ok(()),
-            "seed {seed}: the optimum breaks a constraint"
-        );
-        let (vg, vo) = (p.value(&g), p.value(&o));
+        let vo = match optimum_within(&p, Duration::from_secs(3)) {
+            Ok(o) => {
+                assert_eq!(
+                    p.check(&o),
+                    Ok(()),
+                    "seed {seed}: the optimum breaks a constraint"
+                );
+                p.value(&o)
+            }
+            Err(ExactError::TimeLimit { best, bound }) => {
+                assert_eq!(p.check(&best), Ok(()), "seed {seed}: the best plan");
+                bounded.push(seed);
+                bound
+            }
+            Err(e) => panic!("seed {seed}: {e}"),
+        };
+        let vg = p.value(&g);
         assert!(vg <= vo, "seed {seed}: greedy {vg} above the optimum {vo}");
         let r = if vo == 0 { 1.0 } else { vg as f64 / vo as f64 };
         ratios.push((r, seed));
@@ -103,14 +117,10 @@ fn greedy_is_close_to_the_optimum() {
     let (worst, p5, median) = (ratios[0], at(0.05), at(0.5));
     let below: Vec<_> = ratios.iter().filter(|r| r.0 < 0.9).collect();
     eprintln!(
-        "greedy / optimum: median {median:.4}, p5 {p5:.4}, worst {:.4} (seed {}); below 0.9: {below:?}",
+        "greedy / optimum: median {median:.4}, p5 {p5:.4}, worst {:.4} (seed {}); below 0.9: {below:?}; \
+         against an upper bound: {bounded:?}",
         worst.0, worst.1
     );
     assert!(median >= 0.97, "median {median}");
-    // The brief asked for a worst case of 0.90: not met (see BENCHMARKS.md). The misses come
-    // from the greedy's own rules (short-term items first in years 1–5, even when a long-term
-    // one is worth more; no look-ahead over the per-agent cap), so the bounds below only guard
-    // against regressions.
-    assert!(p5 >= 0.85, "p5 {p5}");
-    assert!(worst.0 >= 0.70, "worst {worst:?}; below 0.9: {below:?}");
+    assert!(worst.0 >= 0.90, "worst {worst:?}; below 0.9: {below:?}");
 }
