@@ -137,6 +137,9 @@ struct Ctx<'a> {
     late: Vec<Fixed>,
     /// Number of populations.
     groups: usize,
+    /// The fewest hours of an item: a year whose budget left is below it can fund nothing
+    /// more.
+    min_hours: u64,
 }
 
 /// Buffers reused from pass to pass (no allocation inside a pass).
@@ -248,6 +251,7 @@ impl<'a> Ctx<'a> {
             early,
             late,
             groups: p.items.iter().map(|i| i.group + 1).max().unwrap_or(0),
+            min_hours: p.items.iter().map(|i| i.hours).min().unwrap_or(0),
         }
     }
 
@@ -417,6 +421,10 @@ impl<'a> Ctx<'a> {
                 // year.
                 dropped.fill(false);
                 while let Some(popped) = h.pop() {
+                    if budget < self.min_hours {
+                        // Nothing fits any more: what is left would only be dropped.
+                        break;
+                    }
                     let i = popped.1.0;
                     if dropped[i] || remaining[i] == 0 {
                         continue;
