@@ -150,7 +150,8 @@ struct Scratch {
     load: Vec<u64>,
     active: Vec<bool>,
     dropped: Vec<bool>,
-    heap: Vec<(u128, Reverse<usize>)>,
+    /// Candidates as (priority, item): 16 bytes, so that the heap moves little memory.
+    heap: Vec<(u64, Reverse<u32>)>,
 }
 
 /// A plan found by a pass: agents per item and year (`x[item × years + year]`), its value, and
@@ -393,7 +394,12 @@ impl<'a> Ctx<'a> {
                         density.saturating_mul(u128::from(reach))
                     }
                 };
-                ((value, Reverse(i)), need)
+                // Priorities fit 64 bits by far (a density in 32.32 fixed point times agents);
+                // saturating keeps the order total and deterministic regardless.
+                let value = u64::try_from(value).unwrap_or(u64::MAX);
+                // Item indexes fit 32 bits: a profile's items are bounded by its staff lines
+                // (profile limits) times the catalogue's modules.
+                ((value, Reverse(i as u32)), need)
             };
             let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
             load.fill(0);
@@ -425,7 +431,7 @@ impl<'a> Ctx<'a> {
                         // Nothing fits any more: what is left would only be dropped.
                         break;
                     }
-                    let i = popped.1.0;
+                    let i = popped.1.0 as usize;
                     if dropped[i] || remaining[i] == 0 {
                         continue;
                     }
