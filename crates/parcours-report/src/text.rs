@@ -1,6 +1,8 @@
 //! Small text helpers shared by the renderers: Markdown escaping, truncation, tables.
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+};
 
 /// Escapes the characters that would break a Markdown table cell.
 pub fn md_cell(s: &str) -> String {
@@ -30,9 +32,18 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
     for r in rows {
         t.add_row(r);
     }
-    // Ids in the first column stay whole so they can be copied.
-    if let Some(c) = t.column_mut(0) {
-        c.set_constraint(ColumnConstraint::ContentWidth);
+    // Ids in the first column stay whole so they can be copied; no header is cut in the
+    // middle of a word (other cells wrap instead).
+    for (k, h) in header.iter().enumerate() {
+        if let Some(c) = t.column_mut(k) {
+            c.set_constraint(if k == 0 {
+                ColumnConstraint::ContentWidth
+            } else {
+                let w = h.split_whitespace().map(|w| w.chars().count()).max();
+                // The boundary counts the padding, one space on each side.
+                ColumnConstraint::LowerBoundary(Width::Fixed(w.unwrap_or(0) as u16 + 2))
+            });
+        }
     }
     let mut out = t.to_string();
     out.push('\n');
@@ -68,5 +79,35 @@ mod tests {
     fn md_table_escapes_pipes() {
         let t = md_table(&["a", "b"], &[vec!["x|y".into(), "z".into()]]);
         assert_eq!(t, "| a | b |\n|---|---|\n| x\\|y | z |\n");
+    }
+
+    #[test]
+    fn narrow_tables_wrap_cells_not_headers() {
+        let header = [
+            "Module",
+            "Niveau",
+            "Métiers",
+            "Agents",
+            "Sessions",
+            "Jours",
+            "Préconisations",
+            "Score",
+        ];
+        let rows = vec![vec![
+            "relation-multicanal-s".to_owned(),
+            "approfondissement".to_owned(),
+            "charge-accueil, agent-etat-civil, assistant-gestion-administrative".to_owned(),
+            "41".to_owned(),
+            "3".to_owned(),
+            "82".to_owned(),
+            "6, 23, 37".to_owned(),
+            "336".to_owned(),
+        ]];
+        let t = table(&header, rows, 100);
+        for h in header {
+            assert!(t.contains(h), "{h} cut: {t}");
+        }
+        assert!(t.contains("relation-multicanal-s"), "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
     }
 }
