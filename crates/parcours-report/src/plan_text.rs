@@ -127,6 +127,18 @@ fn summary(plan: &Plan) -> String {
     out
 }
 
+/// The columns of a year's sessions in the terminal table.
+pub(crate) const SESSION_HEADER: [&str; 8] = [
+    "Module",
+    "Niveau",
+    "Métiers",
+    "Agents",
+    "Sessions",
+    "Jours",
+    "Préconisations",
+    "Score",
+];
+
 /// The plan as terminal tables.
 pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     let mut out = summary(plan);
@@ -149,16 +161,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             let _ = writeln!(out, "  (aucune session)");
             continue;
         }
-        let mut header = vec![
-            "Module",
-            "Niveau",
-            "Métiers",
-            "Agents",
-            "Sessions",
-            "Jours",
-            "Préconisations",
-            "Score",
-        ];
+        let mut header = SESSION_HEADER.to_vec();
         if explain {
             header.push("Justification");
         }

@@ -83,16 +83,7 @@ mod tests {
 
     #[test]
     fn narrow_tables_wrap_cells_not_headers() {
-        let header = [
-            "Module",
-            "Niveau",
-            "Métiers",
-            "Agents",
-            "Sessions",
-            "Jours",
-            "Préconisations",
-            "Score",
-        ];
+        let header = crate::plan_text::SESSION_HEADER;
         let rows = vec![vec![
             "relation-multicanal-s".to_owned(),
             "approfondissement".to_owned(),
