@@ -13,7 +13,6 @@ use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
-use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
@@ -373,18 +372,10 @@ pub struct Plan {
     pub reconversions: Vec<Reconversion>,
 }
 
-/// Depth of every module in the prerequisite order: a module comes after every module that can
-/// provide one of its prerequisites (the level below, explicit levels, explicit modules).
-pub fn module_depths(data: &ReferenceData) -> FxHashMap<ModuleId, u32> {
-    module_depths_by_index(data)
-        .into_iter()
-        .zip(&data.modules)
-        .map(|(d, m)| (m.id.clone(), d))
-        .collect()
-}
-
-/// [`module_depths`] by module index (position in [`ReferenceData::modules`]).
-fn module_depths_by_index(data: &ReferenceData) -> Vec<u32> {
+/// Depth of every module in the prerequisite order, by module index (position in
+/// [`ReferenceData::modules`]): a module comes after every module that can provide one of its
+/// prerequisites (the level below, explicit levels, explicit modules).
+pub fn module_depths(data: &ReferenceData) -> Vec<u32> {
     fn visit(
         data: &ReferenceData,
         m: &Module,
@@ -448,7 +439,7 @@ impl ModuleOrder {
             id_rank[i] = r as u32;
         }
         ModuleOrder {
-            depth: module_depths_by_index(data),
+            depth: module_depths(data),
             id_rank,
         }
     }

@@ -156,17 +156,21 @@ pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> Result<(), String> {
     rows_csv(&r.departments, true, w)
 }
 
+/// The columns of a demand row (after `département` in the departmental tables), as the CSV
+/// and the workbook name them.
+pub const DEMAND_COLUMNS: [&str; 7] = [
+    "annee",
+    "module",
+    "intitulé",
+    "sessions",
+    "agents",
+    "jours",
+    "collectivités",
+];
+
 fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String> {
     let mut w = csv::Writer::from_writer(w);
-    let mut header = vec![
-        "annee",
-        "module",
-        "intitulé",
-        "sessions",
-        "agents",
-        "jours",
-        "collectivités",
-    ];
+    let mut header = DEMAND_COLUMNS.to_vec();
     if dept {
         header.insert(0, "département");
     }

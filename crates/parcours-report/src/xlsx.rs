@@ -832,15 +832,7 @@ fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet
             Plain::Int(d.cell.collectivities),
         ]
     }
-    let headers = [
-        "annee",
-        "module",
-        "intitulé",
-        "sessions",
-        "agents",
-        "jours",
-        "collectivités",
-    ];
+    let headers = crate::demand::DEMAND_COLUMNS;
     if dept {
         let mut h = ["département"; 8];
         h[1..].copy_from_slice(&headers);
