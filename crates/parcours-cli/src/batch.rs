@@ -422,6 +422,9 @@ pub fn batch(
         total = total.merge(a);
     }
     bar.finish_and_clear();
+    // The reports need memory, the memo of schedules no more.
+    let memo = planner.memo_stats();
+    planner.clear_memo();
     time.cpu[0] = cpu_seconds();
     let t = std::time::Instant::now();
     // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order;
@@ -542,6 +545,12 @@ pub fn batch(
             s(time.reports),
             s(started.elapsed())
         );
+        if let Some(m) = memo {
+            eprintln!(
+                "schedules: {} computed, {} reused from identical problems ({} kept)",
+                m.misses, m.hits, m.entries
+            );
+        }
         if let [Some(a), Some(b), Some(c)] = time.cpu {
             eprintln!(
                 "processor time: planning {a:.2} s, pooling, pooling.csv and demand sheets {:.2} s, other reports {:.2} s",

@@ -286,7 +286,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             timings,
         } => {
-            let planner = Planner::new(&graph);
+            let planner = Planner::memoized(&graph);
             let failed = batch::batch(&data, &planner, &inputs, &out, jobs, format, timings)?;
             if failed > 0 {
                 Err(Failure::Reported(format!("{failed} profile(s) failed")))

@@ -21,6 +21,7 @@ pub mod batch;
 pub mod csv_import;
 #[cfg(feature = "exact")]
 pub mod exact;
+pub mod memo;
 pub mod needs;
 pub mod plan;
 pub mod population;

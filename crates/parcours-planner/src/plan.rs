@@ -2,6 +2,7 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
+use crate::memo::{MemoStats, ScheduleMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, demand};
 use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
@@ -453,6 +454,7 @@ pub struct Planner<'g> {
     order: ModuleOrder,
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
+    memo: Option<ScheduleMemo>,
 }
 
 impl<'g> Planner<'g> {
@@ -463,6 +465,30 @@ impl<'g> Planner<'g> {
             order: ModuleOrder::new(graph.data()),
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
+            memo: None,
+        }
+    }
+
+    /// Prepares a planner that schedules each distinct scheduling problem once (see
+    /// [`crate::memo`]): for runs over many profiles, where small collectivities often share
+    /// the same staff structure and budget. Plans are the same as with [`Planner::new`].
+    pub fn memoized(graph: &'g Graph<'g>) -> Self {
+        Planner {
+            memo: Some(ScheduleMemo::default()),
+            ..Planner::new(graph)
+        }
+    }
+
+    /// What the memo of a [`Planner::memoized`] planner did so far (`None` without one).
+    pub fn memo_stats(&self) -> Option<MemoStats> {
+        self.memo.as_ref().map(ScheduleMemo::stats)
+    }
+
+    /// Empties the memo of a [`Planner::memoized`] planner (see [`ScheduleMemo::clear`]); the
+    /// planner keeps memoizing afterwards.
+    pub fn clear_memo(&self) {
+        if let Some(m) = &self.memo {
+            m.clear();
         }
     }
 
@@ -520,7 +546,10 @@ impl<'g> Planner<'g> {
                 })
                 .collect(),
         };
-        let alloc = greedy(&problem);
+        let alloc = match &self.memo {
+            Some(memo) => memo.schedule(&problem),
+            None => greedy(&problem),
+        };
         Solution {
             profile,
             populations: pops,

@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 /// One thing to schedule: `agents` agents of one population taking one module.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Item {
     /// The population (a métier of the profile, or a track): the per-agent cap applies to it.
     pub group: usize,
@@ -55,7 +55,7 @@ impl Item {
 
 /// A prerequisite of an item: by any year, the agents of the item scheduled so far may not
 /// exceed the agents of `item` scheduled so far plus `free` (agents who already meet it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Dep {
     /// Index of the prerequisite item.
     pub item: usize,
@@ -64,7 +64,7 @@ pub struct Dep {
 }
 
 /// A scheduling problem.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
     /// Number of years (the horizon).
     pub years: usize,

@@ -203,3 +203,26 @@ fn more_budget_rarely_lowers_the_value() {
     assert!(f64::from(lower) <= 0.005 * runs as f64, "{lower} of {runs}");
     assert!(worst <= 0.10, "worst relative loss {worst}");
 }
+
+/// A memoized planner (as batch runs use) gives the same plans, byte for byte, as a plain
+/// one, and does reuse schedules: synthetic communes often share a staff structure and budget.
+#[test]
+fn the_memo_of_schedules_changes_no_plan() {
+    use parcours_planner::plan::Detail;
+    let memoized = Planner::memoized(graph());
+    for detail in [Detail::Schedule, Detail::Full] {
+        let options = PlanOptions {
+            detail,
+            ..PlanOptions::default()
+        };
+        for index in 0..300 {
+            let p = parcours_planner::synth::profile(1, 36_000, index, 2027).profile;
+            let plain = serde_json::to_string(&planner().plan(&p, &options)).expect("json");
+            let memo = serde_json::to_string(&memoized.plan(&p, &options)).expect("json");
+            assert_eq!(plain, memo, "synthetic profile {index}");
+        }
+    }
+    let stats = memoized.memo_stats().expect("a memo");
+    assert_eq!(stats.hits + stats.misses, 600);
+    assert!(stats.hits >= 250, "{stats:?}");
+}

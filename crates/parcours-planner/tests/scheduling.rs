@@ -124,3 +124,58 @@ fn greedy_is_close_to_the_optimum() {
     assert!(median >= 0.97, "median {median}");
     assert!(worst.0 >= 0.90, "worst {worst:?}; below 0.9: {below:?}");
 }
+
+/// More budget can lower the value of the *best* plan, not only of the greedy's: the
+/// short-term-first rule makes some plans allowed on a budget forbidden on a larger one.
+/// This is the smallest case the exact solver found among random instances (seed 833 of the
+/// tiny ones, reduced), checked by hand:
+///
+/// - two years, both short term; per-agent cap 6 hours; population 0 has `u`, a short-term
+///   module of 6 hours for 17 agents (score 57); population 1 has two long-term modules, `a`
+///   (3 hours, 3 agents, score 32) and `b` (6 hours, 9 agents, score 59);
+/// - on budgets of 94 and 77 hours, the best plan trains 15 agents of `u` and 1 of `a` in
+///   year 1 (93 hours: the 4 hours left cannot take a 16th agent of `u`, so `a` may have
+///   them), then the last 2 of `u` and the 9 of `b` in year 2 (`a` cannot join `b` there: 3 + 6
+///   hours is above the cap). Value 17 × 57 × 2 + 32 + 9 × 59 = 2501;
+/// - on budgets of 98 and 80, year 1 has room for a 16th agent of `u`, so the rule gives it
+///   to `u` before `a` (96 hours, 2 left: too few for `a`), and `a` has no room in year 2 for
+///   the same reason as before. The best plan is worth 2469, and the plan worth 2501 breaks
+///   the rule.
+///
+/// So no planner that keeps the rule can both find the best plan and never lose value when
+/// the budget grows (see docs/planning.md).
+#[test]
+fn under_the_rule_the_optimum_itself_can_fall_when_the_budget_grows() {
+    use parcours_planner::exact::optimum;
+    use parcours_planner::problem::{Allocation, Item, Violation};
+    let problem = |budget_hours: Vec<u64>| Problem {
+        years: 2,
+        short_years: 2,
+        budget_hours,
+        cap_hours: 6,
+        items: vec![
+            Item::new(0, 6, 17, 57, true, vec![]),
+            Item::new(1, 3, 3, 32, false, vec![]),
+            Item::new(1, 6, 9, 59, false, vec![]),
+        ],
+    };
+    let small = problem(vec![94, 77]);
+    let large = problem(vec![98, 80]);
+    let by_hand = Allocation {
+        x: vec![vec![15, 2], vec![1, 0], vec![0, 9]],
+    };
+    assert_eq!(small.check(&by_hand), Ok(()));
+    assert_eq!(small.value(&by_hand), 2501);
+    assert_eq!(
+        large.check(&by_hand),
+        Err(Violation::ShortTermFirst(0, 0)),
+        "on the larger budget the same plan breaks the rule"
+    );
+    let best_small = optimum(&small).expect("solved");
+    let best_large = optimum(&large).expect("solved");
+    assert_eq!(small.value(&best_small), 2501);
+    assert_eq!(large.value(&best_large), 2469);
+    // The greedy finds both optima.
+    assert_eq!(small.value(&greedy(&small)), 2501);
+    assert_eq!(large.value(&greedy(&large)), 2469);
+}
