@@ -21,20 +21,21 @@
 //!   Densities are compared in fixed point (32 fractional bits, integer arithmetic).
 //! - These rules keep the short-term-first rule of [`crate::problem`]: in years 1–5 the
 //!   urgent items take all they can before any other item gets budget.
-//! - An *improvement phase* then searches locally around the best pass: a move limits the
-//!   agents of one item in one year (to none or half of what the best plan gives it), or of
-//!   one item in every year (to none), and the pass that found the best plan runs again under
-//!   all the limits kept so far; a plan worth more is kept with its limits (first improvement),
-//!   and the search stops when no move improves. This is what fixes the greedy's typical
-//!   misses: a population spending its cap on a module that a later year could take, or a
-//!   year's budget fragmented so that a valuable module does not fit. A limit that holds an
-//!   urgent item back in years 1–5 closes the year to the other items (the rule holds).
+//! - An *improvement phase* then searches locally around each pass's plan: a move limits the
+//!   agents of one item in one year (to none or half of what the plan gives it), or of one
+//!   item in every year (to none), and the pass that found the plan runs again under all the
+//!   limits kept so far; a plan worth more is kept with its limits, and the search stops when
+//!   no move improves. It runs twice from each pass, keeping the first move that improves
+//!   (moves in item order) or the best move of each round; the most valuable plan of all
+//!   wins, the passes' best on a tie. This is what fixes the greedy's typical misses: a
+//!   population spending its cap on a module that a later year could take, or a year's
+//!   budget fragmented so that a valuable module does not fit. A limit that holds an urgent
+//!   item back in years 1–5 closes the year to the other items (the rule holds).
 //!
-//! Cost: O(years × (items + edges) × log items) per pass. The improvement phase has a fixed
-//! work budget, [`IMPROVE_WORK`] cell visits (items × years per pass), and only runs on
-//! problems of at most [`IMPROVE_CELLS`] cells: hundreds of passes on a small problem, none on
-//! the planner's, whose cost stays that of the four passes (and whose value never falls when
-//! the budget grows, which a local search does not guarantee).
+//! Cost: O(years × (items + edges) × log items) per pass. Each search of the improvement phase
+//! has a fixed work budget, [`IMPROVE_WORK`] cell visits (items × years per pass), and the
+//! phase only runs on problems of at most [`IMPROVE_CELLS`] cells: hundreds of passes on a
+//! small problem, none on most of the planner's, whose cost stays that of the four passes.
 
 use crate::problem::{Allocation, Problem};
 use std::cmp::Reverse;
@@ -154,6 +155,15 @@ struct Scratch {
     heap: Vec<(u64, Reverse<u32>)>,
 }
 
+/// How the improvement phase picks a move among those that improve the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Search {
+    /// The first one found (moves in item order).
+    First,
+    /// The one giving the most valuable plan, after trying every move of the round.
+    Best,
+}
+
 /// A plan found by a pass: agents per item and year (`x[item × years + year]`), its value, and
 /// how it was found.
 #[derive(Clone)]
@@ -164,22 +174,21 @@ struct Found {
     chains: bool,
 }
 
-/// Cell visits (items × years per pass) the improvement phase may spend: its cost is bounded
-/// whatever the problem's size (a few hundred passes on a problem of 18 cells, 34 on one of
-/// 120).
+/// Cell visits (items × years per pass) one search of the improvement phase may spend: its
+/// cost is bounded whatever the problem's size (a few hundred passes on a problem of 18 cells,
+/// 34 on one of 120).
 pub const IMPROVE_WORK: usize = 4096;
 
 /// The improvement phase only runs on problems of at most this many cells (items × years):
-/// on larger ones the few passes the work budget allows find little, and a local search,
-/// unlike the passes, may give less value for more budget (the plans must not).
+/// on larger ones the few passes the work budget allows find little.
 pub const IMPROVE_CELLS: usize = 128;
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
 /// Four passes run (by density and by reach, each with inherited priorities and without) and
 /// the most valuable plan wins, the first on a tie: density is right when the budget binds,
-/// reach when the per-agent cap does. Then an improvement phase (see the module's doc) tries
-/// to do better.
+/// reach when the per-agent cap does. On small problems an improvement phase (see the
+/// module's doc) then tries to do better from each pass's plan.
 pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
@@ -196,6 +205,9 @@ pub fn greedy(p: &Problem) -> Allocation {
         heap: Vec::with_capacity(n),
     };
     let mut best: Option<Found> = None;
+    // Small problems keep every pass's plan as a start for the improvement phase.
+    let small = n * p.years <= IMPROVE_CELLS;
+    let mut starts: Vec<Found> = Vec::new();
     let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via.is_some());
     for chains in [true, false] {
         if !chains && !has_chains && best.is_some() {
@@ -204,6 +216,14 @@ pub fn greedy(p: &Problem) -> Allocation {
         }
         for order in [Order::Density, Order::Reach] {
             let value = ctx.pass(&mut s, order, chains, None);
+            if small {
+                starts.push(Found {
+                    x: s.x.clone(),
+                    value,
+                    order,
+                    chains,
+                });
+            }
             if best.as_ref().is_none_or(|b| value > b.value) {
                 best = Some(Found {
                     x: s.x.clone(),
@@ -217,7 +237,16 @@ pub fn greedy(p: &Problem) -> Allocation {
     let Some(mut best) = best else {
         return p.empty();
     };
-    ctx.improve(&mut s, &mut best);
+    // Both searches from every pass, in the passes' order; the first plan found wins a tie.
+    for start in starts {
+        for search in [Search::First, Search::Best] {
+            let mut found = start.clone();
+            ctx.improve(&mut s, &mut found, search);
+            if found.value > best.value {
+                best = found;
+            }
+        }
+    }
     Allocation {
         x: best.x.chunks(p.years).map(<[u64]>::to_vec).collect(),
     }
@@ -271,21 +300,23 @@ impl<'a> Ctx<'a> {
         v
     }
 
-    /// The improvement phase: first-improvement local search over per-item, per-year limits.
-    /// A move caps the agents of an item in a year of the best plan (to none, or half), and
-    /// the pass that found the best plan runs again under every limit so far; the plan is kept
-    /// if it is worth more. It stops when no move improves or [`IMPROVE_WORK`] is spent.
-    fn improve(&self, s: &mut Scratch, best: &mut Found) {
+    /// The improvement phase: a local search over per-item, per-year limits. A move caps the
+    /// agents of an item in a year of the best plan (to none, or half), or of an item in every
+    /// year (to none), and the pass that found the best plan runs again under every limit so
+    /// far; a plan worth more is kept with its limits. [`Search::First`] keeps the first move
+    /// that improves, [`Search::Best`] tries every move of the round and keeps the best. It
+    /// stops when no move improves or [`IMPROVE_WORK`] is spent.
+    fn improve(&self, s: &mut Scratch, best: &mut Found, search: Search) {
         let years = self.p.years;
         let cells = self.p.items.len() * years;
-        if cells > IMPROVE_CELLS {
-            return;
-        }
         let mut work = IMPROVE_WORK;
         // The moves of one round, as (first cell, end of the cells, limit).
         let mut lim = vec![u64::MAX; cells];
         let mut moves: Vec<(usize, usize, u64)> = Vec::new();
         let mut saved: Vec<u64> = Vec::with_capacity(years);
+        // The best move of a round so far (Search::Best), and its plan.
+        let mut top: Option<(u128, usize)>;
+        let mut top_x = vec![0; cells];
         'search: loop {
             moves.clear();
             for (i, xs) in best.x.chunks(years).enumerate() {
@@ -303,9 +334,10 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            for &(from, to, cap) in &moves {
+            top = None;
+            for (k, &(from, to, cap)) in moves.iter().enumerate() {
                 if work < cells {
-                    break 'search;
+                    break;
                 }
                 work -= cells;
                 saved.clear();
@@ -314,14 +346,24 @@ impl<'a> Ctx<'a> {
                     *l = (*l).min(cap);
                 }
                 let value = self.pass(s, best.order, best.chains, Some(&lim));
-                if value > best.value {
-                    best.x.copy_from_slice(&s.x);
-                    best.value = value;
-                    continue 'search;
-                }
                 lim[from..to].copy_from_slice(&saved);
+                if value > top.map_or(best.value, |t| t.0) {
+                    top = Some((value, k));
+                    top_x.copy_from_slice(&s.x);
+                    if search == Search::First {
+                        break;
+                    }
+                }
             }
-            break;
+            let Some((value, k)) = top else {
+                break 'search;
+            };
+            let (from, to, cap) = moves[k];
+            for l in &mut lim[from..to] {
+                *l = (*l).min(cap);
+            }
+            best.x.copy_from_slice(&top_x);
+            best.value = value;
         }
     }
 
