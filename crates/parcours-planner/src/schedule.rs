@@ -239,9 +239,11 @@ pub fn greedy(p: &Problem) -> Allocation {
     };
     // Both searches from every pass, in the passes' order; the first plan found wins a tie.
     for start in starts {
-        for search in [Search::First, Search::Best] {
-            let mut found = start.clone();
-            ctx.improve(&mut s, &mut found, search);
+        let mut first = start.clone();
+        ctx.improve(&mut s, &mut first, Search::First);
+        let mut second = start;
+        ctx.improve(&mut s, &mut second, Search::Best);
+        for found in [first, second] {
             if found.value > best.value {
                 best = found;
             }
@@ -301,9 +303,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The improvement phase: a local search over per-item, per-year limits. A move caps the
-    /// agents of an item in a year of the best plan (to none, or half), or of an item in every
-    /// year (to none), and the pass that found the best plan runs again under every limit so
-    /// far; a plan worth more is kept with its limits. [`Search::First`] keeps the first move
+    /// agents of an item in a year of the plan (to none, or half), or of an item in every year
+    /// (to none), and the pass that found the plan runs again under every limit so far; a plan worth more is kept with its limits. [`Search::First`] keeps the first move
     /// that improves, [`Search::Best`] tries every move of the round and keeps the best. It
     /// stops when no move improves or [`IMPROVE_WORK`] is spent.
     fn improve(&self, s: &mut Scratch, best: &mut Found, search: Search) {
