@@ -2,7 +2,7 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
-use crate::needs::{Concern, Demand, ItemInfo, Need, demand};
+use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
@@ -445,14 +445,16 @@ impl ModuleOrder {
     }
 }
 
-/// A planner for one reference graph: holds what every plan reuses (module depths, and the
-/// métier graph of reconversions, built on first use). Cheap to share across threads.
+/// A planner for one reference graph: holds what every plan reuses (module depths, the tables
+/// the needs read, and the métier graph of reconversions, built on first use). Cheap to share
+/// across threads.
 #[derive(Debug)]
 pub struct Planner<'g> {
     graph: &'g Graph<'g>,
     order: ModuleOrder,
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
+    tables: Tables,
 }
 
 impl<'g> Planner<'g> {
@@ -463,6 +465,7 @@ impl<'g> Planner<'g> {
             order: ModuleOrder::new(graph.data()),
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
+            tables: Tables::new(graph.data()),
         }
     }
 
@@ -499,7 +502,7 @@ impl<'g> Planner<'g> {
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
         let pops = populations(data, &profile);
-        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern);
+        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern, &self.tables);
         let problem = Problem {
             years,
             short_years,
