@@ -11,7 +11,7 @@ use crate::problem::Dep;
 use crate::profile::Profile;
 use crate::score::{ScoreBreakdown, score};
 use parcours_graph::ReferenceData;
-use parcours_graph::ids::{CompetencyId, RecNumber};
+use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Level, Nature};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -192,6 +192,17 @@ pub fn provider_index(
     c: &CompetencyId,
     l: Level,
 ) -> Option<usize> {
+    choose_provider(data, profile, p, data.provider_indexes(c, l))
+}
+
+/// The provider [`provider_index`] picks among `candidates` (the providers of a competency
+/// level, shortest first, then by id).
+fn choose_provider(
+    data: &ReferenceData,
+    profile: &Profile,
+    p: &Population,
+    candidates: &[usize],
+) -> Option<usize> {
     let elected = p.audiences.contains(&Audience::ElectedOfficials);
     let rank = |m: &Module| {
         let specific = m
@@ -214,7 +225,7 @@ pub fn provider_index(
             4
         }
     };
-    data.provider_indexes(c, l)
+    candidates
         .iter()
         .copied()
         .filter(|&i| {
@@ -228,34 +239,151 @@ pub fn provider_index(
         .min_by_key(|&i| rank(&data.modules[i]))
 }
 
+/// Dense tables of the reference data that [`demand`] reads for every item, so that its loops
+/// find competencies, providers and prerequisites by index instead of hashing ids. Computed
+/// once per planner.
+#[derive(Clone, Debug, Default)]
+pub struct Tables {
+    /// Each module's competency (its index), by module index.
+    module_competency: Vec<Option<usize>>,
+    /// Each module's prerequisites, by module index.
+    prerequisites: Vec<Vec<Pre>>,
+    /// Per competency index: its lowest level, whether it is core, and its providers per
+    /// level (rank 1 to 3; [`ReferenceData::provider_indexes`]).
+    competencies: Vec<CompetencyFacts>,
+}
+
+/// A module's prerequisite, resolved ([`Prerequisite`]).
+#[derive(Clone, Debug)]
+enum Pre {
+    /// A competency (its index; `None` when unknown, then the prerequisite is void) at a level.
+    Level(Option<usize>, Level),
+    /// A module (its index, `None` when unknown), with its id.
+    Module(Option<usize>, ModuleId),
+}
+
+/// What [`Tables`] holds for one competency.
+#[derive(Clone, Debug)]
+struct CompetencyFacts {
+    min: Level,
+    max: Level,
+    core: bool,
+    providers: [Vec<usize>; 3],
+}
+
+impl Tables {
+    /// Builds the tables of the reference data.
+    pub fn new(data: &ReferenceData) -> Self {
+        let competencies = data
+            .competencies
+            .competencies
+            .iter()
+            .map(|c| CompetencyFacts {
+                min: data.competency(&c.id).map_or(Level::Socle, |c| c.min),
+                max: data.competency(&c.id).map_or(Level::Expertise, |c| c.max),
+                core: data.is_core(&c.id),
+                providers: Level::ALL.map(|l| data.provider_indexes(&c.id, l).to_vec()),
+            })
+            .collect();
+        let prerequisites = data
+            .modules
+            .iter()
+            .map(|m| {
+                m.prerequisites
+                    .iter()
+                    .map(|pre| match pre {
+                        Prerequisite::Competency { competency, level } => {
+                            Pre::Level(data.competency_index(competency), *level)
+                        }
+                        Prerequisite::Module(id) => Pre::Module(data.module_index(id), id.clone()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Tables {
+            module_competency: data
+                .modules
+                .iter()
+                .map(|m| data.competency_index(&m.competency))
+                .collect(),
+            prerequisites,
+            competencies,
+        }
+    }
+
+    /// The lowest level of competency `c` (*socle* when unknown).
+    fn min(&self, c: Option<usize>) -> Level {
+        c.map_or(Level::Socle, |c| self.competencies[c].min)
+    }
+}
+
 struct Builder<'a> {
     data: &'a ReferenceData,
     profile: &'a Profile,
     pops: &'a [Population],
+    tables: &'a Tables,
     items: Vec<ItemInfo>,
     /// Item index by population and module: `index[p * modules + m]`, `NONE` when absent.
     index: Vec<u32>,
     /// Current histogram by population and competency: `hist[p * competencies + c]`.
     hist: Vec<Option<Histogram>>,
+    /// For a population whose levels all come from the maturity defaults, its histogram by
+    /// core-ness and highest level of the competency: `defaults[p * 6 + core * 3 + max - 1]`.
+    defaults: Vec<Option<Histogram>>,
+    /// The provider chosen by population, competency and level:
+    /// `providers[(p * competencies + c) * 3 + level - 1]`, [`UNSET`] before it is computed,
+    /// [`NONE`] when there is none.
+    providers: Vec<u32>,
 }
 
-/// No item (in [`Builder::index`]).
+/// Not computed yet (in [`Builder::providers`]).
+const UNSET: u32 = u32::MAX - 1;
+
+/// No item (in [`Builder::index`]), no provider (in [`Builder::providers`]).
 const NONE: u32 = u32::MAX;
 
 impl Builder<'_> {
-    fn histogram(&mut self, p: usize, c: &CompetencyId) -> Histogram {
-        let slot = self
-            .data
-            .competency_index(c)
-            .map(|k| p * self.data.competencies.competencies.len() + k);
-        if let Some(h) = slot.and_then(|k| self.hist[k]) {
+    /// The current histogram of population `p` in competency `c` (an index).
+    fn histogram(&mut self, p: usize, c: usize) -> Histogram {
+        let comps = &self.data.competencies.competencies;
+        let k = p * comps.len() + c;
+        if let Some(h) = self.hist[k] {
             return h;
         }
-        let h = self.pops[p].histogram(self.data, self.profile, c);
-        if let Some(k) = slot {
-            self.hist[k] = Some(h);
-        }
+        let pop = &self.pops[p];
+        let h = if pop.levels_by_default() {
+            let facts = &self.tables.competencies[c];
+            let d = p * 6 + usize::from(facts.core) * 3 + usize::from(facts.max.rank() - 1);
+            match self.defaults[d] {
+                Some(h) => h,
+                None => {
+                    let h = pop.histogram(self.data, self.profile, &comps[c].id);
+                    self.defaults[d] = Some(h);
+                    h
+                }
+            }
+        } else {
+            pop.histogram(self.data, self.profile, &comps[c].id)
+        };
+        self.hist[k] = Some(h);
         h
+    }
+
+    /// The provider of competency `c` (an index) at level `l` for population `p`
+    /// ([`provider_index`]).
+    fn provider(&mut self, p: usize, c: usize, l: Level) -> Option<usize> {
+        let k = (p * self.data.competencies.competencies.len() + c) * 3 + usize::from(l.rank() - 1);
+        match self.providers[k] {
+            UNSET => {
+                let candidates = &self.tables.competencies[c].providers[usize::from(l.rank() - 1)];
+                let m = choose_provider(self.data, self.profile, &self.pops[p], candidates);
+                // Module indexes fit 32 bits (the catalogue is small), below the markers.
+                self.providers[k] = m.map_or(NONE, |m| m as u32);
+                m
+            }
+            NONE => None,
+            m => Some(m as usize),
+        }
     }
 
     /// The item of population `p` for module `m`, if any.
@@ -306,24 +434,27 @@ impl Builder<'_> {
         (i, true)
     }
 
-    /// Ensures the steps of competency `c` up to level `l` for at most `agents` agents of `p`.
+    /// Ensures the steps of competency `c` (an index; nothing when unknown) up to level `l`
+    /// for at most `agents` agents of `p`.
     fn ensure_level(
         &mut self,
         p: usize,
-        c: &CompetencyId,
+        c: Option<usize>,
         l: Level,
         agents: u64,
         short: bool,
         queue: &mut VecDeque<usize>,
     ) {
+        // An unknown competency has no provider: nothing to ensure.
+        let Some(c) = c else { return };
         let h = self.histogram(p, c);
-        let min = self.data.competency(c).map_or(Level::Socle, |c| c.min);
+        let min = self.tables.competencies[c].min;
         for step in Level::ALL.into_iter().filter(|s| *s >= min && *s <= l) {
             let n = below(&h, step.rank()).min(agents);
             if n == 0 {
                 continue;
             }
-            if let Some(m) = provider_index(self.data, self.profile, &self.pops[p], c, step) {
+            if let Some(m) = self.provider(p, c, step) {
                 let missing = u64::from(l.rank() - step.rank() + 1);
                 let (i, changed) = self.add(p, m, n, short, missing, true);
                 if changed {
@@ -340,14 +471,18 @@ pub fn demand(
     profile: &Profile,
     pops: &[Population],
     concern: &Concern,
+    tables: &Tables,
 ) -> Demand {
     let mut b = Builder {
         data,
         profile,
         pops,
+        tables,
         items: Vec::new(),
         index: vec![NONE; pops.len() * data.modules.len()],
         hist: vec![None; pops.len() * data.competencies.competencies.len()],
+        defaults: vec![None; pops.len() * 6],
+        providers: vec![UNSET; pops.len() * data.competencies.competencies.len() * 3],
     };
     let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
     b.items.reserve(targets * 2);
@@ -359,10 +494,11 @@ pub fn demand(
             continue;
         }
         for t in pop.targets.iter() {
-            let Some(comp) = data.competency(&t.competency) else {
+            let Some(ci) = data.competency_index(&t.competency) else {
                 continue;
             };
-            let h = b.histogram(pi, &t.competency);
+            let comp = &tables.competencies[ci];
+            let h = b.histogram(pi, ci);
             let referents = (pop.headcount * share).div_ceil(100).max(1);
             let below_target = |l: Level| {
                 if l == Level::Expertise && pop.kind != PopulationKind::Track {
@@ -376,7 +512,7 @@ pub fn demand(
                 population: pi,
                 metier: pop.id.clone(),
                 competency: t.competency.clone(),
-                core: t.core || data.is_core(&t.competency),
+                core: t.core || comp.core,
                 current: h,
                 year5: t.year5,
                 year10: t.year10,
@@ -395,7 +531,7 @@ pub fn demand(
                     continue;
                 }
                 let short = t.year5.is_some_and(|y5| step <= y5);
-                let Some(mi) = provider_index(data, profile, pop, &t.competency, step) else {
+                let Some(mi) = b.provider(pi, ci, step) else {
                     need.unprovided.push(step);
                     continue;
                 };
@@ -413,25 +549,26 @@ pub fn demand(
     }
     // Explicit prerequisites, until nothing grows (agents only grow, bounded by headcounts).
     while let Some(i) = queue.pop_front() {
-        let (p, agents, short) = {
+        let (p, agents, short, mi) = {
             let it = &b.items[i];
-            (it.population, it.agents, it.short_term)
+            (it.population, it.agents, it.short_term, it.module)
         };
-        let m = b.items[i].module(data);
+        let m = &data.modules[mi];
+        let c = tables.module_competency[mi];
         // The level below in the same competency, for derived items (targets create theirs).
         if let Some(below_l) = m.level.below() {
-            b.ensure_level(p, &m.competency, below_l, agents, short, &mut queue);
+            b.ensure_level(p, c, below_l, agents, short, &mut queue);
         }
-        for pre in &m.prerequisites {
+        for pre in &tables.prerequisites[mi] {
             match pre {
-                Prerequisite::Competency { competency, level } => {
-                    b.ensure_level(p, competency, *level, agents, short, &mut queue);
+                Pre::Level(c, level) => {
+                    b.ensure_level(p, *c, *level, agents, short, &mut queue);
                 }
-                Prerequisite::Module(id) => {
+                Pre::Module(pm, id) => {
                     if pops[p].done.contains(id) {
                         continue;
                     }
-                    if let Some(pm) = data.module_index(id) {
+                    if let Some(pm) = *pm {
                         let (j, changed) = b.add(p, pm, agents, short, 1, true);
                         if changed {
                             queue.push_back(j);
@@ -442,16 +579,19 @@ pub fn demand(
         }
     }
     // Dependencies, with final agent counts.
+    let mut deps: Vec<Dep> = Vec::new();
     for i in 0..b.items.len() {
-        let (p, agents) = (b.items[i].population, b.items[i].agents);
-        let m = b.items[i].module(data);
-        let mut deps: Vec<Dep> = Vec::new();
-        let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: &CompetencyId, l: Level| {
+        let (p, agents, mi) = (b.items[i].population, b.items[i].agents, b.items[i].module);
+        let m = &data.modules[mi];
+        deps.clear();
+        let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: Option<usize>, l: Level| {
+            // An unknown competency has no provider: no dependency.
+            let Some(c) = c else { return };
             let lacking = below(&b.histogram(p, c), l.rank()).min(agents);
             if lacking == 0 {
                 return;
             }
-            if let Some(pm) = provider_index(data, profile, &pops[p], c, l)
+            if let Some(pm) = b.provider(p, c, l)
                 && let Some(j) = b.item_of(p, pm)
                 && j != i
             {
@@ -461,21 +601,17 @@ pub fn demand(
                 });
             }
         };
-        let min = data
-            .competency(&m.competency)
-            .map_or(Level::Socle, |c| c.min);
+        let c = tables.module_competency[mi];
         if let Some(bl) = m.level.below()
-            && bl >= min
+            && bl >= tables.min(c)
         {
-            level_dep(&mut b, &mut deps, &m.competency, bl);
+            level_dep(&mut b, &mut deps, c, bl);
         }
-        for pre in &m.prerequisites {
+        for pre in &tables.prerequisites[mi] {
             match pre {
-                Prerequisite::Competency { competency, level } => {
-                    level_dep(&mut b, &mut deps, competency, *level)
-                }
-                Prerequisite::Module(id) => {
-                    if let Some(j) = data.module_index(id).and_then(|pm| b.item_of(p, pm)) {
+                Pre::Level(c, level) => level_dep(&mut b, &mut deps, *c, *level),
+                Pre::Module(pm, _) => {
+                    if let Some(j) = pm.and_then(|pm| b.item_of(p, pm)) {
                         deps.push(Dep { item: j, free: 0 });
                     }
                 }
@@ -483,23 +619,24 @@ pub fn demand(
         }
         deps.sort_by_key(|d| d.item);
         deps.dedup_by_key(|d| d.item);
-        b.items[i].deps = deps;
+        b.items[i].deps = deps.clone();
     }
     let mut items = b.items;
     // Recommendations and scores. Per recommendation number: its ➔ flag and the weight of its
     // effect in the profile.
-    let rec_facts: FxHashMap<RecNumber, (bool, u64)> = data
-        .recommendations
-        .iter()
-        .map(|r| {
-            let percent = profile
-                .effect_weights
-                .iter()
-                .find(|w| w.effect == r.effect)
-                .map_or(100, |w| u64::from(w.percent));
-            (r.number, (r.priority, percent))
-        })
-        .collect();
+    let mut rec_facts: Vec<Option<(bool, u64)>> = Vec::new();
+    for r in &data.recommendations {
+        let percent = profile
+            .effect_weights
+            .iter()
+            .find(|w| w.effect == r.effect)
+            .map_or(100, |w| u64::from(w.percent));
+        let k = usize::from(r.number.0);
+        if rec_facts.len() <= k {
+            rec_facts.resize(k + 1, None);
+        }
+        rec_facts[k] = Some((r.priority, percent));
+    }
     let r23 = RecNumber(23);
     let r23_training = data
         .recommendation(r23)
@@ -510,21 +647,25 @@ pub fn demand(
     for it in &mut items {
         let pop = &pops[it.population];
         let m = &data.modules[it.module];
-        let mut recs: Vec<RecNumber> = m
-            .recommendations
-            .iter()
-            .copied()
-            .filter(|r| concerned[it.population].contains(r))
-            .collect();
+        let mut recs: Vec<RecNumber> = Vec::with_capacity(m.recommendations.len() + 1);
+        recs.extend(
+            m.recommendations
+                .iter()
+                .copied()
+                .filter(|r| concerned[it.population].contains(r)),
+        );
         if recs.is_empty() {
             recs.extend(m.recommendations.iter().copied());
         }
-        if !pop.categories.is_empty() && r23_training && !data.is_core(&m.competency) {
+        let core = tables.module_competency[it.module].is_some_and(|c| tables.competencies[c].core);
+        if !pop.categories.is_empty() && r23_training && !core {
             recs.push(r23);
         }
         recs.sort_unstable();
         recs.dedup();
-        let facts = recs.iter().filter_map(|r| rec_facts.get(r));
+        let facts = recs
+            .iter()
+            .filter_map(|r| rec_facts.get(usize::from(r.0)).copied().flatten());
         let priority = facts.clone().any(|f| f.0);
         let percent = facts.map(|f| f.1).max().unwrap_or(100);
         it.score = score(

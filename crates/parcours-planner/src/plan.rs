@@ -3,7 +3,7 @@
 //! which recommendations and which categories justify it.
 
 use crate::memo::{MemoStats, ScheduleMemo};
-use crate::needs::{Concern, Demand, ItemInfo, Need, demand};
+use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
@@ -446,8 +446,9 @@ impl ModuleOrder {
     }
 }
 
-/// A planner for one reference graph: holds what every plan reuses (module depths, and the
-/// métier graph of reconversions, built on first use). Cheap to share across threads.
+/// A planner for one reference graph: holds what every plan reuses (module depths, the tables
+/// the needs read, and the métier graph of reconversions, built on first use). Cheap to share
+/// across threads.
 #[derive(Debug)]
 pub struct Planner<'g> {
     graph: &'g Graph<'g>,
@@ -455,6 +456,7 @@ pub struct Planner<'g> {
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
     memo: Option<ScheduleMemo>,
+    tables: Tables,
 }
 
 impl<'g> Planner<'g> {
@@ -466,6 +468,7 @@ impl<'g> Planner<'g> {
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
             memo: None,
+            tables: Tables::new(graph.data()),
         }
     }
 
@@ -525,7 +528,7 @@ impl<'g> Planner<'g> {
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
         let pops = populations(data, &profile);
-        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern);
+        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern, &self.tables);
         let problem = Problem {
             years,
             short_years,

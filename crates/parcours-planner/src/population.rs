@@ -181,6 +181,13 @@ impl Population {
         self.finish(data, c, apportion(n, shares))
     }
 
+    /// Whether every current level of the population comes from the maturity defaults: the
+    /// profile gives none and no module is done. Its histogram in a competency then only
+    /// depends on whether the competency is core and on its highest level.
+    pub fn levels_by_default(&self) -> bool {
+        self.given.is_empty() && self.done.is_empty()
+    }
+
     fn finish(&self, data: &ReferenceData, c: &CompetencyId, mut h: Histogram) -> Histogram {
         let comp = data.competency(c);
         if let Some(comp) = comp {

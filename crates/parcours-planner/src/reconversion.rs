@@ -63,8 +63,18 @@ pub struct Reconversion {
     pub targets: Vec<Target>,
 }
 
-/// A reachable target: (cost in hours, target, path from the source).
-type Candidate = (u64, NodeIndex, Vec<NodeIndex>);
+/// A reachable target: cost in hours, target, path from the source, and what the ranking and
+/// the result read of it, kept with it (they only depend on the reference data).
+#[derive(Debug)]
+struct Candidate {
+    cost: u64,
+    node: NodeIndex,
+    path: Vec<NodeIndex>,
+    /// The target is sensitive (preferred in the ranking).
+    sensitive: bool,
+    /// The modules along the path, in order, each once (computed when first shown).
+    modules: OnceLock<Vec<ModuleId>>,
+}
 
 /// The métier graph, built once for the reference data; each source's shortest paths are
 /// computed on first use and kept (a planner serves many profiles).
@@ -77,7 +87,7 @@ pub struct MetierGraph {
     /// Sum of the level ranks of each métier's 10-year targets: a target with less is a step
     /// down, never proposed.
     weight: Vec<u32>,
-    /// Eligible targets of each source, cheapest first: (cost, target, path).
+    /// Eligible targets of each source, cheapest first (then by target and path).
     candidates: Vec<OnceLock<Vec<Candidate>>>,
 }
 
@@ -168,11 +178,7 @@ impl MetierGraph {
     /// Dijkstra from `start` with predecessors (the heap pops ties by node index and edges come
     /// in a fixed order, so paths are stable), then the eligible targets with their paths,
     /// cheapest first.
-    fn candidates_of(
-        &self,
-        data: &ReferenceData,
-        start: NodeIndex,
-    ) -> &[(u64, NodeIndex, Vec<NodeIndex>)] {
+    fn candidates_of(&self, data: &ReferenceData, start: NodeIndex) -> &[Candidate] {
         self.candidates[start.index()].get_or_init(|| {
             let n = self.graph.node_count();
             let mut dist = vec![u64::MAX; n];
@@ -195,7 +201,7 @@ impl MetierGraph {
                 }
             }
             let source = self.weight[start.index()];
-            let mut out: Vec<(u64, NodeIndex, Vec<NodeIndex>)> = (0..n)
+            let mut out: Vec<Candidate> = (0..n)
                 .filter(|&v| v != start.index() && dist[v] != u64::MAX)
                 .map(NodeIndex::new)
                 .filter(|&v| self.eligible(data, v, source))
@@ -207,10 +213,16 @@ impl MetierGraph {
                         cur = p;
                     }
                     path.reverse();
-                    (dist[v.index()], v, path)
+                    Candidate {
+                        cost: dist[v.index()],
+                        node: v,
+                        path,
+                        sensitive: data.in_category(&self.graph[v], Category::Sensitive),
+                        modules: OnceLock::new(),
+                    }
                 })
                 .collect();
-            out.sort();
+            out.sort_by(|a, b| (a.cost, a.node, &a.path).cmp(&(b.cost, b.node, &b.path)));
             out
         })
     }
@@ -223,6 +235,24 @@ impl MetierGraph {
         from: &MetierId,
         present: &BTreeSet<MetierId>,
     ) -> Vec<Target> {
+        self.targets_among(data, from, &self.employed(present))
+    }
+
+    /// Whether the collectivity employs each métier, by node: `present` read once.
+    fn employed(&self, present: &BTreeSet<MetierId>) -> Vec<bool> {
+        self.graph
+            .node_indices()
+            .map(|n| present.contains(&self.graph[n]))
+            .collect()
+    }
+
+    /// [`MetierGraph::targets`], with the métiers employed by node ([`MetierGraph::employed`]).
+    fn targets_among(
+        &self,
+        data: &ReferenceData,
+        from: &MetierId,
+        present: &[bool],
+    ) -> Vec<Target> {
         let Some(&start) = self.nodes.get(from) else {
             return Vec::new();
         };
@@ -230,14 +260,9 @@ impl MetierGraph {
             .candidates_of(data, start)
             .iter()
             .enumerate()
-            .map(|(k, (cost, v, _))| {
-                let id = &self.graph[*v];
-                let pref = if data.in_category(id, Category::Sensitive) {
-                    SENSITIVE_PREFERENCE
-                } else {
-                    0
-                };
-                (!present.contains(id), cost * (100 - pref), *cost, k)
+            .map(|(k, c)| {
+                let pref = if c.sensitive { SENSITIVE_PREFERENCE } else { 0 };
+                (!present[c.node.index()], c.cost * (100 - pref), c.cost, k)
             })
             .collect();
         ranked.sort();
@@ -246,22 +271,30 @@ impl MetierGraph {
             .into_iter()
             .take(3)
             .filter_map(|(_, _, hours, k)| {
-                let (_, v, path) = &all[k];
-                let id = &self.graph[*v];
-                let mut modules: Vec<ModuleId> = Vec::new();
-                for w in path.windows(2) {
-                    let (_, ms) = gap(data, &self.levels[w[0].index()], &self.levels[w[1].index()]);
-                    for m in ms {
-                        if !modules.contains(&m) {
-                            modules.push(m);
+                let c = &all[k];
+                let path = &c.path;
+                let id = &self.graph[c.node];
+                let modules = c
+                    .modules
+                    .get_or_init(|| {
+                        let mut modules: Vec<ModuleId> = Vec::new();
+                        for w in path.windows(2) {
+                            let (_, ms) =
+                                gap(data, &self.levels[w[0].index()], &self.levels[w[1].index()]);
+                            for m in ms {
+                                if !modules.contains(&m) {
+                                    modules.push(m);
+                                }
+                            }
                         }
-                    }
-                }
+                        modules
+                    })
+                    .clone();
                 let m = data.metier(id)?;
                 Some(Target {
                     metier: id.0.clone(),
                     name: m.name.clone(),
-                    employed_here: present.contains(id),
+                    employed_here: present[c.node.index()],
                     categories: data.categories(id).into_iter().map(Category::key).collect(),
                     hours,
                     path: path.iter().map(|n| self.graph[*n].0.clone()).collect(),
@@ -286,6 +319,7 @@ pub fn reconversions(
         .filter(|s| s.headcount > 0)
         .map(|s| s.metier.clone())
         .collect();
+    let employed = mg.employed(&present);
     pops.iter()
         .filter(|p| {
             p.kind == PopulationKind::Metier
@@ -296,7 +330,7 @@ pub fn reconversions(
             metier: p.id.clone(),
             name: p.name.clone(),
             agents: p.headcount,
-            targets: mg.targets(data, &MetierId::new(p.id.as_str()), &present),
+            targets: mg.targets_among(data, &MetierId::new(p.id.as_str()), &employed),
         })
         .collect()
 }

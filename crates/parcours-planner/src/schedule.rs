@@ -32,13 +32,16 @@
 //!   budget fragmented so that a valuable module does not fit. A limit that holds an urgent
 //!   item back in years 1–5 closes the year to the other items (the rule holds).
 //!
-//! Cost: O(years × (items + edges) × log items) per pass. Each search of the improvement phase
-//! has a fixed work budget, [`IMPROVE_WORK`] cell visits (items × years per pass), and the
-//! phase only runs on problems of at most [`IMPROVE_CELLS`] cells: hundreds of passes on a
-//! small problem, none on most of the planner's, whose cost stays that of the four passes.
+//! Cost: O(years × (items + edges) × log items) per pass. On problems of at least
+//! [`PARALLEL_CELLS`] cells (items × years: the planner's problems for large collectivities)
+//! the passes are shared between two threads (rayon, see `fork`), each with its own buffers;
+//! the plan kept is the same, the passes being independent and compared in the same order.
+//! Each search of the improvement phase has a fixed work budget, [`IMPROVE_WORK`] cell visits
+//! (items × years per pass), and the phase only runs on problems of at most [`IMPROVE_CELLS`]
+//! cells: hundreds of passes on a small problem, none on most of the planner's, whose cost
+//! stays that of the four passes.
 
-use crate::problem::{Allocation, Problem};
-use std::cmp::Reverse;
+use crate::problem::{Allocation, Dep, Problem};
 use std::collections::BinaryHeap;
 
 /// An item's priority in one period: its own density, and the best chain through one of its
@@ -118,13 +121,17 @@ fn fixed(d: (u128, u128)) -> u128 {
 }
 
 /// An item's priority in fixed point: its own density, and its chain's with the dependent
-/// it runs through.
+/// it runs through ([`NO_VIA`] when none). Densities are kept to 64 bits (saturating), all a
+/// key holds (see `key` in [`Ctx::pass`]).
 #[derive(Clone, Copy, Debug)]
 struct Fixed {
-    own: u128,
-    chain: u128,
-    via: Option<usize>,
+    own: u64,
+    chain: u64,
+    via: u32,
 }
+
+/// No dependent (in [`Fixed::via`]).
+const NO_VIA: u32 = u32::MAX;
 
 /// What every pass shares, computed once per problem.
 struct Ctx<'a> {
@@ -141,9 +148,16 @@ struct Ctx<'a> {
     /// The fewest hours of an item: a year whose budget left is below it can fund nothing
     /// more.
     min_hours: u64,
+    /// Each item's hours and population, packed for the passes' scans.
+    hours: Vec<u64>,
+    group: Vec<usize>,
+    /// Every item's prerequisites, one after the other: item `i`'s are
+    /// `deps[dep_start[i]..dep_start[i + 1]]`.
+    deps: Vec<Dep>,
+    dep_start: Vec<usize>,
 }
 
-/// Buffers reused from pass to pass (no allocation inside a pass).
+/// Buffers reused from pass to pass (no allocation inside a pass); one per thread.
 struct Scratch {
     x: Vec<u64>,
     remaining: Vec<u64>,
@@ -151,8 +165,12 @@ struct Scratch {
     load: Vec<u64>,
     active: Vec<bool>,
     dropped: Vec<bool>,
-    /// Candidates as (priority, item): 16 bytes, so that the heap moves little memory.
-    heap: Vec<(u64, Reverse<u32>)>,
+    /// The items that may still be scheduled: agents left (pruned every year) and a module
+    /// within the cap.
+    live: Vec<u32>,
+    /// Candidates as one number, the priority above the item's index subtracted from
+    /// `u32::MAX` (the lower index first on a tie): 16 bytes, compared at once.
+    heap: Vec<u128>,
 }
 
 /// How the improvement phase picks a move among those that improve the plan.
@@ -165,13 +183,14 @@ enum Search {
 }
 
 /// A plan found by a pass: agents per item and year (`x[item × years + year]`), its value, and
-/// how it was found.
+/// how it was found (the pass and its rank among the passes).
 #[derive(Clone)]
 struct Found {
     x: Vec<u64>,
     value: u128,
     order: Order,
     chains: bool,
+    index: usize,
 }
 
 /// Cell visits (items × years per pass) one search of the improvement phase may spend: its
@@ -183,59 +202,83 @@ pub const IMPROVE_WORK: usize = 4096;
 /// on larger ones the few passes the work budget allows find little.
 pub const IMPROVE_CELLS: usize = 128;
 
+/// Problems of at least this many cells (items × years) share their passes between two
+/// threads: below, the passes take too little time for a second thread to pay off, and batch
+/// runs, which plan small profiles in parallel already, would only lose.
+pub const PARALLEL_CELLS: usize = 4096;
+
+/// Runs `a` and `b`, in parallel when a thread is free, and returns both results.
+///
+/// On a thread of a rayon pool (batch runs) this is `rayon::join`. Elsewhere (one plan from
+/// the command line, a benchmark) this thread runs `a` while a thread of rayon's global pool
+/// runs `b`: `rayon::join` would hand both to the pool and put this thread to sleep, and on a
+/// two-core machine `b` was often not stolen before `a` ended (measured).
+fn fork<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if rayon::current_thread_index().is_some() {
+        return rayon::join(a, b);
+    }
+    let mut rb = None;
+    let ra = rayon::in_place_scope(|s| {
+        s.spawn(|_| rb = Some(b()));
+        a()
+    });
+    // The scope returns once every job it spawned has run.
+    (ra, rb.expect("the scope ran `b`"))
+}
+
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
 /// Four passes run (by density and by reach, each with inherited priorities and without) and
 /// the most valuable plan wins, the first on a tie: density is right when the budget binds,
-/// reach when the per-agent cap does. On small problems an improvement phase (see the
-/// module's doc) then tries to do better from each pass's plan.
+/// reach when the per-agent cap does. On problems of at least [`PARALLEL_CELLS`] cells the
+/// passes are shared between two threads; the winner is the same. On small problems an
+/// improvement phase (see the module's doc) then tries to do better from each pass's plan.
 pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
         return p.empty();
     }
     let ctx = Ctx::new(p);
-    let mut s = Scratch {
-        x: vec![0; n * p.years],
-        remaining: vec![0; n],
-        cum: vec![0; n],
-        load: vec![0; ctx.groups],
-        active: vec![false; n],
-        dropped: vec![false; n],
-        heap: Vec::with_capacity(n),
-    };
-    let mut best: Option<Found> = None;
-    // Small problems keep every pass's plan as a start for the improvement phase.
+    // The passes in the order they are compared: without any chain, the passes without
+    // inheritance are the same as those with it, and skipped.
+    let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via != NO_VIA);
+    let all = [
+        (Order::Density, true),
+        (Order::Reach, true),
+        (Order::Density, false),
+        (Order::Reach, false),
+    ];
+    let passes = &all[..if has_chains { 4 } else { 2 }];
+    // Small problems keep every pass's plan as a start for the improvement phase (they are
+    // far below PARALLEL_CELLS: the passes run one after the other).
     let small = n * p.years <= IMPROVE_CELLS;
     let mut starts: Vec<Found> = Vec::new();
-    let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via.is_some());
-    for chains in [true, false] {
-        if !chains && !has_chains && best.is_some() {
-            // Without any chain, the passes without inheritance are the same.
-            break;
-        }
-        for order in [Order::Density, Order::Reach] {
-            let value = ctx.pass(&mut s, order, chains, None);
-            if small {
-                starts.push(Found {
-                    x: s.x.clone(),
-                    value,
-                    order,
-                    chains,
-                });
-            }
-            if best.as_ref().is_none_or(|b| value > b.value) {
-                best = Some(Found {
-                    x: s.x.clone(),
-                    value,
-                    order,
-                    chains,
-                });
-            }
-        }
-    }
-    let Some(mut best) = best else {
-        return p.empty();
+    let (mut s, mut best) = if n * p.years >= PARALLEL_CELLS {
+        // Passes 1 and 4 on this thread, 2 and 3 on another (a pass by reach takes a little
+        // longer than one by density: the halves are even). Each side keeps its first best;
+        // the winner is the more valuable, the earlier pass on a tie: the plan the passes one
+        // after the other would keep.
+        let side = |mine: fn(usize) -> bool| {
+            ctx.run(
+                passes.iter().enumerate().filter(move |(k, _)| mine(*k)),
+                None,
+            )
+        };
+        let ((s, a), (_, b)) = fork(|| side(|k| k % 3 == 0), || side(|k| k % 3 != 0));
+        let best = if b.value > a.value || (b.value == a.value && b.index < a.index) {
+            b
+        } else {
+            a
+        };
+        (s, best)
+    } else {
+        ctx.run(passes.iter().enumerate(), small.then_some(&mut starts))
     };
     // Both searches from every pass, in the passes' order; the first plan found wins a tie.
     for start in starts {
@@ -268,23 +311,95 @@ impl<'a> Ctx<'a> {
         let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
             prio.into_iter()
                 .map(|pr| Fixed {
-                    own: fixed(pr.own),
-                    chain: fixed(pr.chain),
-                    via: pr.via,
+                    own: u64::try_from(fixed(pr.own)).unwrap_or(u64::MAX),
+                    chain: u64::try_from(fixed(pr.chain)).unwrap_or(u64::MAX),
+                    // Item indexes fit 32 bits (see `key` in `pass`).
+                    via: pr.via.map_or(NO_VIA, |k| k as u32),
                 })
                 .collect()
         };
         let early = fixed_all(priorities(p, &dependents, 2));
         let late = fixed_all(priorities(p, &dependents, 1));
+        let urgent = p.urgent();
         Ctx {
             p,
-            urgent: p.urgent(),
+            urgent,
             dependents,
             early,
             late,
             groups: p.items.iter().map(|i| i.group + 1).max().unwrap_or(0),
             min_hours: p.items.iter().map(|i| i.hours).min().unwrap_or(0),
+            hours: p.items.iter().map(|i| i.hours).collect(),
+            group: p.items.iter().map(|i| i.group).collect(),
+            deps: p
+                .items
+                .iter()
+                .flat_map(|i| i.deps.iter().copied())
+                .collect(),
+            dep_start: std::iter::once(0)
+                .chain(p.items.iter().scan(0, |end, i| {
+                    *end += i.deps.len();
+                    Some(*end)
+                }))
+                .collect(),
         }
+    }
+
+    /// Runs the given passes, `(rank, (order, chains))`, one after the other with buffers of
+    /// their own; returns the buffers and the most valuable plan, the first on a tie. With
+    /// `keep`, every pass's plan is pushed onto it too.
+    fn run<'p>(
+        &self,
+        passes: impl Iterator<Item = (usize, &'p (Order, bool))>,
+        mut keep: Option<&mut Vec<Found>>,
+    ) -> (Scratch, Found) {
+        let n = self.p.items.len();
+        let mut s = Scratch {
+            x: vec![0; n * self.p.years],
+            remaining: vec![0; n],
+            cum: vec![0; n],
+            load: vec![0; self.groups],
+            active: vec![false; n],
+            dropped: vec![false; n],
+            live: Vec::with_capacity(n),
+            heap: Vec::with_capacity(n),
+        };
+        let mut best: Option<Found> = None;
+        for (index, &(order, chains)) in passes {
+            let value = self.pass(&mut s, order, chains, None);
+            if let Some(keep) = keep.as_deref_mut() {
+                keep.push(Found {
+                    x: s.x.clone(),
+                    value,
+                    order,
+                    chains,
+                    index,
+                });
+            }
+            if best.as_ref().is_none_or(|b| value > b.value) {
+                // The plan moves into `best`; the next pass fills the buffer it replaces.
+                let mut x = match best.take() {
+                    Some(b) => b.x,
+                    None => vec![0; s.x.len()],
+                };
+                std::mem::swap(&mut x, &mut s.x);
+                best = Some(Found {
+                    x,
+                    value,
+                    order,
+                    chains,
+                    index,
+                });
+            }
+        }
+        let best = best.unwrap_or_else(|| Found {
+            x: vec![0; s.x.len()],
+            value: 0,
+            order: Order::Density,
+            chains: true,
+            index: 0,
+        });
+        (s, best)
     }
 
     /// The value of the plan in `x` ([`Problem::value`]).
@@ -374,11 +489,20 @@ impl<'a> Ctx<'a> {
     fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> u128 {
         let p = self.p;
         let years = p.years;
+        let (hours, group) = (&self.hours, &self.group);
         s.x.fill(0);
         s.cum.fill(0);
         for (r, item) in s.remaining.iter_mut().zip(&p.items) {
             *r = item.agents;
         }
+        // The items that can ever be scheduled: agents to train, and a module within the cap
+        // (one longer than the cap never passes it). Item indexes fit 32 bits (see `key`).
+        s.live.clear();
+        s.live.extend(
+            (0..p.items.len())
+                .filter(|&i| p.items[i].agents > 0 && hours[i] <= p.cap_hours)
+                .map(|i| i as u32),
+        );
         let Scratch {
             x,
             remaining,
@@ -386,21 +510,26 @@ impl<'a> Ctx<'a> {
             load,
             active,
             dropped,
+            live,
             heap,
         } = s;
         for y in 0..years {
             let early = y < p.short_years;
             let prio = if early { &self.early } else { &self.late };
-            let via = |i: usize| if chains { prio[i].via } else { None };
+            let via = |i: usize| match prio[i].via {
+                NO_VIA => None,
+                k if chains => Some(k as usize),
+                _ => None,
+            };
             let room = |i: usize, x: &[u64]| -> u64 {
                 lim.map_or(u64::MAX, |l| {
                     l[i * years + y].saturating_sub(x[i * years + y])
                 })
             };
             // Agents of `k` still waiting for its prerequisite `j`.
+            let deps_of = |i: usize| &self.deps[self.dep_start[i]..self.dep_start[i + 1]];
             let blocked = |j: usize, k: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-                let open = p.items[k]
-                    .deps
+                let open = deps_of(k)
                     .iter()
                     .filter(|d| d.item == j)
                     .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
@@ -410,43 +539,43 @@ impl<'a> Ctx<'a> {
             };
             // Agents of `i` its prerequisites let in now.
             let open = |i: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-                p.items[i]
-                    .deps
+                deps_of(i)
                     .iter()
                     .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
                     .min()
                     .unwrap_or(u64::MAX)
                     .min(remaining[i])
             };
-            // The current key of `i`, and how many agents it holds for (its chain's need).
-            let key = |i: usize, x: &[u64], cum: &[u64], remaining: &[u64], budget: u64| {
-                let pr = &prio[i];
-                let (density, need) = match via(i).map(|k| blocked(i, k, cum, remaining)) {
-                    Some(need) if need > 0 => (pr.chain, need),
-                    _ => (pr.own, u64::MAX),
+            // The current key of `i` when its prerequisites let `avail` agents in, and how many
+            // agents it holds for (its chain's need).
+            let key =
+                |i: usize, avail: u64, x: &[u64], cum: &[u64], remaining: &[u64], budget: u64| {
+                    let pr = &prio[i];
+                    let (density, need) = match via(i).map(|k| blocked(i, k, cum, remaining)) {
+                        Some(need) if need > 0 => (pr.chain, need),
+                        _ => (pr.own, u64::MAX),
+                    };
+                    // Priorities fit 64 bits by far (a density in 32.32 fixed point times agents);
+                    // saturating keeps the order total and deterministic regardless.
+                    let value = match order {
+                        Order::Density => density,
+                        Order::Reach => {
+                            let affordable = budget.checked_div(hours[i]).unwrap_or(u64::MAX);
+                            let reach = avail.min(affordable).min(need).min(room(i, x));
+                            density.saturating_mul(reach)
+                        }
+                    };
+                    // Item indexes fit 32 bits: a profile's items are bounded by its staff lines
+                    // (profile limits) times the catalogue's modules.
+                    (
+                        (u128::from(value) << 32 | u128::from(u32::MAX - i as u32)),
+                        need,
+                    )
                 };
-                let value = match order {
-                    Order::Density => density,
-                    Order::Reach => {
-                        let hours = p.items[i].hours;
-                        let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
-                        let reach = open(i, cum, remaining)
-                            .min(affordable)
-                            .min(need)
-                            .min(room(i, x));
-                        density.saturating_mul(u128::from(reach))
-                    }
-                };
-                // Priorities fit 64 bits by far (a density in 32.32 fixed point times agents);
-                // saturating keeps the order total and deterministic regardless.
-                let value = u64::try_from(value).unwrap_or(u64::MAX);
-                // Item indexes fit 32 bits: a profile's items are bounded by its staff lines
-                // (profile limits) times the catalogue's modules.
-                ((value, Reverse(i as u32)), need)
-            };
             let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
             load.fill(0);
             active.fill(false);
+            live.retain(|&i| remaining[i as usize] > 0);
             // Whether a limit held an urgent item back this year (then long-term items get
             // nothing this year: the short-term-first rule).
             let mut held = false;
@@ -456,15 +585,22 @@ impl<'a> Ctx<'a> {
                 }
                 let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
                 heap.clear();
-                heap.extend(
-                    (0..p.items.len())
-                        .filter(|&i| remaining[i] > 0 && in_phase(i))
-                        .filter(|&i| {
-                            active[i] || load[p.items[i].group] + p.items[i].hours <= p.cap_hours
-                        })
-                        .filter(|&i| open(i, cum, remaining) > 0)
-                        .map(|i| key(i, x, cum, remaining, budget).0),
-                );
+                // The candidates: in the phase, within the cap (in the first phase nothing is
+                // taken yet and every live item is), and let in by their prerequisites.
+                let first = phase == 0;
+                for &i in live.iter() {
+                    let i = i as usize;
+                    if remaining[i] == 0
+                        || !in_phase(i)
+                        || !(first || active[i] || load[group[i]] + hours[i] <= p.cap_hours)
+                    {
+                        continue;
+                    }
+                    let avail = open(i, cum, remaining);
+                    if avail > 0 {
+                        heap.push(key(i, avail, x, cum, remaining, budget).0);
+                    }
+                }
                 let mut h = BinaryHeap::from(std::mem::take(heap));
                 // Items that cannot fit the budget or the cap this year are dropped until next
                 // year.
@@ -474,28 +610,27 @@ impl<'a> Ctx<'a> {
                         // Nothing fits any more: what is left would only be dropped.
                         break;
                     }
-                    let i = popped.1.0 as usize;
+                    let i = (u32::MAX - popped as u32) as usize;
                     if dropped[i] || remaining[i] == 0 {
                         continue;
                     }
-                    let item = &p.items[i];
-                    let hours = item.hours;
-                    if !active[i] && load[item.group] + hours > p.cap_hours {
+                    let hours_i = hours[i];
+                    if !active[i] && load[group[i]] + hours_i > p.cap_hours {
                         dropped[i] = true;
                         continue;
                     }
-                    let (current, need) = key(i, x, cum, remaining, budget);
+                    let avail = open(i, cum, remaining);
+                    let (current, need) = key(i, avail, x, cum, remaining, budget);
                     if current != popped {
                         // A stale entry: keys fall as the budget and a chain's need shrink, and
                         // an item whose key rises (a prerequisite progressed) is pushed again.
                         h.push(current);
                         continue;
                     }
-                    let avail = open(i, cum, remaining);
                     if avail == 0 {
                         continue; // pushed again when a prerequisite progresses
                     }
-                    let affordable = budget.checked_div(hours).unwrap_or(u64::MAX);
+                    let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
                     let free = avail.min(affordable).min(need);
                     let alloc = free.min(room(i, x));
                     if alloc < free && phase == 0 && early && self.urgent[i] {
@@ -508,18 +643,20 @@ impl<'a> Ctx<'a> {
                     x[i * years + y] += alloc;
                     cum[i] += alloc;
                     remaining[i] -= alloc;
-                    budget -= alloc * hours;
+                    budget -= alloc * hours_i;
                     if !active[i] {
                         active[i] = true;
-                        load[item.group] += hours;
+                        load[group[i]] += hours_i;
                     }
                     if remaining[i] > 0 {
                         // Its chain's need met, it goes on at its own priority.
-                        h.push(key(i, x, cum, remaining, budget).0);
+                        let avail = open(i, cum, remaining);
+                        h.push(key(i, avail, x, cum, remaining, budget).0);
                     }
                     for &d in &self.dependents[i] {
                         if remaining[d] > 0 && !dropped[d] && in_phase(d) {
-                            h.push(key(d, x, cum, remaining, budget).0);
+                            let avail = open(d, cum, remaining);
+                            h.push(key(d, avail, x, cum, remaining, budget).0);
                         }
                     }
                 }
@@ -533,7 +670,7 @@ impl<'a> Ctx<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::{Dep, Item};
+    use crate::problem::Item;
 
     #[test]
     fn funds_by_density_and_respects_budget() {
