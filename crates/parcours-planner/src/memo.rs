@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use std::sync::{Mutex, MutexGuard};
 
 /// Problems with more items than this are scheduled without the memo.
-pub const MAX_ITEMS: usize = 96;
+pub const MAX_ITEMS: usize = 192;
 
 /// The most problems the memo keeps.
 pub const MAX_ENTRIES: usize = 50_000;

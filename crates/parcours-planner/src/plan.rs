@@ -699,13 +699,11 @@ fn year_plans(
         year_items.sort_unstable();
         let mut lines: Vec<(SessionLine, u64, usize)> = Vec::new();
         for group in year_items.chunk_by(|a, b| a.0 == b.0) {
-            let idx: Vec<usize> = group.iter().map(|g| g.1).collect();
-            let mi = items[idx[0]].module;
+            let idx = || group.iter().map(|g| g.1);
+            let mi = items[group[0].1].module;
             let m = &data.modules[mi];
-            let agents: u64 = idx.iter().map(|&i| alloc.x[i][y]).sum();
-            let best = idx
-                .iter()
-                .copied()
+            let agents: u64 = idx().map(|i| alloc.x[i][y]).sum();
+            let best = idx()
                 .max_by(|&a, &b| {
                     items[a]
                         .score
@@ -713,19 +711,18 @@ fn year_plans(
                         .cmp(&items[b].score.total)
                         .then(b.cmp(&a))
                 })
-                .unwrap_or(idx[0]);
-            let mut recs: Vec<u16> = idx
-                .iter()
-                .flat_map(|&i| items[i].recommendations.iter().map(|r| r.0))
+                .unwrap_or(group[0].1);
+            let mut recs: Vec<u16> = idx()
+                .flat_map(|i| items[i].recommendations.iter().map(|r| r.0))
                 .collect();
             recs.sort_unstable();
             recs.dedup();
-            let mut cats: Vec<Category> = idx
+            // The categories of the métiers, in `Category::ALL` order (as a sorted set's).
+            let categories: Vec<&'static str> = Category::ALL
                 .iter()
-                .flat_map(|&i| pops[items[i].population].categories.iter().copied())
+                .filter(|c| idx().any(|i| pops[items[i].population].categories.contains(c)))
+                .map(|c| c.key())
                 .collect();
-            cats.sort_unstable();
-            cats.dedup();
             let hours = u64::from(m.hours);
             let max = u64::from(m.max_participants.max(1));
             let line = SessionLine {
@@ -734,22 +731,21 @@ fn year_plans(
                 competency: m.competency.0.clone(),
                 level: m.level,
                 modality: m.modality.label(),
-                metiers: idx
-                    .iter()
-                    .map(|&i| pops[items[i].population].id.clone())
+                metiers: idx()
+                    .map(|i| pops[items[i].population].id.clone())
                     .collect(),
-                agents_by_metier: idx.iter().map(|&i| alloc.x[i][y]).collect(),
+                agents_by_metier: idx().map(|i| alloc.x[i][y]).collect(),
                 agents,
                 sessions: agents.div_ceil(max),
                 hours,
                 days: Days(0),
                 cost: None,
                 recommendations: recs,
-                categories: cats.iter().map(|c| c.key()).collect(),
+                categories,
                 score: items[best].score.total,
                 score_components: items[best].score,
                 pooling_candidate: agents < u64::from(m.min_participants),
-                short_term: idx.iter().any(|&i| items[i].short_term),
+                short_term: idx().any(|i| items[i].short_term),
             };
             lines.push((line, hours * agents, mi));
         }
