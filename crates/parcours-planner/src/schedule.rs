@@ -217,6 +217,8 @@ impl Queue {
         self.sorted.sort_unstable();
     }
 
+    /// Adds a key once the phase has started (an item that goes on, a dependent let in, a
+    /// stale key refreshed).
     fn push(&mut self, key: u128) {
         self.pushed.push(key);
     }
