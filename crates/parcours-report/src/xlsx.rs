@@ -727,37 +727,38 @@ pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
 /// [`DemandBook::finish`] adds the pooling sheet and gives the file. Same bytes as
 /// [`demand_xlsx`].
 pub struct DemandBook {
-    national: Worksheet,
-    departments: Worksheet,
+    wb: Workbook,
 }
 
 /// Fills the two demand sheets of the workbook (the report's pooling is not read).
+///
+/// The sheets of a demand workbook are in "constant memory" mode: each row goes to a
+/// temporary file once written, instead of staying in memory until the file is assembled.
+/// A national run's sheets hold hundreds of thousands of cells, and they made the peak
+/// memory of a batch run.
 pub fn demand_book(r: &crate::demand::DemandReport) -> Result<DemandBook, String> {
     let sheets = || -> Result<DemandBook, XlsxError> {
-        Ok(DemandBook {
-            national: demand_sheet(r, false)?,
-            departments: demand_sheet(r, true)?,
-        })
+        let (y, m, d) = CREATION_DATE;
+        let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
+        let properties = DocProperties::new()
+            .set_title("Demande nationale de formation au numérique")
+            .set_author("parcours")
+            .set_creation_datetime(&created);
+        let mut wb = Workbook::new();
+        wb.set_properties(&properties);
+        demand_sheet(wb.add_worksheet_with_constant_memory()?, r, false)?;
+        demand_sheet(wb.add_worksheet_with_constant_memory()?, r, true)?;
+        Ok(DemandBook { wb })
     };
     sheets().map_err(|e| e.to_string())
 }
 
 impl DemandBook {
     /// Adds the pooling sheet and gives the bytes of the file.
-    pub fn finish(self, pooling: &Pooling) -> Result<Vec<u8>, String> {
-        let build = || -> Result<Vec<u8>, XlsxError> {
-            let (y, m, d) = CREATION_DATE;
-            let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
-            let properties = DocProperties::new()
-                .set_title("Demande nationale de formation au numérique")
-                .set_author("parcours")
-                .set_creation_datetime(&created);
-            let mut wb = Workbook::new();
-            wb.set_properties(&properties);
-            wb.push_worksheet(self.national);
-            wb.push_worksheet(self.departments);
-            wb.push_worksheet(pooling_sheet(pooling)?);
-            wb.save_to_buffer()
+    pub fn finish(mut self, pooling: &Pooling) -> Result<Vec<u8>, String> {
+        let mut build = || -> Result<Vec<u8>, XlsxError> {
+            pooling_sheet(self.wb.add_worksheet_with_constant_memory()?, pooling)?;
+            self.wb.save_to_buffer()
         };
         build().map_err(|e| e.to_string())
     }
@@ -775,12 +776,12 @@ enum Plain<'a> {
 /// A table of plain cells at row 0 (bold frozen header, autofilter, fitted columns), written
 /// straight to the worksheet.
 fn plain_table<'a, const N: usize>(
+    ws: &mut Worksheet,
     name: &str,
     headers: [&str; N],
     rows: impl Iterator<Item = [Plain<'a>; N]>,
-) -> Result<Worksheet, XlsxError> {
+) -> Result<(), XlsxError> {
     let f = Formats::new();
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     let mut widths = [0usize; N];
     for (c, h) in headers.iter().enumerate() {
@@ -816,11 +817,15 @@ fn plain_table<'a, const N: usize>(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))?;
     }
-    Ok(ws)
+    Ok(())
 }
 
 /// Sheet `Demande nationale` or `Demande départementale`.
-fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet, XlsxError> {
+fn demand_sheet(
+    ws: &mut Worksheet,
+    r: &crate::demand::DemandReport,
+    dept: bool,
+) -> Result<(), XlsxError> {
     fn cells(d: &crate::demand::DemandRow) -> [Plain<'_>; 7] {
         [
             Plain::Int(u64::from(d.year)),
@@ -837,6 +842,7 @@ fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet
         let mut h = ["département"; 8];
         h[1..].copy_from_slice(&headers);
         plain_table(
+            ws,
             "Demande départementale",
             h,
             r.departments.iter().map(|d| {
@@ -846,13 +852,19 @@ fn demand_sheet(r: &crate::demand::DemandReport, dept: bool) -> Result<Worksheet
             }),
         )
     } else {
-        plain_table("Demande nationale", headers, r.national.iter().map(cells))
+        plain_table(
+            ws,
+            "Demande nationale",
+            headers,
+            r.national.iter().map(cells),
+        )
     }
 }
 
 /// Sheet `Mutualisation`: counts per department, module and year.
-fn pooling_sheet(pooling: &Pooling) -> Result<Worksheet, XlsxError> {
+fn pooling_sheet(ws: &mut Worksheet, pooling: &Pooling) -> Result<(), XlsxError> {
     plain_table(
+        ws,
         "Mutualisation",
         [
             "département",
