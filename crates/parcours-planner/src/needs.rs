@@ -279,8 +279,8 @@ impl Tables {
             .competencies
             .iter()
             .map(|c| CompetencyFacts {
-                min: data.competency(&c.id).map_or(Level::Socle, |c| c.min),
-                max: data.competency(&c.id).map_or(Level::Expertise, |c| c.max),
+                min: c.min,
+                max: c.max,
                 core: data.is_core(&c.id),
                 providers: Level::ALL.map(|l| data.provider_indexes(&c.id, l).to_vec()),
             })
@@ -314,6 +314,16 @@ impl Tables {
     /// The lowest level of competency `c` (*socle* when unknown).
     fn min(&self, c: Option<usize>) -> Level {
         c.map_or(Level::Socle, |c| self.competencies[c].min)
+    }
+
+    /// The competency (its index) of module `m` (an index), `None` when unknown.
+    pub(crate) fn module_competency(&self, m: usize) -> Option<usize> {
+        self.module_competency[m]
+    }
+
+    /// Whether competency `c` (an index) is core ([`ReferenceData::is_core`]).
+    pub(crate) fn is_core(&self, c: usize) -> bool {
+        self.competencies[c].core
     }
 }
 

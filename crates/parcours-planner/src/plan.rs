@@ -598,7 +598,16 @@ impl<'g> Planner<'g> {
         };
         let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
         let indicators = indicators(
-            data, &profile, &pops, &items, &needs, &alloc, &problem, &years_out, &unfunded,
+            data,
+            &self.tables,
+            &profile,
+            &pops,
+            &items,
+            &needs,
+            &alloc,
+            &problem,
+            &years_out,
+            &unfunded,
             &cost_of,
         );
         let shrinking_present = pops.iter().any(|p| {
@@ -939,6 +948,7 @@ fn unfunded(
 #[allow(clippy::too_many_arguments)]
 fn indicators(
     data: &ReferenceData,
+    tables: &Tables,
     profile: &Profile,
     pops: &[Population],
     items: &[ItemInfo],
@@ -1016,20 +1026,15 @@ fn indicators(
     // Agents at socle in every core competency: per population, the fewest agents at socle or
     // above over the core competencies, counting the socle steps scheduled.
     let comps = &data.competencies.competencies;
-    let core: Vec<&parcours_graph::ids::CompetencyId> = comps
-        .iter()
-        .filter(|c| data.is_core(&c.id))
-        .map(|c| &c.id)
-        .collect();
-    // The slot of each competency (by index) among the core ones.
+    // The core competencies, and the slot of each competency (by index) among them.
+    let mut core: Vec<&parcours_graph::ids::CompetencyId> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; comps.len()];
-    for (k, c) in core.iter().enumerate() {
-        if let Some(ci) = data.competency_index(c) {
-            slot[ci] = Some(k);
+    for (ci, c) in comps.iter().enumerate() {
+        if tables.is_core(ci) {
+            slot[ci] = Some(core.len());
+            core.push(&c.id);
         }
     }
-    let slot_of =
-        |c: &parcours_graph::ids::CompetencyId| data.competency_index(c).and_then(|ci| slot[ci]);
     let nc = core.len();
     // Agents scheduled for each core socle step, by year 5 and in all: `[pop * nc + slot]`.
     let mut socle_steps: Vec<(u64, u64)> = vec![(0, 0); pops.len() * nc];
@@ -1037,7 +1042,7 @@ fn indicators(
         if it.level != Level::Socle {
             continue;
         }
-        if let Some(k) = slot_of(&it.module(data).competency) {
+        if let Some(k) = tables.module_competency(it.module).and_then(|ci| slot[ci]) {
             let e = &mut socle_steps[it.population * nc + k];
             e.0 += alloc.x[i].iter().take(5).sum::<u64>();
             e.1 += alloc.x[i].iter().sum::<u64>();
@@ -1047,7 +1052,7 @@ fn indicators(
     // métier), else from the profile.
     let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
     for n in needs {
-        if let Some(k) = slot_of(&n.competency) {
+        if let Some(k) = data.competency_index(&n.competency).and_then(|ci| slot[ci]) {
             current[n.population * nc + k] = Some(n.current);
         }
     }

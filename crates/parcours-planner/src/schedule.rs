@@ -518,9 +518,10 @@ impl<'a> Ctx<'a> {
 
     /// The improvement phase: a local search over per-item, per-year limits. A move caps the
     /// agents of an item in a year of the plan (to none, or half), or of an item in every year
-    /// (to none), and the pass that found the plan runs again under every limit so far; a plan worth more is kept with its limits. [`Search::First`] keeps the first move
-    /// that improves, [`Search::Best`] tries every move of the round and keeps the best. It
-    /// stops when no move improves or [`IMPROVE_WORK`] is spent.
+    /// (to none), and the pass that found the plan runs again under every limit so far; a plan
+    /// worth more is kept with its limits. [`Search::First`] keeps the first move that
+    /// improves, [`Search::Best`] tries every move of the round and keeps the best. It stops
+    /// when no move improves or [`IMPROVE_WORK`] is spent.
     fn improve(&self, s: &mut Scratch, best: &mut Found, search: Search) {
         let years = self.p.years;
         let cells = self.p.items.len() * years;
