@@ -12,12 +12,14 @@
 //!   the others use what budget is left. From year 6 on, everything competes.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
 //!   population takes in a year add up as if one agent took them all (a safe upper bound).
-//! - Four passes run with these rules and the most valuable plan is kept: candidates ordered
-//!   by density, or by *reach* (density times the agents the item can take this year, i.e.
+//! - Passes run with these rules and the most valuable plan is kept: candidates ordered by
+//!   density, or by *reach* (density times the agents the item can take this year, i.e.
 //!   value per hour of the population's cap, which keeps a population's few yearly hours for
-//!   the modules that can take many agents); each with inherited priorities and without (a
-//!   chain the cap will not let through in one year misleads the inheritance). Without any
-//!   chain, the two passes without inheritance are skipped (they would repeat the others).
+//!   the modules that can take many agents); each with inherited priorities and, on problems
+//!   of at most [`IMPROVE_CELLS`] cells, without (a chain the cap will not let through in one
+//!   year misleads the inheritance). Without any chain, the passes without inheritance would
+//!   repeat the others and are skipped; on larger problems they rarely beat the others (see
+//!   `greedy`) and are skipped too.
 //!   Densities are compared in fixed point (32 fractional bits, integer arithmetic).
 //! - These rules keep the short-term-first rule of [`crate::problem`]: in years 1–5 the
 //!   urgent items take all they can before any other item gets budget.
@@ -34,13 +36,13 @@
 //!
 //! Cost: O(years × (items + edges) × log items) per pass (each year's candidates are sorted
 //! once: see `Queue`). On problems of at least [`PARALLEL_CELLS`] cells (items × years: the
-//! planner's problems for large collectivities) the passes are shared between two threads
-//! (rayon, see `fork`), each with its own buffers; the plan kept is the same, the passes being
+//! planner's problems for large collectivities) the two passes run on two threads (rayon,
+//! see `fork`), each with its own buffers; the plan kept is the same, the passes being
 //! independent and compared in the same order.
 //! Each search of the improvement phase has a fixed work budget, [`IMPROVE_WORK`] cell visits
 //! (items × years per pass), and the phase only runs on problems of at most [`IMPROVE_CELLS`]
 //! cells: hundreds of passes on a small problem, none on most of the planner's, whose cost
-//! stays that of the four passes.
+//! stays that of the two passes.
 
 use crate::problem::{Allocation, Dep, Problem};
 use std::collections::BinaryHeap;
@@ -328,11 +330,12 @@ where
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
-/// Four passes run (by density and by reach, each with inherited priorities and without) and
-/// the most valuable plan wins, the first on a tie: density is right when the budget binds,
-/// reach when the per-agent cap does. On problems of at least [`PARALLEL_CELLS`] cells the
-/// passes are shared between two threads; the winner is the same. On small problems an
-/// improvement phase (see the module's doc) then tries to do better from each pass's plan.
+/// Passes run (by density and by reach, with inherited priorities; on problems of at most
+/// [`IMPROVE_CELLS`] cells also without) and the most valuable plan wins, the first on a tie:
+/// density is right when the budget binds, reach when the per-agent cap does. On problems of
+/// at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
+/// same. On small problems an improvement phase (see the module's doc) then tries to do
+/// better from each pass's plan.
 pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
@@ -348,23 +351,25 @@ pub fn greedy(p: &Problem) -> Allocation {
         (Order::Density, false),
         (Order::Reach, false),
     ];
-    let passes = &all[..if has_chains { 4 } else { 2 }];
     // Small problems keep every pass's plan as a start for the improvement phase (they are
-    // far below PARALLEL_CELLS: the passes run one after the other).
+    // far below PARALLEL_CELLS: the passes run one after the other). Larger ones only run the
+    // passes with inheritance: on 1,061 problems of the synthetic batch above IMPROVE_CELLS,
+    // those without improved on them in 4, by 0.9 % at most (BENCHMARKS.md), for twice the
+    // work.
     let small = n * p.years <= IMPROVE_CELLS;
+    let passes = &all[..if has_chains && small { 4 } else { 2 }];
     let mut starts: Vec<Found> = Vec::new();
     let (mut s, mut best) = if n * p.years >= PARALLEL_CELLS {
-        // Passes 1 and 4 on this thread, 2 and 3 on another (a pass by reach takes a little
-        // longer than one by density: the halves are even). Each side keeps its first best;
-        // the winner is the more valuable, the earlier pass on a tie: the plan the passes one
-        // after the other would keep.
+        // The pass by density on this thread, the pass by reach on another. Each side keeps
+        // its first best; the winner is the more valuable, the earlier pass on a tie: the plan
+        // the passes one after the other would keep.
         let side = |mine: fn(usize) -> bool| {
             ctx.run(
                 passes.iter().enumerate().filter(move |(k, _)| mine(*k)),
                 None,
             )
         };
-        let ((s, a), (_, b)) = fork(|| side(|k| k % 3 == 0), || side(|k| k % 3 != 0));
+        let ((s, a), (_, b)) = fork(|| side(|k| k == 0), || side(|k| k != 0));
         let best = if b.value > a.value || (b.value == a.value && b.index < a.index) {
             b
         } else {
