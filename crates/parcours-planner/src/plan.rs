@@ -8,7 +8,7 @@ use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::greedy;
+use crate::schedule::{PARALLEL_CELLS, fork, greedy};
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -579,48 +579,63 @@ impl<'g> Planner<'g> {
         let short_years = problem.short_years;
         let cost_per_day = profile.budget.cost_per_day.map(u64::from);
         let cost_of = |d: Days| cost_per_day.map(|c| d.0.saturating_mul(c).saturating_add(5) / 10);
-        let years_out = year_plans(
-            data,
-            &profile,
-            &pops,
-            &items,
-            &alloc,
-            order,
-            hpd,
-            short_years,
-            &cost_of,
-        );
+        // The schedule's views (years, unfunded needs, indicators) on one side, the paths and
+        // reconversions (full detail only) on the other.
+        let schedule_views = || {
+            let years_out = year_plans(
+                data,
+                &profile,
+                &pops,
+                &items,
+                &alloc,
+                order,
+                hpd,
+                short_years,
+                &cost_of,
+            );
+            let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
+            let indicators = indicators(
+                data,
+                &self.tables,
+                &profile,
+                &pops,
+                &items,
+                &needs,
+                &alloc,
+                &problem,
+                &years_out,
+                &unfunded,
+                &cost_of,
+            );
+            (years_out, unfunded, indicators)
+        };
         let full = detail == Detail::Full;
-        let paths = if full {
-            paths(data, &profile, &pops, &items, &alloc, order)
-        } else {
-            Vec::new()
+        let detail_views = || {
+            if !full {
+                return (Vec::new(), Vec::new());
+            }
+            let paths = paths(data, &profile, &pops, &items, &alloc, order);
+            let shrinking_present = pops.iter().any(|p| {
+                p.kind == PopulationKind::Metier
+                    && p.headcount > 0
+                    && p.categories.contains(&Category::Shrinking)
+            });
+            let reconversions = if shrinking_present {
+                let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
+                reconversions(graph, &profile, &pops, mg)
+            } else {
+                Vec::new()
+            };
+            (paths, reconversions)
         };
-        let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
-        let indicators = indicators(
-            data,
-            &self.tables,
-            &profile,
-            &pops,
-            &items,
-            &needs,
-            &alloc,
-            &problem,
-            &years_out,
-            &unfunded,
-            &cost_of,
-        );
-        let shrinking_present = pops.iter().any(|p| {
-            p.kind == PopulationKind::Metier
-                && p.headcount > 0
-                && p.categories.contains(&Category::Shrinking)
-        });
-        let reconversions = if full && shrinking_present {
-            let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
-            reconversions(graph, &profile, &pops, mg)
-        } else {
-            Vec::new()
-        };
+        // Both sides take about as long; on large plans they run on two threads, like the
+        // greedy's passes (the result is the same).
+        let ((years_out, unfunded, indicators), (paths, reconversions)) =
+            if full && problem.items.len() * problem.years >= PARALLEL_CELLS {
+                fork(schedule_views, detail_views)
+            } else {
+                (schedule_views(), detail_views())
+            };
         let total_agents = pops
             .iter()
             .filter(|p| p.kind != PopulationKind::Track)

@@ -120,6 +120,10 @@ enum Order {
 /// A density `num / den` in fixed point (32 fractional bits), so that keys compare without
 /// multiplying; saturating, never overflowing.
 fn fixed(d: (u128, u128)) -> u128 {
+    // The usual case in 64-bit arithmetic (a u128 division is a slow library call).
+    if let (Ok(num), Ok(den)) = (u32::try_from(d.0), u64::try_from(d.1)) {
+        return u128::from((u64::from(num) << 32) / den.max(1));
+    }
     d.0.saturating_mul(1 << 32) / d.1.max(1)
 }
 
@@ -309,7 +313,7 @@ pub const PARALLEL_CELLS: usize = 4096;
 /// the command line, a benchmark) this thread runs `a` while a thread of rayon's global pool
 /// runs `b`: `rayon::join` would hand both to the pool and put this thread to sleep, and on a
 /// two-core machine `b` was often not stolen before `a` ended (measured).
-fn fork<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+pub(crate) fn fork<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
     A: FnOnce() -> RA + Send,
     B: FnOnce() -> RB + Send,
