@@ -22,14 +22,14 @@ use std::collections::VecDeque;
 
 /// The gap of one population in one competency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Need {
+pub struct Need<'d> {
     /// Population index.
     #[serde(skip)]
     pub population: usize,
     /// Population id (métier or track).
     pub metier: String,
     /// The competency.
-    pub competency: CompetencyId,
+    pub competency: &'d CompetencyId,
     /// True for a core (Pix) competency.
     pub core: bool,
     /// Current agents per level `[below socle, socle, approfondissement, expertise]`.
@@ -86,9 +86,9 @@ impl ItemInfo {
 
 /// Needs and items of a whole profile.
 #[derive(Clone, Debug, Default)]
-pub struct Demand {
+pub struct Demand<'d> {
     /// One need per population and target competency.
-    pub needs: Vec<Need>,
+    pub needs: Vec<Need<'d>>,
     /// Items, grouped by population.
     pub items: Vec<ItemInfo>,
 }
@@ -476,13 +476,13 @@ impl Builder<'_> {
 }
 
 /// Computes the needs and the items of a profile's populations.
-pub fn demand(
-    data: &ReferenceData,
+pub fn demand<'d>(
+    data: &'d ReferenceData,
     profile: &Profile,
     pops: &[Population],
     concern: &Concern,
     tables: &Tables,
-) -> Demand {
+) -> Demand<'d> {
     let mut b = Builder {
         data,
         profile,
@@ -521,7 +521,7 @@ pub fn demand(
             let mut need = Need {
                 population: pi,
                 metier: pop.id.clone(),
-                competency: t.competency.clone(),
+                competency: &data.competencies.competencies[ci].id,
                 core: t.core || comp.core,
                 current: h,
                 year5: t.year5,

@@ -140,13 +140,13 @@ pub struct ProfileSummary {
 
 /// One line of a year's schedule: sessions of one module.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct SessionLine {
+pub struct SessionLine<'d> {
     /// The module.
-    pub module: ModuleId,
+    pub module: &'d ModuleId,
     /// Its title.
-    pub title: String,
+    pub title: &'d str,
     /// The competency it develops.
-    pub competency: String,
+    pub competency: &'d str,
     /// The level it brings.
     pub level: Level,
     /// Modality (French label).
@@ -182,7 +182,7 @@ pub struct SessionLine {
 
 /// One year of the schedule.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct YearPlan {
+pub struct YearPlan<'d> {
     /// Calendar year.
     pub year: u16,
     /// Index in the plan, 1-based.
@@ -199,18 +199,18 @@ pub struct YearPlan {
     /// Agents trained (sum over lines; one agent may attend several modules).
     pub agents_trained: u64,
     /// The sessions, prerequisites first, then by priority.
-    pub sessions: Vec<SessionLine>,
+    pub sessions: Vec<SessionLine<'d>>,
 }
 
 /// One step of a métier's path.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct PathStep {
+pub struct PathStep<'d> {
     /// The module.
-    pub module: ModuleId,
+    pub module: &'d ModuleId,
     /// Its title.
-    pub title: String,
+    pub title: &'d str,
     /// Competency and level reached.
-    pub competency: String,
+    pub competency: &'d str,
     /// Level.
     pub level: Level,
     /// Agents who need it.
@@ -233,7 +233,7 @@ pub struct PathStep {
 
 /// The training path of one métier (or track).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct MetierPath {
+pub struct MetierPath<'d> {
     /// Métier or track id.
     pub metier: String,
     /// French name.
@@ -245,7 +245,7 @@ pub struct MetierPath {
     /// Categories.
     pub categories: Vec<&'static str>,
     /// The steps, prerequisites first, then by priority.
-    pub steps: Vec<PathStep>,
+    pub steps: Vec<PathStep<'d>>,
 }
 
 /// What did not fit.
@@ -353,18 +353,20 @@ pub struct Indicators {
 }
 
 /// A complete plan.
+// It borrows module ids, titles and competency ids from the reference data (`'d`) rather than
+// copying them into every line, step and need: a department's plan has thousands.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct Plan {
+pub struct Plan<'d> {
     /// Version of this layout.
     pub schema_version: u32,
     /// The profile, summarised.
     pub profile: ProfileSummary,
     /// Year by year.
-    pub years: Vec<YearPlan>,
+    pub years: Vec<YearPlan<'d>>,
     /// Gaps per métier and competency.
-    pub needs: Vec<Need>,
+    pub needs: Vec<Need<'d>>,
     /// Paths per métier.
-    pub paths: Vec<MetierPath>,
+    pub paths: Vec<MetierPath<'d>>,
     /// What did not fit.
     pub unfunded: Vec<Unfunded>,
     /// Indicators.
@@ -448,10 +450,11 @@ impl ModuleOrder {
 
 /// A planner for one reference graph: holds what every plan reuses (module depths, the tables
 /// the needs read, and the métier graph of reconversions, built on first use). Cheap to share
-/// across threads.
+/// across threads. Its plans borrow from the reference data (`'d`), not from the planner or
+/// the graph (`'g`).
 #[derive(Debug)]
-pub struct Planner<'g> {
-    graph: &'g Graph<'g>,
+pub struct Planner<'g, 'd> {
+    graph: &'g Graph<'d>,
     order: ModuleOrder,
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
@@ -459,9 +462,9 @@ pub struct Planner<'g> {
     tables: Tables,
 }
 
-impl<'g> Planner<'g> {
+impl<'g, 'd> Planner<'g, 'd> {
     /// Prepares a planner.
-    pub fn new(graph: &'g Graph<'g>) -> Self {
+    pub fn new(graph: &'g Graph<'d>) -> Self {
         Planner {
             graph,
             order: ModuleOrder::new(graph.data()),
@@ -475,7 +478,7 @@ impl<'g> Planner<'g> {
     /// Prepares a planner that schedules each distinct scheduling problem once (see
     /// [`crate::memo`]): for runs over many profiles, where small collectivities often share
     /// the same staff structure and budget. Plans are the same as with [`Planner::new`].
-    pub fn memoized(graph: &'g Graph<'g>) -> Self {
+    pub fn memoized(graph: &'g Graph<'d>) -> Self {
         Planner {
             memo: Some(ScheduleMemo::default()),
             ..Planner::new(graph)
@@ -507,7 +510,7 @@ impl<'g> Planner<'g> {
     /// assert_eq!(result.years.len(), 10);
     /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
     /// ```
-    pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan {
+    pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
         let solution = self.solve(profile, options);
         self.assemble(solution, options.detail)
     }
@@ -515,7 +518,7 @@ impl<'g> Planner<'g> {
     /// The intermediate result of planning: the populations, needs and items, the scheduling
     /// problem and its allocation. [`Planner::plan`] turns it into a [`Plan`]; tests use it to
     /// check every constraint exactly.
-    pub fn solve(&self, profile: &Profile, options: &PlanOptions) -> Solution {
+    pub fn solve(&self, profile: &Profile, options: &PlanOptions) -> Solution<'d> {
         let data = self.graph.data();
         let mut profile = profile.clone();
         if let Some(b) = options.budget_days {
@@ -563,7 +566,7 @@ impl<'g> Planner<'g> {
         }
     }
 
-    fn assemble(&self, solution: Solution, detail: Detail) -> Plan {
+    fn assemble(&self, solution: Solution<'d>, detail: Detail) -> Plan<'d> {
         let Solution {
             profile,
             populations: pops,
@@ -672,13 +675,13 @@ impl<'g> Planner<'g> {
 
 /// What [`Planner::solve`] returns.
 #[derive(Clone, Debug)]
-pub struct Solution {
+pub struct Solution<'d> {
     /// The profile, with the run's options applied.
     pub profile: Profile,
     /// The populations planned.
     pub populations: Vec<Population>,
     /// Gaps per population and competency.
-    pub needs: Vec<Need>,
+    pub needs: Vec<Need<'d>>,
     /// The items (one per population and module).
     pub items: Vec<ItemInfo>,
     /// The scheduling problem built from the items.
@@ -688,7 +691,7 @@ pub struct Solution {
 }
 
 /// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).
-pub fn plan(graph: &Graph, profile: &Profile, options: &PlanOptions) -> Plan {
+pub fn plan<'d>(graph: &Graph<'d>, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
     Planner::new(graph).plan(profile, options)
 }
 
@@ -697,8 +700,8 @@ fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn year_plans(
-    data: &ReferenceData,
+fn year_plans<'d>(
+    data: &'d ReferenceData,
     profile: &Profile,
     pops: &[Population],
     items: &[ItemInfo],
@@ -707,7 +710,7 @@ fn year_plans(
     hpd: u64,
     short_years: usize,
     cost_of: &dyn Fn(Days) -> Option<u64>,
-) -> Vec<YearPlan> {
+) -> Vec<YearPlan<'d>> {
     let years = usize::from(profile.horizon);
     let mut out = Vec::with_capacity(years);
     // The items scheduled each year, as (module id rank, item), grouped by module below.
@@ -750,9 +753,9 @@ fn year_plans(
             let hours = u64::from(m.hours);
             let max = u64::from(m.max_participants.max(1));
             let line = SessionLine {
-                module: m.id.clone(),
-                title: m.title.clone(),
-                competency: m.competency.0.clone(),
+                module: &m.id,
+                title: &m.title,
+                competency: &m.competency.0,
                 level: m.level,
                 modality: m.modality.label(),
                 metiers: idx()
@@ -819,14 +822,14 @@ fn year_plans(
     out
 }
 
-fn paths(
-    data: &ReferenceData,
+fn paths<'d>(
+    data: &'d ReferenceData,
     profile: &Profile,
     pops: &[Population],
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
-) -> Vec<MetierPath> {
+) -> Vec<MetierPath<'d>> {
     let mut by_pop: Vec<Vec<usize>> = vec![Vec::new(); pops.len()];
     for (i, it) in items.iter().enumerate() {
         by_pop[it.population].push(i);
@@ -847,9 +850,9 @@ fn paths(
                         .collect();
                     let done: u64 = alloc.x[i].iter().sum();
                     let step = PathStep {
-                        module: m.id.clone(),
-                        title: m.title.clone(),
-                        competency: m.competency.0.clone(),
+                        module: &m.id,
+                        title: &m.title,
+                        competency: &m.competency.0,
                         level: it.level,
                         agents: it.agents,
                         hours: it.hours,
@@ -931,7 +934,7 @@ fn unfunded(
                     r.reading
                         .develops
                         .iter()
-                        .any(|d| d.competency == n.competency)
+                        .any(|d| d.competency == *n.competency)
                 })
                 .map(|r| r.number.0)
                 .collect();
@@ -1067,7 +1070,7 @@ fn indicators(
     // métier), else from the profile.
     let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
     for n in needs {
-        if let Some(k) = data.competency_index(&n.competency).and_then(|ci| slot[ci]) {
+        if let Some(k) = data.competency_index(n.competency).and_then(|ci| slot[ci]) {
             current[n.population * nc + k] = Some(n.current);
         }
     }

@@ -22,8 +22,8 @@ fn graph() -> &'static Graph<'static> {
     GRAPH.get_or_init(|| Graph::new(data()))
 }
 
-fn planner() -> &'static Planner<'static> {
-    static P: OnceLock<Planner<'static>> = OnceLock::new();
+fn planner() -> &'static Planner<'static, 'static> {
+    static P: OnceLock<Planner<'static, 'static>> = OnceLock::new();
     P.get_or_init(|| Planner::new(graph()))
 }
 

@@ -218,8 +218,8 @@ pub struct PlanRow {
 
 /// Lookup of paths by métier and of steps by (métier, module).
 struct Paths<'p> {
-    paths: BTreeMap<&'p str, &'p MetierPath>,
-    steps: BTreeMap<(&'p str, &'p str), &'p PathStep>,
+    paths: BTreeMap<&'p str, &'p MetierPath<'p>>,
+    steps: BTreeMap<(&'p str, &'p str), &'p PathStep<'p>>,
 }
 
 impl<'p> Paths<'p> {
@@ -244,9 +244,9 @@ fn line_rows(
     line: &SessionLine,
     out: &mut Vec<PlanRow>,
 ) {
-    let module = data.module(&line.module);
-    let theme = theme(data, &line.competency);
-    let objective = objective(data, &line.competency, line.level);
+    let module = data.module(line.module);
+    let theme = theme(data, line.competency);
+    let objective = objective(data, line.competency, line.level);
     let weights: Vec<u64> = (0..line.metiers.len())
         .map(|k| line.agents_by_metier.get(k).copied().unwrap_or(0))
         .collect();
@@ -264,7 +264,7 @@ fn line_rows(
             metier: population_name(plan, data, id),
             filiere: filiere(data, id),
             module: line.module.clone(),
-            title: line.title.clone(),
+            title: line.title.to_owned(),
             modality: line.modality,
             level: line.level,
             agents: weights[k],

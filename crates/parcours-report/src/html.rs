@@ -554,7 +554,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 let mut r = vec![
                     format!(
                         "{}{}<span class=\"id\"><code>{}</code> · {}</span>",
-                        escape(&s.title),
+                        escape(s.title),
                         if s.pooling_candidate {
                             " <span class=\"badge\">à mutualiser</span>"
                         } else {
@@ -631,13 +631,14 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             .enumerate()
             .map(|(k, s)| {
                 let competency = data
-                    .competency(&parcours_graph::ids::CompetencyId(s.competency.clone()))
-                    .map_or(s.competency.clone(), |c| c.name.clone());
+                    .competency(&parcours_graph::ids::CompetencyId(s.competency.to_owned()))
+                    .map_or(s.competency, |c| &c.name)
+                    .to_owned();
                 vec![
                     (k + 1).to_string(),
                     format!(
                         "{}<code class=\"id\">{}</code>",
-                        escape(&s.title),
+                        escape(s.title),
                         escape(&s.module.0)
                     ),
                     format!("{} → {}", escape(&competency), escape(&s.level.to_string())),

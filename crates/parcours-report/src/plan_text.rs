@@ -293,7 +293,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                             ""
                         }
                     ),
-                    s.title.clone(),
+                    s.title.to_owned(),
                     s.level.to_string(),
                     s.metiers.join(", "),
                     s.agents.to_string(),

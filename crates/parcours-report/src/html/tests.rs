@@ -10,11 +10,17 @@ fn template() -> Profile {
     profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap()
 }
 
-fn render(p: &Profile, options: &PlanOptions) -> (String, Plan) {
-    let data = ReferenceData::embedded().unwrap();
-    let graph = Graph::new(&data);
+/// The shipped reference data, loaded once (plans borrow from it).
+fn shipped() -> &'static ReferenceData {
+    static DATA: std::sync::OnceLock<ReferenceData> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| ReferenceData::embedded().unwrap())
+}
+
+fn render(p: &Profile, options: &PlanOptions) -> (String, Plan<'static>) {
+    let data = shipped();
+    let graph = Graph::new(data);
     let plan = Planner::new(&graph).plan(p, options);
-    (plan_html(&plan, &data), plan)
+    (plan_html(&plan, data), plan)
 }
 
 /// Checks that every element opened is closed, in order (void and self-closed elements aside,
