@@ -27,7 +27,7 @@ pub struct Need<'d> {
     #[serde(skip)]
     pub population: usize,
     /// Population id (métier or track).
-    pub metier: String,
+    pub metier: Cow<'d, str>,
     /// The competency.
     pub competency: &'d CompetencyId,
     /// True for a core (Pix) competency.
@@ -139,9 +139,9 @@ impl Concern {
                 .collect();
             // A track may share an id with a métier: two maps.
             if pop.kind == PopulationKind::Track {
-                by_track.insert(pop.id.clone(), recs);
+                by_track.insert(pop.id.to_string(), recs);
             } else {
-                by_metier.insert(pop.id.clone(), recs);
+                by_metier.insert(pop.id.to_string(), recs);
             }
         }
         Concern {
@@ -153,8 +153,8 @@ impl Concern {
     /// The recommendations that concern a population.
     pub fn of(&self, data: &ReferenceData, pop: &Population) -> Cow<'_, FxHashSet<RecNumber>> {
         let known = match pop.kind {
-            PopulationKind::Metier => self.by_metier.get(&pop.id),
-            PopulationKind::Track => self.by_track.get(&pop.id),
+            PopulationKind::Metier => self.by_metier.get(pop.id.as_ref()),
+            PopulationKind::Track => self.by_track.get(pop.id.as_ref()),
             PopulationKind::CustomMetier => None,
         };
         match known {
@@ -327,10 +327,10 @@ impl Tables {
     }
 }
 
-struct Builder<'a> {
+struct Builder<'a, 'd> {
     data: &'a ReferenceData,
     profile: &'a Profile,
-    pops: &'a [Population],
+    pops: &'a [Population<'d>],
     tables: &'a Tables,
     items: Vec<ItemInfo>,
     /// Item index by population and module: `index[p * modules + m]`, `NONE` when absent.
@@ -352,7 +352,7 @@ const UNSET: u32 = u32::MAX - 1;
 /// No item (in [`Builder::index`]), no provider (in [`Builder::providers`]).
 const NONE: u32 = u32::MAX;
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     /// The current histogram of population `p` in competency `c` (an index).
     fn histogram(&mut self, p: usize, c: usize) -> Histogram {
         let comps = &self.data.competencies.competencies;
@@ -479,7 +479,7 @@ impl Builder<'_> {
 pub fn demand<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
-    pops: &[Population],
+    pops: &[Population<'d>],
     concern: &Concern,
     tables: &Tables,
 ) -> Demand<'d> {

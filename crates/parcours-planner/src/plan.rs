@@ -16,6 +16,7 @@ use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -152,7 +153,7 @@ pub struct SessionLine<'d> {
     /// Modality (French label).
     pub modality: &'static str,
     /// The métiers (or tracks) whose agents attend.
-    pub metiers: Vec<String>,
+    pub metiers: Vec<Cow<'d, str>>,
     /// Agents per métier, in the order of `metiers`.
     pub agents_by_metier: Vec<u64>,
     /// Agents in all.
@@ -235,9 +236,9 @@ pub struct PathStep<'d> {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct MetierPath<'d> {
     /// Métier or track id.
-    pub metier: String,
+    pub metier: Cow<'d, str>,
     /// French name.
-    pub name: String,
+    pub name: Cow<'d, str>,
     /// What it is.
     pub kind: PopulationKind,
     /// Agents.
@@ -679,7 +680,7 @@ pub struct Solution<'d> {
     /// The profile, with the run's options applied.
     pub profile: Profile,
     /// The populations planned.
-    pub populations: Vec<Population>,
+    pub populations: Vec<Population<'d>>,
     /// Gaps per population and competency.
     pub needs: Vec<Need<'d>>,
     /// The items (one per population and module).
@@ -703,7 +704,7 @@ fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
 fn year_plans<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
-    pops: &[Population],
+    pops: &[Population<'d>],
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
@@ -825,7 +826,7 @@ fn year_plans<'d>(
 fn paths<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
-    pops: &[Population],
+    pops: &[Population<'d>],
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
@@ -911,7 +912,7 @@ fn unfunded(
         };
         let m = it.module(data);
         out.push(Unfunded {
-            metier: pops[it.population].id.clone(),
+            metier: pops[it.population].id.to_string(),
             module: Some(m.id.clone()),
             competency: m.competency.0.clone(),
             level: it.level,
@@ -939,7 +940,7 @@ fn unfunded(
                 .map(|r| r.number.0)
                 .collect();
             out.push(Unfunded {
-                metier: n.metier.clone(),
+                metier: n.metier.to_string(),
                 module: None,
                 competency: n.competency.0.clone(),
                 level: *l,

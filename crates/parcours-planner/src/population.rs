@@ -10,6 +10,7 @@ use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Audience, Category, Level};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -30,11 +31,12 @@ pub enum PopulationKind {
 
 /// A group of agents planned together.
 #[derive(Clone, Debug)]
-pub struct Population {
-    /// Métier id or track id.
-    pub id: String,
+pub struct Population<'d> {
+    /// Métier id or track id (borrowed from the reference data, owned for a métier the
+    /// profile declares).
+    pub id: Cow<'d, str>,
     /// French name.
-    pub name: String,
+    pub name: Cow<'d, str>,
     /// What it is.
     pub kind: PopulationKind,
     /// Number of people.
@@ -55,7 +57,7 @@ pub struct Population {
 
 /// Builds the populations of a (checked) profile, in a stable order: staff lines in profile
 /// order, then the managers and elected officials tracks when their counts are positive.
-pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
+pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Population<'d>> {
     let mut out = Vec::new();
     for line in &profile.staff {
         let given: BTreeMap<CompetencyId, CurrentLevel> = line
@@ -73,8 +75,8 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
             let mut audiences: BTreeSet<Audience> = m.roles.iter().copied().collect();
             audiences.insert(Audience::AllAgents);
             out.push(Population {
-                id: m.id.0.clone(),
-                name: m.name.clone(),
+                id: Cow::Borrowed(&m.id.0),
+                name: Cow::Borrowed(&m.name),
                 kind: PopulationKind::Metier,
                 headcount: u64::from(line.headcount),
                 categories: data.categories(&m.id),
@@ -89,8 +91,8 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
             audiences.insert(Audience::AllAgents);
             let categories: BTreeSet<Category> = c.categories.iter().copied().collect();
             out.push(Population {
-                id: c.id.0.clone(),
-                name: c.name.clone(),
+                id: Cow::Owned(c.id.0.clone()),
+                name: Cow::Owned(c.name.clone()),
                 kind: PopulationKind::CustomMetier,
                 headcount: u64::from(line.headcount),
                 targets: data
@@ -113,8 +115,8 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
         }
         if let Some(t) = data.planning.tracks.iter().find(|t| t.audience == audience) {
             out.push(Population {
-                id: t.id.clone(),
-                name: t.name.clone(),
+                id: Cow::Borrowed(&t.id),
+                name: Cow::Borrowed(&t.name),
                 kind: PopulationKind::Track,
                 headcount: u64::from(count),
                 categories: BTreeSet::new(),
@@ -140,7 +142,7 @@ pub fn populations(data: &ReferenceData, profile: &Profile) -> Vec<Population> {
     out
 }
 
-impl Population {
+impl Population<'_> {
     /// Current agents per level in a competency: the profile's figure when it gives one, the
     /// maturity default otherwise; levels above the competency's range count as its top.
     pub fn histogram(
@@ -273,7 +275,7 @@ pub fn below(h: &Histogram, l: u8) -> u64 {
 
 /// The reference métier of a population, if it is one.
 pub fn metier_id(p: &Population) -> Option<MetierId> {
-    (p.kind == PopulationKind::Metier).then(|| MetierId::new(p.id.as_str()))
+    (p.kind == PopulationKind::Metier).then(|| MetierId::new(p.id.as_ref()))
 }
 
 #[cfg(test)]

@@ -327,10 +327,10 @@ pub fn reconversions(
                 && p.categories.contains(&Category::Shrinking)
         })
         .map(|p| Reconversion {
-            metier: p.id.clone(),
-            name: p.name.clone(),
+            metier: p.id.to_string(),
+            name: p.name.to_string(),
             agents: p.headcount,
-            targets: mg.targets_among(data, &MetierId::new(p.id.as_str()), &employed),
+            targets: mg.targets_among(data, &MetierId::new(p.id.as_ref()), &employed),
         })
         .collect()
 }

@@ -107,7 +107,7 @@ proptest! {
             let mut load: BTreeMap<&str, u64> = BTreeMap::new();
             for line in &y.sessions {
                 for m in &line.metiers {
-                    *load.entry(m.as_str()).or_default() += line.hours;
+                    *load.entry(&**m).or_default() += line.hours;
                 }
             }
             for (m, h) in load {

@@ -116,7 +116,7 @@ pub fn population_name(plan: &Plan, data: &ReferenceData, id: &str) -> String {
     plan.paths
         .iter()
         .find(|p| p.metier == id)
-        .map_or_else(|| id.to_owned(), |p| p.name.clone())
+        .map_or_else(|| id.to_owned(), |p| p.name.to_string())
 }
 
 /// Filière of a population: the reference métier's; empty for tracks and custom métiers (the
@@ -227,9 +227,9 @@ impl<'p> Paths<'p> {
         let mut paths = BTreeMap::new();
         let mut steps = BTreeMap::new();
         for p in &plan.paths {
-            paths.insert(p.metier.as_str(), p);
+            paths.insert(&*p.metier, p);
             for s in &p.steps {
-                steps.insert((p.metier.as_str(), s.module.as_str()), s);
+                steps.insert((&*p.metier, s.module.as_str()), s);
             }
         }
         Paths { paths, steps }
@@ -253,14 +253,14 @@ fn line_rows(
     let days = split_largest_remainder(line.days.tenths(), &weights);
     let costs = line.cost.map(|c| split_largest_remainder(c, &weights));
     for (k, id) in line.metiers.iter().enumerate() {
-        let path = paths.paths.get(id.as_str());
-        let step = paths.steps.get(&(id.as_str(), line.module.as_str()));
+        let path = paths.paths.get(&**id);
+        let step = paths.steps.get(&(&**id, line.module.as_str()));
         out.push(PlanRow {
             year,
             theme: theme.clone(),
             nature: nature(module, line.level, id),
             objective: objective.clone(),
-            metier_id: id.clone(),
+            metier_id: id.to_string(),
             metier: population_name(plan, data, id),
             filiere: filiere(data, id),
             module: line.module.clone(),

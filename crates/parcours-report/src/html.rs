@@ -181,11 +181,7 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn new(plan: &'a Plan, data: &'a ReferenceData) -> Self {
         Names {
-            by_id: plan
-                .paths
-                .iter()
-                .map(|p| (p.metier.as_str(), p.name.as_str()))
-                .collect(),
+            by_id: plan.paths.iter().map(|p| (&*p.metier, &*p.name)).collect(),
             data,
         }
     }

@@ -439,7 +439,7 @@ fn parcours(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), Xls
         let fil = filiere(data, &path.metier);
         if path.steps.is_empty() {
             let mut row = vec![
-                Cell::text(&path.name),
+                Cell::text(&*path.name),
                 Cell::text(fil),
                 Cell::text(&cats),
                 Cell::Int(path.headcount),
@@ -454,7 +454,7 @@ fn parcours(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), Xls
         for (k, s) in path.steps.iter().enumerate() {
             let scheduled: u64 = s.scheduled.iter().map(|(_, n)| n).sum();
             rows.push(vec![
-                Cell::text(&path.name),
+                Cell::text(&*path.name),
                 Cell::text(fil),
                 Cell::text(&cats),
                 Cell::Int(path.headcount),

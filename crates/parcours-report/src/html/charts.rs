@@ -728,8 +728,8 @@ pub(crate) fn heat_rows(plan: &Plan, names: &Names) -> Vec<(String, String, u64,
         .iter()
         .map(|p| {
             (
-                p.metier.clone(),
-                p.name.clone(),
+                p.metier.to_string(),
+                p.name.to_string(),
                 p.headcount,
                 vec![Cell::default(); n],
             )
@@ -742,7 +742,7 @@ pub(crate) fn heat_rows(plan: &Plan, names: &Names) -> Vec<(String, String, u64,
                 let k = match rows.iter().position(|r| &r.0 == m) {
                     Some(k) => k,
                     None => {
-                        rows.push((m.clone(), names.get(m), 0, vec![Cell::default(); n]));
+                        rows.push((m.to_string(), names.get(m), 0, vec![Cell::default(); n]));
                         rows.len() - 1
                     }
                 };
