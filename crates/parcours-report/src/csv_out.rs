@@ -381,7 +381,7 @@ mod tests {
     use parcours_planner::profile::{self, Format};
     use std::collections::BTreeSet;
 
-    fn template_plan(data: &ReferenceData) -> Plan {
+    fn template_plan(data: &ReferenceData) -> Plan<'_> {
         let graph = Graph::new(data);
         let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).expect("template parses");
         Planner::new(&graph).plan(&p, &PlanOptions::default())
@@ -530,7 +530,7 @@ mod tests {
             .flat_map(|y| y.sessions.iter_mut())
             .next()
             .expect("a line");
-        line.title = "Dire \"bonjour\", puis; partir\nensuite".into();
+        line.title = "Dire \"bonjour\", puis; partir\nensuite";
         for style in [CsvStyle::Standard, CsvStyle::Excel] {
             let text = plan_csv(&plan, &data, style);
             let body = text.trim_start_matches('\u{feff}');

@@ -909,7 +909,7 @@ mod tests {
     use std::collections::BTreeSet;
     use std::io::Cursor;
 
-    fn template_plan(data: &ReferenceData) -> Plan {
+    fn template_plan(data: &ReferenceData) -> Plan<'_> {
         let graph = Graph::new(data);
         let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron)
             .expect("template parses");
