@@ -421,9 +421,15 @@ impl<'a> Ctx<'a> {
                 })
                 .collect()
         };
-        let early = fixed_all(priorities(p, &dependents, 2));
-        let late = fixed_all(priorities(p, &dependents, 1));
-        let urgent = p.urgent();
+        // The priorities of years 1–5 and of the later years, on two threads for a large
+        // problem (as its passes).
+        let early = || fixed_all(priorities(p, &dependents, 2));
+        let late = || (fixed_all(priorities(p, &dependents, 1)), p.urgent());
+        let (early, (late, urgent)) = if n * p.years >= PARALLEL_CELLS {
+            fork(early, late)
+        } else {
+            (early(), late())
+        };
         Ctx {
             p,
             urgent,
