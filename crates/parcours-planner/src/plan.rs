@@ -16,6 +16,7 @@ use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -225,11 +226,13 @@ pub struct PathStep<'d> {
     /// Score.
     pub score: u64,
     /// Agents scheduled, per calendar year.
-    pub scheduled: Vec<(u16, u64)>,
+    // Inline up to two years (most steps take one), as the recommendations up to four: a
+    // department's plan has thousands of steps.
+    pub scheduled: SmallVec<[(u16, u64); 2]>,
     /// Agents not funded within the horizon.
     pub unfunded: u64,
     /// Recommendations that justify it.
-    pub recommendations: Vec<u16>,
+    pub recommendations: SmallVec<[u16; 4]>,
 }
 
 /// The training path of one métier (or track).
@@ -843,7 +846,7 @@ fn paths<'d>(
                 .map(|&i| (i, &items[i]))
                 .map(|(i, it)| {
                     let m = it.module(data);
-                    let scheduled: Vec<(u16, u64)> = alloc.x[i]
+                    let scheduled: SmallVec<[(u16, u64); 2]> = alloc.x[i]
                         .iter()
                         .enumerate()
                         .filter(|(_, n)| **n > 0)

@@ -274,7 +274,7 @@ fn line_rows(
             cost: costs.as_ref().map(|c| c[k]),
             recommendations: step.map_or_else(
                 || line.recommendations.clone(),
-                |s| s.recommendations.clone(),
+                |s| s.recommendations.to_vec(),
             ),
             categories: path.map_or_else(|| line.categories.clone(), |p| p.categories.clone()),
             pooling: line.pooling_candidate,
