@@ -8,7 +8,7 @@ use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::{PARALLEL_CELLS, fork, greedy};
+use crate::schedule::{fork, greedy, on_two_threads};
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -638,7 +638,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         // Both sides take about as long; on large plans they run on two threads, like the
         // greedy's passes (the result is the same).
         let ((years_out, unfunded, indicators), (paths, reconversions)) =
-            if full && problem.items.len() * problem.years >= PARALLEL_CELLS {
+            if full && on_two_threads(&problem) {
                 fork(schedule_views, detail_views)
             } else {
                 (schedule_views(), detail_views())

@@ -283,14 +283,13 @@ enum Search {
 }
 
 /// A plan found by a pass: agents per item and year (`x[item × years + year]`), its value, and
-/// how it was found (the pass and its rank among the passes).
+/// the pass that found it.
 #[derive(Clone)]
 struct Found {
     x: Vec<u64>,
     value: u128,
     order: Order,
     chains: bool,
-    index: usize,
 }
 
 /// Cell visits (items × years per pass) one search of the improvement phase may spend: its
@@ -306,6 +305,12 @@ pub const IMPROVE_CELLS: usize = 128;
 /// threads: below, the passes take too little time for a second thread to pay off, and batch
 /// runs, which plan small profiles in parallel already, would only lose.
 pub const PARALLEL_CELLS: usize = 4096;
+
+/// Whether work on problem `p` is worth sharing between two threads: at least
+/// [`PARALLEL_CELLS`] cells (the greedy's passes and priorities, the plan's views).
+pub(crate) fn on_two_threads(p: &Problem) -> bool {
+    p.items.len() * p.years >= PARALLEL_CELLS
+}
 
 /// Runs `a` and `b`, in parallel when a thread is free, and returns both results.
 ///
@@ -363,25 +368,17 @@ pub fn greedy(p: &Problem) -> Allocation {
     let small = n * p.years <= IMPROVE_CELLS;
     let passes = &all[..if has_chains && small { 4 } else { 2 }];
     let mut starts: Vec<Found> = Vec::new();
-    let (mut s, mut best) = if n * p.years >= PARALLEL_CELLS {
-        // The pass by density on this thread, the pass by reach on another. Each side keeps
-        // its first best; the winner is the more valuable, the earlier pass on a tie: the plan
-        // the passes one after the other would keep.
-        let side = |mine: fn(usize) -> bool| {
-            ctx.run(
-                passes.iter().enumerate().filter(move |(k, _)| mine(*k)),
-                None,
-            )
-        };
-        let ((s, a), (_, b)) = fork(|| side(|k| k == 0), || side(|k| k != 0));
-        let best = if b.value > a.value || (b.value == a.value && b.index < a.index) {
-            b
-        } else {
-            a
-        };
-        (s, best)
+    let (mut s, mut best) = if on_two_threads(p) {
+        // Not small, so two passes: the pass by density on this thread, the pass by reach on
+        // another. The winner is the more valuable, the first on a tie: the plan the passes
+        // one after the other would keep.
+        let ((s, a), (_, b)) = fork(
+            || ctx.run(passes.iter().take(1), None),
+            || ctx.run(passes.iter().skip(1), None),
+        );
+        (s, if b.value > a.value { b } else { a })
     } else {
-        ctx.run(passes.iter().enumerate(), small.then_some(&mut starts))
+        ctx.run(passes.iter(), small.then_some(&mut starts))
     };
     // Both searches from every pass, in the passes' order; the first plan found wins a tie.
     for start in starts {
@@ -425,7 +422,7 @@ impl<'a> Ctx<'a> {
         // problem (as its passes).
         let early = || fixed_all(priorities(p, &dependents, 2));
         let late = || (fixed_all(priorities(p, &dependents, 1)), p.urgent());
-        let (early, (late, urgent)) = if n * p.years >= PARALLEL_CELLS {
+        let (early, (late, urgent)) = if on_two_threads(p) {
             fork(early, late)
         } else {
             (early(), late())
@@ -454,12 +451,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Runs the given passes, `(rank, (order, chains))`, one after the other with buffers of
-    /// their own; returns the buffers and the most valuable plan, the first on a tie. With
-    /// `keep`, every pass's plan is pushed onto it too.
+    /// Runs the given passes, `(order, chains)`, one after the other with buffers of their
+    /// own; returns the buffers and the most valuable plan, the first on a tie. With `keep`,
+    /// every pass's plan is pushed onto it too.
     fn run<'p>(
         &self,
-        passes: impl Iterator<Item = (usize, &'p (Order, bool))>,
+        passes: impl Iterator<Item = &'p (Order, bool)>,
         mut keep: Option<&mut Vec<Found>>,
     ) -> (Scratch, Found) {
         let n = self.p.items.len();
@@ -479,7 +476,7 @@ impl<'a> Ctx<'a> {
             },
         };
         let mut best: Option<Found> = None;
-        for (index, &(order, chains)) in passes {
+        for &(order, chains) in passes {
             let value = self.pass(&mut s, order, chains, None);
             if let Some(keep) = keep.as_deref_mut() {
                 keep.push(Found {
@@ -487,7 +484,6 @@ impl<'a> Ctx<'a> {
                     value,
                     order,
                     chains,
-                    index,
                 });
             }
             if best.as_ref().is_none_or(|b| value > b.value) {
@@ -502,7 +498,6 @@ impl<'a> Ctx<'a> {
                     value,
                     order,
                     chains,
-                    index,
                 });
             }
         }
@@ -511,7 +506,6 @@ impl<'a> Ctx<'a> {
             value: 0,
             order: Order::Density,
             chains: true,
-            index: 0,
         });
         (s, best)
     }
