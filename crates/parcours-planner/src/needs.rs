@@ -30,6 +30,9 @@ pub struct Need<'d> {
     pub metier: Cow<'d, str>,
     /// The competency.
     pub competency: &'d CompetencyId,
+    /// Its index in the reference data's competencies.
+    #[serde(skip)]
+    pub competency_index: usize,
     /// True for a core (Pix) competency.
     pub core: bool,
     /// Current agents per level `[below socle, socle, approfondissement, expertise]`.
@@ -522,6 +525,7 @@ pub fn demand<'d>(
                 population: pi,
                 metier: pop.id.clone(),
                 competency: &data.competencies.competencies[ci].id,
+                competency_index: ci,
                 core: t.core || comp.core,
                 current: h,
                 year5: t.year5,

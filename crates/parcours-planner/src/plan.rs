@@ -1074,7 +1074,7 @@ fn indicators(
     // métier), else from the profile.
     let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
     for n in needs {
-        if let Some(k) = data.competency_index(n.competency).and_then(|ci| slot[ci]) {
+        if let Some(k) = slot[n.competency_index] {
             current[n.population * nc + k] = Some(n.current);
         }
     }
