@@ -717,24 +717,42 @@ fn year_plans<'d>(
 ) -> Vec<YearPlan<'d>> {
     let years = usize::from(profile.horizon);
     let mut out = Vec::with_capacity(years);
-    // The items scheduled each year, as (module id rank, item), grouped by module below.
-    let mut scheduled: Vec<Vec<(u32, usize)>> = vec![Vec::new(); years];
+    // Every scheduled cell as (year, module id rank, item), sorted: each year's items grouped
+    // by module, in module id order. Sorted packed in 64 bits when they fit (they always do
+    // but for absurd sizes: 16 bits of year, 24 of rank and of item).
+    let mut cells: Vec<(u32, u32, u32)> = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         for (y, &n) in alloc.x[i].iter().enumerate() {
             if n > 0 {
-                scheduled[y].push((order.id_rank[it.module], i));
+                cells.push((y as u32, order.id_rank[it.module], i as u32));
             }
         }
     }
-    for (y, mut year_items) in scheduled.into_iter().enumerate() {
-        year_items.sort_unstable();
-        let mut lines: Vec<(SessionLine, u64, usize)> = Vec::new();
-        for group in year_items.chunk_by(|a, b| a.0 == b.0) {
-            let idx = || group.iter().map(|g| g.1);
-            let mi = items[group[0].1].module;
-            let m = &data.modules[mi];
-            let agents: u64 = idx().map(|i| alloc.x[i][y]).sum();
-            let best = idx()
+    if items.len() < 1 << 24 && order.id_rank.len() < 1 << 24 && years < 1 << 16 {
+        let pack = |&(y, r, i): &(u32, u32, u32)| u64::from(y) << 48 | u64::from(r) << 24 | u64::from(i);
+        let mut packed: Vec<u64> = cells.iter().map(pack).collect();
+        packed.sort_unstable();
+        for (c, k) in cells.iter_mut().zip(packed) {
+            *c = ((k >> 48) as u32, (k >> 24) as u32 & 0xFF_FFFF, k as u32 & 0xFF_FFFF);
+        }
+    } else {
+        cells.sort_unstable();
+    }
+    let mut by_year = cells.chunk_by(|a, b| a.0 == b.0).peekable();
+    // A year's modules, light, sorted before their session lines are built.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut rema: Vec<(u64, usize)> = Vec::new();
+    for y in 0..years {
+        let year_cells: &[(u32, u32, u32)] = match by_year.peek() {
+            Some(c) if c[0].0 as usize == y => by_year.next().unwrap_or_default(),
+            _ => &[],
+        };
+        groups.clear();
+        for g in year_cells.chunk_by(|a, b| a.1 == b.1) {
+            let idx = g.iter().map(|c| c.2 as usize);
+            let mi = items[g[0].2 as usize].module;
+            let agents: u64 = idx.clone().map(|i| alloc.x[i][y]).sum();
+            let best = idx
                 .max_by(|&a, &b| {
                     items[a]
                         .score
@@ -742,75 +760,48 @@ fn year_plans<'d>(
                         .cmp(&items[b].score.total)
                         .then(b.cmp(&a))
                 })
-                .unwrap_or(group[0].1);
-            let mut recs: Vec<u16> = idx()
-                .flat_map(|i| items[i].recommendations.iter().map(|r| r.0))
-                .collect();
-            recs.sort_unstable();
-            recs.dedup();
-            // The categories of the métiers, in `Category::ALL` order (as a sorted set's).
-            let categories: Vec<&'static str> = Category::ALL
-                .iter()
-                .filter(|c| idx().any(|i| pops[items[i].population].categories.contains(c)))
-                .map(|c| c.key())
-                .collect();
-            let hours = u64::from(m.hours);
-            let max = u64::from(m.max_participants.max(1));
-            let line = SessionLine {
-                module: &m.id,
-                title: &m.title,
-                competency: &m.competency.0,
-                level: m.level,
-                modality: m.modality.label(),
-                metiers: idx()
-                    .map(|i| pops[items[i].population].id.clone())
-                    .collect(),
-                agents_by_metier: idx().map(|i| alloc.x[i][y]).collect(),
+                .unwrap_or(g[0].2 as usize);
+            let hours = u64::from(data.modules[mi].hours);
+            groups.push(Group {
+                cells: g,
+                module: mi,
                 agents,
-                sessions: agents.div_ceil(max),
                 hours,
+                best,
                 days: Days(0),
-                cost: None,
-                recommendations: recs,
-                categories,
-                score: items[best].score.total,
-                score_components: items[best].score,
-                pooling_candidate: agents < u64::from(m.min_participants),
-                short_term: idx().any(|i| items[i].short_term),
-            };
-            lines.push((line, hours * agents, mi));
+            });
         }
         // Days: the year's total rounded once, split over lines by largest remainder, so that
         // lines add up to the total and the total never exceeds the budget.
-        let total_hours: u64 = lines.iter().map(|(_, h, _)| h).sum();
+        let total_hours: u64 = groups.iter().map(|g| g.hours * g.agents).sum();
         let total_tenths = tenths(total_hours, hpd);
         let mut assigned = 0;
-        let mut rema: Vec<(u64, usize)> = Vec::new();
-        for (k, (line, h, _)) in lines.iter_mut().enumerate() {
-            let exact = *h * 10;
-            line.days = Days(exact / hpd);
+        rema.clear();
+        for (k, g) in groups.iter_mut().enumerate() {
+            let exact = g.hours * g.agents * 10;
+            g.days = Days(exact / hpd);
             assigned += exact / hpd;
             rema.push((exact % hpd, k));
         }
-        rema.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, k) in rema
-            .into_iter()
+        rema.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, k) in rema
+            .iter()
             .take(total_tenths.saturating_sub(assigned) as usize)
         {
-            lines[k].0.days.0 += 1;
+            groups[k].days.0 += 1;
         }
-        for (line, _, _) in &mut lines {
-            line.cost = cost_of(line.days);
-        }
-        // Prerequisites first (depth), then priority, then id.
-        lines.sort_unstable_by_key(|(l, _, mi)| {
+        // Prerequisites first (depth), then priority, then id (a module's key is unique).
+        groups.sort_unstable_by_key(|g| {
             (
-                order.depth[*mi],
-                std::cmp::Reverse(l.score),
-                order.id_rank[*mi],
+                order.depth[g.module],
+                std::cmp::Reverse(items[g.best].score.total),
+                order.id_rank[g.module],
             )
         });
-        let sessions: Vec<SessionLine> = lines.into_iter().map(|(l, _, _)| l).collect();
+        let sessions: Vec<SessionLine> = groups
+            .iter()
+            .map(|g| session_line(data, pops, items, alloc, y, g, cost_of))
+            .collect();
         let used = Days(sessions.iter().map(|s| s.days.0).sum());
         out.push(YearPlan {
             year: profile.first_year + y as u16,
@@ -824,6 +815,65 @@ fn year_plans<'d>(
         });
     }
     out
+}
+
+/// One module of a year's schedule, before its session line is built: its scheduled cells
+/// (year, module id rank, item), agents, hours per agent, best-scoring item and days.
+struct Group<'c> {
+    cells: &'c [(u32, u32, u32)],
+    module: usize,
+    agents: u64,
+    hours: u64,
+    best: usize,
+    days: Days,
+}
+
+/// The session line of module group `g` in year `y`.
+fn session_line<'d>(
+    data: &'d ReferenceData,
+    pops: &[Population<'d>],
+    items: &[ItemInfo],
+    alloc: &Allocation,
+    y: usize,
+    g: &Group,
+    cost_of: &dyn Fn(Days) -> Option<u64>,
+) -> SessionLine<'d> {
+    let idx = || g.cells.iter().map(|c| c.2 as usize);
+    let m = &data.modules[g.module];
+    let mut recs: Vec<u16> = idx()
+        .flat_map(|i| items[i].recommendations.iter().map(|r| r.0))
+        .collect();
+    recs.sort_unstable();
+    recs.dedup();
+    // The categories of the métiers, in `Category::ALL` order (as a sorted set's).
+    let categories: Vec<&'static str> = Category::ALL
+        .iter()
+        .filter(|c| idx().any(|i| pops[items[i].population].categories.contains(c)))
+        .map(|c| c.key())
+        .collect();
+    let max = u64::from(m.max_participants.max(1));
+    SessionLine {
+        module: &m.id,
+        title: &m.title,
+        competency: &m.competency.0,
+        level: m.level,
+        modality: m.modality.label(),
+        metiers: idx()
+            .map(|i| pops[items[i].population].id.clone())
+            .collect(),
+        agents_by_metier: idx().map(|i| alloc.x[i][y]).collect(),
+        agents: g.agents,
+        sessions: g.agents.div_ceil(max),
+        hours: g.hours,
+        days: g.days,
+        cost: cost_of(g.days),
+        recommendations: recs,
+        categories,
+        score: items[g.best].score.total,
+        score_components: items[g.best].score,
+        pooling_candidate: g.agents < u64::from(m.min_participants),
+        short_term: idx().any(|i| items[i].short_term),
+    }
 }
 
 fn paths<'d>(
