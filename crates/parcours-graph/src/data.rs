@@ -89,6 +89,10 @@ fn index_of<K: Eq + std::hash::Hash + Clone>(keys: impl Iterator<Item = K>) -> F
 pub struct ResolvedTarget {
     /// The competency.
     pub competency: CompetencyId,
+    /// Its index in the competencies file ([`ReferenceData::competency_index`]), `None` when
+    /// unknown (only a profile's declared métier can name one, and validation rejects it).
+    #[serde(skip)]
+    pub competency_index: Option<usize>,
     /// Level expected at 5 years, if any.
     pub year5: Option<Level>,
     /// Level expected at 10 years.
@@ -470,6 +474,7 @@ impl ReferenceData {
         for (t, is_core) in core.chain(own.iter().map(|t| (t, false))) {
             let mut r = ResolvedTarget {
                 competency: t.competency.clone(),
+                competency_index: self.competency_index(&t.competency),
                 year5: t.year5,
                 year10: t.year10,
                 core: is_core,

@@ -507,7 +507,7 @@ pub fn demand<'d>(
             continue;
         }
         for t in pop.targets.iter() {
-            let Some(ci) = data.competency_index(&t.competency) else {
+            let Some(ci) = t.competency_index else {
                 continue;
             };
             let comp = &tables.competencies[ci];

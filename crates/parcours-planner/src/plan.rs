@@ -10,7 +10,7 @@ use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{fork, greedy, on_two_threads};
 use crate::score::ScoreBreakdown;
-use parcours_graph::ids::{EffectNumber, ModuleId, RecNumber};
+use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Category, Level};
 use parcours_graph::{Graph, ReferenceData};
@@ -1043,7 +1043,14 @@ fn indicators(
     );
     let mut by_effect = slots(data.effects.iter().map(|e| usize::from(e.number.0)).max());
     let mut by_cat = [None::<Coverage>, None, None];
-    let mut effects: Vec<EffectNumber> = Vec::new();
+    // The effect (its slot in `by_effect`) of each recommendation number.
+    let mut effect_of: Vec<Option<usize>> = vec![None; by_rec.len()];
+    for r in &data.recommendations {
+        if let Some(e) = effect_of.get_mut(usize::from(r.number.0)) {
+            *e = Some(usize::from(r.effect.0));
+        }
+    }
+    let mut effects: Vec<usize> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let y5: u64 = alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum();
         let all: u64 = alloc.x[i].iter().sum();
@@ -1053,17 +1060,18 @@ fn indicators(
         }
         effects.clear();
         for r in &it.recommendations {
-            if let Some(c) = by_rec.get_mut(usize::from(r.0)) {
+            let r = usize::from(r.0);
+            if let Some(c) = by_rec.get_mut(r) {
                 c.get_or_insert_default().add(it.agents, y5, all);
             }
-            if let Some(rec) = data.recommendation(*r) {
-                effects.push(rec.effect);
+            if let Some(&Some(e)) = effect_of.get(r)
+                && !effects.contains(&e)
+            {
+                effects.push(e);
             }
         }
-        effects.sort_unstable();
-        effects.dedup();
-        for e in &effects {
-            if let Some(c) = by_effect.get_mut(usize::from(e.0)) {
+        for &e in &effects {
+            if let Some(c) = by_effect.get_mut(e) {
                 c.get_or_insert_default().add(it.agents, y5, all);
             }
         }

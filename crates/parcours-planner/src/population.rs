@@ -127,6 +127,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                     .iter()
                     .map(|t| ResolvedTarget {
                         competency: t.competency.clone(),
+                        competency_index: data.competency_index(&t.competency),
                         year5: t.year5,
                         year10: t.year10,
                         core: false,
