@@ -425,7 +425,7 @@ impl ReferenceData {
 
     /// The module used by default to reach a competency level: the shortest provider.
     pub fn default_provider(&self, competency: &CompetencyId, level: Level) -> Option<&Module> {
-        self.providers(competency, level).into_iter().next()
+        self.providers_iter(competency, level).next()
     }
     /// The targets of a métier: the core targets, then its own, with sensitive métiers' own
     /// targets raised to at least *approfondissement* (within the competency's range).

@@ -135,13 +135,54 @@ impl MetierGraph {
             .iter()
             .map(|m| levels_of(data, &m.id))
             .collect();
+        // The edges' weights are the hours of `gap`, computed on indexes: each competency's
+        // hours per step (its default provider's, none below its lowest level), and each
+        // métier's levels as (competency index, level rank), sorted by index.
+        let step_hours: Vec<[u64; 4]> = data
+            .competencies
+            .competencies
+            .iter()
+            .map(|c| {
+                let mut h = [0; 4];
+                for step in Level::ALL.into_iter().filter(|s| *s >= c.min) {
+                    if let Some(m) = data.default_provider(&c.id, step) {
+                        h[usize::from(step.rank())] = u64::from(m.hours);
+                    }
+                }
+                h
+            })
+            .collect();
+        let ranks: Vec<Vec<(usize, u8)>> = levels
+            .iter()
+            .map(|l| {
+                let mut r: Vec<(usize, u8)> = l
+                    .iter()
+                    .filter_map(|(c, l)| data.competency_index(c).map(|i| (i, l.rank())))
+                    .collect();
+                r.sort_unstable();
+                r
+            })
+            .collect();
+        let hours = |from: &[(usize, u8)], to: &[(usize, u8)]| -> u64 {
+            let mut from = from.iter().peekable();
+            to.iter()
+                .map(|&(c, target)| {
+                    while from.next_if(|f| f.0 < c).is_some() {}
+                    let have = from.peek().filter(|f| f.0 == c).map_or(0, |f| f.1);
+                    (have + 1..=target)
+                        .map(|k| step_hours[c][usize::from(k)])
+                        .sum::<u64>()
+                })
+                .sum()
+        };
         for (i, a) in data.metiers.iter().enumerate() {
             for (j, b) in data.metiers.iter().enumerate() {
                 let close = i != j
                     && a.filiere == b.filiere
                     && (a.field == b.field || a.groups.iter().any(|g| b.groups.contains(g)));
                 if close {
-                    let (h, _) = gap(data, &levels[i], &levels[j]);
+                    let h = hours(&ranks[i], &ranks[j]);
+                    debug_assert_eq!(h, gap(data, &levels[i], &levels[j]).0);
                     graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), h);
                 }
             }
