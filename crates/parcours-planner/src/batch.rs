@@ -109,7 +109,13 @@ pub struct Aggregate {
     cells: FxHashMap<DeptKey, Cell>,
     underfilled: FxHashMap<DeptKey, Vec<Underfilled>>,
     members: Vec<Member>,
+    /// The position in `members` of each batch index (`NO_MEMBER` when none), built by
+    /// [`pool_groups`] once `members` is sorted.
+    member_at: Vec<u32>,
 }
+
+/// No member at a batch index (in `Aggregate::member_at`).
+const NO_MEMBER: u32 = u32::MAX;
 
 /// Department key of profiles that give none.
 pub const NO_DEPARTMENT: &str = "—";
@@ -197,6 +203,8 @@ impl Aggregate {
         for (k, mut v) in small.underfilled {
             big.underfilled.entry(key(k)).or_default().append(&mut v);
         }
+        // The index of members is built again by `pool_groups`.
+        big.member_at = Vec::new();
         big.members
             .extend(small.members.into_iter().map(|m| Member {
                 intercommunality: m.intercommunality.map(|e| epcis[e as usize]),
@@ -297,9 +305,9 @@ pub struct Pooled<'a> {
 impl<'a> Pooled<'a> {
     /// The name of the collectivity at `index` in the batch (its index as text when unknown).
     pub fn name(&self, index: u32) -> std::borrow::Cow<'a, str> {
-        match self.agg.members.binary_search_by_key(&index, |m| m.index) {
-            Ok(i) => std::borrow::Cow::Borrowed(&self.agg.members[i].name),
-            Err(_) => std::borrow::Cow::Owned(index.to_string()),
+        match self.agg.member(index) {
+            Some(m) => std::borrow::Cow::Borrowed(&m.name),
+            None => std::borrow::Cow::Owned(index.to_string()),
         }
     }
 }
@@ -360,6 +368,11 @@ pub struct GroupKey(DeptKey);
 pub fn pool_groups(agg: &mut Aggregate) -> Vec<GroupKey> {
     agg.members.sort_by_key(|m| m.index);
     agg.members.dedup_by_key(|m| m.index);
+    let end = agg.members.last().map_or(0, |m| m.index as usize + 1);
+    agg.member_at = vec![NO_MEMBER; end];
+    for (k, m) in agg.members.iter().enumerate() {
+        agg.member_at[m.index as usize] = k as u32;
+    }
     let mut keys: Vec<(&str, &str, u16, DeptKey)> = agg
         .underfilled
         .keys()
@@ -381,6 +394,18 @@ impl Pooling {
 }
 
 impl Aggregate {
+    /// The collectivity at batch index `index` among those with under-filled sessions (after
+    /// [`pool_groups`]).
+    fn member(&self, index: u32) -> Option<&Member> {
+        match self.member_at.get(index as usize) {
+            Some(&NO_MEMBER) => None,
+            Some(&k) => self.members.get(k as usize),
+            // Before `pool_groups` built the index (the members may not be sorted yet).
+            None if self.member_at.is_empty() => self.members.iter().find(|m| m.index == index),
+            None => None,
+        }
+    }
+
     /// The names of the collectivities, by batch index (after [`pool_groups`]).
     pub fn names(&self) -> Pooled<'_> {
         Pooled { agg: self }
@@ -399,12 +424,7 @@ pub fn pool_group(
     key: GroupKey,
 ) -> Option<(PoolGroup, Vec<PooledSession>)> {
     let names = agg.names();
-    let epci = |i: u32| {
-        agg.members
-            .binary_search_by_key(&i, |m| m.index)
-            .ok()
-            .and_then(|k| agg.members[k].intercommunality)
-    };
+    let epci = |i: u32| agg.member(i).and_then(|m| m.intercommunality);
     let (d, mi, year) = key.0;
     let dept = agg.departments.name(d);
     let module_id = ModuleId::new(agg.modules.name(mi));
