@@ -1,4 +1,5 @@
-//! Benchmarks (criterion): load and validate the reference data; plan each example profile.
+//! Benchmarks (criterion): load and validate the reference data; plan each example profile
+//! (in full, schedule only, and the totals that batch runs add up).
 //! Run with `cargo bench --bench parcours`. The batch benchmark (36,000 profiles, 1 and 2
 //! threads, peak memory) is `scripts/bench-batch.sh`. Figures are in BENCHMARKS.md.
 
@@ -44,8 +45,11 @@ fn plans(c: &mut Criterion) {
             detail: Detail::Schedule,
             ..PlanOptions::default()
         };
-        c.bench_function(&format!("plan {name} (schedule only, as in batch)"), |b| {
+        c.bench_function(&format!("plan {name} (schedule only)"), |b| {
             b.iter(|| black_box(planner.plan(&p, &schedule)))
+        });
+        c.bench_function(&format!("totals {name} (as in batch)"), |b| {
+            b.iter(|| black_box(planner.totals(&p, &PlanOptions::default())))
         });
     }
 }

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_planner::batch::{Aggregate, Pooling, pool_group, pool_groups};
 use parcours_planner::csv_import::to_ron;
-use parcours_planner::plan::{Detail, Plan, PlanOptions, Planner};
+use parcours_planner::plan::{PlanOptions, Planner, Totals};
 use parcours_planner::profile::{self, Format, Profile};
 use parcours_planner::synth;
 use parcours_report::{demand, html, xlsx};
@@ -187,7 +187,7 @@ fn record(
     path: &Path,
     index: u32,
     p: &Profile,
-    plan: &Plan,
+    plan: &Totals,
     format: BatchFormat,
     agg: &mut Aggregate,
 ) -> String {
@@ -197,14 +197,14 @@ fn record(
         BatchFormat::Json => {
             let line = Line {
                 file: &file,
-                name: &plan.profile.name,
-                kind: plan.profile.kind,
-                department: plan.profile.department.as_deref(),
-                agents: plan.profile.agents,
-                days_used: plan.indicators.days_used.as_f64(),
-                days_available: plan.indicators.days_available.as_f64(),
-                days_unfunded: plan.indicators.days_unfunded.as_f64(),
-                cost: plan.indicators.cost,
+                name: &p.name,
+                kind: p.kind.label(),
+                department: p.department.as_deref(),
+                agents: plan.agents,
+                days_used: plan.days_used.as_f64(),
+                days_available: plan.days_available.as_f64(),
+                days_unfunded: plan.days_unfunded.as_f64(),
+                cost: plan.cost,
                 sessions: plan
                     .years
                     .iter()
@@ -229,8 +229,8 @@ fn record(
                 for s in &y.sessions {
                     let _ = w.write_record([
                         file.as_str(),
-                        plan.profile.name.as_str(),
-                        plan.profile.department.as_deref().unwrap_or(""),
+                        p.name.as_str(),
+                        p.department.as_deref().unwrap_or(""),
                         &y.year.to_string(),
                         s.module.as_str(),
                         &s.agents.to_string(),
@@ -273,11 +273,7 @@ fn process(
     if !problems.is_empty() {
         return fail(problems);
     }
-    let options = PlanOptions {
-        detail: Detail::Schedule,
-        ..PlanOptions::default()
-    };
-    let plan = planner.plan(&p, &options);
+    let plan = planner.totals(&p, &PlanOptions::default());
     let text = record(path, index, &p, &plan, format, agg);
     Outcome::Planned { text }
 }

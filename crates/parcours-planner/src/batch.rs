@@ -9,7 +9,7 @@
 //! session line. Ids never reach an output: every list the aggregate or the pooling gives is
 //! sorted by the names (department code, module id, year), whatever the ids are.
 
-use crate::plan::{Days, Plan};
+use crate::plan::{Days, Totals};
 use crate::profile::Profile;
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
@@ -121,13 +121,14 @@ const NO_MEMBER: u32 = u32::MAX;
 pub const NO_DEPARTMENT: &str = "—";
 
 impl Aggregate {
-    /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports.
-    pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Plan) {
+    /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports, by
+    /// its [`Totals`] ([`crate::plan::Planner::totals`], or [`crate::plan::Plan::totals`]).
+    pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
         self.profiles += 1;
-        self.agents += plan.profile.agents;
-        self.days_used.0 += plan.indicators.days_used.0;
-        self.days_available.0 += plan.indicators.days_available.0;
-        self.days_unfunded.0 += plan.indicators.days_unfunded.0;
+        self.agents += plan.agents;
+        self.days_used.0 += plan.days_used.0;
+        self.days_available.0 += plan.days_available.0;
+        self.days_unfunded.0 += plan.days_unfunded.0;
         let dept = self
             .departments
             .id(profile.department.as_deref().unwrap_or(NO_DEPARTMENT));
@@ -574,11 +575,14 @@ mod tests {
         let data = ReferenceData::embedded().expect("data");
         let graph = parcours_graph::Graph::new(&data);
         let planner = crate::plan::Planner::new(&graph);
-        let plans: Vec<(Profile, Plan)> = (0..60)
+        let plans: Vec<(Profile, crate::plan::Totals)> = (0..60)
             .map(|i| {
                 let s = crate::synth::profile(7, 60, i, 2027);
-                let plan = planner.plan(&s.profile, &crate::plan::PlanOptions::default());
-                (s.profile, plan)
+                let options = crate::plan::PlanOptions::default();
+                let totals = planner.totals(&s.profile, &options);
+                // The batch's totals are the plan's.
+                assert_eq!(totals, planner.plan(&s.profile, &options).totals());
+                (s.profile, totals)
             })
             .collect();
         let add = |range: std::ops::Range<usize>| {

@@ -41,8 +41,8 @@ pub enum Detail {
     /// Everything.
     #[default]
     Full,
-    /// The schedule, unfunded needs and indicators, without paths and reconversions (batch
-    /// runs, which only add schedules up).
+    /// The schedule, unfunded needs and indicators, without paths and reconversions. (Batch
+    /// runs need less still: [`Planner::totals`].)
     Schedule,
 }
 
@@ -356,6 +356,81 @@ pub struct Indicators {
     pub value_ceiling: u128,
 }
 
+/// What batch runs add up from a plan: each year's modules with their agents, sessions and
+/// days, and the plan's totals. The schedule without its rationale (métiers, recommendations,
+/// scores), the needs, the paths and the indicators' coverage: [`Planner::totals`] computes
+/// it without building them, [`Plan::totals`] reads it off a plan; both agree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Totals<'d> {
+    /// Agents of the profile's métiers ([`ProfileSummary::agents`]).
+    pub agents: u64,
+    /// Year by year, in the plan's order.
+    pub years: Vec<YearTotals<'d>>,
+    /// Trainee-days used ([`Indicators::days_used`]).
+    pub days_used: Days,
+    /// Trainee-days available ([`Indicators::days_available`]).
+    pub days_available: Days,
+    /// Trainee-days of what did not fit ([`Indicators::days_unfunded`]).
+    pub days_unfunded: Days,
+    /// Cost of the days used, when the profile gives a cost per day ([`Indicators::cost`]).
+    pub cost: Option<u64>,
+}
+
+/// One year of [`Totals`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearTotals<'d> {
+    /// Calendar year.
+    pub year: u16,
+    /// The year's modules, in the order of [`YearPlan::sessions`].
+    pub sessions: Vec<SessionTotals<'d>>,
+}
+
+/// One module of a year in [`Totals`]: the figures of its [`SessionLine`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionTotals<'d> {
+    /// The module.
+    pub module: &'d ModuleId,
+    /// Agents in all.
+    pub agents: u64,
+    /// Sessions to run.
+    pub sessions: u64,
+    /// Trainee-days.
+    pub days: Days,
+    /// Fewer agents than the module's minimum.
+    pub pooling_candidate: bool,
+}
+
+impl<'d> Plan<'d> {
+    /// The plan's [`Totals`].
+    pub fn totals(&self) -> Totals<'d> {
+        Totals {
+            agents: self.profile.agents,
+            years: self
+                .years
+                .iter()
+                .map(|y| YearTotals {
+                    year: y.year,
+                    sessions: y
+                        .sessions
+                        .iter()
+                        .map(|s| SessionTotals {
+                            module: s.module,
+                            agents: s.agents,
+                            sessions: s.sessions,
+                            days: s.days,
+                            pooling_candidate: s.pooling_candidate,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            days_used: self.indicators.days_used,
+            days_available: self.indicators.days_available,
+            days_unfunded: self.indicators.days_unfunded,
+            cost: self.indicators.cost,
+        }
+    }
+}
+
 /// A complete plan.
 // It borrows module ids, titles and competency ids from the reference data (`'d`) rather than
 // copying them into every line, step and need: a department's plan has thousands.
@@ -517,6 +592,86 @@ impl<'g, 'd> Planner<'g, 'd> {
     pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
         let solution = self.solve(profile, options);
         self.assemble(solution, options.detail)
+    }
+
+    /// The [`Totals`] of the plan of `profile` (the same as
+    /// `self.plan(profile, options).totals()`), without building the plan's rationale, needs,
+    /// paths and indicators: what batch runs add up. `options.detail` is not used.
+    ///
+    /// ```
+    /// use parcours_graph::{Graph, ReferenceData};
+    /// use parcours_planner::plan::{PlanOptions, Planner};
+    /// use parcours_planner::profile::{self, Format};
+    /// let data = ReferenceData::embedded().unwrap();
+    /// let graph = Graph::new(&data);
+    /// let planner = Planner::new(&graph);
+    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let totals = planner.totals(&p, &PlanOptions::default());
+    /// assert_eq!(totals, planner.plan(&p, &PlanOptions::default()).totals());
+    /// assert!(totals.days_used <= totals.days_available);
+    /// ```
+    pub fn totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
+        let Solution {
+            profile,
+            populations: pops,
+            items,
+            alloc,
+            ..
+        } = self.solve(profile, options);
+        let data = self.graph.data();
+        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let years = usize::from(profile.horizon);
+        let mut out = Vec::with_capacity(years);
+        each_year(
+            data,
+            &items,
+            &alloc,
+            &self.order,
+            hpd,
+            years,
+            |y, groups| {
+                out.push(YearTotals {
+                    year: profile.first_year + y as u16,
+                    sessions: groups
+                        .iter()
+                        .map(|g| {
+                            let m = &data.modules[g.module];
+                            SessionTotals {
+                                module: &m.id,
+                                agents: g.agents,
+                                sessions: g.agents.div_ceil(u64::from(m.max_participants.max(1))),
+                                days: g.days,
+                                pooling_candidate: g.agents < u64::from(m.min_participants),
+                            }
+                        })
+                        .collect(),
+                });
+            },
+        );
+        let days_used = Days(out.iter().flat_map(|y| &y.sessions).map(|s| s.days.0).sum());
+        // As in `unfunded`: each item's unscheduled agents, its days rounded once.
+        let days_unfunded = Days(
+            items
+                .iter()
+                .zip(&alloc.x)
+                .map(|(it, xs)| tenths(it.hours * (it.agents - xs.iter().sum::<u64>()), hpd))
+                .sum(),
+        );
+        let cost_per_day = profile.budget.cost_per_day.map(u64::from);
+        Totals {
+            agents: pops
+                .iter()
+                .filter(|p| p.kind != PopulationKind::Track)
+                .map(|p| p.headcount)
+                .sum(),
+            years: out,
+            days_used,
+            days_available: Days(
+                years as u64 * Days::whole(u64::from(profile.budget.days_per_year)).0,
+            ),
+            days_unfunded,
+            cost: cost_per_day.map(|c| days_used.0.saturating_mul(c).saturating_add(5) / 10),
+        }
     }
 
     /// The intermediate result of planning: the populations, needs and items, the scheduling
@@ -703,20 +858,19 @@ fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
     c.iter().map(|c| c.key()).collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn year_plans<'d>(
-    data: &'d ReferenceData,
-    profile: &Profile,
-    pops: &[Population<'d>],
+/// Calls `f` with each year (0-based, of `years`) and its modules as [`Group`]s: the items
+/// scheduled that year grouped by module, with their agents and days (the year's total rounded
+/// once, split over modules by largest remainder, so that they add up to the total and the
+/// total never exceeds the budget), prerequisites first, then by priority, then by module id.
+fn each_year(
+    data: &ReferenceData,
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
     hpd: u64,
-    short_years: usize,
-    cost_of: &dyn Fn(Days) -> Option<u64>,
-) -> Vec<YearPlan<'d>> {
-    let years = usize::from(profile.horizon);
-    let mut out = Vec::with_capacity(years);
+    years: usize,
+    mut f: impl FnMut(usize, &[Group]),
+) {
     // Every scheduled cell as (year, module id rank, item), sorted: each year's items grouped
     // by module, in module id order. Sorted packed in 64 bits when they fit (they always do
     // but for absurd sizes: 16 bits of year, 24 of rank and of item).
@@ -729,17 +883,21 @@ fn year_plans<'d>(
         }
     }
     if items.len() < 1 << 24 && order.id_rank.len() < 1 << 24 && years < 1 << 16 {
-        let pack = |&(y, r, i): &(u32, u32, u32)| u64::from(y) << 48 | u64::from(r) << 24 | u64::from(i);
+        let pack =
+            |&(y, r, i): &(u32, u32, u32)| u64::from(y) << 48 | u64::from(r) << 24 | u64::from(i);
         let mut packed: Vec<u64> = cells.iter().map(pack).collect();
         packed.sort_unstable();
         for (c, k) in cells.iter_mut().zip(packed) {
-            *c = ((k >> 48) as u32, (k >> 24) as u32 & 0xFF_FFFF, k as u32 & 0xFF_FFFF);
+            *c = (
+                (k >> 48) as u32,
+                (k >> 24) as u32 & 0xFF_FFFF,
+                k as u32 & 0xFF_FFFF,
+            );
         }
     } else {
         cells.sort_unstable();
     }
     let mut by_year = cells.chunk_by(|a, b| a.0 == b.0).peekable();
-    // A year's modules, light, sorted before their session lines are built.
     let mut groups: Vec<Group> = Vec::new();
     let mut rema: Vec<(u64, usize)> = Vec::new();
     for y in 0..years {
@@ -761,18 +919,15 @@ fn year_plans<'d>(
                         .then(b.cmp(&a))
                 })
                 .unwrap_or(g[0].2 as usize);
-            let hours = u64::from(data.modules[mi].hours);
             groups.push(Group {
                 cells: g,
                 module: mi,
                 agents,
-                hours,
+                hours: u64::from(data.modules[mi].hours),
                 best,
                 days: Days(0),
             });
         }
-        // Days: the year's total rounded once, split over lines by largest remainder, so that
-        // lines add up to the total and the total never exceeds the budget.
         let total_hours: u64 = groups.iter().map(|g| g.hours * g.agents).sum();
         let total_tenths = tenths(total_hours, hpd);
         let mut assigned = 0;
@@ -798,6 +953,25 @@ fn year_plans<'d>(
                 order.id_rank[g.module],
             )
         });
+        f(y, &groups);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn year_plans<'d>(
+    data: &'d ReferenceData,
+    profile: &Profile,
+    pops: &[Population<'d>],
+    items: &[ItemInfo],
+    alloc: &Allocation,
+    order: &ModuleOrder,
+    hpd: u64,
+    short_years: usize,
+    cost_of: &dyn Fn(Days) -> Option<u64>,
+) -> Vec<YearPlan<'d>> {
+    let years = usize::from(profile.horizon);
+    let mut out = Vec::with_capacity(years);
+    each_year(data, items, alloc, order, hpd, years, |y, groups| {
         let sessions: Vec<SessionLine> = groups
             .iter()
             .map(|g| session_line(data, pops, items, alloc, y, g, cost_of))
@@ -813,7 +987,7 @@ fn year_plans<'d>(
             agents_trained: sessions.iter().map(|s| s.agents).sum(),
             sessions,
         });
-    }
+    });
     out
 }
 

@@ -144,6 +144,15 @@ proptest! {
         }
     }
 
+    /// What batch runs add up (`Planner::totals`, which skips the rationale) is what the plan
+    /// says, with the budget and horizon of the profile or of the options.
+    #[test]
+    fn totals_are_the_plans(p in profiles(), budget in proptest::option::of(0u32..120), horizon in proptest::option::of(1u16..12)) {
+        let options = PlanOptions { budget_days: budget, horizon, ..PlanOptions::default() };
+        let plan = planner().plan(&p, &options);
+        prop_assert_eq!(planner().totals(&p, &options), plan.totals());
+    }
+
     #[test]
     fn deterministic(p in profiles()) {
         let a = planner().plan(&p, &PlanOptions::default());

@@ -952,8 +952,8 @@ mod tests {
         let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron).expect("parses");
         let plan = template_plan(&data);
         let mut agg = Aggregate::default();
-        agg.add(0, "t", &p, &plan);
-        agg.add(1, "u", &p, &plan);
+        agg.add(0, "t", &p, &plan.totals());
+        agg.add(1, "u", &p, &plan.totals());
         let pooling = pool(&data, &mut agg);
         let r = crate::demand::report(&data, &agg, pooling, None);
         let bytes = demand_xlsx(&r).expect("xlsx");
