@@ -321,7 +321,7 @@ fn solve_program(
     let mut initial: Vec<(Variable, f64)> = Vec::new();
     for i in 0..n {
         for y in 0..p.years {
-            let v = start.x[i][y];
+            let v = start.row(i)[y];
             initial.push((x[i][y], v as f64));
             if let Some(zv) = z[i][y] {
                 initial.push((zv, if v > 0 { 1.0 } else { 0.0 }));
@@ -334,19 +334,21 @@ fn solve_program(
     for s in &saturated {
         let y = s.year;
         while y_done <= y {
-            for (c, xs) in cum.iter_mut().zip(&start.x) {
+            for (c, xs) in cum.iter_mut().zip(start.rows()) {
                 *c += xs[y_done];
             }
             y_done += 1;
         }
         let item = &p.items[s.item];
-        let (a, y) = (&start.x, s.year);
+        let (a, y) = (&start, s.year);
         let spent: u64 = (0..n)
             .filter(|&k| urgent[k])
-            .map(|k| p.items[k].hours * a[k][y])
+            .map(|k| p.items[k].hours * a.row(k)[y])
             .sum();
         let load: u64 = (0..n)
-            .filter(|&k| urgent[k] && k != s.item && p.items[k].group == item.group && a[k][y] > 0)
+            .filter(|&k| {
+                urgent[k] && k != s.item && p.items[k].group == item.group && a.row(k)[y] > 0
+            })
             .map(|k| p.items[k].hours)
             .sum();
         let budget = p.budget_hours.get(y).copied().unwrap_or(0);
@@ -358,13 +360,16 @@ fn solve_program(
             initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
         }
         if let Some(v) = s.cap {
-            initial.push((v, bit(a[s.item][y] == 0 && load + item.hours > p.cap_hours)));
+            initial.push((
+                v,
+                bit(a.row(s.item)[y] == 0 && load + item.hours > p.cap_hours),
+            ));
         }
         initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
     }
     for (y, l) in long.iter().enumerate() {
         if let Some(l) = *l {
-            let any = (0..n).any(|j| !urgent[j] && start.x[j][y] > 0);
+            let any = (0..n).any(|j| !urgent[j] && start.row(j)[y] > 0);
             initial.push((l, if any { 1.0 } else { 0.0 }));
         }
     }
@@ -484,16 +489,16 @@ fn solve_program(
         Err(e) => return Err(e.into()),
     };
     let proven = !matches!(solution.status(), SolutionStatus::TimeLimit);
-    let a = Allocation {
-        // Integer variables come back within 1e-6 of an integer, and at least 0.
-        x: x.iter()
-            .map(|xs| {
-                xs.iter()
-                    .map(|&v| solution.value(v).round().max(0.0) as u64)
-                    .collect()
-            })
+    // Integer variables come back within 1e-6 of an integer, and at least 0.
+    let a = Allocation::from_cells(
+        n,
+        p.years,
+        x.iter()
+            .flatten()
+            .map(|&v| solution.value(v).round().max(0.0) as u64)
             .collect(),
-    };
+    )
+    .unwrap_or_else(|| p.empty());
     match p.check(&a) {
         Ok(()) => {}
         // Without the rule, a plan may break it: the caller then solves with it.
@@ -532,7 +537,7 @@ mod tests {
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(a.x, vec![vec![0], vec![2]]);
+        assert_eq!(a.to_rows(), vec![vec![0], vec![2]]);
         assert!(p.value(&a) >= p.value(&greedy(&p)));
     }
 
@@ -552,7 +557,7 @@ mod tests {
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
         // Year 0: the prerequisite and the valuable item (its short-term bonus); year 1: the rest.
-        assert_eq!(a.x, vec![vec![3, 0], vec![3, 0], vec![0, 3]]);
+        assert_eq!(a.to_rows(), vec![vec![3, 0], vec![3, 0], vec![0, 3]]);
     }
 
     #[test]
@@ -564,7 +569,7 @@ mod tests {
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![])],
         };
-        assert_eq!(optimum(&p).unwrap().x, vec![Vec::<u64>::new()]);
+        assert_eq!(optimum(&p).unwrap().to_rows(), vec![Vec::<u64>::new()]);
         let bad = Problem {
             years: 1,
             short_years: 1,

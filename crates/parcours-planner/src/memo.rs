@@ -121,7 +121,7 @@ impl ScheduleMemo {
             if let Some(cells) = inner.map.get(key.as_slice()) {
                 let mut a = p.empty();
                 for c in cells.iter() {
-                    a.x[c.item as usize][usize::from(c.year)] = c.agents;
+                    a.row_mut(c.item as usize)[usize::from(c.year)] = c.agents;
                 }
                 inner.stats.hits += 1;
                 return a;
@@ -130,21 +130,21 @@ impl ScheduleMemo {
         // Scheduled outside the lock: another thread may do the same problem meanwhile, and
         // both find the same allocation.
         let a = greedy(p);
-        let cells: Box<[Cell]> =
-            a.x.iter()
-                .enumerate()
-                .flat_map(|(i, xs)| {
-                    xs.iter()
-                        .enumerate()
-                        .filter(|(_, x)| **x > 0)
-                        .map(move |(y, &x)| Cell {
-                            // Both fit: at most MAX_ITEMS items and u16::MAX years (checked above).
-                            item: i as u32,
-                            year: y as u16,
-                            agents: x,
-                        })
-                })
-                .collect();
+        let cells: Box<[Cell]> = a
+            .rows()
+            .enumerate()
+            .flat_map(|(i, xs)| {
+                xs.iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x > 0)
+                    .map(move |(y, &x)| Cell {
+                        // Both fit: at most MAX_ITEMS items and u16::MAX years (checked above).
+                        item: i as u32,
+                        year: y as u16,
+                        agents: x,
+                    })
+            })
+            .collect();
         let mut inner = self.lock();
         inner.stats.misses += 1;
         if inner.map.len() < MAX_ENTRIES {

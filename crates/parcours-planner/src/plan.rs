@@ -653,7 +653,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let days_unfunded = Days(
             items
                 .iter()
-                .zip(&alloc.x)
+                .zip(alloc.rows())
                 .map(|(it, xs)| tenths(it.hours * (it.agents - xs.iter().sum::<u64>()), hpd))
                 .sum(),
         );
@@ -876,7 +876,7 @@ fn each_year(
     // but for absurd sizes: 16 bits of year, 24 of rank and of item).
     let mut cells: Vec<(u32, u32, u32)> = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
-        for (y, &n) in alloc.x[i].iter().enumerate() {
+        for (y, &n) in alloc.row(i).iter().enumerate() {
             if n > 0 {
                 cells.push((y as u32, order.id_rank[it.module], i as u32));
             }
@@ -909,7 +909,7 @@ fn each_year(
         for g in year_cells.chunk_by(|a, b| a.1 == b.1) {
             let idx = g.iter().map(|c| c.2 as usize);
             let mi = items[g[0].2 as usize].module;
-            let agents: u64 = idx.clone().map(|i| alloc.x[i][y]).sum();
+            let agents: u64 = idx.clone().map(|i| alloc.row(i)[y]).sum();
             let best = idx
                 .max_by(|&a, &b| {
                     items[a]
@@ -1035,7 +1035,7 @@ fn session_line<'d>(
         metiers: idx()
             .map(|i| pops[items[i].population].id.clone())
             .collect(),
-        agents_by_metier: idx().map(|i| alloc.x[i][y]).collect(),
+        agents_by_metier: idx().map(|i| alloc.row(i)[y]).collect(),
         agents: g.agents,
         sessions: g.agents.div_ceil(max),
         hours: g.hours,
@@ -1070,13 +1070,14 @@ fn paths<'d>(
                 .map(|&i| (i, &items[i]))
                 .map(|(i, it)| {
                     let m = it.module(data);
-                    let scheduled: SmallVec<[(u16, u64); 2]> = alloc.x[i]
+                    let scheduled: SmallVec<[(u16, u64); 2]> = alloc
+                        .row(i)
                         .iter()
                         .enumerate()
                         .filter(|(_, n)| **n > 0)
                         .map(|(y, n)| (profile.first_year + y as u16, *n))
                         .collect();
-                    let done: u64 = alloc.x[i].iter().sum();
+                    let done: u64 = alloc.row(i).iter().sum();
                     let step = PathStep {
                         module: &m.id,
                         title: &m.title,
@@ -1127,7 +1128,7 @@ fn unfunded(
 ) -> Vec<Unfunded> {
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let left = it.agents - alloc.x[i].iter().sum::<u64>();
+        let left = it.agents - alloc.row(i).iter().sum::<u64>();
         if left == 0 {
             continue;
         }
@@ -1226,8 +1227,8 @@ fn indicators(
     }
     let mut effects: Vec<usize> = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let y5: u64 = alloc.x[i].iter().take(5.min(alloc.x[i].len())).sum();
-        let all: u64 = alloc.x[i].iter().sum();
+        let y5: u64 = alloc.row(i).iter().take(5.min(alloc.row(i).len())).sum();
+        let all: u64 = alloc.row(i).iter().sum();
         ind.overall.add(it.agents, y5, all);
         if it.short_term {
             ind.short_term.add(it.agents, y5, all);
@@ -1298,8 +1299,8 @@ fn indicators(
         }
         if let Some(k) = tables.module_competency(it.module).and_then(|ci| slot[ci]) {
             let e = &mut socle_steps[it.population * nc + k];
-            e.0 += alloc.x[i].iter().take(5).sum::<u64>();
-            e.1 += alloc.x[i].iter().sum::<u64>();
+            e.0 += alloc.row(i).iter().take(5).sum::<u64>();
+            e.1 += alloc.row(i).iter().sum::<u64>();
         }
     }
     // Current levels, as the needs computed them (core competencies are targets of every

@@ -78,11 +78,76 @@ pub struct Problem {
     pub items: Vec<Item>,
 }
 
-/// Agents of each item placed in each year: `x[item][year]`.
+/// Agents of each item placed in each year, in one flat vector: row `i` ([`Allocation::row`])
+/// holds item `i`'s agents year by year.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Allocation {
-    /// `x[item][year]`.
-    pub x: Vec<Vec<u64>>,
+    items: usize,
+    years: usize,
+    cells: Vec<u64>,
+}
+
+impl Allocation {
+    /// No agent anywhere, for `items` items over `years` years.
+    pub fn zeros(items: usize, years: usize) -> Allocation {
+        Allocation {
+            items,
+            years,
+            cells: vec![0; items * years],
+        }
+    }
+
+    /// From the cells item by item (`cells.len()` must be `items × years`; `None` otherwise).
+    pub fn from_cells(items: usize, years: usize, cells: Vec<u64>) -> Option<Allocation> {
+        (Some(cells.len()) == items.checked_mul(years)).then_some(Allocation {
+            items,
+            years,
+            cells,
+        })
+    }
+
+    /// From one row per item, all of the same length (`None` otherwise).
+    pub fn from_rows(rows: Vec<Vec<u64>>) -> Option<Allocation> {
+        let years = rows.first().map_or(0, Vec::len);
+        if rows.iter().any(|r| r.len() != years) {
+            return None;
+        }
+        Some(Allocation {
+            items: rows.len(),
+            years,
+            cells: rows.concat(),
+        })
+    }
+
+    /// The rows, one per item.
+    pub fn to_rows(&self) -> Vec<Vec<u64>> {
+        self.rows().map(<[u64]>::to_vec).collect()
+    }
+
+    /// Number of items (rows).
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
+    /// Number of years (the length of a row).
+    pub fn years(&self) -> usize {
+        self.years
+    }
+
+    /// Item `i`'s agents, year by year.
+    pub fn row(&self, i: usize) -> &[u64] {
+        &self.cells[i * self.years..(i + 1) * self.years]
+    }
+
+    /// Item `i`'s agents, year by year, to change.
+    pub fn row_mut(&mut self, i: usize) -> &mut [u64] {
+        &mut self.cells[i * self.years..(i + 1) * self.years]
+    }
+
+    /// The rows, item by item.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[u64]> + Clone + '_ {
+        (0..self.items).map(|i| self.row(i))
+    }
 }
 
 /// A broken constraint, as found by [`Problem::check`].
@@ -106,9 +171,7 @@ pub enum Violation {
 impl Problem {
     /// An empty allocation of the right shape.
     pub fn empty(&self) -> Allocation {
-        Allocation {
-            x: vec![vec![0; self.years]; self.items.len()],
-        }
+        Allocation::zeros(self.items.len(), self.years)
     }
 
     /// The items the short-term-first rule puts first: short-term items and, transitively,
@@ -149,7 +212,7 @@ impl Problem {
                 .deps
                 .iter()
                 .any(|d| cum[i] >= cum.get(d.item).copied().unwrap_or(0) + d.free)
-            || (a.x[i][y] == 0 && load + item.hours > self.cap_hours)
+            || (a.row(i)[y] == 0 && load + item.hours > self.cap_hours)
             || budget.saturating_sub(spent) < item.hours
     }
 
@@ -158,7 +221,7 @@ impl Problem {
     /// deadline met). Maximised by both solvers.
     pub fn value(&self, a: &Allocation) -> u128 {
         let mut v: u128 = 0;
-        for (item, xs) in self.items.iter().zip(&a.x) {
+        for (item, xs) in self.items.iter().zip(a.rows()) {
             let total: u64 = xs.iter().sum();
             v += u128::from(item.score) * u128::from(total);
             if item.short_term {
@@ -179,10 +242,10 @@ impl Problem {
 
     /// Checks every constraint; returns the first violation.
     pub fn check(&self, a: &Allocation) -> Result<(), Violation> {
-        if a.x.len() != self.items.len() || a.x.iter().any(|xs| xs.len() != self.years) {
+        if a.items() != self.items.len() || a.years() != self.years {
             return Err(Violation::Shape);
         }
-        for (i, xs) in a.x.iter().enumerate() {
+        for (i, xs) in a.rows().enumerate() {
             if xs.iter().sum::<u64>() > self.items[i].agents {
                 return Err(Violation::TooManyAgents(i));
             }
@@ -192,14 +255,14 @@ impl Problem {
             let used: u64 = self
                 .items
                 .iter()
-                .zip(&a.x)
+                .zip(a.rows())
                 .map(|(i, xs)| i.hours * xs[y])
                 .sum();
             if used > self.budget_hours[y] {
                 return Err(Violation::Budget(y));
             }
             let mut load = vec![0u64; groups];
-            for (i, xs) in self.items.iter().zip(&a.x) {
+            for (i, xs) in self.items.iter().zip(a.rows()) {
                 if xs[y] > 0 {
                     load[i.group] += i.hours;
                 }
@@ -213,9 +276,9 @@ impl Problem {
             let mut cum = 0;
             let mut cum_dep = vec![0u64; item.deps.len()];
             for y in 0..self.years {
-                cum += a.x[i][y];
+                cum += a.row(i)[y];
                 for (k, d) in item.deps.iter().enumerate() {
-                    cum_dep[k] += a.x[d.item][y];
+                    cum_dep[k] += a.row(d.item)[y];
                     if cum > cum_dep[k] + d.free {
                         return Err(Violation::Prerequisite(i, y));
                     }
@@ -245,18 +308,19 @@ impl Problem {
         let mut cum = vec![0u64; self.items.len()];
         let mut broken = Vec::new();
         for y in 0..self.years {
-            for (c, xs) in cum.iter_mut().zip(&a.x) {
+            for (c, xs) in cum.iter_mut().zip(a.rows()) {
                 *c += xs[y];
             }
-            if y >= self.short_years || !(0..self.items.len()).any(|i| !urgent[i] && a.x[i][y] > 0)
+            if y >= self.short_years
+                || !(0..self.items.len()).any(|i| !urgent[i] && a.row(i)[y] > 0)
             {
                 continue;
             }
             let mut spent = 0u64;
             let mut load = vec![0u64; groups];
             for (i, item) in self.items.iter().enumerate() {
-                if urgent[i] && a.x[i][y] > 0 {
-                    spent += item.hours * a.x[i][y];
+                if urgent[i] && a.row(i)[y] > 0 {
+                    spent += item.hours * a.row(i)[y];
                     load[item.group] += item.hours;
                 }
             }

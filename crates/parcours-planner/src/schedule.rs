@@ -392,9 +392,8 @@ pub fn greedy(p: &Problem) -> Allocation {
             }
         }
     }
-    Allocation {
-        x: best.x.chunks(p.years).map(<[u64]>::to_vec).collect(),
-    }
+    // `best.x` holds the items' rows one after the other, as an allocation does.
+    Allocation::from_cells(n, p.years, best.x).unwrap_or_else(|| p.empty())
 }
 
 impl<'a> Ctx<'a> {
@@ -822,7 +821,7 @@ mod tests {
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
         // item 1 is denser (2/h): 4 agents × 5 h = 20 h; then 1 agent of item 0.
-        assert_eq!(a.x, vec![vec![1], vec![4]]);
+        assert_eq!(a.to_rows(), vec![vec![1], vec![4]]);
     }
 
     #[test]
@@ -841,8 +840,13 @@ mod tests {
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(a.x[0][0], 2, "the prerequisite is funded first: {:?}", a.x);
-        assert_eq!(a.x[1][0], 2, "then what it unlocks, the same year");
+        assert_eq!(
+            a.row(0)[0],
+            2,
+            "the prerequisite is funded first: {:?}",
+            a.to_rows()
+        );
+        assert_eq!(a.row(1)[0], 2, "then what it unlocks, the same year");
     }
 
     #[test]
@@ -862,7 +866,7 @@ mod tests {
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(a.x, vec![vec![2], vec![2], vec![4]]);
+        assert_eq!(a.to_rows(), vec![vec![2], vec![2], vec![4]]);
     }
 
     #[test]
@@ -881,7 +885,7 @@ mod tests {
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(a.x, vec![vec![0], vec![10]]);
+        assert_eq!(a.to_rows(), vec![vec![0], vec![10]]);
     }
 
     #[test]
@@ -898,7 +902,7 @@ mod tests {
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(a.x, vec![vec![5, 0], vec![0, 5]]);
+        assert_eq!(a.to_rows(), vec![vec![5, 0], vec![0, 5]]);
     }
 
     #[test]
@@ -919,7 +923,7 @@ mod tests {
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(p.value(&a), 2 * 265 * 11, "{:?}", a.x);
+        assert_eq!(p.value(&a), 2 * 265 * 11, "{:?}", a.to_rows());
     }
 
     #[test]

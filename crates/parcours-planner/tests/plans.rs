@@ -124,17 +124,17 @@ proptest! {
             let pos: BTreeMap<&str, usize> =
                 year.sessions.iter().enumerate().map(|(k, l)| (l.module.as_str(), k)).collect();
             for (i, it) in s.items.iter().enumerate() {
-                if s.alloc.x[i][y] == 0 {
+                if s.alloc.row(i)[y] == 0 {
                     continue;
                 }
                 for d in &it.deps {
                     let dep = &s.items[d.item];
                     // Enough agents of the prerequisite by this year (earlier or same year)…
-                    let cum_i: u64 = s.alloc.x[i][..=y].iter().sum();
-                    let cum_d: u64 = s.alloc.x[d.item][..=y].iter().sum();
+                    let cum_i: u64 = s.alloc.row(i)[..=y].iter().sum();
+                    let cum_d: u64 = s.alloc.row(d.item)[..=y].iter().sum();
                     prop_assert!(cum_i <= cum_d + d.free);
                     // … and when it is the same year, its line comes first.
-                    if s.alloc.x[d.item][y] > 0 {
+                    if s.alloc.row(d.item)[y] > 0 {
                         let (dm, im) = (&dep.module(data()).id, &it.module(data()).id);
                         prop_assert!(pos[dm.as_str()] < pos[im.as_str()],
                             "{} before its prerequisite {}", im, dm);

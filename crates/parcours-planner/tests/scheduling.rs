@@ -54,7 +54,7 @@ proptest! {
     #[test]
     fn greedy_never_schedules_more_than_the_agents(p in problem()) {
         let a = greedy(&p);
-        for (item, xs) in p.items.iter().zip(&a.x) {
+        for (item, xs) in p.items.iter().zip(a.rows()) {
             prop_assert!(xs.iter().sum::<u64>() <= item.agents);
         }
     }
@@ -161,9 +161,7 @@ fn under_the_rule_the_optimum_itself_can_fall_when_the_budget_grows() {
     };
     let small = problem(vec![94, 77]);
     let large = problem(vec![98, 80]);
-    let by_hand = Allocation {
-        x: vec![vec![15, 2], vec![1, 0], vec![0, 9]],
-    };
+    let by_hand = Allocation::from_rows(vec![vec![15, 2], vec![1, 0], vec![0, 9]]).expect("rows");
     assert_eq!(small.check(&by_hand), Ok(()));
     assert_eq!(small.value(&by_hand), 2501);
     assert_eq!(
