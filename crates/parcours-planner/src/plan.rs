@@ -1058,17 +1058,34 @@ fn paths<'d>(
     alloc: &Allocation,
     order: &ModuleOrder,
 ) -> Vec<MetierPath<'d>> {
-    let mut by_pop: Vec<Vec<usize>> = vec![Vec::new(); pops.len()];
-    for (i, it) in items.iter().enumerate() {
-        by_pop[it.population].push(i);
-    }
+    // Every item by population, then in its path's order: prerequisites first (depth), then
+    // priority, then module id (unique within a population, which has one item per module).
+    let mut keys: Vec<(usize, u32, std::cmp::Reverse<u64>, u32, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            (
+                it.population,
+                order.depth[it.module],
+                std::cmp::Reverse(it.score.total),
+                order.id_rank[it.module],
+                i,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut by_pop = keys.chunk_by(|a, b| a.0 == b.0).peekable();
     pops.iter()
         .enumerate()
         .map(|(pi, p)| {
-            let mut steps: Vec<(PathStep, usize)> = by_pop[pi]
+            let keys = match by_pop.peek() {
+                Some(k) if k[0].0 == pi => by_pop.next().unwrap_or_default(),
+                _ => &[],
+            };
+            let steps = keys
                 .iter()
-                .map(|&i| (i, &items[i]))
-                .map(|(i, it)| {
+                .map(|k| {
+                    let (i, it) = (k.4, &items[k.4]);
                     let m = it.module(data);
                     let scheduled: SmallVec<[(u16, u64); 2]> = alloc
                         .row(i)
@@ -1078,7 +1095,7 @@ fn paths<'d>(
                         .map(|(y, n)| (profile.first_year + y as u16, *n))
                         .collect();
                     let done: u64 = alloc.row(i).iter().sum();
-                    let step = PathStep {
+                    PathStep {
                         module: &m.id,
                         title: &m.title,
                         competency: &m.competency.0,
@@ -1091,18 +1108,9 @@ fn paths<'d>(
                         scheduled,
                         unfunded: it.agents - done,
                         recommendations: it.recommendations.iter().map(|r| r.0).collect(),
-                    };
-                    (step, it.module)
+                    }
                 })
                 .collect();
-            steps.sort_unstable_by_key(|(st, mi)| {
-                (
-                    order.depth[*mi],
-                    std::cmp::Reverse(st.score),
-                    order.id_rank[*mi],
-                )
-            });
-            let steps = steps.into_iter().map(|(st, _)| st).collect();
             MetierPath {
                 metier: p.id.clone(),
                 name: p.name.clone(),
@@ -1226,6 +1234,11 @@ fn indicators(
         }
     }
     let mut effects: Vec<usize> = Vec::new();
+    // Whether each population is in each category, in `Category::ALL` order.
+    let pop_cats: Vec<[bool; 3]> = pops
+        .iter()
+        .map(|p| Category::ALL.map(|c| p.categories.contains(&c)))
+        .collect();
     for (i, it) in items.iter().enumerate() {
         let y5: u64 = alloc.row(i).iter().take(5.min(alloc.row(i).len())).sum();
         let all: u64 = alloc.row(i).iter().sum();
@@ -1250,8 +1263,11 @@ fn indicators(
                 c.get_or_insert_default().add(it.agents, y5, all);
             }
         }
-        for c in &pops[it.population].categories {
-            let k = Category::ALL.iter().position(|x| x == c).unwrap_or(0);
+        for (k, _) in pop_cats[it.population]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+        {
             by_cat[k].get_or_insert_default().add(it.agents, y5, all);
         }
     }
