@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 /// The gap of one population in one competency.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -343,9 +343,12 @@ struct Builder<'a, 'd> {
     /// For a population whose levels all come from the maturity defaults, its histogram by
     /// core-ness and highest level of the competency: `defaults[p * 6 + core * 3 + max - 1]`.
     defaults: Vec<Option<Histogram>>,
-    /// The provider chosen by population, competency and level:
-    /// `providers[(p * competencies + c) * 3 + level - 1]`, [`UNSET`] before it is computed,
-    /// [`NONE`] when there is none.
+    /// Each population's audience class: populations with the same audiences choose the same
+    /// providers ([`choose_provider`] reads nothing else of them).
+    class: Vec<usize>,
+    /// The provider chosen by audience class, competency and level:
+    /// `providers[(class * competencies + c) * 3 + level - 1]`, [`UNSET`] before it is
+    /// computed, [`NONE`] when there is none.
     providers: Vec<u32>,
 }
 
@@ -385,7 +388,8 @@ impl Builder<'_, '_> {
     /// The provider of competency `c` (an index) at level `l` for population `p`
     /// ([`provider_index`]).
     fn provider(&mut self, p: usize, c: usize, l: Level) -> Option<usize> {
-        let k = (p * self.data.competencies.competencies.len() + c) * 3 + usize::from(l.rank() - 1);
+        let k = (self.class[p] * self.data.competencies.competencies.len() + c) * 3
+            + usize::from(l.rank() - 1);
         match self.providers[k] {
             UNSET => {
                 let candidates = &self.tables.competencies[c].providers[usize::from(l.rank() - 1)];
@@ -486,6 +490,17 @@ pub fn demand<'d>(
     concern: &Concern,
     tables: &Tables,
 ) -> Demand<'d> {
+    let mut classes: Vec<&BTreeSet<Audience>> = Vec::new();
+    let class = pops
+        .iter()
+        .map(|p| match classes.iter().position(|a| **a == p.audiences) {
+            Some(k) => k,
+            None => {
+                classes.push(&p.audiences);
+                classes.len() - 1
+            }
+        })
+        .collect();
     let mut b = Builder {
         data,
         profile,
@@ -495,7 +510,8 @@ pub fn demand<'d>(
         index: vec![NONE; pops.len() * data.modules.len()],
         hist: vec![None; pops.len() * data.competencies.competencies.len()],
         defaults: vec![None; pops.len() * 6],
-        providers: vec![UNSET; pops.len() * data.competencies.competencies.len() * 3],
+        class,
+        providers: vec![UNSET; classes.len() * data.competencies.competencies.len() * 3],
     };
     let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
     b.items.reserve(targets * 2);
