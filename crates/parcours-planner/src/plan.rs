@@ -919,6 +919,10 @@ fn each_year(
                         .then(b.cmp(&a))
                 })
                 .unwrap_or(g[0].2 as usize);
+            // Prerequisites first (depth), then priority, then id (a module's key is unique).
+            let key = u128::from(order.depth[mi]) << 96
+                | u128::from(u64::MAX - items[best].score.total) << 32
+                | u128::from(order.id_rank[mi]);
             groups.push(Group {
                 cells: g,
                 module: mi,
@@ -926,6 +930,7 @@ fn each_year(
                 hours: u64::from(data.modules[mi].hours),
                 best,
                 days: Days(0),
+                key,
             });
         }
         let total_hours: u64 = groups.iter().map(|g| g.hours * g.agents).sum();
@@ -945,14 +950,7 @@ fn each_year(
         {
             groups[k].days.0 += 1;
         }
-        // Prerequisites first (depth), then priority, then id (a module's key is unique).
-        groups.sort_unstable_by_key(|g| {
-            (
-                order.depth[g.module],
-                std::cmp::Reverse(items[g.best].score.total),
-                order.id_rank[g.module],
-            )
-        });
+        groups.sort_unstable_by_key(|g| g.key);
         f(y, &groups);
     }
 }
@@ -1000,6 +998,8 @@ struct Group<'c> {
     hours: u64,
     best: usize,
     days: Days,
+    /// Its place in the year: depth, then score (highest first), then module id rank.
+    key: u128,
 }
 
 /// The session line of module group `g` in year `y`.
