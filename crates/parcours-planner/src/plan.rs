@@ -97,6 +97,20 @@ impl Serialize for Days {
     }
 }
 
+/// The cost in euros of `days` at `cost_per_day` euros a day (rounded to the euro), when the
+/// profile gives one.
+fn cost(cost_per_day: Option<u32>, days: Days) -> Option<u64> {
+    cost_per_day.map(|c| days.0.saturating_mul(u64::from(c)).saturating_add(5) / 10)
+}
+
+/// Agents of the profile's métiers (tracks of managers and elected officials excluded).
+fn staff_agents(pops: &[Population]) -> u64 {
+    pops.iter()
+        .filter(|p| p.kind != PopulationKind::Track)
+        .map(|p| p.headcount)
+        .sum()
+}
+
 /// Tenths of days for `hours`, rounded half up.
 fn tenths(hours: u64, hours_per_day: u64) -> u64 {
     (hours * 10 + hours_per_day / 2) / hours_per_day
@@ -639,9 +653,9 @@ impl<'g, 'd> Planner<'g, 'd> {
                             SessionTotals {
                                 module: &m.id,
                                 agents: g.agents,
-                                sessions: g.agents.div_ceil(u64::from(m.max_participants.max(1))),
+                                sessions: g.sessions(m),
                                 days: g.days,
-                                pooling_candidate: g.agents < u64::from(m.min_participants),
+                                pooling_candidate: g.underfilled(m),
                             }
                         })
                         .collect(),
@@ -657,20 +671,15 @@ impl<'g, 'd> Planner<'g, 'd> {
                 .map(|(it, xs)| tenths(it.hours * (it.agents - xs.iter().sum::<u64>()), hpd))
                 .sum(),
         );
-        let cost_per_day = profile.budget.cost_per_day.map(u64::from);
         Totals {
-            agents: pops
-                .iter()
-                .filter(|p| p.kind != PopulationKind::Track)
-                .map(|p| p.headcount)
-                .sum(),
+            agents: staff_agents(&pops),
             years: out,
             days_used,
             days_available: Days(
                 years as u64 * Days::whole(u64::from(profile.budget.days_per_year)).0,
             ),
             days_unfunded,
-            cost: cost_per_day.map(|c| days_used.0.saturating_mul(c).saturating_add(5) / 10),
+            cost: cost(profile.budget.cost_per_day, days_used),
         }
     }
 
@@ -739,8 +748,8 @@ impl<'g, 'd> Planner<'g, 'd> {
         let data = graph.data();
         let hpd = u64::from(data.planning.hours_per_day.max(1));
         let short_years = problem.short_years;
-        let cost_per_day = profile.budget.cost_per_day.map(u64::from);
-        let cost_of = |d: Days| cost_per_day.map(|c| d.0.saturating_mul(c).saturating_add(5) / 10);
+        let cost_per_day = profile.budget.cost_per_day;
+        let cost_of = |d: Days| cost(cost_per_day, d);
         // The schedule's views (years, unfunded needs, indicators) on one side, the paths and
         // reconversions (full detail only) on the other.
         let schedule_views = || {
@@ -798,11 +807,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             } else {
                 (schedule_views(), detail_views())
             };
-        let total_agents = pops
-            .iter()
-            .filter(|p| p.kind != PopulationKind::Track)
-            .map(|p| p.headcount)
-            .sum();
+        let total_agents = staff_agents(&pops);
         Plan {
             schema_version: SCHEMA_VERSION,
             profile: ProfileSummary {
@@ -1002,6 +1007,18 @@ struct Group<'c> {
     key: u128,
 }
 
+impl Group<'_> {
+    /// Sessions of module `m` (its own) for the group's agents.
+    fn sessions(&self, m: &Module) -> u64 {
+        self.agents.div_ceil(u64::from(m.max_participants.max(1)))
+    }
+
+    /// Fewer agents than module `m` (its own) needs: a candidate for pooling.
+    fn underfilled(&self, m: &Module) -> bool {
+        self.agents < u64::from(m.min_participants)
+    }
+}
+
 /// The session line of module group `g` in year `y`.
 fn session_line<'d>(
     data: &'d ReferenceData,
@@ -1025,7 +1042,6 @@ fn session_line<'d>(
         .filter(|c| idx().any(|i| pops[items[i].population].categories.contains(c)))
         .map(|c| c.key())
         .collect();
-    let max = u64::from(m.max_participants.max(1));
     SessionLine {
         module: &m.id,
         title: &m.title,
@@ -1037,7 +1053,7 @@ fn session_line<'d>(
             .collect(),
         agents_by_metier: idx().map(|i| alloc.row(i)[y]).collect(),
         agents: g.agents,
-        sessions: g.agents.div_ceil(max),
+        sessions: g.sessions(m),
         hours: g.hours,
         days: g.days,
         cost: cost_of(g.days),
@@ -1045,7 +1061,7 @@ fn session_line<'d>(
         categories,
         score: items[g.best].score.total,
         score_components: items[g.best].score,
-        pooling_candidate: g.agents < u64::from(m.min_participants),
+        pooling_candidate: g.underfilled(m),
         short_term: idx().any(|i| items[i].short_term),
     }
 }
