@@ -105,7 +105,6 @@ pub struct Aggregate {
     modules: Interner,
     departments: Interner,
     intercommunalities: Interner,
-    national: FxHashMap<(u32, u16), Cell>,
     cells: FxHashMap<DeptKey, Cell>,
     underfilled: FxHashMap<DeptKey, Vec<Underfilled>>,
     members: Vec<Member>,
@@ -142,10 +141,6 @@ impl Aggregate {
                     days: s.days,
                     collectivities: 1,
                 };
-                self.national
-                    .entry((module, y.year))
-                    .or_default()
-                    .add(&cell);
                 self.cells
                     .entry((dept, module, y.year))
                     .or_default()
@@ -192,12 +187,6 @@ impl Aggregate {
         let depts = big.departments.translate(&small.departments);
         let epcis = big.intercommunalities.translate(&small.intercommunalities);
         let key = |(d, m, y): DeptKey| (depts[d as usize], modules[m as usize], y);
-        for ((m, y), c) in small.national {
-            big.national
-                .entry((modules[m as usize], y))
-                .or_default()
-                .add(&c);
-        }
         for (k, c) in small.cells {
             big.cells.entry(key(k)).or_default().add(&c);
         }
@@ -214,12 +203,17 @@ impl Aggregate {
         big
     }
 
-    /// National demand per (module, year), sorted by module id then year.
+    /// National demand per (module, year), sorted by module id then year: the departmental
+    /// cells added up (a collectivity is in one department, and has at most one line per
+    /// module and year).
     pub fn national(&self) -> Vec<(ModuleId, u16, Cell)> {
-        let mut rows: Vec<(ModuleId, u16, Cell)> = self
-            .national
-            .iter()
-            .map(|(&(m, y), c)| (ModuleId::new(self.modules.name(m)), y, *c))
+        let mut national: FxHashMap<(u32, u16), Cell> = FxHashMap::default();
+        for (&(_, m, y), c) in &self.cells {
+            national.entry((m, y)).or_default().add(c);
+        }
+        let mut rows: Vec<(ModuleId, u16, Cell)> = national
+            .into_iter()
+            .map(|((m, y), c)| (ModuleId::new(self.modules.name(m)), y, c))
             .collect();
         rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         rows
