@@ -72,6 +72,8 @@ struct Index {
     targets: Vec<OnceLock<Arc<[ResolvedTarget]>>>,
     /// Per métier (file order): its groups.
     groups_of: Vec<Arc<BTreeSet<GroupId>>>,
+    /// Per track of the planning file (file order): its targets, resolved once.
+    track_targets: Vec<Arc<[ResolvedTarget]>>,
 }
 
 fn index_of<K: Eq + std::hash::Hash + Clone>(keys: impl Iterator<Item = K>) -> FxHashMap<K, usize> {
@@ -286,6 +288,23 @@ impl ReferenceData {
         // Re-index the sorted lists.
         index.effects = index_of(effects_list.iter().map(|e| e.number));
         index.recs = index_of(recommendations.iter().map(|r| r.number));
+        index.track_targets = planning
+            .tracks
+            .iter()
+            .map(|t| {
+                t.targets
+                    .iter()
+                    .map(|t| ResolvedTarget {
+                        competency: t.competency.clone(),
+                        competency_index: index.competencies.get(&t.competency).copied(),
+                        year5: t.year5,
+                        year10: t.year10,
+                        core: false,
+                        raised_for_sensitive: false,
+                    })
+                    .collect()
+            })
+            .collect();
         ReferenceData {
             effects: effects_list,
             footnotes: effects.footnotes,
@@ -443,6 +462,17 @@ impl ReferenceData {
                 .clone(),
             None => self.compute_targets(id).into(),
         }
+    }
+
+    /// The targets of the planning file's track at `index` (file order), as they are: a
+    /// track's targets are neither core nor raised. Resolved once and shared; empty when there
+    /// is no such track.
+    pub fn track_targets_shared(&self, index: usize) -> Arc<[ResolvedTarget]> {
+        self.index
+            .track_targets
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(Vec::new()))
     }
 
     /// The groups of a reference métier, shared.

@@ -113,7 +113,13 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
         if count == 0 {
             continue;
         }
-        if let Some(t) = data.planning.tracks.iter().find(|t| t.audience == audience) {
+        if let Some((ti, t)) = data
+            .planning
+            .tracks
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.audience == audience)
+        {
             out.push(Population {
                 id: Cow::Borrowed(&t.id),
                 name: Cow::Borrowed(&t.name),
@@ -122,19 +128,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 categories: BTreeSet::new(),
                 groups: Arc::default(),
                 audiences: [audience].into(),
-                targets: t
-                    .targets
-                    .iter()
-                    .map(|t| ResolvedTarget {
-                        competency: t.competency.clone(),
-                        competency_index: data.competency_index(&t.competency),
-                        year5: t.year5,
-                        year10: t.year10,
-                        core: false,
-                        raised_for_sensitive: false,
-                    })
-                    .collect::<Vec<_>>()
-                    .into(),
+                targets: data.track_targets_shared(ti),
                 done: profile.done_modules.iter().cloned().collect(),
                 given: BTreeMap::new(),
             });
