@@ -134,12 +134,13 @@ impl Allocation {
         self.years
     }
 
-    /// Item `i`'s agents, year by year.
+    /// Item `i`'s agents, year by year. Panics when `i` is not below [`Allocation::items`].
     pub fn row(&self, i: usize) -> &[u64] {
         &self.cells[i * self.years..(i + 1) * self.years]
     }
 
-    /// Item `i`'s agents, year by year, to change.
+    /// Item `i`'s agents, year by year, to change. Panics when `i` is not below
+    /// [`Allocation::items`].
     pub fn row_mut(&mut self, i: usize) -> &mut [u64] {
         &mut self.cells[i * self.years..(i + 1) * self.years]
     }
