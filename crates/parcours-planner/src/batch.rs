@@ -111,6 +111,9 @@ pub struct Aggregate {
     /// The position in `members` of each batch index (`NO_MEMBER` when none), built by
     /// [`pool_groups`] once `members` is sorted.
     member_at: Vec<u32>,
+    /// The rank of each intercommunality (by interned id) in the order of their names, built
+    /// by [`pool_groups`].
+    epci_rank: Vec<u32>,
 }
 
 /// No member at a batch index (in `Aggregate::member_at`).
@@ -193,8 +196,10 @@ impl Aggregate {
         for (k, mut v) in small.underfilled {
             big.underfilled.entry(key(k)).or_default().append(&mut v);
         }
-        // The index of members is built again by `pool_groups`.
+        // The index of members and the ranks of intercommunalities are built again by
+        // `pool_groups`.
         big.member_at = Vec::new();
+        big.epci_rank = Vec::new();
         big.members
             .extend(small.members.into_iter().map(|m| Member {
                 intercommunality: m.intercommunality.map(|e| epcis[e as usize]),
@@ -368,6 +373,7 @@ pub fn pool_groups(agg: &mut Aggregate) -> Vec<GroupKey> {
     for (k, m) in agg.members.iter().enumerate() {
         agg.member_at[m.index as usize] = k as u32;
     }
+    agg.epci_rank = epci_ranks(agg);
     let mut keys: Vec<(&str, &str, u16, DeptKey)> = agg
         .underfilled
         .keys()
@@ -407,6 +413,17 @@ impl Aggregate {
     }
 }
 
+/// The rank of each intercommunality of `agg` (by interned id) in the order of their names.
+fn epci_ranks(agg: &Aggregate) -> Vec<u32> {
+    let mut by_name: Vec<u32> = (0..agg.intercommunalities.names.len() as u32).collect();
+    by_name.sort_unstable_by_key(|&e| agg.intercommunalities.name(e));
+    let mut rank = vec![0; by_name.len()];
+    for (r, &e) in by_name.iter().enumerate() {
+        rank[e as usize] = r as u32;
+    }
+    rank
+}
+
 /// Pools one group (after [`pool_groups`]): first within each intercommunality, then, for
 /// the sessions still under the minimum and the collectivities without one, within the
 /// department — joining a session that has room, or forming new ones. Deterministic
@@ -419,7 +436,17 @@ pub fn pool_group(
     key: GroupKey,
 ) -> Option<(PoolGroup, Vec<PooledSession>)> {
     let names = agg.names();
-    let epci = |i: u32| agg.member(i).and_then(|m| m.intercommunality);
+    // A collectivity's intercommunality, as its rank in name order (names are distinct).
+    let ranks = if agg.epci_rank.len() == agg.intercommunalities.names.len() {
+        std::borrow::Cow::Borrowed(agg.epci_rank.as_slice())
+    } else {
+        std::borrow::Cow::Owned(epci_ranks(agg))
+    };
+    let epci = |i: u32| {
+        agg.member(i)
+            .and_then(|m| m.intercommunality)
+            .map(|e| ranks[e as usize])
+    };
     let (d, mi, year) = key.0;
     let dept = agg.departments.name(d);
     let module_id = ModuleId::new(agg.modules.name(mi));
@@ -430,15 +457,8 @@ pub fn pool_group(
         u64::from(m.max_participants.max(1)),
     );
     // Per intercommunality, by its name (None first: no intercommunality).
-    let mut by_epci: Vec<(Option<&str>, Underfilled)> = entries
-        .iter()
-        .map(|e| {
-            (
-                epci(e.collectivity).map(|x| agg.intercommunalities.name(x)),
-                *e,
-            )
-        })
-        .collect();
+    let mut by_epci: Vec<(Option<u32>, Underfilled)> =
+        entries.iter().map(|e| (epci(e.collectivity), *e)).collect();
     by_epci.sort_unstable();
     let mut done: Vec<(u64, Vec<Underfilled>)> = Vec::new();
     let mut leftovers: Vec<Underfilled> = Vec::new();
