@@ -76,8 +76,6 @@ pub struct ItemInfo {
     pub recommendations: Vec<RecNumber>,
     /// Score and its components.
     pub score: ScoreBreakdown,
-    /// Prerequisite items.
-    pub deps: Vec<Dep>,
 }
 
 impl ItemInfo {
@@ -94,6 +92,8 @@ pub struct Demand<'d> {
     pub needs: Vec<Need<'d>>,
     /// Items, grouped by population.
     pub items: Vec<ItemInfo>,
+    /// Each item's prerequisite items (by item index), for the scheduling problem.
+    pub deps: Vec<Vec<Dep>>,
 }
 
 /// Whether a recommendation concerns a population: through its groups, its audiences (or every
@@ -445,7 +445,6 @@ impl Builder<'_, '_> {
             derived,
             recommendations: Vec::new(),
             score: ScoreBreakdown::default(),
-            deps: Vec::new(),
         });
         self.index[p * self.data.modules.len() + mi] = i as u32;
         (i, true)
@@ -610,6 +609,7 @@ pub fn demand<'d>(
     }
     // Dependencies, with final agent counts.
     let mut deps: Vec<Dep> = Vec::new();
+    let mut item_deps: Vec<Vec<Dep>> = Vec::with_capacity(b.items.len());
     for i in 0..b.items.len() {
         let (p, agents, mi) = (b.items[i].population, b.items[i].agents, b.items[i].module);
         let m = &data.modules[mi];
@@ -649,7 +649,7 @@ pub fn demand<'d>(
         }
         deps.sort_by_key(|d| d.item);
         deps.dedup_by_key(|d| d.item);
-        b.items[i].deps = deps.clone();
+        item_deps.push(deps.clone());
     }
     let mut items = b.items;
     // Recommendations and scores. Per recommendation number: its ➔ flag and the weight of its
@@ -707,5 +707,9 @@ pub fn demand<'d>(
         );
         it.recommendations = recs;
     }
-    Demand { needs, items }
+    Demand {
+        needs,
+        items,
+        deps: item_deps,
+    }
 }

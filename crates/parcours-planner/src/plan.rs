@@ -699,7 +699,8 @@ impl<'g, 'd> Planner<'g, 'd> {
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
         let pops = populations(data, &profile);
-        let Demand { needs, items } = demand(data, &profile, &pops, &self.concern, &self.tables);
+        let Demand { needs, items, deps } =
+            demand(data, &profile, &pops, &self.concern, &self.tables);
         let problem = Problem {
             years,
             short_years,
@@ -707,7 +708,8 @@ impl<'g, 'd> Planner<'g, 'd> {
             cap_hours: u64::from(profile.budget.max_days_per_agent) * hpd,
             items: items
                 .iter()
-                .map(|it| Item {
+                .zip(deps)
+                .map(|(it, deps)| Item {
                     group: it.population,
                     hours: it.hours,
                     agents: it.agents,
@@ -716,7 +718,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                     // priorities first whatever the length of their modules.
                     score: it.score.total * it.hours,
                     short_term: it.short_term,
-                    deps: it.deps.clone(),
+                    deps,
                 })
                 .collect(),
         };

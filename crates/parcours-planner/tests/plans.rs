@@ -127,7 +127,7 @@ proptest! {
                 if s.alloc.row(i)[y] == 0 {
                     continue;
                 }
-                for d in &it.deps {
+                for d in &s.problem.items[i].deps {
                     let dep = &s.items[d.item];
                     // Enough agents of the prerequisite by this year (earlier or same year)…
                     let cum_i: u64 = s.alloc.row(i)[..=y].iter().sum();
