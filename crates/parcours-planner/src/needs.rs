@@ -17,6 +17,7 @@ use parcours_graph::vocab::{Audience, Level, Nature};
 use rustc_hash::{FxHashMap, FxHashSet};
 use schemars::JsonSchema;
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
 
@@ -72,8 +73,9 @@ pub struct ItemInfo {
     pub missing_levels: u64,
     /// True when it is only there as another module's prerequisite.
     pub derived: bool,
-    /// The recommendations that justify it, in increasing order.
-    pub recommendations: Vec<RecNumber>,
+    /// The recommendations that justify it, in increasing order (up to four inline: most
+    /// modules cite one to three).
+    pub recommendations: SmallVec<[RecNumber; 4]>,
     /// Score and its components.
     pub score: ScoreBreakdown,
 }
@@ -443,7 +445,7 @@ impl Builder<'_, '_> {
             short_term: short,
             missing_levels: missing,
             derived,
-            recommendations: Vec::new(),
+            recommendations: SmallVec::new(),
             score: ScoreBreakdown::default(),
         });
         self.index[p * self.data.modules.len() + mi] = i as u32;
@@ -677,7 +679,7 @@ pub fn demand<'d>(
     for it in &mut items {
         let pop = &pops[it.population];
         let m = &data.modules[it.module];
-        let mut recs: Vec<RecNumber> = Vec::with_capacity(m.recommendations.len() + 1);
+        let mut recs: SmallVec<[RecNumber; 4]> = SmallVec::new();
         recs.extend(
             m.recommendations
                 .iter()
