@@ -111,6 +111,11 @@ fn staff_agents(pops: &[Population]) -> u64 {
         .sum()
 }
 
+/// Agents of item `it` left unscheduled by its row of the allocation.
+fn unscheduled(it: &ItemInfo, row: &[u64]) -> u64 {
+    it.agents - row.iter().sum::<u64>()
+}
+
 /// Tenths of days for `hours`, rounded half up.
 fn tenths(hours: u64, hours_per_day: u64) -> u64 {
     (hours * 10 + hours_per_day / 2) / hours_per_day
@@ -539,6 +544,14 @@ impl ModuleOrder {
             id_rank,
         }
     }
+
+    /// The place of module `m` (an index) with priority `score` in a year or a path:
+    /// prerequisites first (depth), then the highest score, then the id. Unique for a module.
+    fn place(&self, m: usize, score: u64) -> u128 {
+        u128::from(self.depth[m]) << 96
+            | u128::from(u64::MAX - score) << 32
+            | u128::from(self.id_rank[m])
+    }
 }
 
 /// A planner for one reference graph: holds what every plan reuses (module depths, the tables
@@ -668,7 +681,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             items
                 .iter()
                 .zip(alloc.rows())
-                .map(|(it, xs)| tenths(it.hours * (it.agents - xs.iter().sum::<u64>()), hpd))
+                .map(|(it, row)| tenths(it.hours * unscheduled(it, row), hpd))
                 .sum(),
         );
         Totals {
@@ -879,8 +892,7 @@ fn each_year(
     mut f: impl FnMut(usize, &[Group]),
 ) {
     // Every scheduled cell as (year, module id rank, item), sorted: each year's items grouped
-    // by module, in module id order. Sorted packed in 64 bits when they fit (they always do
-    // but for absurd sizes: 16 bits of year, 24 of rank and of item).
+    // by module, in module id order.
     let mut cells: Vec<(u32, u32, u32)> = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         for (y, &n) in alloc.row(i).iter().enumerate() {
@@ -889,21 +901,7 @@ fn each_year(
             }
         }
     }
-    if items.len() < 1 << 24 && order.id_rank.len() < 1 << 24 && years < 1 << 16 {
-        let pack =
-            |&(y, r, i): &(u32, u32, u32)| u64::from(y) << 48 | u64::from(r) << 24 | u64::from(i);
-        let mut packed: Vec<u64> = cells.iter().map(pack).collect();
-        packed.sort_unstable();
-        for (c, k) in cells.iter_mut().zip(packed) {
-            *c = (
-                (k >> 48) as u32,
-                (k >> 24) as u32 & 0xFF_FFFF,
-                k as u32 & 0xFF_FFFF,
-            );
-        }
-    } else {
-        cells.sort_unstable();
-    }
+    cells.sort_unstable();
     let mut by_year = cells.chunk_by(|a, b| a.0 == b.0).peekable();
     let mut groups: Vec<Group> = Vec::new();
     let mut rema: Vec<(u64, usize)> = Vec::new();
@@ -926,10 +924,7 @@ fn each_year(
                         .then(b.cmp(&a))
                 })
                 .unwrap_or(g[0].2 as usize);
-            // Prerequisites first (depth), then priority, then id (a module's key is unique).
-            let key = u128::from(order.depth[mi]) << 96
-                | u128::from(u64::MAX - items[best].score.total) << 32
-                | u128::from(order.id_rank[mi]);
+            let key = order.place(mi, items[best].score.total);
             groups.push(Group {
                 cells: g,
                 module: mi,
@@ -1005,7 +1000,7 @@ struct Group<'c> {
     hours: u64,
     best: usize,
     days: Days,
-    /// Its place in the year: depth, then score (highest first), then module id rank.
+    /// Its place in the year ([`ModuleOrder::place`]).
     key: u128,
 }
 
@@ -1076,20 +1071,12 @@ fn paths<'d>(
     alloc: &Allocation,
     order: &ModuleOrder,
 ) -> Vec<MetierPath<'d>> {
-    // Every item by population, then in its path's order: prerequisites first (depth), then
-    // priority, then module id (unique within a population, which has one item per module).
-    let mut keys: Vec<(usize, u32, std::cmp::Reverse<u64>, u32, usize)> = items
+    // Every item by population, then in its path's order ([`ModuleOrder::place`]; unique
+    // within a population, which has one item per module).
+    let mut keys: Vec<(usize, u128, usize)> = items
         .iter()
         .enumerate()
-        .map(|(i, it)| {
-            (
-                it.population,
-                order.depth[it.module],
-                std::cmp::Reverse(it.score.total),
-                order.id_rank[it.module],
-                i,
-            )
-        })
+        .map(|(i, it)| (it.population, order.place(it.module, it.score.total), i))
         .collect();
     keys.sort_unstable();
     let mut by_pop = keys.chunk_by(|a, b| a.0 == b.0).peekable();
@@ -1103,7 +1090,7 @@ fn paths<'d>(
             let steps = keys
                 .iter()
                 .map(|k| {
-                    let (i, it) = (k.4, &items[k.4]);
+                    let (i, it) = (k.2, &items[k.2]);
                     let m = it.module(data);
                     let scheduled: SmallVec<[(u16, u64); 2]> = alloc
                         .row(i)
@@ -1154,7 +1141,7 @@ fn unfunded(
 ) -> Vec<Unfunded> {
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let left = it.agents - alloc.row(i).iter().sum::<u64>();
+        let left = unscheduled(it, alloc.row(i));
         if left == 0 {
             continue;
         }
@@ -1258,7 +1245,7 @@ fn indicators(
         .map(|p| Category::ALL.map(|c| p.categories.contains(&c)))
         .collect();
     for (i, it) in items.iter().enumerate() {
-        let y5: u64 = alloc.row(i).iter().take(5.min(alloc.row(i).len())).sum();
+        let y5: u64 = alloc.row(i).iter().take(5).sum();
         let all: u64 = alloc.row(i).iter().sum();
         ind.overall.add(it.agents, y5, all);
         if it.short_term {

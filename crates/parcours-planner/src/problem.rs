@@ -221,8 +221,13 @@ impl Problem {
     /// short-term item's agents scheduled by year `short_years` count it once more (the
     /// deadline met). Maximised by both solvers.
     pub fn value(&self, a: &Allocation) -> u128 {
+        self.value_of_rows(a.rows())
+    }
+
+    /// [`Problem::value`] of the allocation whose rows (one per item) are `rows`.
+    pub(crate) fn value_of_rows<'a>(&self, rows: impl Iterator<Item = &'a [u64]>) -> u128 {
         let mut v: u128 = 0;
-        for (item, xs) in self.items.iter().zip(a.rows()) {
+        for (item, xs) in self.items.iter().zip(rows) {
             let total: u64 = xs.iter().sum();
             v += u128::from(item.score) * u128::from(total);
             if item.short_term {

@@ -152,12 +152,15 @@ impl MetierGraph {
                 h
             })
             .collect();
-        let ranks: Vec<Vec<(usize, u8)>> = levels
+        let ranks: Vec<Vec<(usize, u8)>> = data
+            .metiers
             .iter()
-            .map(|l| {
-                let mut r: Vec<(usize, u8)> = l
+            .map(|m| {
+                // The targets `levels_of` reads (one per competency), by their index.
+                let mut r: Vec<(usize, u8)> = data
+                    .targets_shared(&m.id)
                     .iter()
-                    .filter_map(|(c, l)| data.competency_index(c).map(|i| (i, l.rank())))
+                    .filter_map(|t| t.competency_index.map(|i| (i, t.year10.rank())))
                     .collect();
                 r.sort_unstable();
                 r

@@ -511,17 +511,7 @@ impl<'a> Ctx<'a> {
 
     /// The value of the plan in `x` ([`Problem::value`]).
     fn value(&self, x: &[u64]) -> u128 {
-        let p = self.p;
-        let mut v: u128 = 0;
-        for (item, xs) in p.items.iter().zip(x.chunks(p.years)) {
-            let total: u64 = xs.iter().sum();
-            v += u128::from(item.score) * u128::from(total);
-            if item.short_term {
-                let early: u64 = xs.iter().take(p.short_years).sum();
-                v += u128::from(item.score) * u128::from(early);
-            }
-        }
-        v
+        self.p.value_of_rows(x.chunks(self.p.years.max(1)))
     }
 
     /// The improvement phase: a local search over per-item, per-year limits. A move caps the
