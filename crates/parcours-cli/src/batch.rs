@@ -420,6 +420,7 @@ pub fn batch(
     bar.finish_and_clear();
     // The reports need memory, the memo of schedules no more.
     let memo = planner.memo_stats();
+    let totals_memo = planner.totals_memo_stats();
     planner.clear_memo();
     time.cpu[0] = cpu_seconds();
     let t = std::time::Instant::now();
@@ -541,10 +542,22 @@ pub fn batch(
             s(time.reports),
             s(started.elapsed())
         );
+        if let Some(m) = totals_memo {
+            eprintln!(
+                "profiles: {} planned, {} reused from profiles identical but for name, place and price ({} kept, {:.1} MiB)",
+                m.misses,
+                m.hits,
+                m.entries,
+                m.bytes as f64 / 1048576.0
+            );
+        }
         if let Some(m) = memo {
             eprintln!(
-                "schedules: {} computed, {} reused from identical problems ({} kept)",
-                m.misses, m.hits, m.entries
+                "schedules: {} computed, {} reused from identical problems ({} kept, {:.1} MiB)",
+                m.misses,
+                m.hits,
+                m.entries,
+                m.bytes as f64 / 1048576.0
             );
         }
         if let [Some(a), Some(b), Some(c)] = time.cpu {

@@ -2,7 +2,7 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
-use crate::memo::{MemoStats, ScheduleMemo};
+use crate::memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
@@ -565,6 +565,7 @@ pub struct Planner<'g, 'd> {
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
     memo: Option<ScheduleMemo>,
+    totals_memo: Option<TotalsMemo<'d>>,
     tables: Tables,
 }
 
@@ -577,29 +578,42 @@ impl<'g, 'd> Planner<'g, 'd> {
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
             memo: None,
+            totals_memo: None,
             tables: Tables::new(graph.data()),
         }
     }
 
-    /// Prepares a planner that schedules each distinct scheduling problem once (see
-    /// [`crate::memo`]): for runs over many profiles, where small collectivities often share
-    /// the same staff structure and budget. Plans are the same as with [`Planner::new`].
+    /// Prepares a planner that schedules each distinct scheduling problem once, and computes
+    /// the [`Planner::totals`] of each distinct profile once (see [`crate::memo`]): for runs
+    /// over many profiles, where small collectivities often share the same staff structure
+    /// and budget. Plans and totals are the same as with [`Planner::new`].
     pub fn memoized(graph: &'g Graph<'d>) -> Self {
         Planner {
             memo: Some(ScheduleMemo::default()),
+            totals_memo: Some(TotalsMemo::default()),
             ..Planner::new(graph)
         }
     }
 
-    /// What the memo of a [`Planner::memoized`] planner did so far (`None` without one).
+    /// What the memo of schedules of a [`Planner::memoized`] planner did so far (`None`
+    /// without one).
     pub fn memo_stats(&self) -> Option<MemoStats> {
         self.memo.as_ref().map(ScheduleMemo::stats)
     }
 
-    /// Empties the memo of a [`Planner::memoized`] planner (see [`ScheduleMemo::clear`]); the
-    /// planner keeps memoizing afterwards.
+    /// What the memo of profiles' totals of a [`Planner::memoized`] planner did so far
+    /// (`None` without one).
+    pub fn totals_memo_stats(&self) -> Option<MemoStats> {
+        self.totals_memo.as_ref().map(TotalsMemo::stats)
+    }
+
+    /// Empties the memos of a [`Planner::memoized`] planner (see [`ScheduleMemo::clear`] and
+    /// [`TotalsMemo::clear`]); the planner keeps memoizing afterwards.
     pub fn clear_memo(&self) {
         if let Some(m) = &self.memo {
+            m.clear();
+        }
+        if let Some(m) = &self.totals_memo {
             m.clear();
         }
     }
@@ -638,6 +652,19 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// assert!(totals.days_used <= totals.days_available);
     /// ```
     pub fn totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
+        match &self.totals_memo {
+            Some(memo) => memo.totals(
+                profile,
+                options,
+                || self.compute_totals(profile, options),
+                |days_used| cost(profile.budget.cost_per_day, days_used),
+            ),
+            None => self.compute_totals(profile, options),
+        }
+    }
+
+    /// [`Planner::totals`] without the memo.
+    fn compute_totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
         let Solution {
             profile,
             populations: pops,
