@@ -331,16 +331,27 @@ impl<'d> TotalsMemo<'d> {
         self.inner.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The key of `profile` planned with `options`: `None` when it is too large to keep.
-    fn key(profile: &Profile, options: &PlanOptions) -> Option<Vec<u8>> {
+    /// `profile` without what the totals do not depend on (but for their cost): its name,
+    /// population, department, intercommunality and cost per day.
+    fn planning_inputs(profile: &Profile) -> Profile {
         let mut p = profile.clone();
         p.name.clear();
         p.population = None;
         p.department = None;
         p.intercommunality = None;
         p.budget.cost_per_day = None;
-        let key = serde_json::to_vec(&(options.budget_days, options.horizon, &p)).ok()?;
-        (key.len() <= MAX_KEY_BYTES).then_some(key)
+        p
+    }
+
+    /// The key of `profile` planned with `options`, at any size.
+    fn encode(profile: &Profile, options: &PlanOptions) -> Option<Vec<u8>> {
+        let p = Self::planning_inputs(profile);
+        serde_json::to_vec(&(options.budget_days, options.horizon, &p)).ok()
+    }
+
+    /// The key of `profile` planned with `options`: `None` when it is too large to keep.
+    fn key(profile: &Profile, options: &PlanOptions) -> Option<Vec<u8>> {
+        Self::encode(profile, options).filter(|k| k.len() <= MAX_KEY_BYTES)
     }
 
     /// The totals of `profile` under `options`: from the memo when a profile with the same
@@ -421,6 +432,43 @@ mod tests {
         let p = instance(0, Size::MEDIUM);
         assert_eq!(memo.schedule(&p), greedy(&p));
         assert_eq!(memo.stats().misses, 51);
+    }
+
+    /// The key holds every planning input: read back, it gives the profile without its name,
+    /// place and price, and the options (a field that serde skipped would be missing and
+    /// could let two different profiles share totals).
+    #[test]
+    fn the_key_of_a_profile_is_all_it_plans_from() {
+        use crate::profile::{Format, parse};
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/profiles/intercommunalite.ron"
+        );
+        let text = std::fs::read_to_string(path).expect("the example profile");
+        let p = parse(path, &text, Format::Ron).expect("it parses");
+        assert!(!p.custom_metiers.is_empty() && !p.done_modules.is_empty());
+        let options = PlanOptions {
+            budget_days: Some(12),
+            horizon: Some(7),
+            ..PlanOptions::default()
+        };
+        // Too large for the memo, but encoded the same way.
+        let key = TotalsMemo::encode(&p, &options).expect("json");
+        let (days, horizon, back): (Option<u32>, Option<u16>, Profile) =
+            serde_json::from_slice(&key).expect("the key reads back");
+        assert_eq!((days, horizon), (Some(12), Some(7)));
+        assert_eq!(back, TotalsMemo::planning_inputs(&p));
+        assert_eq!(back.staff, p.staff);
+        assert_eq!(back.custom_metiers, p.custom_metiers);
+        assert_eq!(back.name, "");
+        assert_eq!(back.budget.cost_per_day, None);
+        assert_eq!(TotalsMemo::key(&p, &options), None, "too large to keep");
+        let small = Profile::for_metiers(std::iter::empty());
+        let key = TotalsMemo::key(&small, &PlanOptions::default()).expect("small");
+        let (_, _, back): (Option<u32>, Option<u16>, Profile) =
+            serde_json::from_slice(&key).expect("the key reads back");
+        assert_eq!(back.staff, small.staff);
+        assert_eq!(back.budget, small.budget);
     }
 
     #[test]
