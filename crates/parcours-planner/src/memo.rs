@@ -164,7 +164,7 @@ impl ScheduleMemo {
         let mut inner = self.lock();
         inner.stats.misses += 1;
         if inner.map.len() < MAX_ENTRIES && !inner.map.contains_key(key.as_slice()) {
-            inner.bytes += key.len() + std::mem::size_of_val(&*cells);
+            inner.bytes += key.len() + size_of_val(&*cells);
             inner.map.insert(key.into_boxed_slice(), cells);
         }
         a
@@ -193,7 +193,7 @@ impl ScheduleMemo {
 /// four staff lines) are planned without the memo. The profiles that repeat are small ones;
 /// larger collectivities are nearly all unique, and their totals would only take room. Among
 /// the 36,000 synthetic profiles, 23,462 are found in the memo with this bound, which keeps
-/// 2,708 profiles in 4 MiB; with no bound (up to 4 KiB), 24,238 are found, for 11,761
+/// 2,708 profiles in 4 MiB; with a bound of 4 KiB, 24,238 are found, for 11,761
 /// profiles in 41 MiB.
 pub const MAX_KEY_BYTES: usize = 512;
 
