@@ -15,6 +15,18 @@ fn run(args: &[&str]) {
     assert!(!stderr(&o).contains("panicked"));
 }
 
+/// Runs `parcours batch PROFILES --out OUT --jobs JOBS` and expects success.
+fn batch(profiles: &std::path::Path, out: &std::path::Path, jobs: &str) {
+    run(&[
+        "batch",
+        profiles.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        jobs,
+    ]);
+}
+
 fn read(p: &std::path::Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
@@ -156,6 +168,17 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
     );
 }
 
+/// A temporary directory holding a folder `p` of the given profiles (file name, text).
+fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("p");
+    std::fs::create_dir(&profiles).unwrap();
+    for (f, text) in files {
+        write(&profiles, f, text);
+    }
+    (dir, profiles)
+}
+
 fn commune(dept: &str, epci: &str) -> String {
     format!(
         "(name: \"Commune\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
@@ -167,22 +190,14 @@ fn pooled_sessions_can_be_counted_by_hand() {
     // Three communes of department 35 (two in one intercommunality, one in another) and one of
     // department 22, each with the same three agents and the same plan: every under-filled
     // line of a module in a year has 3 agents in each commune.
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("p");
-    std::fs::create_dir(&profiles).unwrap();
-    write(&profiles, "a.ron", &commune("35", "epci-1"));
-    write(&profiles, "b.ron", &commune("35", "epci-1"));
-    write(&profiles, "c.ron", &commune("35", "epci-2"));
-    write(&profiles, "d.ron", &commune("22", "epci-9"));
-    let out = dir.path().join("out");
-    run(&[
-        "batch",
-        profiles.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--jobs",
-        "2",
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", commune("35", "epci-1")),
+        ("b.ron", commune("35", "epci-1")),
+        ("c.ron", commune("35", "epci-2")),
+        ("d.ron", commune("22", "epci-9")),
     ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
     assert_eq!(demand["schema_version"], 2);
     assert_eq!(demand["pooling_detail"], "pooling.csv");
@@ -331,4 +346,75 @@ fn batch_usage_errors() {
         dir.path().join("s").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A commune of four agents, named, placed and priced as given, with `days` of budget.
+fn twin(name: &str, dept: &str, cost: u32, days: u32) -> String {
+    format!(
+        "(name: \"{name}\", kind: Commune, department: \"{dept}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3), (metier: \"secretaire-de-mairie\", headcount: 1)],\n budget: (days_per_year: {days}, max_days_per_agent: 5, cost_per_day: {cost}))\n"
+    )
+}
+
+/// Batch runs plan a profile once for all the profiles equal to it but for their name,
+/// place and price: each still gets its own plan, the one `parcours plan` gives it alone
+/// (days, cost at its own price, sessions), whatever the number of threads.
+#[test]
+fn twins_in_a_batch_each_get_their_own_plan() {
+    let files = [
+        ("a.ron", twin("Alpha", "35", 150, 6)),
+        ("b.ron", twin("Beta", "22", 230, 6)),
+        ("c.ron", twin("Gamma", "2A", 90, 6)),
+        // The same but for one more day of budget: a plan of its own.
+        ("d.ron", twin("Delta", "35", 150, 7)),
+    ];
+    let (dir, profiles) = profile_dir(&files);
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("out-{jobs}"));
+        batch(&profiles, &out, jobs);
+        outputs.push(read(&out.join("plans.jsonl")));
+    }
+    assert_eq!(outputs[0], outputs[1], "the same lines on 1 and 2 threads");
+    let lines: Vec<Value> = std::str::from_utf8(&outputs[0])
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), files.len());
+    let mut costs = Vec::new();
+    for ((file, text), line) in files.iter().zip(&lines) {
+        let path = write(dir.path(), file, text);
+        let o = parcours(&["plan", path.to_str().unwrap(), "--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let plan: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(line["name"], plan["profile"]["name"], "{file}");
+        assert_eq!(line["department"], plan["profile"]["department"], "{file}");
+        for k in ["days_used", "days_available", "days_unfunded", "cost"] {
+            assert_eq!(line[k], plan["indicators"][k], "{file}: {k}");
+        }
+        let sessions: Vec<Value> = plan["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|y| {
+                y["sessions"].as_array().unwrap().iter().map(move |s| {
+                    serde_json::json!([
+                        y["year"],
+                        s["module"],
+                        s["agents"],
+                        s["sessions"],
+                        s["days"]
+                    ])
+                })
+            })
+            .collect();
+        assert!(!sessions.is_empty(), "{file}: something is scheduled");
+        assert_eq!(line["sessions"], Value::Array(sessions), "{file}");
+        costs.push(line["cost"].as_u64().unwrap());
+    }
+    // Same days for the three twins, each priced at its own cost per day.
+    assert_eq!(lines[0]["days_used"], lines[1]["days_used"]);
+    assert_eq!(lines[0]["days_used"], lines[2]["days_used"]);
+    assert!(costs[0] != costs[1] && costs[1] != costs[2], "{costs:?}");
+    assert_ne!(lines[3]["days_available"], lines[0]["days_available"]);
 }
