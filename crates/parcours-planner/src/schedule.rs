@@ -61,27 +61,30 @@ fn denser(a: (u128, u128), b: (u128, u128)) -> bool {
     a.0 * b.1 > b.0 * a.1
 }
 
-/// Each item's priority when short-term items count `short_weight` times their score: its own
-/// density, and the densest chain of dependents it opens. Dependents are processed before
-/// their prerequisites (Kahn on the reversed edges); an item in a cycle keeps its own density.
-fn priorities(p: &Problem, dependents: &[Vec<usize>], short_weight: u128) -> Vec<Prio> {
+/// Each item's priorities in years 1–5 and after, short-term items counting twice and once
+/// their score there: its own density, and the densest chain of dependents it opens.
+/// Dependents are processed before their prerequisites (Kahn on the reversed edges, one walk
+/// for both periods); an item in a cycle keeps its own density.
+fn priorities(p: &Problem, dependents: &[Vec<usize>]) -> [Vec<Prio>; 2] {
     let n = p.items.len();
-    let own = |i: usize| {
+    let own = |i: usize, short_weight: u128| {
         let item = &p.items[i];
         let w = if item.short_term { short_weight } else { 1 };
         (w * u128::from(item.score), u128::from(item.hours.max(1)))
     };
-    let mut prio: Vec<Prio> = (0..n)
-        .map(|i| Prio {
-            own: own(i),
-            chain: own(i),
-            via: None,
-        })
-        .collect();
+    let [mut early, mut late]: [Vec<Prio>; 2] = [2, 1].map(|weight| {
+        (0..n)
+            .map(|i| Prio {
+                own: own(i, weight),
+                chain: own(i, weight),
+                via: None,
+            })
+            .collect()
+    });
     let mut out_deg: Vec<usize> = dependents.iter().map(Vec::len).collect();
     let mut stack: Vec<usize> = (0..n).rev().filter(|&i| out_deg[i] == 0).collect();
     while let Some(k) = stack.pop() {
-        // k's chain is final: offer it to its prerequisites.
+        // k's chains are final: offer them to its prerequisites.
         let item = &p.items[k];
         for d in &item.deps {
             let j = d.item;
@@ -91,11 +94,13 @@ fn priorities(p: &Problem, dependents: &[Vec<usize>], short_weight: u128) -> Vec
             // A chain only runs through a prerequisite that some agents of `k` need, and that
             // `k` can ever be scheduled after (it fits the cap).
             if d.free < item.agents && item.hours <= p.cap_hours {
-                let (o, c) = (prio[j].own, prio[k].chain);
-                let through = (o.0 + c.0, o.1 + c.1);
-                if denser(through, prio[j].chain) {
-                    prio[j].chain = through;
-                    prio[j].via = Some(k);
+                for prio in [&mut early, &mut late] {
+                    let (o, c) = (prio[j].own, prio[k].chain);
+                    let through = (o.0 + c.0, o.1 + c.1);
+                    if denser(through, prio[j].chain) {
+                        prio[j].chain = through;
+                        prio[j].via = Some(k);
+                    }
                 }
             }
             out_deg[j] -= 1;
@@ -104,7 +109,7 @@ fn priorities(p: &Problem, dependents: &[Vec<usize>], short_weight: u128) -> Vec
             }
         }
     }
-    prio
+    [early, late]
 }
 
 /// How a pass of the greedy orders its candidates.
@@ -307,7 +312,8 @@ pub const IMPROVE_CELLS: usize = 128;
 pub const PARALLEL_CELLS: usize = 4096;
 
 /// Whether work on problem `p` is worth sharing between two threads: at least
-/// [`PARALLEL_CELLS`] cells (the greedy's passes and priorities, the plan's views).
+/// [`PARALLEL_CELLS`] cells (the greedy's passes, its priorities beside the urgent items, the
+/// plan's views).
 pub(crate) fn on_two_threads(p: &Problem) -> bool {
     p.items.len() * p.years >= PARALLEL_CELLS
 }
@@ -417,14 +423,13 @@ impl<'a> Ctx<'a> {
                 })
                 .collect()
         };
-        // The priorities of years 1–5 and of the later years, on two threads for a large
-        // problem (as its passes).
-        let early = || fixed_all(priorities(p, &dependents, 2));
-        let late = || (fixed_all(priorities(p, &dependents, 1)), p.urgent());
-        let (early, (late, urgent)) = if on_two_threads(p) {
-            fork(early, late)
+        // Both periods' priorities in one walk; beside them, on a large problem, the items the
+        // short-term-first rule puts first (on another thread, as the passes after).
+        let prios = || priorities(p, &dependents).map(fixed_all);
+        let ([early, late], urgent) = if on_two_threads(p) {
+            fork(prios, || p.urgent())
         } else {
-            (early(), late())
+            (prios(), p.urgent())
         };
         Ctx {
             p,
