@@ -65,7 +65,7 @@ fn denser(a: (u128, u128), b: (u128, u128)) -> bool {
 /// their score there: its own density, and the densest chain of dependents it opens.
 /// Dependents are processed before their prerequisites (Kahn on the reversed edges, one walk
 /// for both periods); an item in a cycle keeps its own density.
-fn priorities(p: &Problem, dependents: &[Vec<usize>]) -> [Vec<Prio>; 2] {
+fn priorities(p: &Problem, dependents: &Dependents) -> [Vec<Prio>; 2] {
     let n = p.items.len();
     let own = |i: usize, short_weight: u128| {
         let item = &p.items[i];
@@ -81,7 +81,7 @@ fn priorities(p: &Problem, dependents: &[Vec<usize>]) -> [Vec<Prio>; 2] {
             })
             .collect()
     });
-    let mut out_deg: Vec<usize> = dependents.iter().map(Vec::len).collect();
+    let mut out_deg: Vec<usize> = (0..n).map(|i| dependents.of(i).len()).collect();
     let mut stack: Vec<usize> = (0..n).rev().filter(|&i| out_deg[i] == 0).collect();
     while let Some(k) = stack.pop() {
         // k's chains are final: offer them to its prerequisites.
@@ -110,6 +110,47 @@ fn priorities(p: &Problem, dependents: &[Vec<usize>]) -> [Vec<Prio>; 2] {
         }
     }
     [early, late]
+}
+
+/// The items that need each item (a prerequisite of theirs), in item order: item `i`'s are
+/// `items[start[i]..start[i + 1]]`, one vector for all.
+struct Dependents {
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Dependents {
+    fn new(p: &Problem) -> Dependents {
+        let n = p.items.len();
+        let edges = || {
+            p.items.iter().enumerate().flat_map(move |(i, item)| {
+                item.deps
+                    .iter()
+                    .filter(move |d| d.item < n && d.item != i)
+                    .map(move |d| (d.item, i))
+            })
+        };
+        // Count, then place each dependent after those of lower index (counting sort).
+        let mut start = vec![0; n + 1];
+        for (j, _) in edges() {
+            start[j + 1] += 1;
+        }
+        for j in 0..n {
+            start[j + 1] += start[j];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0; start[n]];
+        for (j, i) in edges() {
+            items[next[j]] = i;
+            next[j] += 1;
+        }
+        Dependents { start, items }
+    }
+
+    /// The items that need item `i`.
+    fn of(&self, i: usize) -> &[usize] {
+        &self.items[self.start[i]..self.start[i + 1]]
+    }
 }
 
 /// How a pass of the greedy orders its candidates.
@@ -149,7 +190,7 @@ const NO_VIA: u32 = u32::MAX;
 struct Ctx<'a> {
     p: &'a Problem,
     /// Items that need each item.
-    dependents: Vec<Vec<usize>>,
+    dependents: Dependents,
     /// Items the short-term-first rule puts first ([`Problem::urgent`]).
     urgent: Vec<bool>,
     /// Priorities in years 1–`short_years` (short-term values doubled) and after.
@@ -404,15 +445,7 @@ pub fn greedy(p: &Problem) -> Allocation {
 
 impl<'a> Ctx<'a> {
     fn new(p: &'a Problem) -> Ctx<'a> {
-        let n = p.items.len();
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, item) in p.items.iter().enumerate() {
-            for d in &item.deps {
-                if d.item < n && d.item != i {
-                    dependents[d.item].push(i);
-                }
-            }
-        }
+        let dependents = Dependents::new(p);
         let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
             prio.into_iter()
                 .map(|pr| Fixed {
@@ -756,7 +789,7 @@ impl<'a> Ctx<'a> {
                         let avail = open(i, cum, remaining);
                         queue.push(key(i, avail, x, cum, remaining, budget).0);
                     }
-                    for &d in &self.dependents[i] {
+                    for &d in self.dependents.of(i) {
                         if remaining[d] > 0 && !dropped[d] && in_phase(d) {
                             let avail = open(d, cum, remaining);
                             queue.push(key(d, avail, x, cum, remaining, budget).0);
