@@ -1125,7 +1125,6 @@ fn paths<'d>(
                         .filter(|(_, n)| **n > 0)
                         .map(|(y, n)| (profile.first_year + y as u16, *n))
                         .collect();
-                    let done: u64 = alloc.row(i).iter().sum();
                     PathStep {
                         module: &m.id,
                         title: &m.title,
@@ -1137,7 +1136,7 @@ fn paths<'d>(
                         prerequisite_only: it.derived,
                         score: it.score.total,
                         scheduled,
-                        unfunded: it.agents - done,
+                        unfunded: unscheduled(it, alloc.row(i)),
                         recommendations: it.recommendations.iter().map(|r| r.0).collect(),
                     }
                 })
