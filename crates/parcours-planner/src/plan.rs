@@ -8,7 +8,7 @@ use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::{fork, greedy, on_two_threads};
+use crate::schedule::{PARALLEL_CELLS, fork, greedy, on_two_threads};
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -554,6 +554,48 @@ impl ModuleOrder {
     }
 }
 
+/// Values grouped by a key (the groups in key order), each group sorted: see [`bucket_sort`].
+struct Buckets<T> {
+    /// Group `k` is `values[start[k]..start[k + 1]]`.
+    start: Vec<usize>,
+    values: Vec<T>,
+}
+
+impl<T> Buckets<T> {
+    /// The values of key `k`, sorted.
+    fn bucket(&self, k: usize) -> &[T] {
+        &self.values[self.start[k]..self.start[k + 1]]
+    }
+}
+
+/// Groups `(key, value)` pairs by key, every key below `keys`, and sorts each group: the same
+/// order as sorting the pairs, for less (a counting sort on the key, then small sorts; the
+/// year plans and the paths sort thousands of cells or items into a few years or many
+/// populations).
+fn bucket_sort<T: Copy + Ord + Default>(
+    keys: usize,
+    pairs: impl Iterator<Item = (usize, T)>,
+) -> Buckets<T> {
+    let pairs: Vec<(usize, T)> = pairs.collect();
+    let mut start = vec![0; keys + 1];
+    for &(k, _) in &pairs {
+        start[k + 1] += 1;
+    }
+    for k in 0..keys {
+        start[k + 1] += start[k];
+    }
+    let mut next = start.clone();
+    let mut values = vec![T::default(); pairs.len()];
+    for (k, v) in pairs {
+        values[next[k]] = v;
+        next[k] += 1;
+    }
+    for k in 0..keys {
+        values[start[k]..start[k + 1]].sort_unstable();
+    }
+    Buckets { start, values }
+}
+
 /// A planner for one reference graph: holds what every plan reuses (module depths, the tables
 /// the needs read, and the métier graph of reconversions, built on first use). Cheap to share
 /// across threads. Its plans borrow from the reference data (`'d`), not from the planner or
@@ -631,8 +673,23 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
     /// ```
     pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
-        let solution = self.solve(profile, options);
-        self.assemble(solution, options.detail)
+        let (profile, pops) = self.inputs(profile, options);
+        // The reconversions do not depend on the schedule: on a large profile they are found
+        // on another thread while the needs are computed and scheduled (the same result).
+        let reconversions = || match options.detail {
+            Detail::Full => self.reconversions(&profile, &pops),
+            Detail::Schedule => Vec::new(),
+        };
+        let cells: usize =
+            pops.iter().map(|p| p.targets.len()).sum::<usize>() * usize::from(profile.horizon);
+        let (scheduled, reconversions) =
+            if options.detail == Detail::Full && cells >= PARALLEL_CELLS {
+                fork(|| self.schedule(&profile, &pops), reconversions)
+            } else {
+                (self.schedule(&profile, &pops), reconversions())
+            };
+        let solution = Solution::new(profile, pops, scheduled);
+        self.assemble(solution, options.detail, reconversions)
     }
 
     /// The [`Totals`] of the plan of `profile` (the same as
@@ -727,7 +784,13 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// problem and its allocation. [`Planner::plan`] turns it into a [`Plan`]; tests use it to
     /// check every constraint exactly.
     pub fn solve(&self, profile: &Profile, options: &PlanOptions) -> Solution<'d> {
-        let data = self.graph.data();
+        let (profile, pops) = self.inputs(profile, options);
+        let scheduled = self.schedule(&profile, &pops);
+        Solution::new(profile, pops, scheduled)
+    }
+
+    /// The profile with the run's options applied, and its populations.
+    fn inputs(&self, profile: &Profile, options: &PlanOptions) -> (Profile, Vec<Population<'d>>) {
         let mut profile = profile.clone();
         if let Some(b) = options.budget_days {
             profile.budget.days_per_year = b;
@@ -735,12 +798,34 @@ impl<'g, 'd> Planner<'g, 'd> {
         if let Some(h) = options.horizon {
             profile.horizon = h;
         }
+        let pops = populations(self.graph.data(), &profile);
+        (profile, pops)
+    }
+
+    /// The reconversion paths of the profile's shrinking métiers (none without any).
+    fn reconversions(&self, profile: &Profile, pops: &[Population<'d>]) -> Vec<Reconversion> {
+        let shrinking_present = pops.iter().any(|p| {
+            p.kind == PopulationKind::Metier
+                && p.headcount > 0
+                && p.categories.contains(&Category::Shrinking)
+        });
+        if !shrinking_present {
+            return Vec::new();
+        }
+        let data = self.graph.data();
+        let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
+        reconversions(self.graph, profile, pops, mg)
+    }
+
+    /// The needs and items of `profile`'s populations, the scheduling problem they make and
+    /// its allocation.
+    fn schedule(&self, profile: &Profile, pops: &[Population<'d>]) -> Scheduled<'d> {
+        let data = self.graph.data();
         let hpd = u64::from(data.planning.hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
-        let pops = populations(data, &profile);
         let Demand { needs, items, deps } =
-            demand(data, &profile, &pops, &self.concern, &self.tables);
+            demand(data, profile, pops, &self.concern, &self.tables);
         let problem = Problem {
             years,
             short_years,
@@ -766,9 +851,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             Some(memo) => memo.schedule(&problem),
             None => greedy(&problem),
         };
-        Solution {
-            profile,
-            populations: pops,
+        Scheduled {
             needs,
             items,
             problem,
@@ -776,7 +859,12 @@ impl<'g, 'd> Planner<'g, 'd> {
         }
     }
 
-    fn assemble(&self, solution: Solution<'d>, detail: Detail) -> Plan<'d> {
+    fn assemble(
+        &self,
+        solution: Solution<'d>,
+        detail: Detail,
+        reconversions: Vec<Reconversion>,
+    ) -> Plan<'d> {
         let Solution {
             profile,
             populations: pops,
@@ -822,31 +910,19 @@ impl<'g, 'd> Planner<'g, 'd> {
                 &problem,
             );
             if !full {
-                return (indicators, Vec::new(), Vec::new());
+                return (indicators, Vec::new());
             }
             let paths = paths(data, &profile, &pops, &items, &alloc, order);
-            let shrinking_present = pops.iter().any(|p| {
-                p.kind == PopulationKind::Metier
-                    && p.headcount > 0
-                    && p.categories.contains(&Category::Shrinking)
-            });
-            let reconversions = if shrinking_present {
-                let mg = self.metiers.get_or_init(|| MetierGraph::new(data));
-                reconversions(graph, &profile, &pops, mg)
-            } else {
-                Vec::new()
-            };
-            (indicators, paths, reconversions)
+            (indicators, paths)
         };
-        // Both sides take about as long (on the department's plan, 0.6 ms the year plans, 0.15
-        // the indicators, 0.3 the paths and 0.1 the reconversions); on large plans they run on
-        // two threads, like the greedy's passes (the result is the same).
-        let ((years_out, unfunded), (mut indicators, paths, reconversions)) =
-            if on_two_threads(&problem) {
-                fork(schedule_views, other_views)
-            } else {
-                (schedule_views(), other_views())
-            };
+        // Both sides take about as long (on the department's plan, about 0.45 ms the year
+        // plans and unfunded needs, 0.15 the indicators and 0.3 the paths); on large plans
+        // they run on two threads, like the greedy's passes (the result is the same).
+        let ((years_out, unfunded), (mut indicators, paths)) = if on_two_threads(&problem) {
+            fork(schedule_views, other_views)
+        } else {
+            (schedule_views(), other_views())
+        };
         add_totals(&mut indicators, &years_out, &unfunded, &cost_of);
         let total_agents = staff_agents(&pops);
         Plan {
@@ -895,6 +971,27 @@ pub struct Solution<'d> {
     pub alloc: Allocation,
 }
 
+/// What [`Planner::schedule`] computes for a profile and its populations.
+struct Scheduled<'d> {
+    needs: Vec<Need<'d>>,
+    items: Vec<ItemInfo>,
+    problem: Problem,
+    alloc: Allocation,
+}
+
+impl<'d> Solution<'d> {
+    fn new(profile: Profile, populations: Vec<Population<'d>>, s: Scheduled<'d>) -> Self {
+        Solution {
+            profile,
+            populations,
+            needs: s.needs,
+            items: s.items,
+            problem: s.problem,
+            alloc: s.alloc,
+        }
+    }
+}
+
 /// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).
 pub fn plan<'d>(graph: &Graph<'d>, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
     Planner::new(graph).plan(profile, options)
@@ -917,29 +1014,27 @@ fn each_year(
     years: usize,
     mut f: impl FnMut(usize, &[Group]),
 ) {
-    // Every scheduled cell as (year, module id rank, item), sorted: each year's items grouped
-    // by module, in module id order.
-    let mut cells: Vec<(u32, u32, u32)> = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        for (y, &n) in alloc.row(i).iter().enumerate() {
-            if n > 0 {
-                cells.push((y as u32, order.id_rank[it.module], i as u32));
-            }
-        }
-    }
-    cells.sort_unstable();
-    let mut by_year = cells.chunk_by(|a, b| a.0 == b.0).peekable();
+    // Every scheduled cell by year, as (module id rank, item), sorted: each year's items
+    // grouped by module, in module id order.
+    let by_year = bucket_sort(
+        years,
+        items.iter().enumerate().flat_map(|(i, it)| {
+            let rank = order.id_rank[it.module];
+            alloc
+                .row(i)
+                .iter()
+                .enumerate()
+                .filter(|&(y, &n)| n > 0 && y < years)
+                .map(move |(y, _)| (y, (rank, i as u32)))
+        }),
+    );
     let mut groups: Vec<Group> = Vec::new();
     let mut rema: Vec<(u64, usize)> = Vec::new();
     for y in 0..years {
-        let year_cells: &[(u32, u32, u32)] = match by_year.peek() {
-            Some(c) if c[0].0 as usize == y => by_year.next().unwrap_or_default(),
-            _ => &[],
-        };
         groups.clear();
-        for g in year_cells.chunk_by(|a, b| a.1 == b.1) {
-            let idx = g.iter().map(|c| c.2 as usize);
-            let mi = items[g[0].2 as usize].module;
+        for g in by_year.bucket(y).chunk_by(|a, b| a.0 == b.0) {
+            let idx = g.iter().map(|c| c.1 as usize);
+            let mi = items[g[0].1 as usize].module;
             let agents: u64 = idx.clone().map(|i| alloc.row(i)[y]).sum();
             let best = idx
                 .max_by(|&a, &b| {
@@ -949,7 +1044,7 @@ fn each_year(
                         .cmp(&items[b].score.total)
                         .then(b.cmp(&a))
                 })
-                .unwrap_or(g[0].2 as usize);
+                .unwrap_or(g[0].1 as usize);
             let key = order.place(mi, items[best].score.total);
             groups.push(Group {
                 cells: g,
@@ -1020,7 +1115,7 @@ fn year_plans<'d>(
 /// One module of a year's schedule, before its session line is built: its scheduled cells
 /// (year, module id rank, item), agents, hours per agent, best-scoring item and days.
 struct Group<'c> {
-    cells: &'c [(u32, u32, u32)],
+    cells: &'c [(u32, u32)],
     module: usize,
     agents: u64,
     hours: u64,
@@ -1052,7 +1147,7 @@ fn session_line<'d>(
     g: &Group,
     cost_of: &dyn Fn(Days) -> Option<u64>,
 ) -> SessionLine<'d> {
-    let idx = || g.cells.iter().map(|c| c.2 as usize);
+    let idx = || g.cells.iter().map(|c| c.1 as usize);
     let m = &data.modules[g.module];
     let mut recs: Vec<u16> = idx()
         .flat_map(|i| items[i].recommendations.iter().map(|r| r.0))
@@ -1099,24 +1194,21 @@ fn paths<'d>(
 ) -> Vec<MetierPath<'d>> {
     // Every item by population, then in its path's order ([`ModuleOrder::place`]; unique
     // within a population, which has one item per module).
-    let mut keys: Vec<(usize, u128, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.population, order.place(it.module, it.score.total), i))
-        .collect();
-    keys.sort_unstable();
-    let mut by_pop = keys.chunk_by(|a, b| a.0 == b.0).peekable();
+    let by_pop = bucket_sort(
+        pops.len(),
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.population, (order.place(it.module, it.score.total), i))),
+    );
     pops.iter()
         .enumerate()
         .map(|(pi, p)| {
-            let keys = match by_pop.peek() {
-                Some(k) if k[0].0 == pi => by_pop.next().unwrap_or_default(),
-                _ => &[],
-            };
-            let steps = keys
+            let steps = by_pop
+                .bucket(pi)
                 .iter()
                 .map(|k| {
-                    let (i, it) = (k.2, &items[k.2]);
+                    let (i, it) = (k.1, &items[k.1]);
                     let m = it.module(data);
                     let scheduled: SmallVec<[(u16, u64); 2]> = alloc
                         .row(i)
@@ -1404,4 +1496,24 @@ fn add_totals(
 /// The effects of the recommendations, for renderers.
 pub fn effect_of(data: &ReferenceData, r: u16) -> Option<u16> {
     data.recommendation(RecNumber(r)).map(|r| r.effect.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Grouping by key then sorting each group gives the order of sorting the pairs.
+        #[test]
+        fn bucket_sort_is_sorting_the_pairs(pairs in prop::collection::vec((0usize..7, any::<(u16, u8)>()), 0..200)) {
+            let b = bucket_sort(7, pairs.iter().copied());
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            let grouped: Vec<(usize, (u16, u8))> = (0..7)
+                .flat_map(|k| b.bucket(k).iter().map(move |&v| (k, v)))
+                .collect();
+            prop_assert_eq!(grouped, sorted);
+        }
+    }
 }
