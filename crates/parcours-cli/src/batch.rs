@@ -434,6 +434,8 @@ pub fn batch(
         put(out, demand::POOLING_CSV, |f| {
             let mut csv = demand::PoolingCsv::new(f)?;
             for batch in keys.chunks(POOL_CHUNK) {
+                // Shared sessions by name only while the file may still list them all.
+                let list_shared = csv.lists_shared();
                 let done: Vec<Result<_, String>> = threads.install(|| {
                     batch
                         .par_iter()
@@ -445,6 +447,7 @@ pub fn batch(
                                 &sessions,
                                 total.names(),
                                 &mut rows,
+                                list_shared,
                             )?;
                             Ok((group, rows, shared))
                         })

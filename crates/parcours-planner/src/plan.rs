@@ -883,7 +883,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         // The year plans on one side; the indicators (but for the sums of the year plans and
         // unfunded needs), the unfunded needs and the paths (full detail only) on the other.
         let schedule_views = || {
-            let years_out = year_plans(
+            year_plans(
                 data,
                 &profile,
                 &pops,
@@ -893,8 +893,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 hpd,
                 short_years,
                 &cost_of,
-            );
-            years_out
+            )
         };
         let full = detail == Detail::Full;
         let other_views = || {

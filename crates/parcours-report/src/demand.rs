@@ -202,15 +202,18 @@ pub const POOLING_CSV_HEADER: &str =
     "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
 
 /// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
-/// the collectivities sharing it, `name (agents) ; …`. Returns the sessions shared by several
-/// collectivities, by name, at most [`LISTED_SESSIONS`] + 1 of them (enough to tell whether
-/// there are more than can be listed). Groups are independent: they may be rendered in
-/// parallel and concatenated in order.
+/// the collectivities sharing it, `name (agents) ; …`. With `list_shared`, returns the
+/// sessions shared by several collectivities, by name, at most [`LISTED_SESSIONS`] + 1 of
+/// them (enough to tell whether there are more than can be listed); without, none (pass
+/// [`PoolingCsv::lists_shared`]: once the file has more shared sessions than can be listed,
+/// copying their names is wasted). Groups are independent: they may be rendered in parallel
+/// and concatenated in order.
 pub fn pooling_csv_rows(
     g: &PoolGroup,
     sessions: &[PooledSession],
     names: Pooled<'_>,
     out: &mut Vec<u8>,
+    list_shared: bool,
 ) -> Result<Vec<SharedSession>, String> {
     let mut w = csv::Writer::from_writer(out);
     let year = g.year.to_string();
@@ -234,7 +237,7 @@ pub fn pooling_csv_rows(
             &members,
         ])
         .map_err(|e| e.to_string())?;
-        if s.collectivities.len() > 1 && shared.len() <= LISTED_SESSIONS {
+        if list_shared && s.collectivities.len() > 1 && shared.len() <= LISTED_SESSIONS {
             shared.push(SharedSession {
                 department: g.department.clone(),
                 module: g.module.0.clone(),
@@ -283,10 +286,16 @@ impl<W: Write> PoolingCsv<W> {
     ) -> Result<(), String> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let shared = pooling_csv_rows(g, sessions, names, &mut buf)?;
+        let shared = pooling_csv_rows(g, sessions, names, &mut buf, self.lists_shared())?;
         self.rows(&buf, shared)?;
         self.buf = buf;
         Ok(())
+    }
+
+    /// Whether the file still lists its shared sessions by name: at most [`LISTED_SESSIONS`]
+    /// so far. Once not, it never does again.
+    pub fn lists_shared(&self) -> bool {
+        self.shared.is_some()
     }
 
     /// Writes the rows of one group rendered by [`pooling_csv_rows`], with its shared sessions.
@@ -434,4 +443,82 @@ pub fn members_text(members: &[(String, u64)]) -> String {
         .iter()
         .map(|(c, n)| format!("{c} ({n})"))
         .join(" ; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_graph::ids::ModuleId;
+    use parcours_planner::batch::Underfilled;
+
+    /// A group of `shared` sessions, each shared by two collectivities.
+    fn group(shared: usize) -> (PoolGroup, Vec<PooledSession>) {
+        let sessions: Vec<PooledSession> = (0..shared as u32)
+            .map(|k| PooledSession {
+                collectivities: vec![
+                    Underfilled {
+                        collectivity: 2 * k,
+                        agents: 1,
+                    },
+                    Underfilled {
+                        collectivity: 2 * k + 1,
+                        agents: 2,
+                    },
+                ],
+                agents: 3,
+                underfilled: false,
+            })
+            .collect();
+        let g = PoolGroup {
+            department: "01".to_owned(),
+            module: ModuleId::new("m"),
+            year: 2027,
+            min_participants: 4,
+            max_participants: 12,
+            sessions_without_pooling: 2 * shared as u64,
+            sessions_with_pooling: shared as u64,
+            still_underfilled: 0,
+            shared_sessions: shared as u64,
+            collectivities: 2 * shared as u64,
+        };
+        (g, sessions)
+    }
+
+    /// The shared sessions are listed by name while there are at most `LISTED_SESSIONS`;
+    /// not listing them changes no row of the file.
+    #[test]
+    fn shared_sessions_listed_until_there_are_too_many() {
+        let agg = Aggregate::default();
+        let (small, small_sessions) = group(2);
+        let (large, large_sessions) = group(LISTED_SESSIONS);
+        let (mut listed, mut unlisted) = (Vec::new(), Vec::new());
+        let shared =
+            pooling_csv_rows(&small, &small_sessions, agg.names(), &mut listed, true).unwrap();
+        assert_eq!(shared.len(), 2);
+        assert_eq!(
+            shared[0].collectivities,
+            vec![("0".to_owned(), 1), ("1".to_owned(), 2)]
+        );
+        let none =
+            pooling_csv_rows(&small, &small_sessions, agg.names(), &mut unlisted, false).unwrap();
+        assert!(none.is_empty());
+        assert_eq!(listed, unlisted);
+        assert_eq!(
+            String::from_utf8(listed).unwrap().lines().next(),
+            Some("01,m,2027,1,3,non,0 (1) ; 1 (2)")
+        );
+
+        let mut csv = PoolingCsv::new(Vec::new()).unwrap();
+        assert!(csv.lists_shared());
+        csv.group(&small, &small_sessions, agg.names()).unwrap();
+        assert!(csv.lists_shared(), "2 shared sessions can be listed");
+        csv.group(&large, &large_sessions, agg.names()).unwrap();
+        assert!(!csv.lists_shared(), "2 + {LISTED_SESSIONS} cannot");
+        let (bytes, shared) = csv.finish().unwrap();
+        assert_eq!(shared, None);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap().lines().count(),
+            1 + 2 + LISTED_SESSIONS
+        );
+    }
 }
