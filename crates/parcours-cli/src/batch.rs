@@ -434,28 +434,20 @@ pub fn batch(
         put(out, demand::POOLING_CSV, |f| {
             let mut csv = demand::PoolingCsv::new(f)?;
             for batch in keys.chunks(POOL_CHUNK) {
-                // Shared sessions by name only while the file may still list them all.
-                let list_shared = csv.lists_shared();
                 let done: Vec<Result<_, String>> = threads.install(|| {
                     batch
                         .par_iter()
                         .filter_map(|&key| pool_group(data, &total, key))
                         .map(|(group, sessions)| {
                             let mut rows = Vec::new();
-                            let shared = demand::pooling_csv_rows(
-                                &group,
-                                &sessions,
-                                total.names(),
-                                &mut rows,
-                                list_shared,
-                            )?;
-                            Ok((group, rows, shared))
+                            demand::pooling_csv_rows(&group, &sessions, total.names(), &mut rows)?;
+                            Ok((group, sessions, rows))
                         })
                         .collect()
                 });
                 for d in done {
-                    let (group, rows, shared) = d?;
-                    csv.rows(&rows, shared)?;
+                    let (group, sessions, rows) = d?;
+                    csv.rows(&rows, &group, &sessions, total.names())?;
                     pooling.push(group);
                 }
             }

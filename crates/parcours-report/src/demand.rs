@@ -202,23 +202,17 @@ pub const POOLING_CSV_HEADER: &str =
     "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
 
 /// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
-/// the collectivities sharing it, `name (agents) ; …`. With `list_shared`, returns the
-/// sessions shared by several collectivities, by name, at most [`LISTED_SESSIONS`] + 1 of
-/// them (enough to tell whether there are more than can be listed); without, none (pass
-/// [`PoolingCsv::lists_shared`]: once the file has more shared sessions than can be listed,
-/// copying their names is wasted). Groups are independent: they may be rendered in parallel
-/// and concatenated in order.
+/// the collectivities sharing it, `name (agents) ; …`. Groups are independent: they may be
+/// rendered in parallel and concatenated in order ([`PoolingCsv::rows`]).
 pub fn pooling_csv_rows(
     g: &PoolGroup,
     sessions: &[PooledSession],
     names: Pooled<'_>,
     out: &mut Vec<u8>,
-    list_shared: bool,
-) -> Result<Vec<SharedSession>, String> {
+) -> Result<(), String> {
     let mut w = csv::Writer::from_writer(out);
     let year = g.year.to_string();
     let mut members = String::new();
-    let mut shared = Vec::new();
     for (k, s) in sessions.iter().enumerate() {
         members.clear();
         for (i, c) in s.collectivities.iter().enumerate() {
@@ -237,22 +231,34 @@ pub fn pooling_csv_rows(
             &members,
         ])
         .map_err(|e| e.to_string())?;
-        if list_shared && s.collectivities.len() > 1 && shared.len() <= LISTED_SESSIONS {
-            shared.push(SharedSession {
-                department: g.department.clone(),
-                module: g.module.0.clone(),
-                year: g.year,
-                agents: s.agents,
-                underfilled: s.underfilled,
-                collectivities: s
-                    .collectivities
-                    .iter()
-                    .map(|c| (names.name(c.collectivity).into_owned(), u64::from(c.agents)))
-                    .collect(),
-            });
-        }
     }
-    w.flush().map_err(|e| e.to_string()).map(|()| shared)
+    w.flush().map_err(|e| e.to_string())
+}
+
+/// The first `limit` sessions of a group shared by several collectivities, by name.
+fn shared_sessions(
+    g: &PoolGroup,
+    sessions: &[PooledSession],
+    names: Pooled<'_>,
+    limit: usize,
+) -> Vec<SharedSession> {
+    sessions
+        .iter()
+        .filter(|s| s.collectivities.len() > 1)
+        .take(limit)
+        .map(|s| SharedSession {
+            department: g.department.clone(),
+            module: g.module.0.clone(),
+            year: g.year,
+            agents: s.agents,
+            underfilled: s.underfilled,
+            collectivities: s
+                .collectivities
+                .iter()
+                .map(|c| (names.name(c.collectivity).into_owned(), u64::from(c.agents)))
+                .collect(),
+        })
+        .collect()
 }
 
 /// `pooling.csv`, written group by group as the pooling goes (see
@@ -286,22 +292,25 @@ impl<W: Write> PoolingCsv<W> {
     ) -> Result<(), String> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let shared = pooling_csv_rows(g, sessions, names, &mut buf, self.lists_shared())?;
-        self.rows(&buf, shared)?;
+        pooling_csv_rows(g, sessions, names, &mut buf)?;
+        self.rows(&buf, g, sessions, names)?;
         self.buf = buf;
         Ok(())
     }
 
-    /// Whether the file still lists its shared sessions by name: at most [`LISTED_SESSIONS`]
-    /// so far. Once not, it never does again.
-    pub fn lists_shared(&self) -> bool {
-        self.shared.is_some()
-    }
-
-    /// Writes the rows of one group rendered by [`pooling_csv_rows`], with its shared sessions.
-    pub fn rows(&mut self, rows: &[u8], shared: Vec<SharedSession>) -> Result<(), String> {
+    /// Writes the rows of group `g` rendered by [`pooling_csv_rows`] from its `sessions`; while
+    /// the file has at most [`LISTED_SESSIONS`] shared sessions, keeps them by name (only
+    /// as many as can tell whether that still holds are copied).
+    pub fn rows(
+        &mut self,
+        rows: &[u8],
+        g: &PoolGroup,
+        sessions: &[PooledSession],
+        names: Pooled<'_>,
+    ) -> Result<(), String> {
         self.w.write_all(rows).map_err(|e| e.to_string())?;
         if let Some(list) = &mut self.shared {
+            let shared = shared_sessions(g, sessions, names, LISTED_SESSIONS + 1 - list.len());
             if list.len() + shared.len() <= LISTED_SESSIONS {
                 list.extend(shared);
             } else {
@@ -484,41 +493,52 @@ mod tests {
         (g, sessions)
     }
 
-    /// The shared sessions are listed by name while there are at most `LISTED_SESSIONS`;
-    /// not listing them changes no row of the file.
+    /// The shared sessions are listed by name while there are at most `LISTED_SESSIONS`,
+    /// whether the groups' rows are rendered by the file or beforehand.
     #[test]
     fn shared_sessions_listed_until_there_are_too_many() {
         let agg = Aggregate::default();
         let (small, small_sessions) = group(2);
-        let (large, large_sessions) = group(LISTED_SESSIONS);
-        let (mut listed, mut unlisted) = (Vec::new(), Vec::new());
-        let shared =
-            pooling_csv_rows(&small, &small_sessions, agg.names(), &mut listed, true).unwrap();
-        assert_eq!(shared.len(), 2);
+        let (large, large_sessions) = group(LISTED_SESSIONS - 2);
+        let (more, more_sessions) = group(1);
+        let mut rows = Vec::new();
+        pooling_csv_rows(&small, &small_sessions, agg.names(), &mut rows).unwrap();
+        assert_eq!(
+            String::from_utf8(rows.clone()).unwrap().lines().next(),
+            Some("01,m,2027,1,3,non,0 (1) ; 1 (2)")
+        );
+        let mut by_group = PoolingCsv::new(Vec::new()).unwrap();
+        let mut rendered = PoolingCsv::new(Vec::new()).unwrap();
+        rendered
+            .rows(&rows, &small, &small_sessions, agg.names())
+            .unwrap();
+        by_group
+            .group(&small, &small_sessions, agg.names())
+            .unwrap();
+        for csv in [&mut by_group, &mut rendered] {
+            csv.group(&large, &large_sessions, agg.names()).unwrap();
+        }
+        let listed = |csv: PoolingCsv<Vec<u8>>| csv.finish().unwrap();
+        let (bytes, shared) = listed(by_group);
+        assert_eq!((bytes.clone(), shared.clone()), listed(rendered));
+        let shared = shared.expect("exactly LISTED_SESSIONS shared sessions are listed");
+        assert_eq!(shared.len(), LISTED_SESSIONS);
         assert_eq!(
             shared[0].collectivities,
             vec![("0".to_owned(), 1), ("1".to_owned(), 2)]
         );
-        let none =
-            pooling_csv_rows(&small, &small_sessions, agg.names(), &mut unlisted, false).unwrap();
-        assert!(none.is_empty());
-        assert_eq!(listed, unlisted);
-        assert_eq!(
-            String::from_utf8(listed).unwrap().lines().next(),
-            Some("01,m,2027,1,3,non,0 (1) ; 1 (2)")
-        );
-
-        let mut csv = PoolingCsv::new(Vec::new()).unwrap();
-        assert!(csv.lists_shared());
-        csv.group(&small, &small_sessions, agg.names()).unwrap();
-        assert!(csv.lists_shared(), "2 shared sessions can be listed");
-        csv.group(&large, &large_sessions, agg.names()).unwrap();
-        assert!(!csv.lists_shared(), "2 + {LISTED_SESSIONS} cannot");
-        let (bytes, shared) = csv.finish().unwrap();
-        assert_eq!(shared, None);
         assert_eq!(
             String::from_utf8(bytes).unwrap().lines().count(),
-            1 + 2 + LISTED_SESSIONS
+            1 + LISTED_SESSIONS
+        );
+        let mut over = PoolingCsv::new(Vec::new()).unwrap();
+        over.group(&small, &small_sessions, agg.names()).unwrap();
+        over.group(&large, &large_sessions, agg.names()).unwrap();
+        over.group(&more, &more_sessions, agg.names()).unwrap();
+        assert_eq!(
+            over.finish().unwrap().1,
+            None,
+            "one more than can be listed"
         );
     }
 }
