@@ -15,16 +15,25 @@ fn run(args: &[&str]) {
     assert!(!stderr(&o).contains("panicked"));
 }
 
-/// Runs `parcours batch PROFILES --out OUT --jobs JOBS` and expects success.
-fn batch(profiles: &std::path::Path, out: &std::path::Path, jobs: &str) {
-    run(&[
+/// The arguments of `parcours batch PROFILES --out OUT --jobs JOBS`.
+fn batch_args<'a>(
+    profiles: &'a std::path::Path,
+    out: &'a std::path::Path,
+    jobs: &'a str,
+) -> [&'a str; 6] {
+    [
         "batch",
         profiles.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
         "--jobs",
         jobs,
-    ]);
+    ]
+}
+
+/// Runs `parcours batch PROFILES --out OUT --jobs JOBS` and expects success.
+fn batch(profiles: &std::path::Path, out: &std::path::Path, jobs: &str) {
+    run(&batch_args(profiles, out, jobs));
 }
 
 fn read(p: &std::path::Path) -> Vec<u8> {
@@ -75,14 +84,7 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
     let out1 = dir.path().join("out1");
     let out2 = dir.path().join("out2");
     for (out, jobs) in [(&out1, "1"), (&out2, "2")] {
-        let o = parcours(&[
-            "batch",
-            profiles.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--jobs",
-            jobs,
-        ]);
+        let o = parcours(&batch_args(&profiles, out, jobs));
         assert_eq!(
             o.status.code(),
             Some(2),

@@ -2,13 +2,14 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
+use crate::buckets::bucket_sort;
 use crate::memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::population::{Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::{PARALLEL_CELLS, fork, greedy, on_two_threads};
+use crate::schedule::{fork, greedy, on_two_threads, worth_two_threads};
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -554,48 +555,6 @@ impl ModuleOrder {
     }
 }
 
-/// Values grouped by a key (the groups in key order), each group sorted: see [`bucket_sort`].
-struct Buckets<T> {
-    /// Group `k` is `values[start[k]..start[k + 1]]`.
-    start: Vec<usize>,
-    values: Vec<T>,
-}
-
-impl<T> Buckets<T> {
-    /// The values of key `k`, sorted.
-    fn bucket(&self, k: usize) -> &[T] {
-        &self.values[self.start[k]..self.start[k + 1]]
-    }
-}
-
-/// Groups `(key, value)` pairs by key, every key below `keys`, and sorts each group: the same
-/// order as sorting the pairs, for less (a counting sort on the key, then small sorts; the
-/// year plans and the paths sort thousands of cells or items into a few years or many
-/// populations).
-fn bucket_sort<T: Copy + Ord + Default>(
-    keys: usize,
-    pairs: impl Iterator<Item = (usize, T)>,
-) -> Buckets<T> {
-    let pairs: Vec<(usize, T)> = pairs.collect();
-    let mut start = vec![0; keys + 1];
-    for &(k, _) in &pairs {
-        start[k + 1] += 1;
-    }
-    for k in 0..keys {
-        start[k + 1] += start[k];
-    }
-    let mut next = start.clone();
-    let mut values = vec![T::default(); pairs.len()];
-    for (k, v) in pairs {
-        values[next[k]] = v;
-        next[k] += 1;
-    }
-    for k in 0..keys {
-        values[start[k]..start[k + 1]].sort_unstable();
-    }
-    Buckets { start, values }
-}
-
 /// A planner for one reference graph: holds what every plan reuses (module depths, the tables
 /// the needs read, and the métier graph of reconversions, built on first use). Cheap to share
 /// across threads. Its plans borrow from the reference data (`'d`), not from the planner or
@@ -680,10 +639,12 @@ impl<'g, 'd> Planner<'g, 'd> {
             Detail::Full => self.reconversions(&profile, &pops),
             Detail::Schedule => Vec::new(),
         };
-        let cells: usize =
+        // The problem's cells, estimated before it exists from the targets (their items are
+        // the levels the agents lack, and the prerequisites these need).
+        let cells =
             pops.iter().map(|p| p.targets.len()).sum::<usize>() * usize::from(profile.horizon);
         let (scheduled, reconversions) =
-            if options.detail == Detail::Full && cells >= PARALLEL_CELLS {
+            if options.detail == Detail::Full && worth_two_threads(cells) {
                 fork(|| self.schedule(&profile, &pops), reconversions)
             } else {
                 (self.schedule(&profile, &pops), reconversions())
@@ -1495,24 +1456,4 @@ fn add_totals(
 /// The effects of the recommendations, for renderers.
 pub fn effect_of(data: &ReferenceData, r: u16) -> Option<u16> {
     data.recommendation(RecNumber(r)).map(|r| r.effect.0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Grouping by key then sorting each group gives the order of sorting the pairs.
-        #[test]
-        fn bucket_sort_is_sorting_the_pairs(pairs in prop::collection::vec((0usize..7, any::<(u16, u8)>()), 0..200)) {
-            let b = bucket_sort(7, pairs.iter().copied());
-            let mut sorted = pairs.clone();
-            sorted.sort_unstable();
-            let grouped: Vec<(usize, (u16, u8))> = (0..7)
-                .flat_map(|k| b.bucket(k).iter().map(move |&v| (k, v)))
-                .collect();
-            prop_assert_eq!(grouped, sorted);
-        }
-    }
 }

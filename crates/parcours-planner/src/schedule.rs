@@ -44,6 +44,7 @@
 //! cells: hundreds of passes on a small problem, none on most of the planner's, whose cost
 //! stays that of the two passes.
 
+use crate::buckets::{Buckets, bucket_sort};
 use crate::problem::{Allocation, Dep, Problem};
 use std::collections::BinaryHeap;
 
@@ -65,7 +66,7 @@ fn denser(a: (u128, u128), b: (u128, u128)) -> bool {
 /// their score there: its own density, and the densest chain of dependents it opens.
 /// Dependents are processed before their prerequisites (Kahn on the reversed edges, one walk
 /// for both periods); an item in a cycle keeps its own density.
-fn priorities(p: &Problem, dependents: &Dependents) -> [Vec<Prio>; 2] {
+fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; 2] {
     let n = p.items.len();
     let own = |i: usize, short_weight: u128| {
         let item = &p.items[i];
@@ -81,7 +82,7 @@ fn priorities(p: &Problem, dependents: &Dependents) -> [Vec<Prio>; 2] {
             })
             .collect()
     });
-    let mut out_deg: Vec<usize> = (0..n).map(|i| dependents.of(i).len()).collect();
+    let mut out_deg: Vec<usize> = (0..n).map(|i| dependents.bucket(i).len()).collect();
     let mut stack: Vec<usize> = (0..n).rev().filter(|&i| out_deg[i] == 0).collect();
     while let Some(k) = stack.pop() {
         // k's chains are final: offer them to its prerequisites.
@@ -112,45 +113,19 @@ fn priorities(p: &Problem, dependents: &Dependents) -> [Vec<Prio>; 2] {
     [early, late]
 }
 
-/// The items that need each item (a prerequisite of theirs), in item order: item `i`'s are
-/// `items[start[i]..start[i + 1]]`, one vector for all.
-struct Dependents {
-    start: Vec<usize>,
-    items: Vec<usize>,
-}
-
-impl Dependents {
-    fn new(p: &Problem) -> Dependents {
-        let n = p.items.len();
-        let edges = || {
-            p.items.iter().enumerate().flat_map(move |(i, item)| {
-                item.deps
-                    .iter()
-                    .filter(move |d| d.item < n && d.item != i)
-                    .map(move |d| (d.item, i))
-            })
-        };
-        // Count, then place each dependent after those of lower index (counting sort).
-        let mut start = vec![0; n + 1];
-        for (j, _) in edges() {
-            start[j + 1] += 1;
-        }
-        for j in 0..n {
-            start[j + 1] += start[j];
-        }
-        let mut next = start.clone();
-        let mut items = vec![0; start[n]];
-        for (j, i) in edges() {
-            items[next[j]] = i;
-            next[j] += 1;
-        }
-        Dependents { start, items }
-    }
-
-    /// The items that need item `i`.
-    fn of(&self, i: usize) -> &[usize] {
-        &self.items[self.start[i]..self.start[i + 1]]
-    }
+/// The items that need each item (a prerequisite of theirs), in item order: item `j`'s are
+/// `dependents(p).bucket(j)`.
+fn dependents(p: &Problem) -> Buckets<usize> {
+    let n = p.items.len();
+    bucket_sort(
+        n,
+        p.items.iter().enumerate().flat_map(move |(i, item)| {
+            item.deps
+                .iter()
+                .filter(move |d| d.item < n && d.item != i)
+                .map(move |d| (d.item, i))
+        }),
+    )
 }
 
 /// How a pass of the greedy orders its candidates.
@@ -190,7 +165,7 @@ const NO_VIA: u32 = u32::MAX;
 struct Ctx<'a> {
     p: &'a Problem,
     /// Items that need each item.
-    dependents: Dependents,
+    dependents: Buckets<usize>,
     /// Items the short-term-first rule puts first ([`Problem::urgent`]).
     urgent: Vec<bool>,
     /// Priorities in years 1–`short_years` (short-term values doubled) and after.
@@ -356,7 +331,13 @@ pub const PARALLEL_CELLS: usize = 4096;
 /// [`PARALLEL_CELLS`] cells (the greedy's passes, its priorities beside the urgent items, the
 /// plan's views).
 pub(crate) fn on_two_threads(p: &Problem) -> bool {
-    p.items.len() * p.years >= PARALLEL_CELLS
+    worth_two_threads(p.items.len() * p.years)
+}
+
+/// Whether work on a problem of `cells` cells (items × years, or an estimate of them before
+/// the problem exists) is worth sharing between two threads: [`on_two_threads`].
+pub(crate) fn worth_two_threads(cells: usize) -> bool {
+    cells >= PARALLEL_CELLS
 }
 
 /// Runs `a` and `b`, in parallel when a thread is free, and returns both results.
@@ -448,7 +429,7 @@ pub fn greedy(p: &Problem) -> Allocation {
 
 impl<'a> Ctx<'a> {
     fn new(p: &'a Problem) -> Ctx<'a> {
-        let dependents = Dependents::new(p);
+        let dependents = dependents(p);
         let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
             prio.into_iter()
                 .map(|pr| Fixed {
@@ -792,7 +773,7 @@ impl<'a> Ctx<'a> {
                         let avail = open(i, cum, remaining);
                         queue.push(key(i, avail, x, cum, remaining, budget).0);
                     }
-                    for &d in self.dependents.of(i) {
+                    for &d in self.dependents.bucket(i) {
                         if remaining[d] > 0 && !dropped[d] && in_phase(d) {
                             let avail = open(d, cum, remaining);
                             queue.push(key(d, avail, x, cum, remaining, budget).0);
