@@ -273,10 +273,10 @@ fn line_rows(
             days: Days(days[k]),
             cost: costs.as_ref().map(|c| c[k]),
             recommendations: step.map_or_else(
-                || line.recommendations.clone(),
+                || line.recommendations.to_vec(),
                 |s| s.recommendations.to_vec(),
             ),
-            categories: path.map_or_else(|| line.categories.clone(), |p| p.categories.clone()),
+            categories: path.map_or_else(|| line.categories.to_vec(), |p| p.categories.clone()),
             pooling: line.pooling_candidate,
         });
     }

@@ -161,7 +161,7 @@ fn equal_split_between_effects() {
     let y = &mut plan.years[0];
     y.sessions.truncate(1);
     y.sessions[0].days = Days(10);
-    y.sessions[0].recommendations = vec![23, 33, 1];
+    y.sessions[0].recommendations = [23, 33, 1].into_iter().collect();
     y.days_used = Days(10);
     let split = charts::days_by_effect(&plan, &data);
     let effects: Vec<u16> = [23u16, 33, 1]
