@@ -703,6 +703,12 @@ impl<'a> Ctx<'a> {
                 if phase == 1 && held {
                     break;
                 }
+                if budget < self.min_hours {
+                    // Nothing fits any more (the first candidate would only stop the phase):
+                    // on a department's plan, the first year's budget is spent by its urgent
+                    // items, and the phase after would sort some 1,600 keys for nothing.
+                    break;
+                }
                 let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
                 // The candidates: in the phase, within the cap (in the first phase nothing is
                 // taken yet and every live item is), and let in by their prerequisites.
