@@ -431,12 +431,22 @@ impl<'a> Ctx<'a> {
     fn new(p: &'a Problem) -> Ctx<'a> {
         let dependents = dependents(p);
         let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
+            let to_64 = |d| u64::try_from(fixed(d)).unwrap_or(u64::MAX);
             prio.into_iter()
-                .map(|pr| Fixed {
-                    own: u64::try_from(fixed(pr.own)).unwrap_or(u64::MAX),
-                    chain: u64::try_from(fixed(pr.chain)).unwrap_or(u64::MAX),
-                    // Item indexes fit 32 bits (see `key` in `pass`).
-                    via: pr.via.map_or(NO_VIA, |k| k as u32),
+                .map(|pr| {
+                    let own = to_64(pr.own);
+                    Fixed {
+                        own,
+                        // Without a chain its density is its own (one division less: thousands
+                        // on a department's problem).
+                        chain: if pr.via.is_some() {
+                            to_64(pr.chain)
+                        } else {
+                            own
+                        },
+                        // Item indexes fit 32 bits (see `key` in `pass`).
+                        via: pr.via.map_or(NO_VIA, |k| k as u32),
+                    }
                 })
                 .collect()
         };
