@@ -841,6 +841,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let short_years = problem.short_years;
         let cost_per_day = profile.budget.cost_per_day;
         let cost_of = |d: Days| cost(cost_per_day, d);
+        let categories = category_masks(&pops);
         // The year plans and the unfunded needs on one side; the indicators (but for the sums
         // of the other side) and the paths (full detail only) on the other.
         let schedule_views = || {
@@ -848,6 +849,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 data,
                 &profile,
                 &pops,
+                &categories,
                 &items,
                 &alloc,
                 order,
@@ -865,6 +867,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 &self.tables,
                 &profile,
                 &pops,
+                &categories,
                 &items,
                 &needs,
                 &alloc,
@@ -959,6 +962,20 @@ pub fn plan<'d>(graph: &Graph<'d>, profile: &Profile, options: &PlanOptions) -> 
     Planner::new(graph).plan(profile, options)
 }
 
+/// The categories of each population as a bit mask, bit `k` for `Category::ALL[k]`: what the
+/// year plans' lines and the indicators read for every item.
+fn category_masks(pops: &[Population]) -> Vec<u8> {
+    pops.iter()
+        .map(|p| {
+            Category::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| p.categories.contains(c))
+                .fold(0, |mask, (k, _)| mask | 1 << k)
+        })
+        .collect()
+}
+
 fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
     c.iter().map(|c| c.key()).collect()
 }
@@ -1045,6 +1062,7 @@ fn year_plans<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
     pops: &[Population<'d>],
+    categories: &[u8],
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
@@ -1060,16 +1078,7 @@ fn year_plans<'d>(
         items,
         alloc,
         cost_of,
-        categories: pops
-            .iter()
-            .map(|p| {
-                Category::ALL
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| p.categories.contains(c))
-                    .fold(0, |mask, (k, _)| mask | 1 << k)
-            })
-            .collect(),
+        categories,
     };
     each_year(data, items, alloc, order, hpd, years, |y, groups| {
         let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
@@ -1089,7 +1098,7 @@ fn year_plans<'d>(
 }
 
 /// One module of a year's schedule, before its session line is built: its scheduled cells
-/// (year, module id rank, item), agents, hours per agent, best-scoring item and days.
+/// (module id rank, item), agents, hours per agent, best-scoring item and days.
 struct Group<'c> {
     cells: &'c [(u32, u32)],
     module: usize,
@@ -1120,8 +1129,8 @@ struct Lines<'a, 'd> {
     items: &'a [ItemInfo],
     alloc: &'a Allocation,
     cost_of: &'a dyn Fn(Days) -> Option<u64>,
-    /// The categories of each population, bit `k` for `Category::ALL[k]`.
-    categories: Vec<u8>,
+    /// The categories of each population ([`category_masks`]).
+    categories: &'a [u8],
 }
 
 impl<'d> Lines<'_, 'd> {
@@ -1332,6 +1341,7 @@ fn indicators(
     tables: &Tables,
     profile: &Profile,
     pops: &[Population],
+    categories: &[u8],
     items: &[ItemInfo],
     needs: &[Need],
     alloc: &Allocation,
@@ -1357,11 +1367,6 @@ fn indicators(
         }
     }
     let mut effects: Vec<usize> = Vec::new();
-    // Whether each population is in each category, in `Category::ALL` order.
-    let pop_cats: Vec<[bool; 3]> = pops
-        .iter()
-        .map(|p| Category::ALL.map(|c| p.categories.contains(&c)))
-        .collect();
     // The plan's value ([`Problem::value`]) in the same walk: its short term is the first five
     // years, as "by year 5" here.
     debug_assert_eq!(problem.short_years, problem.years.min(5));
@@ -1369,12 +1374,7 @@ fn indicators(
     for (i, it) in items.iter().enumerate() {
         let y5: u64 = alloc.row(i).iter().take(5).sum();
         let all: u64 = alloc.row(i).iter().sum();
-        let scheduled = &problem.items[i];
-        let score = u128::from(scheduled.score);
-        value += score * u128::from(all);
-        if scheduled.short_term {
-            value += score * u128::from(y5);
-        }
+        value += problem.items[i].value(all, y5);
         ind.overall.add(it.agents, y5, all);
         if it.short_term {
             ind.short_term.add(it.agents, y5, all);
@@ -1396,12 +1396,10 @@ fn indicators(
                 c.get_or_insert_default().add(it.agents, y5, all);
             }
         }
-        for (k, _) in pop_cats[it.population]
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c)
-        {
-            by_cat[k].get_or_insert_default().add(it.agents, y5, all);
+        for (k, c) in by_cat.iter_mut().enumerate() {
+            if categories[it.population] & 1 << k != 0 {
+                c.get_or_insert_default().add(it.agents, y5, all);
+            }
         }
     }
     let present = |v: Vec<Option<Coverage>>| {
@@ -1480,7 +1478,6 @@ fn indicators(
         ind.agents_at_socle_year5 += by5;
         ind.agents_at_socle_horizon += byh;
     }
-    debug_assert_eq!(value, problem.value(alloc));
     ind.value = value;
     ind.value_ceiling = problem.ceiling();
     ind

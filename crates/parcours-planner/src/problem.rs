@@ -33,6 +33,15 @@ pub struct Item {
 }
 
 impl Item {
+    /// Its share of [`Problem::value`] when `agents` of its agents are scheduled within the
+    /// horizon, `on_time` of them by year `short_years`: its score for each, and once more for
+    /// each on time if it is a short-term need.
+    pub(crate) fn value(&self, agents: u64, on_time: u64) -> u128 {
+        let score = u128::from(self.score);
+        let on_time = if self.short_term { on_time } else { 0 };
+        score * u128::from(agents) + score * u128::from(on_time)
+    }
+
     /// An item of `agents` agents of population `group` taking a module of `hours` hours.
     pub fn new(
         group: usize,
@@ -229,11 +238,12 @@ impl Problem {
         let mut v: u128 = 0;
         for (item, xs) in self.items.iter().zip(rows) {
             let total: u64 = xs.iter().sum();
-            v += u128::from(item.score) * u128::from(total);
-            if item.short_term {
-                let early: u64 = xs.iter().take(self.short_years).sum();
-                v += u128::from(item.score) * u128::from(early);
-            }
+            let on_time: u64 = if item.short_term {
+                xs.iter().take(self.short_years).sum()
+            } else {
+                0
+            };
+            v += item.value(total, on_time);
         }
         v
     }
