@@ -189,10 +189,10 @@ fn record(
     p: &Profile,
     plan: &Totals,
     format: BatchFormat,
-    agg: &mut Aggregate,
+    sums: &Sums,
 ) -> String {
     let file = stem(path);
-    agg.add(index, &file, p, plan);
+    sums.add(index, &file, p, plan);
     match format {
         BatchFormat::Json => {
             let line = Line {
@@ -250,7 +250,7 @@ fn process(
     path: &Path,
     index: u32,
     format: BatchFormat,
-    agg: &mut Aggregate,
+    sums: &Sums,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
         file: path.display().to_string(),
@@ -274,7 +274,7 @@ fn process(
         return fail(problems);
     }
     let plan = planner.totals(&p, &PlanOptions::default());
-    let text = record(path, index, &p, &plan, format, agg);
+    let text = record(path, index, &p, &plan, format, sums);
     Outcome::Planned { text }
 }
 
@@ -293,19 +293,37 @@ struct FailureLine {
     reasons: Vec<String>,
 }
 
-/// What the workers of one chunk give back: the outcomes, by position in the chunk, and the
-/// aggregate of the planned profiles (added up in the parallel part).
-#[derive(Default)]
-struct ChunkResult {
-    outcomes: Vec<(usize, Outcome)>,
-    agg: Aggregate,
-}
+/// The sums of a batch run, one [`Aggregate`] per worker thread for the whole run: a worker
+/// adds each profile it plans to its own (behind a lock no other thread takes), and the few
+/// aggregates are merged once, at the end. Aggregates are integer sums whose reports are
+/// sorted by name, so which thread added what never shows in the output.
+struct Sums(Vec<std::sync::Mutex<Aggregate>>);
 
-impl ChunkResult {
-    fn merge(mut self, mut o: ChunkResult) -> ChunkResult {
-        self.outcomes.append(&mut o.outcomes);
-        self.agg = std::mem::take(&mut self.agg).merge(o.agg);
-        self
+impl Sums {
+    fn new(threads: usize) -> Sums {
+        Sums((0..threads.max(1)).map(|_| Default::default()).collect())
+    }
+
+    /// Adds a planned profile to the calling worker's aggregate. The lock is held only while
+    /// adding, so planning (which may itself run on the pool) never waits for it.
+    fn add(&self, index: u32, name: &str, p: &Profile, plan: &Totals) {
+        let k = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        self.0[k]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .add(index, name, p, plan);
+    }
+
+    /// All the profiles' sums.
+    fn total(self) -> Aggregate {
+        self.0
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            })
+            .reduce(Aggregate::merge)
+            .unwrap_or_default()
     }
 }
 
@@ -362,41 +380,27 @@ pub fn batch(
     let io = |e: std::io::Error| Failure::Internal(format!("{}: cannot write: {e}", out.display()));
     stream.write_all(header.as_bytes()).map_err(io)?;
     let mut time = Timings::default();
-    let mut total = Aggregate::default();
-    let mut pending: Option<Aggregate> = None;
+    let sums = Sums::new(threads.current_num_threads());
     let mut failures: Vec<FailureLine> = Vec::new();
     for (c, chunk) in files.chunks(CHUNK).enumerate() {
         let t = std::time::Instant::now();
-        // Plan and add up in parallel: each worker folds its profiles into its own aggregate,
-        // and the aggregates of the chunk are merged pairwise by the workers too; meanwhile,
-        // one of them adds the previous chunk's aggregate to the total.
-        let (mut result, ()) = threads.install(|| {
-            rayon::join(
-                || {
-                    chunk
-                        .par_iter()
-                        .enumerate()
-                        .fold(ChunkResult::default, |mut acc, (k, path)| {
-                            let index = (c * CHUNK + k) as u32;
-                            let o = process(data, planner, path, index, format, &mut acc.agg);
-                            acc.outcomes.push((k, o));
-                            bar.inc(1);
-                            acc
-                        })
-                        .reduce(ChunkResult::default, ChunkResult::merge)
-                },
-                || {
-                    if let Some(a) = pending.take() {
-                        total = std::mem::take(&mut total).merge(a);
-                    }
-                },
-            )
+        // Plan and add up in parallel, each worker into its own sums; the outcomes come back
+        // in input order, whatever the threads did.
+        let outcomes: Vec<Outcome> = threads.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, path)| {
+                    let index = (c * CHUNK + k) as u32;
+                    let o = process(data, planner, path, index, format, &sums);
+                    bar.inc(1);
+                    o
+                })
+                .collect()
         });
         let t2 = std::time::Instant::now();
         time.plan += t2 - t;
-        // In input order, whatever the threads did.
-        result.outcomes.sort_by_key(|(k, _)| *k);
-        for (_, o) in result.outcomes {
+        for o in outcomes {
             match o {
                 Outcome::Planned { text } => {
                     stream.write_all(text.as_bytes()).map_err(io)?;
@@ -411,12 +415,11 @@ pub fn batch(
                 }
             }
         }
-        pending = Some(result.agg);
         time.write += t2.elapsed();
     }
-    if let Some(a) = pending.take() {
-        total = total.merge(a);
-    }
+    let t = std::time::Instant::now();
+    let mut total = sums.total();
+    time.plan += t.elapsed();
     bar.finish_and_clear();
     // The reports need memory, the memo of schedules no more.
     let memo = planner.memo_stats();
