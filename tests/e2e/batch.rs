@@ -420,3 +420,40 @@ fn twins_in_a_batch_each_get_their_own_plan() {
     assert!(costs[0] != costs[1] && costs[1] != costs[2], "{costs:?}");
     assert_ne!(lines[3]["days_available"], lines[0]["days_available"]);
 }
+
+/// A profile file over the 64 MB limit (sparse: it takes no disk) is refused before it is
+/// read, by `batch` (the other profiles still planned, the failure counted) and by `plan`.
+#[test]
+fn oversized_profiles_are_refused_without_being_read() {
+    let (_dir, profiles) = profile_dir(&[("a.ron", commune("35", "epci-a"))]);
+    let huge = profiles.join("b-huge.ron");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64_000_001)
+        .unwrap();
+    let out = profiles.parent().unwrap().join("out");
+    let o = parcours(&batch_args(&profiles, &out, "2"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("b-huge.ron") && err.contains("the file is larger than 64 MB"),
+        "{err}"
+    );
+    assert!(err.contains("planned 1 of 2 profiles (1 failed)"), "{err}");
+    let summary: Value = serde_json::from_slice(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(summary["failed"], 1);
+    assert!(
+        summary["failures"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("b-huge.ron")
+    );
+    let o = parcours(&["plan", huge.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the file is larger than 64 MB"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"));
+}

@@ -9,11 +9,34 @@ use std::path::Path;
 /// Largest input file accepted (profiles, CSV), in bytes.
 pub const MAX_INPUT_BYTES: usize = 64_000_000;
 
-/// Reads a text file; a file that is not UTF-8 becomes a diagnostic at the first bad byte.
+/// Reads a text file of at most [`MAX_INPUT_BYTES`]; a larger file is refused before it is
+/// read (memory stays bounded whatever the file), and a file that is not UTF-8 becomes a
+/// diagnostic at the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| plain(&name, &format!("cannot read the file: {}", io_reason(&e))))?;
+    let cannot =
+        |e: std::io::Error| plain(&name, &format!("cannot read the file: {}", io_reason(&e)));
+    let too_large = || {
+        plain(
+            &name,
+            &format!("the file is larger than {} MB", MAX_INPUT_BYTES / 1_000_000),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_INPUT_BYTES as u64 {
+        return Err(too_large());
+    }
+    // At most one byte past the limit, in case the file grew since: enough to refuse it.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_INPUT_BYTES as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

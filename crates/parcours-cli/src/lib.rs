@@ -328,15 +328,6 @@ fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, F
         what: "the profile".into(),
     };
     let text = input::read_text(path).map_err(|d| bad(vec![d]))?;
-    if text.len() > input::MAX_INPUT_BYTES {
-        return Err(bad(vec![input::plain(
-            &file,
-            &format!(
-                "the profile is larger than {} MB",
-                input::MAX_INPUT_BYTES / 1_000_000
-            ),
-        )]));
-    }
     let format = Format::detect(&file, &text);
     let p = profile::parse(&file, &text, format).map_err(|d| bad(vec![d]))?;
     let problems = profile::check(&p, data, &file, &text);
