@@ -5,8 +5,9 @@
 # Usage: scripts/bench-batch.sh [N]
 # PROFILES=DIR reuses profiles already synthesised in DIR (read only) instead.
 # RUNS=K runs K pairs (`--jobs 1` then `--jobs 2`, back to back; default 1) and ends with a
-# summary: each thread count's fastest and median wall time and peak memory, and the speed-up
-# of each pair. On a shared machine single runs vary by a third or more: take several.
+# summary: each thread count's fastest and median wall time and peak memory, the speed-up of
+# each pair, and the speed-ups of the medians and of the fastest runs. On a shared machine
+# single runs vary by a third or more: take several.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-36000}
@@ -45,4 +46,10 @@ if [ "$runs" -gt 1 ]; then
             printf "--jobs %s over %d runs: fastest %.2f s, median %.2f s, peak %d KB\n", j, NR, wall[1], m, peak }'
   done
   awk '{ w[$1, $2] = $3 } END { printf "speed-ups:"; for (r = 1; (r, 1) in w; r++) printf " %.2f", w[r, 1] / w[r, 2]; print "" }' "$work/times"
+  # The machine's speed drifts between runs: the ratio of the medians (and of the fastest
+  # runs) over several pairs says more than any single pair.
+  for jobs in 1 2; do
+    awk -v j="$jobs" '$2 == j { print $3 }' "$work/times" | sort -n | awk -v j="$jobs" '
+      { w[NR] = $1 } END { m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2; print j, w[1], m }'
+  done | awk '{ f[$1] = $2; m[$1] = $3 } END { printf "speed-up of the medians %.2f, of the fastest runs %.2f\n", m[1] / m[2], f[1] / f[2] }'
 fi
