@@ -9,12 +9,12 @@
 use crate::population::{Histogram, Population, PopulationKind, below};
 use crate::problem::Dep;
 use crate::profile::Profile;
-use crate::score::{ScoreBreakdown, score};
+use crate::score::{CategoryFlags, ScoreBreakdown, score_with};
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Level, Nature};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 use smallvec::SmallVec;
@@ -118,60 +118,93 @@ pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
             .any(|d| p.targets.iter().any(|t| t.competency == d.competency))
 }
 
-/// The recommendations that concern each reference métier, computed once per planner.
+/// The recommendations that concern each reference métier and track, and those each module
+/// cites, computed once per planner as bit sets: bit `k` (of word `k / 64`) stands for the
+/// reference data's recommendation of rank `k` in number order, so a set's bits, read in
+/// order, give its recommendations sorted.
 #[derive(Clone, Debug, Default)]
 pub struct Concern {
-    by_metier: FxHashMap<String, FxHashSet<RecNumber>>,
-    by_track: FxHashMap<String, FxHashSet<RecNumber>>,
+    /// By rank: the recommendation's index in [`ReferenceData::recommendations`].
+    by_rank: Vec<usize>,
+    /// 64-bit words per set.
+    words: usize,
+    by_metier: FxHashMap<String, Box<[u64]>>,
+    by_track: FxHashMap<String, Box<[u64]>>,
+    /// The recommendations each module cites (those the reference data has), `words` words
+    /// per module, by module index.
+    by_module: Vec<u64>,
 }
 
 impl Concern {
-    /// Computes the recommendations concerning every reference métier.
+    /// Computes the recommendations concerning every reference métier and track.
     pub fn new(data: &ReferenceData) -> Self {
-        let mut by_metier: FxHashMap<String, FxHashSet<RecNumber>> = FxHashMap::default();
-        let mut by_track: FxHashMap<String, FxHashSet<RecNumber>> = FxHashMap::default();
+        let mut by_rank: Vec<usize> = (0..data.recommendations.len()).collect();
+        by_rank.sort_by_key(|&i| data.recommendations[i].number);
+        let mut c = Concern {
+            words: by_rank.len().div_ceil(64).max(1),
+            by_rank,
+            ..Concern::default()
+        };
+        let mut by_module = vec![0; data.modules.len() * c.words];
+        for (m, bits) in data.modules.iter().zip(by_module.chunks_mut(c.words)) {
+            for r in &m.recommendations {
+                if let Some(k) = c.rank(data, *r) {
+                    bits[k / 64] |= 1 << (k % 64);
+                }
+            }
+        }
+        c.by_module = by_module;
         // Every reference métier, and the tracks (which depend on no profile).
         let mut profile =
             crate::profile::Profile::for_metiers(data.metiers.iter().map(|m| m.id.clone()));
         profile.managers = 1;
         profile.elected_officials = 1;
         for pop in crate::population::populations(data, &profile) {
-            let recs = data
-                .recommendations
-                .iter()
-                .map(|r| r.number)
-                .filter(|r| concerns(data, *r, &pop))
-                .collect();
+            let bits = c.compute(data, &pop);
             // A track may share an id with a métier: two maps.
             if pop.kind == PopulationKind::Track {
-                by_track.insert(pop.id.to_string(), recs);
+                c.by_track.insert(pop.id.to_string(), bits);
             } else {
-                by_metier.insert(pop.id.to_string(), recs);
+                c.by_metier.insert(pop.id.to_string(), bits);
             }
         }
-        Concern {
-            by_metier,
-            by_track,
-        }
+        c
     }
 
-    /// The recommendations that concern a population.
-    pub fn of(&self, data: &ReferenceData, pop: &Population) -> Cow<'_, FxHashSet<RecNumber>> {
+    /// The rank of recommendation `n` in number order, `None` when the data has none.
+    fn rank(&self, data: &ReferenceData, n: RecNumber) -> Option<usize> {
+        self.by_rank
+            .binary_search_by_key(&n, |&i| data.recommendations[i].number)
+            .ok()
+    }
+
+    /// The recommendations that concern `pop`, as a bit set.
+    fn compute(&self, data: &ReferenceData, pop: &Population) -> Box<[u64]> {
+        let mut bits = vec![0; self.words];
+        for (k, &i) in self.by_rank.iter().enumerate() {
+            if concerns(data, data.recommendations[i].number, pop) {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        bits.into()
+    }
+
+    /// The recommendations that concern a population, as a bit set.
+    fn of(&self, data: &ReferenceData, pop: &Population) -> Cow<'_, [u64]> {
         let known = match pop.kind {
             PopulationKind::Metier => self.by_metier.get(pop.id.as_ref()),
             PopulationKind::Track => self.by_track.get(pop.id.as_ref()),
             PopulationKind::CustomMetier => None,
         };
         match known {
-            Some(set) => Cow::Borrowed(set),
-            _ => Cow::Owned(
-                data.recommendations
-                    .iter()
-                    .map(|r| r.number)
-                    .filter(|r| concerns(data, *r, pop))
-                    .collect(),
-            ),
+            Some(bits) => Cow::Borrowed(bits),
+            None => Cow::Owned(self.compute(data, pop).into_vec()),
         }
+    }
+
+    /// The recommendations module `m` (an index) cites, as a bit set.
+    fn of_module(&self, m: usize) -> &[u64] {
+        &self.by_module[m * self.words..(m + 1) * self.words]
     }
 }
 
@@ -654,58 +687,74 @@ pub fn demand<'d>(
         item_deps.push(deps.clone());
     }
     let mut items = b.items;
-    // Recommendations and scores. Per recommendation number: its ➔ flag and the weight of its
-    // effect in the profile.
-    let mut rec_facts: Vec<Option<(bool, u64)>> = Vec::new();
-    for r in &data.recommendations {
-        let percent = profile
-            .effect_weights
-            .iter()
-            .find(|w| w.effect == r.effect)
-            .map_or(100, |w| u64::from(w.percent));
-        let k = usize::from(r.number.0);
-        if rec_facts.len() <= k {
-            rec_facts.resize(k + 1, None);
-        }
-        rec_facts[k] = Some((r.priority, percent));
-    }
-    let r23 = RecNumber(23);
-    let r23_training = data
-        .recommendation(r23)
-        .is_some_and(|r| r.reading.nature == Nature::Training);
-    // Which recommendations concern each population.
-    let concerned: Vec<Cow<'_, FxHashSet<RecNumber>>> =
-        pops.iter().map(|pop| concern.of(data, pop)).collect();
-    for it in &mut items {
-        let pop = &pops[it.population];
-        let m = &data.modules[it.module];
-        let mut recs: SmallVec<[RecNumber; 4]> = SmallVec::new();
-        recs.extend(
-            m.recommendations
+    // Recommendations and scores. Per recommendation rank: its number, its ➔ flag and the
+    // weight of its effect in the profile.
+    let facts: Vec<(RecNumber, bool, u64)> = concern
+        .by_rank
+        .iter()
+        .map(|&i| {
+            let r = &data.recommendations[i];
+            let percent = profile
+                .effect_weights
                 .iter()
-                .copied()
-                .filter(|r| concerned[it.population].contains(r)),
-        );
-        if recs.is_empty() {
-            recs.extend(m.recommendations.iter().copied());
+                .find(|w| w.effect == r.effect)
+                .map_or(100, |w| u64::from(w.percent));
+            (r.number, r.priority, percent)
+        })
+        .collect();
+    // Recommendation 23 (the job-family categories) justifies the items of a population in a
+    // category, but for core competencies, when it is a training recommendation.
+    let r23 = concern
+        .rank(data, RecNumber(23))
+        .filter(|&k| data.recommendations[concern.by_rank[k]].reading.nature == Nature::Training);
+    // Per population: the recommendations that concern it, its categories.
+    let concerned: Vec<Cow<'_, [u64]>> = pops.iter().map(|pop| concern.of(data, pop)).collect();
+    let flags: Vec<CategoryFlags> = pops
+        .iter()
+        .map(|pop| CategoryFlags::of(&pop.categories))
+        .collect();
+    let mut bits = vec![0u64; concern.words];
+    for it in &mut items {
+        let cited = concern.of_module(it.module);
+        // The cited recommendations that concern the population, else all of them.
+        let mut any = 0;
+        for ((b, c), p) in bits
+            .iter_mut()
+            .zip(cited)
+            .zip(concerned[it.population].iter())
+        {
+            *b = c & p;
+            any |= *b;
+        }
+        if any == 0 {
+            bits.copy_from_slice(cited);
         }
         let core = tables.module_competency[it.module].is_some_and(|c| tables.competencies[c].core);
-        if !pop.categories.is_empty() && r23_training && !core {
-            recs.push(r23);
+        if let Some(k) = r23
+            && flags[it.population].any()
+            && !core
+        {
+            bits[k / 64] |= 1 << (k % 64);
         }
-        recs.sort_unstable();
-        recs.dedup();
-        let facts = recs
-            .iter()
-            .filter_map(|r| rec_facts.get(usize::from(r.0)).copied().flatten());
-        let priority = facts.clone().any(|f| f.0);
-        let percent = facts.map(|f| f.1).max().unwrap_or(100);
-        it.score = score(
+        let mut recs: SmallVec<[RecNumber; 4]> = SmallVec::new();
+        let mut priority = false;
+        let mut percent = None;
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                let (number, prio, pct) = facts[w * 64 + word.trailing_zeros() as usize];
+                word &= word - 1;
+                recs.push(number);
+                priority |= prio;
+                percent = percent.max(Some(pct));
+            }
+        }
+        it.score = score_with(
             &data.planning.weights,
             it,
-            &pop.categories,
+            flags[it.population],
             priority,
-            percent,
+            percent.unwrap_or(100),
         );
         it.recommendations = recs;
     }
@@ -713,5 +762,84 @@ pub fn demand<'d>(
         needs,
         items,
         deps: item_deps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::population::populations;
+    use crate::profile::{self, Format};
+    use crate::score::score;
+
+    /// Each item's recommendations and score, read from the bit sets, are those the plain
+    /// reading gives: the module's recommendations that concern the population (all of them
+    /// when none does), plus 23 for a population in a category and a module that is not core;
+    /// ➔ when one of them is, the highest weight of their effects.
+    #[test]
+    fn recommendations_and_scores_match_the_plain_reading() {
+        let data = ReferenceData::embedded().expect("valid");
+        let text = include_str!("../../../examples/profiles/departement.ron");
+        let mut p = profile::parse("departement.ron", text, Format::Ron).expect("parses");
+        // Weights that differ by effect, so the highest one matters.
+        let mut effects: Vec<_> = data.recommendations.iter().map(|r| r.effect).collect();
+        effects.sort();
+        effects.dedup();
+        p.effect_weights = effects
+            .iter()
+            .enumerate()
+            .map(|(k, e)| crate::profile::EffectWeight {
+                effect: *e,
+                percent: 60 + 30 * k as u32,
+            })
+            .collect();
+        let pops = populations(&data, &p);
+        assert!(pops.iter().any(|p| p.kind == PopulationKind::CustomMetier));
+        let d = demand(&data, &p, &pops, &Concern::new(&data), &Tables::new(&data));
+        assert!(d.items.len() > 1000);
+        let mut with_23 = 0;
+        for it in &d.items {
+            let pop = &pops[it.population];
+            let m = &data.modules[it.module];
+            let mut recs: Vec<RecNumber> = m
+                .recommendations
+                .iter()
+                .copied()
+                .filter(|r| concerns(&data, *r, pop))
+                .collect();
+            if recs.is_empty() {
+                recs = m.recommendations.clone();
+            }
+            let training_23 = data
+                .recommendation(RecNumber(23))
+                .is_some_and(|r| r.reading.nature == Nature::Training);
+            if !pop.categories.is_empty() && training_23 && !data.is_core(&m.competency) {
+                recs.push(RecNumber(23));
+                with_23 += 1;
+            }
+            recs.sort();
+            recs.dedup();
+            assert_eq!(&it.recommendations[..], &recs[..], "{} {}", pop.id, m.id);
+            let cited = recs.iter().filter_map(|r| data.recommendation(*r));
+            let priority = cited.clone().any(|r| r.priority);
+            let percent = cited
+                .map(|r| {
+                    p.effect_weights
+                        .iter()
+                        .find(|w| w.effect == r.effect)
+                        .map_or(100, |w| u64::from(w.percent))
+                })
+                .max()
+                .unwrap_or(100);
+            let expected = score(
+                &data.planning.weights,
+                it,
+                &pop.categories,
+                priority,
+                percent,
+            );
+            assert_eq!(it.score, expected, "{} {}", pop.id, m.id);
+        }
+        assert!(with_23 > 0);
     }
 }
