@@ -136,7 +136,13 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                     (t.is_file() || (t.is_symlink() && path.is_file())).then_some(path)
                 })
                 .collect();
-            found.sort();
+            // By name: the entries share their directory, so their paths' bytes sort as their
+            // names do (comparing `Path`s component by component took 33 ms for 36,000).
+            found.sort_unstable_by(|a, b| {
+                a.as_os_str()
+                    .as_encoded_bytes()
+                    .cmp(b.as_os_str().as_encoded_bytes())
+            });
             files.extend(found);
         } else if p.is_file() {
             files.push(p.clone());
