@@ -309,7 +309,12 @@ impl MetierGraph {
                 (!present[c.node.index()], c.cost * (100 - pref), c.cost, k)
             })
             .collect();
-        ranked.sort();
+        // The best three (keys are distinct: the last is the candidate's rank).
+        if ranked.len() > 3 {
+            ranked.select_nth_unstable(2);
+            ranked.truncate(3);
+        }
+        ranked.sort_unstable();
         let all = self.candidates_of(data, start);
         ranked
             .into_iter()
@@ -357,13 +362,13 @@ pub fn reconversions(
     mg: &MetierGraph,
 ) -> Vec<Reconversion> {
     let data = graph.data();
-    let present: BTreeSet<MetierId> = profile
-        .staff
-        .iter()
-        .filter(|s| s.headcount > 0)
-        .map(|s| s.metier.clone())
-        .collect();
-    let employed = mg.employed(&present);
+    // The métiers the collectivity employs, by node.
+    let mut employed = vec![false; mg.graph.node_count()];
+    for s in profile.staff.iter().filter(|s| s.headcount > 0) {
+        if let Some(n) = mg.nodes.get(&s.metier) {
+            employed[n.index()] = true;
+        }
+    }
     pops.iter()
         .filter(|p| {
             p.kind == PopulationKind::Metier
