@@ -6,10 +6,10 @@
 //! short-term need. Explicit prerequisites of a module add *derived* steps (the prerequisite's
 //! competency, for the agents who lack it) and dependencies between items.
 
-use crate::population::{Histogram, Population, PopulationKind, below};
+use crate::population::{CategoryMask, Histogram, Population, PopulationKind, below};
 use crate::problem::Dep;
 use crate::profile::Profile;
-use crate::score::{CategoryFlags, ScoreBreakdown, score_with};
+use crate::score::{ScoreBreakdown, score_with};
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -149,7 +149,7 @@ impl Concern {
         for (m, bits) in data.modules.iter().zip(by_module.chunks_mut(c.words)) {
             for r in &m.recommendations {
                 if let Some(k) = c.rank(data, *r) {
-                    bits[k / 64] |= 1 << (k % 64);
+                    set_rank(bits, k);
                 }
             }
         }
@@ -183,7 +183,7 @@ impl Concern {
         let mut bits = vec![0; self.words];
         for (k, &i) in self.by_rank.iter().enumerate() {
             if concerns(data, data.recommendations[i].number, pop) {
-                bits[k / 64] |= 1 << (k % 64);
+                set_rank(&mut bits, k);
             }
         }
         bits.into()
@@ -206,6 +206,11 @@ impl Concern {
     fn of_module(&self, m: usize) -> &[u64] {
         &self.by_module[m * self.words..(m + 1) * self.words]
     }
+}
+
+/// Puts the recommendation of rank `k` in a [`Concern`] bit set.
+fn set_rank(bits: &mut [u64], k: usize) {
+    bits[k / 64] |= 1 << (k % 64);
 }
 
 /// The module a population uses to reach a competency level: among the providers not
@@ -709,9 +714,9 @@ pub fn demand<'d>(
         .filter(|&k| data.recommendations[concern.by_rank[k]].reading.nature == Nature::Training);
     // Per population: the recommendations that concern it, its categories.
     let concerned: Vec<Cow<'_, [u64]>> = pops.iter().map(|pop| concern.of(data, pop)).collect();
-    let flags: Vec<CategoryFlags> = pops
+    let categories: Vec<CategoryMask> = pops
         .iter()
-        .map(|pop| CategoryFlags::of(&pop.categories))
+        .map(|pop| CategoryMask::of(&pop.categories))
         .collect();
     let mut bits = vec![0u64; concern.words];
     for it in &mut items {
@@ -731,10 +736,10 @@ pub fn demand<'d>(
         }
         let core = tables.module_competency[it.module].is_some_and(|c| tables.competencies[c].core);
         if let Some(k) = r23
-            && flags[it.population].any()
+            && !categories[it.population].is_empty()
             && !core
         {
-            bits[k / 64] |= 1 << (k % 64);
+            set_rank(&mut bits, k);
         }
         let mut recs: SmallVec<[RecNumber; 4]> = SmallVec::new();
         let mut priority = false;
@@ -752,7 +757,7 @@ pub fn demand<'d>(
         it.score = score_with(
             &data.planning.weights,
             it,
-            flags[it.population],
+            categories[it.population],
             priority,
             percent.unwrap_or(100),
         );

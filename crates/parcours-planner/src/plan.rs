@@ -5,7 +5,7 @@
 use crate::buckets::bucket_sort;
 use crate::memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
-use crate::population::{Histogram, Population, PopulationKind, populations};
+use crate::population::{CategoryMask, Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
@@ -962,17 +962,11 @@ pub fn plan<'d>(graph: &Graph<'d>, profile: &Profile, options: &PlanOptions) -> 
     Planner::new(graph).plan(profile, options)
 }
 
-/// The categories of each population as a bit mask, bit `k` for `Category::ALL[k]`: what the
-/// year plans' lines and the indicators read for every item.
-fn category_masks(pops: &[Population]) -> Vec<u8> {
+/// The categories of each population, as masks: what the year plans' lines and the
+/// indicators read for every item.
+fn category_masks(pops: &[Population]) -> Vec<CategoryMask> {
     pops.iter()
-        .map(|p| {
-            Category::ALL
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| p.categories.contains(c))
-                .fold(0, |mask, (k, _)| mask | 1 << k)
-        })
+        .map(|p| CategoryMask::of(&p.categories))
         .collect()
 }
 
@@ -1062,7 +1056,7 @@ fn year_plans<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
     pops: &[Population<'d>],
-    categories: &[u8],
+    categories: &[CategoryMask],
     items: &[ItemInfo],
     alloc: &Allocation,
     order: &ModuleOrder,
@@ -1130,7 +1124,7 @@ struct Lines<'a, 'd> {
     alloc: &'a Allocation,
     cost_of: &'a dyn Fn(Days) -> Option<u64>,
     /// The categories of each population ([`category_masks`]).
-    categories: &'a [u8],
+    categories: &'a [CategoryMask],
 }
 
 impl<'d> Lines<'_, 'd> {
@@ -1141,12 +1135,12 @@ impl<'d> Lines<'_, 'd> {
         let m = &data.modules[g.module];
         let recs = union_sorted(idx().flat_map(|i| items[i].recommendations.iter().map(|r| r.0)));
         // The categories of the métiers, in `Category::ALL` order (as a sorted set's).
-        let mask = idx().fold(0, |mask, i| mask | self.categories[items[i].population]);
-        let categories = Category::ALL
+        let categories = idx()
+            .fold(CategoryMask::default(), |m, i| {
+                m.union(self.categories[items[i].population])
+            })
             .iter()
-            .enumerate()
-            .filter(|(k, _)| mask & 1 << k != 0)
-            .map(|(_, c)| c.key())
+            .map(|c| c.key())
             .collect();
         SessionLine {
             module: &m.id,
@@ -1341,7 +1335,7 @@ fn indicators(
     tables: &Tables,
     profile: &Profile,
     pops: &[Population],
-    categories: &[u8],
+    categories: &[CategoryMask],
     items: &[ItemInfo],
     needs: &[Need],
     alloc: &Allocation,
@@ -1396,9 +1390,9 @@ fn indicators(
                 c.get_or_insert_default().add(it.agents, y5, all);
             }
         }
-        for (k, c) in by_cat.iter_mut().enumerate() {
-            if categories[it.population] & 1 << k != 0 {
-                c.get_or_insert_default().add(it.agents, y5, all);
+        for (c, cov) in Category::ALL.into_iter().zip(by_cat.iter_mut()) {
+            if categories[it.population].contains(c) {
+                cov.get_or_insert_default().add(it.agents, y5, all);
             }
         }
     }

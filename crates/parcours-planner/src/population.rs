@@ -268,6 +268,42 @@ pub fn below(h: &Histogram, l: u8) -> u64 {
     h.iter().take(usize::from(l)).sum()
 }
 
+/// A population's categories as bits, bit `k` for `Category::ALL[k]`: what the scores, the
+/// year plans' lines and the indicators read for every item, computed once per population.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CategoryMask(u8);
+
+impl CategoryMask {
+    /// The mask of a set of categories.
+    pub(crate) fn of(categories: &BTreeSet<Category>) -> CategoryMask {
+        CategoryMask(categories.iter().fold(0, |m, c| m | Self::bit(*c)))
+    }
+
+    fn bit(c: Category) -> u8 {
+        1 << Category::ALL.iter().position(|a| *a == c).unwrap_or(0)
+    }
+
+    /// In category `c`.
+    pub(crate) fn contains(self, c: Category) -> bool {
+        self.0 & Self::bit(c) != 0
+    }
+
+    /// In no category.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The categories of either mask.
+    pub(crate) fn union(self, o: CategoryMask) -> CategoryMask {
+        CategoryMask(self.0 | o.0)
+    }
+
+    /// Its categories, in `Category::ALL` order (a sorted set's).
+    pub(crate) fn iter(self) -> impl Iterator<Item = Category> {
+        Category::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+}
+
 /// The reference métier of a population, if it is one.
 pub fn metier_id(p: &Population) -> Option<MetierId> {
     (p.kind == PopulationKind::Metier).then(|| MetierId::new(p.id.as_ref()))
@@ -276,6 +312,29 @@ pub fn metier_id(p: &Population) -> Option<MetierId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_masks_hold_their_sets() {
+        let all: Vec<BTreeSet<Category>> = (0..1u8 << Category::ALL.len())
+            .map(|bits| {
+                Category::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(k, _)| bits & 1 << k != 0)
+                    .map(|(_, c)| c)
+                    .collect()
+            })
+            .collect();
+        for a in &all {
+            let m = CategoryMask::of(a);
+            assert_eq!(m.iter().collect::<BTreeSet<_>>(), *a);
+            assert_eq!(m.is_empty(), a.is_empty());
+            for b in &all {
+                let u: BTreeSet<Category> = a.union(b).copied().collect();
+                assert_eq!(m.union(CategoryMask::of(b)), CategoryMask::of(&u));
+            }
+        }
+    }
 
     #[test]
     fn apportion_is_exact() {

@@ -282,12 +282,15 @@ impl MetierGraph {
         self.targets_among(data, from, &self.employed(present))
     }
 
-    /// Whether the collectivity employs each métier, by node: `present` read once.
-    fn employed(&self, present: &BTreeSet<MetierId>) -> Vec<bool> {
-        self.graph
-            .node_indices()
-            .map(|n| present.contains(&self.graph[n]))
-            .collect()
+    /// Whether the collectivity employs each métier, by node, from the métiers it employs.
+    fn employed<'m>(&self, present: impl IntoIterator<Item = &'m MetierId>) -> Vec<bool> {
+        let mut employed = vec![false; self.graph.node_count()];
+        for m in present {
+            if let Some(n) = self.nodes.get(m) {
+                employed[n.index()] = true;
+            }
+        }
+        employed
     }
 
     /// [`MetierGraph::targets`], with the métiers employed by node ([`MetierGraph::employed`]).
@@ -362,13 +365,13 @@ pub fn reconversions(
     mg: &MetierGraph,
 ) -> Vec<Reconversion> {
     let data = graph.data();
-    // The métiers the collectivity employs, by node.
-    let mut employed = vec![false; mg.graph.node_count()];
-    for s in profile.staff.iter().filter(|s| s.headcount > 0) {
-        if let Some(n) = mg.nodes.get(&s.metier) {
-            employed[n.index()] = true;
-        }
-    }
+    let employed = mg.employed(
+        profile
+            .staff
+            .iter()
+            .filter(|s| s.headcount > 0)
+            .map(|s| &s.metier),
+    );
     pops.iter()
         .filter(|p| {
             p.kind == PopulationKind::Metier

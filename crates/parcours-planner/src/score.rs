@@ -14,6 +14,7 @@
 //! the effects of the justifying recommendations (100 when the profile sets none).
 
 use crate::needs::ItemInfo;
+use crate::population::CategoryMask;
 use parcours_graph::model::ScoreWeights;
 use parcours_graph::vocab::Category;
 use schemars::JsonSchema;
@@ -73,45 +74,27 @@ pub fn score(
     score_with(
         w,
         it,
-        CategoryFlags::of(categories),
+        CategoryMask::of(categories),
         priority,
         effect_percent,
     )
-}
-
-/// The categories of Recommendation 23 a population is in, as the score reads them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct CategoryFlags {
-    sensitive: bool,
-    high_headcount: bool,
-    shrinking: bool,
-}
-
-impl CategoryFlags {
-    /// The flags of a set of categories.
-    pub(crate) fn of(categories: &BTreeSet<Category>) -> CategoryFlags {
-        CategoryFlags {
-            sensitive: categories.contains(&Category::Sensitive),
-            high_headcount: categories.contains(&Category::HighHeadcount),
-            shrinking: categories.contains(&Category::Shrinking),
-        }
-    }
-
-    /// In at least one category.
-    pub(crate) fn any(self) -> bool {
-        self.sensitive || self.high_headcount || self.shrinking
-    }
 }
 
 /// [`score`], the population's categories read once for all its items.
 pub(crate) fn score_with(
     w: &ScoreWeights,
     it: &ItemInfo,
-    categories: CategoryFlags,
+    categories: CategoryMask,
     priority: bool,
     effect_percent: u64,
 ) -> ScoreBreakdown {
-    let cat = |c: bool, v: u32| if c { u64::from(v) } else { 0 };
+    let cat = |c: Category, v: u32| {
+        if categories.contains(c) {
+            u64::from(v)
+        } else {
+            0
+        }
+    };
     let mut s = ScoreBreakdown {
         base: u64::from(w.base),
         priority: if priority { u64::from(w.priority) } else { 0 },
@@ -120,9 +103,9 @@ pub(crate) fn score_with(
         } else {
             0
         },
-        sensitive: cat(categories.sensitive, w.sensitive),
-        high_headcount: cat(categories.high_headcount, w.high_headcount),
-        shrinking: cat(categories.shrinking, w.shrinking),
+        sensitive: cat(Category::Sensitive, w.sensitive),
+        high_headcount: cat(Category::HighHeadcount, w.high_headcount),
+        shrinking: cat(Category::Shrinking, w.shrinking),
         agents: u64::from(w.per_sqrt_agent) * isqrt(it.agents),
         missing_levels: u64::from(w.per_missing_level) * it.missing_levels,
         subtotal: 0,
