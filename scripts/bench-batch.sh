@@ -6,8 +6,8 @@
 # PROFILES=DIR reuses profiles already synthesised in DIR (read only) instead.
 # RUNS=K runs K pairs (`--jobs 1` then `--jobs 2`, back to back; default 1) and ends with a
 # summary: each thread count's fastest and median wall time and peak memory, the speed-up of
-# each pair, and the speed-ups of the medians and of the fastest runs. On a shared machine
-# single runs vary by a third or more: take several.
+# each pair and their median, and the speed-ups of the medians and of the fastest runs. On a
+# shared machine single runs vary by a third or more: take several.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-36000}
@@ -46,6 +46,9 @@ if [ "$runs" -gt 1 ]; then
             printf "--jobs %s over %d runs: fastest %.2f s, median %.2f s, peak %d KB\n", j, NR, wall[1], m, peak }'
   done
   awk '{ w[$1, $2] = $3 } END { printf "speed-ups:"; for (r = 1; (r, 1) in w; r++) printf " %.2f", w[r, 1] / w[r, 2]; print "" }' "$work/times"
+  # A pair's two runs are back to back, so share the machine's speed: their median speed-up.
+  awk '{ w[$1, $2] = $3 } END { for (r = 1; (r, 1) in w; r++) print w[r, 1] / w[r, 2] }' "$work/times" |
+    sort -n | awk '{ s[NR] = $1 } END { m = (NR % 2) ? s[(NR + 1) / 2] : (s[NR / 2] + s[NR / 2 + 1]) / 2; printf "median speed-up of the pairs %.2f\n", m }'
   # The machine's speed drifts between runs: the ratio of the medians (and of the fastest
   # runs) over several pairs says more than any single pair.
   for jobs in 1 2; do
