@@ -130,7 +130,7 @@ fn plan_options_and_formats() {
     }
     let o = parcours(&["plan", p, "-o", "/no/such/dir/plan.md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("directory does not exist"));
+    assert!(stderr(&o).contains("le dossier /no/such/dir n'existe pas"));
 }
 
 /// A broken profile: exit 2, the message, the location, no output file.

@@ -106,6 +106,9 @@ pub enum Command {
         /// Which schema.
         #[arg(value_enum)]
         which: SchemaKind,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write realistic synthetic collectivity profiles (the mix of French employers), seeded
     /// and reproducible, for batch runs and benchmarks.
@@ -116,7 +119,8 @@ pub enum Command {
         /// Seed of the generator.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-        /// Directory to write them to (created if needed).
+        /// Directory to write them to: new, empty, or an earlier `synth` result, which is
+        /// replaced whole when the run is over.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Calendar year of the plans' year 1.
@@ -125,6 +129,10 @@ pub enum Command {
         /// File format.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
+        /// Write into DIR even if it holds files that are not synthetic profiles (files of the
+        /// same names are replaced, the others left alone).
+        #[arg(long)]
+        force: bool,
     },
     /// Plan many profiles in parallel; write each plan's schedule, the national and
     /// departmental demand, and the pooling of under-filled sessions.
@@ -132,10 +140,11 @@ pub enum Command {
         /// Profile files, or directories of `.ron` / `.json` profiles.
         #[arg(required = true, value_name = "DIR|FILES")]
         inputs: Vec<PathBuf>,
-        /// Directory for the results (created if needed).
+        /// Directory for the results: new, empty, or an earlier `batch` result, which is
+        /// replaced whole when the run is over (kept if every profile fails).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Worker threads (default: the machine's cores).
+        /// Worker threads, 1 to 256 (default: the machine's cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
         /// Format of the per-profile results (`plans.jsonl` or `sessions.csv`).
@@ -144,6 +153,10 @@ pub enum Command {
         /// Print the wall time of each phase (planning, merging, pooling, reports) to stderr.
         #[arg(long)]
         timings: bool,
+        /// Write into DIR even if it holds files that are not a batch result (files of the
+        /// same names are replaced, the others left alone).
+        #[arg(long)]
+        force: bool,
     },
     /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
     Graph {

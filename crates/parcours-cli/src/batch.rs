@@ -3,7 +3,9 @@
 //! so the output does not depend on `--jobs` or on thread timing.
 
 use crate::args::{BatchFormat, ProfileFormat};
-use crate::{Failure, input, output, render};
+use crate::entry::Entry;
+use crate::folder::{ResultFolder, Results};
+use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_planner::batch::{Aggregate, Pooling, pool_group, pool_groups};
@@ -14,7 +16,7 @@ use parcours_planner::synth;
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Profiles planned per chunk: the unit of parallel work between two writes.
@@ -39,9 +41,21 @@ fn progress(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// Most worker threads a batch may start (`--jobs`).
+pub const MAX_JOBS: usize = 256;
+
 fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
-    if jobs == Some(0) {
-        return Err(Failure::Usage("--jobs must be at least 1".into()));
+    if let Some(j) = jobs
+        && (j == 0 || j > MAX_JOBS)
+    {
+        return Err(Failure::Usage(if j == 0 {
+            "--jobs must be at least 1".into()
+        } else {
+            format!(
+                "--jobs {j} : trop de fils de calcul (de 1 à {MAX_JOBS} ; la machine a {} cœur(s))",
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            )
+        }));
     }
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(j) = jobs {
@@ -51,106 +65,135 @@ fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
         .map_err(|e| Failure::Internal(format!("cannot start worker threads: {e}")))
 }
 
-fn make_dir(dir: &Path) -> Result<(), Failure> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: exists and is not a directory",
-            dir.display()
-        )));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::Usage(format!(
-            "{}: cannot create the directory: {e}",
-            dir.display()
-        ))
-    })
+/// Options of `parcours synth`.
+pub struct SynthOptions {
+    /// Number of profiles (1 to 1,000,000).
+    pub count: u64,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// Calendar year of the plans' year 1.
+    pub first_year: u16,
+    /// File format.
+    pub format: ProfileFormat,
+    /// Write into a folder of other files.
+    pub force: bool,
 }
 
-/// `parcours synth`.
-pub fn synth(
-    count: u64,
-    seed: u64,
-    out: &Path,
-    first_year: u16,
-    format: ProfileFormat,
-    jobs: Option<usize>,
-) -> Result<(), Failure> {
+/// Why a synthetic profile could not be written.
+enum SynthError {
+    Io(String),
+    /// The profile would not pass `plan`'s checks.
+    Check(Vec<Diagnostic>),
+}
+
+/// `parcours synth`: every profile is checked as `plan` checks it before the folder is put in
+/// place, so what `synth` writes always plans.
+pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), Failure> {
+    let (count, seed) = (o.count, o.seed);
     if count == 0 || count > 1_000_000 {
         return Err(Failure::Usage(format!(
             "--count {count}: out of range (1 to 1000000)"
         )));
     }
-    let threads = pool_of(jobs)?;
-    make_dir(out)?;
+    let threads = pool_of(None)?;
+    let folder =
+        ResultFolder::prepare(out, Results::Synth, o.force, &[]).map_err(Failure::Usage)?;
     let bar = progress(count, "synth");
-    let ext = match format {
+    let ext = match o.format {
         ProfileFormat::Ron => "ron",
         ProfileFormat::Json => "json",
     };
-    let result: Result<(), String> = threads.install(|| {
-        (0..count).into_par_iter().try_for_each(|i| {
-            let s = synth::profile(seed, count, i, first_year);
-            let text = match format {
-                ProfileFormat::Ron => to_ron(
-                    &s.profile,
-                    &format!(
-                        "Synthetic profile {} (seed {seed}, {count} profiles)",
-                        s.stem
-                    ),
-                )?,
-                ProfileFormat::Json => {
-                    serde_json::to_string_pretty(&s.profile).map_err(|e| e.to_string())? + "\n"
-                }
-            };
-            output::write_atomic(&out.join(format!("{}.{ext}", s.stem)), text.as_bytes())?;
-            bar.inc(1);
-            Ok(())
-        })
-    });
+    let write = |i: u64| -> Result<(), SynthError> {
+        let s = synth::profile(seed, count, i, o.first_year);
+        let text = match o.format {
+            ProfileFormat::Ron => to_ron(
+                &s.profile,
+                &format!(
+                    "Synthetic profile {} (seed {seed}, {count} profiles)",
+                    s.stem
+                ),
+            )
+            .map_err(SynthError::Io)?,
+            ProfileFormat::Json => {
+                serde_json::to_string_pretty(&s.profile)
+                    .map_err(|e| SynthError::Io(e.to_string()))?
+                    + "\n"
+            }
+        };
+        let file = format!("{}.{ext}", s.stem);
+        let problems = profile::check(&s.profile, data, &file, &text);
+        if !problems.is_empty() {
+            return Err(SynthError::Check(problems));
+        }
+        // The staging folder is new and private: plain writes, removed whole on failure.
+        std::fs::write(folder.path().join(&file), text.as_bytes()).map_err(|e| {
+            SynthError::Io(format!(
+                "{} : impossible d'écrire {file} : {}",
+                out.display(),
+                crate::entry::io_reason(&e)
+            ))
+        })?;
+        bar.inc(1);
+        Ok(())
+    };
+    // The first profile alone, then the others in parallel: an option that makes every
+    // profile fail (`--first-year`) is reported on the first one, whatever the threads do.
+    let result =
+        write(0).and_then(|()| threads.install(|| (1..count).into_par_iter().try_for_each(write)));
     bar.finish_and_clear();
-    result.map_err(Failure::Internal)?;
-    eprintln!("wrote {count} profiles to {}", out.display());
+    match result {
+        Ok(()) => {}
+        Err(SynthError::Io(e)) => return Err(Failure::Internal(e)),
+        Err(SynthError::Check(diagnostics)) => {
+            return Err(Failure::Input {
+                diagnostics: diagnostics
+                    .into_iter()
+                    .map(|d| {
+                        d.with_help("rien n'a été écrit : les profils produits seraient refusés par `parcours plan` ; corrigez les options (--first-year…)")
+                    })
+                    .collect(),
+                what: "the synthetic profiles".into(),
+            });
+        }
+    }
+    folder.commit().map_err(Failure::Internal)?;
+    eprintln!("{count} profils écrits dans {}", out.display());
     Ok(())
 }
 
-/// The profile files named on the command line (directories expanded, sorted by name).
-fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+/// A directory entry that `batch` did not read, and why.
+#[derive(Serialize)]
+struct Skipped {
+    file: String,
+    reason: String,
+}
+
+/// The profile files named on the command line (directories expanded, sorted by name), and
+/// the entries of those directories that were skipped, with the reason.
+fn inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let entries = std::fs::read_dir(p).map_err(|e| {
-                Failure::Usage(format!("{}: cannot read the directory: {e}", p.display()))
-            })?;
-            // The entry's type comes with the listing: only links need a look at their target.
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| {
-                    let e = e.ok()?;
-                    let path = e.path();
-                    if !matches!(
-                        path.extension().and_then(|x| x.to_str()),
-                        Some("ron" | "json")
-                    ) {
-                        return None;
-                    }
-                    let t = e.file_type().ok()?;
-                    (t.is_file() || (t.is_symlink() && path.is_file())).then_some(path)
-                })
-                .collect();
-            // By name: the entries share their directory, so their paths' bytes sort as their
-            // names do (comparing `Path`s component by component took 33 ms for 36,000).
-            found.sort_unstable_by(|a, b| {
-                a.as_os_str()
-                    .as_encoded_bytes()
-                    .cmp(b.as_os_str().as_encoded_bytes())
-            });
-            files.extend(found);
-        } else if p.is_file() {
-            files.push(p.clone());
-        } else {
-            return Err(Failure::Usage(format!(
-                "{}: no such file or directory",
-                p.display()
-            )));
+        match Entry::of(p) {
+            Entry::Folder(_) => {
+                let (found, mut left) = listing(p)?;
+                files.extend(found);
+                skipped.append(&mut left);
+            }
+            Entry::File(_) => files.push(p.clone()),
+            Entry::Missing => {
+                return Err(Failure::Usage(format!(
+                    "{}: no such file or directory",
+                    p.display()
+                )));
+            }
+            other => {
+                return Err(Failure::Usage(format!(
+                    "{} {} : donnez des profils (.ron, .json) ou des dossiers de profils",
+                    p.display(),
+                    other.describe()
+                )));
+            }
         }
     }
     if files.is_empty() {
@@ -158,7 +201,51 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             "no profile (.ron or .json) found in the inputs".into(),
         ));
     }
-    Ok(files)
+    Ok((files, skipped))
+}
+
+/// The profiles of one directory, sorted by name, and what was skipped there.
+fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::Usage(format!("{}: cannot read the directory: {e}", dir.display()))
+    })?;
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for e in entries {
+        let Ok(e) = e else { continue };
+        let path = e.path();
+        let profile_name = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| x.eq_ignore_ascii_case("ron") || x.eq_ignore_ascii_case("json"));
+        let skip = |reason: String| Skipped {
+            file: path.display().to_string(),
+            reason,
+        };
+        if !profile_name {
+            skipped.push(skip(
+                "n'est pas un profil (nom sans l'extension .ron ni .json)".into(),
+            ));
+            continue;
+        }
+        // The entry's type comes with the listing: only links need a look at their target.
+        match e.file_type() {
+            Ok(t) if t.is_file() => found.push(path),
+            _ => match Entry::of(&path) {
+                Entry::File(_) => found.push(path),
+                other => skipped.push(skip(other.describe())),
+            },
+        }
+    }
+    // By name: the entries share their directory, so their paths' bytes sort as their names
+    // do (comparing `Path`s component by component took 33 ms for 36,000).
+    found.sort_unstable_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
+    skipped.sort_by_key(|s| s.file.clone());
+    Ok((found, skipped))
 }
 
 /// The compact result of one profile in `plans.jsonl`.
@@ -295,6 +382,8 @@ struct Summary {
     planned: usize,
     failed: usize,
     failures: Vec<FailureLine>,
+    /// Entries of the input directories that were not read, and why.
+    skipped: Vec<Skipped>,
     outputs: Vec<String>,
 }
 
@@ -349,35 +438,109 @@ struct Timings {
     reports: std::time::Duration,
 }
 
-/// Writes `file` in `out` atomically with `fill`.
-fn put(
-    out: &Path,
-    file: &str,
-    fill: impl FnOnce(&mut output::AtomicFile) -> Result<(), String>,
-) -> Result<(), Failure> {
-    let mut f = output::AtomicFile::create(&out.join(file)).map_err(Failure::Internal)?;
-    fill(&mut f).map_err(|e| Failure::Internal(f.error(&e)))?;
-    f.commit().map_err(Failure::Internal)
+/// A file of the result folder being built (new, in a private staging folder: written in
+/// place, the whole folder removed if the run does not finish).
+struct Staged {
+    name: String,
+    out: BufWriter<std::fs::File>,
 }
 
-/// `parcours batch`. Returns the number of failed profiles. With `timings`, prints the wall
-/// time of each phase to standard error.
+impl Staged {
+    fn create(dir: &Path, name: &str) -> Result<Staged, Failure> {
+        let file = std::fs::File::create(dir.join(name)).map_err(|e| {
+            Failure::Internal(format!(
+                "{name} : impossible de créer le fichier : {}",
+                crate::entry::io_reason(&e)
+            ))
+        })?;
+        Ok(Staged {
+            name: name.to_owned(),
+            out: BufWriter::with_capacity(1 << 16, file),
+        })
+    }
+
+    fn error(&self, e: &dyn std::fmt::Display) -> Failure {
+        Failure::Internal(format!("{} : impossible d'écrire : {e}", self.name))
+    }
+
+    /// Flushes and syncs the file.
+    fn finish(self) -> Result<(), Failure> {
+        let name = self.name;
+        let io = |e: &dyn std::fmt::Display| {
+            Failure::Internal(format!("{name} : impossible d'écrire : {e}"))
+        };
+        let file = self.out.into_inner().map_err(|e| io(e.error()))?;
+        file.sync_all().map_err(|e| io(&e))
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Writes `file` in the staging folder `dir` with `fill`.
+fn put(
+    dir: &Path,
+    file: &str,
+    fill: impl FnOnce(&mut Staged) -> Result<(), String>,
+) -> Result<(), Failure> {
+    let mut f = Staged::create(dir, file)?;
+    fill(&mut f).map_err(|e| f.error(&e))?;
+    f.finish()
+}
+
+/// Options of `parcours batch`.
+pub struct BatchOptions {
+    /// Worker threads (1 to [`MAX_JOBS`]; default: the machine's cores).
+    pub jobs: Option<usize>,
+    /// Format of the per-profile results.
+    pub format: BatchFormat,
+    /// Print the wall time of each phase to standard error.
+    pub timings: bool,
+    /// Write into a folder of other files.
+    pub force: bool,
+}
+
+/// Skipped entries listed on standard error (all of them are in `summary.json`).
+const LISTED_SKIPPED: usize = 20;
+
+/// `parcours batch`. Returns the number of failed profiles. The results are built beside the
+/// output folder and put in place when the run is over; a run in which every profile failed
+/// writes nothing and leaves the folder as it was.
 pub fn batch(
     data: &ReferenceData,
     planner: &Planner,
     paths: &[PathBuf],
-    out: &Path,
-    jobs: Option<usize>,
-    format: BatchFormat,
-    timings: bool,
+    target: &Path,
+    o: &BatchOptions,
 ) -> Result<usize, Failure> {
+    let (format, timings) = (o.format, o.timings);
     let started = std::time::Instant::now();
-    let files = inputs(paths)?;
+    let threads = pool_of(o.jobs)?;
+    let (files, skipped) = inputs(paths)?;
     if files.len() > u32::MAX as usize {
         return Err(Failure::Usage("too many profiles".into()));
     }
-    let threads = pool_of(jobs)?;
-    make_dir(out)?;
+    for s in skipped.iter().take(LISTED_SKIPPED) {
+        eprintln!("ignoré : {} ({})", s.file, s.reason);
+    }
+    if skipped.len() > LISTED_SKIPPED {
+        eprintln!(
+            "ignoré : et {} autre(s) élément(s), listés dans summary.json",
+            skipped.len() - LISTED_SKIPPED
+        );
+    }
+    let folder =
+        ResultFolder::prepare(target, Results::Batch, o.force, &files).map_err(Failure::Usage)?;
+    let out = folder.path();
     let bar = progress(files.len() as u64, "batch");
     let (name, header) = match format {
         BatchFormat::Json => ("plans.jsonl", ""),
@@ -386,9 +549,9 @@ pub fn batch(
             "fichier,collectivité,département,annee,module,agents,sessions,jours\n",
         ),
     };
-    // Stream to a temporary file, renamed into place at the end.
-    let mut stream = output::AtomicFile::create(&out.join(name)).map_err(Failure::Internal)?;
-    let io = |e: std::io::Error| Failure::Internal(format!("{}: cannot write: {e}", out.display()));
+    // Streamed into the staging folder, put in place with the rest at the end.
+    let mut stream = Staged::create(out, name)?;
+    let io = |e: std::io::Error| Failure::Internal(format!("{name} : impossible d'écrire : {e}"));
     stream.write_all(header.as_bytes()).map_err(io)?;
     let mut time = Timings::default();
     let sums = Sums::new(threads.current_num_threads());
@@ -432,6 +595,20 @@ pub fn batch(
     let mut total = sums.total();
     time.plan += t.elapsed();
     bar.finish_and_clear();
+    if failures.len() == files.len() {
+        // Nothing planned: nothing is written, a previous result stays as it was.
+        drop(stream);
+        drop(folder);
+        let none = match files.len() {
+            1 => "le profil n'a pas pu être planifié".to_owned(),
+            n => format!("aucun des {n} profils n'a pu être planifié"),
+        };
+        eprintln!(
+            "{none} : rien n'a été écrit, {} est laissé tel quel",
+            target.display()
+        );
+        return Ok(failures.len());
+    }
     // The reports need memory, the memo of schedules no more.
     let memo = planner.memo_stats();
     let totals_memo = planner.totals_memo_stats();
@@ -505,7 +682,7 @@ pub fn batch(
                 f.write_all(html::demand_html(&report).as_bytes())
                     .map_err(|e| e.to_string())
             })?;
-            stream.commit().map_err(Failure::Internal)
+            stream.finish()
         },
     );
     rest?;
@@ -527,13 +704,17 @@ pub fn batch(
         planned: report.profiles as usize,
         failed: failures.len(),
         failures,
+        skipped,
         outputs,
     };
     let failed = summary.failed;
     let text = serde_json::to_string_pretty(&summary)
         .map_err(|e| Failure::Internal(e.to_string()))?
         + "\n";
-    output::write_atomic(&out.join("summary.json"), text.as_bytes()).map_err(Failure::Internal)?;
+    put(out, "summary.json", |f| {
+        f.write_all(text.as_bytes()).map_err(|e| e.to_string())
+    })?;
+    folder.commit().map_err(Failure::Internal)?;
     time.reports = t.elapsed();
     time.cpu[2] = cpu_seconds();
     eprintln!(
@@ -541,7 +722,7 @@ pub fn batch(
         summary.planned,
         summary.profiles,
         failed,
-        out.display()
+        target.display()
     );
     if timings {
         let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());

@@ -1,6 +1,7 @@
 //! Reading user files: the `--data` directory into [`Sources`], with clear errors for missing
 //! directories and files that are not UTF-8.
 
+use crate::entry::Entry;
 use parcours_graph::Diagnostic;
 use parcours_graph::locate::Location;
 use parcours_graph::sources::{FileKind, Sources};
@@ -22,6 +23,19 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             &format!("the file is larger than {} MB", MAX_INPUT_BYTES / 1_000_000),
         )
     };
+    // Only regular files are opened: opening a FIFO would wait forever for a writer.
+    match Entry::of(path) {
+        Entry::File(_) | Entry::Missing => {}
+        other => {
+            return Err(plain(
+                &name,
+                &format!(
+                    "{name} {} : parcours ne lit que des fichiers ordinaires",
+                    other.describe()
+                ),
+            ));
+        }
+    }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_INPUT_BYTES as u64 {
@@ -89,22 +103,48 @@ pub fn sources(dir: Option<&Path>) -> Result<Sources, Vec<Diagnostic>> {
         return Ok(sources);
     };
     let name = dir.display().to_string();
-    if !dir.is_dir() {
-        return Err(vec![plain(
-            &name,
-            "the --data directory does not exist or is not a directory",
-        )]);
+    match Entry::of(dir) {
+        Entry::Folder(_) => {}
+        Entry::Missing => {
+            return Err(vec![plain(
+                &name,
+                "the --data directory does not exist or is not a directory",
+            )]);
+        }
+        other => {
+            return Err(vec![plain(
+                &name,
+                &format!(
+                    "le dossier --data {name} {} : donnez un dossier de fichiers de référence",
+                    other.describe()
+                ),
+            )]);
+        }
     }
     let mut problems = Vec::new();
     let mut found = 0;
     for kind in FileKind::ALL {
         let path = dir.join(kind.file_name());
-        if !path.exists() {
-            continue;
+        let shown = path.display().to_string();
+        match Entry::of(&path) {
+            Entry::Missing => continue,
+            Entry::File(_) => {}
+            other => {
+                // Never taken silently from the embedded copy: the user meant this file.
+                found += 1;
+                problems.push(plain(
+                    &shown,
+                    &format!(
+                        "{shown} {} : un fichier de référence doit être un fichier ordinaire (sans lui, la copie intégrée serait prise à sa place)",
+                        other.describe()
+                    ),
+                ));
+                continue;
+            }
         }
         found += 1;
         match read_text(&path) {
-            Ok(text) => sources.replace(kind, path.display().to_string(), text),
+            Ok(text) => sources.replace(kind, shown, text),
             Err(d) => problems.push(d),
         }
     }

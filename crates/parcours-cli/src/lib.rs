@@ -3,15 +3,19 @@
 
 pub mod args;
 pub mod batch;
+pub mod entry;
+pub mod folder;
 pub mod input;
 pub mod output;
 pub mod render;
+pub mod signals;
 
 use args::{
     CategoryArg, Cli, Command, CsvStyleArg, GraphFormat, HorizonArg, KindArg, ListFormat,
     MaturityArg, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
+use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::sources::{Origin, Sources};
@@ -24,7 +28,6 @@ use parcours_planner::profile::{self, CollectivityKind, Format};
 use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit code for success.
@@ -73,6 +76,7 @@ impl Failure {
 /// Runs the command line of the current process.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    signals::install();
     match run(cli) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(f) => {
@@ -93,6 +97,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         what: "the reference data".into(),
     })?;
     let graph = Graph::new(&data);
+    // Every file this run reads: no output may be one of them.
+    let mut reads = Reads::default();
+    for (_, s) in sources.iter() {
+        if let Origin::File(p) = &s.origin {
+            reads.add(Path::new(p));
+        }
+    }
     match cli.command {
         Command::Validate { format } => validate(&sources, &graph, format),
         Command::Recommendations {
@@ -102,6 +113,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
         } => {
+            let to = destination(output.as_deref(), &reads)?;
             if let Some(e) = effect
                 && data.effect(EffectNumber(e)).is_none()
             {
@@ -125,7 +137,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ListFormat::Html => html::recommendations_html(&graph, &list),
                 ListFormat::Json => json(&list)?,
             };
-            emit(&text, output)
+            emit(&text, to.as_ref())
         }
         Command::Metiers {
             category,
@@ -133,6 +145,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             format,
             output,
         } => {
+            let to = destination(output.as_deref(), &reads)?;
             if let Some(g) = &group
                 && data.group(&GroupId::new(g.as_str())).is_none()
             {
@@ -157,7 +170,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ListFormat::Html => html::metiers_html(&graph, &list),
                 ListFormat::Json => json(&list)?,
             };
-            emit(&text, output)
+            emit(&text, to.as_ref())
         }
         Command::Show { id, format } => {
             let node = resolve(&graph, &id)?;
@@ -192,7 +205,20 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     profile::limits::MAX_DAYS_PER_YEAR
                 )));
             }
+            reads.add(&profile);
+            let to = destination(output.as_deref(), &reads)?;
+            if format == PlanFormat::Xlsx && to.is_none() {
+                return Err(Failure::Usage(
+                    "--format xlsx writes a binary workbook: give a file with -o FILE".into(),
+                ));
+            }
             let p = read_profile(&data, &profile)?;
+            // The temporary file exists from here: an interruption while rendering removes it.
+            let mut file = to
+                .as_ref()
+                .map(output::AtomicFile::create)
+                .transpose()
+                .map_err(Failure::Internal)?;
             let result = Planner::new(&graph).plan(
                 &p,
                 &PlanOptions {
@@ -215,23 +241,29 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
-                    let Some(path) = output else {
-                        return Err(Failure::Usage(
-                            "--format xlsx writes a binary workbook: give a file with -o FILE"
-                                .into(),
-                        ));
-                    };
                     let bytes = xlsx::plan_xlsx(&result, &data).map_err(Failure::Internal)?;
-                    check_output(&path)?;
-                    return output::write_atomic(&path, &bytes).map_err(Failure::Internal);
+                    let Some(f) = file.as_mut() else {
+                        return Err(Failure::Internal("xlsx without a file".into()));
+                    };
+                    std::io::Write::write_all(f, &bytes)
+                        .map_err(|e| Failure::Internal(f.error(&e)))?;
+                    return commit(file);
                 }
             };
-            emit(&text, output)
+            match file {
+                Some(mut f) => {
+                    std::io::Write::write_all(&mut f, text.as_bytes())
+                        .map_err(|e| Failure::Internal(f.error(&e)))?;
+                    commit(Some(f))
+                }
+                None => emit(&text, None),
+            }
         }
         Command::Profile { command } => match command {
             ProfileCommand::Init { output, force } => {
                 refuse_overwrite(output.as_deref(), force)?;
-                emit(profile::TEMPLATE, output)
+                let to = destination(output.as_deref(), &reads)?;
+                emit(profile::TEMPLATE, to.as_ref())
             }
             ProfileCommand::FromCsv {
                 csv,
@@ -244,6 +276,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 format,
             } => {
                 refuse_overwrite(output.as_deref(), force)?;
+                reads.add(&csv);
+                let to = destination(output.as_deref(), &reads)?;
                 let file = csv.display().to_string();
                 let text = input::read_text(&csv).map_err(|d| Failure::Input {
                     diagnostics: vec![d],
@@ -268,26 +302,53 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     .map_err(Failure::Internal)?,
                     ProfileFormat::Json => json(&p)?,
                 };
-                emit(&out, output)
+                reads_back(&data, &file, &out, format)?;
+                emit(&out, to.as_ref())
             }
         },
-        Command::Schema { which } => emit(&schema(which)?, None),
+        Command::Schema { which, output } => {
+            let to = destination(output.as_deref(), &reads)?;
+            emit(&schema(which)?, to.as_ref())
+        }
         Command::Synth {
             count,
             seed,
             out,
             first_year,
             format,
-        } => batch::synth(count, seed, &out, first_year, format, None),
+            force,
+        } => batch::synth(
+            &data,
+            &batch::SynthOptions {
+                count,
+                seed,
+                first_year,
+                format,
+                force,
+            },
+            &out,
+        ),
         Command::Batch {
             inputs,
             out,
             jobs,
             format,
             timings,
+            force,
         } => {
             let planner = Planner::memoized(&graph);
-            let failed = batch::batch(&data, &planner, &inputs, &out, jobs, format, timings)?;
+            let failed = batch::batch(
+                &data,
+                &planner,
+                &inputs,
+                &out,
+                &batch::BatchOptions {
+                    jobs,
+                    format,
+                    timings,
+                    force,
+                },
+            )?;
             if failed > 0 {
                 Err(Failure::Reported(format!("{failed} profile(s) failed")))
             } else {
@@ -300,6 +361,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             depth,
             output,
         } => {
+            let to = destination(output.as_deref(), &reads)?;
             let focus = focus.map(|f| resolve(&graph, &f)).transpose()?;
             let keep = export::selection(&graph, focus.as_ref(), depth);
             let text = match format {
@@ -307,7 +369,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 GraphFormat::Mermaid => export::to_mermaid(&graph, &keep),
                 GraphFormat::Json => export::to_json(&graph, &keep),
             };
-            emit(&text, output)
+            emit(&text, to.as_ref())
         }
     }
 }
@@ -370,26 +432,54 @@ fn maturity_of(m: MaturityArg) -> Maturity {
     }
 }
 
-/// Refuses an output path whose directory does not exist, or that is a directory.
-fn check_output(p: &Path) -> Result<(), Failure> {
-    let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-    if dir.is_some_and(|d| !d.is_dir()) {
-        return Err(Failure::Usage(format!(
-            "{}: the directory does not exist",
-            p.display()
-        )));
-    }
-    if p.is_dir() {
-        return Err(Failure::Usage(format!("{}: is a directory", p.display())));
-    }
-    Ok(())
+/// Checks an output file before any work: a new file or a regular file that the run does not
+/// read (see `output`).
+fn destination(output: Option<&Path>, reads: &Reads) -> Result<Option<Destination>, Failure> {
+    output
+        .map(|p| Destination::check(p, reads).map_err(Failure::Usage))
+        .transpose()
 }
 
-fn emit(text: &str, output: Option<PathBuf>) -> Result<(), Failure> {
-    if let Some(p) = &output {
-        check_output(p)?;
+fn emit(text: &str, to: Option<&Destination>) -> Result<(), Failure> {
+    output::emit(text, to).map_err(Failure::Internal)
+}
+
+fn commit(file: Option<output::AtomicFile>) -> Result<(), Failure> {
+    file.map_or(Ok(()), |f| f.commit().map_err(Failure::Internal))
+}
+
+/// A profile that parcours writes must pass `plan`'s own checks: parsed back from the text
+/// written and checked, or refused with the problems (nothing is written).
+fn reads_back(
+    data: &ReferenceData,
+    from: &str,
+    text: &str,
+    format: ProfileFormat,
+) -> Result<(), Failure> {
+    let name = format!("profil produit à partir de {from}");
+    let format = match format {
+        ProfileFormat::Ron => Format::Ron,
+        ProfileFormat::Json => Format::Json,
+    };
+    let problems = match profile::parse(&name, text, format) {
+        Ok(p) => profile::check(&p, data, &name, text),
+        Err(d) => vec![d],
+    };
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input {
+            diagnostics: problems
+                .into_iter()
+                .map(|d| {
+                    d.with_help(
+                        "rien n'a été écrit : ce profil serait refusé par `parcours plan` ; corrigez le fichier d'entrée ou les options (--name, --first-year…)",
+                    )
+                })
+                .collect(),
+            what: "the profile produced".into(),
+        })
     }
-    output::emit(text, output.as_deref()).map_err(Failure::Internal)
 }
 
 fn json<T: Serialize>(value: &T) -> Result<String, Failure> {
