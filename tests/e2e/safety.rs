@@ -511,3 +511,31 @@ fn signals_leave_no_temporary_file_and_no_half_result() {
     );
     assert_eq!(std::fs::read(&plan).unwrap(), b"previous");
 }
+
+#[test]
+fn from_csv_writes_only_profiles_that_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("profile.ron");
+    let csv = example("ville-40000-staff.csv");
+    let o = parcours(&[
+        "profile",
+        "from-csv",
+        &csv,
+        "--name",
+        "",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("(at `name`)") && err.contains("rien n'a été écrit"),
+        "{err}"
+    );
+    assert!(names(dir.path()).is_empty());
+    // What it does write, `plan` accepts.
+    let o = parcours(&["profile", "from-csv", &csv, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = parcours(&["plan", out.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

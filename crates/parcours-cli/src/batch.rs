@@ -363,14 +363,10 @@ fn process(
         Err(d) => return fail(vec![d]),
     };
     let name = path.display().to_string();
-    let p = match profile::parse(&name, &text, Format::detect(&name, &text)) {
+    let p = match profile::load(data, &name, &text, Format::detect(&name, &text)) {
         Ok(p) => p,
-        Err(d) => return fail(vec![d]),
+        Err(problems) => return fail(problems),
     };
-    let problems = profile::check(&p, data, &name, &text);
-    if !problems.is_empty() {
-        return fail(problems);
-    }
     let plan = planner.totals(&p, &PlanOptions::default());
     let text = record(path, index, &p, &plan, format, sums);
     Outcome::Planned { text }

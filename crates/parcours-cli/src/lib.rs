@@ -390,14 +390,7 @@ fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, F
         what: "the profile".into(),
     };
     let text = input::read_text(path).map_err(|d| bad(vec![d]))?;
-    let format = Format::detect(&file, &text);
-    let p = profile::parse(&file, &text, format).map_err(|d| bad(vec![d]))?;
-    let problems = profile::check(&p, data, &file, &text);
-    if problems.is_empty() {
-        Ok(p)
-    } else {
-        Err(bad(problems))
-    }
+    profile::load(data, &file, &text, Format::detect(&file, &text)).map_err(bad)
 }
 
 fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
@@ -461,14 +454,9 @@ fn reads_back(
         ProfileFormat::Ron => Format::Ron,
         ProfileFormat::Json => Format::Json,
     };
-    let problems = match profile::parse(&name, text, format) {
-        Ok(p) => profile::check(&p, data, &name, text),
-        Err(d) => vec![d],
-    };
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Input {
+    match profile::load(data, &name, text, format) {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(Failure::Input {
             diagnostics: problems
                 .into_iter()
                 .map(|d| {
@@ -478,7 +466,7 @@ fn reads_back(
                 })
                 .collect(),
             what: "the profile produced".into(),
-        })
+        }),
     }
 }
 

@@ -293,6 +293,23 @@ pub fn parse(file: &str, text: &str, format: Format) -> Result<Profile, Diagnost
     }
 }
 
+/// Parses a profile and checks it against the reference data, as `plan` does: the profile, or
+/// every problem found (a parse error alone, or the checks' problems).
+pub fn load(
+    data: &ReferenceData,
+    file: &str,
+    text: &str,
+    format: Format,
+) -> Result<Profile, Vec<Diagnostic>> {
+    let p = parse(file, text, format).map_err(|d| vec![d])?;
+    let problems = check(&p, data, file, text);
+    if problems.is_empty() {
+        Ok(p)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Parses JSON into `T` with line, column and field path on error.
 pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
