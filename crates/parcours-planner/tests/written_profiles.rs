@@ -59,15 +59,19 @@ fn column() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A cell: a métier id (known or not), a number (up to beyond the limits), a level or noise.
-fn cell() -> impl Strategy<Value = String> {
-    let metiers: Vec<String> = data()
+/// The reference métiers' ids.
+fn metier_ids() -> Vec<String> {
+    data()
         .metiers
         .iter()
         .map(|m| m.id.as_str().to_owned())
-        .collect();
+        .collect()
+}
+
+/// A cell: a métier id (known or not), a number (up to beyond the limits), a level or noise.
+fn cell() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(metiers),
+        prop::sample::select(metier_ids()),
         (0u64..400_000).prop_map(|n| n.to_string()),
         (0u32..5).prop_map(|n| n.to_string()),
         prop::sample::select(vec!["socle", "approfondissement", "expertise", "aucun", ""])
@@ -78,13 +82,8 @@ fn cell() -> impl Strategy<Value = String> {
 
 /// A métier cell: mostly a known id, sometimes an unknown one or nothing.
 fn metier_cell() -> impl Strategy<Value = String> {
-    let metiers: Vec<String> = data()
-        .metiers
-        .iter()
-        .map(|m| m.id.as_str().to_owned())
-        .collect();
     prop_oneof![
-        9 => prop::sample::select(metiers),
+        9 => prop::sample::select(metier_ids()),
         1 => cell(),
     ]
 }
