@@ -30,6 +30,7 @@ pub mod problem;
 pub mod profile;
 pub mod random;
 pub mod reconversion;
+pub mod reference;
 pub mod rng;
 pub mod schedule;
 pub mod score;

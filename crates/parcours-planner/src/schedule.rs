@@ -115,7 +115,7 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; 2] {
 
 /// The items that need each item (a prerequisite of theirs), in item order: item `j`'s are
 /// `dependents(p).bucket(j)`.
-fn dependents(p: &Problem) -> Buckets<usize> {
+pub(crate) fn dependents(p: &Problem) -> Buckets<usize> {
     let n = p.items.len();
     bucket_sort(
         n,
@@ -152,14 +152,39 @@ fn fixed(d: (u128, u128)) -> u128 {
 /// it runs through ([`NO_VIA`] when none). Densities are kept to 64 bits (saturating), all a
 /// key holds (see `key` in [`Ctx::pass`]).
 #[derive(Clone, Copy, Debug)]
-struct Fixed {
-    own: u64,
-    chain: u64,
-    via: u32,
+pub(crate) struct Fixed {
+    pub(crate) own: u64,
+    pub(crate) chain: u64,
+    pub(crate) via: u32,
 }
 
 /// No dependent (in [`Fixed::via`]).
-const NO_VIA: u32 = u32::MAX;
+pub(crate) const NO_VIA: u32 = u32::MAX;
+
+/// Every item's priorities in fixed point, in years 1–`short_years` and after (see
+/// [`priorities`]): the one definition both schedulers use.
+pub(crate) fn fixed_priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Fixed>; 2] {
+    let to_64 = |d| u64::try_from(fixed(d)).unwrap_or(u64::MAX);
+    priorities(p, dependents).map(|prio| {
+        prio.into_iter()
+            .map(|pr| {
+                let own = to_64(pr.own);
+                Fixed {
+                    own,
+                    // Without a chain its density is its own (one division less: thousands on
+                    // a department's problem).
+                    chain: if pr.via.is_some() {
+                        to_64(pr.chain)
+                    } else {
+                        own
+                    },
+                    // Item indexes fit 32 bits (see `key` in `pass`).
+                    via: pr.via.map_or(NO_VIA, |k| k as u32),
+                }
+            })
+            .collect()
+    })
+}
 
 /// What every pass shares, computed once per problem.
 struct Ctx<'a> {
@@ -374,11 +399,28 @@ where
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
 pub fn greedy(p: &Problem) -> Allocation {
+    greedy_with(p, Parallelism::On)
+}
+
+/// Whether the scheduler may share a large problem's work with a second thread (rayon's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Parallelism {
+    /// Two threads on problems of at least [`PARALLEL_CELLS`] cells.
+    #[default]
+    On,
+    /// This thread only.
+    Off,
+}
+
+/// [`greedy`], with or without a second thread: the plan is the same.
+pub fn greedy_with(p: &Problem, parallelism: Parallelism) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
         return p.empty();
     }
-    let ctx = Ctx::new(p);
+    let two = parallelism == Parallelism::On && on_two_threads(p);
+    let ctx = Ctx::new(p, two);
     // The passes in the order they are compared: without any chain, the passes without
     // inheritance are the same as those with it, and skipped.
     let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via != NO_VIA);
@@ -396,7 +438,7 @@ pub fn greedy(p: &Problem) -> Allocation {
     let small = n * p.years <= IMPROVE_CELLS;
     let passes = &all[..if has_chains && small { 4 } else { 2 }];
     let mut starts: Vec<Found> = Vec::new();
-    let (mut s, mut best) = if on_two_threads(p) {
+    let (mut s, mut best) = if two {
         // Not small, so two passes: the pass by reach on this thread, the pass by density on
         // another. The winner is the more valuable, the first (density) on a tie: the plan the
         // passes one after the other would keep. The pass by reach is the longer (it has more
@@ -428,32 +470,12 @@ pub fn greedy(p: &Problem) -> Allocation {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(p: &'a Problem) -> Ctx<'a> {
+    fn new(p: &'a Problem, two: bool) -> Ctx<'a> {
         let dependents = dependents(p);
-        let fixed_all = |prio: Vec<Prio>| -> Vec<Fixed> {
-            let to_64 = |d| u64::try_from(fixed(d)).unwrap_or(u64::MAX);
-            prio.into_iter()
-                .map(|pr| {
-                    let own = to_64(pr.own);
-                    Fixed {
-                        own,
-                        // Without a chain its density is its own (one division less: thousands
-                        // on a department's problem).
-                        chain: if pr.via.is_some() {
-                            to_64(pr.chain)
-                        } else {
-                            own
-                        },
-                        // Item indexes fit 32 bits (see `key` in `pass`).
-                        via: pr.via.map_or(NO_VIA, |k| k as u32),
-                    }
-                })
-                .collect()
-        };
         // Both periods' priorities in one walk; beside them, on a large problem, the items the
         // short-term-first rule puts first (on another thread, as the passes after).
-        let prios = || priorities(p, &dependents).map(fixed_all);
-        let ([early, late], urgent) = if on_two_threads(p) {
+        let prios = || fixed_priorities(p, &dependents);
+        let ([early, late], urgent) = if two {
             fork(prios, || p.urgent())
         } else {
             (prios(), p.urgent())

@@ -3,29 +3,15 @@
 //! zero budget funds nothing. How often more budget lowers the value (the greedy scheduler is
 //! not monotone in every case) is measured on seeded random profiles and bounded.
 
+mod common;
+
+use common::{data, graph, planner};
 use parcours_graph::ids::MetierId;
 use parcours_graph::vocab::Maturity;
-use parcours_graph::{Graph, ReferenceData};
 use parcours_planner::plan::{PlanOptions, Planner};
 use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine, check};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-fn data() -> &'static ReferenceData {
-    static DATA: OnceLock<ReferenceData> = OnceLock::new();
-    DATA.get_or_init(|| ReferenceData::embedded().expect("shipped data validates"))
-}
-
-fn graph() -> &'static Graph<'static> {
-    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
-    GRAPH.get_or_init(|| Graph::new(data()))
-}
-
-fn planner() -> &'static Planner<'static, 'static> {
-    static P: OnceLock<Planner<'static, 'static>> = OnceLock::new();
-    P.get_or_init(|| Planner::new(graph()))
-}
 
 prop_compose! {
     fn profiles()(

@@ -4,25 +4,15 @@
 //! on random CSVs (good and bad rows, duplicated and unknown columns, headcounts up to beyond
 //! the limits, blank and odd names, any first year) and random synthetic profiles.
 
+mod common;
+
+use common::{data, planner};
 use parcours_graph::vocab::Maturity;
-use parcours_graph::{Graph, ReferenceData};
 use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
-use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::plan::PlanOptions;
 use parcours_planner::profile::{self, CollectivityKind, Format, Profile};
 use parcours_planner::synth;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn data() -> &'static ReferenceData {
-    static DATA: OnceLock<ReferenceData> = OnceLock::new();
-    DATA.get_or_init(|| ReferenceData::embedded().expect("shipped data validates"))
-}
-
-fn planner() -> &'static Planner<'static, 'static> {
-    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
-    static P: OnceLock<Planner<'static, 'static>> = OnceLock::new();
-    P.get_or_init(|| Planner::new(GRAPH.get_or_init(|| Graph::new(data()))))
-}
 
 /// What the CLI writes from `text` (RON), or `None` when it refuses: the same gate.
 fn written(p: &Profile) -> Option<(String, Profile)> {

@@ -1,0 +1,340 @@
+//! The greedy scheduler written plainly: the definition the tuned one in [`crate::schedule`]
+//! is held to (same allocation, bit for bit, on every problem: `tests/reference.rs`).
+//!
+//! No packing, no flat buffers, no threads, no shortcuts: one binary heap of candidates per
+//! phase, rows per item, every rule written once, in the order the algorithm applies it.
+//! It shares with the tuned scheduler only the items' priorities
+//! ([`crate::schedule::fixed_priorities`]: densities in fixed point, inherited along chains),
+//! which are part of the definition, not of the tuning.
+//!
+//! The algorithm (see [`crate::schedule`] for why each rule is there):
+//!
+//! 1. Passes: by density then by reach, with inherited priorities; on problems of at most
+//!    [`IMPROVE_CELLS`] cells (items × years) that have a chain, also both without. The most
+//!    valuable plan wins, the first on a tie.
+//! 2. A pass goes year by year. In years 1 to `short_years` it has two phases: the urgent
+//!    items ([`Problem::urgent`]) first, then every item; after that, one phase for all. A
+//!    phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
+//!    each with as many agents as its prerequisites let in, the year's budget affords, its
+//!    chain still needs (while it inherits a chain's priority) and the limits of the
+//!    improvement phase allow. A population's modules of the year add up under the per-agent
+//!    cap. A key that has changed since it was pushed is pushed again; an item that cannot fit
+//!    is dropped until the next phase.
+//! 3. On problems of at most [`IMPROVE_CELLS`] cells, an improvement phase from each pass's
+//!    plan: moves that limit one item in one year (to none or half) or in every year (to none),
+//!    kept when the pass under all the limits so far gives a more valuable plan; the first
+//!    improving move, or the best of each round; at most [`IMPROVE_WORK`] cell visits each.
+
+use crate::problem::{Allocation, Problem};
+use crate::schedule::{Fixed, IMPROVE_CELLS, IMPROVE_WORK, NO_VIA, dependents, fixed_priorities};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// How a pass orders its candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// Value per hour of budget.
+    Density,
+    /// Value it can take this year: density times the agents it can have now.
+    Reach,
+}
+
+/// A candidate's key: its priority, then the lower item index first.
+type Key = (u64, Reverse<usize>);
+
+/// A plan: agents per item (row) and year, with its value and the pass that found it.
+#[derive(Clone)]
+struct Plan {
+    rows: Vec<Vec<u64>>,
+    value: u128,
+    order: Order,
+    chains: bool,
+}
+
+/// Schedules `p`: the reference greedy.
+pub fn greedy(p: &Problem) -> Allocation {
+    let n = p.items.len();
+    if n == 0 || p.years == 0 {
+        return p.empty();
+    }
+    let r = Reference::new(p);
+    let has_chains = r.prio.iter().flatten().any(|f| f.via != NO_VIA);
+    let small = n * p.years <= IMPROVE_CELLS;
+    let mut passes = vec![(Order::Density, true), (Order::Reach, true)];
+    if has_chains && small {
+        passes.extend([(Order::Density, false), (Order::Reach, false)]);
+    }
+    let plans: Vec<Plan> = passes
+        .iter()
+        .map(|&(order, chains)| {
+            let rows = r.pass(order, chains, None);
+            Plan {
+                value: p.value(&to_allocation(p, &rows)),
+                rows,
+                order,
+                chains,
+            }
+        })
+        .collect();
+    let mut best = first_best(plans.iter().cloned());
+    if small {
+        for start in plans {
+            for search in [Search::First, Search::Best] {
+                let found = r.improve(start.clone(), search);
+                if found.value > best.value {
+                    best = found;
+                }
+            }
+        }
+    }
+    to_allocation(p, &best.rows)
+}
+
+/// The most valuable plan, the first on a tie.
+fn first_best(plans: impl Iterator<Item = Plan>) -> Plan {
+    let mut best: Option<Plan> = None;
+    for plan in plans {
+        if best.as_ref().is_none_or(|b| plan.value > b.value) {
+            best = Some(plan);
+        }
+    }
+    best.expect("at least one pass")
+}
+
+fn to_allocation(p: &Problem, rows: &[Vec<u64>]) -> Allocation {
+    Allocation::from_rows(rows.to_vec()).unwrap_or_else(|| p.empty())
+}
+
+/// How the improvement phase picks a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Search {
+    /// The first move that improves (moves in item order).
+    First,
+    /// The move giving the most valuable plan of the round.
+    Best,
+}
+
+/// What the passes share.
+struct Reference<'a> {
+    p: &'a Problem,
+    /// Priorities in years 1–`short_years` (index 0) and after (index 1).
+    prio: [Vec<Fixed>; 2],
+    urgent: Vec<bool>,
+    /// The items that need each item.
+    dependents: Vec<Vec<usize>>,
+}
+
+/// A pass's state within a year.
+struct State {
+    rows: Vec<Vec<u64>>,
+    /// Agents scheduled so far, per item.
+    cum: Vec<u64>,
+    /// Agents still to schedule, per item.
+    remaining: Vec<u64>,
+}
+
+impl<'a> Reference<'a> {
+    fn new(p: &'a Problem) -> Reference<'a> {
+        let deps = dependents(p);
+        Reference {
+            p,
+            prio: fixed_priorities(p, &deps),
+            urgent: p.urgent(),
+            dependents: (0..p.items.len())
+                .map(|i| deps.bucket(i).to_vec())
+                .collect(),
+        }
+    }
+
+    /// Agents of `i` its prerequisites let in now (at most its remaining agents).
+    fn open(&self, s: &State, i: usize) -> u64 {
+        self.p.items[i]
+            .deps
+            .iter()
+            .map(|d| (s.cum[d.item] + d.free).saturating_sub(s.cum[i]))
+            .min()
+            .unwrap_or(u64::MAX)
+            .min(s.remaining[i])
+    }
+
+    /// Agents of `k` still waiting for its prerequisite `j`.
+    fn blocked(&self, s: &State, j: usize, k: usize) -> u64 {
+        let open = self.p.items[k]
+            .deps
+            .iter()
+            .filter(|d| d.item == j)
+            .map(|d| (s.cum[j] + d.free).saturating_sub(s.cum[k]))
+            .min()
+            .unwrap_or(u64::MAX);
+        s.remaining[k] - open.min(s.remaining[k])
+    }
+
+    /// Room the improvement phase's limits leave item `i` in year `y`.
+    fn room(s: &State, lim: Option<&[Vec<u64>]>, i: usize, y: usize) -> u64 {
+        lim.map_or(u64::MAX, |l| l[i][y].saturating_sub(s.rows[i][y]))
+    }
+
+    /// One greedy pass; returns the plan's rows.
+    fn pass(&self, order: Order, chains: bool, lim: Option<&[Vec<u64>]>) -> Vec<Vec<u64>> {
+        let p = self.p;
+        let n = p.items.len();
+        let mut s = State {
+            rows: vec![vec![0; p.years]; n],
+            cum: vec![0; n],
+            remaining: p.items.iter().map(|i| i.agents).collect(),
+        };
+        let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        for y in 0..p.years {
+            let early = y < p.short_years;
+            let prio = &self.prio[usize::from(!early)];
+            let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
+            let mut load = vec![0u64; groups];
+            let mut active = vec![false; n];
+            let mut held = false;
+            // The key of `i` now, and how many agents its priority holds for.
+            let key = |s: &State, i: usize, budget: u64| -> (Key, u64) {
+                let item = &p.items[i];
+                let via = (chains && prio[i].via != NO_VIA).then_some(prio[i].via as usize);
+                let (density, need) = match via.map(|k| self.blocked(s, i, k)) {
+                    Some(need) if need > 0 => (prio[i].chain, need),
+                    _ => (prio[i].own, u64::MAX),
+                };
+                let value = match order {
+                    Order::Density => density,
+                    Order::Reach => {
+                        let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
+                        let reach = self
+                            .open(s, i)
+                            .min(affordable)
+                            .min(need)
+                            .min(Self::room(s, lim, i, y));
+                        density.saturating_mul(reach)
+                    }
+                };
+                ((value, Reverse(i)), need)
+            };
+            let phases = if early { 2 } else { 1 };
+            for phase in 0..phases {
+                if phase == 1 && held {
+                    break;
+                }
+                let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
+                let mut heap: BinaryHeap<Key> = BinaryHeap::new();
+                for (i, item) in p.items.iter().enumerate() {
+                    let fits = active[i] || load[item.group] + item.hours <= p.cap_hours;
+                    if s.remaining[i] > 0
+                        && item.hours <= p.cap_hours
+                        && in_phase(i)
+                        && fits
+                        && self.open(&s, i) > 0
+                    {
+                        heap.push(key(&s, i, budget).0);
+                    }
+                }
+                let mut dropped = vec![false; n];
+                while let Some(popped) = heap.pop() {
+                    let i = popped.1.0;
+                    let item = &p.items[i];
+                    if dropped[i] || s.remaining[i] == 0 {
+                        continue;
+                    }
+                    if !active[i] && load[item.group] + item.hours > p.cap_hours {
+                        dropped[i] = true;
+                        continue;
+                    }
+                    let (current, need) = key(&s, i, budget);
+                    if current != popped {
+                        heap.push(current);
+                        continue;
+                    }
+                    let avail = self.open(&s, i);
+                    if avail == 0 {
+                        continue;
+                    }
+                    let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
+                    let wanted = avail.min(affordable).min(need);
+                    let alloc = wanted.min(Self::room(&s, lim, i, y));
+                    if alloc < wanted && phase == 0 && early && self.urgent[i] {
+                        // A limit held an urgent item back: long-term items wait this year.
+                        held = true;
+                    }
+                    if alloc == 0 {
+                        dropped[i] = true;
+                        continue;
+                    }
+                    s.rows[i][y] += alloc;
+                    s.cum[i] += alloc;
+                    s.remaining[i] -= alloc;
+                    budget -= alloc * item.hours;
+                    if !active[i] {
+                        active[i] = true;
+                        load[item.group] += item.hours;
+                    }
+                    if s.remaining[i] > 0 {
+                        heap.push(key(&s, i, budget).0);
+                    }
+                    for &d in &self.dependents[i] {
+                        if s.remaining[d] > 0 && !dropped[d] && in_phase(d) {
+                            heap.push(key(&s, d, budget).0);
+                        }
+                    }
+                }
+            }
+        }
+        s.rows
+    }
+
+    /// The improvement phase from `start`.
+    fn improve(&self, start: Plan, search: Search) -> Plan {
+        let p = self.p;
+        let cells = p.items.len() * p.years;
+        let mut best = start;
+        let mut work = IMPROVE_WORK;
+        let mut lim = vec![vec![u64::MAX; p.years]; p.items.len()];
+        loop {
+            // The moves of this round: (item, years it limits, limit).
+            let mut moves: Vec<(usize, std::ops::Range<usize>, u64)> = Vec::new();
+            for (i, row) in best.rows.iter().enumerate() {
+                if row.iter().any(|&x| x > 0) {
+                    moves.push((i, 0..p.years, 0));
+                }
+                for (y, &x) in row.iter().enumerate() {
+                    if x > 0 {
+                        moves.push((i, y..y + 1, 0));
+                    }
+                    if x > 1 {
+                        moves.push((i, y..y + 1, x / 2));
+                    }
+                }
+            }
+            let mut top: Option<(u128, usize, Vec<Vec<u64>>)> = None;
+            for (k, (i, years, cap)) in moves.iter().enumerate() {
+                if work < cells {
+                    break;
+                }
+                work -= cells;
+                let mut trial = lim.clone();
+                for y in years.clone() {
+                    trial[*i][y] = trial[*i][y].min(*cap);
+                }
+                let rows = self.pass(best.order, best.chains, Some(&trial));
+                let value = p.value(&to_allocation(p, &rows));
+                if value > top.as_ref().map_or(best.value, |t| t.0) {
+                    top = Some((value, k, rows));
+                    if search == Search::First {
+                        break;
+                    }
+                }
+            }
+            let Some((value, k, rows)) = top else {
+                return best;
+            };
+            let (i, years, cap) = &moves[k];
+            for y in years.clone() {
+                lim[*i][y] = lim[*i][y].min(*cap);
+            }
+            best.rows = rows;
+            best.value = value;
+        }
+    }
+}

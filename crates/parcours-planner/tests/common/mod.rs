@@ -1,0 +1,26 @@
+//! What the planner's integration tests share: the shipped reference data, its graph and a
+//! planner, each built once per test binary.
+
+#![allow(dead_code)]
+
+use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::plan::Planner;
+use std::sync::OnceLock;
+
+/// The shipped reference data.
+pub fn data() -> &'static ReferenceData {
+    static DATA: OnceLock<ReferenceData> = OnceLock::new();
+    DATA.get_or_init(|| ReferenceData::embedded().expect("shipped data validates"))
+}
+
+/// Its graph.
+pub fn graph() -> &'static Graph<'static> {
+    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
+    GRAPH.get_or_init(|| Graph::new(data()))
+}
+
+/// A planner on it.
+pub fn planner() -> &'static Planner<'static, 'static> {
+    static P: OnceLock<Planner<'static, 'static>> = OnceLock::new();
+    P.get_or_init(|| Planner::new(graph()))
+}

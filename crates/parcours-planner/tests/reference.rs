@@ -1,0 +1,140 @@
+//! The tuned greedy scheduler (`schedule::greedy`) is held to the plain reference
+//! (`reference::greedy`): the same allocation, cell for cell, with its second thread on and
+//! off, on random problems on both sides of every size threshold (`IMPROVE_CELLS`: the
+//! improvement phase; `PARALLEL_CELLS`: the two threads) and on the planner's own problems
+//! for the example profiles and synthetic ones.
+
+mod common;
+
+use common::{data, planner};
+use parcours_planner::plan::PlanOptions;
+use parcours_planner::problem::Problem;
+use parcours_planner::profile::{self, Format};
+use parcours_planner::random::{Scores, Size, instance};
+use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy_with};
+use parcours_planner::{reference, synth};
+use proptest::prelude::*;
+
+/// Which side of the thresholds a problem is on.
+fn cells(p: &Problem) -> usize {
+    p.items.len() * p.years
+}
+
+/// Both tuned runs equal the reference.
+fn agree(p: &Problem) -> Result<(), TestCaseError> {
+    let plain = reference::greedy(p);
+    prop_assert_eq!(p.check(&plain), Ok(()));
+    for parallelism in [Parallelism::On, Parallelism::Off] {
+        let tuned = greedy_with(p, parallelism);
+        prop_assert!(
+            tuned == plain,
+            "{parallelism:?}, {} cells: tuned {:?}\nreference {:?}",
+            cells(p),
+            tuned.to_rows(),
+            plain.to_rows()
+        );
+    }
+    Ok(())
+}
+
+/// Instances below and above IMPROVE_CELLS (with scores as the planner's or uniform).
+fn small_or_medium() -> impl Strategy<Value = Problem> {
+    let sizes = prop_oneof![
+        Just(Size::TINY),
+        Just(Size::SMALL),
+        Just(Size::MEDIUM),
+        Just(Size::LARGE),
+        // 130–1,600 cells: past the improvement phase, below the second thread.
+        Just(Size {
+            max_groups: 12,
+            min_items: 44,
+            max_items: 200,
+            min_years: 3,
+            max_years: 8,
+            scores: Scores::Planner,
+        }),
+    ];
+    (any::<u64>(), sizes, any::<bool>()).prop_map(|(seed, size, uniform)| {
+        let scores = if uniform {
+            Scores::Uniform
+        } else {
+            Scores::Planner
+        };
+        instance(seed, Size { scores, ..size })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(384))]
+
+    #[test]
+    fn tuned_equals_reference_on_small_and_medium_problems(p in small_or_medium()) {
+        agree(&p)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// 4,200–15,000 cells: the passes on two threads.
+    #[test]
+    fn tuned_equals_reference_on_large_problems(seed in any::<u64>(), uniform in any::<bool>()) {
+        let p = instance(seed, Size {
+            max_groups: 40,
+            min_items: 700,
+            max_items: 1500,
+            min_years: 6,
+            max_years: 10,
+            scores: if uniform { Scores::Uniform } else { Scores::Planner },
+        });
+        prop_assert!(cells(&p) >= PARALLEL_CELLS);
+        agree(&p)?;
+    }
+}
+
+/// The planner's problems: the five examples and 60 synthetic profiles at their budget, a fifth
+/// and twice it, and over one year; the sample covers every side of both thresholds.
+#[test]
+fn tuned_equals_reference_on_the_planners_problems() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    let mut profiles = Vec::new();
+    for name in [
+        "commune-rurale.ron",
+        "intercommunalite.ron",
+        "ville-40000.ron",
+        "departement.ron",
+        "region.ron",
+    ] {
+        let text = std::fs::read_to_string(format!("{root}{name}")).unwrap();
+        let p = profile::load(data(), name, &text, Format::Ron).expect("example loads");
+        profiles.push(p);
+    }
+    for i in 0..60 {
+        profiles.push(synth::profile(7, 36_000, i * 599, 2027).profile);
+    }
+    let mut sides = [0usize; 3];
+    for p in &profiles {
+        let budget = p.budget.days_per_year;
+        let runs = [
+            (budget, None),
+            (budget / 5, None),
+            (budget.saturating_mul(2), None),
+            (budget, Some(1)),
+        ];
+        for (days, horizon) in runs {
+            let opts = PlanOptions {
+                budget_days: Some(days),
+                horizon,
+                ..PlanOptions::default()
+            };
+            let problem = planner().solve(p, &opts).problem;
+            let c = cells(&problem);
+            sides[usize::from(c > IMPROVE_CELLS) + usize::from(c >= PARALLEL_CELLS)] += 1;
+            agree(&problem).unwrap_or_else(|e| panic!("{} at {days} days: {e}", p.name));
+        }
+    }
+    assert!(
+        sides.iter().all(|&n| n > 0),
+        "problems at most {IMPROVE_CELLS} cells, between, at least {PARALLEL_CELLS}: {sides:?}"
+    );
+}
