@@ -643,7 +643,16 @@ pub fn batch(
         })?;
         Ok((pooling, shared))
     };
-    let (book, pooled) = threads.join(|| xlsx::demand_book(&report), pool_csv);
+    // The workbook's low-memory sheets keep their rows in temporary files: in a folder of the
+    // staging folder, so that an interrupted run leaves none behind.
+    let scratch = out.join(".scratch");
+    std::fs::create_dir(&scratch).map_err(|e| {
+        Failure::Internal(format!(
+            "impossible de créer un dossier temporaire : {}",
+            crate::entry::io_reason(&e)
+        ))
+    })?;
+    let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
     (report.pooling, report.shared_sessions) = pooled?;
     let book = book.map_err(Failure::Internal)?;
     drop(total);
@@ -683,6 +692,7 @@ pub fn batch(
     );
     rest?;
     book?;
+    let _ = std::fs::remove_dir_all(&scratch);
     let outputs = [
         name,
         "national-demand.json",

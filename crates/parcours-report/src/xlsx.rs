@@ -20,6 +20,7 @@ use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::path::Path;
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 6] = [
@@ -718,8 +719,9 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
 /// nationale`, `Demande départementale`, `Mutualisation` (counts per department, module and
 /// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
 /// exceed a worksheet's million rows). Same report, same bytes.
-pub fn demand_xlsx(r: &crate::demand::DemandReport) -> Result<Vec<u8>, String> {
-    demand_book(r)?.finish(&r.pooling)
+/// `scratch` is a folder for the low-memory sheets' temporary files (see [`demand_book`]).
+pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> Result<Vec<u8>, String> {
+    demand_book(r, scratch)?.finish(&r.pooling)
 }
 
 /// A demand workbook in two steps, so that a batch can fill the demand sheets while it pools:
@@ -739,7 +741,10 @@ pub struct DemandBook {
 /// once. The file is deflated at level 3: for 36,000 profiles it is still smaller than at
 /// the default level 6 with strings in every cell, and written in half the time (see
 /// BENCHMARKS.md).
-pub fn demand_book(r: &crate::demand::DemandReport) -> Result<DemandBook, String> {
+///
+/// Those temporary files go to `scratch`, a folder the caller gives (this crate creates no
+/// file of its own accord); they are removed when the workbook is finished or dropped.
+pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> Result<DemandBook, String> {
     let sheets = || -> Result<DemandBook, XlsxError> {
         let (y, m, d) = CREATION_DATE;
         let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
@@ -750,6 +755,7 @@ pub fn demand_book(r: &crate::demand::DemandReport) -> Result<DemandBook, String
         let mut wb = Workbook::new();
         wb.set_properties(&properties);
         wb.set_zip_compression_level(3);
+        wb.set_tempdir(scratch)?;
         demand_sheet(wb.add_worksheet_with_low_memory()?, r, false)?;
         demand_sheet(wb.add_worksheet_with_low_memory()?, r, true)?;
         Ok(DemandBook { wb })
@@ -956,11 +962,17 @@ mod tests {
         agg.add(1, "u", &p, &plan.totals());
         let pooling = pool(&data, &mut agg);
         let r = crate::demand::report(&data, &agg, pooling, None);
-        let bytes = demand_xlsx(&r).expect("xlsx");
+        let scratch = tempfile::tempdir().expect("a scratch folder");
+        let bytes = demand_xlsx(&r, scratch.path()).expect("xlsx");
         assert_eq!(
             bytes,
-            demand_xlsx(&r).expect("xlsx"),
+            demand_xlsx(&r, scratch.path()).expect("xlsx"),
             "same report, same bytes"
+        );
+        assert_eq!(
+            std::fs::read_dir(scratch.path()).expect("readable").count(),
+            0,
+            "the workbook's temporary files are gone"
         );
         let mut wb = open(bytes);
         assert_eq!(
