@@ -24,6 +24,7 @@ pub mod csv_import;
 pub mod exact;
 pub mod memo;
 pub mod needs;
+pub mod parallel;
 pub mod plan;
 pub mod population;
 pub mod problem;

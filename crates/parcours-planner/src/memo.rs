@@ -18,10 +18,11 @@
 //! the [`Totals`] of each distinct profile and skips the whole planning (populations, needs,
 //! schedule, totals) for the next ones, pricing their days at their own cost.
 
+use crate::parallel::Parallelism;
 use crate::plan::{Days, PlanOptions, SessionTotals, Totals, YearTotals};
 use crate::problem::{Allocation, Problem};
 use crate::profile::Profile;
-use crate::schedule::greedy;
+use crate::schedule::greedy_with;
 use parcours_graph::ids::ModuleId;
 use rustc_hash::FxHashMap;
 use std::mem::{size_of, size_of_val};
@@ -39,11 +40,11 @@ pub const MAX_ENTRIES: usize = 50_000;
 /// ```
 /// use parcours_planner::memo::ScheduleMemo;
 /// use parcours_planner::random::{instance, Size};
-/// use parcours_planner::schedule::greedy;
+/// use parcours_planner::schedule::{greedy, Parallelism};
 /// let memo = ScheduleMemo::default();
 /// let p = instance(7, Size::SMALL);
-/// assert_eq!(memo.schedule(&p), greedy(&p));
-/// assert_eq!(memo.schedule(&p.clone()), greedy(&p)); // from the memo
+/// assert_eq!(memo.schedule(&p, &Parallelism::On), greedy(&p));
+/// assert_eq!(memo.schedule(&p.clone(), &Parallelism::On), greedy(&p)); // from the memo
 /// assert_eq!(memo.stats().hits, 1);
 /// ```
 #[derive(Debug, Default)]
@@ -126,10 +127,10 @@ impl ScheduleMemo {
     }
 
     /// The greedy schedule of `p` ([`greedy`]), from the memo when `p` was seen before.
-    pub fn schedule(&self, p: &Problem) -> Allocation {
+    pub fn schedule(&self, p: &Problem, parallelism: &Parallelism) -> Allocation {
         if p.items.len() > MAX_ITEMS || p.years > usize::from(u16::MAX) {
             self.lock().stats.misses += 1;
-            return greedy(p);
+            return greedy_with(p, parallelism);
         }
         let key = encode(p);
         {
@@ -145,7 +146,7 @@ impl ScheduleMemo {
         }
         // Scheduled outside the lock: another thread may do the same problem meanwhile, and
         // both find the same allocation.
-        let a = greedy(p);
+        let a = greedy_with(p, parallelism);
         let cells: Box<[Cell]> = a
             .rows()
             .enumerate()
@@ -412,6 +413,7 @@ impl<'d> TotalsMemo<'d> {
 mod tests {
     use super::*;
     use crate::random::{Size, instance};
+    use crate::schedule::greedy;
 
     #[test]
     fn gives_the_greedy_schedule_whether_cached_or_not() {
@@ -419,7 +421,11 @@ mod tests {
         for round in 0..2 {
             for seed in 0..50 {
                 let p = instance(seed, Size::MEDIUM);
-                assert_eq!(memo.schedule(&p), greedy(&p), "seed {seed}, round {round}");
+                assert_eq!(
+                    memo.schedule(&p, &Parallelism::On),
+                    greedy(&p),
+                    "seed {seed}, round {round}"
+                );
             }
         }
         let s = memo.stats();
@@ -430,7 +436,7 @@ mod tests {
         assert_eq!(memo.stats().entries, 0);
         assert_eq!(memo.stats().hits, 50);
         let p = instance(0, Size::MEDIUM);
-        assert_eq!(memo.schedule(&p), greedy(&p));
+        assert_eq!(memo.schedule(&p, &Parallelism::On), greedy(&p));
         assert_eq!(memo.stats().misses, 51);
     }
 
@@ -477,8 +483,8 @@ mod tests {
         let p = instance(3, Size::SMALL);
         let mut q = p.clone();
         q.budget_hours[0] += 1;
-        assert_eq!(memo.schedule(&p), greedy(&p));
-        assert_eq!(memo.schedule(&q), greedy(&q));
+        assert_eq!(memo.schedule(&p, &Parallelism::On), greedy(&p));
+        assert_eq!(memo.schedule(&q, &Parallelism::On), greedy(&q));
         assert_eq!(memo.stats().hits, 0);
         assert_eq!(memo.stats().entries, 2);
     }

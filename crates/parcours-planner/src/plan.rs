@@ -5,11 +5,12 @@
 use crate::buckets::bucket_sort;
 use crate::memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
+use crate::parallel::Parallelism;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::{fork, greedy, on_two_threads, worth_two_threads};
+use crate::schedule::greedy_with;
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -568,6 +569,7 @@ pub struct Planner<'g, 'd> {
     memo: Option<ScheduleMemo>,
     totals_memo: Option<TotalsMemo<'d>>,
     tables: Tables,
+    parallelism: Parallelism,
 }
 
 impl<'g, 'd> Planner<'g, 'd> {
@@ -581,7 +583,28 @@ impl<'g, 'd> Planner<'g, 'd> {
             memo: None,
             totals_memo: None,
             tables: Tables::new(graph.data()),
+            parallelism: Parallelism::default(),
         }
+    }
+
+    /// The same planner, using a second thread as `parallelism` says (by default, rayon's
+    /// global pool on large plans). The plans are the same.
+    ///
+    /// ```
+    /// use parcours_graph::{Graph, ReferenceData};
+    /// use parcours_planner::{parallel::Parallelism, plan::{PlanOptions, Planner}, profile::{self, Format}};
+    /// let data = ReferenceData::embedded().unwrap();
+    /// let graph = Graph::new(&data);
+    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let one = Planner::new(&graph).with_parallelism(Parallelism::Off);
+    /// assert_eq!(
+    ///     one.totals(&p, &PlanOptions::default()),
+    ///     Planner::new(&graph).totals(&p, &PlanOptions::default())
+    /// );
+    /// ```
+    pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
+        self.parallelism = parallelism;
+        self
     }
 
     /// Prepares a planner that schedules each distinct scheduling problem once, and computes
@@ -643,12 +666,10 @@ impl<'g, 'd> Planner<'g, 'd> {
         // the levels the agents lack, and the prerequisites these need).
         let cells =
             pops.iter().map(|p| p.targets.len()).sum::<usize>() * usize::from(profile.horizon);
+        let two = options.detail == Detail::Full && self.parallelism.two_threads(cells);
         let (scheduled, reconversions) =
-            if options.detail == Detail::Full && worth_two_threads(cells) {
-                fork(|| self.schedule(&profile, &pops), reconversions)
-            } else {
-                (self.schedule(&profile, &pops), reconversions())
-            };
+            self.parallelism
+                .fork(two, || self.schedule(&profile, &pops), reconversions);
         let solution = Solution::new(profile, pops, scheduled);
         self.assemble(solution, options.detail, reconversions)
     }
@@ -809,8 +830,8 @@ impl<'g, 'd> Planner<'g, 'd> {
                 .collect(),
         };
         let alloc = match &self.memo {
-            Some(memo) => memo.schedule(&problem),
-            None => greedy(&problem),
+            Some(memo) => memo.schedule(&problem, &self.parallelism),
+            None => greedy_with(&problem, &self.parallelism),
         };
         Scheduled {
             needs,
@@ -883,11 +904,11 @@ impl<'g, 'd> Planner<'g, 'd> {
         // Both sides take about as long (on the department's plan, about 0.4 ms each); on
         // large plans they run on two threads, like the greedy's passes (the result is the
         // same).
-        let ((years_out, unfunded), (mut indicators, paths)) = if on_two_threads(&problem) {
-            fork(schedule_views, other_views)
-        } else {
-            (schedule_views(), other_views())
-        };
+        let two = self
+            .parallelism
+            .two_threads(problem.items.len() * problem.years);
+        let ((years_out, unfunded), (mut indicators, paths)) =
+            self.parallelism.fork(two, schedule_views, other_views);
         add_totals(&mut indicators, &years_out, &unfunded, &cost_of);
         let total_agents = staff_agents(&pops);
         Plan {

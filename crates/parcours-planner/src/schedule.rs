@@ -37,7 +37,7 @@
 //! Cost: O(years × (items + edges) × log items) per pass (each year's candidates are sorted
 //! once: see `Queue`). On problems of at least [`PARALLEL_CELLS`] cells (items × years: the
 //! planner's problems for large collectivities) the two passes run on two threads (rayon,
-//! see `fork`), each with its own buffers; the plan kept is the same, the passes being
+//! see [`Parallelism`]), each with its own buffers; the plan kept is the same, the passes being
 //! independent and compared in the same order.
 //! Each search of the improvement phase has a fixed work budget, [`IMPROVE_WORK`] cell visits
 //! (items × years per pass), and the phase only runs on problems of at most [`IMPROVE_CELLS`]
@@ -347,48 +347,7 @@ pub const IMPROVE_WORK: usize = 4096;
 /// on larger ones the few passes the work budget allows find little.
 pub const IMPROVE_CELLS: usize = 128;
 
-/// Problems of at least this many cells (items × years) share their passes between two
-/// threads: below, the passes take too little time for a second thread to pay off, and batch
-/// runs, which plan small profiles in parallel already, would only lose.
-pub const PARALLEL_CELLS: usize = 4096;
-
-/// Whether work on problem `p` is worth sharing between two threads: at least
-/// [`PARALLEL_CELLS`] cells (the greedy's passes, its priorities beside the urgent items, the
-/// plan's views).
-pub(crate) fn on_two_threads(p: &Problem) -> bool {
-    worth_two_threads(p.items.len() * p.years)
-}
-
-/// Whether work on a problem of `cells` cells (items × years, or an estimate of them before
-/// the problem exists) is worth sharing between two threads: [`on_two_threads`].
-pub(crate) fn worth_two_threads(cells: usize) -> bool {
-    cells >= PARALLEL_CELLS
-}
-
-/// Runs `a` and `b`, in parallel when a thread is free, and returns both results.
-///
-/// On a thread of a rayon pool (batch runs) this is `rayon::join`. Elsewhere (one plan from
-/// the command line, a benchmark) this thread runs `a` while a thread of rayon's global pool
-/// runs `b`: `rayon::join` would hand both to the pool and put this thread to sleep, and on a
-/// two-core machine `b` was often not stolen before `a` ended (measured).
-pub(crate) fn fork<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
-where
-    A: FnOnce() -> RA + Send,
-    B: FnOnce() -> RB + Send,
-    RA: Send,
-    RB: Send,
-{
-    if rayon::current_thread_index().is_some() {
-        return rayon::join(a, b);
-    }
-    let mut rb = None;
-    let ra = rayon::in_place_scope(|s| {
-        s.spawn(|_| rb = Some(b()));
-        a()
-    });
-    // The scope returns once every job it spawned has run.
-    (ra, rb.expect("the scope ran `b`"))
-}
+pub use crate::parallel::{PARALLEL_CELLS, Parallelism};
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
@@ -399,28 +358,17 @@ where
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
 pub fn greedy(p: &Problem) -> Allocation {
-    greedy_with(p, Parallelism::On)
+    greedy_with(p, &Parallelism::On)
 }
 
-/// Whether the scheduler may share a large problem's work with a second thread (rayon's).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Parallelism {
-    /// Two threads on problems of at least [`PARALLEL_CELLS`] cells.
-    #[default]
-    On,
-    /// This thread only.
-    Off,
-}
-
-/// [`greedy`], with or without a second thread: the plan is the same.
-pub fn greedy_with(p: &Problem, parallelism: Parallelism) -> Allocation {
+/// [`greedy`] under the given [`Parallelism`]: the plan is the same.
+pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     let n = p.items.len();
     if n == 0 || p.years == 0 {
         return p.empty();
     }
-    let two = parallelism == Parallelism::On && on_two_threads(p);
-    let ctx = Ctx::new(p, two);
+    let two = parallelism.two_threads(n * p.years);
+    let ctx = Ctx::new(p, parallelism, two);
     // The passes in the order they are compared: without any chain, the passes without
     // inheritance are the same as those with it, and skipped.
     let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via != NO_VIA);
@@ -445,7 +393,8 @@ pub fn greedy_with(p: &Problem, parallelism: Parallelism) -> Allocation {
         // candidates and recomputes their reach), and the other thread the slower: it starts
         // with none of the problem in its caches (on the department's plan, a pass took about
         // 0.2 ms longer there than on this thread; this way round the two end closer).
-        let ((_, b), (s, a)) = fork(
+        let ((_, b), (s, a)) = parallelism.fork(
+            true,
             || ctx.run(passes.iter().skip(1), None),
             || ctx.run(passes.iter().take(1), None),
         );
@@ -470,16 +419,12 @@ pub fn greedy_with(p: &Problem, parallelism: Parallelism) -> Allocation {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(p: &'a Problem, two: bool) -> Ctx<'a> {
+    fn new(p: &'a Problem, parallelism: &Parallelism, two: bool) -> Ctx<'a> {
         let dependents = dependents(p);
         // Both periods' priorities in one walk; beside them, on a large problem, the items the
         // short-term-first rule puts first (on another thread, as the passes after).
         let prios = || fixed_priorities(p, &dependents);
-        let ([early, late], urgent) = if two {
-            fork(prios, || p.urgent())
-        } else {
-            (prios(), p.urgent())
-        };
+        let ([early, late], urgent) = parallelism.fork(two, prios, || p.urgent());
         Ctx {
             p,
             urgent,

@@ -14,18 +14,34 @@ use parcours_planner::random::{Scores, Size, instance};
 use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy_with};
 use parcours_planner::{reference, synth};
 use proptest::prelude::*;
+use std::sync::OnceLock;
 
 /// Which side of the thresholds a problem is on.
 fn cells(p: &Problem) -> usize {
     p.items.len() * p.years
 }
 
-/// Both tuned runs equal the reference.
+/// A pool of two threads of the test's own.
+fn pool() -> std::sync::Arc<rayon::ThreadPool> {
+    static POOL: OnceLock<std::sync::Arc<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        std::sync::Arc::new(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap(),
+        )
+    })
+    .clone()
+}
+
+/// The tuned runs (a second thread on rayon's pool, on none, on a pool of the caller's) all
+/// equal the reference.
 fn agree(p: &Problem) -> Result<(), TestCaseError> {
     let plain = reference::greedy(p);
     prop_assert_eq!(p.check(&plain), Ok(()));
-    for parallelism in [Parallelism::On, Parallelism::Off] {
-        let tuned = greedy_with(p, parallelism);
+    for parallelism in [Parallelism::On, Parallelism::Off, Parallelism::Pool(pool())] {
+        let tuned = greedy_with(p, &parallelism);
         prop_assert!(
             tuned == plain,
             "{parallelism:?}, {} cells: tuned {:?}\nreference {:?}",
