@@ -9,4 +9,5 @@ mod fidelity;
 mod graph_commands;
 mod plan_commands;
 mod reports;
+mod safe_text;
 mod schema;
