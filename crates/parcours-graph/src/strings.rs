@@ -77,27 +77,37 @@ pub fn is_forbidden(c: char) -> bool {
         )
 }
 
+/// What is wrong with one string, in French: the message and a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextProblem {
+    /// « le nom de la collectivité contient un caractère de contrôle (U+001B) ».
+    pub message: String,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
 /// What is wrong with a string of `what` (« le nom de la collectivité »), at most `max`
-/// characters long, or `None`. In French, for the user.
-pub fn text_problem(what: &str, s: &str, max: usize) -> Option<String> {
+/// characters long, or `None`.
+pub fn text_problem(what: &str, s: &str, max: usize) -> Option<TextProblem> {
     if let Some(c) = s.chars().find(|&c| is_forbidden(c)) {
-        return Some(format!(
-            "{what} contient un caractère de contrôle (U+{:04X})",
-            u32::from(c)
-        ));
+        return Some(TextProblem {
+            message: format!(
+                "{what} contient un caractère de contrôle (U+{:04X})",
+                u32::from(c)
+            ),
+            help: "retirez ce caractère invisible (souvent copié depuis un autre logiciel)",
+        });
     }
     // Counting stops past the limit: a 64 MB string is not walked to the end.
     let n = s.chars().take(max + 1).count();
-    (n > max).then(|| {
-        format!(
+    (n > max).then(|| TextProblem {
+        message: format!(
             "{what} compte {} caractères, plus que la limite de {max}",
             s.chars().count()
-        )
+        ),
+        help: "raccourcissez-le",
     })
 }
-
-/// A hint for a [`text_problem`], in French.
-pub const TEXT_HELP: &str = "retirez les caractères invisibles (souvent copiés depuis un autre logiciel) et raccourcissez le texte au besoin";
 
 /// How a text field is named to the user, from its innermost field name (« l'intitulé »
 /// for `title`); « le texte » for a field not listed.
@@ -406,7 +416,7 @@ mod tests {
             assert!(is_forbidden(c), "{c:?}");
             let s = format!("Ville{c}");
             assert_eq!(
-                text_problem("le nom", &s, 10),
+                text_problem("le nom", &s, 10).map(|p| p.message),
                 Some(format!(
                     "le nom contient un caractère de contrôle (U+{:04X})",
                     u32::from(c)
@@ -423,7 +433,9 @@ mod tests {
         }
         assert_eq!(text_problem("le nom", "ééé", 3), None);
         assert_eq!(
-            text_problem("le nom", "éééé", 3).as_deref(),
+            text_problem("le nom", "éééé", 3)
+                .map(|p| p.message)
+                .as_deref(),
             Some("le nom compte 4 caractères, plus que la limite de 3")
         );
     }

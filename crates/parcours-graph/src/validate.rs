@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ids::{CompetencyId, MetierId, ModuleId};
 use crate::model::{Prerequisite, Target};
 use crate::sources::{FileKind, Sources};
-use crate::strings::{TEXT_HELP, each_string, field_noun, text_problem};
+use crate::strings::{each_string, field_noun, text_problem};
 use crate::vocab::{Audience, Category, Level, Maturity, Nature};
 use itertools::Itertools;
 use petgraph::algo::tarjan_scc;
@@ -53,11 +53,11 @@ pub fn texts<T: serde::Serialize + ?Sized>(
             MAX_TEXT_CHARS
         };
         if out.len() < MAX_TEXT_PROBLEMS
-            && let Some(message) = text_problem(field_noun(field), s, max)
+            && let Some(p) = text_problem(field_noun(field), s, max)
         {
             out.push(
-                Diagnostic::at_path(&src.name, &src.text, path.to_string(), message)
-                    .with_help(TEXT_HELP),
+                Diagnostic::at_path(&src.name, &src.text, path.to_string(), p.message)
+                    .with_help(p.help),
             );
         }
     });

@@ -6,7 +6,7 @@
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::{CompetencyId, EffectNumber, FieldId, GroupId, MetierId, ModuleId};
 use parcours_graph::model::{Shares, Target};
-use parcours_graph::strings::{TEXT_HELP, each_string, field_noun, text_problem};
+use parcours_graph::strings::{each_string, field_noun, text_problem};
 use parcours_graph::vocab::{Audience, Category, Filiere, Level, Maturity};
 use parcours_graph::{ReferenceData, parse::from_ron};
 use schemars::JsonSchema;
@@ -825,10 +825,10 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             (field_noun(field), MAX_ID_CHARS)
         };
         if texts < MAX_PROBLEMS
-            && let Some(message) = text_problem(what, s, max)
+            && let Some(p) = text_problem(what, s, max)
         {
             texts += 1;
-            err(path.to_string(), message, None, Some(TEXT_HELP.into()));
+            err(path.to_string(), p.message, None, Some(p.help.into()));
         }
     });
     out.into_inner()
