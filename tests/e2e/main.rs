@@ -9,5 +9,6 @@ mod fidelity;
 mod graph_commands;
 mod plan_commands;
 mod reports;
+mod safe_text;
 mod safety;
 mod schema;

@@ -325,15 +325,18 @@ fn record(
             serde_json::to_string(&line).unwrap_or_default() + "\n"
         }
         BatchFormat::Csv => {
+            use parcours_report::text::csv_text;
             let mut w = csv::Writer::from_writer(Vec::new());
+            let (file, name) = (csv_text(&file), csv_text(&p.name));
+            let department = csv_text(p.department.as_deref().unwrap_or(""));
             for y in &plan.years {
                 for s in &y.sessions {
                     let _ = w.write_record([
-                        file.as_str(),
-                        p.name.as_str(),
-                        p.department.as_deref().unwrap_or(""),
+                        &*file,
+                        &*name,
+                        &*department,
                         &y.year.to_string(),
-                        s.module.as_str(),
+                        &*csv_text(s.module.as_str()),
                         &s.agents.to_string(),
                         &s.sessions.to_string(),
                         &format!("{:.1}", s.days.as_f64()),

@@ -17,6 +17,7 @@ pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod sources;
+pub mod strings;
 pub mod validate;
 pub mod vocab;
 

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ids::{CompetencyId, MetierId, ModuleId};
 use crate::model::{Prerequisite, Target};
 use crate::sources::{FileKind, Sources};
+use crate::strings::{each_string, field_noun, text_problem};
 use crate::vocab::{Audience, Category, Level, Maturity, Nature};
 use itertools::Itertools;
 use petgraph::algo::tarjan_scc;
@@ -20,6 +21,48 @@ pub const MAX_MODULE_HOURS: u32 = 300;
 
 /// Largest number of participants per session accepted.
 pub const MAX_PARTICIPANTS: u32 = 100_000;
+
+/// Longest name (of a métier, field, group, domain, competency, track) or module title
+/// accepted, in characters (the longest shipped one has 110).
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Longest other text accepted (the study's sentences, footnotes, rationales, sources, ids), in
+/// characters (the longest shipped one has 364): well below a spreadsheet cell's 32,767.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Most text problems reported for one reference file.
+const MAX_TEXT_PROBLEMS: usize = 100;
+
+/// The text problems of one parsed reference file: a string holding a control character
+/// ([`crate::strings::is_forbidden`]) or longer than [`MAX_NAME_CHARS`] (names, module titles)
+/// or [`MAX_TEXT_CHARS`] (any other string). At most 100 are reported per file.
+pub fn texts<T: serde::Serialize + ?Sized>(
+    kind: FileKind,
+    value: &T,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let src = sources.get(kind);
+    let mut out = Vec::new();
+    each_string(value, &mut |path, s| {
+        let field = path.field();
+        let is_name =
+            field == Some("name") || (kind == FileKind::Catalogue && field == Some("title"));
+        let max = if is_name {
+            MAX_NAME_CHARS
+        } else {
+            MAX_TEXT_CHARS
+        };
+        if out.len() < MAX_TEXT_PROBLEMS
+            && let Some(p) = text_problem(field_noun(field), s, max)
+        {
+            out.push(
+                Diagnostic::at_path(&src.name, &src.text, path.to_string(), p.message)
+                    .with_help(p.help),
+            );
+        }
+    });
+    out
+}
 
 /// Checks `data` (parsed from `sources`) and returns every problem found, in file order.
 pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
@@ -1070,6 +1113,65 @@ mod tests {
         assert_eq!(cycle_path(0, &members, next), vec![0, 1, 2, 0]);
         let self_loop: BTreeSet<usize> = [4].into();
         assert_eq!(cycle_path(4, &self_loop, |_| vec![4]), vec![4, 4]);
+    }
+
+    #[test]
+    fn texts_are_checked_where_they_are() {
+        let mut sources = Sources::embedded();
+        let catalogue = sources.get(FileKind::Catalogue).text.replacen(
+            "Rechercher et vérifier",
+            "Rechercher\\u{1b}[2J et vérifier",
+            1,
+        );
+        sources.replace(FileKind::Catalogue, "catalogue.ron", catalogue);
+        let metiers = sources.get(FileKind::Metiers).text.replacen(
+            "Acheteur ou acheteuse public",
+            &"x".repeat(MAX_NAME_CHARS + 1),
+            1,
+        );
+        sources.replace(FileKind::Metiers, "metiers.ron", metiers);
+        let long = format!("\"{}\"", "y".repeat(MAX_TEXT_CHARS + 1));
+        let recs = sources.get(FileKind::Recommendations).text.replacen(
+            "title: \"",
+            &format!("title: {long}, continuation: \""),
+            1,
+        );
+        sources.replace(FileKind::Recommendations, "recommendations.ron", recs);
+        let problems = crate::ReferenceData::load(&sources).unwrap_err().0;
+        let found: Vec<(&str, usize, Option<&str>, &str)> = problems
+            .iter()
+            .map(|d| {
+                (
+                    d.file.as_str(),
+                    d.location.line,
+                    d.path.as_deref(),
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "recommendations.ron",
+                    15,
+                    Some("[0].title"),
+                    "l'intitulé compte 2001 caractères, plus que la limite de 2000"
+                ),
+                (
+                    "metiers.ron",
+                    17,
+                    Some("[0].name"),
+                    "le nom compte 201 caractères, plus que la limite de 200"
+                ),
+                (
+                    "catalogue.ron",
+                    24,
+                    Some("[0].title"),
+                    "l'intitulé contient un caractère de contrôle (U+001B)"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -164,15 +164,42 @@ pub fn from_csv(
     let mut metier_col = None;
     let mut headcount_col = None;
     let mut level_cols: Vec<(usize, CompetencyId)> = Vec::new();
+    // A column that says what an earlier one says (the same name, or `métier` after `metier`)
+    // is an error, not resolved to either: which one the user meant cannot be known.
+    let twice = |first: usize, i: usize, h: &str| {
+        let first_name = headers.get(first).unwrap_or("").trim();
+        let message = if norm(first_name) == norm(h) {
+            format!("la colonne `{}` apparaît deux fois", h.trim())
+        } else {
+            format!(
+                "la colonne `{}` dit la même chose que la colonne `{first_name}`",
+                h.trim()
+            )
+        };
+        at(1, col_of(i), message)
+            .with_id(h.trim())
+            .with_help(format!(
+                "la première est la colonne {} : gardez-en une seule",
+                first + 1
+            ))
+    };
     for (i, h) in headers.iter().enumerate() {
         let n = norm(h);
         match n.as_str() {
-            "metier" | "métier" => metier_col = Some(i),
-            "headcount" | "effectif" | "effectifs" => headcount_col = Some(i),
+            "metier" | "métier" => match metier_col {
+                Some(first) => problems.push(twice(first, i, h)),
+                None => metier_col = Some(i),
+            },
+            "headcount" | "effectif" | "effectifs" => match headcount_col {
+                Some(first) => problems.push(twice(first, i, h)),
+                None => headcount_col = Some(i),
+            },
             _ if PERSONAL.contains(&n.as_str()) => {}
             _ => {
                 let c = CompetencyId::new(n.as_str());
-                if data.competency(&c).is_some() {
+                if let Some(&(first, _)) = level_cols.iter().find(|(_, k)| *k == c) {
+                    problems.push(twice(first, i, h));
+                } else if data.competency(&c).is_some() {
                     level_cols.push((i, c));
                 } else {
                     let help = suggest(
@@ -398,6 +425,61 @@ mod tests {
         for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
             assert!(!ron.contains(name), "{name} leaked");
         }
+    }
+
+    #[test]
+    fn a_column_given_twice_is_rejected_where_it_is() {
+        let data = ReferenceData::embedded().expect("data");
+        let opts = CsvOptions::default();
+        for (csv, col, message) in [
+            (
+                "metier,metier,headcount\natsem,charge-accueil,2\n",
+                8,
+                "la colonne `metier` apparaît deux fois",
+            ),
+            (
+                "metier;effectif;Métier\natsem;2;atsem\n",
+                17,
+                "la colonne `Métier` dit la même chose que la colonne `metier`",
+            ),
+            (
+                "metier,headcount,effectifs\natsem,2,3\n",
+                18,
+                "la colonne `effectifs` dit la même chose que la colonne `headcount`",
+            ),
+            (
+                "metier,pix-1-1,headcount,pix-1-1\natsem,socle,2,expertise\n",
+                26,
+                "la colonne `pix-1-1` apparaît deux fois",
+            ),
+        ] {
+            let e = from_csv(&data, "s.csv", csv, &opts).unwrap_err();
+            assert_eq!(e.len(), 1, "{csv}: {e:?}");
+            assert_eq!((e[0].location.line, e[0].location.col), (1, col), "{csv}");
+            assert_eq!(e[0].message, message);
+        }
+        // Personal columns are dropped, twice or not.
+        let p = from_csv(&data, "s.csv", "nom,metier,nom\nA,atsem,B\n", &opts).expect("valid");
+        assert_eq!(p.staff[0].headcount, 1);
+    }
+
+    /// What `profile from-csv` is given beyond the CSV is checked like any profile.
+    #[test]
+    fn a_written_profile_over_a_limit_fails_its_check() {
+        let data = ReferenceData::embedded().expect("data");
+        let csv =
+            "metier,headcount\natsem,200000\ncharge-accueil,200000\nagent-etat-civil,200000\n";
+        let opts = CsvOptions {
+            name: String::new(),
+            first_year: u16::MAX,
+            ..CsvOptions::default()
+        };
+        let p = from_csv(&data, "s.csv", csv, &opts).expect("each row is within the limits");
+        let ron = to_ron(&p, "test").expect("ron");
+        let problems = crate::profile::check(&p, &data, "p.ron", &ron);
+        let paths: Vec<&str> = problems.iter().filter_map(|d| d.path.as_deref()).collect();
+        assert_eq!(paths, ["name", "first_year", "staff"], "{problems:?}");
+        assert!(problems[2].message.contains("600000 agents in all"));
     }
 
     #[test]

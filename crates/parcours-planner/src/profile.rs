@@ -6,6 +6,7 @@
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::{CompetencyId, EffectNumber, FieldId, GroupId, MetierId, ModuleId};
 use parcours_graph::model::{Shares, Target};
+use parcours_graph::strings::{each_string, field_noun, text_problem};
 use parcours_graph::vocab::{Audience, Category, Filiere, Level, Maturity};
 use parcours_graph::{ReferenceData, parse::from_ron};
 use schemars::JsonSchema;
@@ -36,6 +37,12 @@ pub mod limits {
     pub const MAX_PROBLEMS: usize = 100;
     /// Most elected officials or managers.
     pub const MAX_TRACK_PEOPLE: u32 = 100_000;
+    /// Longest name, of the collectivity or of a declared métier, in characters (the longest
+    /// reference métier name has 80; a spreadsheet cell holds 32,767).
+    pub const MAX_NAME_CHARS: usize = 200;
+    /// Longest id (of a declared métier, of the intercommunality, any other id or code), in
+    /// characters (the longest reference id has 44).
+    pub const MAX_ID_CHARS: usize = 100;
 }
 
 /// The kinds of French local employers.
@@ -490,7 +497,16 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             );
         }
     }
+    let mut weighted = BTreeSet::new();
     for (i, w) in profile.effect_weights.iter().enumerate() {
+        if !weighted.insert(w.effect) {
+            err(
+                format!("effect_weights[{i}].effect"),
+                format!("deux poids sont donnés pour l'effet {}", w.effect.0),
+                Some(w.effect.to_string()),
+                Some("gardez un seul poids par effet".into()),
+            );
+        }
         if data.effect(w.effect).is_none() {
             err(
                 format!("effect_weights[{i}].effect"),
@@ -534,6 +550,22 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     let mut custom_ids = BTreeSet::new();
     for (i, c) in profile.custom_metiers.iter().enumerate() {
         let p = |f: &str| format!("custom_metiers[{i}].{f}");
+        if c.id.as_str().trim().is_empty() {
+            err(
+                p("id"),
+                format!("le métier déclaré n° {} n'a pas d'identifiant", i + 1),
+                None,
+                Some("donnez-lui un identifiant, par exemple `gardien-de-phare`".into()),
+            );
+        }
+        if c.name.trim().is_empty() {
+            err(
+                p("name"),
+                format!("le métier déclaré n° {} n'a pas de nom", i + 1),
+                None,
+                Some("donnez-lui son nom en français".into()),
+            );
+        }
         if data.metier(&c.id).is_some() {
             err(
                 p("id"),
@@ -796,6 +828,26 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             None,
         );
     }
+    // Every string, whatever its field: no control character, names and ids within limits.
+    let mut texts = 0;
+    each_string(profile, &mut |path, s| {
+        let field = path.field();
+        let (what, max) = if path.is_root_field("name") {
+            ("le nom de la collectivité", MAX_NAME_CHARS)
+        } else if field == Some("name") {
+            ("le nom du métier déclaré", MAX_NAME_CHARS)
+        } else if field == Some("id") {
+            ("l'identifiant du métier déclaré", MAX_ID_CHARS)
+        } else {
+            (field_noun(field), MAX_ID_CHARS)
+        };
+        if texts < MAX_PROBLEMS
+            && let Some(p) = text_problem(what, s, max)
+        {
+            texts += 1;
+            err(path.to_string(), p.message, None, Some(p.help.into()));
+        }
+    });
     out.into_inner()
 }
 
@@ -833,6 +885,166 @@ mod tests {
         let data = ReferenceData::embedded().expect("data");
         let p = parse("template.ron", TEMPLATE, Format::Ron).expect("template parses");
         assert_eq!(check(&p, &data, "template.ron", TEMPLATE), Vec::new());
+    }
+
+    /// The problems `check` finds in `text`, as (field path, message).
+    fn problems(text: &str, format: Format) -> Vec<(String, String)> {
+        let data = ReferenceData::embedded().expect("data");
+        let p = parse("p", text, format).expect("parses");
+        check(&p, &data, "p", text)
+            .into_iter()
+            .map(|d| (d.path.unwrap_or_default(), d.message))
+            .collect()
+    }
+
+    /// The template with `from` replaced by `to`.
+    fn template_with(from: &str, to: &str) -> String {
+        assert!(TEMPLATE.contains(from), "{from}");
+        TEMPLATE.replacen(from, to, 1)
+    }
+
+    const CUSTOM: &str = "custom_metiers: [(id: \"gardien-de-phare\", name: \"Gardien de phare\", targets: [(competency: \"pix-1-1\", year10: Socle)])],\n)";
+
+    #[test]
+    fn control_characters_are_rejected_in_every_string() {
+        let ron = template_with("Saint-Exemple", "Saint\\u{1b}[31mExemple");
+        assert_eq!(
+            problems(&ron, Format::Ron),
+            vec![(
+                "name".to_owned(),
+                "le nom de la collectivité contient un caractère de contrôle (U+001B)".to_owned()
+            )]
+        );
+        let ron = template_with("\n)", &format!("\n{CUSTOM}"))
+            .replace("Gardien de phare", "Gardien\\u{7}")
+            .replace("\"35\"", "\"3\\u{0}5\"");
+        let found = problems(&ron, Format::Ron);
+        assert!(
+            found.contains(&(
+                "custom_metiers[0].name".to_owned(),
+                "le nom du métier déclaré contient un caractère de contrôle (U+0007)".to_owned()
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(
+                "department".to_owned(),
+                "le code du département contient un caractère de contrôle (U+0000)".to_owned()
+            )),
+            "{found:?}"
+        );
+        let json = r#"{"name": "Ville\r", "kind": "Commune", "first_year": 2027, "staff": [{"metier": "atsem\u001b", "headcount": 1}], "budget": {"days_per_year": 1, "max_days_per_agent": 1}}"#;
+        let found = problems(json, Format::Json);
+        for (path, message) in [
+            (
+                "name",
+                "le nom de la collectivité contient un caractère de contrôle (U+000D)",
+            ),
+            (
+                "staff[0].metier",
+                "l'identifiant du métier contient un caractère de contrôle (U+001B)",
+            ),
+        ] {
+            assert!(
+                found.contains(&(path.to_owned(), message.to_owned())),
+                "{path}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_and_ids_have_length_limits() {
+        let long = "é".repeat(limits::MAX_NAME_CHARS + 1);
+        let ron = template_with("Commune de Saint-Exemple", &long);
+        assert_eq!(
+            problems(&ron, Format::Ron),
+            vec![(
+                "name".to_owned(),
+                format!(
+                    "le nom de la collectivité compte {} caractères, plus que la limite de {}",
+                    limits::MAX_NAME_CHARS + 1,
+                    limits::MAX_NAME_CHARS
+                )
+            )]
+        );
+        let at_limit = template_with("Commune de Saint-Exemple", &long[2..]);
+        assert_eq!(problems(&at_limit, Format::Ron), Vec::new());
+        let id = "a".repeat(limits::MAX_ID_CHARS + 1);
+        let ron = template_with("\n)", &format!("\n{CUSTOM}"))
+            .replace("gardien-de-phare", &id)
+            .replace("Gardien de phare", &"n".repeat(40_000));
+        let found = problems(&ron, Format::Ron);
+        assert!(
+            found.contains(&(
+                "custom_metiers[0].id".to_owned(),
+                "l'identifiant du métier déclaré compte 101 caractères, plus que la limite de 100"
+                    .to_owned()
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(
+                "custom_metiers[0].name".to_owned(),
+                "le nom du métier déclaré compte 40000 caractères, plus que la limite de 200"
+                    .to_owned()
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_effect_weighed_twice_is_rejected() {
+        let ron = template_with(
+            "[(effect: 1, percent: 120)]",
+            "[(effect: 2, percent: 120), (effect: 1, percent: 80), (effect: 2, percent: 90)]",
+        );
+        assert_eq!(
+            problems(&ron, Format::Ron),
+            vec![(
+                "effect_weights[2].effect".to_owned(),
+                "deux poids sont donnés pour l'effet 2".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_declared_metier_needs_an_id_and_a_name() {
+        let ok = template_with("\n)", &format!("\n{CUSTOM}"));
+        assert_eq!(problems(&ok, Format::Ron), Vec::new());
+        let blank = ok
+            .replace("\"gardien-de-phare\"", "\"  \"")
+            .replace("\"Gardien de phare\"", "\"\"");
+        assert_eq!(
+            problems(&blank, Format::Ron),
+            vec![
+                (
+                    "custom_metiers[0].id".to_owned(),
+                    "le métier déclaré n° 1 n'a pas d'identifiant".to_owned()
+                ),
+                (
+                    "custom_metiers[0].name".to_owned(),
+                    "le métier déclaré n° 1 n'a pas de nom".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn implausible_years_and_blank_names_are_rejected() {
+        for (from, to, path) in [
+            ("first_year: 2027", "first_year: 65535", "first_year"),
+            ("first_year: 2027", "first_year: 1999", "first_year"),
+            ("first_year: 2027", "first_year: 2101", "first_year"),
+            ("\"Commune de Saint-Exemple\"", "\" \"", "name"),
+        ] {
+            let found = problems(&template_with(from, to), Format::Ron);
+            assert_eq!(found.len(), 1, "{to}: {found:?}");
+            assert_eq!(found[0].0, path, "{to}");
+        }
+        for year in ["2000", "2100"] {
+            let ok = template_with("2027", year);
+            assert_eq!(problems(&ok, Format::Ron), Vec::new(), "{year}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! [`plan_rows`] gives the rows as typed values; the XLSX workbook reuses them.
 
 use crate::plan_text::category_fr;
+use crate::text::csv_text;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId, RecNumber};
 use parcours_graph::model::Module;
@@ -329,25 +330,27 @@ impl CsvStyle {
     }
 }
 
+/// A row's cells; every text cell through [`csv_text`], the numbers as they are.
 fn record(row: &PlanRow, style: CsvStyle) -> [String; 18] {
+    let text = |s: &str| csv_text(s).into_owned();
     [
         row.year.to_string(),
-        row.theme.clone(),
-        row.nature.to_owned(),
-        row.objective.clone(),
-        row.metier.clone(),
-        row.filiere.to_owned(),
-        row.module.0.clone(),
-        row.title.clone(),
-        row.modality.to_owned(),
-        row.level.label().to_owned(),
+        text(&row.theme),
+        text(row.nature),
+        text(&row.objective),
+        text(&row.metier),
+        text(row.filiere),
+        text(row.module.as_str()),
+        text(&row.title),
+        text(row.modality),
+        text(row.level.label()),
         row.agents.to_string(),
         row.sessions.to_string(),
         row.hours_per_agent.to_string(),
         style.days(row.days),
         row.cost.map_or(String::new(), |c| c.to_string()),
-        recommendations_text(&row.recommendations),
-        categories_text(&row.categories),
+        text(&recommendations_text(&row.recommendations)),
+        text(&categories_text(&row.categories)),
         if row.pooling { "oui" } else { "non" }.to_owned(),
     ]
 }

@@ -8,7 +8,7 @@
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
-use crate::text::md_table;
+use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_planner::batch::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
@@ -181,11 +181,11 @@ fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String
         let days = format!("{:.1}", r.cell.days.as_f64());
         let collectivities = r.cell.collectivities.to_string();
         let year = r.year.to_string();
-        let fields = [
-            r.department.as_deref().unwrap_or(""),
+        let fields: [&str; 8] = [
+            &csv_text(r.department.as_deref().unwrap_or("")),
             &year,
-            &r.module,
-            &r.title,
+            &csv_text(&r.module),
+            &csv_text(&r.title),
             &sessions,
             &agents,
             &days,
@@ -221,14 +221,14 @@ pub fn pooling_csv_rows(
             }
             let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
         }
-        w.write_record([
-            g.department.as_str(),
-            g.module.as_str(),
+        w.write_record::<[&str; 7], _>([
+            &csv_text(&g.department),
+            &csv_text(g.module.as_str()),
             &year,
             &(k + 1).to_string(),
             &s.agents.to_string(),
             if s.underfilled { "oui" } else { "non" },
-            &members,
+            &csv_text(&members),
         ])
         .map_err(|e| e.to_string())?;
     }
@@ -385,8 +385,8 @@ pub fn report_md(r: &DemandReport) -> String {
         .take(30)
         .map(|(m, (t, c))| {
             vec![
-                format!("`{m}`"),
-                t.clone(),
+                md_code(m),
+                md_text(t),
                 c.sessions.to_string(),
                 c.agents.to_string(),
                 c.days.to_string(),
@@ -400,7 +400,7 @@ pub fn report_md(r: &DemandReport) -> String {
     out.push_str("\n## Mutualisation par département\n\n");
     let rows: Vec<Vec<String>> = pooling_by_department(&r.pooling)
         .iter()
-        .map(|(d, (a, b, c))| vec![d.to_string(), a.to_string(), b.to_string(), c.to_string()])
+        .map(|(d, (a, b, c))| vec![md_text(d), a.to_string(), b.to_string(), c.to_string()])
         .collect();
     out.push_str(&md_table(
         &[
@@ -421,13 +421,18 @@ pub fn report_md(r: &DemandReport) -> String {
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|s| {
+                let names: Vec<(String, u64)> = s
+                    .collectivities
+                    .iter()
+                    .map(|(c, n)| (md_text(c), *n))
+                    .collect();
                 vec![
-                    s.department.clone(),
-                    format!("`{}`", s.module),
+                    md_text(&s.department),
+                    md_code(&s.module),
                     s.year.to_string(),
                     s.agents.to_string(),
                     if s.underfilled { "oui" } else { "non" }.to_owned(),
-                    members_text(&s.collectivities),
+                    members_text(&names),
                 ]
             })
             .collect();

@@ -1,6 +1,6 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
-use crate::text::{md_table, table, truncate};
+use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
 use parcours_planner::plan::{Coverage, Plan, SessionLine};
 use parcours_planner::score::ScoreBreakdown;
@@ -256,7 +256,11 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
 pub fn plan_md(plan: &Plan, explain: bool) -> String {
     let mut out = String::new();
     let p = &plan.profile;
-    let _ = writeln!(out, "# Plan de formation au numérique — {}\n", p.name);
+    let _ = writeln!(
+        out,
+        "# Plan de formation au numérique — {}\n",
+        md_text(&p.name)
+    );
     for l in summary(plan).lines().skip(1) {
         let _ = writeln!(out, "- {l}");
     }
@@ -285,17 +289,17 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             .map(|s| {
                 let mut r = vec![
                     format!(
-                        "`{}`{}",
-                        s.module,
+                        "{}{}",
+                        md_code(s.module.as_str()),
                         if s.pooling_candidate {
                             " (à mutualiser)"
                         } else {
                             ""
                         }
                     ),
-                    s.title.to_owned(),
+                    md_text(s.title),
                     s.level.to_string(),
-                    s.metiers.join(", "),
+                    s.metiers.iter().map(|m| md_text(m)).join(", "),
                     s.agents.to_string(),
                     s.sessions.to_string(),
                     s.days.to_string(),
@@ -327,9 +331,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
         let _ = writeln!(
             out,
-            "\n### {} (`{}`) — {} agents{}\n",
-            path.name,
-            path.metier,
+            "\n### {} ({}) — {} agents{}\n",
+            md_text(&path.name),
+            md_code(&path.metier),
             path.headcount,
             if cats.is_empty() {
                 String::new()
@@ -348,8 +352,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             .map(|(k, s)| {
                 vec![
                     (k + 1).to_string(),
-                    format!("`{}`", s.module),
-                    format!("{} → {}", s.competency, s.level),
+                    md_code(s.module.as_str()),
+                    format!("{} → {}", md_text(s.competency), s.level),
                     s.agents.to_string(),
                     s.scheduled
                         .iter()
@@ -378,17 +382,19 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         for r in &plan.reconversions {
             let _ = writeln!(
                 out,
-                "- **{}** (`{}`, {} agents) :",
-                r.name, r.metier, r.agents
+                "- **{}** ({}, {} agents) :",
+                md_text(&r.name),
+                md_code(&r.metier),
+                r.agents
             );
             for t in &r.targets {
                 let _ = writeln!(
                     out,
-                    "  - {} (`{}`) — {} h : {}",
-                    t.name,
-                    t.metier,
+                    "  - {} ({}) — {} h : {}",
+                    md_text(&t.name),
+                    md_code(&t.metier),
                     t.hours,
-                    t.modules.iter().map(|m| m.0.as_str()).join(" → ")
+                    t.modules.iter().map(|m| md_text(m.as_str())).join(" → ")
                 );
             }
         }
@@ -402,11 +408,11 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             .iter()
             .map(|u| {
                 vec![
-                    u.metier.clone(),
+                    md_text(&u.metier),
                     u.module
                         .as_ref()
-                        .map_or("—".into(), |m| format!("`{}`", m.0)),
-                    format!("{} → {}", u.competency, u.level),
+                        .map_or("—".into(), |m| md_code(m.as_str())),
+                    format!("{} → {}", md_text(&u.competency), u.level),
                     u.agents.to_string(),
                     u.days.to_string(),
                     reason_fr(u.reason).to_owned(),

@@ -1,14 +1,89 @@
-//! Small text helpers shared by the renderers: Markdown escaping, truncation, tables.
+//! Small text helpers shared by the renderers: Markdown escaping, CSV cells safe to open,
+//! truncation, tables.
 
 use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
+use std::borrow::Cow;
 
-/// Escapes the characters that would break a Markdown table cell.
+/// Escapes the characters that would break a Markdown table cell: the pipe, which ends the
+/// cell (also inside a code span), and line ends. Text given by users goes through [`md_text`]
+/// first.
 pub fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// Text given by users (a profile's names and ids, the reference data's names, titles and
+/// sentences) made literal in Markdown, wherever it goes: every character that could start a
+/// heading, a link or an image, emphasis, code, HTML, an entity, math or a mention is
+/// backslash-escaped, and so is a list, quote or rule marker at its start; `://` and `www.`
+/// are broken so that no bare address becomes a link. Line ends become spaces. The pipe, which
+/// matters only in tables, is left to [`md_table`]. Text without any of these (all the shipped
+/// data) comes out unchanged.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // A marker at the start: `-`, `+`, `=` (lists, rules, setext headings) or `1.` / `1)`.
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match s.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => Some(digits),
+        Some(b'-' | b'+' | b'=') if digits == 0 => Some(0),
+        _ => None,
+    };
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let at = s.len() - rest.len();
+        if Some(at) == marker
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '&' | '$' | '@'
+            )
+            || (c == ':' && rest.starts_with("://"))
+        {
+            out.push('\\');
+            out.push(c);
+        } else if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else if rest.starts_with("www.") {
+            out.push_str("www\\");
+            rest = &rest[3..];
+            continue;
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// `s` as a Markdown code span (ids): a backtick fence longer than any run of backticks in
+/// `s`, so that none can end the span (`` `id` `` for an ordinary id).
+pub fn md_code(s: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A text cell of a CSV file made safe to open in a spreadsheet: a cell starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return could be run as a formula (CSV injection), so it
+/// is prefixed with a single quote `'`, which spreadsheets show as text (OWASP's rule). For
+/// every text cell of every CSV file parcours writes; the numbers it writes itself are left
+/// as they are.
+pub fn csv_text(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Cuts `s` to at most `max` characters, adding `…` when it was cut.
@@ -73,6 +148,62 @@ mod tests {
     fn truncates_on_characters() {
         assert_eq!(truncate("élément", 4), "élé…");
         assert_eq!(truncate("court", 10), "court");
+    }
+
+    #[test]
+    fn md_text_renders_as_text() {
+        assert_eq!(
+            md_text("# Titre | [lien](http://x)"),
+            "\\# Titre | \\[lien\\](http\\://x)"
+        );
+        assert_eq!(
+            md_text("<script>*a* _b_ `c` ~d~ &amp; $x$ @moi www.x.fr \\"),
+            "\\<script\\>\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\&amp; \\$x\\$ \\@moi www\\.x.fr \\\\"
+        );
+        assert_eq!(md_text("- a"), "\\- a");
+        assert_eq!(md_text("+ a"), "\\+ a");
+        assert_eq!(md_text("==="), "\\===");
+        assert_eq!(md_text("12. a"), "12\\. a");
+        assert_eq!(md_text("3) a"), "3\\) a");
+        assert_eq!(md_text("a\nb\rc"), "a b c");
+        // Ordinary names and sentences are unchanged.
+        for plain in [
+            "Commune de Saint-Exemple",
+            "Veille professionnelle : sources fiables et outils de veille",
+            "2027 : l'an 1 (sic.)",
+            "L'Haÿ-les-Roses — « 40 000 » habitants !",
+        ] {
+            assert_eq!(md_text(plain), plain);
+        }
+        // In a table, the pipe is escaped once, and an escaped backslash stays one.
+        assert_eq!(
+            md_table(&["a"], &[vec![md_text("x|y\\|z")]]),
+            "| a |\n|---|\n| x\\|y\\\\\\|z |\n"
+        );
+    }
+
+    #[test]
+    fn md_code_spans_hold_backticks() {
+        assert_eq!(md_code("atsem"), "`atsem`");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("`a``"), "``` `a`` ```");
+    }
+
+    #[test]
+    fn csv_text_neutralises_formulas() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_text(bad), format!("'{bad}"));
+        }
+        for ok in ["Ville", "", " =x", "'=x", "2027", "a-b", "é=1"] {
+            assert!(matches!(csv_text(ok), Cow::Borrowed(s) if s == ok), "{ok}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Views of the reference graph for the `recommendations`, `metiers` and `show` commands: the
 //! serializable records of their JSON output and their table and Markdown renderings.
 
-use crate::text::{md_table, table, truncate};
+use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
 use parcours_graph::Graph;
 use parcours_graph::graph::{Node, Reason};
@@ -187,42 +187,47 @@ pub fn recommendations_md(graph: &Graph, views: &[RecommendationView]) -> String
         let title = data
             .effect(EffectNumber(effect))
             .map_or("", |e| e.title.as_str());
-        let _ = write!(out, "\n## Effet {effect} — {title}\n");
+        let _ = write!(out, "\n## Effet {effect} — {}\n", md_text(title));
+        let list = |items: &[String]| items.iter().map(|i| md_text(i)).join(", ");
         for v in group {
             let _ = write!(
                 out,
                 "\n### {}{}. {}\n\n",
                 if v.priority { "➔ " } else { "" },
                 v.number,
-                v.title
+                md_text(&v.title)
             );
             if let Some(c) = &v.continuation {
-                let _ = writeln!(out, "{c}\n");
+                let _ = writeln!(out, "{}\n", md_text(c));
             }
             for p in &v.points {
-                let _ = writeln!(out, "- {p}");
+                let _ = writeln!(out, "- {}", md_text(p));
             }
             if !v.points.is_empty() {
                 out.push('\n');
             }
             for f in &v.footnotes {
-                let _ = writeln!(out, "> Note {} : {}\n", f.number, f.text);
+                let _ = writeln!(out, "> Note {} : {}\n", f.number, md_text(&f.text));
             }
             let nature = match v.institutional_kind {
                 Some(k) => format!("institutionnelle ({k}) — sans module, par construction"),
-                None => format!("formation — modules : {}", v.modules.join(", ")),
+                None => format!("formation — modules : {}", list(&v.modules)),
             };
             let _ = writeln!(out, "- **Horizon** : {}", horizon_fr(v.horizon));
             let _ = writeln!(out, "- **Nature** : {nature}");
             let _ = writeln!(out, "- **Publics** : {}", v.audiences.join(", "));
             if !v.groups.is_empty() {
-                let _ = writeln!(out, "- **Groupes de métiers** : {}", v.groups.join(", "));
+                let _ = writeln!(out, "- **Groupes de métiers** : {}", list(&v.groups));
             }
             if !v.develops.is_empty() {
-                let _ = writeln!(out, "- **Compétences** : {}", v.develops.join(", "));
+                let _ = writeln!(out, "- **Compétences** : {}", list(&v.develops));
             }
             let _ = writeln!(out, "- **Métiers concernés** : {}", v.metiers_concerned);
-            let _ = writeln!(out, "- **Lecture du projet** : {}", v.reading_rationale);
+            let _ = writeln!(
+                out,
+                "- **Lecture du projet** : {}",
+                md_text(&v.reading_rationale)
+            );
         }
     }
     out
@@ -331,8 +336,8 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
         .iter()
         .map(|v| {
             vec![
-                format!("`{}`", v.id),
-                v.name.clone(),
+                md_code(&v.id),
+                md_text(&v.name),
                 v.categories
                     .iter()
                     .map(|c| match *c {
@@ -341,9 +346,11 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
                         _ => "en baisse",
                     })
                     .join(", "),
-                v.groups.join(", "),
-                data.field(&parcours_graph::ids::FieldId(v.field.clone()))
-                    .map_or(v.field.clone(), |f| f.name.clone()),
+                v.groups.iter().map(|g| md_text(g)).join(", "),
+                md_text(
+                    data.field(&parcours_graph::ids::FieldId(v.field.clone()))
+                        .map_or(&v.field, |f| &f.name),
+                ),
                 v.filiere.to_owned(),
                 v.headcount.map(|h| h.to_string()).unwrap_or_default(),
             ]
