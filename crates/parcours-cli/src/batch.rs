@@ -489,7 +489,7 @@ impl Write for Staged {
 fn put(
     dir: &Path,
     file: &str,
-    fill: impl FnOnce(&mut Staged) -> Result<(), String>,
+    fill: impl FnOnce(&mut Staged) -> parcours_report::Result<()>,
 ) -> Result<(), Failure> {
     let mut f = Staged::create(dir, file)?;
     fill(&mut f).map_err(|e| f.error(&e))?;
@@ -624,7 +624,7 @@ pub fn batch(
         put(out, demand::POOLING_CSV, |f| {
             let mut csv = demand::PoolingCsv::new(f)?;
             for batch in keys.chunks(POOL_CHUNK) {
-                let done: Vec<Result<_, String>> = threads.install(|| {
+                let done: Vec<parcours_report::Result<_>> = threads.install(|| {
                     batch
                         .par_iter()
                         .filter_map(|&key| pool_group(data, &total, key))
@@ -657,7 +657,7 @@ pub fn batch(
     })?;
     let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
     (report.pooling, report.shared_sessions) = pooled?;
-    let book = book.map_err(Failure::Internal)?;
+    let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();
     time.cpu[1] = cpu_seconds();
@@ -666,19 +666,21 @@ pub fn batch(
     // the rest and puts the plans' stream in place (flushed to disk: a few tens of ms).
     let (book, rest) = threads.join(
         || -> Result<(), Failure> {
-            let book = book.finish(&report.pooling).map_err(Failure::Internal)?;
+            let book = book
+                .finish(&report.pooling)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
             put(out, "national-demand.xlsx", |f| {
-                f.write_all(&book).map_err(|e| e.to_string())
+                f.write_all(&book).map_err(parcours_report::Error::from)
             })
         },
         || -> Result<(), Failure> {
             put(out, "national-demand.json", |f| {
-                serde_json::to_writer_pretty(&mut *f, &report).map_err(|e| e.to_string())?;
-                f.write_all(b"\n").map_err(|e| e.to_string())
+                serde_json::to_writer_pretty(&mut *f, &report).map_err(std::io::Error::from)?;
+                f.write_all(b"\n").map_err(parcours_report::Error::from)
             })?;
             put(out, "national-demand.md", |f| {
                 f.write_all(demand::report_md(&report).as_bytes())
-                    .map_err(|e| e.to_string())
+                    .map_err(parcours_report::Error::from)
             })?;
             put(out, "national-demand.csv", |f| {
                 demand::national_csv(&report, f)
@@ -688,7 +690,7 @@ pub fn batch(
             })?;
             put(out, "national-demand.html", |f| {
                 f.write_all(html::demand_html(&report).as_bytes())
-                    .map_err(|e| e.to_string())
+                    .map_err(parcours_report::Error::from)
             })?;
             stream.finish()
         },
@@ -721,7 +723,8 @@ pub fn batch(
         .map_err(|e| Failure::Internal(e.to_string()))?
         + "\n";
     put(out, "summary.json", |f| {
-        f.write_all(text.as_bytes()).map_err(|e| e.to_string())
+        f.write_all(text.as_bytes())
+            .map_err(parcours_report::Error::from)
     })?;
     folder.commit().map_err(Failure::Internal)?;
     time.reports = t.elapsed();

@@ -241,7 +241,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
-                    let bytes = xlsx::plan_xlsx(&result, &data).map_err(Failure::Internal)?;
+                    let bytes = xlsx::plan_xlsx(&result, &data)
+                        .map_err(|e| Failure::Internal(e.to_string()))?;
                     let Some(f) = file.as_mut() else {
                         return Err(Failure::Internal("xlsx without a file".into()));
                     };

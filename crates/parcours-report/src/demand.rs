@@ -147,12 +147,12 @@ pub fn report(
 }
 
 /// Writes the national demand, one row per module and year (CSV, UTF-8, comma).
-pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> Result<(), String> {
+pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
     rows_csv(&r.national, false, w)
 }
 
 /// Writes the departmental demand, one row per department, module and year.
-pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> Result<(), String> {
+pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
     rows_csv(&r.departments, true, w)
 }
 
@@ -168,13 +168,13 @@ pub const DEMAND_COLUMNS: [&str; 7] = [
     "collectivités",
 ];
 
-fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String> {
+fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> crate::Result<()> {
     let mut w = csv::Writer::from_writer(w);
     let mut header = DEMAND_COLUMNS.to_vec();
     if dept {
         header.insert(0, "département");
     }
-    w.write_record(&header).map_err(|e| e.to_string())?;
+    w.write_record(&header)?;
     for r in rows {
         let sessions = r.cell.sessions.to_string();
         let agents = r.cell.agents.to_string();
@@ -192,9 +192,9 @@ fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> Result<(), String
             &collectivities,
         ];
         let fields = if dept { &fields[..] } else { &fields[1..] };
-        w.write_record(fields).map_err(|e| e.to_string())?;
+        w.write_record(fields)?;
     }
-    w.flush().map_err(|e| e.to_string())
+    Ok(w.flush()?)
 }
 
 /// The first line of `pooling.csv`.
@@ -209,7 +209,7 @@ pub fn pooling_csv_rows(
     sessions: &[PooledSession],
     names: Pooled<'_>,
     out: &mut Vec<u8>,
-) -> Result<(), String> {
+) -> crate::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let year = g.year.to_string();
     let mut members = String::new();
@@ -229,10 +229,9 @@ pub fn pooling_csv_rows(
             &s.agents.to_string(),
             if s.underfilled { "oui" } else { "non" },
             &csv_text(&members),
-        ])
-        .map_err(|e| e.to_string())?;
+        ])?;
     }
-    w.flush().map_err(|e| e.to_string())
+    Ok(w.flush()?)
 }
 
 /// The first `limit` sessions of a group shared by several collectivities, by name.
@@ -273,9 +272,8 @@ pub struct PoolingCsv<W: Write> {
 
 impl<W: Write> PoolingCsv<W> {
     /// Starts the file (writes the header).
-    pub fn new(mut w: W) -> Result<Self, String> {
-        w.write_all(POOLING_CSV_HEADER.as_bytes())
-            .map_err(|e| e.to_string())?;
+    pub fn new(mut w: W) -> crate::Result<Self> {
+        w.write_all(POOLING_CSV_HEADER.as_bytes())?;
         Ok(Self {
             w,
             shared: Some(Vec::new()),
@@ -289,7 +287,7 @@ impl<W: Write> PoolingCsv<W> {
         g: &PoolGroup,
         sessions: &[PooledSession],
         names: Pooled<'_>,
-    ) -> Result<(), String> {
+    ) -> crate::Result<()> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         pooling_csv_rows(g, sessions, names, &mut buf)?;
@@ -307,8 +305,8 @@ impl<W: Write> PoolingCsv<W> {
         g: &PoolGroup,
         sessions: &[PooledSession],
         names: Pooled<'_>,
-    ) -> Result<(), String> {
-        self.w.write_all(rows).map_err(|e| e.to_string())?;
+    ) -> crate::Result<()> {
+        self.w.write_all(rows)?;
         if let Some(list) = &mut self.shared {
             let shared = shared_sessions(g, sessions, names, LISTED_SESSIONS + 1 - list.len());
             if list.len() + shared.len() <= LISTED_SESSIONS {
@@ -322,8 +320,8 @@ impl<W: Write> PoolingCsv<W> {
 
     /// Flushes the file; gives back the writer and the shared sessions by name, when there
     /// are at most [`LISTED_SESSIONS`].
-    pub fn finish(mut self) -> Result<(W, Option<Vec<SharedSession>>), String> {
-        self.w.flush().map_err(|e| e.to_string())?;
+    pub fn finish(mut self) -> crate::Result<(W, Option<Vec<SharedSession>>)> {
+        self.w.flush()?;
         Ok((self.w, self.shared))
     }
 }

@@ -4,9 +4,12 @@
 
 pub mod csv_out;
 pub mod demand;
+mod error;
 pub mod export;
 pub mod html;
 pub mod plan_text;
 pub mod text;
 pub mod views;
 pub mod xlsx;
+
+pub use error::{Error, Result};

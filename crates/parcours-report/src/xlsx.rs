@@ -711,8 +711,8 @@ fn build(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, XlsxError> {
 
 /// The plan as an XLSX workbook (the bytes of the file). The same plan gives the same bytes.
 /// Errors are the XLSX writer's, as text.
-pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
-    build(plan, data).map_err(|e| format!("cannot write the XLSX workbook: {e}"))
+pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> crate::Result<Vec<u8>> {
+    Ok(build(plan, data)?)
 }
 
 /// The national demand and pooling report of a batch run as a workbook: sheets `Demande
@@ -720,7 +720,7 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> Result<Vec<u8>, String> {
 /// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
 /// exceed a worksheet's million rows). Same report, same bytes.
 /// `scratch` is a folder for the low-memory sheets' temporary files (see [`demand_book`]).
-pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> Result<Vec<u8>, String> {
+pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<Vec<u8>> {
     demand_book(r, scratch)?.finish(&r.pooling)
 }
 
@@ -744,7 +744,7 @@ pub struct DemandBook {
 ///
 /// Those temporary files go to `scratch`, a folder the caller gives (this crate creates no
 /// file of its own accord); they are removed when the workbook is finished or dropped.
-pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> Result<DemandBook, String> {
+pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<DemandBook> {
     let sheets = || -> Result<DemandBook, XlsxError> {
         let (y, m, d) = CREATION_DATE;
         let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
@@ -760,17 +760,17 @@ pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> Result<De
         demand_sheet(wb.add_worksheet_with_low_memory()?, r, true)?;
         Ok(DemandBook { wb })
     };
-    sheets().map_err(|e| e.to_string())
+    Ok(sheets()?)
 }
 
 impl DemandBook {
     /// Adds the pooling sheet and gives the bytes of the file.
-    pub fn finish(mut self, pooling: &Pooling) -> Result<Vec<u8>, String> {
+    pub fn finish(mut self, pooling: &Pooling) -> crate::Result<Vec<u8>> {
         let mut build = || -> Result<Vec<u8>, XlsxError> {
             pooling_sheet(self.wb.add_worksheet_with_low_memory()?, pooling)?;
             self.wb.save_to_buffer()
         };
-        build().map_err(|e| e.to_string())
+        Ok(build()?)
     }
 }
 
