@@ -24,8 +24,8 @@ pub fn graph() -> &'static Graph<'static> {
 }
 
 /// A planner over the embedded graph.
-pub fn planner() -> &'static Planner<'static> {
-    static PLANNER: OnceLock<Planner<'static>> = OnceLock::new();
+pub fn planner() -> &'static Planner<'static, 'static> {
+    static PLANNER: OnceLock<Planner<'static, 'static>> = OnceLock::new();
     PLANNER.get_or_init(|| Planner::new(graph()))
 }
 
