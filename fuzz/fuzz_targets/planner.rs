@@ -85,16 +85,12 @@ const ROLES: [Audience; 9] = [
 fn split(weights: [u8; 4], total: u32) -> Shares {
     let sum: u32 = weights.iter().map(|w| u32::from(*w)).sum();
     let mut out = [0u32; 4];
-    if sum == 0 {
-        out[0] = total;
-    } else {
-        for (o, w) in out.iter_mut().zip(weights) {
-            *o = u32::from(w) * total / sum;
-        }
-        let rest = total - out.iter().sum::<u32>();
-        let first = weights.iter().position(|w| *w > 0).unwrap_or(0);
-        out[first] += rest;
+    for (o, w) in out.iter_mut().zip(weights) {
+        *o = (u32::from(w) * total).checked_div(sum).unwrap_or(0);
     }
+    let rest = total - out.iter().sum::<u32>();
+    let first = weights.iter().position(|w| *w > 0).unwrap_or(0);
+    out[first] += rest;
     Shares {
         none: out[0],
         socle: out[1],

@@ -24,8 +24,8 @@ pub fn graph() -> &'static Graph<'static> {
 }
 
 /// A planner over the embedded graph.
-pub fn planner() -> &'static Planner<'static> {
-    static PLANNER: OnceLock<Planner<'static>> = OnceLock::new();
+pub fn planner() -> &'static Planner<'static, 'static> {
+    static PLANNER: OnceLock<Planner<'static, 'static>> = OnceLock::new();
     PLANNER.get_or_init(|| Planner::new(graph()))
 }
 
@@ -43,7 +43,8 @@ pub fn small_enough(p: &Profile) -> bool {
 
 /// Plans a profile that passed `profile::check` and asserts the planner's invariants:
 /// the allocation satisfies every constraint of its problem, no year spends more than its
-/// budget, every session line cites at least one recommendation and its agents add up.
+/// budget, every session line cites at least one recommendation and its agents add up, and
+/// `Planner::totals` (what batch runs add up) agrees with the plan's totals.
 pub fn plan_and_check(p: &Profile, options: &PlanOptions) {
     let planner = planner();
     let solution = planner.solve(p, options);
@@ -81,4 +82,9 @@ pub fn plan_and_check(p: &Profile, options: &PlanOptions) {
             );
         }
     }
+    assert_eq!(
+        planner.totals(p, options),
+        plan.totals(),
+        "Planner::totals disagrees with the plan's totals"
+    );
 }
