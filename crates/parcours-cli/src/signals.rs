@@ -101,10 +101,26 @@ pub fn install() {
 pub fn install() {}
 
 /// Removes a temporary file or folder, ignoring what is already gone.
+///
+/// Other threads may still be writing into a folder (a batch's reports, synth's profiles): it
+/// is first renamed, so that no new file can appear in it (they write by its old path), and
+/// then removed.
 fn remove(p: &Path) {
     match std::fs::symlink_metadata(p) {
         Ok(m) if m.is_dir() => {
-            let _ = std::fs::remove_dir_all(p);
+            let mut gone = p.as_os_str().to_owned();
+            gone.push(".removed");
+            let gone = PathBuf::from(gone);
+            let target = if std::fs::rename(p, &gone).is_ok() {
+                gone
+            } else {
+                p.to_owned()
+            };
+            for _ in 0..3 {
+                if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
+                    break;
+                }
+            }
         }
         Ok(_) => {
             let _ = std::fs::remove_file(p);
