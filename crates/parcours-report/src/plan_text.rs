@@ -11,6 +11,17 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n <= 1 { one } else { many })
 }
 
+/// The words for the people of a path: agents of a métier, or persons of a track (elected
+/// officials are not agents).
+pub fn people_words(
+    kind: parcours_planner::population::PopulationKind,
+) -> (&'static str, &'static str) {
+    match kind {
+        parcours_planner::population::PopulationKind::Track => ("personne", "personnes"),
+        _ => ("agent", "agents"),
+    }
+}
+
 /// French label of a category key.
 pub fn category_fr(key: &str) -> &'static str {
     match key {
@@ -246,7 +257,13 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                 .iter()
                 .map(|t| format!("{} ({} h)", t.metier, t.hours))
                 .join(", ");
-            let _ = writeln!(out, "  {} ({} agents) → {}", r.metier, r.agents, targets);
+            let _ = writeln!(
+                out,
+                "  {} ({}) → {}",
+                r.metier,
+                plural(r.agents, "agent", "agents"),
+                targets
+            );
         }
     }
     out
@@ -325,12 +342,13 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
+        let (one, many) = people_words(path.kind);
         let _ = writeln!(
             out,
-            "\n### {} (`{}`) — {} agents{}\n",
+            "\n### {} (`{}`) — {}{}\n",
             path.name,
             path.metier,
-            path.headcount,
+            plural(path.headcount, one, many),
             if cats.is_empty() {
                 String::new()
             } else {
@@ -378,8 +396,10 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         for r in &plan.reconversions {
             let _ = writeln!(
                 out,
-                "- **{}** (`{}`, {} agents) :",
-                r.name, r.metier, r.agents
+                "- **{}** (`{}`, {}) :",
+                r.name,
+                r.metier,
+                plural(r.agents, "agent", "agents")
             );
             for t in &r.targets {
                 let _ = writeln!(
