@@ -1356,6 +1356,10 @@ impl Checker<'_> {
         }
         let k = FileKind::Requirements;
         for (i, m) in data.requirements.metiers.iter().enumerate() {
+            // An unknown métier is reported once, by `requirements`.
+            if data.metier(&m.metier).is_none() {
+                continue;
+            }
             let id = data.current_metier_id(&m.metier);
             for (j, t) in m.targets.iter().enumerate() {
                 let Some(c) = data.competency(&t.competency) else {
