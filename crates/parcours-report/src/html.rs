@@ -421,7 +421,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     b.push_str("</div>\n");
     let _ = writeln!(
         b,
-        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle commun dans toutes les compétences Pix : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
+        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
         escape(p.maturity),
         count(
             u64::from(p.budget_days_per_year),
@@ -1047,7 +1047,10 @@ pub fn recommendations_html(graph: &Graph, views: &[RecommendationView]) -> Stri
             };
             fact("Horizon", horizon_fr(v.horizon).to_owned());
             fact("Nature", nature);
-            fact("Publics", v.audiences.iter().map(|a| escape(a)).join(", "));
+            fact(
+                "Publics",
+                escape(&crate::views::audiences_text(&v.audiences)),
+            );
             if !v.groups.is_empty() {
                 fact(
                     "Groupes de métiers",

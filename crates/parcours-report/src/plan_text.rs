@@ -126,7 +126,7 @@ fn summary(plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle commun : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
+        "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle numérique de leur métier : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
         pct(&i.overall, true),
         pct(&i.short_term, true),
         pct(&i.overall, false),

@@ -146,6 +146,16 @@ fn recommendation_view(graph: &Graph, r: &Recommendation) -> RecommendationView 
     }
 }
 
+/// The audiences of a recommendation's reading, or what it means when its text names none.
+pub fn audiences_text(audiences: &[&str]) -> String {
+    if audiences.is_empty() {
+        "aucun public désigné par le texte (métiers concernés par leurs groupes ou leurs compétences)"
+            .to_owned()
+    } else {
+        audiences.join(", ")
+    }
+}
+
 fn flag(priority: bool) -> &'static str {
     if priority { "➔" } else { "" }
 }
@@ -241,7 +251,7 @@ pub fn recommendations_md(graph: &Graph, views: &[RecommendationView]) -> String
             };
             let _ = writeln!(out, "- **Horizon** : {}", horizon_fr(v.horizon));
             let _ = writeln!(out, "- **Nature** : {nature}");
-            let _ = writeln!(out, "- **Publics** : {}", v.audiences.join(", "));
+            let _ = writeln!(out, "- **Publics** : {}", audiences_text(&v.audiences));
             if !v.groups.is_empty() {
                 let _ = writeln!(out, "- **Groupes de métiers** : {}", v.groups.join(", "));
             }
@@ -439,7 +449,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                         );
                     }
                 }
-                let _ = writeln!(out, "Publics : {}", v.audiences.join(", "));
+                let _ = writeln!(out, "Publics : {}", audiences_text(&v.audiences));
                 if !v.groups.is_empty() {
                     let _ = writeln!(out, "Groupes de métiers : {}", v.groups.join(", "));
                 }
@@ -556,7 +566,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                         t.competency,
                         t.year5.map_or("—".to_owned(), |l| l.to_string()),
                         t.year10,
-                        if t.core { " (socle commun)" } else { "" },
+                        if t.core { " (socle numérique)" } else { "" },
                         if t.raised_for_sensitive {
                             " (relevé : métier sensible)"
                         } else {
@@ -590,7 +600,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                     out,
                     "\nDomaine : {domain}{}",
                     if data.is_core(id) {
-                        " (socle commun)"
+                        " (socle numérique)"
                     } else {
                         ""
                     }
