@@ -53,16 +53,16 @@ const CASES: &[Case] = &[
     },
     Case {
         file: "metiers.ron",
-        find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse public\",\n        field: \"organisation-ressources\",",
-        replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse public\",\n        field: \"organisation-ressource\",",
+        find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressources\",",
+        replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressource\",",
         at: ("\"organisation-ressource\"", 0, 0),
         message: "unknown field `organisation-ressource` for métier `acheteur-public`",
         id: "organisation-ressource",
     },
     Case {
         file: "metiers.ron",
-        find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse public\",\n        field: \"organisation-ressources\",",
-        replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse public\",\n        field: \"\",",
+        find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressources\",",
+        replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"\",",
         at: ("field: \"\"", 0, 7),
         message: "métier `acheteur-public` is in no field",
         id: "acheteur-public",
@@ -154,6 +154,110 @@ const CASES: &[Case] = &[
         at: ("\"pix-informations\"", 0, 0),
         message: "unknown domain `pix-informations`",
         id: "pix-informations",
+    },
+    Case {
+        file: "classification.ron",
+        find: "(metier: \"juriste\",",
+        replace: "(metier: \"standardiste\",",
+        at: ("\"standardiste\"", 0, 0),
+        message: "le métier `standardiste` n'est pas un métier du répertoire",
+        id: "standardiste",
+    },
+    Case {
+        file: "classification.ron",
+        find: "(metier: \"sapeur-pompier\", rationale: \"Fort effectif : 41 800 sapeurs-pompiers professionnels (DGSCGC, 2021).\"),",
+        replace: "(metier: \"asvp\", rationale: \"Fort effectif : 5 336 agents de surveillance de la voie publique (CNFPT, 2012).\"),",
+        at: ("\"asvp\"", 0, 0),
+        message: "le métier `sapeur-pompier` (41800 agents) n'est pas parmi les plus forts effectifs alors que `asvp` (5336 agents) y est",
+        id: "sapeur-pompier",
+    },
+    Case {
+        file: "metiers.ron",
+        find: "short_name: \"Acheteur public\",",
+        replace: "",
+        at: ("id: \"acheteur-public\"", 0, 4),
+        message: "le métier `acheteur-public` n'a pas de nom court",
+        id: "acheteur-public",
+    },
+    Case {
+        file: "metiers.ron",
+        find: "code: \"E2C/07\",",
+        replace: "code: \"E2C-7\",",
+        at: ("\"E2C-7\"", 0, 0),
+        message: "le code `E2C-7` du métier `agent-proprete-espaces-publics` n'a pas la forme d'un code du répertoire",
+        id: "agent-proprete-espaces-publics",
+    },
+    Case {
+        file: "metiers.ron",
+        find: "(name: \"acheteur\"),",
+        replace: "(name: \"juriste\"),",
+        at: ("(name: \"juriste\")", 0, 7),
+        message: "l'appellation « juriste » du métier `acheteur-public` désigne déjà le métier `juriste`",
+        id: "acheteur-public",
+    },
+    Case {
+        file: "metiers.ron",
+        find: "former_ids: [(id: \"atsem\",",
+        replace: "former_ids: [(id: \"juriste\",",
+        at: ("(id: \"juriste\"", 0, 5),
+        message: "l'ancien identifiant `juriste` du métier `agent-accompagnement-education-enfant` est l'identifiant d'un métier actuel",
+        id: "juriste",
+    },
+    Case {
+        file: "competencies.ron",
+        find: "(pix: 7, level: Approfondissement),",
+        replace: "(pix: 7, level: Expertise),",
+        at: ("Expertise),\n            (pix: 8", 0, 0),
+        message: "le niveau Pix 7 ne peut pas valoir « expertise »",
+        id: "pix_mapping",
+    },
+    Case {
+        file: "requirements.ron",
+        find: "(competency: \"protection-donnees\", year5: Approfondissement, year10: Approfondissement),\n                (competency: \"cadre-reglementaire\", year5: Approfondissement, year10: Approfondissement),\n                (competency: \"cybersecurite\", year5: Socle, year10: Approfondissement),\n            ],\n            rationale: \"Centre de supervision urbain",
+        replace: "(competency: \"protection-donnees\", year5: Approfondissement, year10: Expertise),\n                (competency: \"cadre-reglementaire\", year5: Approfondissement, year10: Approfondissement),\n                (competency: \"cybersecurite\", year5: Socle, year10: Approfondissement),\n            ],\n            rationale: \"Centre de supervision urbain",
+        at: (
+            "year10: Expertise),\n                (competency: \"cadre-reglementaire\", year5: Approfondissement, year10: Approfondissement),\n                (competency: \"cybersecurite\", year5: Socle, year10: Approfondissement),\n            ],\n            rationale: \"Centre",
+            0,
+            8,
+        ),
+        message: "le métier `operateur-videoprotection` ne peut pas viser l'expertise en `protection-donnees`",
+        id: "protection-donnees",
+    },
+    Case {
+        file: "requirements.ron",
+        find: "family: \"bureau\",",
+        replace: "family: \"burau\",",
+        at: ("\"burau\"", 0, 0),
+        message: "famille de métiers `burau` inconnue",
+        id: "burau",
+    },
+    Case {
+        file: "requirements.ron",
+        find: "(competency: \"pix-1-2\", year10: Socle),\n                (competency: \"pix-2-2\", year10: Socle),",
+        replace: "(competency: \"cybersecurite\", year10: Socle),\n                (competency: \"pix-2-2\", year10: Socle),",
+        at: (
+            "\"cybersecurite\", year10: Socle),\n                (competency: \"pix-2-2\"",
+            0,
+            0,
+        ),
+        message: "`cybersecurite` n'est pas une compétence du socle Pix",
+        id: "cybersecurite",
+    },
+    Case {
+        file: "effects.ron",
+        find: "horizon_footnotes: [30],",
+        replace: "",
+        at: ("number: 30,", 0, 8),
+        message: "la note 30 n'est rattachée à rien",
+        id: "30",
+    },
+    Case {
+        file: "catalogue.ron",
+        find: "        recommendations: [25],\n        provenance: Project(rationale: \"Préconisation 25 (fonctions support engagées",
+        replace: "        recommendations: [25, 30],\n        provenance: Project(rationale: \"Préconisation 25 (fonctions support engagées",
+        at: ("[25, 30]", 0, 5),
+        message: "le module `amoa-si-s` cite la préconisation 30, qui s'adresse à : directions des systèmes d'information ; le module est ouvert à : tous les agents, encadrement, fonctions support",
+        id: "R30",
     },
 ];
 
@@ -275,6 +379,64 @@ fn a_prerequisite_cycle_is_printed_as_its_whole_path() {
     let (line, col) = line_col(&cat, nth_offset(&cat, "[Module(\"pix-2-2-a\")]", 0));
     assert!(
         err.contains(&format!("{}:{line}:{col}", path.display())),
+        "{err}"
+    );
+}
+
+/// Validates `text` in place of the data file `file` and returns the standard error of the
+/// refusal (exit 2).
+fn rejected(file: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), file, text);
+    let o = parcours(&["--data", dir.path().to_str().expect("path"), "validate"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    err
+}
+
+#[test]
+fn a_high_headcount_member_without_a_public_figure_must_say_how_it_was_ranked() {
+    let cls = data_file("classification.ron");
+    let start = cls
+        .find(", ranked_by: \"Aucun effectif public pour ce métier : classé d'après le panorama")
+        .expect("fixture");
+    let end = start + cls[start..].find("\"),").expect("end");
+    let broken = format!("{}{}", &cls[..start], &cls[end + 1..]);
+    let err = rejected("classification.ron", &broken);
+    assert!(
+        err.contains("le métier `travailleur-social` figure parmi les plus forts effectifs sans effectif public ni explication de son rang"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_metier_both_sensitive_and_shrinking_has_one_rationale() {
+    let cls = data_file("classification.ron");
+    let needle = "(metier: \"technicien-support\", rationale: \"Sensible et possiblement en baisse";
+    let last = cls.rfind(needle).expect("fixture");
+    let broken = format!(
+        "{}(metier: \"technicien-support\", rationale: \"Baisse possible : assistance de premier niveau automatisée{}",
+        &cls[..last],
+        &cls[last + needle.len()..]
+    );
+    let err = rejected("classification.ron", &broken);
+    assert!(
+        err.contains("le métier `technicien-support` est sensible et possiblement en baisse avec deux justifications différentes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_population_is_never_counted_for_two_metiers() {
+    let m = data_file("metiers.ron");
+    let asvp = m.find("headcount: (agents: 5336,").expect("asvp");
+    let asvp_end = asvp + m[asvp..].find('\n').expect("eol");
+    let police = m.find("headcount: (agents: 18297,").expect("police");
+    let police_line = &m[police..police + m[police..].find('\n').expect("eol")];
+    let broken = format!("{}{}{}", &m[..asvp], police_line, &m[asvp_end..]);
+    let err = rejected("metiers.ron", &broken);
+    assert!(
+        err.contains("le métier `agent-police-municipale` porte le même effectif (18297 agents, 2012, même source) que le métier `asvp`"),
         "{err}"
     );
 }

@@ -230,6 +230,37 @@ fn show_every_kind_of_record() {
 }
 
 #[test]
+fn show_keeps_the_text_its_footnotes_and_the_old_ids() {
+    // The lead sentence keeps its colon before the sub-points; the footnotes on the two
+    // horizons (30) and on effect 1 (31) are shown with the recommendation.
+    let r2 = ok(&["show", "2"]);
+    assert!(
+        r2.contains("collectivités territoriales garants :\n  - d'un usage du numérique"),
+        "{r2}"
+    );
+    assert!(
+        r2.contains("  Note 30 : Compte tenu de la temporalité de l'étude"),
+        "{r2}"
+    );
+    assert!(r2.contains("  Note 31 : Les différents effets"), "{r2}");
+    let md = ok(&["recommendations", "--format", "md"]);
+    assert!(md.contains("> Note 30 : ") && md.contains("> Note 31 : "));
+    let html = ok(&["recommendations", "--format", "html"]);
+    assert!(html.contains("Note 30 : ") && html.contains("Note 31 : "));
+    // A re-identified métier answers to its old id, with a note that the id changed.
+    let atsem = ok(&["show", "atsem"]);
+    assert_eq!(
+        atsem,
+        ok(&["show", "agent-accompagnement-education-enfant"])
+    );
+    assert!(atsem.contains("# Agent ou agente d'accompagnement à l'éducation de l'enfant"));
+    assert!(atsem.contains("Nom court : ATSEM"));
+    assert!(atsem.contains("Ancien identifiant `atsem` : Identifiant renommé"));
+    let own = ok(&["show", "conseiller-numerique"]);
+    assert!(own.contains("non, métier propre au projet"), "{own}");
+}
+
+#[test]
 fn graph_exports() {
     let dot = ok(&["graph", "--format", "dot"]);
     assert!(dot.starts_with("digraph parcours {") && dot.trim_end().ends_with('}'));

@@ -7,8 +7,8 @@ use crate::ids::{
     RecNumber,
 };
 use crate::model::{
-    ClassificationFile, CompetenciesFile, Competency, Domain, Effect, EffectsFile, Field, Footnote,
-    MetierGroup, Module, PlanningFile, RequirementsFile, Target, Track,
+    ClassificationFile, CompetenciesFile, Competency, CoreFamily, Domain, Effect, EffectsFile,
+    Field, Footnote, MetierGroup, Module, PlanningFile, RequirementsFile, Target, Track,
 };
 use crate::model::{Metier, Recommendation};
 use crate::parse::from_ron;
@@ -27,6 +27,8 @@ pub struct ReferenceData {
     pub effects: Vec<Effect>,
     /// The study's footnotes.
     pub footnotes: Vec<Footnote>,
+    /// The footnotes attached to the study's two horizons.
+    pub horizon_footnotes: Vec<FootnoteNumber>,
     /// The recommendations, by number.
     pub recommendations: Vec<Recommendation>,
     /// The métier groups of recommendation 23.
@@ -57,7 +59,10 @@ struct Index {
     recs: FxHashMap<RecNumber, usize>,
     groups: FxHashMap<GroupId, usize>,
     fields: FxHashMap<FieldId, usize>,
+    /// By id, and by former id (a métier renamed or re-identified keeps its old id).
     metiers: FxHashMap<MetierId, usize>,
+    /// Families of métiers of the requirements file, by id.
+    families: FxHashMap<String, usize>,
     domains: FxHashMap<DomainId, usize>,
     competencies: FxHashMap<CompetencyId, usize>,
     core: FxHashSet<CompetencyId>,
@@ -245,6 +250,7 @@ impl ReferenceData {
             domains: index_of(competencies.domains.iter().map(|d| d.id.clone())),
             competencies: index_of(competencies.competencies.iter().map(|c| c.id.clone())),
             modules: index_of(modules.iter().map(|m| m.id.clone())),
+            families: index_of(requirements.families.iter().map(|f| f.id.clone())),
             requirements: index_of(requirements.metiers.iter().map(|r| r.metier.clone())),
             targets: metiers.iter().map(|_| OnceLock::new()).collect(),
             groups_of: metiers
@@ -253,6 +259,12 @@ impl ReferenceData {
                 .collect(),
             ..Index::default()
         };
+        // Former ids resolve to their métier; a current id always wins over a former one.
+        for (i, m) in metiers.iter().enumerate() {
+            for f in &m.former_ids {
+                index.metiers.entry(f.id.clone()).or_insert(i);
+            }
+        }
         for (category, list) in [
             (Category::Sensitive, &classification.sensitive),
             (Category::HighHeadcount, &classification.high_headcount),
@@ -320,6 +332,7 @@ impl ReferenceData {
         ReferenceData {
             effects: effects_list,
             footnotes: effects.footnotes,
+            horizon_footnotes: effects.horizon_footnotes,
             recommendations,
             groups,
             fields,
@@ -353,9 +366,30 @@ impl ReferenceData {
     pub fn field(&self, id: &FieldId) -> Option<&Field> {
         self.index.fields.get(id).map(|&i| &self.fields[i])
     }
-    /// A métier by id.
+    /// A métier by id, or by one of its former ids (a métier renamed or re-identified keeps
+    /// its old id, so that existing profiles keep working).
     pub fn metier(&self, id: &MetierId) -> Option<&Metier> {
         self.index.metiers.get(id).map(|&i| &self.metiers[i])
+    }
+    /// The current id of a métier given by its id or a former id; the id itself when unknown.
+    pub fn current_metier_id<'a>(&'a self, id: &'a MetierId) -> &'a MetierId {
+        self.metier(id).map_or(id, |m| &m.id)
+    }
+    /// A family of métiers of the requirements file, by id.
+    pub fn family(&self, id: &str) -> Option<&CoreFamily> {
+        self.index
+            .families
+            .get(id)
+            .map(|&i| &self.requirements.families[i])
+    }
+    /// The family of métiers a métier belongs to, if any.
+    pub fn family_of(&self, id: &MetierId) -> Option<&CoreFamily> {
+        let id = self.current_metier_id(id);
+        self.index
+            .requirements
+            .get(id)
+            .and_then(|&i| self.requirements.metiers[i].family.as_deref())
+            .and_then(|f| self.family(f))
     }
     /// A competency domain by id.
     pub fn domain(&self, id: &DomainId) -> Option<&Domain> {
@@ -398,10 +432,12 @@ impl ReferenceData {
     }
     /// The categories of a métier (empty when it is in none).
     pub fn categories(&self, id: &MetierId) -> BTreeSet<Category> {
+        let id = self.current_metier_id(id);
         self.index.categories.get(id).cloned().unwrap_or_default()
     }
     /// Whether a métier is in a category.
     pub fn in_category(&self, id: &MetierId, category: Category) -> bool {
+        let id = self.current_metier_id(id);
         self.index
             .categories
             .get(id)
@@ -409,6 +445,7 @@ impl ReferenceData {
     }
     /// The rationale of a métier's place in a category.
     pub fn category_rationale(&self, id: &MetierId, category: Category) -> Option<&str> {
+        let id = self.current_metier_id(id);
         let list = match category {
             Category::Sensitive => &self.classification.sensitive,
             Category::HighHeadcount => &self.classification.high_headcount,
@@ -497,22 +534,41 @@ impl ReferenceData {
     }
 
     fn compute_targets(&self, id: &MetierId) -> Vec<ResolvedTarget> {
+        let id = self.current_metier_id(id);
         let own: &[Target] = self
             .index
             .requirements
             .get(id)
             .map(|&i| self.requirements.metiers[i].targets.as_slice())
             .unwrap_or(&[]);
-        self.resolve_targets(own, self.in_category(id, Category::Sensitive))
+        let family = self.family_of(id).map(|f| f.targets.as_slice());
+        self.resolve_targets_in_family(own, family, self.in_category(id, Category::Sensitive))
     }
 
     /// The targets of any population — a reference métier, or a métier a profile declares —
-    /// from its own targets: the core targets, then `own`, with the sensitive rule applied
-    /// when `sensitive`. Sorted by competency id; a competency listed twice keeps its highest
-    /// targets.
+    /// from its own targets: the common core targets, then `own`, with the sensitive rule
+    /// applied when `sensitive`. Sorted by competency id; a competency listed twice keeps its
+    /// highest targets. A métier a profile declares has the common core only (it may list
+    /// more Pix competences in its own targets).
     pub fn resolve_targets(&self, own: &[Target], sensitive: bool) -> Vec<ResolvedTarget> {
+        self.resolve_targets_in_family(own, None, sensitive)
+    }
+
+    /// Like [`ReferenceData::resolve_targets`], with the core targets of a family of métiers
+    /// (`family`, counted as core) added to the common core.
+    pub fn resolve_targets_in_family(
+        &self,
+        own: &[Target],
+        family: Option<&[Target]>,
+        sensitive: bool,
+    ) -> Vec<ResolvedTarget> {
         let mut out: BTreeMap<CompetencyId, ResolvedTarget> = BTreeMap::new();
-        let core = self.requirements.core.iter().map(|t| (t, true));
+        let core = self
+            .requirements
+            .core
+            .iter()
+            .chain(family.unwrap_or(&[]))
+            .map(|t| (t, true));
         for (t, is_core) in core.chain(own.iter().map(|t| (t, false))) {
             let mut r = ResolvedTarget {
                 competency: t.competency.clone(),
@@ -549,6 +605,7 @@ impl ReferenceData {
     }
     /// The rationale of a métier's own targets.
     pub fn requirements_rationale(&self, id: &MetierId) -> Option<&str> {
+        let id = self.current_metier_id(id);
         self.index
             .requirements
             .get(id)
@@ -556,6 +613,7 @@ impl ReferenceData {
     }
     /// Whether the métier has an entry in the requirements file.
     pub fn has_requirements(&self, id: &MetierId) -> bool {
+        let id = self.current_metier_id(id);
         self.index.requirements.contains_key(id)
     }
     /// The level a Pix score (0–8) counts as; `None` below *socle* or out of range.

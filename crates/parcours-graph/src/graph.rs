@@ -377,8 +377,10 @@ impl<'a> Graph<'a> {
             Some((p, id)) => (Some(p), id),
             None => (None, t),
         };
+        // A former métier id (a métier renamed or re-identified) resolves to the métier.
+        let metier = self.data.current_metier_id(&MetierId::new(id)).clone();
         let candidates: Vec<Node> = [
-            ("metier", Node::Metier(MetierId::new(id))),
+            ("metier", Node::Metier(metier)),
             ("competency", Node::Competency(CompetencyId::new(id))),
             ("module", Node::Module(ModuleId::new(id))),
             ("group", Node::Group(GroupId::new(id))),

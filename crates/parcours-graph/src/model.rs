@@ -22,6 +22,10 @@ pub struct EffectsFile {
     /// The footnotes of the seed text (numbers 30 to 34).
     #[serde(default)]
     pub footnotes: Vec<Footnote>,
+    /// Footnotes the study attaches to its two horizons (« deux temporalités » : court terme
+    /// 0-5 ans, plus long terme 5-10 ans), in the introduction of section VI.4.
+    #[serde(default)]
+    pub horizon_footnotes: Vec<FootnoteNumber>,
 }
 
 /// A desired effect (seed transcription).
@@ -136,8 +140,30 @@ pub struct Field {
 pub struct Metier {
     /// Stable id (kebab-case, ASCII).
     pub id: MetierId,
-    /// French name as the CNFPT répertoire writes it.
+    /// French name as the CNFPT répertoire writes it (its epicene form), or the project's name
+    /// for a métier of its own.
     pub name: String,
+    /// Short name for tables and charts (« Agent d'accueil », « ATSEM », « DGS »). Every
+    /// métier has one (validation checks it).
+    #[serde(default)]
+    pub short_name: String,
+    /// True when the métier is a sheet of the CNFPT répertoire des métiers territoriaux
+    /// (2019 edition). Only such métiers may be members of the study's three categories; the
+    /// others are the project's own (post-2019 functions, older nomenclature, split functions).
+    #[serde(default)]
+    pub repertoire: bool,
+    /// The répertoire's code of the sheet (`E2C/07` style), where a public source shows it.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Other names users and HR exports give the métier (short names, acronyms, job titles,
+    /// older répertoire names), each with its source where one exists. Used to match job
+    /// titles to métiers.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+    /// Ids the métier had before it was renamed or re-identified: profiles and mapping files
+    /// that use them keep working ([`crate::data::ReferenceData::metier`] resolves them).
+    #[serde(default)]
+    pub former_ids: Vec<FormerId>,
     /// Its field of local public action.
     pub field: FieldId,
     /// Its main statutory stream.
@@ -158,6 +184,28 @@ pub struct Metier {
     pub regulated: bool,
     /// Where the name and description come from.
     pub provenance: Provenance,
+}
+
+/// Another name of a métier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The name as users type it (« ATSEM », « instructeur ADS », « agent d'accueil »).
+    pub name: String,
+    /// Where the name comes from (a statute, a répertoire sheet, a law), when it is not plain
+    /// usage.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// An id a métier had before, kept so that existing profiles keep working.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormerId {
+    /// The former id.
+    pub id: MetierId,
+    /// Why the id changed (in French, shown to users).
+    pub note: String,
 }
 
 /// A national headcount with its source.
@@ -206,8 +254,13 @@ pub struct DeclaredTotals {
 pub struct Assignment {
     /// The métier.
     pub metier: MetierId,
-    /// Why it is in the category, from the study's criteria.
+    /// Why it is in the category, from the study's criteria. A métier both sensitive and
+    /// shrinking carries one rationale that explains both readings, the same in both lists.
     pub rationale: String,
+    /// For a high-headcount member whose métier has no public headcount: how it was ranked
+    /// (a figure is never invented).
+    #[serde(default)]
+    pub ranked_by: Option<String>,
 }
 
 /// Root of `competencies.ron`: levels, the Pix mapping, domains and competencies.
@@ -288,6 +341,11 @@ pub struct Competency {
     pub max: Level,
     /// What each level in `min..=max` means for this competency.
     pub levels: Vec<LevelMeaning>,
+    /// The métiers whose role fits this competency's *expertise* level as defined above (a
+    /// referent who designs, pilots or sets the rules for the collectivity): only they may
+    /// have an *expertise* target in it. Empty: no métier may.
+    #[serde(default)]
+    pub expertise_holders: Vec<MetierId>,
     /// Where it comes from.
     pub provenance: Provenance,
 }
@@ -298,10 +356,29 @@ pub struct Competency {
 pub struct RequirementsFile {
     /// Why these targets.
     pub provenance: Provenance,
-    /// Targets every agent has, whatever the métier (the core).
+    /// Targets every agent has, whatever the métier (the common core): what the métiers
+    /// farthest from digital need too. Also the core of the métiers a profile declares.
     pub core: Vec<Target>,
+    /// The core of each family of métiers, on top of the common core (recommendations 6 and
+    /// 24: a core that fits the métier).
+    #[serde(default)]
+    pub families: Vec<CoreFamily>,
     /// Job-specific targets, one entry per métier.
     pub metiers: Vec<MetierRequirements>,
+}
+
+/// A family of métiers and the core targets its agents have on top of the common core.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoreFamily {
+    /// Stable id (`terrain`, `relation`, `bureau`, `numerique`).
+    pub id: String,
+    /// French name.
+    pub name: String,
+    /// Its targets, added to the common core (Pix competences only).
+    pub targets: Vec<Target>,
+    /// Where these targets come from.
+    pub rationale: String,
 }
 
 /// The job-specific targets of one métier.
@@ -310,6 +387,9 @@ pub struct RequirementsFile {
 pub struct MetierRequirements {
     /// The métier.
     pub metier: MetierId,
+    /// Its family of métiers (`families` of the file), whose core targets it has.
+    #[serde(default)]
+    pub family: Option<String>,
     /// Its targets.
     pub targets: Vec<Target>,
     /// One line on why.

@@ -82,6 +82,14 @@ pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
             c.competencies(data);
             c.requirements(data);
             c.catalogue(data);
+            c.metier_names(data);
+            c.headcounts(data);
+            c.category_members(data);
+            c.footnotes_attached(data);
+            c.pix_mapping_limits(data);
+            c.core_families(data);
+            c.expertise_targets(data);
+            c.module_audiences(data);
             c.out
         },
         || {
@@ -957,6 +965,528 @@ impl Checker<'_> {
     }
 }
 
+/// Rules on what the data says (names, categories, targets, citations), added with issue 20:
+/// each problem is reported in French, in the words of territorial HR.
+impl Checker<'_> {
+    /// Every métier has a short name; répertoire codes are well formed, unique and only on
+    /// répertoire métiers; aliases name one métier only; former ids stay distinct from every
+    /// current id.
+    fn metier_names(&mut self, data: &ReferenceData) {
+        let k = FileKind::Metiers;
+        let current: BTreeSet<&str> = data.metiers.iter().map(|m| m.id.as_str()).collect();
+        let mut codes: BTreeMap<&str, &MetierId> = BTreeMap::new();
+        // Lowercased name → the métier that uses it (names and short names first).
+        let mut names: BTreeMap<String, &MetierId> = BTreeMap::new();
+        for m in &data.metiers {
+            for n in [&m.name, &m.short_name] {
+                if !n.trim().is_empty() {
+                    names.entry(n.trim().to_lowercase()).or_insert(&m.id);
+                }
+            }
+        }
+        let mut former: BTreeMap<&str, &MetierId> = BTreeMap::new();
+        for (i, m) in data.metiers.iter().enumerate() {
+            if m.short_name.trim().is_empty() {
+                self.err_help(
+                    k,
+                    format!("[{i}].id"),
+                    format!("le métier `{}` n'a pas de nom court", m.id),
+                    &m.id,
+                    "ajoutez `short_name`, le nom à afficher dans les tableaux (« Agent d'accueil », « ATSEM »)",
+                );
+            }
+            if let Some(code) = &m.code {
+                if !is_repertoire_code(code) {
+                    self.err_help(
+                        k,
+                        format!("[{i}].code"),
+                        format!("le code `{code}` du métier `{}` n'a pas la forme d'un code du répertoire", m.id),
+                        &m.id,
+                        "un code du répertoire des métiers territoriaux s'écrit comme `E2C/07`",
+                    );
+                }
+                if !m.repertoire {
+                    self.err_help(
+                        k,
+                        format!("[{i}].code"),
+                        format!("le métier `{}` a un code du répertoire mais n'est pas marqué comme métier du répertoire", m.id),
+                        &m.id,
+                        "ajoutez `repertoire: true` ou retirez le code",
+                    );
+                }
+                if let Some(other) = codes.insert(code.as_str(), &m.id) {
+                    self.err(
+                        k,
+                        format!("[{i}].code"),
+                        format!("le code `{code}` est déjà celui du métier `{other}`"),
+                        &m.id,
+                    );
+                }
+            }
+            for (j, a) in m.aliases.iter().enumerate() {
+                let key = a.name.trim().to_lowercase();
+                if key.is_empty() {
+                    self.err(
+                        k,
+                        format!("[{i}].aliases[{j}].name"),
+                        format!("une appellation du métier `{}` est vide", m.id),
+                        &m.id,
+                    );
+                    continue;
+                }
+                match names.get(&key) {
+                    Some(owner) if *owner != &m.id => self.err_help(
+                        k,
+                        format!("[{i}].aliases[{j}].name"),
+                        format!(
+                            "l'appellation « {} » du métier `{}` désigne déjà le métier `{owner}`",
+                            a.name, m.id
+                        ),
+                        &m.id,
+                        "une appellation ne peut désigner qu'un métier, sinon un intitulé de poste importé serait ambigu",
+                    ),
+                    Some(_) => {}
+                    None => {
+                        names.insert(key, &m.id);
+                    }
+                }
+                if a.source.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                    self.err(
+                        k,
+                        format!("[{i}].aliases[{j}].source"),
+                        format!("la source de l'appellation « {} » est vide", a.name),
+                        &m.id,
+                    );
+                }
+            }
+            for (j, f) in m.former_ids.iter().enumerate() {
+                let path = format!("[{i}].former_ids[{j}].id");
+                if current.contains(f.id.as_str()) {
+                    self.err_help(
+                        k,
+                        path,
+                        format!("l'ancien identifiant `{}` du métier `{}` est l'identifiant d'un métier actuel", f.id, m.id),
+                        &f.id,
+                        "un ancien identifiant doit rester libre pour que les profils qui l'emploient désignent un seul métier",
+                    );
+                } else if let Some(other) = former.insert(f.id.as_str(), &m.id) {
+                    self.err(
+                        k,
+                        path,
+                        format!(
+                            "l'ancien identifiant `{}` est déjà celui du métier `{other}`",
+                            f.id
+                        ),
+                        &f.id,
+                    );
+                } else if !is_kebab(f.id.as_str()) {
+                    self.err(
+                        k,
+                        path,
+                        format!("l'ancien identifiant `{}` n'est pas en minuscules ASCII séparées par des tirets", f.id),
+                        &f.id,
+                    );
+                }
+                if f.note.trim().is_empty() {
+                    self.err(
+                        k,
+                        format!("[{i}].former_ids[{j}].note"),
+                        format!(
+                            "l'ancien identifiant `{}` doit dire pourquoi l'identifiant a changé",
+                            f.id
+                        ),
+                        &f.id,
+                    );
+                }
+            }
+        }
+    }
+
+    /// A headcount has a source and a plausible year, and one population is never counted for
+    /// two métiers (the same figure from the same source on two métiers).
+    fn headcounts(&mut self, data: &ReferenceData) {
+        let k = FileKind::Metiers;
+        let mut seen: BTreeMap<(u32, u16, &str), &MetierId> = BTreeMap::new();
+        for (i, m) in data.metiers.iter().enumerate() {
+            let Some(h) = &m.headcount else { continue };
+            if h.source.trim().is_empty() {
+                self.err(
+                    k,
+                    format!("[{i}].headcount.source"),
+                    format!("l'effectif du métier `{}` n'a pas de source", m.id),
+                    &m.id,
+                );
+            }
+            if !(1980..=2100).contains(&h.year) {
+                self.err(
+                    k,
+                    format!("[{i}].headcount.year"),
+                    format!(
+                        "l'année {} de l'effectif du métier `{}` n'est pas plausible",
+                        h.year, m.id
+                    ),
+                    &m.id,
+                );
+            }
+            if let Some(other) = seen.insert((h.agents, h.year, h.source.trim()), &m.id) {
+                self.err_help(
+                    k,
+                    format!("[{i}].headcount"),
+                    format!(
+                        "le métier `{}` porte le même effectif ({} agents, {}, même source) que le métier `{other}`",
+                        m.id, h.agents, h.year
+                    ),
+                    &m.id,
+                    "une même population ne se compte qu'une fois : gardez l'effectif sur le métier du répertoire qui la couvre",
+                );
+            }
+        }
+    }
+
+    /// Category members are répertoire métiers; high-headcount members have a public headcount
+    /// or say how they were ranked, and no métier left out has a larger known headcount than a
+    /// member's; a métier both sensitive and shrinking carries one rationale for both.
+    fn category_members(&mut self, data: &ReferenceData) {
+        let k = FileKind::Classification;
+        let c = &data.classification;
+        for (key, list) in [
+            ("sensitive", &c.sensitive),
+            ("high_headcount", &c.high_headcount),
+            ("shrinking", &c.shrinking),
+        ] {
+            for (i, a) in list.iter().enumerate() {
+                let Some(m) = data.metier(&a.metier) else {
+                    continue;
+                };
+                if !m.repertoire {
+                    self.err_help(
+                        k,
+                        format!("{key}[{i}].metier"),
+                        format!(
+                            "le métier `{}` n'est pas un métier du répertoire : il ne peut pas figurer dans les listes de l'étude",
+                            a.metier
+                        ),
+                        &a.metier,
+                        "l'étude a tiré ses listes des 241 métiers du répertoire ; rattachez ce métier au métier du répertoire dont il relève",
+                    );
+                }
+                if key != "high_headcount" && a.ranked_by.is_some() {
+                    self.err(
+                        k,
+                        format!("{key}[{i}].ranked_by"),
+                        "`ranked_by` ne sert qu'à la liste des plus forts effectifs",
+                        &a.metier,
+                    );
+                }
+                if key == "high_headcount" {
+                    let ranked = a.ranked_by.as_deref().is_some_and(|r| !r.trim().is_empty());
+                    if m.headcount.is_none() && !ranked {
+                        self.err_help(
+                            k,
+                            format!("{key}[{i}].metier"),
+                            format!(
+                                "le métier `{}` figure parmi les plus forts effectifs sans effectif public ni explication de son rang",
+                                a.metier
+                            ),
+                            &a.metier,
+                            "donnez l'effectif et sa source dans metiers.ron, ou dites dans `ranked_by` comment le métier a été classé (un chiffre ne s'invente pas)",
+                        );
+                    }
+                    if m.headcount.is_some() && a.ranked_by.is_some() {
+                        self.err(
+                            k,
+                            format!("{key}[{i}].ranked_by"),
+                            format!("le métier `{}` a un effectif public : son rang vient de cet effectif, retirez `ranked_by`", a.metier),
+                            &a.metier,
+                        );
+                    }
+                }
+            }
+        }
+        // The smallest known headcount among the members, and a larger one left out.
+        let members: BTreeSet<&MetierId> = c
+            .high_headcount
+            .iter()
+            .filter_map(|a| data.metier(&a.metier).map(|m| &m.id))
+            .collect();
+        let smallest = c
+            .high_headcount
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                data.metier(&a.metier)
+                    .and_then(|m| m.headcount.as_ref())
+                    .map(|h| (h.agents, i, &a.metier))
+            })
+            .min();
+        if let Some((floor, i, member)) = smallest {
+            for m in &data.metiers {
+                if let Some(h) = &m.headcount
+                    && h.agents > floor
+                    && !members.contains(&m.id)
+                {
+                    self.err_help(
+                        k,
+                        format!("high_headcount[{i}].metier"),
+                        format!(
+                            "le métier `{}` ({} agents) n'est pas parmi les plus forts effectifs alors que `{member}` ({floor} agents) y est",
+                            m.id, h.agents
+                        ),
+                        &m.id,
+                        "la liste des plus forts effectifs suit les effectifs publics : ajoutez le métier plus nombreux ou retirez le moins nombreux",
+                    );
+                }
+            }
+        }
+        for (i, a) in c.shrinking.iter().enumerate() {
+            if let Some(s) = c.sensitive.iter().find(|s| s.metier == a.metier)
+                && s.rationale.trim() != a.rationale.trim()
+            {
+                self.err_help(
+                    k,
+                    format!("shrinking[{i}].rationale"),
+                    format!(
+                        "le métier `{}` est sensible et possiblement en baisse avec deux justifications différentes",
+                        a.metier
+                    ),
+                    &a.metier,
+                    "choisissez une lecture, ou écrivez une seule justification qui explique les deux et reprenez-la dans les deux listes",
+                );
+            }
+        }
+    }
+
+    /// Every footnote is attached where the study puts it: an effect, a recommendation or the
+    /// two horizons.
+    fn footnotes_attached(&mut self, data: &ReferenceData) {
+        let k = FileKind::Effects;
+        for (j, f) in data.horizon_footnotes.iter().enumerate() {
+            if data.footnote(*f).is_none() {
+                self.err(
+                    k,
+                    format!("horizon_footnotes[{j}]"),
+                    format!("note {} inconnue", f.0),
+                    f.0,
+                );
+            }
+        }
+        let attached: BTreeSet<u16> = data
+            .effects
+            .iter()
+            .flat_map(|e| &e.footnotes)
+            .chain(data.recommendations.iter().flat_map(|r| &r.footnotes))
+            .chain(&data.horizon_footnotes)
+            .map(|f| f.0)
+            .collect();
+        for (i, f) in data.footnotes.iter().enumerate() {
+            if !attached.contains(&f.number.0) {
+                self.err_help(
+                    k,
+                    format!("footnotes[{i}].number"),
+                    format!("la note {} n'est rattachée à rien", f.number.0),
+                    f.number.0,
+                    "rattachez-la là où l'étude l'appelle : un effet (`footnotes`), une préconisation, ou les deux horizons (`horizon_footnotes`)",
+                );
+            }
+        }
+    }
+
+    /// A Pix score never counts as *expertise* (Pix assesses reliably up to about level 5-6,
+    /// and expertise means being the collectivity's referent), and Pix 8 counts as Pix 7.
+    fn pix_mapping_limits(&mut self, data: &ReferenceData) {
+        let k = FileKind::Competencies;
+        let levels = &data.competencies.pix_mapping.levels;
+        for (i, p) in levels.iter().enumerate() {
+            if p.level == Some(Level::Expertise) {
+                self.err_help(
+                    k,
+                    format!("pix_mapping.levels[{i}].level"),
+                    format!("le niveau Pix {} ne peut pas valoir « expertise »", p.pix),
+                    "pix_mapping",
+                    "Pix n'évalue de façon fiable que jusque vers le niveau 5-6 : un score montre un usage des outils, pas le rôle de référent qui définit l'expertise",
+                );
+            }
+        }
+        let at = |n: u8| levels.iter().find(|p| p.pix == n).map(|p| p.level);
+        if let (Some(l7), Some(l8)) = (at(7), at(8))
+            && l7 != l8
+        {
+            let i = levels.iter().position(|p| p.pix == 8).unwrap_or(0);
+            self.err_help(
+                k,
+                format!("pix_mapping.levels[{i}]"),
+                "le niveau Pix 8 doit compter comme le niveau 7",
+                "pix_mapping",
+                "le niveau 8, défini par le cadre de référence, n'est pas encore atteignable dans Pix",
+            );
+        }
+    }
+
+    /// Families of métiers: unique ids, known where métiers name them; the common core and the
+    /// families' targets are Pix competences only.
+    fn core_families(&mut self, data: &ReferenceData) {
+        let k = FileKind::Requirements;
+        let r = &data.requirements;
+        self.unique(
+            k,
+            "métier family id",
+            r.families.iter().map(|f| f.id.clone()),
+            |i| format!("families[{i}].id"),
+        );
+        let core_only = |c: &mut Self, path: String, t: &Target| {
+            if data.competency(&t.competency).is_some() && !data.is_core(&t.competency) {
+                c.err_help(
+                    k,
+                    path,
+                    format!(
+                        "`{}` n'est pas une compétence du socle Pix : elle ne peut pas être une cible commune",
+                        t.competency
+                    ),
+                    &t.competency,
+                    "mettez les compétences propres aux métiers dans leurs cibles (`metiers`)",
+                );
+            }
+        };
+        for (i, t) in r.core.iter().enumerate() {
+            core_only(self, format!("core[{i}].competency"), t);
+        }
+        for (i, f) in r.families.iter().enumerate() {
+            if f.rationale.trim().is_empty() {
+                self.err(
+                    k,
+                    format!("families[{i}].rationale"),
+                    format!("la famille `{}` doit dire d'où viennent ses cibles", f.id),
+                    &f.id,
+                );
+            }
+            for (j, t) in f.targets.iter().enumerate() {
+                self.target(data, k, &format!("families[{i}].targets[{j}]"), t);
+                core_only(self, format!("families[{i}].targets[{j}].competency"), t);
+            }
+        }
+        for (i, m) in r.metiers.iter().enumerate() {
+            if let Some(f) = &m.family
+                && data.family(f).is_none()
+            {
+                let help = suggest(f, r.families.iter().map(|f| f.id.as_str()));
+                self.err_help(
+                    k,
+                    format!("metiers[{i}].family"),
+                    format!("famille de métiers `{f}` inconnue"),
+                    f,
+                    help,
+                );
+            }
+        }
+    }
+
+    /// An *expertise* target only where the competency's expertise level fits the métier's
+    /// role (`expertise_holders`); the holders are known métiers.
+    fn expertise_targets(&mut self, data: &ReferenceData) {
+        for (i, c) in data.competencies.competencies.iter().enumerate() {
+            for (j, h) in c.expertise_holders.iter().enumerate() {
+                if data.metier(h).is_none() {
+                    let help = suggest(h.as_str(), data.metiers.iter().map(|m| m.id.as_str()));
+                    self.err_help(
+                        FileKind::Competencies,
+                        format!("competencies[{i}].expertise_holders[{j}]"),
+                        format!("métier `{h}` inconnu"),
+                        h,
+                        help,
+                    );
+                }
+            }
+        }
+        let k = FileKind::Requirements;
+        for (i, m) in data.requirements.metiers.iter().enumerate() {
+            // An unknown métier is reported once, by `requirements`.
+            if data.metier(&m.metier).is_none() {
+                continue;
+            }
+            let id = data.current_metier_id(&m.metier);
+            for (j, t) in m.targets.iter().enumerate() {
+                let Some(c) = data.competency(&t.competency) else {
+                    continue;
+                };
+                for (year, level) in [("year10", Some(t.year10)), ("year5", t.year5)] {
+                    if level != Some(Level::Expertise)
+                        || c.expertise_holders
+                            .iter()
+                            .any(|h| data.current_metier_id(h) == id)
+                    {
+                        continue;
+                    }
+                    let meaning = c
+                        .levels
+                        .iter()
+                        .find(|l| l.level == Level::Expertise)
+                        .map_or("", |l| l.meaning.as_str());
+                    self.err_help(
+                        k,
+                        format!("metiers[{i}].targets[{j}].{year}"),
+                        format!(
+                            "le métier `{}` ne peut pas viser l'expertise en `{}` : ce niveau est défini comme « {meaning} »",
+                            m.metier, t.competency
+                        ),
+                        &t.competency,
+                        "visez l'approfondissement, ou ajoutez le métier aux `expertise_holders` de la compétence si son rôle correspond à cette définition",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A module cites only recommendations that address one of its audiences.
+    fn module_audiences(&mut self, data: &ReferenceData) {
+        let k = FileKind::Catalogue;
+        for (i, m) in data.modules.iter().enumerate() {
+            for (j, n) in m.recommendations.iter().enumerate() {
+                let Some(r) = data.recommendation(*n) else {
+                    continue;
+                };
+                let wanted = &r.reading.audiences;
+                if r.reading.nature != Nature::Training || wanted.is_empty() {
+                    continue;
+                }
+                let fits = m.audience.iter().any(|a| {
+                    wanted.contains(a)
+                        || (wanted.contains(&Audience::AllAgents)
+                            && !matches!(a, Audience::ElectedOfficials | Audience::Cnfpt))
+                });
+                if !fits {
+                    let labels = |v: &[Audience]| v.iter().map(|a| a.label()).join(", ");
+                    self.err_help(
+                        k,
+                        format!("[{i}].recommendations[{j}]"),
+                        format!(
+                            "le module `{}` cite la préconisation {}, qui s'adresse à : {} ; le module est ouvert à : {}",
+                            m.id,
+                            n.0,
+                            labels(wanted),
+                            labels(&m.audience)
+                        ),
+                        n,
+                        "retirez la citation, ou ouvrez le module à l'un des publics de la préconisation",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether `code` has the form of a code of the CNFPT répertoire des métiers (`E2C/07`: a
+/// letter, a digit, a letter, a slash, two digits).
+fn is_repertoire_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 6
+        && b[0].is_ascii_uppercase()
+        && b[1].is_ascii_digit()
+        && b[2].is_ascii_uppercase()
+        && b[3] == b'/'
+        && b[4].is_ascii_digit()
+        && b[5].is_ascii_digit()
+}
+
 /// The highest level of each competency that some sequence of modules can reach from nothing.
 pub fn reachable_levels(data: &ReferenceData) -> BTreeMap<CompetencyId, Level> {
     let mut reached: BTreeMap<CompetencyId, Level> = BTreeMap::new();
@@ -1125,8 +1655,8 @@ mod tests {
         );
         sources.replace(FileKind::Catalogue, "catalogue.ron", catalogue);
         let metiers = sources.get(FileKind::Metiers).text.replacen(
-            "Acheteur ou acheteuse public",
-            &"x".repeat(MAX_NAME_CHARS + 1),
+            "\"Acheteur ou acheteuse publique\"",
+            &format!("\"{}\"", "x".repeat(MAX_NAME_CHARS + 1)),
             1,
         );
         sources.replace(FileKind::Metiers, "metiers.ron", metiers);
@@ -1160,7 +1690,7 @@ mod tests {
                 ),
                 (
                     "metiers.ron",
-                    17,
+                    26,
                     Some("[0].name"),
                     "le nom compte 201 caractères, plus que la limite de 200"
                 ),
@@ -1172,6 +1702,14 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn repertoire_codes() {
+        assert!(is_repertoire_code("E2C/07") && is_repertoire_code("A1A/01"));
+        for bad in ["E2C-07", "e2c/07", "E2C/7", "E2C/071", "22C/07", ""] {
+            assert!(!is_repertoire_code(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -354,7 +354,8 @@ pub struct Indicators {
     pub short_term: Coverage,
     /// Agents of the staff lines.
     pub agents: u64,
-    /// Agents at *socle* in every core competency at the start.
+    /// Agents at *socle* in every core (Pix) competency they target (the common core and their
+    /// family's) at the start.
     pub agents_at_socle_start: u64,
     /// … by the end of year 5.
     pub agents_at_socle_year5: u64,
@@ -1440,8 +1441,9 @@ fn indicators(
     }
     ind.overall.finish();
     ind.short_term.finish();
-    // Agents at socle in every core competency: per population, the fewest agents at socle or
-    // above over the core competencies, counting the socle steps scheduled.
+    // Agents at socle in every core competency they target (the common core and their
+    // family's): per population, the fewest agents at socle or above over those competencies,
+    // counting the socle steps scheduled.
     let comps = &data.competencies.competencies;
     // The core competencies, and the slot of each competency (by index) among them.
     let mut core: Vec<&parcours_graph::ids::CompetencyId> = Vec::new();
@@ -1465,8 +1467,7 @@ fn indicators(
             e.1 += alloc.row(i).iter().sum::<u64>();
         }
     }
-    // Current levels, as the needs computed them (core competencies are targets of every
-    // métier), else from the profile.
+    // Current levels, as the needs computed them, else from the profile.
     let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
     for n in needs {
         if let Some(k) = slot[n.competency_index] {
@@ -1482,6 +1483,9 @@ fn indicators(
         let mut by5 = p.headcount;
         let mut byh = p.headcount;
         for (k, c) in core.iter().enumerate() {
+            if !p.targets.iter().any(|t| &t.competency == *c) {
+                continue;
+            }
             let h = current[pi * nc + k].unwrap_or_else(|| p.histogram(data, profile, c));
             let at = p.headcount - h[0];
             let (s5, sh) = socle_steps[pi * nc + k];

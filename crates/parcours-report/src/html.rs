@@ -421,7 +421,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     b.push_str("</div>\n");
     let _ = writeln!(
         b,
-        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle commun dans toutes les compétences Pix : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
+        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
         escape(p.maturity),
         count(
             u64::from(p.budget_days_per_year),
@@ -610,7 +610,10 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         let _ = writeln!(
             b,
             "<p class=\"meta\">{}{}</p>",
-            count(path.headcount, "agent", "agents"),
+            {
+                let (one, many) = crate::plan_text::people_words(path.kind);
+                count(path.headcount, one, many)
+            },
             if cats.is_empty() {
                 String::new()
             } else {
@@ -949,6 +952,17 @@ pub fn recommendations_html(graph: &Graph, views: &[RecommendationView]) -> Stri
     let mut b = String::new();
     b.push_str("<header>\n<p class=\"kicker\">Étude CNFPT — volet prospectif, octobre 2021</p>\n<h1>Préconisations de l'étude CNFPT sur la transition numérique</h1>\n");
     b.push_str("<p class=\"subtitle\">Source : CNFPT, <em>Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif</em>, octobre 2021, sections VI.3–VI.4. La nature, les publics et les compétences sont la lecture du projet parcours.</p>\n");
+    b.push_str("<p>Les préconisations relèvent de deux horizons : court terme (0-5 ans) et plus long terme (5-10 ans).</p>\n");
+    for &n in &data.horizon_footnotes {
+        if let Some(f) = data.footnote(n) {
+            let _ = writeln!(
+                b,
+                "<blockquote>Note {} : {}</blockquote>",
+                f.number.0,
+                escape(&f.text)
+            );
+        }
+    }
     let _ = writeln!(
         b,
         "<p>{} dont {} (➔).</p>\n</header>",
@@ -963,15 +977,26 @@ pub fn recommendations_html(graph: &Graph, views: &[RecommendationView]) -> Stri
         .into_iter()
         .enumerate()
     {
-        let title = data
-            .effect(EffectNumber(effect))
-            .map_or("", |e| e.title.as_str());
+        let e = data.effect(EffectNumber(effect));
+        let title = e.map_or("", |e| e.title.as_str());
         let _ = writeln!(
             b,
             "<section id=\"effet-{effect}\"{}>\n<h2>Effet {effect} — {}</h2>",
             if k > 0 { " class=\"page\"" } else { "" },
             escape(title)
         );
+        for f in e
+            .into_iter()
+            .flat_map(|e| &e.footnotes)
+            .filter_map(|n| data.footnote(*n))
+        {
+            let _ = writeln!(
+                b,
+                "<blockquote>Note {} : {}</blockquote>",
+                f.number.0,
+                escape(&f.text)
+            );
+        }
         for v in group {
             let _ = writeln!(
                 b,
@@ -1022,7 +1047,10 @@ pub fn recommendations_html(graph: &Graph, views: &[RecommendationView]) -> Stri
             };
             fact("Horizon", horizon_fr(v.horizon).to_owned());
             fact("Nature", nature);
-            fact("Publics", v.audiences.iter().map(|a| escape(a)).join(", "));
+            fact(
+                "Publics",
+                escape(&crate::views::audiences_text(&v.audiences)),
+            );
             if !v.groups.is_empty() {
                 fact(
                     "Groupes de métiers",

@@ -11,6 +11,17 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n <= 1 { one } else { many })
 }
 
+/// The words for the people of a path: agents of a métier, or persons of a track (elected
+/// officials are not agents).
+pub fn people_words(
+    kind: parcours_planner::population::PopulationKind,
+) -> (&'static str, &'static str) {
+    match kind {
+        parcours_planner::population::PopulationKind::Track => ("personne", "personnes"),
+        _ => ("agent", "agents"),
+    }
+}
+
 /// French label of a category key.
 pub fn category_fr(key: &str) -> &'static str {
     match key {
@@ -115,7 +126,7 @@ fn summary(plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle commun : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
+        "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle numérique de leur métier : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
         pct(&i.overall, true),
         pct(&i.short_term, true),
         pct(&i.overall, false),
@@ -246,7 +257,13 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                 .iter()
                 .map(|t| format!("{} ({} h)", t.metier, t.hours))
                 .join(", ");
-            let _ = writeln!(out, "  {} ({} agents) → {}", r.metier, r.agents, targets);
+            let _ = writeln!(
+                out,
+                "  {} ({}) → {}",
+                r.metier,
+                plural(r.agents, "agent", "agents"),
+                targets
+            );
         }
     }
     out
@@ -329,12 +346,13 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
+        let (one, many) = people_words(path.kind);
         let _ = writeln!(
             out,
-            "\n### {} ({}) — {} agents{}\n",
+            "\n### {} ({}) — {}{}\n",
             md_text(&path.name),
             md_code(&path.metier),
-            path.headcount,
+            plural(path.headcount, one, many),
             if cats.is_empty() {
                 String::new()
             } else {
@@ -382,10 +400,10 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         for r in &plan.reconversions {
             let _ = writeln!(
                 out,
-                "- **{}** ({}, {} agents) :",
+                "- **{}** ({}, {}) :",
                 md_text(&r.name),
                 md_code(&r.metier),
-                r.agents
+                plural(r.agents, "agent", "agents")
             );
             for t in &r.targets {
                 let _ = writeln!(

@@ -31,6 +31,12 @@ pub struct RecommendationView {
     pub points: Vec<String>,
     /// Footnotes attached to it.
     pub footnotes: Vec<FootnoteView>,
+    /// Footnotes the study attaches to its two horizons (they apply to every recommendation).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub horizon_footnotes: Vec<FootnoteView>,
+    /// Footnotes attached to the heading of its effect.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub effect_footnotes: Vec<FootnoteView>,
     /// `"training"` or `"institutional"` (the project's reading).
     pub nature: &'static str,
     /// The institutional kind, for an institutional recommendation.
@@ -85,6 +91,21 @@ pub fn recommendation_views(
         .collect()
 }
 
+/// The views of footnotes by number (unknown numbers are skipped).
+fn footnote_views(
+    data: &parcours_graph::ReferenceData,
+    numbers: &[parcours_graph::ids::FootnoteNumber],
+) -> Vec<FootnoteView> {
+    numbers
+        .iter()
+        .filter_map(|n| data.footnote(*n))
+        .map(|f| FootnoteView {
+            number: f.number.0,
+            text: f.text.clone(),
+        })
+        .collect()
+}
+
 fn recommendation_view(graph: &Graph, r: &Recommendation) -> RecommendationView {
     let data = graph.data();
     let (nature, kind) = match &r.reading.nature {
@@ -99,15 +120,12 @@ fn recommendation_view(graph: &Graph, r: &Recommendation) -> RecommendationView 
         title: r.title.clone(),
         continuation: r.continuation.clone(),
         points: r.points.clone(),
-        footnotes: r
-            .footnotes
-            .iter()
-            .filter_map(|n| data.footnote(*n))
-            .map(|f| FootnoteView {
-                number: f.number.0,
-                text: f.text.clone(),
-            })
-            .collect(),
+        footnotes: footnote_views(data, &r.footnotes),
+        horizon_footnotes: footnote_views(data, &data.horizon_footnotes),
+        effect_footnotes: data
+            .effect(r.effect)
+            .map(|e| footnote_views(data, &e.footnotes))
+            .unwrap_or_default(),
         nature,
         institutional_kind: kind,
         audiences: r.reading.audiences.iter().map(|a| a.label()).collect(),
@@ -125,6 +143,16 @@ fn recommendation_view(graph: &Graph, r: &Recommendation) -> RecommendationView 
             .collect(),
         metiers_concerned: graph.metiers_concerned(r.number).len(),
         reading_rationale: r.reading.rationale.clone(),
+    }
+}
+
+/// The audiences of a recommendation's reading, or what it means when its text names none.
+pub fn audiences_text(audiences: &[&str]) -> String {
+    if audiences.is_empty() {
+        "aucun public désigné par le texte (métiers concernés par leurs groupes ou leurs compétences)"
+            .to_owned()
+    } else {
+        audiences.join(", ")
     }
 }
 
@@ -183,11 +211,20 @@ pub fn recommendations_md(graph: &Graph, views: &[RecommendationView]) -> String
     let mut out = String::from("# Préconisations de l'étude CNFPT sur la transition numérique\n\n");
     out.push_str("Source : CNFPT, *Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif*, octobre 2021, sections VI.3–VI.4. ");
     out.push_str("La nature, les publics et les compétences sont la lecture du projet parcours.\n");
+    out.push_str("\nLes préconisations relèvent de deux horizons : court terme (0-5 ans) et plus long terme (5-10 ans).\n");
+    for f in footnote_views(data, &data.horizon_footnotes) {
+        let _ = writeln!(out, "\n> Note {} : {}", f.number, f.text);
+    }
     for (effect, group) in &views.iter().chunk_by(|v| v.effect) {
-        let title = data
-            .effect(EffectNumber(effect))
-            .map_or("", |e| e.title.as_str());
+        let e = data.effect(EffectNumber(effect));
+        let title = e.map_or("", |e| e.title.as_str());
         let _ = write!(out, "\n## Effet {effect} — {}\n", md_text(title));
+        for f in e
+            .map(|e| footnote_views(data, &e.footnotes))
+            .unwrap_or_default()
+        {
+            let _ = writeln!(out, "\n> Note {} : {}", f.number, md_text(&f.text));
+        }
         let list = |items: &[String]| items.iter().map(|i| md_text(i)).join(", ");
         for v in group {
             let _ = write!(
@@ -215,7 +252,7 @@ pub fn recommendations_md(graph: &Graph, views: &[RecommendationView]) -> String
             };
             let _ = writeln!(out, "- **Horizon** : {}", horizon_fr(v.horizon));
             let _ = writeln!(out, "- **Nature** : {nature}");
-            let _ = writeln!(out, "- **Publics** : {}", v.audiences.join(", "));
+            let _ = writeln!(out, "- **Publics** : {}", audiences_text(&v.audiences));
             if !v.groups.is_empty() {
                 let _ = writeln!(out, "- **Groupes de métiers** : {}", list(&v.groups));
             }
@@ -387,6 +424,12 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                     n.0,
                     r.effect.0
                 );
+                if let Some(e) = data.effect(r.effect) {
+                    let _ = writeln!(out, "\nEffet {} : {}", e.number.0, e.title);
+                    for f in &v.effect_footnotes {
+                        let _ = writeln!(out, "  Note {} : {}", f.number, f.text);
+                    }
+                }
                 let _ = writeln!(out, "\n{}", r.title);
                 if let Some(c) = &r.continuation {
                     let _ = writeln!(out, "{c}");
@@ -398,6 +441,9 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                     let _ = writeln!(out, "  Note {} : {}", f.number, f.text);
                 }
                 let _ = writeln!(out, "\nHorizon : {}", r.horizon.label());
+                for f in &v.horizon_footnotes {
+                    let _ = writeln!(out, "  Note {} : {}", f.number, f.text);
+                }
                 match &r.reading.nature {
                     Nature::Training => {
                         let _ = writeln!(out, "Nature : formation");
@@ -410,7 +456,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                         );
                     }
                 }
-                let _ = writeln!(out, "Publics : {}", v.audiences.join(", "));
+                let _ = writeln!(out, "Publics : {}", audiences_text(&v.audiences));
                 if !v.groups.is_empty() {
                     let _ = writeln!(out, "Groupes de métiers : {}", v.groups.join(", "));
                 }
@@ -442,6 +488,36 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
         Node::Metier(id) => {
             if let Some(m) = data.metier(id) {
                 let _ = writeln!(out, "# {} (`{}`)", m.name, m.id);
+                if !m.short_name.is_empty() {
+                    let _ = writeln!(out, "\nNom court : {}", m.short_name);
+                }
+                let _ = writeln!(
+                    out,
+                    "Répertoire des métiers territoriaux (CNFPT, 2019) : {}",
+                    match (&m.code, m.repertoire) {
+                        (Some(code), _) => format!("oui, fiche {code}"),
+                        (None, true) => "oui".to_owned(),
+                        (None, false) =>
+                            "non, métier propre au projet (hors des trois listes de l'étude)"
+                                .to_owned(),
+                    }
+                );
+                if !m.aliases.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "Autres appellations : {}",
+                        m.aliases
+                            .iter()
+                            .map(|a| match &a.source {
+                                Some(s) => format!("{} (source : {s})", a.name),
+                                None => a.name.clone(),
+                            })
+                            .join(" ; ")
+                    );
+                }
+                for f in &m.former_ids {
+                    let _ = writeln!(out, "Ancien identifiant `{}` : {}", f.id, f.note);
+                }
                 let field = data
                     .field(&m.field)
                     .map_or(m.field.0.as_str(), |f| f.name.as_str());
@@ -497,7 +573,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                         t.competency,
                         t.year5.map_or("—".to_owned(), |l| l.to_string()),
                         t.year10,
-                        if t.core { " (socle commun)" } else { "" },
+                        if t.core { " (socle numérique)" } else { "" },
                         if t.raised_for_sensitive {
                             " (relevé : métier sensible)"
                         } else {
@@ -531,7 +607,7 @@ pub fn show_text(graph: &Graph, node: &Node) -> String {
                     out,
                     "\nDomaine : {domain}{}",
                     if data.is_core(id) {
-                        " (socle commun)"
+                        " (socle numérique)"
                     } else {
                         ""
                     }

@@ -302,17 +302,17 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "des agents × niveaux",
         ),
         (
-            "Agents au socle commun au départ",
+            "Agents au socle numérique au départ",
             Cell::Int(i.agents_at_socle_start),
             "agents",
         ),
         (
-            "Agents au socle commun à 5 ans",
+            "Agents au socle numérique à 5 ans",
             Cell::Int(i.agents_at_socle_year5),
             "agents",
         ),
         (
-            "Agents au socle commun à l'horizon",
+            "Agents au socle numérique à l'horizon",
             Cell::Int(i.agents_at_socle_horizon),
             "agents",
         ),
