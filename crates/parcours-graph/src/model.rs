@@ -18,9 +18,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct EffectsFile {
     /// The desired effects (*effets recherchés*).
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub effects: Vec<Effect>,
     /// The footnotes of the seed text (numbers 30 to 34).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::records")]
     pub footnotes: Vec<Footnote>,
 }
 
@@ -33,7 +34,7 @@ pub struct Effect {
     /// The effect's title, in sentence case (the seed prints it in capitals).
     pub title: String,
     /// Footnotes attached to the effect's heading.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub footnotes: Vec<FootnoteNumber>,
 }
 
@@ -66,10 +67,10 @@ pub struct Recommendation {
     #[serde(default)]
     pub continuation: Option<String>,
     /// The sub-points, verbatim, in order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub points: Vec<String>,
     /// Footnotes attached to the recommendation's text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub footnotes: Vec<FootnoteNumber>,
     /// The project's reading of the recommendation (not in the seed).
     pub reading: Reading,
@@ -82,13 +83,13 @@ pub struct Reading {
     /// Training or institutional.
     pub nature: Nature,
     /// Who it addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub audiences: Vec<Audience>,
     /// The métier groups of recommendation 23 it addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub groups: Vec<GroupId>,
     /// The competencies it develops and the level it aims at.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub develops: Vec<LevelTarget>,
     /// One line on why the project reads it this way.
     pub rationale: String,
@@ -143,10 +144,10 @@ pub struct Metier {
     /// Its main statutory stream.
     pub filiere: Filiere,
     /// The groups of recommendation 23 it belongs to (project's reading).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub groups: Vec<GroupId>,
     /// The cross-cutting roles it holds (managers, HR, IT, support functions, mediators…).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub roles: Vec<Audience>,
     /// National headcount, where a public figure exists.
     #[serde(default)]
@@ -181,10 +182,13 @@ pub struct ClassificationFile {
     /// The totals the study declares.
     pub declared: DeclaredTotals,
     /// Sensitive métiers.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub sensitive: Vec<Assignment>,
     /// Métiers with the largest headcount.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub high_headcount: Vec<Assignment>,
     /// Métiers whose headcount may shrink.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub shrinking: Vec<Assignment>,
 }
 
@@ -215,12 +219,15 @@ pub struct Assignment {
 #[serde(deny_unknown_fields)]
 pub struct CompetenciesFile {
     /// What each of the three levels means in general.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub levels: Vec<LevelMeaning>,
     /// How Pix levels (0–8) map to the three levels.
     pub pix_mapping: PixMapping,
     /// Competency domains.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub domains: Vec<Domain>,
     /// Competencies.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub competencies: Vec<Competency>,
 }
 
@@ -239,6 +246,7 @@ pub struct LevelMeaning {
 #[serde(deny_unknown_fields)]
 pub struct PixMapping {
     /// One entry per Pix level 0..=8; `None` means below *socle*.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub levels: Vec<PixLevel>,
     /// Why this mapping.
     pub provenance: Provenance,
@@ -287,6 +295,7 @@ pub struct Competency {
     /// Highest level that makes sense.
     pub max: Level,
     /// What each level in `min..=max` means for this competency.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub levels: Vec<LevelMeaning>,
     /// Where it comes from.
     pub provenance: Provenance,
@@ -299,8 +308,10 @@ pub struct RequirementsFile {
     /// Why these targets.
     pub provenance: Provenance,
     /// Targets every agent has, whatever the métier (the core).
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub core: Vec<Target>,
     /// Job-specific targets, one entry per métier.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub metiers: Vec<MetierRequirements>,
 }
 
@@ -311,6 +322,7 @@ pub struct MetierRequirements {
     /// The métier.
     pub metier: MetierId,
     /// Its targets.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub targets: Vec<Target>,
     /// One line on why.
     pub rationale: String,
@@ -342,7 +354,7 @@ pub struct Module {
     /// The level it brings an agent to (from the level just below).
     pub level: Level,
     /// Explicit prerequisites, beyond the level just below in the same competency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub prerequisites: Vec<Prerequisite>,
     /// Duration in hours.
     pub hours: u32,
@@ -353,9 +365,10 @@ pub struct Module {
     /// Maximum participants per session.
     pub max_participants: u32,
     /// Who it is for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub audience: Vec<Audience>,
     /// The recommendations it implements.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub recommendations: Vec<RecNumber>,
     /// Where it comes from (catalogue modules are the project's).
     pub provenance: Provenance,
@@ -388,9 +401,10 @@ pub struct PlanningFile {
     /// Weights of the priority score's components.
     pub weights: ScoreWeights,
     /// Default current levels by maturity stage.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub maturity: Vec<MaturityStage>,
     /// Tracks for populations that are not métiers (elected officials, managers).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::records")]
     pub tracks: Vec<Track>,
     /// Share of a métier's agents (percent, at least one agent) brought to an *expertise*
     /// target: expertise is for referents, not whole teams.
@@ -475,6 +489,7 @@ pub struct Track {
     /// The audience it stands for (`ElectedOfficials`, `Managers`).
     pub audience: Audience,
     /// Its targets.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub targets: Vec<Target>,
     /// Why these targets.
     pub rationale: String,
