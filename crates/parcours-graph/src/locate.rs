@@ -21,7 +21,7 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, in characters.
     pub col: usize,
-    /// Length of the located value on its line, in characters (at least 1).
+    /// Length of the located value on its line, in characters (at least 1, at most 1,000).
     pub len: usize,
 }
 
