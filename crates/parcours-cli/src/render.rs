@@ -2,6 +2,7 @@
 //! line with a caret under the offending value, and a help line.
 
 use parcours_graph::Diagnostic;
+use parcours_graph::diagnostic::french_number;
 use std::fmt::Write;
 
 /// One diagnostic as text (ends with a newline).
@@ -20,20 +21,9 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     }
     out.push('\n');
     if !d.line_text.is_empty() {
-        // Show at most a window of the line around the column (minified files are one line).
-        let full: Vec<char> = d.line_text.replace('\t', " ").chars().collect();
-        let col = d.location.col.saturating_sub(1).min(full.len());
-        let start = col.saturating_sub(60);
-        let end = (col + 60).min(full.len());
-        let mut line: String = full[start..end].iter().collect();
-        if start > 0 {
-            line.insert(0, '…');
-        }
-        if end < full.len() {
-            line.push('…');
-        }
-        let col = col - start + usize::from(start > 0);
-        let before = col.min(line.chars().count());
+        // The library keeps only a window of a long line around the column (`…` where cut).
+        let line = d.line_text.replace('\t', " ");
+        let before = d.line_col.saturating_sub(1).min(line.chars().count());
         let width = d
             .location
             .len
@@ -52,14 +42,25 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     out
 }
 
-/// All diagnostics, separated by blank lines, and a closing count.
+/// All diagnostics, separated by blank lines, then how many more problems were only counted
+/// (see `parcours_graph::diagnostic::Problems`), and a closing count.
 pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
     let mut out = String::new();
     for d in ds {
         out.push_str(&diagnostic(d));
         out.push('\n');
     }
-    let n = ds.len();
+    let omitted: usize = ds.iter().map(|d| d.omitted).sum();
+    if omitted > 0 {
+        let _ = writeln!(
+            out,
+            "… et {} autre{} problème{}\n",
+            french_number(omitted),
+            if omitted == 1 { "" } else { "s" },
+            if omitted == 1 { "" } else { "s" }
+        );
+    }
+    let n = parcours_graph::diagnostic::total(ds);
     let _ = writeln!(
         out,
         "error: {n} problem{} in {what}",

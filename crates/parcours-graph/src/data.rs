@@ -1,6 +1,7 @@
 //! The loaded reference data: every record of every file, with indexes by id and the derived
 //! facts the planner needs (a métier's categories, its resolved targets, a level's providers).
 
+use crate::bounded::Records;
 use crate::diagnostic::Diagnostics;
 use crate::ids::{
     CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
@@ -137,10 +138,11 @@ impl ReferenceData {
             || {
                 (
                     parse::<EffectsFile>(sources, FileKind::Effects),
-                    parse::<Vec<Recommendation>>(sources, FileKind::Recommendations),
-                    parse::<Vec<MetierGroup>>(sources, FileKind::Groups),
-                    parse::<Vec<Field>>(sources, FileKind::Fields),
-                    parse::<Vec<Metier>>(sources, FileKind::Metiers),
+                    parse::<Records<Recommendation>>(sources, FileKind::Recommendations)
+                        .map(|(r, p)| (r.0, p)),
+                    parse::<Records<MetierGroup>>(sources, FileKind::Groups).map(|(r, p)| (r.0, p)),
+                    parse::<Records<Field>>(sources, FileKind::Fields).map(|(r, p)| (r.0, p)),
+                    parse::<Records<Metier>>(sources, FileKind::Metiers).map(|(r, p)| (r.0, p)),
                     parse::<CompetenciesFile>(sources, FileKind::Competencies),
                 )
             },
@@ -148,7 +150,7 @@ impl ReferenceData {
                 (
                     parse::<ClassificationFile>(sources, FileKind::Classification),
                     parse::<RequirementsFile>(sources, FileKind::Requirements),
-                    parse::<Vec<Module>>(sources, FileKind::Catalogue),
+                    parse::<Records<Module>>(sources, FileKind::Catalogue).map(|(r, p)| (r.0, p)),
                     parse::<PlanningFile>(sources, FileKind::Planning),
                 )
             },

@@ -9,6 +9,7 @@
 //! assert!(!graph.modules_implementing(parcours_graph::ids::RecNumber(33)).is_empty());
 //! ```
 
+pub mod bounded;
 pub mod data;
 pub mod diagnostic;
 pub mod graph;

@@ -18,9 +18,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct EffectsFile {
     /// The desired effects (*effets recherchés*).
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub effects: Vec<Effect>,
     /// The footnotes of the seed text (numbers 30 to 34).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::records")]
     pub footnotes: Vec<Footnote>,
     /// Footnotes the study attaches to its two horizons (« deux temporalités » : court terme
     /// 0-5 ans, plus long terme 5-10 ans), in the introduction of section VI.4.
@@ -37,7 +38,7 @@ pub struct Effect {
     /// The effect's title, in sentence case (the seed prints it in capitals).
     pub title: String,
     /// Footnotes attached to the effect's heading.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub footnotes: Vec<FootnoteNumber>,
 }
 
@@ -70,10 +71,10 @@ pub struct Recommendation {
     #[serde(default)]
     pub continuation: Option<String>,
     /// The sub-points, verbatim, in order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub points: Vec<String>,
     /// Footnotes attached to the recommendation's text.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub footnotes: Vec<FootnoteNumber>,
     /// The project's reading of the recommendation (not in the seed).
     pub reading: Reading,
@@ -86,13 +87,13 @@ pub struct Reading {
     /// Training or institutional.
     pub nature: Nature,
     /// Who it addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub audiences: Vec<Audience>,
     /// The métier groups of recommendation 23 it addresses.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub groups: Vec<GroupId>,
     /// The competencies it develops and the level it aims at.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub develops: Vec<LevelTarget>,
     /// One line on why the project reads it this way.
     pub rationale: String,
@@ -169,10 +170,10 @@ pub struct Metier {
     /// Its main statutory stream.
     pub filiere: Filiere,
     /// The groups of recommendation 23 it belongs to (project's reading).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub groups: Vec<GroupId>,
     /// The cross-cutting roles it holds (managers, HR, IT, support functions, mediators…).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub roles: Vec<Audience>,
     /// National headcount, where a public figure exists.
     #[serde(default)]
@@ -229,10 +230,13 @@ pub struct ClassificationFile {
     /// The totals the study declares.
     pub declared: DeclaredTotals,
     /// Sensitive métiers.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub sensitive: Vec<Assignment>,
     /// Métiers with the largest headcount.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub high_headcount: Vec<Assignment>,
     /// Métiers whose headcount may shrink.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub shrinking: Vec<Assignment>,
 }
 
@@ -268,12 +272,15 @@ pub struct Assignment {
 #[serde(deny_unknown_fields)]
 pub struct CompetenciesFile {
     /// What each of the three levels means in general.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub levels: Vec<LevelMeaning>,
     /// How Pix levels (0–8) map to the three levels.
     pub pix_mapping: PixMapping,
     /// Competency domains.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub domains: Vec<Domain>,
     /// Competencies.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub competencies: Vec<Competency>,
 }
 
@@ -292,6 +299,7 @@ pub struct LevelMeaning {
 #[serde(deny_unknown_fields)]
 pub struct PixMapping {
     /// One entry per Pix level 0..=8; `None` means below *socle*.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub levels: Vec<PixLevel>,
     /// Why this mapping.
     pub provenance: Provenance,
@@ -340,6 +348,7 @@ pub struct Competency {
     /// Highest level that makes sense.
     pub max: Level,
     /// What each level in `min..=max` means for this competency.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub levels: Vec<LevelMeaning>,
     /// The métiers whose role fits this competency's *expertise* level as defined above (a
     /// referent who designs, pilots or sets the rules for the collectivity): only they may
@@ -358,12 +367,14 @@ pub struct RequirementsFile {
     pub provenance: Provenance,
     /// Targets every agent has, whatever the métier (the common core): what the métiers
     /// farthest from digital need too. Also the core of the métiers a profile declares.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub core: Vec<Target>,
     /// The core of each family of métiers, on top of the common core (recommendations 6 and
     /// 24: a core that fits the métier).
     #[serde(default)]
     pub families: Vec<CoreFamily>,
     /// Job-specific targets, one entry per métier.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub metiers: Vec<MetierRequirements>,
 }
 
@@ -391,6 +402,7 @@ pub struct MetierRequirements {
     #[serde(default)]
     pub family: Option<String>,
     /// Its targets.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub targets: Vec<Target>,
     /// One line on why.
     pub rationale: String,
@@ -422,7 +434,7 @@ pub struct Module {
     /// The level it brings an agent to (from the level just below).
     pub level: Level,
     /// Explicit prerequisites, beyond the level just below in the same competency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub prerequisites: Vec<Prerequisite>,
     /// Duration in hours.
     pub hours: u32,
@@ -433,9 +445,10 @@ pub struct Module {
     /// Maximum participants per session.
     pub max_participants: u32,
     /// Who it is for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub audience: Vec<Audience>,
     /// The recommendations it implements.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub recommendations: Vec<RecNumber>,
     /// Where it comes from (catalogue modules are the project's).
     pub provenance: Provenance,
@@ -468,9 +481,10 @@ pub struct PlanningFile {
     /// Weights of the priority score's components.
     pub weights: ScoreWeights,
     /// Default current levels by maturity stage.
+    #[serde(deserialize_with = "crate::bounded::records")]
     pub maturity: Vec<MaturityStage>,
     /// Tracks for populations that are not métiers (elected officials, managers).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::bounded::records")]
     pub tracks: Vec<Track>,
     /// Share of a métier's agents (percent, at least one agent) brought to an *expertise*
     /// target: expertise is for referents, not whole teams.
@@ -555,6 +569,7 @@ pub struct Track {
     /// The audience it stands for (`ElectedOfficials`, `Managers`).
     pub audience: Audience,
     /// Its targets.
+    #[serde(deserialize_with = "crate::bounded::entries")]
     pub targets: Vec<Target>,
     /// Why these targets.
     pub rationale: String,

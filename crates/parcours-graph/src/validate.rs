@@ -4,8 +4,9 @@
 //! one with modules or an institutional one without. All problems are returned at once.
 
 use crate::data::ReferenceData;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Problems};
 use crate::ids::{CompetencyId, MetierId, ModuleId};
+use crate::locate::Locator;
 use crate::model::{Prerequisite, Target};
 use crate::sources::{FileKind, Sources};
 use crate::strings::{each_string, field_noun, text_problem};
@@ -69,7 +70,8 @@ pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
     // Two halves of similar cost on two threads; the problems keep the checks' order.
     let checker = || Checker {
         sources,
-        out: Vec::new(),
+        out: Problems::new(),
+        locators: BTreeMap::new(),
     };
     let (mut first, (second, third)) = rayon::join(
         || {
@@ -102,20 +104,40 @@ pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
             (c.out, d.out)
         },
     );
-    first.extend(second);
-    first.extend(third);
-    first
+    first.append(second);
+    first.append(third);
+    first.into_vec()
 }
 
 struct Checker<'a> {
     sources: &'a Sources,
-    out: Vec<Diagnostic>,
+    out: Problems,
+    /// One per file, made on its first problem.
+    locators: BTreeMap<FileKind, Locator<'a>>,
 }
 
-impl Checker<'_> {
-    fn at(&self, kind: FileKind, path: impl Into<String>, msg: impl Into<String>) -> Diagnostic {
+impl<'a> Checker<'a> {
+    /// Reports a problem; it is located and its help written only when it is kept.
+    fn err_with(
+        &mut self,
+        kind: FileKind,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+        id: impl Display,
+        help: impl FnOnce(&mut Locator<'a>) -> Option<String>,
+    ) {
         let src = self.sources.get(kind);
-        Diagnostic::at_path(&src.name, &src.text, path, msg)
+        let locator = self
+            .locators
+            .entry(kind)
+            .or_insert_with(|| Locator::new(&src.text));
+        self.out.add(|| {
+            let d = Diagnostic::at_path_in(&src.name, locator, path, msg).with_id(id);
+            match help(locator) {
+                Some(h) => d.with_help(h),
+                None => d,
+            }
+        });
     }
 
     fn err(
@@ -125,8 +147,7 @@ impl Checker<'_> {
         msg: impl Into<String>,
         id: impl Display,
     ) {
-        let d = self.at(kind, path, msg).with_id(id);
-        self.out.push(d);
+        self.err_with(kind, path, msg, id, |_| None);
     }
 
     fn err_help(
@@ -137,8 +158,7 @@ impl Checker<'_> {
         id: impl Display,
         help: impl Into<String>,
     ) {
-        let d = self.at(kind, path, msg).with_id(id).with_help(help);
-        self.out.push(d);
+        self.err_with(kind, path, msg, id, |_| Some(help.into()));
     }
 
     /// Reports every key seen twice; `path` builds the path of item `i`.
@@ -153,13 +173,18 @@ impl Checker<'_> {
         let mut seen: rustc_hash::FxHashMap<K, usize> = rustc_hash::FxHashMap::default();
         for (i, k) in keys.enumerate() {
             if let Some(&first) = seen.get(&k) {
-                let line = self.at(kind, path(first), "").location.line;
-                self.err_help(
+                let first = path(first);
+                self.err_with(
                     kind,
                     path(i),
                     format!("duplicate {what} `{k}`"),
                     &k,
-                    format!("`{k}` is already defined at line {line}; ids must be unique"),
+                    |locator| {
+                        let line = locator.locate_nearest(&first).line;
+                        Some(format!(
+                            "`{k}` is already defined at line {line}; ids must be unique"
+                        ))
+                    },
                 );
             } else {
                 seen.insert(k, i);
@@ -198,11 +223,12 @@ impl Checker<'_> {
         if data.competency(id).is_some() {
             return true;
         }
-        let help = suggest(
-            id.as_str(),
-            data.competencies.competencies.iter().map(|c| c.id.as_str()),
-        );
-        self.err_help(kind, path, format!("unknown competency `{id}`"), id, help);
+        self.err_with(kind, path, format!("unknown competency `{id}`"), id, |_| {
+            Some(suggest(
+                id.as_str(),
+                data.competencies.competencies.iter().map(|c| c.id.as_str()),
+            ))
+        });
         false
     }
 
@@ -274,13 +300,17 @@ impl Checker<'_> {
             }
             for (j, g) in r.reading.groups.iter().enumerate() {
                 if data.group(g).is_none() {
-                    let help = suggest(g.as_str(), data.groups.iter().map(|g| g.id.as_str()));
-                    self.err_help(
+                    self.err_with(
                         k,
                         format!("[{i}].reading.groups[{j}]"),
                         format!("unknown métier group `{g}`"),
                         g,
-                        help,
+                        |_| {
+                            Some(suggest(
+                                g.as_str(),
+                                data.groups.iter().map(|g| g.id.as_str()),
+                            ))
+                        },
                     );
                 }
             }
@@ -357,24 +387,32 @@ impl Checker<'_> {
                     &m.id,
                 );
             } else if data.field(&m.field).is_none() {
-                let help = suggest(m.field.as_str(), data.fields.iter().map(|f| f.id.as_str()));
-                self.err_help(
+                self.err_with(
                     k,
                     format!("[{i}].field"),
                     format!("unknown field `{}` for métier `{}`", m.field, m.id),
                     &m.field,
-                    help,
+                    |_| {
+                        Some(suggest(
+                            m.field.as_str(),
+                            data.fields.iter().map(|f| f.id.as_str()),
+                        ))
+                    },
                 );
             }
             for (j, g) in m.groups.iter().enumerate() {
                 if data.group(g).is_none() {
-                    let help = suggest(g.as_str(), data.groups.iter().map(|g| g.id.as_str()));
-                    self.err_help(
+                    self.err_with(
                         k,
                         format!("[{i}].groups[{j}]"),
                         format!("unknown métier group `{g}`"),
                         g,
-                        help,
+                        |_| {
+                            Some(suggest(
+                                g.as_str(),
+                                data.groups.iter().map(|g| g.id.as_str()),
+                            ))
+                        },
                     );
                 }
             }
@@ -428,16 +466,17 @@ impl Checker<'_> {
             );
             for (i, a) in list.iter().enumerate() {
                 if data.metier(&a.metier).is_none() {
-                    let help = suggest(
-                        a.metier.as_str(),
-                        data.metiers.iter().map(|m| m.id.as_str()),
-                    );
-                    self.err_help(
+                    self.err_with(
                         k,
                         format!("{key}[{i}].metier"),
                         format!("unknown métier `{}`", a.metier),
                         &a.metier,
-                        help,
+                        |_| {
+                            Some(suggest(
+                                a.metier.as_str(),
+                                data.metiers.iter().map(|m| m.id.as_str()),
+                            ))
+                        },
                     );
                 }
                 if a.rationale.trim().is_empty() {
@@ -513,13 +552,17 @@ impl Checker<'_> {
         }
         for (i, c) in f.competencies.iter().enumerate() {
             if data.domain(&c.domain).is_none() {
-                let help = suggest(c.domain.as_str(), f.domains.iter().map(|d| d.id.as_str()));
-                self.err_help(
+                self.err_with(
                     k,
                     format!("competencies[{i}].domain"),
                     format!("unknown domain `{}`", c.domain),
                     &c.domain,
-                    help,
+                    |_| {
+                        Some(suggest(
+                            c.domain.as_str(),
+                            f.domains.iter().map(|d| d.id.as_str()),
+                        ))
+                    },
                 );
             }
             if c.min > c.max {
@@ -586,16 +629,17 @@ impl Checker<'_> {
         );
         for (i, m) in r.metiers.iter().enumerate() {
             if data.metier(&m.metier).is_none() {
-                let help = suggest(
-                    m.metier.as_str(),
-                    data.metiers.iter().map(|m| m.id.as_str()),
-                );
-                self.err_help(
+                self.err_with(
                     k,
                     format!("metiers[{i}].metier"),
                     format!("unknown métier `{}`", m.metier),
                     &m.metier,
-                    help,
+                    |_| {
+                        Some(suggest(
+                            m.metier.as_str(),
+                            data.metiers.iter().map(|m| m.id.as_str()),
+                        ))
+                    },
                 );
             }
             self.unique(
@@ -654,14 +698,17 @@ impl Checker<'_> {
                     }
                     Prerequisite::Module(id) => {
                         if data.module(id).is_none() {
-                            let help =
-                                suggest(id.as_str(), data.modules.iter().map(|m| m.id.as_str()));
-                            self.err_help(
+                            self.err_with(
                                 k,
                                 format!("[{i}].prerequisites[{j}]"),
                                 format!("unknown prerequisite module `{id}`"),
                                 id,
-                                help,
+                                |_| {
+                                    Some(suggest(
+                                        id.as_str(),
+                                        data.modules.iter().map(|m| m.id.as_str()),
+                                    ))
+                                },
                             );
                         }
                     }
@@ -908,11 +955,11 @@ impl Checker<'_> {
             for t in data.targets(&m.id) {
                 for l in [Some(t.year10), t.year5].into_iter().flatten() {
                     if data.competency(&t.competency).is_some() && !ok(&t.competency, l) {
-                        let path = requirement_path(data, &m.id, &t.competency);
-                        let e = missing
-                            .entry((t.competency.clone(), l))
-                            .or_insert_with(|| (Vec::new(), path));
-                        if !e.0.contains(&m.id.0) {
+                        let e = missing.entry((t.competency.clone(), l)).or_insert_with(|| {
+                            (Vec::new(), requirement_path(data, &m.id, &t.competency))
+                        });
+                        // A métier's pushes for one key come one after the other.
+                        if e.0.last() != Some(&m.id.0) {
                             e.0.push(m.id.0.clone());
                         }
                     }
@@ -1488,24 +1535,62 @@ fn is_repertoire_code(code: &str) -> bool {
 }
 
 /// The highest level of each competency that some sequence of modules can reach from nothing.
+///
+/// A fixpoint, reached by a work list: a module is looked at again only when a module it
+/// requires is taken or a competency it depends on rises (each module is taken once, so the
+/// cost grows with the catalogue and its prerequisites, not with the length of its chains).
 pub fn reachable_levels(data: &ReferenceData) -> BTreeMap<CompetencyId, Level> {
-    let mut reached: BTreeMap<CompetencyId, Level> = BTreeMap::new();
-    let mut taken: BTreeSet<&ModuleId> = BTreeSet::new();
-    loop {
-        let mut changed = false;
-        for m in &data.modules {
-            if taken.contains(&m.id) || !prerequisites_met(data, m, &reached, &taken) {
-                continue;
+    let modules = &data.modules;
+    // The modules to look at again when a competency rises, or when a module is taken.
+    let mut on_competency: rustc_hash::FxHashMap<&CompetencyId, Vec<usize>> = Default::default();
+    let mut on_module: rustc_hash::FxHashMap<&ModuleId, Vec<usize>> = Default::default();
+    for (i, m) in modules.iter().enumerate() {
+        on_competency.entry(&m.competency).or_default().push(i);
+        for p in &m.prerequisites {
+            match p {
+                Prerequisite::Competency { competency, .. } => {
+                    on_competency.entry(competency).or_default().push(i);
+                }
+                Prerequisite::Module(id) => on_module.entry(id).or_default().push(i),
             }
-            taken.insert(&m.id);
-            let e = reached.entry(m.competency.clone()).or_insert(m.level);
-            *e = (*e).max(m.level);
-            changed = true;
-        }
-        if !changed {
-            return reached;
         }
     }
+    let mut reached: BTreeMap<CompetencyId, Level> = BTreeMap::new();
+    let mut taken: BTreeSet<&ModuleId> = BTreeSet::new();
+    let mut queued = vec![true; modules.len()];
+    let mut queue: VecDeque<usize> = (0..modules.len()).collect();
+    while let Some(i) = queue.pop_front() {
+        queued[i] = false;
+        let m = &modules[i];
+        if taken.contains(&m.id) || !prerequisites_met(data, m, &reached, &taken) {
+            continue;
+        }
+        taken.insert(&m.id);
+        let rose = match reached.get_mut(&m.competency) {
+            Some(l) if *l >= m.level => false,
+            Some(l) => {
+                *l = m.level;
+                true
+            }
+            None => {
+                reached.insert(m.competency.clone(), m.level);
+                true
+            }
+        };
+        let mut wake = |list: Option<&Vec<usize>>| {
+            for &j in list.into_iter().flatten() {
+                if !queued[j] {
+                    queued[j] = true;
+                    queue.push_back(j);
+                }
+            }
+        };
+        wake(on_module.get(&m.id));
+        if rose {
+            wake(on_competency.get(&m.competency));
+        }
+    }
+    reached
 }
 
 /// Whether an agent holding `reached` levels, having followed `taken` modules, may take `m`:
@@ -1603,11 +1688,16 @@ fn is_kebab(id: &str) -> bool {
 
 /// A "did you mean" hint: the known id closest to `wrong` by edit distance, if close enough.
 pub fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let length = wrong.chars().count();
+    let max = (length / 3).max(2);
+    // Two ids whose lengths differ by more than `max` are further apart than `max`: skipped,
+    // so that a very long wrong id costs no distance computation.
     let best = known
+        .filter(|k| k.chars().count().abs_diff(length) <= max)
         .map(|k| (edit_distance(wrong, k), k))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     match best {
-        Some((d, k)) if d <= (wrong.chars().count() / 3).max(2) => format!("did you mean `{k}`?"),
+        Some((d, k)) if d <= max => format!("did you mean `{k}`?"),
         _ => "check the spelling against the ids defined in the data".to_owned(),
     }
 }
@@ -1720,5 +1810,41 @@ mod tests {
         );
         assert!(suggest("zzz", ["cybersecurite"].into_iter()).starts_with("check"));
         assert!(is_kebab("secretaire-de-mairie") && !is_kebab("Secretaire") && !is_kebab("a--b"));
+        let long = "x".repeat(100_000);
+        assert!(suggest(&long, ["cybersecurite"].into_iter()).starts_with("check"));
+    }
+
+    /// The fixpoint the plain way: passes over the catalogue until nothing changes.
+    fn reachable_by_passes(data: &ReferenceData) -> BTreeMap<CompetencyId, Level> {
+        let mut reached: BTreeMap<CompetencyId, Level> = BTreeMap::new();
+        let mut taken: BTreeSet<&ModuleId> = BTreeSet::new();
+        loop {
+            let mut changed = false;
+            for m in &data.modules {
+                if taken.contains(&m.id) || !prerequisites_met(data, m, &reached, &taken) {
+                    continue;
+                }
+                taken.insert(&m.id);
+                let e = reached.entry(m.competency.clone()).or_insert(m.level);
+                *e = (*e).max(m.level);
+                changed = true;
+            }
+            if !changed {
+                return reached;
+            }
+        }
+    }
+
+    #[test]
+    fn reachable_levels_are_the_fixpoint() {
+        let mut data = ReferenceData::embedded().expect("data");
+        assert_eq!(reachable_levels(&data), reachable_by_passes(&data));
+        // Reversed, every chain of prerequisites is found in as many passes as it is long.
+        data.modules.reverse();
+        assert_eq!(reachable_levels(&data), reachable_by_passes(&data));
+        // Without the socle modules, little is reachable.
+        data.modules
+            .retain(|m| m.level != Level::Socle || m.id.as_str() < "m");
+        assert_eq!(reachable_levels(&data), reachable_by_passes(&data));
     }
 }

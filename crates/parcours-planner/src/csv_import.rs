@@ -7,9 +7,9 @@
 //! The separator (`,` or `;`) is detected from the header; a UTF-8 byte-order mark is accepted.
 
 use crate::profile::{Budget, CollectivityKind, CurrentLevel, Profile, StaffLine, limits};
-use parcours_graph::diagnostic::Diagnostic;
+use parcours_graph::diagnostic::{Diagnostic, Problems, french_number, quoted};
 use parcours_graph::ids::{CompetencyId, MetierId};
-use parcours_graph::locate::Location;
+use parcours_graph::locate::{Location, Locator};
 use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Level, Maturity};
 use parcours_graph::{ReferenceData, validate::suggest};
@@ -86,7 +86,14 @@ fn norm(h: &str) -> String {
 
 /// The level a CSV cell says, or an error message.
 fn cell_level(data: &ReferenceData, v: &str) -> Result<Option<Level>, String> {
-    let t = v.trim().to_lowercase();
+    // No level is written with more than 17 letters (`approfondissement`): a longer cell is
+    // not copied.
+    let t = v.trim();
+    let t = if t.len() <= 32 {
+        t.to_lowercase()
+    } else {
+        String::new()
+    };
     if let Some(l) = Level::parse(&t) {
         return Ok(Some(l));
     }
@@ -100,11 +107,13 @@ fn cell_level(data: &ReferenceData, v: &str) -> Result<Option<Level>, String> {
         return Ok(data.level_of_pix(p));
     }
     Err(format!(
-        "`{v}` is not a level (socle, approfondissement, expertise, aucun, or a Pix score 0 to 8)"
+        "`{}` is not a level (socle, approfondissement, expertise, aucun, or a Pix score 0 to 8)",
+        quoted(v)
     ))
 }
 
-/// Parses `text` (named `file` in diagnostics) into a profile. Every problem is reported.
+/// Parses `text` (named `file` in diagnostics) into a profile. Every problem is counted, the
+/// first ones reported in full (see [`Problems`]).
 pub fn from_csv(
     data: &ReferenceData,
     file: &str,
@@ -118,10 +127,14 @@ pub fn from_csv(
     } else {
         b','
     };
+    let locator = Locator::new(text);
+    if let Some(d) = too_long_line(file, &locator) {
+        return Err(vec![d]);
+    }
     let at = |line: u64, col: usize, msg: String| {
-        Diagnostic::at_location(
+        Diagnostic::at_location_in(
             file,
-            text,
+            &locator,
             Location {
                 line: line.max(1) as usize,
                 col: col.max(1),
@@ -130,14 +143,24 @@ pub fn from_csv(
             msg,
         )
     };
-    let mut problems = Vec::new();
+    // At the start of field `i` of the record starting at byte `start` (exact for unquoted
+    // fields).
+    let at_field = |start: u64, i: usize, msg: String| {
+        let mut at = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
+        let mut before = i; // separators before the field
+        while before > 0 && at < text.len() && text.as_bytes()[at] != b'\n' {
+            before -= usize::from(text.as_bytes()[at] == sep);
+            at += 1;
+        }
+        Diagnostic::at_location_in(file, &locator, locator.location_of(at, at), msg)
+    };
+    let mut problems = Problems::new();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
         .flexible(false)
-        .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
-        Ok(h) => h.clone(),
+        Ok(h) => h,
         Err(e) => return Err(vec![at(1, 1, format!("cannot read the header: {e}"))]),
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
@@ -147,20 +170,6 @@ pub fn from_csv(
             "the CSV file is empty: expected a header such as `metier,headcount`".into(),
         )]);
     }
-    // Character column of field `i` on 1-based line `line` (exact for unquoted fields).
-    let lines_of_text: Vec<&str> = text.lines().collect();
-    let col_at = |line: u64, i: usize| -> usize {
-        let raw = lines_of_text
-            .get((line as usize).saturating_sub(1))
-            .copied()
-            .unwrap_or("");
-        raw.split(sep as char)
-            .take(i)
-            .map(|f| f.chars().count() + 1)
-            .sum::<usize>()
-            + 1
-    };
-    let col_of = |i: usize| col_at(1, i);
     let mut metier_col = None;
     let mut headcount_col = None;
     let mut level_cols: Vec<(usize, CompetencyId)> = Vec::new();
@@ -176,15 +185,26 @@ pub fn from_csv(
                 h.trim()
             )
         };
-        at(1, col_of(i), message)
+        at_field(0, i, message)
             .with_id(h.trim())
             .with_help(format!(
                 "la première est la colonne {} : gardez-en une seule",
                 first + 1
             ))
     };
+    // A name longer than every known one is not copied to be compared.
+    let longest = data.competencies.competencies.iter();
+    let longest = longest
+        .map(|c| c.id.as_str().len())
+        .max()
+        .unwrap_or(0)
+        .max(20);
     for (i, h) in headers.iter().enumerate() {
-        let n = norm(h);
+        let n = if h.trim().len() <= longest {
+            norm(h)
+        } else {
+            String::new()
+        };
         match n.as_str() {
             "metier" | "métier" => match metier_col {
                 Some(first) => problems.push(twice(first, i, h)),
@@ -197,22 +217,24 @@ pub fn from_csv(
             _ if PERSONAL.contains(&n.as_str()) => {}
             _ => {
                 let c = CompetencyId::new(n.as_str());
-                if let Some(&(first, _)) = level_cols.iter().find(|(_, k)| *k == c) {
+                if !n.is_empty()
+                    && let Some(&(first, _)) = level_cols.iter().find(|(_, k)| *k == c)
+                {
                     problems.push(twice(first, i, h));
-                } else if data.competency(&c).is_some() {
+                } else if !n.is_empty() && data.competency(&c).is_some() {
                     level_cols.push((i, c));
                 } else {
-                    let help = suggest(
-                        &n,
-                        data.competencies.competencies.iter().map(|c| c.id.as_str()),
-                    );
-                    problems.push(
-                        at(1, col_of(i), format!("unknown column `{}`", h.trim()))
-                            .with_id(h.trim())
+                    problems.add(|| {
+                        let help = suggest(
+                            &n,
+                            data.competencies.competencies.iter().map(|c| c.id.as_str()),
+                        );
+                        at_field(0, i, format!("unknown column `{}`", quoted(h.trim())))
+                            .with_id(quoted(h.trim()))
                             .with_help(format!(
                                 "columns are `metier`, `headcount` and competency ids; {help}"
-                            )),
-                    );
+                            ))
+                    });
                 }
             }
         }
@@ -222,50 +244,58 @@ pub fn from_csv(
             at(1, 1, "the CSV has no `metier` column".into())
                 .with_help("the header must name a `metier` column, e.g. `metier,headcount`"),
         );
-        return Err(problems);
+        return Err(problems.into_vec());
     };
     // Per métier: headcount, and per competency the counts per level (None: some unknown).
     let mut lines: BTreeMap<MetierId, Aggregate> = BTreeMap::new();
     let mut order: Vec<MetierId> = Vec::new();
     let mut rows = 0usize;
-    for rec in reader.records() {
-        let rec = match rec {
-            Ok(r) => r,
+    let longest_metier_id = data.metiers.iter().map(|m| m.id.as_str().len()).max();
+    let longest_metier_id = longest_metier_id.unwrap_or(0);
+    // One record, reused from row to row.
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line());
-                problems.push(at(line, 1, format!("malformed CSV row: {}", e)));
+                problems.add(|| at(line, 1, format!("malformed CSV row: {}", e)));
                 continue;
             }
-        };
+        }
         rows += 1;
-        let line = rec.position().map_or(1, |p| p.line());
+        let (line, start) = rec.position().map_or((1, 0), |p| (p.line(), p.byte()));
         if rows > limits::MAX_TOTAL_AGENTS as usize {
-            problems.push(at(
-                line,
-                1,
-                format!("more than {} rows", limits::MAX_TOTAL_AGENTS),
-            ));
+            problems.add(|| {
+                at(
+                    line,
+                    1,
+                    format!("more than {} rows", limits::MAX_TOTAL_AGENTS),
+                )
+            });
             break;
         }
         let id = rec.get(metier_col).unwrap_or("").trim();
         if id.is_empty() {
-            problems.push(at(line, col_at(line, metier_col), "empty métier".into()));
+            problems.add(|| at_field(start, metier_col, "empty métier".into()));
             continue;
         }
-        let mid = MetierId::new(id);
-        if data.metier(&mid).is_none() {
-            let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
-            problems.push(
-                at(
-                    line,
-                    col_at(line, metier_col),
-                    format!("unknown métier `{id}`"),
+        // An id longer than every known one is not copied to be looked up.
+        let mid = (id.len() <= longest_metier_id).then(|| MetierId::new(id));
+        let Some(mid) = mid.filter(|m| data.metier(m).is_some()) else {
+            problems.add(|| {
+                let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
+                at_field(
+                    start,
+                    metier_col,
+                    format!("unknown métier `{}`", quoted(id)),
                 )
-                .with_id(id)
-                .with_help(help),
-            );
+                .with_id(quoted(id))
+                .with_help(help)
+            });
             continue;
-        }
+        };
         let n: u64 = match headcount_col {
             None => 1,
             Some(c) => {
@@ -273,28 +303,31 @@ pub fn from_csv(
                 match v.parse::<u64>() {
                     Ok(n) if n <= u64::from(limits::MAX_HEADCOUNT) => n,
                     Ok(n) => {
-                        problems.push(
-                            at(
-                                line,
-                                col_at(line, c),
+                        problems.add(|| {
+                            at_field(
+                                start,
+                                c,
                                 format!(
                                     "{n} agents on one row is not plausible (at most {})",
                                     limits::MAX_HEADCOUNT
                                 ),
                             )
-                            .with_id(id),
-                        );
+                            .with_id(quoted(id))
+                        });
                         continue;
                     }
                     Err(_) => {
-                        problems.push(
-                            at(
-                                line,
-                                col_at(line, c),
-                                format!("headcount `{v}` is not a whole number of agents"),
+                        problems.add(|| {
+                            at_field(
+                                start,
+                                c,
+                                format!(
+                                    "headcount `{}` is not a whole number of agents",
+                                    quoted(v)
+                                ),
                             )
-                            .with_id(id),
-                        );
+                            .with_id(quoted(id))
+                        });
                         continue;
                     }
                 }
@@ -308,17 +341,17 @@ pub fn from_csv(
         if entry.0 > u64::from(limits::MAX_HEADCOUNT)
             && entry.0 - n <= u64::from(limits::MAX_HEADCOUNT)
         {
-            problems.push(
-                at(
-                    line,
-                    col_at(line, headcount_col.unwrap_or(metier_col)),
+            problems.add(|| {
+                at_field(
+                    start,
+                    headcount_col.unwrap_or(metier_col),
                     format!(
                         "the rows of métier `{id}` add up to more than {} agents",
                         limits::MAX_HEADCOUNT
                     ),
                 )
-                .with_id(id),
-            );
+                .with_id(quoted(id))
+            });
         }
         for (c, comp) in &level_cols {
             let v = rec.get(*c).unwrap_or("").trim();
@@ -333,7 +366,7 @@ pub fn from_csv(
                         counts[l.map_or(0, |l| usize::from(l.rank()))] += n;
                     }
                 }
-                Err(m) => problems.push(at(line, col_at(line, *c), m).with_id(comp)),
+                Err(m) => problems.add(|| at_field(start, *c, m).with_id(comp)),
             }
         }
     }
@@ -341,7 +374,7 @@ pub fn from_csv(
         problems.push(at(1, 1, "the CSV has a header but no row".into()));
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.into_vec());
     }
     let mut total = 0u64;
     let staff: Vec<StaffLine> = order
@@ -387,6 +420,25 @@ pub fn from_csv(
         },
         ..Profile::for_metiers(std::iter::empty())
     })
+}
+
+/// The first line longer than [`limits::MAX_CSV_LINE`] characters, refused before the CSV is
+/// parsed: no staff CSV needs one, and a 64 MB line would be copied whole into a record.
+fn too_long_line(file: &str, locator: &Locator<'_>) -> Option<Diagnostic> {
+    let max = limits::MAX_CSV_LINE;
+    let (i, _) = locator
+        .text()
+        .split('\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > max && l.chars().count() > max)?;
+    let location = Location {
+        line: i + 1,
+        col: max + 1,
+        len: 1,
+    };
+    let max = french_number(max);
+    let message = format!("ligne de plus de {max} caractères : la limite est de {max}");
+    Some(Diagnostic::at_location_in(file, locator, location, message))
 }
 
 /// Writes a profile as RON, with a header comment.

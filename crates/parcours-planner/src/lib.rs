@@ -18,6 +18,7 @@
 //! ```
 
 pub mod batch;
+mod bounded;
 mod buckets;
 pub mod csv_import;
 #[cfg(feature = "exact")]

@@ -3,8 +3,10 @@
 //! or JSON text (no I/O here), then checked against the reference data; every problem is a
 //! [`Diagnostic`] naming the file, the line and column and the field path.
 
-use parcours_graph::diagnostic::Diagnostic;
+use crate::bounded;
+use parcours_graph::diagnostic::{Diagnostic, Problems, quoted};
 use parcours_graph::ids::{CompetencyId, EffectNumber, FieldId, GroupId, MetierId, ModuleId};
+use parcours_graph::locate::Locator;
 use parcours_graph::model::{Shares, Target};
 use parcours_graph::strings::{each_string, field_noun, text_problem};
 use parcours_graph::vocab::{Audience, Category, Filiere, Level, Maturity};
@@ -19,8 +21,23 @@ pub mod limits {
     pub const MAX_HEADCOUNT: u32 = 200_000;
     /// Most agents in one profile (the largest French employer has about 60,000).
     pub const MAX_TOTAL_AGENTS: u64 = 500_000;
-    /// Most staff lines.
-    pub const MAX_STAFF_LINES: usize = 5_000;
+    /// Most staff lines. Each names its own métier, so a valid profile has at most the
+    /// reference métiers (152 shipped; the CNFPT répertoire has 251) and its custom ones.
+    pub const MAX_STAFF_LINES: usize = 500;
+    /// Most custom métiers.
+    pub const MAX_CUSTOM_METIERS: usize = 200;
+    /// Most current levels on one staff line, and targets of one custom métier (each names
+    /// its own competency: 58 shipped).
+    pub const MAX_LEVELS: usize = 100;
+    /// Most module ids in one list (`done_modules` of the profile or of a staff line,
+    /// `excluded_modules`; 148 modules shipped).
+    pub const MAX_MODULES: usize = 500;
+    /// Most effect weights, and groups, roles or categories of one custom métier (5 effects,
+    /// 7 groups, a few roles and 3 categories shipped).
+    pub const MAX_TAGS: usize = 50;
+    /// Longest line of a staff CSV, in characters (a row of a hundred columns of 200
+    /// characters is 20,000).
+    pub const MAX_CSV_LINE: usize = 100_000;
     /// Most trainee-days in a year's budget.
     pub const MAX_DAYS_PER_YEAR: u32 = 5_000_000;
     /// Most training days for one agent in a year.
@@ -33,8 +50,8 @@ pub mod limits {
     pub const MAX_COST_PER_DAY: u32 = 100_000;
     /// Largest population.
     pub const MAX_POPULATION: u32 = 100_000_000;
-    /// Most problems reported for one profile: beyond, the input is too broken to list them.
-    pub const MAX_PROBLEMS: usize = 100;
+    /// Most problems shown for one profile; the others are only counted.
+    pub const MAX_PROBLEMS: usize = parcours_graph::diagnostic::MAX_SHOWN;
     /// Most elected officials or managers.
     pub const MAX_TRACK_PEOPLE: u32 = 100_000;
     /// Longest name, of the collectivity or of a declared métier, in characters (the longest
@@ -108,6 +125,7 @@ pub struct Profile {
     #[serde(default)]
     pub maturity: Maturity,
     /// Staff per métier.
+    #[serde(deserialize_with = "bounded::staff_lines")]
     pub staff: Vec<StaffLine>,
     /// Managers of every level to train in the managerial track (effect 2).
     #[serde(default)]
@@ -121,16 +139,32 @@ pub struct Profile {
     #[serde(default = "default_horizon")]
     pub horizon: u16,
     /// Weights per effect, in percent (100 when absent).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::effect_weights"
+    )]
     pub effect_weights: Vec<EffectWeight>,
     /// Modules the agents have already followed: their levels count as reached.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::done_modules"
+    )]
     pub done_modules: Vec<ModuleId>,
     /// Modules not to use (another provider is chosen when there is one).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::excluded_modules"
+    )]
     pub excluded_modules: Vec<ModuleId>,
     /// Métiers the reference data lacks, declared with their requirements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::custom_metiers"
+    )]
     pub custom_metiers: Vec<CustomMetier>,
 }
 
@@ -183,11 +217,19 @@ pub struct StaffLine {
     /// Number of agents.
     pub headcount: u32,
     /// Current levels, per competency; competencies not listed default from the maturity.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::levels"
+    )]
     pub levels: Vec<CurrentLevel>,
     /// Modules this métier's agents have already followed (in addition to the profile's
     /// `done_modules`, which apply to everyone).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::done_modules"
+    )]
     pub done_modules: Vec<ModuleId>,
 }
 
@@ -251,15 +293,28 @@ pub struct CustomMetier {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filiere: Option<Filiere>,
     /// Groups of recommendation 23.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::groups"
+    )]
     pub groups: Vec<GroupId>,
     /// Roles it holds.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::roles"
+    )]
     pub roles: Vec<Audience>,
     /// Categories of recommendation 23 it belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::categories"
+    )]
     pub categories: Vec<Category>,
     /// Job-specific targets (the core targets are added).
+    #[serde(deserialize_with = "bounded::targets")]
     pub targets: Vec<Target>,
 }
 
@@ -381,21 +436,27 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Checks a parsed profile against the reference data. Returns every problem found (staff
-/// lines stop being checked after [`limits::MAX_PROBLEMS`]); `text` is the profile's source,
-/// used to locate them.
+/// Checks a parsed profile against the reference data. Returns the problems found, the first
+/// [`limits::MAX_PROBLEMS`] in full, the last of them counting the others
+/// ([`Problems`]); `text` is the profile's source, used to locate them.
 pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) -> Vec<Diagnostic> {
-    let out = std::cell::RefCell::new(Vec::new());
-    let count = || out.borrow().len();
+    let out = std::cell::RefCell::new((Problems::new(), Locator::new(text)));
+    // A problem, located and its help written only when it is kept.
+    let add = |path: String, msg: String, id: Option<String>, help: &dyn Fn() -> Option<String>| {
+        let (problems, locator) = &mut *out.borrow_mut();
+        problems.add(|| {
+            let mut d = Diagnostic::at_path_in(file, locator, path, msg);
+            if let Some(id) = id {
+                d = d.with_id(id);
+            }
+            if let Some(h) = help() {
+                d = d.with_help(h);
+            }
+            d
+        });
+    };
     let err = |path: String, msg: String, id: Option<String>, help: Option<String>| {
-        let mut d = Diagnostic::at_path(file, text, path, msg);
-        if let Some(id) = id {
-            d = d.with_id(id);
-        }
-        if let Some(h) = help {
-            d = d.with_help(h);
-        }
-        out.borrow_mut().push(d);
+        add(path, msg, id, &move || help.clone());
     };
     use limits::*;
     if profile.name.trim().is_empty() {
@@ -533,15 +594,11 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     ] {
         for (i, m) in list.iter().enumerate() {
             if data.module(m).is_none() {
-                let help = parcours_graph::validate::suggest(
-                    m.as_str(),
-                    data.modules.iter().map(|m| m.id.as_str()),
-                );
-                err(
+                add(
                     format!("{name}[{i}]"),
-                    format!("unknown module `{m}`"),
-                    Some(m.to_string()),
-                    Some(help),
+                    format!("unknown module `{}`", quoted(m.as_str())),
+                    Some(quoted(m.as_str()).into_owned()),
+                    &|| Some(suggest_module(data, m)),
                 );
             }
         }
@@ -614,15 +671,11 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             let tp = format!("custom_metiers[{i}].targets[{j}]");
             match data.competency(&t.competency) {
                 None => {
-                    let help = parcours_graph::validate::suggest(
-                        t.competency.as_str(),
-                        data.competencies.competencies.iter().map(|c| c.id.as_str()),
-                    );
-                    err(
+                    add(
                         format!("{tp}.competency"),
-                        format!("unknown competency `{}`", t.competency),
-                        Some(t.competency.to_string()),
-                        Some(help),
+                        format!("unknown competency `{}`", quoted(t.competency.as_str())),
+                        Some(quoted(t.competency.as_str()).into_owned()),
+                        &|| Some(suggest_competency(data, &t.competency)),
                     );
                 }
                 Some(comp) => {
@@ -656,42 +709,31 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             }
         }
     }
-    // Staff.
-    if profile.staff.len() > MAX_STAFF_LINES {
-        err(
-            "staff".into(),
-            format!(
-                "{} staff lines is more than the limit of {MAX_STAFF_LINES}",
-                profile.staff.len()
-            ),
-            None,
-            None,
-        );
-    }
+    // Staff (their number is limited when the profile is read, see `bounded`).
     let mut seen = BTreeSet::new();
     let mut total: u64 = 0;
     for (i, s) in profile.staff.iter().enumerate() {
-        if count() >= MAX_PROBLEMS {
-            break;
-        }
         let known = data.metier(&s.metier).is_some() || custom_ids.contains(&s.metier);
         if !known {
-            let candidates = data
-                .metiers
-                .iter()
-                .map(|m| m.id.as_str())
-                .chain(custom_ids.iter().map(|c| c.as_str()));
-            let help = parcours_graph::validate::suggest(s.metier.as_str(), candidates);
-            let help = if help.starts_with("did you mean") {
-                help
-            } else {
-                "run `parcours metiers` for the known ids, or declare it in `custom_metiers`".into()
+            let help = || {
+                let candidates = data
+                    .metiers
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .chain(custom_ids.iter().map(|c| c.as_str()));
+                let help = parcours_graph::validate::suggest(s.metier.as_str(), candidates);
+                Some(if help.starts_with("did you mean") {
+                    help
+                } else {
+                    "run `parcours metiers` for the known ids, or declare it in `custom_metiers`"
+                        .into()
+                })
             };
-            err(
+            add(
                 format!("staff[{i}].metier"),
-                format!("unknown métier `{}`", s.metier),
-                Some(s.metier.to_string()),
-                Some(help),
+                format!("unknown métier `{}`", quoted(s.metier.as_str())),
+                Some(quoted(s.metier.as_str()).into_owned()),
+                &help,
             );
         }
         if !seen.insert(s.metier.clone()) {
@@ -716,15 +758,11 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         total += u64::from(s.headcount);
         for (j, m) in s.done_modules.iter().enumerate() {
             if data.module(m).is_none() {
-                let help = parcours_graph::validate::suggest(
-                    m.as_str(),
-                    data.modules.iter().map(|m| m.id.as_str()),
-                );
-                err(
+                add(
                     format!("staff[{i}].done_modules[{j}]"),
-                    format!("unknown module `{m}`"),
-                    Some(m.to_string()),
-                    Some(help),
+                    format!("unknown module `{}`", quoted(m.as_str())),
+                    Some(quoted(m.as_str()).into_owned()),
+                    &|| Some(suggest_module(data, m)),
                 );
             }
         }
@@ -732,15 +770,11 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         for (j, l) in s.levels.iter().enumerate() {
             let lp = format!("staff[{i}].levels[{j}]");
             let Some(comp) = data.competency(&l.competency) else {
-                let help = parcours_graph::validate::suggest(
-                    l.competency.as_str(),
-                    data.competencies.competencies.iter().map(|c| c.id.as_str()),
-                );
-                err(
+                add(
                     format!("{lp}.competency"),
-                    format!("unknown competency `{}`", l.competency),
-                    Some(l.competency.to_string()),
-                    Some(help),
+                    format!("unknown competency `{}`", quoted(l.competency.as_str())),
+                    Some(quoted(l.competency.as_str()).into_owned()),
+                    &|| Some(suggest_competency(data, &l.competency)),
                 );
                 continue;
             };
@@ -848,7 +882,18 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
             err(path.to_string(), p.message, None, Some(p.help.into()));
         }
     });
-    out.into_inner()
+    out.into_inner().0.into_vec()
+}
+
+fn suggest_module(data: &ReferenceData, m: &ModuleId) -> String {
+    parcours_graph::validate::suggest(m.as_str(), data.modules.iter().map(|m| m.id.as_str()))
+}
+
+fn suggest_competency(data: &ReferenceData, c: &CompetencyId) -> String {
+    parcours_graph::validate::suggest(
+        c.as_str(),
+        data.competencies.competencies.iter().map(|c| c.id.as_str()),
+    )
 }
 
 fn is_department_code(d: &str) -> bool {
