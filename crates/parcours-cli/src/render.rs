@@ -8,38 +8,72 @@ use std::fmt::Write;
 /// One diagnostic as text (ends with a newline).
 pub fn diagnostic(d: &Diagnostic) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "error: {}", d.message);
+    let _ = writeln!(out, "error: {}", visible(&d.message));
     let gutter = d.location.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = write!(
         out,
         "{pad}--> {}:{}:{}",
-        d.file, d.location.line, d.location.col
+        visible(&d.file),
+        d.location.line,
+        d.location.col
     );
     if let Some(p) = &d.path {
-        let _ = write!(out, " (at `{p}`)");
+        let _ = write!(out, " (at `{}`)", visible(p));
     }
     out.push('\n');
     if !d.line_text.is_empty() {
         // The library keeps only a window of a long line around the column (`…` where cut).
-        let line = d.line_text.replace('\t', " ");
-        let before = d.line_col.saturating_sub(1).min(line.chars().count());
-        let width = d
-            .location
-            .len
-            .min(line.chars().count().saturating_sub(before))
-            .max(1);
+        // Control characters are shown as `\u{1b}`, never sent to the terminal (an escape
+        // sequence in a file must not drive it); the caret follows what is shown.
+        let chars: Vec<char> = d.line_text.chars().collect();
+        let start = d.line_col.saturating_sub(1).min(chars.len());
+        let end = (start + d.location.len.max(1)).min(chars.len());
+        let shown = |cs: &[char]| -> String {
+            cs.iter()
+                .map(|&c| {
+                    if c == '\t' {
+                        " ".into()
+                    } else {
+                        visible_char(c)
+                    }
+                })
+                .collect()
+        };
+        let (head, mid) = (shown(&chars[..start]), shown(&chars[start..end]));
+        let line = head.clone() + &mid + &shown(&chars[end..]);
+        let before = head.chars().count();
+        let width = mid.chars().count().max(1);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{} | {line}", d.location.line);
         let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(width));
     }
     if let Some(id) = &d.id {
-        let _ = writeln!(out, "{pad} = id: {id}");
+        let _ = writeln!(out, "{pad} = id: {}", visible(id));
     }
     if let Some(h) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {h}");
+        let _ = writeln!(out, "{pad} = help: {}", visible(h));
     }
     out
+}
+
+/// A text as it may be printed: every control character (and the invisible ones that turn text
+/// around) written `\u{…}` instead.
+fn visible(s: &str) -> String {
+    if s.chars().all(|c| visible_char(c).len() == c.len_utf8()) {
+        return s.to_owned();
+    }
+    s.chars().map(visible_char).collect()
+}
+
+fn visible_char(c: char) -> String {
+    let hidden = c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}');
+    if hidden {
+        format!("\\u{{{:x}}}", u32::from(c))
+    } else {
+        c.to_string()
+    }
 }
 
 /// All diagnostics, separated by blank lines, then how many more problems were only counted
@@ -67,4 +101,38 @@ pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
         if n == 1 { "" } else { "s" }
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_graph::locate::Location;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let text = "name: \"a\u{1b}[2Jb\",\n";
+        let d = Diagnostic::at_location(
+            "p.ron",
+            text,
+            Location {
+                line: 1,
+                col: 7,
+                len: 8,
+            },
+            "unknown \u{7} id",
+        )
+        .with_id("a\u{1b}[2Jb");
+        let out = diagnostic(&d);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("a\\u{1b}[2Jb"), "{out}");
+        // The caret still spans the value as shown.
+        let lines: Vec<&str> = out.lines().collect();
+        let code = lines.iter().find(|l| l.starts_with("1 |")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let at = caret.find('^').unwrap();
+        assert_eq!(
+            &code[at..at + caret.trim_end().len() - at],
+            "\"a\\u{1b}[2Jb\""
+        );
+    }
 }

@@ -185,12 +185,10 @@ pub fn from_csv(
                 h.trim()
             )
         };
-        at_field(0, i, message)
-            .with_id(h.trim())
-            .with_help(format!(
-                "la première est la colonne {} : gardez-en une seule",
-                first + 1
-            ))
+        at_field(0, i, message).with_id(h.trim()).with_help(format!(
+            "la première est la colonne {} : gardez-en une seule",
+            first + 1
+        ))
     };
     // A name longer than every known one is not copied to be compared.
     let longest = data.competencies.competencies.iter();

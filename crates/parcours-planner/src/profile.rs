@@ -736,10 +736,20 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
                 &help,
             );
         }
-        if !seen.insert(s.metier.clone()) {
+        // A former id names the same métier as its current one: one line each, not two.
+        let current = data.current_metier_id(&s.metier);
+        if !seen.insert(current.clone()) {
+            let message = if *current == s.metier {
+                format!("métier `{}` appears on two staff lines", s.metier)
+            } else {
+                format!(
+                    "le métier `{}` (ancien identifiant de `{current}`) figure déjà sur une autre ligne",
+                    s.metier
+                )
+            };
             err(
                 format!("staff[{i}].metier"),
-                format!("métier `{}` appears on two staff lines", s.metier),
+                message,
                 Some(s.metier.to_string()),
                 Some("merge the two lines".into()),
             );
@@ -1034,6 +1044,27 @@ mod tests {
                     .to_owned()
             )),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_metier_under_its_former_and_current_ids_is_rejected() {
+        let data = ReferenceData::embedded().expect("shipped data");
+        let mut p = Profile::for_metiers(
+            [
+                MetierId::new("atsem"),
+                MetierId::new(data.current_metier_id(&MetierId::new("atsem")).as_str()),
+            ]
+            .into_iter(),
+        );
+        p.name = "Test".into();
+        assert_ne!(p.staff[0].metier, p.staff[1].metier);
+        let problems = check(&p, &data, "p.ron", "");
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message.contains("ancien identifiant")),
+            "{problems:?}"
         );
     }
 
