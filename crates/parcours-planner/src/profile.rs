@@ -710,7 +710,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         }
     }
     // Staff (their number is limited when the profile is read, see `bounded`).
-    let mut seen = BTreeSet::new();
+    let mut seen: std::collections::BTreeMap<MetierId, MetierId> = Default::default();
     let mut total: u64 = 0;
     for (i, s) in profile.staff.iter().enumerate() {
         let known = data.metier(&s.metier).is_some() || custom_ids.contains(&s.metier);
@@ -738,12 +738,12 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         }
         // A former id names the same métier as its current one: one line each, not two.
         let current = data.current_metier_id(&s.metier);
-        if !seen.insert(current.clone()) {
-            let message = if *current == s.metier {
+        if let Some(earlier) = seen.get(current) {
+            let message = if *earlier == s.metier {
                 format!("métier `{}` appears on two staff lines", s.metier)
             } else {
                 format!(
-                    "le métier `{}` (ancien identifiant de `{current}`) figure déjà sur une autre ligne",
+                    "le métier `{}` figure déjà sur une autre ligne sous l'identifiant `{earlier}` (l'un est l'ancien identifiant de l'autre)",
                     s.metier
                 )
             };
@@ -753,6 +753,8 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
                 Some(s.metier.to_string()),
                 Some("merge the two lines".into()),
             );
+        } else {
+            seen.insert(current.clone(), s.metier.clone());
         }
         if s.headcount > MAX_HEADCOUNT {
             err(
@@ -1063,7 +1065,7 @@ mod tests {
         assert!(
             problems
                 .iter()
-                .any(|d| d.message.contains("ancien identifiant")),
+                .any(|d| d.message.contains("ancien identifiant de l'autre")),
             "{problems:?}"
         );
     }
