@@ -1,8 +1,8 @@
 //! A valid profile built from the fuzz input (métiers picked by index among the reference data,
 //! headcounts 0–200, current levels in every form, budgets, caps, horizon 1–12, maturity, effect
-//! weights, done and excluded modules, a custom métier). It must pass `profile::check`; its plan
-//! must keep every year within budget, cite a recommendation on every session line, and the
-//! allocation of `Planner::solve` must pass `Problem::check`.
+//! weights (one per effect), done and excluded modules, a custom métier). It must pass
+//! `profile::check`; its plan must keep every year within budget, cite a recommendation on every
+//! session line, and the allocation of `Planner::solve` must pass `Problem::check`.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -234,6 +234,7 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
             cost_per_day: input.cost_per_day.map(|c| u32::from(c) % 2_001),
         },
         horizon: 1 + u16::from(input.horizon) % 12,
+        // One weight per effect at most (a second one is refused by `check`).
         effect_weights: input
             .effect_weights
             .iter()
@@ -242,7 +243,12 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
                 effect: data.effects[usize::from(*e) % data.effects.len()].number,
                 percent: u32::from(*w) % 1_001,
             })
-            .collect(),
+            .fold(Vec::<EffectWeight>::new(), |mut kept, w| {
+                if kept.iter().all(|k| k.effect != w.effect) {
+                    kept.push(w);
+                }
+                kept
+            }),
         done_modules: input
             .done_modules
             .iter()
