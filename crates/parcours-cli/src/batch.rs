@@ -529,7 +529,7 @@ pub fn batch(
         return Err(Failure::Usage("too many profiles".into()));
     }
     for s in skipped.iter().take(LISTED_SKIPPED) {
-        eprintln!("ignoré : {} ({})", s.file, s.reason);
+        eprintln!("ignoré : {} {}", s.file, s.reason);
     }
     if skipped.len() > LISTED_SKIPPED {
         eprintln!(
