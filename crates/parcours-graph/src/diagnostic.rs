@@ -175,11 +175,17 @@ impl fmt::Display for Diagnostic {
 
 /// `n` with its digits in groups of three, French style (`15 950`).
 pub fn french_number(n: usize) -> String {
+    grouped_digits(n as u64, ' ')
+}
+
+/// `n` with `separator` between groups of three digits (a space, or a narrow no-break space
+/// in HTML).
+pub fn grouped_digits(n: u64, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
+            out.push(separator);
         }
         out.push(c);
     }

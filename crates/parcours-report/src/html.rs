@@ -119,15 +119,7 @@ fn page(title: &str, body: &str) -> String {
 
 /// `n` with narrow no-break spaces between thousands: `18 150`.
 fn int(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
+    parcours_graph::diagnostic::grouped_digits(n, '\u{202f}')
 }
 
 /// Euros: `18 150 €`.
