@@ -5,8 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours::graph::{Graph, ReferenceData};
+use parcours::import::formats::{self, Format};
 use parcours::planner::plan::{Detail, PlanOptions, Planner};
-use parcours::planner::profile::{self, Format};
 use std::hint::black_box;
 
 // The allocator of the `parcours` binary (src/main.rs), so that the figures are the binary's.
@@ -35,7 +35,7 @@ fn plans(c: &mut Criterion) {
     ] {
         let path = format!("{dir}/{name}.ron");
         let text = std::fs::read_to_string(&path).expect("example profile");
-        let p = profile::parse(&path, &text, Format::Ron).expect("parses");
+        let p = formats::parse(&path, &text, Format::Ron).expect("parses");
         // Warm the planner's lazy caches (reconversion trees) outside the measure.
         let _ = planner.plan(&p, &PlanOptions::default());
         c.bench_function(&format!("plan {name}"), |b| {

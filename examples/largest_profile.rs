@@ -10,11 +10,11 @@ use parcours::graph::ReferenceData;
 use parcours::graph::ids::{GroupId, MetierId};
 use parcours::graph::model::{Shares, Target};
 use parcours::graph::vocab::{Audience, Category, Maturity};
-use parcours::planner::csv_import::to_ron;
+use parcours::import::csv::to_ron;
+use parcours::import::formats::{self, Format};
 use parcours::planner::profile::limits::*;
 use parcours::planner::profile::{
-    self, Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Format, Profile,
-    StaffLine,
+    self, Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
 };
 
 /// Longest collectivity and custom métier name, and longest id, in characters.
@@ -139,7 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &p,
         "The largest profile the limits accept (examples/largest_profile.rs).",
     )?;
-    let parsed = profile::parse("largest.ron", &text, Format::Ron).map_err(|d| d.to_string())?;
+    let parsed = formats::parse("largest.ron", &text, Format::Ron).map_err(|d| d.to_string())?;
     let problems = profile::check(&parsed, &data, "largest.ron", &text);
     if let Some(d) = problems.first() {
         return Err(format!("the largest profile is refused: {d}").into());

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Regenerates examples/reports/ from examples/profiles/ with the current code.
-# Usage: scripts/regenerate-reports.sh        (from the repository root)
+# Usage: scripts/regenerate-reports.sh [OUT]   (OUT: another folder, instead of examples/reports)
+# BIN=path/to/parcours uses a built binary instead of building one.
 # The test `reports::committed_reports_are_up_to_date` fails when a committed report differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/parcours
-out=examples/reports
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=${CARGO_TARGET_DIR:-target}/release/parcours
+fi
+bin=$BIN
+out=${1:-examples/reports}
 rm -rf "$out"
 mkdir -p "$out/reference"
 for profile in examples/profiles/*.ron; do

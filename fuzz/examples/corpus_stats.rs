@@ -1,8 +1,9 @@
 //! How far the inputs of the text targets' corpora get: parsed, checked without problems,
 //! planned. Run from `fuzz/`: `cargo run --release --example corpus_stats`.
 
-use parcours_planner::csv_import::{CsvOptions, from_csv};
-use parcours_planner::profile::{self, Format};
+use parcours_import::csv::{CsvOptions, from_csv};
+use parcours_import::formats::{self, Format};
+use parcours_planner::profile;
 use std::path::Path;
 
 fn main() {
@@ -24,7 +25,7 @@ fn main() {
             let text = String::from_utf8_lossy(&bytes);
             inputs += 1;
             let p = match format {
-                Some(f) => profile::parse("fuzz", &text, f).ok(),
+                Some(f) => formats::parse("fuzz", &text, f).ok(),
                 None => from_csv(data, "fuzz.csv", &text, &CsvOptions::default()).ok(),
             };
             let Some(p) = p else { continue };

@@ -4,9 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
+use parcours_import::csv::{CsvOptions, from_csv, to_ron};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile::{self, Format};
+use parcours_planner::profile;
 
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
@@ -18,7 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(ron) => ron,
         Err(e) => panic!("a profile read from CSV does not write as RON: {e}"),
     };
-    let back = match profile::parse("fuzz.ron", &ron, Format::Ron) {
+    let back = match formats::parse("fuzz.ron", &ron, Format::Ron) {
         Ok(back) => back,
         Err(d) => panic!("the RON written from a CSV profile does not parse: {d:?}\n{ron}"),
     };

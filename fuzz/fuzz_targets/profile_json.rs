@@ -3,12 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile::{self, Format};
+use parcours_planner::profile;
 
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
-    let Ok(p) = profile::parse("fuzz.json", &text, Format::Json) else {
+    let Ok(p) = formats::parse("fuzz.json", &text, Format::Json) else {
         return;
     };
     if !profile::check(&p, parcours_fuzz::data(), "fuzz.json", &text).is_empty() {

@@ -7,12 +7,14 @@ use crate::entry::Entry;
 use crate::folder::{ResultFolder, Results};
 use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parcours_batch::Memoized;
+use parcours_batch::pooling::{Aggregate, Pooling, pool_group, pool_groups};
+use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
-use parcours_planner::batch::{Aggregate, Pooling, pool_group, pool_groups};
-use parcours_planner::csv_import::to_ron;
-use parcours_planner::plan::{PlanOptions, Planner, Totals};
-use parcours_planner::profile::{self, Format, Profile};
-use parcours_planner::synth;
+use parcours_import::csv::to_ron;
+use parcours_import::formats::{self, Format};
+use parcours_planner::plan::{PlanOptions, Totals};
+use parcours_planner::profile::{self, Profile};
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -350,7 +352,7 @@ fn record(
 
 fn process(
     data: &ReferenceData,
-    planner: &Planner,
+    planner: &Memoized,
     path: &Path,
     index: u32,
     format: BatchFormat,
@@ -366,7 +368,7 @@ fn process(
         Err(d) => return fail(vec![d]),
     };
     let name = path.display().to_string();
-    let p = match profile::load(data, &name, &text, Format::detect(&name, &text)) {
+    let p = match formats::load(data, &name, &text, Format::detect(&name, &text)) {
         Ok(p) => p,
         Err(problems) => return fail(problems),
     };
@@ -516,7 +518,7 @@ const LISTED_SKIPPED: usize = 20;
 /// writes nothing and leaves the folder as it was.
 pub fn batch(
     data: &ReferenceData,
-    planner: &Planner,
+    planner: &Memoized,
     paths: &[PathBuf],
     target: &Path,
     o: &BatchOptions,
@@ -746,7 +748,8 @@ pub fn batch(
             s(time.reports),
             s(started.elapsed())
         );
-        if let Some(m) = totals_memo {
+        {
+            let m = totals_memo;
             eprintln!(
                 "profiles: {} planned, {} reused from profiles identical but for name, place and price ({} kept, {:.1} MiB)",
                 m.misses,
@@ -755,7 +758,8 @@ pub fn batch(
                 m.bytes as f64 / 1048576.0
             );
         }
-        if let Some(m) = memo {
+        {
+            let m = memo;
             eprintln!(
                 "schedules: {} computed, {} reused from identical problems ({} kept, {:.1} MiB)",
                 m.misses,

@@ -22,9 +22,10 @@ use parcours_graph::sources::{Origin, Sources};
 use parcours_graph::vocab::Maturity;
 use parcours_graph::vocab::{Category, Horizon, Nature};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
-use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
+use parcours_import::csv::{CsvOptions, from_csv, to_ron};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::{PlanOptions, Planner};
-use parcours_planner::profile::{self, CollectivityKind, Format};
+use parcours_planner::profile::{self, CollectivityKind};
 use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -264,7 +265,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             ProfileCommand::Init { output, force } => {
                 refuse_overwrite(output.as_deref(), force)?;
                 let to = destination(output.as_deref(), &reads)?;
-                emit(profile::TEMPLATE, to.as_ref())
+                emit(formats::TEMPLATE, to.as_ref())
             }
             ProfileCommand::FromCsv {
                 csv,
@@ -337,7 +338,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             timings,
             force,
         } => {
-            let planner = Planner::memoized(&graph);
+            let planner = parcours_batch::Memoized::new(&graph);
             let failed = batch::batch(
                 &data,
                 &planner,
@@ -391,7 +392,7 @@ fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, F
         what: "the profile".into(),
     };
     let text = input::read_text(path).map_err(|d| bad(vec![d]))?;
-    profile::load(data, &file, &text, Format::detect(&file, &text)).map_err(bad)
+    formats::load(data, &file, &text, Format::detect(&file, &text)).map_err(bad)
 }
 
 fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
@@ -455,7 +456,7 @@ fn reads_back(
         ProfileFormat::Ron => Format::Ron,
         ProfileFormat::Json => Format::Json,
     };
-    match profile::load(data, &name, text, format) {
+    match formats::load(data, &name, text, format) {
         Ok(_) => Ok(()),
         Err(problems) => Err(Failure::Input {
             diagnostics: problems

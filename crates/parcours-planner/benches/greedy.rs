@@ -4,8 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours_graph::{Graph, ReferenceData};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::{Detail, PlanOptions, Planner};
-use parcours_planner::profile::{self, Format};
 use parcours_planner::schedule::greedy;
 use std::hint::black_box;
 
@@ -21,7 +21,7 @@ fn schedules(c: &mut Criterion) {
     for name in ["commune-rurale", "ville-40000", "departement"] {
         let path = format!("{dir}/{name}.ron");
         let text = std::fs::read_to_string(&path).expect("example profile");
-        let p = profile::parse(&path, &text, Format::Ron).expect("parses");
+        let p = formats::parse(&path, &text, Format::Ron).expect("parses");
         let problem = planner.solve(&p, &options).problem;
         c.bench_function(
             &format!("greedy {name} ({} items)", problem.items.len()),

@@ -7,33 +7,27 @@
 //!
 //! ```
 //! use parcours_graph::{Graph, ReferenceData};
-//! use parcours_planner::{plan::{plan, PlanOptions}, profile::{self, Format}};
+//! use parcours_import::formats::{self, Format};
+//! use parcours_planner::{plan::{plan, PlanOptions}, profile};
 //! let data = ReferenceData::embedded().unwrap();
 //! let graph = Graph::new(&data);
-//! let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
-//! assert!(profile::check(&p, &data, "t.ron", profile::TEMPLATE).is_empty());
+//! let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+//! assert!(profile::check(&p, &data, "t.ron", formats::TEMPLATE).is_empty());
 //! let result = plan(&graph, &p, &PlanOptions::default());
 //! let first = &result.years[0];
 //! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
 //! ```
 
-pub mod batch;
 mod bounded;
 mod buckets;
-pub mod csv_import;
-#[cfg(feature = "exact")]
-pub mod exact;
-pub mod memo;
 pub mod needs;
 pub mod parallel;
 pub mod plan;
 pub mod population;
 pub mod problem;
 pub mod profile;
-pub mod random;
 pub mod reconversion;
 pub mod reference;
 pub mod rng;
 pub mod schedule;
 pub mod score;
-pub mod synth;

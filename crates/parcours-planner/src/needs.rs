@@ -774,8 +774,8 @@ pub fn demand<'d>(
 mod tests {
     use super::*;
     use crate::population::populations;
-    use crate::profile::{self, Format};
     use crate::score::score;
+    use parcours_graph::parse::from_ron;
 
     /// Each item's recommendations and score, read from the bit sets, are those the plain
     /// reading gives: the module's recommendations that concern the population (all of them
@@ -785,7 +785,7 @@ mod tests {
     fn recommendations_and_scores_match_the_plain_reading() {
         let data = ReferenceData::embedded().expect("valid");
         let text = include_str!("../../../examples/profiles/departement.ron");
-        let mut p = profile::parse("departement.ron", text, Format::Ron).expect("parses");
+        let mut p: crate::profile::Profile = from_ron("departement.ron", text).expect("parses");
         // Weights that differ by effect, so the highest one matters.
         let mut effects: Vec<_> = data.recommendations.iter().map(|r| r.effect).collect();
         effects.sort();

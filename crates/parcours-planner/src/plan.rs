@@ -3,14 +3,13 @@
 //! which recommendations and which categories justify it.
 
 use crate::buckets::bucket_sort;
-use crate::memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::parallel::Parallelism;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
-use crate::schedule::greedy_with;
+use crate::schedule::{Schedules, greedy_with};
 use crate::score::ScoreBreakdown;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
@@ -21,7 +20,7 @@ use serde::{Serialize, Serializer};
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Version of the plan's JSON layout.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -101,7 +100,9 @@ impl Serialize for Days {
 
 /// The cost in euros of `days` at `cost_per_day` euros a day (rounded to the euro), when the
 /// profile gives one.
-fn cost(cost_per_day: Option<u32>, days: Days) -> Option<u64> {
+/// The cost of `days` trainee-days at `cost_per_day` euros a day, rounded to the euro (`None`
+/// without a price).
+pub fn cost(cost_per_day: Option<u32>, days: Days) -> Option<u64> {
     cost_per_day.map(|c| days.0.saturating_mul(u64::from(c)).saturating_add(5) / 10)
 }
 
@@ -567,8 +568,7 @@ pub struct Planner<'g, 'd> {
     order: ModuleOrder,
     metiers: OnceLock<MetierGraph>,
     concern: Concern,
-    memo: Option<ScheduleMemo>,
-    totals_memo: Option<TotalsMemo<'d>>,
+    schedules: Option<Arc<dyn Schedules>>,
     tables: Tables,
     parallelism: Parallelism,
 }
@@ -581,8 +581,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             order: ModuleOrder::new(graph.data()),
             metiers: OnceLock::new(),
             concern: Concern::new(graph.data()),
-            memo: None,
-            totals_memo: None,
+            schedules: None,
             tables: Tables::new(graph.data()),
             parallelism: Parallelism::default(),
         }
@@ -593,10 +592,11 @@ impl<'g, 'd> Planner<'g, 'd> {
     ///
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
-    /// use parcours_planner::{parallel::Parallelism, plan::{PlanOptions, Planner}, profile::{self, Format}};
+    /// use parcours_import::formats::{self, Format};
+    /// use parcours_planner::{parallel::Parallelism, plan::{PlanOptions, Planner}};
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
-    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
     /// let one = Planner::new(&graph).with_parallelism(Parallelism::Off);
     /// assert_eq!(
     ///     one.totals(&p, &PlanOptions::default()),
@@ -608,49 +608,23 @@ impl<'g, 'd> Planner<'g, 'd> {
         self
     }
 
-    /// Prepares a planner that schedules each distinct scheduling problem once, and computes
-    /// the [`Planner::totals`] of each distinct profile once (see [`crate::memo`]): for runs
-    /// over many profiles, where small collectivities often share the same staff structure
-    /// and budget. Plans and totals are the same as with [`Planner::new`].
-    pub fn memoized(graph: &'g Graph<'d>) -> Self {
-        Planner {
-            memo: Some(ScheduleMemo::default()),
-            totals_memo: Some(TotalsMemo::default()),
-            ..Planner::new(graph)
-        }
-    }
-
-    /// What the memo of schedules of a [`Planner::memoized`] planner did so far (`None`
-    /// without one).
-    pub fn memo_stats(&self) -> Option<MemoStats> {
-        self.memo.as_ref().map(ScheduleMemo::stats)
-    }
-
-    /// What the memo of profiles' totals of a [`Planner::memoized`] planner did so far
-    /// (`None` without one).
-    pub fn totals_memo_stats(&self) -> Option<MemoStats> {
-        self.totals_memo.as_ref().map(TotalsMemo::stats)
-    }
-
-    /// Empties the memos of a [`Planner::memoized`] planner (see [`ScheduleMemo::clear`] and
-    /// [`TotalsMemo::clear`]); the planner keeps memoizing afterwards.
-    pub fn clear_memo(&self) {
-        if let Some(m) = &self.memo {
-            m.clear();
-        }
-        if let Some(m) = &self.totals_memo {
-            m.clear();
-        }
+    /// The same planner, taking its schedules from `schedules` (a store of schedules already
+    /// computed, such as `parcours-batch`'s memo) instead of running the greedy for every
+    /// problem. `schedules` must return what [`greedy_with`] returns: the plans are the same.
+    pub fn with_schedules(mut self, schedules: Arc<dyn Schedules>) -> Self {
+        self.schedules = Some(schedules);
+        self
     }
 
     /// Plans a profile. The profile must have passed [`crate::profile::check`].
     ///
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
-    /// use parcours_planner::{plan::{Planner, PlanOptions}, profile::{self, Format}};
+    /// use parcours_import::formats::{self, Format};
+    /// use parcours_planner::plan::{Planner, PlanOptions};
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
-    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
     /// let result = Planner::new(&graph).plan(&p, &PlanOptions::default());
     /// assert_eq!(result.years.len(), 10);
     /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
@@ -682,29 +656,16 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
     /// use parcours_planner::plan::{PlanOptions, Planner};
-    /// use parcours_planner::profile::{self, Format};
+    /// use parcours_import::formats::{self, Format};
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
     /// let planner = Planner::new(&graph);
-    /// let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap();
+    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
     /// let totals = planner.totals(&p, &PlanOptions::default());
     /// assert_eq!(totals, planner.plan(&p, &PlanOptions::default()).totals());
     /// assert!(totals.days_used <= totals.days_available);
     /// ```
     pub fn totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
-        match &self.totals_memo {
-            Some(memo) => memo.totals(
-                profile,
-                options,
-                || self.compute_totals(profile, options),
-                |days_used| cost(profile.budget.cost_per_day, days_used),
-            ),
-            None => self.compute_totals(profile, options),
-        }
-    }
-
-    /// [`Planner::totals`] without the memo.
-    fn compute_totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
         let Solution {
             profile,
             populations: pops,
@@ -830,8 +791,8 @@ impl<'g, 'd> Planner<'g, 'd> {
                 })
                 .collect(),
         };
-        let alloc = match &self.memo {
-            Some(memo) => memo.schedule(&problem, &self.parallelism),
+        let alloc = match &self.schedules {
+            Some(s) => s.schedule(&problem, &self.parallelism),
             None => greedy_with(&problem, &self.parallelism),
         };
         Scheduled {

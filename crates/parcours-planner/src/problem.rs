@@ -314,11 +314,7 @@ impl Problem {
 
     /// The (urgent item, year) pairs where allocation `a` (of the right shape) breaks the
     /// short-term-first rule; only the first one if `first`.
-    pub(crate) fn short_term_first_broken(
-        &self,
-        a: &Allocation,
-        first: bool,
-    ) -> Vec<(usize, usize)> {
+    pub fn short_term_first_broken(&self, a: &Allocation, first: bool) -> Vec<(usize, usize)> {
         let urgent = self.urgent();
         let groups = self.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
         let mut cum = vec![0u64; self.items.len()];

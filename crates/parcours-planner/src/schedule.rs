@@ -361,6 +361,15 @@ pub fn greedy(p: &Problem) -> Allocation {
     greedy_with(p, &Parallelism::On)
 }
 
+/// Where a [`crate::plan::Planner`] takes the allocation of each problem from, when not from
+/// [`greedy_with`] itself: a store of allocations already computed (batch runs keep one, as
+/// thousands of small collectivities share the same problem). An implementation must return
+/// exactly what [`greedy_with`] returns for the same problem.
+pub trait Schedules: Send + Sync + std::fmt::Debug {
+    /// The allocation [`greedy_with`] gives `problem` under `parallelism`.
+    fn schedule(&self, problem: &Problem, parallelism: &Parallelism) -> Allocation;
+}
+
 /// [`greedy`] under the given [`Parallelism`]: the plan is the same.
 pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     let n = p.items.len();

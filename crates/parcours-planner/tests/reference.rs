@@ -7,12 +7,13 @@
 mod common;
 
 use common::{data, planner};
+use parcours_batch::synth;
+use parcours_exact::random::{Scores, Size, instance};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::PlanOptions;
 use parcours_planner::problem::Problem;
-use parcours_planner::profile::{self, Format};
-use parcours_planner::random::{Scores, Size, instance};
+use parcours_planner::reference;
 use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy_with};
-use parcours_planner::{reference, synth};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -122,7 +123,7 @@ fn tuned_equals_reference_on_the_planners_problems() {
         "region.ron",
     ] {
         let text = std::fs::read_to_string(format!("{root}{name}")).unwrap();
-        let p = profile::load(data(), name, &text, Format::Ron).expect("example loads");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("example loads");
         profiles.push(p);
     }
     for i in 0..60 {

@@ -7,17 +7,18 @@
 mod common;
 
 use common::{data, planner};
+use parcours_batch::synth;
 use parcours_graph::vocab::Maturity;
-use parcours_planner::csv_import::{CsvOptions, from_csv, to_ron};
+use parcours_import::csv::{CsvOptions, from_csv, to_ron};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile::{self, CollectivityKind, Format, Profile};
-use parcours_planner::synth;
+use parcours_planner::profile::{CollectivityKind, Profile};
 use proptest::prelude::*;
 
 /// What the CLI writes from `text` (RON), or `None` when it refuses: the same gate.
 fn written(p: &Profile) -> Option<(String, Profile)> {
     let ron = to_ron(p, "written by a property test").expect("a profile writes as RON");
-    let back = profile::load(data(), "written.ron", &ron, Format::Ron).ok()?;
+    let back = formats::load(data(), "written.ron", &ron, Format::Ron).ok()?;
     Some((ron, back))
 }
 

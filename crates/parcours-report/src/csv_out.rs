@@ -380,13 +380,13 @@ pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
 mod tests {
     use super::*;
     use parcours_graph::Graph;
+    use parcours_import::formats::{self, Format};
     use parcours_planner::plan::{PlanOptions, Planner};
-    use parcours_planner::profile::{self, Format};
     use std::collections::BTreeSet;
 
     fn template_plan(data: &ReferenceData) -> Plan<'_> {
         let graph = Graph::new(data);
-        let p = profile::parse("t.ron", profile::TEMPLATE, Format::Ron).expect("template parses");
+        let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).expect("template parses");
         Planner::new(&graph).plan(&p, &PlanOptions::default())
     }
 

@@ -10,8 +10,8 @@
 
 use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
+use parcours_batch::pooling::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
 use parcours_graph::ReferenceData;
-use parcours_planner::batch::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
 use parcours_planner::plan::Days;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -261,7 +261,7 @@ fn shared_sessions(
 }
 
 /// `pooling.csv`, written group by group as the pooling goes (see
-/// [`parcours_planner::batch::pool_each`], or render groups in parallel with
+/// [`parcours_batch::pooling::pool_each`], or render groups in parallel with
 /// [`pooling_csv_rows`] and hand their rows to [`PoolingCsv::rows`] in order). Also keeps the
 /// shared sessions by name while there are at most [`LISTED_SESSIONS`] of them.
 pub struct PoolingCsv<W: Write> {
@@ -460,8 +460,8 @@ pub fn members_text(members: &[(String, u64)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parcours_batch::pooling::Underfilled;
     use parcours_graph::ids::ModuleId;
-    use parcours_planner::batch::Underfilled;
 
     /// A group of `shared` sessions, each shared by two collectivities.
     fn group(shared: usize) -> (PoolGroup, Vec<PooledSession>) {

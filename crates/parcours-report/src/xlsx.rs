@@ -12,10 +12,10 @@ use crate::csv_out::{
     recommendations_text, theme,
 };
 use crate::plan_text::{category_fr, reason_fr};
+use parcours_batch::pooling::Pooling;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
 use parcours_graph::vocab::Category;
-use parcours_planner::batch::Pooling;
 use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -910,14 +910,14 @@ mod tests {
     use super::*;
     use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     use parcours_graph::Graph;
+    use parcours_import::formats::{self, Format as ProfileFormat};
     use parcours_planner::plan::{PlanOptions, Planner};
-    use parcours_planner::profile::{self, Format as ProfileFormat};
     use std::collections::BTreeSet;
     use std::io::Cursor;
 
     fn template_plan(data: &ReferenceData) -> Plan<'_> {
         let graph = Graph::new(data);
-        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron)
+        let p = formats::parse("t.ron", formats::TEMPLATE, ProfileFormat::Ron)
             .expect("template parses");
         Planner::new(&graph).plan(&p, &PlanOptions::default())
     }
@@ -953,9 +953,9 @@ mod tests {
 
     #[test]
     fn demand_workbook_holds_the_demand_and_the_pooling_counts() {
-        use parcours_planner::batch::{Aggregate, pool};
+        use parcours_batch::pooling::{Aggregate, pool};
         let data = ReferenceData::embedded().expect("data");
-        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron).expect("parses");
+        let p = formats::parse("t.ron", formats::TEMPLATE, ProfileFormat::Ron).expect("parses");
         let plan = template_plan(&data);
         let mut agg = Aggregate::default();
         agg.add(0, "t", &p, &plan.totals());
@@ -1090,7 +1090,7 @@ mod tests {
     fn unfunded_needs_are_listed() {
         let data = ReferenceData::embedded().expect("data");
         let graph = Graph::new(&data);
-        let p = profile::parse("t.ron", profile::TEMPLATE, ProfileFormat::Ron)
+        let p = formats::parse("t.ron", formats::TEMPLATE, ProfileFormat::Ron)
             .expect("template parses");
         let options = PlanOptions {
             budget_days: Some(3),

@@ -2,12 +2,13 @@
 
 use super::*;
 use crate::views::{MetierFilter, RecommendationFilter, metier_views, recommendation_views};
+use parcours_import::formats::{self, Format};
 use parcours_planner::plan::{PlanOptions, Planner};
-use parcours_planner::profile::{self, Format, Profile};
+use parcours_planner::profile::Profile;
 use std::collections::BTreeSet;
 
 fn template() -> Profile {
-    profile::parse("t.ron", profile::TEMPLATE, Format::Ron).unwrap()
+    formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap()
 }
 
 /// The shipped reference data, loaded once (plans borrow from it).

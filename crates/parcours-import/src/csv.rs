@@ -6,13 +6,15 @@
 //!
 //! The separator (`,` or `;`) is detected from the header; a UTF-8 byte-order mark is accepted.
 
-use crate::profile::{Budget, CollectivityKind, CurrentLevel, Profile, StaffLine, limits};
 use parcours_graph::diagnostic::{Diagnostic, Problems, french_number, quoted};
 use parcours_graph::ids::{CompetencyId, MetierId};
 use parcours_graph::locate::{Location, Locator};
 use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Level, Maturity};
 use parcours_graph::{ReferenceData, validate::suggest};
+use parcours_planner::profile::{
+    Budget, CollectivityKind, CurrentLevel, Profile, StaffLine, limits,
+};
 use std::collections::BTreeMap;
 
 /// What the CSV does not say.
@@ -526,7 +528,7 @@ mod tests {
         };
         let p = from_csv(&data, "s.csv", csv, &opts).expect("each row is within the limits");
         let ron = to_ron(&p, "test").expect("ron");
-        let problems = crate::profile::check(&p, &data, "p.ron", &ron);
+        let problems = parcours_planner::profile::check(&p, &data, "p.ron", &ron);
         let paths: Vec<&str> = problems.iter().filter_map(|d| d.path.as_deref()).collect();
         assert_eq!(paths, ["name", "first_year", "staff"], "{problems:?}");
         assert!(problems[2].message.contains("600000 agents in all"));

@@ -5,8 +5,8 @@
 //! The generator is a self-contained splitmix64, so that it needs no dependency and its output
 //! never changes with a crate's version.
 
-use crate::problem::{Dep, Item, Problem};
-use crate::rng::SplitMix;
+use parcours_planner::problem::{Dep, Item, Problem};
+use parcours_planner::rng::SplitMix;
 
 /// Hours of training a module may take per agent.
 pub const HOURS: [u64; 5] = [3, 6, 12, 18, 24];
@@ -213,7 +213,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
                     + if sensitive[g] { 50 } else { 0 }
                     + if high_headcount[g] { 20 } else { 0 }
                     + if shrinking[g] { 30 } else { 0 }
-                    + 2 * crate::score::isqrt(item.agents)
+                    + 2 * parcours_planner::score::isqrt(item.agents)
                     + 15 * rng.range(1, 3);
                 // Profiles rarely weight an effect (one example profile of five does).
                 let effect = if rng.chance(3, 4) {

@@ -12,11 +12,11 @@
 //! Same `(seed, count)`, same profiles, byte for byte; each profile depends only on the seed and
 //! its index, so they can be generated in parallel.
 
-use crate::population::apportion_weights;
-use crate::profile::{Budget, CollectivityKind, Profile, StaffLine};
-use crate::rng::SplitMix;
 use parcours_graph::ids::MetierId;
 use parcours_graph::vocab::Maturity;
+use parcours_planner::population::apportion_weights;
+use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
+use parcours_planner::rng::SplitMix;
 
 /// The 101 department codes (INSEE).
 pub const DEPARTMENTS: [&str; 101] = [
@@ -564,7 +564,7 @@ mod tests {
                 s.profile.staff.len(),
                 profile(42, 400, i, 2027).profile.staff.len()
             );
-            let problems = crate::profile::check(&s.profile, &data, &s.stem, "");
+            let problems = parcours_planner::profile::check(&s.profile, &data, &s.stem, "");
             assert!(problems.is_empty(), "{}: {problems:?}", s.stem);
             if s.profile.kind == CollectivityKind::Commune
                 && s.profile.population.unwrap_or(0) < 2_000

@@ -1,8 +1,8 @@
-//! The greedy scheduler on random instances ([`parcours_planner::random`]): properties that
+//! The greedy scheduler on random instances ([`parcours_exact::random`]): properties that
 //! must hold on every instance (proptest), and its plan quality against the exact optimum.
 
+use parcours_exact::random::{Scores, Size, instance};
 use parcours_planner::problem::Problem;
-use parcours_planner::random::{Scores, Size, instance};
 use parcours_planner::schedule::greedy;
 use proptest::prelude::*;
 
@@ -81,10 +81,10 @@ proptest! {
 /// exponential; these take milliseconds even unoptimised, but for one or two where the
 /// short-term-first rule makes it search for long: there the ratio is taken against a proven
 /// upper bound of the optimum, which can only make it lower).
-#[cfg(feature = "exact")]
+
 #[test]
 fn greedy_is_close_to_the_optimum() {
-    use parcours_planner::exact::{ExactError, optimum_within};
+    use parcours_exact::exact::{ExactError, optimum_within};
     use std::time::Duration;
     let mut ratios: Vec<(f64, u64)> = Vec::new();
     let mut bounded = Vec::new();
@@ -146,7 +146,7 @@ fn greedy_is_close_to_the_optimum() {
 /// the budget grows (see docs/planning.md).
 #[test]
 fn under_the_rule_the_optimum_itself_can_fall_when_the_budget_grows() {
-    use parcours_planner::exact::optimum;
+    use parcours_exact::exact::optimum;
     use parcours_planner::problem::{Allocation, Item, Violation};
     let problem = |budget_hours: Vec<u64>| Problem {
         years: 2,

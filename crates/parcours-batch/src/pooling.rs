@@ -9,11 +9,11 @@
 //! session line. Ids never reach an output: every list the aggregate or the pooling gives is
 //! sorted by the names (department code, module id, year), whatever the ids are.
 
-use crate::plan::{Days, Totals};
-use crate::profile::Profile;
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::ModuleId;
+use parcours_planner::plan::{Days, Totals};
+use parcours_planner::profile::Profile;
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -124,7 +124,7 @@ pub const NO_DEPARTMENT: &str = "—";
 
 impl Aggregate {
     /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports, by
-    /// its [`Totals`] ([`crate::plan::Planner::totals`], or [`crate::plan::Plan::totals`]).
+    /// its [`Totals`] ([`parcours_planner::plan::Planner::totals`], or [`parcours_planner::plan::Plan::totals`]).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
         self.profiles += 1;
         self.agents += plan.agents;
@@ -588,11 +588,11 @@ mod tests {
     fn merging_in_any_grouping_gives_the_same_demand_and_pooling() {
         let data = ReferenceData::embedded().expect("data");
         let graph = parcours_graph::Graph::new(&data);
-        let planner = crate::plan::Planner::new(&graph);
-        let plans: Vec<(Profile, crate::plan::Totals)> = (0..60)
+        let planner = parcours_planner::plan::Planner::new(&graph);
+        let plans: Vec<(Profile, Totals)> = (0..60)
             .map(|i| {
                 let s = crate::synth::profile(7, 60, i, 2027);
-                let options = crate::plan::PlanOptions::default();
+                let options = parcours_planner::plan::PlanOptions::default();
                 let totals = planner.totals(&s.profile, &options);
                 // The batch's totals are the plan's.
                 assert_eq!(totals, planner.plan(&s.profile, &options).totals());

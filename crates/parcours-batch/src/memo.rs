@@ -18,12 +18,12 @@
 //! the [`Totals`] of each distinct profile and skips the whole planning (populations, needs,
 //! schedule, totals) for the next ones, pricing their days at their own cost.
 
-use crate::parallel::Parallelism;
-use crate::plan::{Days, PlanOptions, SessionTotals, Totals, YearTotals};
-use crate::problem::{Allocation, Problem};
-use crate::profile::Profile;
-use crate::schedule::greedy_with;
 use parcours_graph::ids::ModuleId;
+use parcours_planner::parallel::Parallelism;
+use parcours_planner::plan::{Days, PlanOptions, SessionTotals, Totals, YearTotals};
+use parcours_planner::problem::{Allocation, Problem};
+use parcours_planner::profile::Profile;
+use parcours_planner::schedule::{Schedules, greedy_with};
 use rustc_hash::FxHashMap;
 use std::mem::{size_of, size_of_val};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,8 +38,8 @@ pub const MAX_ENTRIES: usize = 50_000;
 /// A thread-safe memo of greedy schedules (see the module's doc).
 ///
 /// ```
-/// use parcours_planner::memo::ScheduleMemo;
-/// use parcours_planner::random::{instance, Size};
+/// use parcours_batch::memo::ScheduleMemo;
+/// use parcours_exact::random::{instance, Size};
 /// use parcours_planner::schedule::{greedy, Parallelism};
 /// let memo = ScheduleMemo::default();
 /// let p = instance(7, Size::SMALL);
@@ -118,6 +118,12 @@ fn encode(p: &Problem) -> Vec<u8> {
         }
     }
     out
+}
+
+impl Schedules for ScheduleMemo {
+    fn schedule(&self, problem: &Problem, parallelism: &Parallelism) -> Allocation {
+        ScheduleMemo::schedule(self, problem, parallelism)
+    }
 }
 
 impl ScheduleMemo {
@@ -298,7 +304,7 @@ impl<'d> Packed<'d> {
 }
 
 /// A thread-safe memo of the [`Totals`] of profiles (see the module's doc), for a
-/// [`crate::plan::Planner::memoized`] planner.
+/// [`Memoized`] planner.
 ///
 /// The key is everything planning reads: the options' overrides and the whole profile (as
 /// JSON, so that a field added to profiles is part of it) without its name, population,
@@ -359,7 +365,7 @@ impl<'d> TotalsMemo<'d> {
     /// planning inputs was seen, else from `compute`, which must give them for `profile` (it
     /// is then kept, within [`MAX_TOTALS_BYTES`]). `cost` prices a plan's days at this
     /// profile's cost per day.
-    pub(crate) fn totals(
+    pub fn totals(
         &self,
         profile: &Profile,
         options: &PlanOptions,
@@ -412,8 +418,8 @@ impl<'d> TotalsMemo<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::{Size, instance};
-    use crate::schedule::greedy;
+    use parcours_exact::random::{Size, instance};
+    use parcours_planner::schedule::greedy;
 
     #[test]
     fn gives_the_greedy_schedule_whether_cached_or_not() {
@@ -445,7 +451,7 @@ mod tests {
     /// could let two different profiles share totals).
     #[test]
     fn the_key_of_a_profile_is_all_it_plans_from() {
-        use crate::profile::{Format, parse};
+        use parcours_import::formats::{Format, parse};
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../examples/profiles/intercommunalite.ron"

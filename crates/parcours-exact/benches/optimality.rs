@@ -9,8 +9,8 @@
 //! proven optimal by then is left out and listed, with how the greedy compares to the best
 //! plan found). `cargo bench` passes `--bench`, which is skipped.
 
-use parcours_planner::exact::{ExactError, optimum_within};
-use parcours_planner::random::{Scores, Size, instance};
+use parcours_exact::exact::{ExactError, optimum_within};
+use parcours_exact::random::{Scores, Size, instance};
 use parcours_planner::schedule::greedy;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

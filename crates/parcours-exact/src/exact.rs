@@ -1,4 +1,4 @@
-//! The exact solver (feature `exact`): the scheduling [`Problem`] as an integer linear program,
+//! The exact solver : the scheduling [`Problem`] as an integer linear program,
 //! solved to proven optimality by `good_lp` with the pure-Rust `microlp` backend. It measures
 //! how far the greedy scheduler is from the best plan; it is exponential in the worst case, so
 //! it is meant for tests, benchmarks and small problems.
@@ -45,12 +45,12 @@
 //! hence [`optimum_within`], which gives up after a time limit with the best plan found and a
 //! proven upper bound of the optimum.
 
-use crate::problem::{Allocation, Problem, Violation};
-use crate::schedule::greedy;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
     WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
+use parcours_planner::problem::{Allocation, Problem, Violation};
+use parcours_planner::schedule::greedy;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -519,7 +519,7 @@ fn solve_program(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::{Dep, Item};
+    use parcours_planner::problem::{Dep, Item};
 
     #[test]
     fn beats_greedy_where_density_misleads() {

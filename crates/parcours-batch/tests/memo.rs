@@ -1,0 +1,89 @@
+//! A memoized planner, as batch runs use, plans as a plain one.
+
+use parcours_batch::{Memoized, synth};
+use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::plan::{Detail, PlanOptions, Planner};
+use std::sync::OnceLock;
+
+fn graph() -> &'static Graph<'static> {
+    static DATA: OnceLock<ReferenceData> = OnceLock::new();
+    static GRAPH: OnceLock<Graph<'static>> = OnceLock::new();
+    GRAPH.get_or_init(|| {
+        Graph::new(DATA.get_or_init(|| ReferenceData::embedded().expect("shipped data validates")))
+    })
+}
+
+fn planner() -> Planner<'static, 'static> {
+    Planner::new(graph())
+}
+
+/// A memoized planner (as batch runs use) gives the same plans, byte for byte, as a plain
+/// one, and does reuse schedules: synthetic communes often share a staff structure and budget.
+#[test]
+fn the_memo_of_schedules_changes_no_plan() {
+    let memoized = Memoized::new(graph());
+    for detail in [Detail::Schedule, Detail::Full] {
+        let options = PlanOptions {
+            detail,
+            ..PlanOptions::default()
+        };
+        for index in 0..300 {
+            let p = synth::profile(1, 36_000, index, 2027).profile;
+            let plain = serde_json::to_string(&planner().plan(&p, &options)).expect("json");
+            let memo = serde_json::to_string(&memoized.planner().plan(&p, &options)).expect("json");
+            assert_eq!(plain, memo, "synthetic profile {index}");
+        }
+    }
+    let stats = memoized.memo_stats();
+    assert_eq!(stats.hits + stats.misses, 600);
+    assert!(stats.hits >= 250, "{stats:?}");
+}
+
+/// A memoized planner's totals (what batch runs add up) are a plain planner's: for a profile
+/// met again under another name, place and price (taken from the memo, priced at its own
+/// cost), and for profiles that differ in one planning input, a budget or an option (planned
+/// for themselves).
+#[test]
+fn the_memo_of_totals_changes_no_totals() {
+    let memoized = Memoized::new(graph());
+    let options = PlanOptions::default();
+    for index in 0..300 {
+        let p = synth::profile(1, 36_000, index, 2027).profile;
+        let mut twin = p.clone();
+        twin.name = format!("{} (homonyme)", p.name);
+        twin.population = Some(12);
+        twin.department = Some("2A".into());
+        twin.intercommunality = None;
+        twin.budget.cost_per_day = Some(p.budget.cost_per_day.unwrap_or(0) + 37);
+        let mut richer = p.clone();
+        richer.budget.days_per_year += 1;
+        for q in [&p, &twin, &richer] {
+            assert_eq!(
+                memoized.totals(q, &options),
+                planner().totals(q, &options),
+                "synthetic profile {index}"
+            );
+        }
+        let more = PlanOptions {
+            budget_days: Some(p.budget.days_per_year + 1),
+            ..PlanOptions::default()
+        };
+        assert_eq!(
+            memoized.totals(&p, &more),
+            planner().totals(&richer, &options),
+            "synthetic profile {index}, one more day by option"
+        );
+    }
+    let stats = memoized.totals_memo_stats();
+    assert_eq!(stats.hits + stats.misses, 1200);
+    // Every twin at least was found.
+    assert!(stats.hits >= 300, "{stats:?}");
+    assert!(
+        stats.entries as u64 <= stats.misses && stats.bytes > 0,
+        "{stats:?}"
+    );
+    memoized.clear_memo();
+    let cleared = memoized.totals_memo_stats();
+    assert_eq!((cleared.entries, cleared.bytes), (0, 0));
+    assert_eq!(cleared.hits, stats.hits);
+}
