@@ -6,7 +6,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours::graph::{Graph, ReferenceData};
 use parcours::import::formats::{self, Format};
-use parcours::planner::plan::{Detail, PlanOptions, Planner};
+use parcours::planner::options::Detail;
+use parcours::planner::plan::Planner;
 use std::hint::black_box;
 
 // The allocator of the `parcours` binary (src/main.rs), so that the figures are the binary's.
@@ -35,21 +36,17 @@ fn plans(c: &mut Criterion) {
     ] {
         let path = format!("{dir}/{name}.ron");
         let text = std::fs::read_to_string(&path).expect("example profile");
-        let p = formats::parse(&path, &text, Format::Ron).expect("parses");
+        let p = formats::load(&data, &path, &text, Format::Ron).expect("valid");
         // Warm the planner's lazy caches (reconversion trees) outside the measure.
-        let _ = planner.plan(&p, &PlanOptions::default());
+        let _ = planner.plan(&p);
         c.bench_function(&format!("plan {name}"), |b| {
-            b.iter(|| black_box(planner.plan(&p, &PlanOptions::default())))
+            b.iter(|| black_box(planner.plan(&p)))
         });
-        let schedule = PlanOptions {
-            detail: Detail::Schedule,
-            ..PlanOptions::default()
-        };
         c.bench_function(&format!("plan {name} (schedule only)"), |b| {
-            b.iter(|| black_box(planner.plan(&p, &schedule)))
+            b.iter(|| black_box(planner.plan_with(&p, Detail::Schedule)))
         });
         c.bench_function(&format!("totals {name} (as in batch)"), |b| {
-            b.iter(|| black_box(planner.totals(&p, &PlanOptions::default())))
+            b.iter(|| black_box(planner.totals(&p)))
         });
     }
 }

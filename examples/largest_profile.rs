@@ -14,7 +14,7 @@ use parcours::import::csv::to_ron;
 use parcours::import::formats::{self, Format};
 use parcours::planner::profile::limits::*;
 use parcours::planner::profile::{
-    self, Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
+    Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
 };
 
 /// Longest collectivity and custom métier name, and longest id, in characters.
@@ -39,26 +39,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let competencies = &data.competencies.competencies;
     let customs = MAX_CUSTOM_METIERS.min(MAX_STAFF_LINES.saturating_sub(data.metiers.len()));
     let custom_metiers: Vec<CustomMetier> = (0..customs)
-        .map(|i| CustomMetier {
-            id: MetierId::new(padded(&format!("metier-propre-{i:03}"), MAX_ID)),
-            name: padded(&format!("Métier propre numéro {i}"), MAX_NAME),
-            field: data.fields.first().map(|f| f.id.clone()),
-            filiere: None,
-            groups: data
-                .groups
-                .iter()
-                .map(|g| GroupId::new(g.id.as_str()))
-                .collect(),
-            roles: vec![
-                Audience::GeneralManagement,
-                Audience::Managers,
-                Audience::HrDirections,
-                Audience::ItDirections,
-                Audience::SupportFunctions,
-                Audience::DigitalMediators,
-            ],
-            categories: Category::ALL.to_vec(),
-            targets: competencies
+        .map(|i| {
+            let targets = competencies
                 .iter()
                 .take(MAX_LEVELS)
                 .map(|c| Target {
@@ -66,7 +48,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     year5: Some(c.min),
                     year10: c.max,
                 })
-                .collect(),
+                .collect();
+            let mut c = CustomMetier::new(
+                MetierId::new(padded(&format!("metier-propre-{i:03}"), MAX_ID)),
+                padded(&format!("Métier propre numéro {i}"), MAX_NAME),
+                targets,
+            );
+            c.field = data.fields.first().map(|f| f.id.clone());
+            c.groups = data
+                .groups
+                .iter()
+                .map(|g| GroupId::new(g.id.as_str()))
+                .collect();
+            c.roles = vec![
+                Audience::GeneralManagement,
+                Audience::Managers,
+                Audience::HrDirections,
+                Audience::ItDirections,
+                Audience::SupportFunctions,
+                Audience::DigitalMediators,
+            ];
+            c.categories = Category::ALL.to_vec();
+            c
         })
         .collect();
     let metiers: Vec<MetierId> = data
@@ -85,64 +88,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let headcount = (MAX_TOTAL_AGENTS / lines
                 + u64::from((i as u64) < MAX_TOTAL_AGENTS % lines))
             .min(u64::from(MAX_HEADCOUNT)) as u32;
-            StaffLine {
-                metier,
-                headcount,
-                levels: competencies
-                    .iter()
-                    .take(MAX_LEVELS)
-                    .map(|c| CurrentLevel {
-                        competency: c.id.clone(),
-                        counts: Some(Shares {
-                            none: headcount,
-                            socle: 0,
-                            approfondissement: 0,
-                            expertise: 0,
-                        }),
-                        ..CurrentLevel::default()
-                    })
-                    .collect(),
-                done_modules: Vec::new(),
-            }
+            let mut line = StaffLine::new(metier, headcount);
+            line.levels = competencies
+                .iter()
+                .take(MAX_LEVELS)
+                .map(|c| {
+                    let counts = Shares {
+                        none: headcount,
+                        socle: 0,
+                        approfondissement: 0,
+                        expertise: 0,
+                    };
+                    CurrentLevel::counts(c.id.clone(), counts)
+                })
+                .collect();
+            line
         })
         .collect();
-    let p = Profile {
-        name: padded("Collectivité la plus grande", MAX_NAME),
-        kind: CollectivityKind::Region,
-        population: Some(MAX_POPULATION),
-        department: Some("2A".into()),
-        intercommunality: Some(padded("epci", MAX_ID)),
-        first_year: 2027,
-        maturity: Maturity::Initial,
-        staff,
-        managers: MAX_TRACK_PEOPLE,
-        elected_officials: MAX_TRACK_PEOPLE,
-        budget: Budget {
-            days_per_year: MAX_DAYS_PER_YEAR,
-            max_days_per_agent: MAX_DAYS_PER_AGENT,
-            cost_per_day: Some(MAX_COST_PER_DAY),
-        },
-        horizon: MAX_HORIZON,
-        effect_weights: data
-            .effects
-            .iter()
-            .map(|e| EffectWeight {
-                effect: e.number,
-                percent: MAX_EFFECT_PERCENT,
-            })
-            .collect(),
-        done_modules: Vec::new(),
-        excluded_modules: Vec::new(),
-        custom_metiers,
-    };
+    let mut budget = Budget::new(MAX_DAYS_PER_YEAR, MAX_DAYS_PER_AGENT);
+    budget.cost_per_day = Some(MAX_COST_PER_DAY);
+    let mut p = Profile::new(
+        padded("Collectivité la plus grande", MAX_NAME),
+        CollectivityKind::Region,
+        2027,
+        budget,
+    );
+    p.population = Some(MAX_POPULATION);
+    p.department = Some("2A".into());
+    p.intercommunality = Some(padded("epci", MAX_ID));
+    p.maturity = Maturity::Initial;
+    p.staff = staff;
+    p.managers = MAX_TRACK_PEOPLE;
+    p.elected_officials = MAX_TRACK_PEOPLE;
+    p.horizon = MAX_HORIZON;
+    p.effect_weights = data
+        .effects
+        .iter()
+        .map(|e| EffectWeight::new(e.number, MAX_EFFECT_PERCENT))
+        .collect();
+    p.custom_metiers = custom_metiers;
     let text = to_ron(
         &p,
         "The largest profile the limits accept (examples/largest_profile.rs).",
     )?;
-    let parsed = formats::parse("largest.ron", &text, Format::Ron).map_err(|d| d.to_string())?;
-    let problems = profile::check(&parsed, &data, "largest.ron", &text);
-    if let Some(d) = problems.first() {
-        return Err(format!("the largest profile is refused: {d}").into());
+    if let Err(problems) = formats::load(&data, "largest.ron", &text, Format::Ron) {
+        return Err(format!("the largest profile is refused: {}", problems[0]).into());
     }
     print!("{text}");
     Ok(())

@@ -10,13 +10,12 @@
 //! ```
 //! use parcours_batch::{Memoized, synth};
 //! use parcours_graph::{Graph, ReferenceData};
-//! use parcours_planner::plan::{PlanOptions, Planner};
+//! use parcours_planner::{check::CheckedProfile, plan::Planner};
 //! let data = ReferenceData::embedded().unwrap();
 //! let graph = Graph::new(&data);
 //! let batch = Memoized::new(&graph);
-//! let one = synth::profile(1, 100, 0, 2027).profile;
-//! let options = PlanOptions::default();
-//! assert_eq!(batch.totals(&one, &options), Planner::new(&graph).totals(&one, &options));
+//! let one = CheckedProfile::new(synth::profile(1, 100, 0, 2027).profile, &data).unwrap();
+//! assert_eq!(batch.totals(&one), Planner::new(&graph).totals(&one));
 //! ```
 
 pub mod memo;
@@ -25,8 +24,8 @@ pub mod synth;
 
 use memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use parcours_graph::Graph;
-use parcours_planner::plan::{PlanOptions, Planner, Totals, cost};
-use parcours_planner::profile::Profile;
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::plan::{Planner, Totals, cost};
 use std::sync::Arc;
 
 /// A [`Planner`] that schedules each distinct scheduling problem once, and computes the
@@ -58,11 +57,10 @@ impl<'g, 'd> Memoized<'g, 'd> {
 
     /// [`Planner::totals`], from the memo when a profile with the same planning inputs was
     /// planned before (its days then priced at `profile`'s own cost per day).
-    pub fn totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
+    pub fn totals(&self, profile: &CheckedProfile) -> Totals<'d> {
         self.totals.totals(
             profile,
-            options,
-            || self.planner.totals(profile, options),
+            || self.planner.totals(profile),
             |days_used| cost(profile.budget.cost_per_day, days_used),
         )
     }

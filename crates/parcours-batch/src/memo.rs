@@ -20,7 +20,7 @@
 
 use parcours_graph::ids::ModuleId;
 use parcours_planner::parallel::Parallelism;
-use parcours_planner::plan::{Days, PlanOptions, SessionTotals, Totals, YearTotals};
+use parcours_planner::plan::{Days, SessionTotals, Totals, YearTotals};
 use parcours_planner::problem::{Allocation, Problem};
 use parcours_planner::profile::Profile;
 use parcours_planner::schedule::{Schedules, greedy_with};
@@ -350,29 +350,27 @@ impl<'d> TotalsMemo<'d> {
         p
     }
 
-    /// The key of `profile` planned with `options`, at any size.
-    fn encode(profile: &Profile, options: &PlanOptions) -> Option<Vec<u8>> {
-        let p = Self::planning_inputs(profile);
-        serde_json::to_vec(&(options.budget_days, options.horizon, &p)).ok()
+    /// The key of `profile` (a run's options already applied), at any size.
+    fn encode(profile: &Profile) -> Option<Vec<u8>> {
+        serde_json::to_vec(&Self::planning_inputs(profile)).ok()
     }
 
-    /// The key of `profile` planned with `options`: `None` when it is too large to keep.
-    fn key(profile: &Profile, options: &PlanOptions) -> Option<Vec<u8>> {
-        Self::encode(profile, options).filter(|k| k.len() <= MAX_KEY_BYTES)
+    /// The key of `profile`: `None` when it is too large to keep.
+    fn key(profile: &Profile) -> Option<Vec<u8>> {
+        Self::encode(profile).filter(|k| k.len() <= MAX_KEY_BYTES)
     }
 
-    /// The totals of `profile` under `options`: from the memo when a profile with the same
-    /// planning inputs was seen, else from `compute`, which must give them for `profile` (it
-    /// is then kept, within [`MAX_TOTALS_BYTES`]). `cost` prices a plan's days at this
-    /// profile's cost per day.
+    /// The totals of `profile` (a run's options already applied): from the memo when a
+    /// profile with the same planning inputs was seen, else from `compute`, which must give
+    /// them for `profile` (it is then kept, within [`MAX_TOTALS_BYTES`]). `cost` prices a
+    /// plan's days at this profile's cost per day.
     pub fn totals(
         &self,
         profile: &Profile,
-        options: &PlanOptions,
         compute: impl FnOnce() -> Totals<'d>,
         cost: impl FnOnce(Days) -> Option<u64>,
     ) -> Totals<'d> {
-        let Some(key) = Self::key(profile, options) else {
+        let Some(key) = Self::key(profile) else {
             self.misses.fetch_add(1, Ordering::Relaxed);
             return compute();
         };
@@ -459,26 +457,20 @@ mod tests {
         let text = std::fs::read_to_string(path).expect("the example profile");
         let p = parse(path, &text, Format::Ron).expect("it parses");
         assert!(!p.custom_metiers.is_empty() && !p.done_modules.is_empty());
-        let options = PlanOptions {
-            budget_days: Some(12),
-            horizon: Some(7),
-            ..PlanOptions::default()
-        };
         // Too large for the memo, but encoded the same way.
-        let key = TotalsMemo::encode(&p, &options).expect("json");
-        let (days, horizon, back): (Option<u32>, Option<u16>, Profile) =
-            serde_json::from_slice(&key).expect("the key reads back");
-        assert_eq!((days, horizon), (Some(12), Some(7)));
+        let key = TotalsMemo::encode(&p).expect("json");
+        let back: Profile = serde_json::from_slice(&key).expect("the key reads back");
         assert_eq!(back, TotalsMemo::planning_inputs(&p));
         assert_eq!(back.staff, p.staff);
         assert_eq!(back.custom_metiers, p.custom_metiers);
+        assert_eq!(back.budget.days_per_year, p.budget.days_per_year);
+        assert_eq!(back.horizon, p.horizon);
         assert_eq!(back.name, "");
         assert_eq!(back.budget.cost_per_day, None);
-        assert_eq!(TotalsMemo::key(&p, &options), None, "too large to keep");
+        assert_eq!(TotalsMemo::key(&p), None, "too large to keep");
         let small = Profile::for_metiers(std::iter::empty());
-        let key = TotalsMemo::key(&small, &PlanOptions::default()).expect("small");
-        let (_, _, back): (Option<u32>, Option<u16>, Profile) =
-            serde_json::from_slice(&key).expect("the key reads back");
+        let key = TotalsMemo::key(&small).expect("small");
+        let back: Profile = serde_json::from_slice(&key).expect("the key reads back");
         assert_eq!(back.staff, small.staff);
         assert_eq!(back.budget, small.budget);
     }

@@ -592,10 +592,10 @@ mod tests {
         let plans: Vec<(Profile, Totals)> = (0..60)
             .map(|i| {
                 let s = crate::synth::profile(7, 60, i, 2027);
-                let options = parcours_planner::plan::PlanOptions::default();
-                let totals = planner.totals(&s.profile, &options);
+                let p = planner.check(s.profile.clone()).expect("a valid profile");
+                let totals = planner.totals(&p);
                 // The batch's totals are the plan's.
-                assert_eq!(totals, planner.plan(&s.profile, &options).totals());
+                assert_eq!(totals, planner.plan(&p).totals());
                 (s.profile, totals)
             })
             .collect();

@@ -489,39 +489,22 @@ pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic 
         .then(|| format!("epci-{department}-{:02}", r.range(1, EPCI_PER_DEPARTMENT)));
     let days = r.jitter((agents * 22).div_ceil(10), 30);
     let stem = format!("{:05}-{}-{}", index + 1, kind_key(kind), department);
-    Synthetic {
-        stem,
-        profile: Profile {
-            name,
-            kind,
-            population: u32::try_from(population).ok(),
-            department: Some(department),
-            intercommunality,
-            first_year,
-            maturity,
-            staff: staff
-                .into_iter()
-                .map(|(id, n)| StaffLine {
-                    metier: MetierId::new(id),
-                    headcount: n as u32,
-                    levels: Vec::new(),
-                    done_modules: Vec::new(),
-                })
-                .collect(),
-            managers: (agents / 12) as u32,
-            elected_officials: elected / 2,
-            budget: Budget {
-                days_per_year: days as u32,
-                max_days_per_agent: r.range(3, 8) as u32,
-                cost_per_day: Some(r.range(120, 250) as u32),
-            },
-            horizon: 10,
-            effect_weights: Vec::new(),
-            done_modules: Vec::new(),
-            excluded_modules: Vec::new(),
-            custom_metiers: Vec::new(),
-        },
-    }
+    // The draws in this order (the same profiles for the same seed).
+    let max_days_per_agent = r.range(3, 8) as u32;
+    let mut budget = Budget::new(days as u32, max_days_per_agent);
+    budget.cost_per_day = Some(r.range(120, 250) as u32);
+    let mut profile = Profile::new(name, kind, first_year, budget);
+    profile.population = u32::try_from(population).ok();
+    profile.department = Some(department);
+    profile.intercommunality = intercommunality;
+    profile.maturity = maturity;
+    profile.staff = staff
+        .into_iter()
+        .map(|(id, n)| StaffLine::new(MetierId::new(id), n as u32))
+        .collect();
+    profile.managers = (agents / 12) as u32;
+    profile.elected_officials = elected / 2;
+    Synthetic { stem, profile }
 }
 
 /// Short ASCII key of a kind, for file names.
@@ -564,7 +547,7 @@ mod tests {
                 s.profile.staff.len(),
                 profile(42, 400, i, 2027).profile.staff.len()
             );
-            let problems = parcours_planner::profile::check(&s.profile, &data, &s.stem, "");
+            let problems = parcours_planner::check::check(&s.profile, &data, &s.stem, "");
             assert!(problems.is_empty(), "{}: {problems:?}", s.stem);
             if s.profile.kind == CollectivityKind::Commune
                 && s.profile.population.unwrap_or(0) < 2_000

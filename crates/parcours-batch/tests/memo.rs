@@ -2,7 +2,10 @@
 
 use parcours_batch::{Memoized, synth};
 use parcours_graph::{Graph, ReferenceData};
-use parcours_planner::plan::{Detail, PlanOptions, Planner};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::{Detail, PlanOptions};
+use parcours_planner::plan::Planner;
+use parcours_planner::profile::Profile;
 use std::sync::OnceLock;
 
 fn graph() -> &'static Graph<'static> {
@@ -17,20 +20,28 @@ fn planner() -> Planner<'static, 'static> {
     Planner::new(graph())
 }
 
+fn checked(p: &Profile, options: &PlanOptions) -> CheckedProfile {
+    CheckedProfile::new(p.clone(), graph().data())
+        .expect("a valid profile")
+        .with_options(options)
+        .expect("valid options")
+}
+
 /// A memoized planner (as batch runs use) gives the same plans, byte for byte, as a plain
 /// one, and does reuse schedules: synthetic communes often share a staff structure and budget.
 #[test]
 fn the_memo_of_schedules_changes_no_plan() {
     let memoized = Memoized::new(graph());
     for detail in [Detail::Schedule, Detail::Full] {
-        let options = PlanOptions {
-            detail,
-            ..PlanOptions::default()
-        };
+        let options = PlanOptions::default();
         for index in 0..300 {
             let p = synth::profile(1, 36_000, index, 2027).profile;
-            let plain = serde_json::to_string(&planner().plan(&p, &options)).expect("json");
-            let memo = serde_json::to_string(&memoized.planner().plan(&p, &options)).expect("json");
+            let plain = serde_json::to_string(&planner().plan_with(&checked(&p, &options), detail))
+                .expect("json");
+            let memo = serde_json::to_string(
+                &memoized.planner().plan_with(&checked(&p, &options), detail),
+            )
+            .expect("json");
             assert_eq!(plain, memo, "synthetic profile {index}");
         }
     }
@@ -59,18 +70,18 @@ fn the_memo_of_totals_changes_no_totals() {
         richer.budget.days_per_year += 1;
         for q in [&p, &twin, &richer] {
             assert_eq!(
-                memoized.totals(q, &options),
-                planner().totals(q, &options),
+                memoized.totals(&checked(&q, &options)),
+                planner().totals(&checked(&q, &options)),
                 "synthetic profile {index}"
             );
         }
         let more = PlanOptions {
             budget_days: Some(p.budget.days_per_year + 1),
-            ..PlanOptions::default()
+            horizon: None,
         };
         assert_eq!(
-            memoized.totals(&p, &more),
-            planner().totals(&richer, &options),
+            memoized.totals(&checked(&p, &more)),
+            planner().totals(&checked(&richer, &options)),
             "synthetic profile {index}, one more day by option"
         );
     }

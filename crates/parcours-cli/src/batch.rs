@@ -13,8 +13,8 @@ use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_import::csv::to_ron;
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::{PlanOptions, Totals};
-use parcours_planner::profile::{self, Profile};
+use parcours_planner::plan::Totals;
+use parcours_planner::profile::Profile;
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -123,7 +123,7 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
             }
         };
         let file = format!("{}.{ext}", s.stem);
-        let problems = profile::check(&s.profile, data, &file, &text);
+        let problems = parcours_planner::check::check(&s.profile, data, &file, &text);
         if !problems.is_empty() {
             return Err(SynthError::Check(problems));
         }
@@ -372,7 +372,7 @@ fn process(
         Ok(p) => p,
         Err(problems) => return fail(problems),
     };
-    let plan = planner.totals(&p, &PlanOptions::default());
+    let plan = planner.totals(&p);
     let text = record(path, index, &p, &plan, format, sums);
     Outcome::Planned { text }
 }

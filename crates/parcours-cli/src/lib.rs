@@ -24,8 +24,10 @@ use parcours_graph::vocab::{Category, Horizon, Nature};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::{PlanOptions, Planner};
-use parcours_planner::profile::{self, CollectivityKind};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::{OptionError, PlanOptions};
+use parcours_planner::plan::Planner;
+use parcours_planner::profile::CollectivityKind;
 use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -190,22 +192,17 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             explain,
             csv_style,
         } => {
-            if let Some(h) = horizon
-                && (h == 0 || h > profile::limits::MAX_HORIZON)
-            {
-                return Err(Failure::Usage(format!(
-                    "--horizon {h}: out of range (1 to {})",
-                    profile::limits::MAX_HORIZON
-                )));
-            }
-            if let Some(b) = budget_days
-                && b > profile::limits::MAX_DAYS_PER_YEAR
-            {
-                return Err(Failure::Usage(format!(
-                    "--budget-days {b}: not plausible (at most {})",
-                    profile::limits::MAX_DAYS_PER_YEAR
-                )));
-            }
+            let options = PlanOptions {
+                budget_days,
+                horizon,
+            };
+            options.check().map_err(|e| {
+                Failure::Usage(match e {
+                    OptionError::Horizon(h) => format!("--horizon {h}: {e}"),
+                    OptionError::BudgetDays(b) => format!("--budget-days {b}: {e}"),
+                    _ => e.to_string(),
+                })
+            })?;
             reads.add(&profile);
             let to = destination(output.as_deref(), &reads)?;
             if format == PlanFormat::Xlsx && to.is_none() {
@@ -220,14 +217,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .map(output::AtomicFile::create)
                 .transpose()
                 .map_err(Failure::Internal)?;
-            let result = Planner::new(&graph).plan(
-                &p,
-                &PlanOptions {
-                    budget_days,
-                    horizon,
-                    ..PlanOptions::default()
-                },
-            );
+            let p = p
+                .with_options(&options)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
+            let result = Planner::new(&graph).plan(&p);
             let text = match format {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
@@ -385,7 +378,7 @@ pub fn schema(which: SchemaKind) -> Result<String, Failure> {
     json(&schema)
 }
 
-fn read_profile(data: &ReferenceData, path: &Path) -> Result<profile::Profile, Failure> {
+fn read_profile(data: &ReferenceData, path: &Path) -> Result<CheckedProfile, Failure> {
     let file = path.display().to_string();
     let bad = |diagnostics: Vec<Diagnostic>| Failure::Input {
         diagnostics,

@@ -382,44 +382,35 @@ pub fn from_csv(
         .map(|m| {
             let (n, levels) = lines.remove(&m).unwrap_or_default();
             total += n;
-            StaffLine {
-                metier: m,
-                headcount: u32::try_from(n).unwrap_or(u32::MAX),
-                levels: levels
-                    .into_iter()
-                    .filter_map(|(c, counts)| {
-                        let k = counts?;
-                        Some(CurrentLevel {
-                            competency: c,
-                            counts: Some(Shares {
-                                none: k[0] as u32,
-                                socle: k[1] as u32,
-                                approfondissement: k[2] as u32,
-                                expertise: k[3] as u32,
-                            }),
-                            ..CurrentLevel::default()
-                        })
-                    })
-                    .collect(),
-                done_modules: Vec::new(),
-            }
+            let mut line = StaffLine::new(m, u32::try_from(n).unwrap_or(u32::MAX));
+            line.levels = levels
+                .into_iter()
+                .filter_map(|(c, counts)| {
+                    let k = counts?;
+                    let counts = Shares {
+                        none: k[0] as u32,
+                        socle: k[1] as u32,
+                        approfondissement: k[2] as u32,
+                        expertise: k[3] as u32,
+                    };
+                    Some(CurrentLevel::counts(c, counts))
+                })
+                .collect();
+            line
         })
         .collect();
-    Ok(Profile {
-        name: opts.name.clone(),
-        kind: opts.kind,
-        first_year: opts.first_year,
-        maturity: opts.maturity,
-        staff,
-        budget: Budget {
-            days_per_year: u32::try_from((total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10))
-                .unwrap_or(u32::MAX)
-                .min(limits::MAX_DAYS_PER_YEAR),
-            max_days_per_agent: 5,
-            cost_per_day: None,
-        },
-        ..Profile::for_metiers(std::iter::empty())
-    })
+    let days = u32::try_from((total * NATIONAL_DAYS_PER_AGENT_X10).div_ceil(10))
+        .unwrap_or(u32::MAX)
+        .min(limits::MAX_DAYS_PER_YEAR);
+    let mut profile = Profile::new(
+        opts.name.clone(),
+        opts.kind,
+        opts.first_year,
+        Budget::new(days, 5),
+    );
+    profile.maturity = opts.maturity;
+    profile.staff = staff;
+    Ok(profile)
 }
 
 /// The first line longer than [`limits::MAX_CSV_LINE`] characters, refused before the CSV is
@@ -528,7 +519,7 @@ mod tests {
         };
         let p = from_csv(&data, "s.csv", csv, &opts).expect("each row is within the limits");
         let ron = to_ron(&p, "test").expect("ron");
-        let problems = parcours_planner::profile::check(&p, &data, "p.ron", &ron);
+        let problems = parcours_planner::check::check(&p, &data, "p.ron", &ron);
         let paths: Vec<&str> = problems.iter().filter_map(|d| d.path.as_deref()).collect();
         assert_eq!(paths, ["name", "first_year", "staff"], "{problems:?}");
         assert!(problems[2].message.contains("600000 agents in all"));

@@ -4,7 +4,8 @@
 use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::parse::from_ron;
-use parcours_planner::profile::{Profile, check};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::profile::Profile;
 
 /// The input formats of a profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,21 +44,16 @@ pub fn parse(file: &str, text: &str, format: Format) -> Result<Profile, Diagnost
     }
 }
 
-/// Parses a profile and checks it against the reference data, as `plan` does: the profile, or
-/// every problem found (a parse error alone, or the checks' problems).
+/// Parses a profile and checks it against the reference data, as `plan` does: the checked
+/// profile, or every problem found (a parse error alone, or the checks' problems).
 pub fn load(
     data: &ReferenceData,
     file: &str,
     text: &str,
     format: Format,
-) -> Result<Profile, Vec<Diagnostic>> {
+) -> Result<CheckedProfile, Vec<Diagnostic>> {
     let p = parse(file, text, format).map_err(|d| vec![d])?;
-    let problems = check(&p, data, file, text);
-    if problems.is_empty() {
-        Ok(p)
-    } else {
-        Err(problems)
-    }
+    CheckedProfile::from_text(p, data, file, text)
 }
 
 /// Parses JSON into `T` with line, column and field path on error.
@@ -132,6 +128,7 @@ pub const TEMPLATE: &str = include_str!("template.ron");
 mod tests {
     use super::*;
     use parcours_graph::ids::MetierId;
+    use parcours_planner::check::check;
     use parcours_planner::profile::limits;
 
     #[test]

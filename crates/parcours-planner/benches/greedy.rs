@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours_graph::{Graph, ReferenceData};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::{Detail, PlanOptions, Planner};
+use parcours_planner::plan::Planner;
 use parcours_planner::schedule::greedy;
 use std::hint::black_box;
 
@@ -14,15 +14,11 @@ fn schedules(c: &mut Criterion) {
     let graph = Graph::new(&data);
     let planner = Planner::new(&graph);
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles");
-    let options = PlanOptions {
-        detail: Detail::Schedule,
-        ..PlanOptions::default()
-    };
     for name in ["commune-rurale", "ville-40000", "departement"] {
         let path = format!("{dir}/{name}.ron");
         let text = std::fs::read_to_string(&path).expect("example profile");
-        let p = formats::parse(&path, &text, Format::Ron).expect("parses");
-        let problem = planner.solve(&p, &options).problem;
+        let p = formats::load(&data, &path, &text, Format::Ron).expect("valid");
+        let problem = planner.solve(&p).problem;
         c.bench_function(
             &format!("greedy {name} ({} items)", problem.items.len()),
             |b| b.iter(|| black_box(greedy(black_box(&problem)))),

@@ -8,19 +8,20 @@
 //! ```
 //! use parcours_graph::{Graph, ReferenceData};
 //! use parcours_import::formats::{self, Format};
-//! use parcours_planner::{plan::{plan, PlanOptions}, profile};
+//! use parcours_planner::plan::plan;
 //! let data = ReferenceData::embedded().unwrap();
 //! let graph = Graph::new(&data);
-//! let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
-//! assert!(profile::check(&p, &data, "t.ron", formats::TEMPLATE).is_empty());
-//! let result = plan(&graph, &p, &PlanOptions::default());
+//! let p = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+//! let result = plan(&graph, &p);
 //! let first = &result.years[0];
 //! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
 //! ```
 
 mod bounded;
 mod buckets;
+pub mod check;
 pub mod needs;
+pub mod options;
 pub mod parallel;
 pub mod plan;
 pub mod population;

@@ -3,7 +3,9 @@
 //! which recommendations and which categories justify it.
 
 use crate::buckets::bucket_sort;
+use crate::check::CheckedProfile;
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
+use crate::options::Detail;
 use crate::parallel::Parallelism;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
@@ -11,6 +13,7 @@ use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
 use crate::score::ScoreBreakdown;
+use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Category, Level};
@@ -24,28 +27,6 @@ use std::sync::{Arc, OnceLock};
 
 /// Version of the plan's JSON layout.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Options that override the profile for one run.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PlanOptions {
-    /// Trainee-days per year instead of the profile's.
-    pub budget_days: Option<u32>,
-    /// Horizon in years instead of the profile's.
-    pub horizon: Option<u16>,
-    /// How much of the plan to build.
-    pub detail: Detail,
-}
-
-/// How much of a plan to build.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything.
-    #[default]
-    Full,
-    /// The schedule, unfunded needs and indicators, without paths and reconversions. (Batch
-    /// runs need less still: [`Planner::totals`].)
-    Schedule,
-}
 
 /// Days in tenths, serialised as a decimal number (`12.5`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -593,14 +574,14 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
     /// use parcours_import::formats::{self, Format};
-    /// use parcours_planner::{parallel::Parallelism, plan::{PlanOptions, Planner}};
+    /// use parcours_planner::{parallel::Parallelism, plan::Planner};
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
-    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+    /// let p = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
     /// let one = Planner::new(&graph).with_parallelism(Parallelism::Off);
     /// assert_eq!(
-    ///     one.totals(&p, &PlanOptions::default()),
-    ///     Planner::new(&graph).totals(&p, &PlanOptions::default())
+    ///     one.totals(&p),
+    ///     Planner::new(&graph).totals(&p)
     /// );
     /// ```
     pub fn with_parallelism(mut self, parallelism: Parallelism) -> Self {
@@ -616,37 +597,48 @@ impl<'g, 'd> Planner<'g, 'd> {
         self
     }
 
-    /// Plans a profile. The profile must have passed [`crate::profile::check`].
+    /// Checks `profile` against this planner's reference data (see [`CheckedProfile::new`]):
+    /// the profile ready to plan, or every problem found.
+    pub fn check(&self, profile: Profile) -> Result<CheckedProfile, Vec<Diagnostic>> {
+        CheckedProfile::new(profile, self.graph.data())
+    }
+
+    /// Plans a checked profile, in full.
     ///
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
     /// use parcours_import::formats::{self, Format};
-    /// use parcours_planner::plan::{Planner, PlanOptions};
+    /// use parcours_planner::plan::Planner;
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
-    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
-    /// let result = Planner::new(&graph).plan(&p, &PlanOptions::default());
+    /// let p = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+    /// let result = Planner::new(&graph).plan(&p);
     /// assert_eq!(result.years.len(), 10);
     /// assert!(result.years.iter().all(|y| y.days_used <= y.budget_days));
     /// ```
-    pub fn plan(&self, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
-        let (profile, pops) = self.inputs(profile, options);
+    pub fn plan(&self, profile: &CheckedProfile) -> Plan<'d> {
+        self.plan_with(profile, Detail::Full)
+    }
+
+    /// Plans a profile, building as much of the plan as `detail` says.
+    pub fn plan_with(&self, profile: &CheckedProfile, detail: Detail) -> Plan<'d> {
+        let pops = self.populations(profile);
         // The reconversions do not depend on the schedule: on a large profile they are found
         // on another thread while the needs are computed and scheduled (the same result).
-        let reconversions = || match options.detail {
-            Detail::Full => self.reconversions(&profile, &pops),
+        let reconversions = || match detail {
+            Detail::Full => self.reconversions(profile, &pops),
             Detail::Schedule => Vec::new(),
         };
         // The problem's cells, estimated before it exists from the targets (their items are
         // the levels the agents lack, and the prerequisites these need).
         let cells =
             pops.iter().map(|p| p.targets.len()).sum::<usize>() * usize::from(profile.horizon);
-        let two = options.detail == Detail::Full && self.parallelism.two_threads(cells);
+        let two = detail == Detail::Full && self.parallelism.two_threads(cells);
         let (scheduled, reconversions) =
             self.parallelism
-                .fork(two, || self.schedule(&profile, &pops), reconversions);
-        let solution = Solution::new(profile, pops, scheduled);
-        self.assemble(solution, options.detail, reconversions)
+                .fork(two, || self.schedule(profile, &pops), reconversions);
+        let solution = Solution::new(profile.profile().clone(), pops, scheduled);
+        self.assemble(solution, detail, reconversions)
     }
 
     /// The [`Totals`] of the plan of `profile` (the same as
@@ -655,24 +647,24 @@ impl<'g, 'd> Planner<'g, 'd> {
     ///
     /// ```
     /// use parcours_graph::{Graph, ReferenceData};
-    /// use parcours_planner::plan::{PlanOptions, Planner};
+    /// use parcours_planner::plan::Planner;
     /// use parcours_import::formats::{self, Format};
     /// let data = ReferenceData::embedded().unwrap();
     /// let graph = Graph::new(&data);
     /// let planner = Planner::new(&graph);
-    /// let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).unwrap();
-    /// let totals = planner.totals(&p, &PlanOptions::default());
-    /// assert_eq!(totals, planner.plan(&p, &PlanOptions::default()).totals());
+    /// let p = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+    /// let totals = planner.totals(&p);
+    /// assert_eq!(totals, planner.plan(&p).totals());
     /// assert!(totals.days_used <= totals.days_available);
     /// ```
-    pub fn totals(&self, profile: &Profile, options: &PlanOptions) -> Totals<'d> {
+    pub fn totals(&self, profile: &CheckedProfile) -> Totals<'d> {
         let Solution {
             profile,
             populations: pops,
             items,
             alloc,
             ..
-        } = self.solve(profile, options);
+        } = self.solve(profile);
         let data = self.graph.data();
         let hpd = u64::from(data.planning.hours_per_day.max(1));
         let years = usize::from(profile.horizon);
@@ -727,23 +719,15 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// The intermediate result of planning: the populations, needs and items, the scheduling
     /// problem and its allocation. [`Planner::plan`] turns it into a [`Plan`]; tests use it to
     /// check every constraint exactly.
-    pub fn solve(&self, profile: &Profile, options: &PlanOptions) -> Solution<'d> {
-        let (profile, pops) = self.inputs(profile, options);
-        let scheduled = self.schedule(&profile, &pops);
-        Solution::new(profile, pops, scheduled)
+    pub fn solve(&self, profile: &CheckedProfile) -> Solution<'d> {
+        let pops = self.populations(profile);
+        let scheduled = self.schedule(profile, &pops);
+        Solution::new(profile.profile().clone(), pops, scheduled)
     }
 
-    /// The profile with the run's options applied, and its populations.
-    fn inputs(&self, profile: &Profile, options: &PlanOptions) -> (Profile, Vec<Population<'d>>) {
-        let mut profile = profile.clone();
-        if let Some(b) = options.budget_days {
-            profile.budget.days_per_year = b;
-        }
-        if let Some(h) = options.horizon {
-            profile.horizon = h;
-        }
-        let pops = populations(self.graph.data(), &profile);
-        (profile, pops)
+    /// The populations of a profile.
+    fn populations(&self, profile: &CheckedProfile) -> Vec<Population<'d>> {
+        populations(self.graph.data(), profile)
     }
 
     /// The reconversion paths of the profile's shrinking métiers (none without any).
@@ -941,8 +925,8 @@ impl<'d> Solution<'d> {
 }
 
 /// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).
-pub fn plan<'d>(graph: &Graph<'d>, profile: &Profile, options: &PlanOptions) -> Plan<'d> {
-    Planner::new(graph).plan(profile, options)
+pub fn plan<'d>(graph: &Graph<'d>, profile: &CheckedProfile) -> Plan<'d> {
+    Planner::new(graph).plan(profile)
 }
 
 /// The categories of each population, as masks: what the year plans' lines and the

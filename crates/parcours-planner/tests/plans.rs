@@ -5,11 +5,12 @@
 
 mod common;
 
-use common::{data, planner};
+use common::{checked, data, planner};
 use parcours_graph::ids::MetierId;
 use parcours_graph::vocab::Maturity;
-use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine, check};
+use parcours_planner::check::check;
+use parcours_planner::options::PlanOptions;
+use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -39,36 +40,21 @@ fn profile(
     elected: u32,
 ) -> Profile {
     let d = data();
-    Profile {
-        name: "Test".into(),
-        kind: CollectivityKind::Commune,
-        population: None,
-        department: None,
-        intercommunality: None,
-        first_year: 2027,
-        maturity: Maturity::ALL[maturity],
-        staff: lines
-            .into_iter()
-            .map(|(i, n)| StaffLine {
-                metier: MetierId::new(d.metiers[i % d.metiers.len()].id.as_str()),
-                headcount: n,
-                levels: Vec::new(),
-                done_modules: Vec::new(),
-            })
-            .collect(),
-        managers,
-        elected_officials: elected,
-        budget: Budget {
-            days_per_year: days,
-            max_days_per_agent: cap,
-            cost_per_day: None,
-        },
-        horizon,
-        effect_weights: Vec::new(),
-        done_modules: Vec::new(),
-        excluded_modules: Vec::new(),
-        custom_metiers: Vec::new(),
-    }
+    let mut p = Profile::new(
+        "Test",
+        CollectivityKind::Commune,
+        2027,
+        Budget::new(days, cap),
+    );
+    p.maturity = Maturity::ALL[maturity];
+    p.staff = lines
+        .into_iter()
+        .map(|(i, n)| StaffLine::new(MetierId::new(d.metiers[i % d.metiers.len()].id.as_str()), n))
+        .collect();
+    p.managers = managers;
+    p.elected_officials = elected;
+    p.horizon = horizon;
+    p
 }
 
 proptest! {
@@ -77,9 +63,9 @@ proptest! {
     #[test]
     fn constraints_hold_and_every_line_is_justified(p in profiles()) {
         prop_assert!(check(&p, data(), "p.ron", "").is_empty());
-        let s = planner().solve(&p, &PlanOptions::default());
+        let s = planner().solve(&checked(&p, &PlanOptions::default()));
         prop_assert_eq!(s.problem.check(&s.alloc), Ok(()));
-        let plan = planner().plan(&p, &PlanOptions::default());
+        let plan = planner().plan(&checked(&p, &PlanOptions::default()));
         for y in &plan.years {
             prop_assert!(y.days_used <= y.budget_days, "year {} uses {} of {}", y.year, y.days_used, y.budget_days);
             for line in &y.sessions {
@@ -104,8 +90,8 @@ proptest! {
 
     #[test]
     fn prerequisites_come_first(p in profiles()) {
-        let s = planner().solve(&p, &PlanOptions::default());
-        let plan = planner().plan(&p, &PlanOptions::default());
+        let s = planner().solve(&checked(&p, &PlanOptions::default()));
+        let plan = planner().plan(&checked(&p, &PlanOptions::default()));
         for (y, year) in plan.years.iter().enumerate() {
             let pos: BTreeMap<&str, usize> =
                 year.sessions.iter().enumerate().map(|(k, l)| (l.module.as_str(), k)).collect();
@@ -134,22 +120,22 @@ proptest! {
     /// says, with the budget and horizon of the profile or of the options.
     #[test]
     fn totals_are_the_plans(p in profiles(), budget in proptest::option::of(0u32..120), horizon in proptest::option::of(1u16..12)) {
-        let options = PlanOptions { budget_days: budget, horizon, ..PlanOptions::default() };
-        let plan = planner().plan(&p, &options);
-        prop_assert_eq!(planner().totals(&p, &options), plan.totals());
+        let options = PlanOptions { budget_days: budget, horizon };
+        let plan = planner().plan(&checked(&p, &options));
+        prop_assert_eq!(planner().totals(&checked(&p, &options)), plan.totals());
     }
 
     #[test]
     fn deterministic(p in profiles()) {
-        let a = planner().plan(&p, &PlanOptions::default());
-        let b = planner().plan(&p, &PlanOptions::default());
+        let a = planner().plan(&checked(&p, &PlanOptions::default()));
+        let b = planner().plan(&checked(&p, &PlanOptions::default()));
         prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
     }
 
     #[test]
     fn zero_budget_funds_nothing(p in profiles()) {
-        let s = planner().solve(&p, &PlanOptions { budget_days: Some(0), horizon: None, ..PlanOptions::default() });
-        let plan = planner().plan(&p, &PlanOptions { budget_days: Some(0), horizon: None, ..PlanOptions::default() });
+        let s = planner().solve(&checked(&p, &PlanOptions { budget_days: Some(0), horizon: None }));
+        let plan = planner().plan(&checked(&p, &PlanOptions { budget_days: Some(0), horizon: None }));
         prop_assert!(plan.years.iter().all(|y| y.sessions.is_empty()));
         let needed: u64 = s.items.iter().map(|i| i.agents).sum();
         let unfunded: u64 = plan.unfunded.iter().filter(|u| u.module.is_some()).map(|u| u.agents).sum();
@@ -180,12 +166,15 @@ fn more_budget_rarely_lowers_the_value() {
         let horizon = r.range(1, 11) as u16;
         let p = profile(lines, maturity, days, cap, horizon, managers, elected);
         let extra = r.range(1, 59) as u32;
-        let a = planner().plan(&p, &PlanOptions::default()).indicators.value;
+        let a = planner()
+            .plan(&checked(&p, &PlanOptions::default()))
+            .indicators
+            .value;
         let more = PlanOptions {
             budget_days: Some(p.budget.days_per_year + extra),
-            ..PlanOptions::default()
+            horizon: None,
         };
-        let b = planner().plan(&p, &more).indicators.value;
+        let b = planner().plan(&checked(&p, &more)).indicators.value;
         if b < a {
             lower += 1;
             worst = worst.max((a - b) as f64 / a as f64);

@@ -6,11 +6,11 @@
 
 mod common;
 
-use common::{data, planner};
+use common::{checked, data, planner};
 use parcours_batch::synth;
 use parcours_exact::random::{Scores, Size, instance};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::PlanOptions;
+use parcours_planner::options::PlanOptions;
 use parcours_planner::problem::Problem;
 use parcours_planner::reference;
 use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy_with};
@@ -123,7 +123,9 @@ fn tuned_equals_reference_on_the_planners_problems() {
         "region.ron",
     ] {
         let text = std::fs::read_to_string(format!("{root}{name}")).unwrap();
-        let p = formats::load(data(), name, &text, Format::Ron).expect("example loads");
+        let p = formats::load(data(), name, &text, Format::Ron)
+            .expect("example loads")
+            .into_profile();
         profiles.push(p);
     }
     for i in 0..60 {
@@ -142,9 +144,8 @@ fn tuned_equals_reference_on_the_planners_problems() {
             let opts = PlanOptions {
                 budget_days: Some(days),
                 horizon,
-                ..PlanOptions::default()
             };
-            let problem = planner().solve(p, &opts).problem;
+            let problem = planner().solve(&checked(p, &opts)).problem;
             let c = cells(&problem);
             sides[usize::from(c > IMPROVE_CELLS) + usize::from(c >= PARALLEL_CELLS)] += 1;
             agree(&problem).unwrap_or_else(|e| panic!("{} at {days} days: {e}", p.name));

@@ -6,12 +6,12 @@
 
 mod common;
 
-use common::{data, planner};
+use common::{checked, data, planner};
 use parcours_batch::synth;
 use parcours_graph::vocab::Maturity;
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::PlanOptions;
+use parcours_planner::options::PlanOptions;
 use parcours_planner::profile::{CollectivityKind, Profile};
 use proptest::prelude::*;
 
@@ -19,14 +19,14 @@ use proptest::prelude::*;
 fn written(p: &Profile) -> Option<(String, Profile)> {
     let ron = to_ron(p, "written by a property test").expect("a profile writes as RON");
     let back = formats::load(data(), "written.ron", &ron, Format::Ron).ok()?;
-    Some((ron, back))
+    Some((ron, back.into_profile()))
 }
 
 /// Plans a written profile and checks the plan's own invariants.
 fn plans(p: &Profile) -> Result<(), TestCaseError> {
-    let s = planner().solve(p, &PlanOptions::default());
+    let s = planner().solve(&checked(p, &PlanOptions::default()));
     prop_assert_eq!(s.problem.check(&s.alloc), Ok(()));
-    let plan = planner().plan(p, &PlanOptions::default());
+    let plan = planner().plan(&checked(p, &PlanOptions::default()));
     prop_assert_eq!(plan.years.len(), usize::from(p.horizon));
     for y in &plan.years {
         prop_assert!(y.days_used <= y.budget_days);

@@ -381,13 +381,14 @@ mod tests {
     use super::*;
     use parcours_graph::Graph;
     use parcours_import::formats::{self, Format};
-    use parcours_planner::plan::{PlanOptions, Planner};
+    use parcours_planner::check::CheckedProfile;
+    use parcours_planner::plan::Planner;
     use std::collections::BTreeSet;
 
     fn template_plan(data: &ReferenceData) -> Plan<'_> {
         let graph = Graph::new(data);
         let p = formats::parse("t.ron", formats::TEMPLATE, Format::Ron).expect("template parses");
-        Planner::new(&graph).plan(&p, &PlanOptions::default())
+        Planner::new(&graph).plan(&CheckedProfile::new(p, data).expect("valid"))
     }
 
     fn parse(text: &str, delimiter: u8) -> Vec<csv::StringRecord> {

@@ -911,7 +911,9 @@ mod tests {
     use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     use parcours_graph::Graph;
     use parcours_import::formats::{self, Format as ProfileFormat};
-    use parcours_planner::plan::{PlanOptions, Planner};
+    use parcours_planner::check::CheckedProfile;
+    use parcours_planner::options::PlanOptions;
+    use parcours_planner::plan::Planner;
     use std::collections::BTreeSet;
     use std::io::Cursor;
 
@@ -919,7 +921,7 @@ mod tests {
         let graph = Graph::new(data);
         let p = formats::parse("t.ron", formats::TEMPLATE, ProfileFormat::Ron)
             .expect("template parses");
-        Planner::new(&graph).plan(&p, &PlanOptions::default())
+        Planner::new(&graph).plan(&CheckedProfile::new(p, data).expect("valid"))
     }
 
     fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
@@ -1095,9 +1097,12 @@ mod tests {
         let options = PlanOptions {
             budget_days: Some(3),
             horizon: None,
-            ..PlanOptions::default()
         };
-        let plan = Planner::new(&graph).plan(&p, &options);
+        let p = CheckedProfile::new(p, &data)
+            .expect("valid")
+            .with_options(&options)
+            .expect("options");
+        let plan = Planner::new(&graph).plan(&p);
         assert!(!plan.unfunded.is_empty());
         let mut wb = open(plan_xlsx(&plan, &data).expect("xlsx"));
         let unfunded = wb.worksheet_range("Non financé").expect("sheet");

@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::PlanOptions;
 use parcours_planner::plan::Planner;
+use parcours_planner::profile::Profile;
 use std::sync::OnceLock;
 
 /// The shipped reference data.
@@ -23,4 +26,12 @@ pub fn graph() -> &'static Graph<'static> {
 pub fn planner() -> &'static Planner<'static, 'static> {
     static P: OnceLock<Planner<'static, 'static>> = OnceLock::new();
     P.get_or_init(|| Planner::new(graph()))
+}
+
+/// `p` checked against the shipped data, with `options` applied (both must hold).
+pub fn checked(p: &Profile, options: &PlanOptions) -> CheckedProfile {
+    CheckedProfile::new(p.clone(), data())
+        .expect("a valid profile")
+        .with_options(options)
+        .expect("valid options")
 }

@@ -3,7 +3,9 @@
 use super::*;
 use crate::views::{MetierFilter, RecommendationFilter, metier_views, recommendation_views};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::PlanOptions;
+use parcours_planner::plan::Planner;
 use parcours_planner::profile::Profile;
 use std::collections::BTreeSet;
 
@@ -20,7 +22,11 @@ fn shipped() -> &'static ReferenceData {
 fn render(p: &Profile, options: &PlanOptions) -> (String, Plan<'static>) {
     let data = shipped();
     let graph = Graph::new(data);
-    let plan = Planner::new(&graph).plan(p, options);
+    let p = CheckedProfile::new(p.clone(), data)
+        .expect("valid")
+        .with_options(options)
+        .expect("options");
+    let plan = Planner::new(&graph).plan(&p);
     (plan_html(&plan, data), plan)
 }
 
@@ -139,7 +145,6 @@ fn stacks_add_up_to_days_used() {
         PlanOptions {
             budget_days: Some(7),
             horizon: Some(12),
-            ..PlanOptions::default()
         },
     ] {
         let (html, plan) = render(&template(), &options);
@@ -206,7 +211,6 @@ fn small_budget_long_horizon() {
     let options = PlanOptions {
         budget_days: Some(3),
         horizon: Some(20),
-        ..PlanOptions::default()
     };
     let (html, plan) = render(&template(), &options);
     assert!(!plan.unfunded.is_empty());

@@ -1,0 +1,656 @@
+//! The checks of a profile against the reference data, and [`CheckedProfile`], a profile that
+//! passed them: the only input the planner accepts.
+
+use crate::options::{OptionError, PlanOptions};
+use crate::profile::{Profile, StaffLine, limits};
+use parcours_graph::ReferenceData;
+use parcours_graph::diagnostic::{Diagnostic, Problems, quoted};
+use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
+use parcours_graph::locate::Locator;
+use parcours_graph::strings::{each_string, field_noun, text_problem};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Deref;
+
+/// A profile checked against the reference data, with a run's options applied: what
+/// [`crate::plan::Planner`] plans. A profile that skipped the checks cannot be planned.
+///
+/// ```
+/// use parcours_graph::{ReferenceData, ids::MetierId};
+/// use parcours_planner::check::CheckedProfile;
+/// use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
+/// let data = ReferenceData::embedded().unwrap();
+/// let mut p = Profile::new("Saint-Exemple", CollectivityKind::Commune, 2027, Budget::new(20, 5));
+/// p.staff.push(StaffLine::new(MetierId::new("atsem"), 4));
+/// let checked = CheckedProfile::new(p.clone(), &data).unwrap();
+/// assert_eq!(checked.staff.len(), 1);
+/// p.horizon = 40; // beyond the 30 years allowed
+/// let problems = CheckedProfile::new(p, &data).unwrap_err();
+/// assert_eq!(problems[0].path.as_deref(), Some("horizon"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct CheckedProfile(Profile);
+
+impl CheckedProfile {
+    /// Checks a profile built in code: the profile, or every problem found (each names its
+    /// field).
+    pub fn new(profile: Profile, data: &ReferenceData) -> Result<CheckedProfile, Vec<Diagnostic>> {
+        CheckedProfile::from_text(profile, data, "profil", "")
+    }
+
+    /// Checks a profile read from `file`, whose text is `text` (used to give each problem its
+    /// line and column): the profile, or every problem found.
+    pub fn from_text(
+        profile: Profile,
+        data: &ReferenceData,
+        file: &str,
+        text: &str,
+    ) -> Result<CheckedProfile, Vec<Diagnostic>> {
+        let problems = check(&profile, data, file, text);
+        if problems.is_empty() {
+            Ok(CheckedProfile(profile))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The same profile with a run's options applied (a budget or a horizon instead of the
+    /// profile's), refused when an option is out of its limits.
+    pub fn with_options(mut self, options: &PlanOptions) -> Result<CheckedProfile, OptionError> {
+        options.check()?;
+        if let Some(b) = options.budget_days {
+            self.0.budget.days_per_year = b;
+        }
+        if let Some(h) = options.horizon {
+            self.0.horizon = h;
+        }
+        Ok(self)
+    }
+
+    /// The profile.
+    pub fn profile(&self) -> &Profile {
+        &self.0
+    }
+
+    /// The profile, given back.
+    pub fn into_profile(self) -> Profile {
+        self.0
+    }
+}
+
+impl Deref for CheckedProfile {
+    type Target = Profile;
+    fn deref(&self) -> &Profile {
+        &self.0
+    }
+}
+
+/// Checks a parsed profile against the reference data. Returns the problems found, the first
+/// [`limits::MAX_PROBLEMS`] in full, the last of them counting the others
+/// ([`Problems`]); `text` is the profile's source, used to locate them.
+pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        file,
+        profile,
+        data,
+        problems: Problems::new(),
+        locator: Locator::new(text),
+    };
+    c.identity_and_budget();
+    c.effect_weights();
+    c.module_lists();
+    let custom_ids = c.custom_metiers();
+    c.staff(&custom_ids);
+    c.strings();
+    c.problems.into_vec()
+}
+
+/// What [`check`] goes through, and the problems it found so far.
+struct Checker<'a> {
+    file: &'a str,
+    profile: &'a Profile,
+    data: &'a ReferenceData,
+    problems: Problems,
+    locator: Locator<'a>,
+}
+
+impl Checker<'_> {
+    /// A problem, located and its help written only when it is kept.
+    fn add(
+        &mut self,
+        path: String,
+        msg: String,
+        id: Option<String>,
+        help: &dyn Fn() -> Option<String>,
+    ) {
+        let (file, locator) = (self.file, &mut self.locator);
+        self.problems.add(|| {
+            let mut d = Diagnostic::at_path_in(file, locator, path, msg);
+            if let Some(id) = id {
+                d = d.with_id(id);
+            }
+            if let Some(h) = help() {
+                d = d.with_help(h);
+            }
+            d
+        });
+    }
+
+    /// A problem with a help written beforehand.
+    fn err(&mut self, path: String, msg: String, id: Option<String>, help: Option<String>) {
+        self.add(path, msg, id, &move || help.clone());
+    }
+
+    /// The collectivity, its year, place, horizon, budget and tracks.
+    fn identity_and_budget(&mut self) {
+        use limits::*;
+        let profile = self.profile;
+        if profile.name.trim().is_empty() {
+            self.err(
+                "name".into(),
+                "the collectivity has no name".into(),
+                None,
+                None,
+            );
+        }
+        if !(2000..=2100).contains(&profile.first_year) {
+            self.err(
+                "first_year".into(),
+                format!(
+                    "first year {} is not plausible (2000 to 2100)",
+                    profile.first_year
+                ),
+                None,
+                None,
+            );
+        }
+        if let Some(p) = profile.population
+            && p > MAX_POPULATION
+        {
+            self.err(
+                "population".into(),
+                format!("population {p} is not plausible (at most {MAX_POPULATION})"),
+                None,
+                None,
+            );
+        }
+        if let Some(d) = &profile.department
+            && !is_department_code(d)
+        {
+            self.err(
+                "department".into(),
+                format!("`{d}` is not a French department code"),
+                Some(d.clone()),
+                Some(
+                    "write it as INSEE does: \"01\" to \"95\", \"2A\", \"2B\", \"971\" to \"976\""
+                        .into(),
+                ),
+            );
+        }
+        if profile.horizon == 0 || profile.horizon > MAX_HORIZON {
+            self.err(
+                "horizon".into(),
+                format!(
+                    "horizon of {} years is out of range (1 to {MAX_HORIZON})",
+                    profile.horizon
+                ),
+                None,
+                None,
+            );
+        }
+        let b = &profile.budget;
+        if b.days_per_year > MAX_DAYS_PER_YEAR {
+            self.err(
+                "budget.days_per_year".into(),
+                format!(
+                    "{} trainee-days a year is not plausible (at most {MAX_DAYS_PER_YEAR})",
+                    b.days_per_year
+                ),
+                None,
+                None,
+            );
+        }
+        if b.max_days_per_agent > MAX_DAYS_PER_AGENT {
+            self.err(
+                "budget.max_days_per_agent".into(),
+                format!(
+                    "{} training days per agent a year is not plausible (at most {MAX_DAYS_PER_AGENT})",
+                    b.max_days_per_agent
+                ),
+                None,
+                None,
+            );
+        }
+        if let Some(c) = b.cost_per_day
+            && c > MAX_COST_PER_DAY
+        {
+            self.err(
+                "budget.cost_per_day".into(),
+                format!("{c} € per trainee-day is not plausible (at most {MAX_COST_PER_DAY})"),
+                None,
+                None,
+            );
+        }
+        for (field, n) in [
+            ("managers", profile.managers),
+            ("elected_officials", profile.elected_officials),
+        ] {
+            if n > MAX_TRACK_PEOPLE {
+                self.err(
+                    field.into(),
+                    format!("{n} is not plausible (at most {MAX_TRACK_PEOPLE})"),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+
+    /// One weight per effect, of a known effect, within its limit.
+    fn effect_weights(&mut self) {
+        use limits::*;
+        let (profile, data) = (self.profile, self.data);
+        let mut weighted = BTreeSet::new();
+        for (i, w) in profile.effect_weights.iter().enumerate() {
+            if !weighted.insert(w.effect) {
+                self.err(
+                    format!("effect_weights[{i}].effect"),
+                    format!("deux poids sont donnés pour l'effet {}", w.effect.0),
+                    Some(w.effect.to_string()),
+                    Some("gardez un seul poids par effet".into()),
+                );
+            }
+            if data.effect(w.effect).is_none() {
+                self.err(
+                    format!("effect_weights[{i}].effect"),
+                    format!("unknown effect {}", w.effect.0),
+                    Some(w.effect.to_string()),
+                    Some("effects are numbered 1 to 5".into()),
+                );
+            }
+            if w.percent > MAX_EFFECT_PERCENT {
+                self.err(
+                    format!("effect_weights[{i}].percent"),
+                    format!(
+                        "weight {} % is out of range (0 to {MAX_EFFECT_PERCENT})",
+                        w.percent
+                    ),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Known modules in the lists of modules done and excluded.
+    fn module_lists(&mut self) {
+        let (profile, data) = (self.profile, self.data);
+        for (list, name) in [
+            (&profile.done_modules, "done_modules"),
+            (&profile.excluded_modules, "excluded_modules"),
+        ] {
+            for (i, m) in list.iter().enumerate() {
+                if data.module(m).is_none() {
+                    self.add(
+                        format!("{name}[{i}]"),
+                        format!("unknown module `{}`", quoted(m.as_str())),
+                        Some(quoted(m.as_str()).into_owned()),
+                        &|| Some(suggest_module(data, m)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The métiers the profile declares; returns their ids.
+    fn custom_metiers(&mut self) -> BTreeSet<MetierId> {
+        let (profile, data) = (self.profile, self.data);
+        let mut custom_ids = BTreeSet::new();
+        for (i, c) in profile.custom_metiers.iter().enumerate() {
+            let p = |f: &str| format!("custom_metiers[{i}].{f}");
+            if c.id.as_str().trim().is_empty() {
+                self.err(
+                    p("id"),
+                    format!("le métier déclaré n° {} n'a pas d'identifiant", i + 1),
+                    None,
+                    Some("donnez-lui un identifiant, par exemple `gardien-de-phare`".into()),
+                );
+            }
+            if c.name.trim().is_empty() {
+                self.err(
+                    p("name"),
+                    format!("le métier déclaré n° {} n'a pas de nom", i + 1),
+                    None,
+                    Some("donnez-lui son nom en français".into()),
+                );
+            }
+            if data.metier(&c.id).is_some() {
+                self.err(
+                    p("id"),
+                    format!("custom métier `{}` has the id of a reference métier", c.id),
+                    Some(c.id.to_string()),
+                    Some("use the reference métier in `staff`, or choose another id".into()),
+                );
+            }
+            if !custom_ids.insert(c.id.clone()) {
+                self.err(
+                    p("id"),
+                    format!("custom métier `{}` is declared twice", c.id),
+                    Some(c.id.to_string()),
+                    None,
+                );
+            }
+            if let Some(f) = &c.field
+                && data.field(f).is_none()
+            {
+                self.err(
+                    p("field"),
+                    format!("unknown field `{f}`"),
+                    Some(f.to_string()),
+                    None,
+                );
+            }
+            for (j, g) in c.groups.iter().enumerate() {
+                if data.group(g).is_none() {
+                    self.err(
+                        format!("custom_metiers[{i}].groups[{j}]"),
+                        format!("unknown métier group `{g}`"),
+                        Some(g.to_string()),
+                        None,
+                    );
+                }
+            }
+            if c.targets.is_empty() {
+                self.err(
+                    p("targets"),
+                    format!("custom métier `{}` declares no target", c.id),
+                    Some(c.id.to_string()),
+                    None,
+                );
+            }
+            for (j, t) in c.targets.iter().enumerate() {
+                let tp = format!("custom_metiers[{i}].targets[{j}]");
+                match data.competency(&t.competency) {
+                    None => {
+                        self.add(
+                            format!("{tp}.competency"),
+                            format!("unknown competency `{}`", quoted(t.competency.as_str())),
+                            Some(quoted(t.competency.as_str()).into_owned()),
+                            &|| Some(suggest_competency(data, &t.competency)),
+                        );
+                    }
+                    Some(comp) => {
+                        for (f, l) in [("year10", Some(t.year10)), ("year5", t.year5)] {
+                            if let Some(l) = l
+                                && (l < comp.min || l > comp.max)
+                            {
+                                self.err(
+                                    format!("{tp}.{f}"),
+                                    format!(
+                                        "level `{l}` is outside the range of competency `{}`",
+                                        comp.id
+                                    ),
+                                    Some(comp.id.to_string()),
+                                    None,
+                                );
+                            }
+                        }
+                        if t.year5.is_some_and(|y5| y5 > t.year10) {
+                            self.err(
+                                format!("{tp}.year5"),
+                                format!(
+                                    "the 5-year target of `{}` is above its 10-year target",
+                                    t.competency
+                                ),
+                                Some(t.competency.to_string()),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        custom_ids
+    }
+
+    /// The staff lines (their number is limited when the profile is read, see `bounded`), and
+    /// the staff in all.
+    fn staff(&mut self, custom_ids: &BTreeSet<MetierId>) {
+        use limits::*;
+        let (profile, data) = (self.profile, self.data);
+        let mut seen: BTreeMap<MetierId, MetierId> = BTreeMap::new();
+        let mut total: u64 = 0;
+        for (i, s) in profile.staff.iter().enumerate() {
+            let known = data.metier(&s.metier).is_some() || custom_ids.contains(&s.metier);
+            if !known {
+                let help = || {
+                    let candidates = data
+                        .metiers
+                        .iter()
+                        .map(|m| m.id.as_str())
+                        .chain(custom_ids.iter().map(|c| c.as_str()));
+                    let help = parcours_graph::validate::suggest(s.metier.as_str(), candidates);
+                    Some(if help.starts_with("did you mean") {
+                        help
+                    } else {
+                        "run `parcours metiers` for the known ids, or declare it in `custom_metiers`"
+                            .into()
+                    })
+                };
+                self.add(
+                    format!("staff[{i}].metier"),
+                    format!("unknown métier `{}`", quoted(s.metier.as_str())),
+                    Some(quoted(s.metier.as_str()).into_owned()),
+                    &help,
+                );
+            }
+            // A former id names the same métier as its current one: one line each, not two.
+            let current = data.current_metier_id(&s.metier);
+            if let Some(earlier) = seen.get(current) {
+                let message = if *earlier == s.metier {
+                    format!("métier `{}` appears on two staff lines", s.metier)
+                } else {
+                    format!(
+                        "le métier `{}` figure déjà sur une autre ligne sous l'identifiant `{earlier}` (l'un est l'ancien identifiant de l'autre)",
+                        s.metier
+                    )
+                };
+                self.err(
+                    format!("staff[{i}].metier"),
+                    message,
+                    Some(s.metier.to_string()),
+                    Some("merge the two lines".into()),
+                );
+            } else {
+                seen.insert(current.clone(), s.metier.clone());
+            }
+            if s.headcount > MAX_HEADCOUNT {
+                self.err(
+                    format!("staff[{i}].headcount"),
+                    format!(
+                        "{} agents on one line is not plausible (at most {MAX_HEADCOUNT})",
+                        s.headcount
+                    ),
+                    Some(s.metier.to_string()),
+                    None,
+                );
+            }
+            total += u64::from(s.headcount);
+            for (j, m) in s.done_modules.iter().enumerate() {
+                if data.module(m).is_none() {
+                    self.add(
+                        format!("staff[{i}].done_modules[{j}]"),
+                        format!("unknown module `{}`", quoted(m.as_str())),
+                        Some(quoted(m.as_str()).into_owned()),
+                        &|| Some(suggest_module(data, m)),
+                    );
+                }
+            }
+            self.levels(i, s);
+        }
+        if total > MAX_TOTAL_AGENTS {
+            self.err(
+                "staff".into(),
+                format!("{total} agents in all is more than the limit of {MAX_TOTAL_AGENTS}"),
+                None,
+                None,
+            );
+        }
+    }
+
+    /// The current levels given on staff line `i`: known competencies, each once, one way of
+    /// giving it, sums and ranges right.
+    fn levels(&mut self, i: usize, s: &StaffLine) {
+        let data = self.data;
+        let mut comps = BTreeSet::new();
+        for (j, l) in s.levels.iter().enumerate() {
+            let lp = format!("staff[{i}].levels[{j}]");
+            let Some(comp) = data.competency(&l.competency) else {
+                self.add(
+                    format!("{lp}.competency"),
+                    format!("unknown competency `{}`", quoted(l.competency.as_str())),
+                    Some(quoted(l.competency.as_str()).into_owned()),
+                    &|| Some(suggest_competency(data, &l.competency)),
+                );
+                continue;
+            };
+            if !comps.insert(l.competency.clone()) {
+                self.err(
+                    format!("{lp}.competency"),
+                    format!(
+                        "competency `{}` is given twice for `{}`",
+                        l.competency, s.metier
+                    ),
+                    Some(l.competency.to_string()),
+                    None,
+                );
+            }
+            let given = usize::from(l.level.is_some())
+                + usize::from(l.shares.is_some())
+                + usize::from(l.counts.is_some())
+                + usize::from(l.pix.is_some());
+            if given != 1 {
+                self.err(
+                    lp.clone(),
+                    format!(
+                        "give exactly one of `level`, `shares`, `counts` or `pix` for `{}`",
+                        l.competency
+                    ),
+                    Some(l.competency.to_string()),
+                    None,
+                );
+            }
+            if let Some(c) = l.counts {
+                let sum: u64 = c.as_array().iter().map(|n| u64::from(*n)).sum();
+                if sum != u64::from(s.headcount) {
+                    self.err(
+                        format!("{lp}.counts"),
+                        format!(
+                            "the counts add up to {sum} agents, not the headcount {}",
+                            s.headcount
+                        ),
+                        Some(l.competency.to_string()),
+                        None,
+                    );
+                }
+            }
+            if let Some(lv) = l.level
+                && (lv < comp.min || lv > comp.max)
+            {
+                self.err(
+                    format!("{lp}.level"),
+                    format!(
+                        "level `{lv}` is outside the range of competency `{}`",
+                        comp.id
+                    ),
+                    Some(comp.id.to_string()),
+                    None,
+                );
+            }
+            if let Some(sh) = l.shares {
+                let sum: u64 = sh.as_array().iter().map(|n| u64::from(*n)).sum();
+                if sum != 100 {
+                    self.err(
+                        format!("{lp}.shares"),
+                        format!("the shares add up to {sum} %, not 100 %"),
+                        Some(l.competency.to_string()),
+                        None,
+                    );
+                }
+            }
+            if let Some(p) = l.pix
+                && p > 8
+            {
+                self.err(
+                    format!("{lp}.pix"),
+                    format!("Pix score {p} is out of range (0 to 8)"),
+                    Some(l.competency.to_string()),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Every string, whatever its field: no control character, names and ids within limits.
+    fn strings(&mut self) {
+        use limits::*;
+        let profile = self.profile;
+        let mut texts = 0;
+        each_string(profile, &mut |path, s| {
+            let field = path.field();
+            let (what, max) = if path.is_root_field("name") {
+                ("le nom de la collectivité", MAX_NAME_CHARS)
+            } else if field == Some("name") {
+                ("le nom du métier déclaré", MAX_NAME_CHARS)
+            } else if field == Some("id") {
+                ("l'identifiant du métier déclaré", MAX_ID_CHARS)
+            } else {
+                (field_noun(field), MAX_ID_CHARS)
+            };
+            if texts < MAX_PROBLEMS
+                && let Some(p) = text_problem(what, s, max)
+            {
+                texts += 1;
+                self.err(path.to_string(), p.message, None, Some(p.help.into()));
+            }
+        });
+    }
+}
+
+fn suggest_module(data: &ReferenceData, m: &ModuleId) -> String {
+    parcours_graph::validate::suggest(m.as_str(), data.modules.iter().map(|m| m.id.as_str()))
+}
+
+fn suggest_competency(data: &ReferenceData, c: &CompetencyId) -> String {
+    parcours_graph::validate::suggest(
+        c.as_str(),
+        data.competencies.competencies.iter().map(|c| c.id.as_str()),
+    )
+}
+
+fn is_department_code(d: &str) -> bool {
+    match d {
+        "2A" | "2B" => true,
+        _ if d.len() == 2 => d
+            .parse::<u8>()
+            .is_ok_and(|n| (1..=95).contains(&n) && n != 20),
+        _ if d.len() == 3 => d.parse::<u16>().is_ok_and(|n| (971..=976).contains(&n)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_codes() {
+        for ok in ["01", "35", "2A", "2B", "95", "971", "976"] {
+            assert!(is_department_code(ok), "{ok}");
+        }
+        for bad in ["20", "00", "96", "977", "3", "ABC", ""] {
+            assert!(!is_department_code(bad), "{bad}");
+        }
+    }
+}

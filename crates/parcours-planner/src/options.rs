@@ -1,0 +1,53 @@
+//! What a run may change: a budget or a horizon instead of the profile's (checked against the
+//! same limits as the profile's own), and how much of the plan to build.
+
+use crate::profile::limits::{MAX_DAYS_PER_YEAR, MAX_HORIZON};
+
+/// Options that override the profile for one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Trainee-days per year instead of the profile's.
+    pub budget_days: Option<u32>,
+    /// Horizon in years instead of the profile's.
+    pub horizon: Option<u16>,
+}
+
+/// How much of a plan to build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    #[default]
+    Full,
+    /// The schedule, unfunded needs and indicators, without paths and reconversions. (Batch
+    /// runs need less still: [`crate::plan::Planner::totals`].)
+    Schedule,
+}
+
+impl PlanOptions {
+    /// Checks the options against the profile's limits ([`crate::profile::limits`]).
+    pub fn check(&self) -> Result<(), OptionError> {
+        if let Some(h) = self.horizon
+            && (h == 0 || h > MAX_HORIZON)
+        {
+            return Err(OptionError::Horizon(h));
+        }
+        if let Some(b) = self.budget_days
+            && b > MAX_DAYS_PER_YEAR
+        {
+            return Err(OptionError::BudgetDays(b));
+        }
+        Ok(())
+    }
+}
+
+/// An option out of its limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OptionError {
+    /// A horizon of 0 years, or beyond [`MAX_HORIZON`].
+    #[error("out of range (1 to {MAX_HORIZON})")]
+    Horizon(u16),
+    /// A budget beyond [`MAX_DAYS_PER_YEAR`] trainee-days a year.
+    #[error("not plausible (at most {MAX_DAYS_PER_YEAR})")]
+    BudgetDays(u32),
+}
