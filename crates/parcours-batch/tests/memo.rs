@@ -70,8 +70,8 @@ fn the_memo_of_totals_changes_no_totals() {
         richer.budget.days_per_year += 1;
         for q in [&p, &twin, &richer] {
             assert_eq!(
-                memoized.totals(&checked(&q, &options)),
-                planner().totals(&checked(&q, &options)),
+                memoized.totals(&checked(q, &options)),
+                planner().totals(&checked(q, &options)),
                 "synthetic profile {index}"
             );
         }
