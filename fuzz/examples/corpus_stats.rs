@@ -3,7 +3,6 @@
 
 use parcours_import::csv::{CsvOptions, from_csv};
 use parcours_import::formats::{self, Format};
-use parcours_planner::profile;
 use std::path::Path;
 
 fn main() {
@@ -30,7 +29,7 @@ fn main() {
             };
             let Some(p) = p else { continue };
             parsed += 1;
-            if !profile::check(&p, data, "fuzz", &text).is_empty() {
+            if !parcours_planner::check::check(&p, data, "fuzz", &text).is_empty() {
                 continue;
             }
             clean += 1;

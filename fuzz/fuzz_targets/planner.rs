@@ -1,7 +1,7 @@
 //! A valid profile built from the fuzz input (métiers picked by index among the reference data,
 //! headcounts 0–200, current levels in every form, budgets, caps, horizon 1–12, maturity, effect
 //! weights (one per effect), done and excluded modules, a custom métier). It must pass
-//! `profile::check`; its plan must keep every year within budget, cite a recommendation on every
+//! the checks (`CheckedProfile`); its plan must keep every year within budget, cite a recommendation on every
 //! session line, and the allocation of `Planner::solve` must pass `Problem::check`.
 #![no_main]
 
@@ -11,9 +11,10 @@ use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
 use parcours_graph::model::{Shares, Target};
 use parcours_graph::vocab::{Audience, Category, Level, Maturity};
-use parcours_planner::plan::{Detail, PlanOptions};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::{Detail, PlanOptions};
 use parcours_planner::profile::{
-    self, Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
+    Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
 };
 use std::collections::BTreeSet;
 
@@ -125,16 +126,15 @@ fn levels(data: &ReferenceData, known: &[Known], headcount: u32) -> Vec<CurrentL
         if !seen.insert(c.clone()) {
             continue;
         }
-        let mut l = CurrentLevel {
-            competency: c.clone(),
-            ..CurrentLevel::default()
+        let l = match k.how {
+            How::Level(pick) => {
+                let level = level_in(data, &c, pick);
+                CurrentLevel::level(c, level)
+            }
+            How::Shares(w) => CurrentLevel::shares(c, split(w, 100)),
+            How::Counts(w) => CurrentLevel::counts(c, split(w, headcount)),
+            How::Pix(p) => CurrentLevel::pix(c, p % 9),
         };
-        match k.how {
-            How::Level(pick) => l.level = Some(level_in(data, &c, pick)),
-            How::Shares(w) => l.shares = Some(split(w, 100)),
-            How::Counts(w) => l.counts = Some(split(w, headcount)),
-            How::Pix(p) => l.pix = Some(p % 9),
-        }
         out.push(l);
     }
     out
@@ -149,17 +149,15 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
             continue;
         }
         let headcount = u32::from(line.headcount) % 201;
-        staff.push(StaffLine {
-            metier: metier.clone(),
-            headcount,
-            levels: levels(data, &line.levels, headcount),
-            done_modules: line
-                .done_modules
-                .iter()
-                .take(4)
-                .map(|m| module(data, *m))
-                .collect(),
-        });
+        let mut s = StaffLine::new(metier.clone(), headcount);
+        s.levels = levels(data, &line.levels, headcount);
+        s.done_modules = line
+            .done_modules
+            .iter()
+            .take(4)
+            .map(|m| module(data, *m))
+            .collect();
+        staff.push(s);
     }
     let mut custom_metiers = Vec::new();
     if let Some(c) = &input.custom {
@@ -183,104 +181,90 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
         }
         if !targets.is_empty() {
             let headcount = u32::from(c.headcount) % 201;
-            custom_metiers.push(CustomMetier {
-                id: id.clone(),
-                name: "Métier sur mesure".into(),
-                field: c
-                    .field
-                    .map(|f| data.fields[usize::from(f) % data.fields.len()].id.clone()),
-                filiere: None,
-                groups: c
-                    .group
-                    .map(|g| data.groups[usize::from(g) % data.groups.len()].id.clone())
-                    .into_iter()
-                    .collect(),
-                roles: ROLES
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| c.roles & (1 << i) != 0)
-                    .map(|(_, r)| *r)
-                    .collect(),
-                categories: Category::ALL
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| c.categories & (1 << i) != 0)
-                    .map(|(_, k)| *k)
-                    .collect(),
-                targets,
-            });
-            staff.push(StaffLine {
-                metier: id,
-                headcount,
-                levels: Vec::new(),
-                done_modules: Vec::new(),
-            });
+            let mut custom = CustomMetier::new(id.clone(), "Métier sur mesure", targets);
+            custom.field = c
+                .field
+                .map(|f| data.fields[usize::from(f) % data.fields.len()].id.clone());
+            custom.groups = c
+                .group
+                .map(|g| data.groups[usize::from(g) % data.groups.len()].id.clone())
+                .into_iter()
+                .collect();
+            custom.roles = ROLES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| c.roles & (1 << i) != 0)
+                .map(|(_, r)| *r)
+                .collect();
+            custom.categories = Category::ALL
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| c.categories & (1 << i) != 0)
+                .map(|(_, k)| *k)
+                .collect();
+            custom_metiers.push(custom);
+            staff.push(StaffLine::new(id, headcount));
         }
     }
-    Profile {
-        name: "Collectivité fuzz".into(),
-        kind: CollectivityKind::Commune,
-        population: None,
-        department: None,
-        intercommunality: None,
-        first_year: 2027,
-        maturity: Maturity::ALL[usize::from(input.maturity) % Maturity::ALL.len()],
-        staff,
-        managers: u32::from(input.managers) % 51,
-        elected_officials: u32::from(input.elected_officials) % 51,
-        budget: Budget {
-            days_per_year: input.days_per_year % 20_001,
-            max_days_per_agent: u32::from(input.max_days_per_agent) % 101,
-            cost_per_day: input.cost_per_day.map(|c| u32::from(c) % 2_001),
-        },
-        horizon: 1 + u16::from(input.horizon) % 12,
-        // One weight per effect at most (a second one is refused by `check`).
-        effect_weights: input
-            .effect_weights
-            .iter()
-            .take(5)
-            .map(|(e, w)| EffectWeight {
-                effect: data.effects[usize::from(*e) % data.effects.len()].number,
-                percent: u32::from(*w) % 1_001,
-            })
-            .fold(Vec::<EffectWeight>::new(), |mut kept, w| {
-                if kept.iter().all(|k| k.effect != w.effect) {
-                    kept.push(w);
-                }
-                kept
-            }),
-        done_modules: input
-            .done_modules
-            .iter()
-            .take(6)
-            .map(|m| module(data, *m))
-            .collect(),
-        excluded_modules: input
-            .excluded_modules
-            .iter()
-            .take(6)
-            .map(|m| module(data, *m))
-            .collect(),
-        custom_metiers,
-    }
+    let mut budget = Budget::new(
+        input.days_per_year % 20_001,
+        u32::from(input.max_days_per_agent) % 101,
+    );
+    budget.cost_per_day = input.cost_per_day.map(|c| u32::from(c) % 2_001);
+    let mut p = Profile::new("Collectivité fuzz", CollectivityKind::Commune, 2027, budget);
+    p.maturity = Maturity::ALL[usize::from(input.maturity) % Maturity::ALL.len()];
+    p.staff = staff;
+    p.managers = u32::from(input.managers) % 51;
+    p.elected_officials = u32::from(input.elected_officials) % 51;
+    p.horizon = 1 + u16::from(input.horizon) % 12;
+    // One weight per effect at most (a second one is refused by the checks).
+    p.effect_weights = input
+        .effect_weights
+        .iter()
+        .take(5)
+        .map(|(e, w)| {
+            EffectWeight::new(
+                data.effects[usize::from(*e) % data.effects.len()].number,
+                u32::from(*w) % 1_001,
+            )
+        })
+        .fold(Vec::<EffectWeight>::new(), |mut kept, w| {
+            if kept.iter().all(|k| k.effect != w.effect) {
+                kept.push(w);
+            }
+            kept
+        });
+    p.done_modules = input
+        .done_modules
+        .iter()
+        .take(6)
+        .map(|m| module(data, *m))
+        .collect();
+    p.excluded_modules = input
+        .excluded_modules
+        .iter()
+        .take(6)
+        .map(|m| module(data, *m))
+        .collect();
+    p.custom_metiers = custom_metiers;
+    p
 }
 
 fuzz_target!(|input: Input| {
     let data = parcours_fuzz::data();
     let p = build(data, &input);
-    let problems = profile::check(&p, data, "fuzz.ron", "");
-    assert!(
-        problems.is_empty(),
-        "a built profile has problems: {problems:?}\n{p:?}"
-    );
+    let p = match CheckedProfile::new(p.clone(), data) {
+        Ok(p) => p,
+        Err(problems) => panic!("a built profile has problems: {problems:?}\n{p:?}"),
+    };
     let options = PlanOptions {
         budget_days: input.override_budget.map(|b| b % 20_001),
         horizon: input.override_horizon.map(|h| 1 + u16::from(h) % 12),
-        detail: if input.schedule_only {
-            Detail::Schedule
-        } else {
-            Detail::Full
-        },
     };
-    parcours_fuzz::plan_and_check(&p, &options);
+    let detail = if input.schedule_only {
+        Detail::Schedule
+    } else {
+        Detail::Full
+    };
+    parcours_fuzz::plan_and_check(&p, &options, detail);
 });

@@ -1,13 +1,13 @@
 //! Arbitrary text as a staff CSV: `csv_import::from_csv` returns a profile or diagnostics; a
 //! profile must write as RON (`to_ron`), and that RON must parse back to the same profile. A
-//! profile that then passes `profile::check` (and is small enough) is planned too.
+//! profile that then passes the checks (`CheckedProfile`) (and is small enough) is planned too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile;
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::{Detail, PlanOptions};
 
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
@@ -27,7 +27,9 @@ fuzz_target!(|bytes: &[u8]| {
         back, p,
         "the RON written from a CSV profile reads back differently"
     );
-    if profile::check(&p, data, "fuzz.ron", &ron).is_empty() && parcours_fuzz::small_enough(&p) {
-        parcours_fuzz::plan_and_check(&p, &PlanOptions::default());
+    if let Ok(p) = CheckedProfile::from_text(p, data, "fuzz.ron", &ron)
+        && parcours_fuzz::small_enough(&p)
+    {
+        parcours_fuzz::plan_and_check(&p, &PlanOptions::default(), Detail::Full);
     }
 });

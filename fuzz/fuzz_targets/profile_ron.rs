@@ -4,18 +4,14 @@
 
 use libfuzzer_sys::fuzz_target;
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::PlanOptions;
-use parcours_planner::profile;
+use parcours_planner::options::{Detail, PlanOptions};
 
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
-    let Ok(p) = formats::parse("fuzz.ron", &text, Format::Ron) else {
+    let Ok(p) = formats::load(parcours_fuzz::data(), "fuzz.ron", &text, Format::Ron) else {
         return;
     };
-    if !profile::check(&p, parcours_fuzz::data(), "fuzz.ron", &text).is_empty() {
-        return;
-    }
     if parcours_fuzz::small_enough(&p) {
-        parcours_fuzz::plan_and_check(&p, &PlanOptions::default());
+        parcours_fuzz::plan_and_check(&p, &PlanOptions::default(), Detail::Full);
     }
 });

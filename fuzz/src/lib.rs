@@ -2,7 +2,9 @@
 //! and a planner, built once per process, and the invariants every plan must satisfy.
 
 use parcours_graph::{Graph, ReferenceData};
-use parcours_planner::plan::{PlanOptions, Planner};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::options::{Detail, PlanOptions};
+use parcours_planner::plan::Planner;
 use parcours_planner::profile::Profile;
 use std::sync::OnceLock;
 
@@ -41,17 +43,22 @@ pub fn small_enough(p: &Profile) -> bool {
     total_people(p) <= MAX_PLANNED_AGENTS && p.horizon <= MAX_PLANNED_HORIZON
 }
 
-/// Plans a profile that passed `profile::check` and asserts the planner's invariants:
-/// the allocation satisfies every constraint of its problem, no year spends more than its
-/// budget, every session line cites at least one recommendation and its agents add up, and
-/// `Planner::totals` (what batch runs add up) agrees with the plan's totals.
-pub fn plan_and_check(p: &Profile, options: &PlanOptions) {
+/// Plans a checked profile, with a run's options (options out of their limits are refused by
+/// `CheckedProfile::with_options`, and then nothing is planned), and asserts the planner's
+/// invariants: the allocation satisfies every constraint of its problem, no year spends more
+/// than its budget, every session line cites at least one recommendation and its agents add
+/// up, and `Planner::totals` (what batch runs add up) agrees with the plan's totals.
+pub fn plan_and_check(p: &CheckedProfile, options: &PlanOptions, detail: Detail) {
     let planner = planner();
-    let solution = planner.solve(p, options);
+    let Ok(p) = p.clone().with_options(options) else {
+        assert!(options.check().is_err(), "valid options refused");
+        return;
+    };
+    let solution = planner.solve(&p);
     if let Err(v) = solution.problem.check(&solution.alloc) {
         panic!("the allocation breaks a constraint: {v:?}");
     }
-    let plan = planner.plan(p, options);
+    let plan = planner.plan_with(&p, detail);
     let horizon = options.horizon.unwrap_or(p.horizon);
     assert_eq!(
         plan.years.len(),
@@ -83,7 +90,7 @@ pub fn plan_and_check(p: &Profile, options: &PlanOptions) {
         }
     }
     assert_eq!(
-        planner.totals(p, options),
+        planner.totals(&p),
         plan.totals(),
         "Planner::totals disagrees with the plan's totals"
     );
