@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use parcours::graph::{Graph, ReferenceData};
 use parcours::import::formats::{self, Format};
 use parcours::planner::options::Detail;
-use parcours::planner::plan::Planner;
+use parcours::planner::planner::Planner;
 use std::hint::black_box;
 
 // The allocator of the `parcours` binary (src/main.rs), so that the figures are the binary's.

@@ -6,7 +6,7 @@
 use parcours::graph::ids::{CompetencyId, MetierId};
 use parcours::graph::vocab::Level;
 use parcours::graph::{Graph, ReferenceData};
-use parcours::planner::plan::Planner;
+use parcours::planner::planner::Planner;
 use parcours::planner::profile::{Budget, CollectivityKind, CurrentLevel, Profile, StaffLine};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -4,7 +4,7 @@
 use parcours_graph::{Graph, ReferenceData};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::{Detail, PlanOptions};
-use parcours_planner::plan::Planner;
+use parcours_planner::planner::Planner;
 use parcours_planner::profile::Profile;
 use std::sync::OnceLock;
 

@@ -10,7 +10,7 @@
 //! ```
 //! use parcours_batch::{Memoized, synth};
 //! use parcours_graph::{Graph, ReferenceData};
-//! use parcours_planner::{check::CheckedProfile, plan::Planner};
+//! use parcours_planner::{check::CheckedProfile, planner::Planner};
 //! let data = ReferenceData::embedded().unwrap();
 //! let graph = Graph::new(&data);
 //! let batch = Memoized::new(&graph);
@@ -25,7 +25,8 @@ pub mod synth;
 use memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use parcours_graph::Graph;
 use parcours_planner::check::CheckedProfile;
-use parcours_planner::plan::{Planner, Totals, cost};
+use parcours_planner::plan::{Totals, cost};
+use parcours_planner::planner::Planner;
 use std::sync::Arc;
 
 /// A [`Planner`] that schedules each distinct scheduling problem once, and computes the

@@ -124,7 +124,7 @@ pub const NO_DEPARTMENT: &str = "—";
 
 impl Aggregate {
     /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports, by
-    /// its [`Totals`] ([`parcours_planner::plan::Planner::totals`], or [`parcours_planner::plan::Plan::totals`]).
+    /// its [`Totals`] ([`parcours_planner::planner::Planner::totals`], or [`parcours_planner::plan::Plan::totals`]).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
         self.profiles += 1;
         self.agents += plan.agents;
@@ -588,7 +588,7 @@ mod tests {
     fn merging_in_any_grouping_gives_the_same_demand_and_pooling() {
         let data = ReferenceData::embedded().expect("data");
         let graph = parcours_graph::Graph::new(&data);
-        let planner = parcours_planner::plan::Planner::new(&graph);
+        let planner = parcours_planner::planner::Planner::new(&graph);
         let plans: Vec<(Profile, Totals)> = (0..60)
             .map(|i| {
                 let s = crate::synth::profile(7, 60, i, 2027);

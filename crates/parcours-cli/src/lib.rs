@@ -26,7 +26,7 @@ use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::{OptionError, PlanOptions};
-use parcours_planner::plan::Planner;
+use parcours_planner::planner::Planner;
 use parcours_planner::profile::CollectivityKind;
 use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
 use serde::Serialize;

@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use parcours_graph::{Graph, ReferenceData};
 use parcours_import::formats::{self, Format};
-use parcours_planner::plan::Planner;
+use parcours_planner::planner::Planner;
 use parcours_planner::schedule::greedy;
 use std::hint::black_box;
 

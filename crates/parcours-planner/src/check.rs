@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
 
 /// A profile checked against the reference data, with a run's options applied: what
-/// [`crate::plan::Planner`] plans. A profile that skipped the checks cannot be planned.
+/// [`crate::planner::Planner`] plans. A profile that skipped the checks cannot be planned.
 ///
 /// ```
 /// use parcours_graph::{ReferenceData, ids::MetierId};

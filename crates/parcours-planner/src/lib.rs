@@ -8,7 +8,7 @@
 //! ```
 //! use parcours_graph::{Graph, ReferenceData};
 //! use parcours_import::formats::{self, Format};
-//! use parcours_planner::plan::plan;
+//! use parcours_planner::planner::plan;
 //! let data = ReferenceData::embedded().unwrap();
 //! let graph = Graph::new(&data);
 //! let p = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
@@ -17,6 +17,7 @@
 //! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
 //! ```
 
+pub mod assemble;
 mod bounded;
 mod buckets;
 pub mod check;
@@ -24,6 +25,7 @@ pub mod needs;
 pub mod options;
 pub mod parallel;
 pub mod plan;
+pub mod planner;
 pub mod population;
 pub mod problem;
 pub mod profile;
@@ -32,3 +34,4 @@ pub mod reference;
 pub mod rng;
 pub mod schedule;
 pub mod score;
+pub mod words;

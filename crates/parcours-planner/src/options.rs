@@ -19,7 +19,7 @@ pub enum Detail {
     #[default]
     Full,
     /// The schedule, unfunded needs and indicators, without paths and reconversions. (Batch
-    /// runs need less still: [`crate::plan::Planner::totals`].)
+    /// runs need less still: [`crate::planner::Planner::totals`].)
     Schedule,
 }
 

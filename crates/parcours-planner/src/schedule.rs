@@ -361,7 +361,7 @@ pub fn greedy(p: &Problem) -> Allocation {
     greedy_with(p, &Parallelism::On)
 }
 
-/// Where a [`crate::plan::Planner`] takes the allocation of each problem from, when not from
+/// Where a [`crate::planner::Planner`] takes the allocation of each problem from, when not from
 /// [`greedy_with`] itself: a store of allocations already computed (batch runs keep one, as
 /// thousands of small collectivities share the same problem). An implementation must return
 /// exactly what [`greedy_with`] returns for the same problem.

@@ -382,7 +382,7 @@ mod tests {
     use parcours_graph::Graph;
     use parcours_import::formats::{self, Format};
     use parcours_planner::check::CheckedProfile;
-    use parcours_planner::plan::Planner;
+    use parcours_planner::planner::Planner;
     use std::collections::BTreeSet;
 
     fn template_plan(data: &ReferenceData) -> Plan<'_> {

@@ -913,7 +913,7 @@ mod tests {
     use parcours_import::formats::{self, Format as ProfileFormat};
     use parcours_planner::check::CheckedProfile;
     use parcours_planner::options::PlanOptions;
-    use parcours_planner::plan::Planner;
+    use parcours_planner::planner::Planner;
     use std::collections::BTreeSet;
     use std::io::Cursor;
 

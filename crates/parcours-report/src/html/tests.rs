@@ -5,7 +5,7 @@ use crate::views::{MetierFilter, RecommendationFilter, metier_views, recommendat
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::PlanOptions;
-use parcours_planner::plan::Planner;
+use parcours_planner::planner::Planner;
 use parcours_planner::profile::Profile;
 use std::collections::BTreeSet;
 
