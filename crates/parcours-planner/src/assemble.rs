@@ -4,7 +4,8 @@
 use crate::buckets::bucket_sort;
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
-    Coverage, Days, Indicators, MetierPath, PathStep, SessionLine, Unfunded, YearPlan,
+    Coverage, Days, Indicators, MetierPath, PathStep, SessionLine, Unfunded, UnfundedReason,
+    YearPlan,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
@@ -12,9 +13,10 @@ use crate::problem::{Allocation, Problem};
 use crate::profile::Profile;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
-use parcours_graph::vocab::{Category, Level};
+use parcours_graph::vocab::{Category, Horizon, Level};
 use smallvec::SmallVec;
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Agents of the profile's métiers (tracks of managers and elected officials excluded).
 pub(crate) fn staff_agents(pops: &[Population]) -> u64 {
@@ -40,10 +42,6 @@ pub(crate) fn category_masks(pops: &[Population]) -> Vec<CategoryMask> {
     pops.iter()
         .map(|p| CategoryMask::of(&p.categories))
         .collect()
-}
-
-fn category_keys(c: &BTreeSet<Category>) -> Vec<&'static str> {
-    c.iter().map(|c| c.key()).collect()
 }
 
 /// Calls `f` with each year (0-based, of `years`) and its modules as [`Group`]s: the items
@@ -152,7 +150,11 @@ pub(crate) fn year_plans<'d>(
         out.push(YearPlan {
             year: profile.first_year + y as u16,
             index: y as u16 + 1,
-            horizon: if y < short_years { "short" } else { "long" },
+            horizon: if y < short_years {
+                Horizon::Short
+            } else {
+                Horizon::Long
+            },
             budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
             days_used: used,
             cost: cost_of(used),
@@ -212,14 +214,13 @@ impl<'d> Lines<'_, 'd> {
                 m.union(self.categories[items[i].population])
             })
             .iter()
-            .map(|c| c.key())
             .collect();
         SessionLine {
-            module: &m.id,
-            title: &m.title,
-            competency: &m.competency.0,
+            module: Cow::Borrowed(&m.id),
+            title: Cow::Borrowed(&m.title),
+            competency: Cow::Borrowed(&m.competency.0),
             level: m.level,
-            modality: m.modality.label(),
+            modality: m.modality,
             metiers: idx()
                 .map(|i| pops[items[i].population].id.clone())
                 .collect(),
@@ -294,9 +295,9 @@ pub(crate) fn paths<'d>(
                         .map(|(y, n)| (profile.first_year + y as u16, *n))
                         .collect();
                     PathStep {
-                        module: &m.id,
-                        title: &m.title,
-                        competency: &m.competency.0,
+                        module: Cow::Borrowed(&m.id),
+                        title: Cow::Borrowed(&m.title),
+                        competency: Cow::Borrowed(&m.competency.0),
                         level: it.level,
                         agents: it.agents,
                         hours: it.hours,
@@ -314,7 +315,7 @@ pub(crate) fn paths<'d>(
                 name: p.name.clone(),
                 kind: p.kind,
                 headcount: p.headcount,
-                categories: category_keys(&p.categories),
+                categories: p.categories.iter().copied().collect(),
                 steps,
             }
         })
@@ -340,9 +341,9 @@ pub(crate) fn unfunded(
         }
         let days = Days(tenths(it.hours * left, hpd));
         let reason = if it.hours > problem.cap_hours {
-            "per_agent_cap"
+            UnfundedReason::PerAgentCap
         } else {
-            "budget"
+            UnfundedReason::Budget
         };
         let m = it.module(data);
         out.push(Unfunded {
@@ -382,7 +383,7 @@ pub(crate) fn unfunded(
                 days: Days(0),
                 cost: None,
                 short_term: n.year5.is_some_and(|y5| *l <= y5),
-                reason: "no_module",
+                reason: UnfundedReason::NoModule,
                 recommendations: recs,
                 score: 0,
             });
@@ -479,7 +480,7 @@ pub(crate) fn indicators(
     ind.categories = Category::ALL
         .iter()
         .zip(by_cat)
-        .filter_map(|(c, cov)| cov.map(|cov| (c.key(), cov)))
+        .filter_map(|(c, cov)| cov.map(|cov| (c.key().to_owned(), cov)))
         .collect();
     for c in ind
         .recommendations

@@ -16,13 +16,14 @@ use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Level, Nature};
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
 
 /// The gap of one population in one competency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Need<'d> {
     /// Population index.
     #[serde(skip)]
@@ -30,7 +31,7 @@ pub struct Need<'d> {
     /// Population id (métier or track).
     pub metier: Cow<'d, str>,
     /// The competency.
-    pub competency: &'d CompetencyId,
+    pub competency: Cow<'d, CompetencyId>,
     /// Its index in the reference data's competencies.
     #[serde(skip)]
     pub competency_index: usize,
@@ -579,7 +580,7 @@ pub fn demand<'d>(
             let mut need = Need {
                 population: pi,
                 metier: pop.id.clone(),
-                competency: &data.competencies.competencies[ci].id,
+                competency: Cow::Borrowed(&data.competencies.competencies[ci].id),
                 competency_index: ci,
                 core: t.core || comp.core,
                 current: h,

@@ -4,13 +4,15 @@
 
 use crate::needs::Need;
 use crate::population::PopulationKind;
+use crate::profile::CollectivityKind;
 use crate::reconversion::Reconversion;
 use crate::score::ScoreBreakdown;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{ModuleId, RecNumber};
-use parcours_graph::vocab::Level;
+use parcours_graph::vocab::{Category, Horizon, Level, Maturity, Modality};
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -69,6 +71,18 @@ impl Serialize for Days {
     }
 }
 
+impl<'de> Deserialize<'de> for Days {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let x = f64::deserialize(d)?;
+        if !(x.is_finite() && x >= 0.0 && x * 10.0 <= u64::MAX as f64) {
+            return Err(D::Error::custom(format!(
+                "{x} n'est pas un nombre de jours (positif, une décimale)"
+            )));
+        }
+        Ok(Days((x * 10.0).round() as u64))
+    }
+}
+
 /// The cost in euros of `days` at `cost_per_day` euros a day (rounded to the euro), when the
 /// profile gives one.
 /// The cost of `days` trainee-days at `cost_per_day` euros a day, rounded to the euro (`None`
@@ -78,12 +92,15 @@ pub fn cost(cost_per_day: Option<u32>, days: Days) -> Option<u64> {
 }
 
 /// The profile as the plan echoes it.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ProfileSummary {
     /// Name.
     pub name: String,
     /// Kind (French label).
-    pub kind: &'static str,
+    #[serde(with = "crate::words::one")]
+    #[schemars(with = "String")]
+    pub kind: CollectivityKind,
     /// Population.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub population: Option<u32>,
@@ -93,7 +110,9 @@ pub struct ProfileSummary {
     /// Calendar year of year 1.
     pub first_year: u16,
     /// Maturity stage (French label).
-    pub maturity: &'static str,
+    #[serde(with = "crate::words::one")]
+    #[schemars(with = "String")]
+    pub maturity: Maturity,
     /// Agents in the staff lines.
     pub agents: u64,
     /// Staff lines.
@@ -116,18 +135,21 @@ pub struct ProfileSummary {
 }
 
 /// One line of a year's schedule: sessions of one module.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct SessionLine<'d> {
     /// The module.
-    pub module: &'d ModuleId,
+    pub module: Cow<'d, ModuleId>,
     /// Its title.
-    pub title: &'d str,
+    pub title: Cow<'d, str>,
     /// The competency it develops.
-    pub competency: &'d str,
+    pub competency: Cow<'d, str>,
     /// The level it brings.
     pub level: Level,
     /// Modality (French label).
-    pub modality: &'static str,
+    #[serde(with = "crate::words::one")]
+    #[schemars(with = "String")]
+    pub modality: Modality,
     /// The métiers (or tracks) whose agents attend.
     pub metiers: SmallVec<[Cow<'d, str>; 4]>,
     /// Agents per métier, in the order of `metiers`.
@@ -146,7 +168,9 @@ pub struct SessionLine<'d> {
     /// Recommendations that justify it.
     pub recommendations: SmallVec<[u16; 8]>,
     /// Categories of the métiers that justify it.
-    pub categories: SmallVec<[&'static str; 3]>,
+    #[serde(with = "crate::words::many")]
+    #[schemars(with = "Vec<String>")]
+    pub categories: SmallVec<[Category; 3]>,
     /// Highest priority score among its items.
     pub score: u64,
     /// Score components of the highest-scoring item.
@@ -158,14 +182,17 @@ pub struct SessionLine<'d> {
 }
 
 /// One year of the schedule.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct YearPlan<'d> {
     /// Calendar year.
     pub year: u16,
     /// Index in the plan, 1-based.
     pub index: u16,
     /// `"short"` (years 1–5) or `"long"`.
-    pub horizon: &'static str,
+    #[serde(with = "crate::words::one")]
+    #[schemars(with = "String")]
+    pub horizon: Horizon,
     /// Trainee-days available.
     pub budget_days: Days,
     /// Trainee-days used.
@@ -180,14 +207,15 @@ pub struct YearPlan<'d> {
 }
 
 /// One step of a métier's path.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct PathStep<'d> {
     /// The module.
-    pub module: &'d ModuleId,
+    pub module: Cow<'d, ModuleId>,
     /// Its title.
-    pub title: &'d str,
+    pub title: Cow<'d, str>,
     /// Competency and level reached.
-    pub competency: &'d str,
+    pub competency: Cow<'d, str>,
     /// Level.
     pub level: Level,
     /// Agents who need it.
@@ -211,7 +239,8 @@ pub struct PathStep<'d> {
 }
 
 /// The training path of one métier (or track).
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct MetierPath<'d> {
     /// Métier or track id.
     pub metier: Cow<'d, str>,
@@ -222,13 +251,16 @@ pub struct MetierPath<'d> {
     /// Agents.
     pub headcount: u64,
     /// Categories.
-    pub categories: Vec<&'static str>,
+    #[serde(with = "crate::words::many")]
+    #[schemars(with = "Vec<String>")]
+    pub categories: Vec<Category>,
     /// The steps, prerequisites first, then by priority.
     pub steps: Vec<PathStep<'d>>,
 }
 
 /// What did not fit.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Unfunded {
     /// Métier or track.
     pub metier: String,
@@ -249,18 +281,33 @@ pub struct Unfunded {
     /// Due at 5 years.
     pub short_term: bool,
     /// Why: `budget` (every year's budget was spent), `per_agent_cap` (the agents' yearly
-    /// training time was full whenever budget was left), `module_longer_than_cap` (the module
-    /// alone exceeds the yearly cap per agent), `prerequisites` (its prerequisites came too late
-    /// for the horizon) or `no_module` (every provider excluded).
-    pub reason: &'static str,
+    /// training time was full whenever budget was left, or the module alone exceeds the
+    /// yearly cap per agent) or `no_module` (every provider excluded).
+    #[schemars(with = "String")]
+    pub reason: UnfundedReason,
     /// Recommendations that justify it.
     pub recommendations: Vec<u16>,
     /// Score.
     pub score: u64,
 }
 
+/// Why a need is not funded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnfundedReason {
+    /// Every year's budget was spent before these agents' turn.
+    Budget,
+    /// The agents' yearly training time was full whenever budget was left (or the module
+    /// alone is longer than the yearly cap per agent).
+    PerAgentCap,
+    /// Every module that provides the level was excluded by the profile.
+    NoModule,
+}
+
 /// Coverage of a set of needs: agent-steps needed, and trained by year 5 and by the horizon.
-#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Coverage {
     /// Agent-steps needed (an agent who needs two levels counts twice).
     pub needed: u64,
@@ -294,14 +341,15 @@ impl Coverage {
 }
 
 /// Indicators of the plan.
-#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Indicators {
     /// Per recommendation number (training ones that some need cites).
     pub recommendations: BTreeMap<u16, Coverage>,
     /// Per effect number.
     pub effects: BTreeMap<u16, Coverage>,
     /// Per category key.
-    pub categories: BTreeMap<&'static str, Coverage>,
+    pub categories: BTreeMap<String, Coverage>,
     /// Every need.
     pub overall: Coverage,
     /// Needs due at 5 years.
@@ -378,7 +426,7 @@ pub struct SessionTotals<'d> {
 
 impl<'d> Plan<'d> {
     /// The plan's [`Totals`].
-    pub fn totals(&self) -> Totals<'d> {
+    pub fn totals(&self) -> Totals<'_> {
         Totals {
             agents: self.profile.agents,
             years: self
@@ -390,7 +438,7 @@ impl<'d> Plan<'d> {
                         .sessions
                         .iter()
                         .map(|s| SessionTotals {
-                            module: s.module,
+                            module: &s.module,
                             agents: s.agents,
                             sessions: s.sessions,
                             days: s.days,
@@ -410,7 +458,8 @@ impl<'d> Plan<'d> {
 /// A complete plan.
 // It borrows module ids, titles and competency ids from the reference data (`'d`) rather than
 // copying them into every line, step and need: a department's plan has thousands.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Plan<'d> {
     /// Version of this layout.
     pub schema_version: u32,

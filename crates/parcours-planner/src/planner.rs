@@ -428,11 +428,11 @@ impl<'g, 'd> Planner<'g, 'd> {
             schema_version: SCHEMA_VERSION,
             profile: ProfileSummary {
                 name: profile.name.clone(),
-                kind: profile.kind.label(),
+                kind: profile.kind,
                 population: profile.population,
                 department: profile.department.clone(),
                 first_year: profile.first_year,
-                maturity: profile.maturity.label(),
+                maturity: profile.maturity,
                 agents: total_agents,
                 metiers: profile.staff.len(),
                 managers: profile.managers,

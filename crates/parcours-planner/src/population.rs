@@ -9,7 +9,7 @@ use parcours_graph::ids::{CompetencyId, GroupId, MetierId, ModuleId};
 use parcours_graph::model::Shares;
 use parcours_graph::vocab::{Audience, Category, Level};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -18,7 +18,9 @@ use std::sync::Arc;
 pub type Histogram = [u64; 4];
 
 /// What a population is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationKind {
     /// A métier of the reference data.

@@ -22,7 +22,7 @@ use parcours_graph::{Graph, ReferenceData};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,14 +32,17 @@ use std::sync::OnceLock;
 pub const SENSITIVE_PREFERENCE: u64 = 20;
 
 /// One possible target for a shrinking métier.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Target {
     /// Target métier.
     pub metier: String,
     /// Its name.
     pub name: String,
     /// Its categories.
-    pub categories: Vec<&'static str>,
+    #[serde(with = "crate::words::many")]
+    #[schemars(with = "Vec<String>")]
+    pub categories: Vec<Category>,
     /// The collectivity already employs this métier (an internal mobility).
     pub employed_here: bool,
     /// Training hours per agent along the path.
@@ -51,7 +54,8 @@ pub struct Target {
 }
 
 /// The reconversion options of one shrinking métier.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Reconversion {
     /// The shrinking métier.
     pub metier: String,
@@ -347,7 +351,7 @@ impl MetierGraph {
                     metier: id.0.clone(),
                     name: m.name.clone(),
                     employed_here: present[c.node.index()],
-                    categories: data.categories(id).into_iter().map(Category::key).collect(),
+                    categories: data.categories(id).into_iter().collect(),
                     hours,
                     path: path.iter().map(|n| self.graph[*n].0.clone()).collect(),
                     modules,

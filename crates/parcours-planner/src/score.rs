@@ -18,11 +18,12 @@ use crate::population::CategoryMask;
 use parcours_graph::model::ScoreWeights;
 use parcours_graph::vocab::Category;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The components of a score.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ScoreBreakdown {
     /// Base.
     pub base: u64,

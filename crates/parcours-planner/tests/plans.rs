@@ -187,3 +187,23 @@ fn more_budget_rarely_lowers_the_value() {
     assert!(f64::from(lower) <= 0.005 * runs as f64, "{lower} of {runs}");
     assert!(worst <= 0.10, "worst relative loss {worst}");
 }
+
+/// A vendor can store a plan and read it back: the JSON of every example profile's plan reads
+/// back into an owned `Plan<'static>` that writes the same JSON, byte for byte.
+#[test]
+fn a_plan_reads_back_from_its_json() {
+    use parcours_import::formats::{self, Format};
+    use parcours_planner::plan::Plan;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    for name in [
+        "commune-rurale.ron",
+        "intercommunalite.ron",
+        "departement.ron",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+        let json = serde_json::to_string(&planner().plan(&p)).expect("json");
+        let back: Plan<'static> = serde_json::from_str(&json).expect("the plan reads back");
+        assert_eq!(serde_json::to_string(&back).expect("json"), json, "{name}");
+    }
+}

@@ -16,7 +16,7 @@ use crate::text::csv_text;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId, RecNumber};
 use parcours_graph::model::Module;
-use parcours_graph::vocab::{Audience, Level};
+use parcours_graph::vocab::{Audience, Category, Level};
 use parcours_planner::plan::{Days, MetierPath, PathStep, Plan, SessionLine};
 use std::collections::BTreeMap;
 
@@ -135,10 +135,11 @@ pub fn recommendations_text(recs: &[u16]) -> String {
         .join(" ")
 }
 
-/// Category keys in French, comma-separated.
-pub fn categories_text(keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| category_fr(k))
+/// Categories in French, comma-separated.
+pub fn categories_text(categories: &[Category]) -> String {
+    categories
+        .iter()
+        .map(|c| category_fr(c.key()))
         .filter(|k| !k.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
@@ -212,7 +213,7 @@ pub struct PlanRow {
     /// Recommendations that justify the module for this métier.
     pub recommendations: Vec<u16>,
     /// Category keys of this métier.
-    pub categories: Vec<&'static str>,
+    pub categories: Vec<Category>,
     /// The line is a pooling candidate (fewer agents than the module's minimum).
     pub pooling: bool,
 }
@@ -245,9 +246,9 @@ fn line_rows(
     line: &SessionLine,
     out: &mut Vec<PlanRow>,
 ) {
-    let module = data.module(line.module);
-    let theme = theme(data, line.competency);
-    let objective = objective(data, line.competency, line.level);
+    let module = data.module(&line.module);
+    let theme = theme(data, &line.competency);
+    let objective = objective(data, &line.competency, line.level);
     let weights: Vec<u64> = (0..line.metiers.len())
         .map(|k| line.agents_by_metier.get(k).copied().unwrap_or(0))
         .collect();
@@ -264,9 +265,9 @@ fn line_rows(
             metier_id: id.to_string(),
             metier: population_name(plan, data, id),
             filiere: filiere(data, id),
-            module: line.module.clone(),
-            title: line.title.to_owned(),
-            modality: line.modality,
+            module: line.module.clone().into_owned(),
+            title: line.title.to_string(),
+            modality: line.modality.label(),
             level: line.level,
             agents: weights[k],
             sessions: line.sessions,
@@ -534,7 +535,7 @@ mod tests {
             .flat_map(|y| y.sessions.iter_mut())
             .next()
             .expect("a line");
-        line.title = "Dire \"bonjour\", puis; partir\nensuite";
+        line.title = "Dire \"bonjour\", puis; partir\nensuite".into();
         for style in [CsvStyle::Standard, CsvStyle::Excel] {
             let text = plan_csv(&plan, &data, style);
             let body = text.trim_start_matches('\u{feff}');

@@ -220,7 +220,10 @@ fn rationale_html(data: &ReferenceData, line: &SessionLine) -> String {
         let _ = write!(
             out,
             "<span class=\"cats\">métiers {}</span>",
-            line.categories.iter().map(|c| category_fr(c)).join(", ")
+            line.categories
+                .iter()
+                .map(|c| category_fr(c.key()))
+                .join(", ")
         );
     }
     out
@@ -300,7 +303,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData) -> String {
     // Cover.
     b.push_str("<header>\n<p class=\"kicker\">Plan de formation au numérique</p>\n");
     let _ = writeln!(b, "<h1>{}</h1>", escape(&p.name));
-    let mut sub = vec![p.kind.to_owned()];
+    let mut sub = vec![p.kind.label().to_owned()];
     if let Some(n) = p.population {
         sub.push(count(u64::from(n), "habitant", "habitants"));
     }
@@ -414,7 +417,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     let _ = writeln!(
         b,
         "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
-        escape(p.maturity),
+        escape(p.maturity.label()),
         count(
             u64::from(p.budget_days_per_year),
             "jour-stagiaire",
@@ -498,7 +501,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         if run > 1 {
             let last = &plan.years[k - 2 + run];
             let horizon = if y.horizon == last.horizon {
-                horizon_fr(y.horizon)
+                horizon_fr(y.horizon.key())
             } else {
                 "court et long terme"
             };
@@ -521,7 +524,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             y.year,
             y.year,
             y.index,
-            horizon_fr(y.horizon)
+            horizon_fr(y.horizon.key())
         );
         let sessions: u64 = y.sessions.iter().map(|s| s.sessions).sum();
         let mut meta = vec![format!("{} sur {}", days(y.days_used), days(y.budget_days))];
@@ -542,7 +545,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 let mut r = vec![
                     format!(
                         "{}{}<span class=\"id\"><code>{}</code> · {}</span>",
-                        escape(s.title),
+                        escape(&s.title),
                         if s.pooling_candidate {
                             " <span class=\"badge\">à mutualiser</span>"
                         } else {
@@ -591,7 +594,11 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
     b.push_str("<section id=\"parcours\" class=\"page\">\n<h2>Parcours par métier</h2>\n");
     b.push_str(&charts::heatmap(plan, names));
     for path in &plan.paths {
-        let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
+        let cats = path
+            .categories
+            .iter()
+            .map(|c| category_fr(c.key()))
+            .join(", ");
         let _ = writeln!(
             b,
             "<h3 id=\"parcours-{}\">{} <code class=\"muted\">{}</code></h3>",
@@ -622,14 +629,14 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             .enumerate()
             .map(|(k, s)| {
                 let competency = data
-                    .competency(&parcours_graph::ids::CompetencyId(s.competency.to_owned()))
-                    .map_or(s.competency, |c| &c.name)
+                    .competency(&parcours_graph::ids::CompetencyId(s.competency.to_string()))
+                    .map_or(&*s.competency, |c| &c.name)
                     .to_owned();
                 vec![
                     (k + 1).to_string(),
                     format!(
                         "{}<code class=\"id\">{}</code>",
-                        escape(s.title),
+                        escape(&s.title),
                         escape(&s.module.0)
                     ),
                     format!("{} → {}", escape(&competency), escape(&s.level.to_string())),
@@ -703,7 +710,7 @@ fn reconversions(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Name
             .iter()
             .enumerate()
             .map(|(k, t)| {
-                let cats = t.categories.iter().map(|c| category_fr(c)).join(", ");
+                let cats = t.categories.iter().map(|c| category_fr(c.key())).join(", ");
                 let modules = if t.modules.is_empty() {
                     "aucun module : les niveaux cibles du métier sont déjà ceux du métier d'origine"
                         .to_owned()

@@ -2,7 +2,8 @@
 
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
-use parcours_planner::plan::{Coverage, Plan, SessionLine};
+use parcours_graph::vocab::Horizon;
+use parcours_planner::plan::{Coverage, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
 
@@ -33,13 +34,11 @@ pub fn category_fr(key: &str) -> &'static str {
 }
 
 /// French label of an unfunded reason.
-pub fn reason_fr(key: &str) -> &'static str {
-    match key {
-        "budget" => "budget insuffisant",
-        "per_agent_cap" => "temps de formation annuel des agents déjà rempli",
-        "module_longer_than_cap" => "module plus long que le plafond annuel par agent",
-        "prerequisites" => "prérequis atteints trop tard pour l'horizon",
-        "no_module" => "aucun module utilisable (modules exclus)",
+pub fn reason_fr(reason: UnfundedReason) -> &'static str {
+    match reason {
+        UnfundedReason::Budget => "budget insuffisant",
+        UnfundedReason::PerAgentCap => "temps de formation annuel des agents déjà rempli",
+        UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
         _ => "",
     }
 }
@@ -76,7 +75,11 @@ pub fn rationale(line: &SessionLine) -> String {
         .iter()
         .map(|r| format!("P{r}"))
         .join(", ");
-    let cats = line.categories.iter().map(|c| category_fr(c)).join(", ");
+    let cats = line
+        .categories
+        .iter()
+        .map(|c| category_fr(c.key()))
+        .join(", ");
     if cats.is_empty() {
         format!("préconisations {recs}")
     } else {
@@ -95,7 +98,7 @@ fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
     let mut out = String::new();
-    let _ = writeln!(out, "Plan de formation — {} ({})", p.name, p.kind);
+    let _ = writeln!(out, "Plan de formation — {} ({})", p.name, p.kind.label());
     let _ = writeln!(
         out,
         "{} sur {}, {}, {} ; maturité numérique {} ; {} à partir de {}",
@@ -103,7 +106,7 @@ fn summary(plan: &Plan) -> String {
         plural(p.metiers as u64, "métier", "métiers"),
         plural(u64::from(p.managers), "encadrant", "encadrants"),
         plural(u64::from(p.elected_officials), "élu", "élus"),
-        p.maturity,
+        p.maturity.label(),
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
@@ -159,7 +162,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             "\nAnnée {} ({}, {}) — {} / {} jours{}",
             y.year,
             y.index,
-            if y.horizon == "short" {
+            if y.horizon == Horizon::Short {
                 "court terme"
             } else {
                 "long terme"
@@ -288,7 +291,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             "\n### {} (année {}, {}) — {} jours sur {}\n",
             y.year,
             y.index,
-            if y.horizon == "short" {
+            if y.horizon == Horizon::Short {
                 "court terme"
             } else {
                 "long terme"
@@ -314,7 +317,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                             ""
                         }
                     ),
-                    md_text(s.title),
+                    md_text(&s.title),
                     s.level.to_string(),
                     s.metiers.iter().map(|m| md_text(m)).join(", "),
                     s.agents.to_string(),
@@ -345,7 +348,11 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     }
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
-        let cats = path.categories.iter().map(|c| category_fr(c)).join(", ");
+        let cats = path
+            .categories
+            .iter()
+            .map(|c| category_fr(c.key()))
+            .join(", ");
         let (one, many) = people_words(path.kind);
         let _ = writeln!(
             out,
@@ -371,7 +378,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 vec![
                     (k + 1).to_string(),
                     md_code(s.module.as_str()),
-                    format!("{} → {}", md_text(s.competency), s.level),
+                    format!("{} → {}", md_text(&s.competency), s.level),
                     s.agents.to_string(),
                     s.scheduled
                         .iter()

@@ -15,7 +15,7 @@ use crate::plan_text::{category_fr, reason_fr};
 use parcours_batch::pooling::Pooling;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
-use parcours_graph::vocab::Category;
+use parcours_graph::vocab::{Category, Horizon};
 use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -219,7 +219,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
     let opt_int = |n: Option<u32>| n.map_or(Cell::Blank, |n| Cell::Int(u64::from(n)));
     let rows: Vec<(&str, Cell, &str)> = vec![
         ("Collectivité", Cell::text(&p.name), ""),
-        ("Type", Cell::text(p.kind), ""),
+        ("Type", Cell::text(p.kind.label()), ""),
         ("Population", opt_int(p.population), "habitants"),
         (
             "Département",
@@ -232,7 +232,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "année civile",
         ),
         ("Horizon", Cell::Int(u64::from(p.horizon)), "ans"),
-        ("Maturité numérique", Cell::text(p.maturity), ""),
+        ("Maturité numérique", Cell::text(p.maturity.label()), ""),
         ("Agents", Cell::Int(p.agents), "agents"),
         ("Métiers", Cell::Int(p.metiers as u64), "métiers"),
         (
@@ -359,7 +359,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         let cells = [
             Cell::Int(u64::from(y.year)),
             Cell::Int(u64::from(y.index)),
-            Cell::text(if y.horizon == "short" {
+            Cell::text(if y.horizon == Horizon::Short {
                 "court terme"
             } else {
                 "long terme"
@@ -461,10 +461,10 @@ fn parcours(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), Xls
                 Cell::Int(path.headcount),
                 Cell::Int(k as u64 + 1),
                 Cell::text(s.module.as_str()),
-                Cell::text(s.title),
-                Cell::Text(theme(data, s.competency)),
-                Cell::text(nature(data.module(s.module), s.level, &path.metier)),
-                Cell::Text(objective(data, s.competency, s.level)),
+                Cell::text(&*s.title),
+                Cell::Text(theme(data, &s.competency)),
+                Cell::text(nature(data.module(&s.module), s.level, &path.metier)),
+                Cell::Text(objective(data, &s.competency, s.level)),
                 Cell::text(s.level.label()),
                 Cell::Int(s.agents),
                 Cell::Int(s.hours),
