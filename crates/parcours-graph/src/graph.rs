@@ -457,54 +457,24 @@ impl<'a> Graph<'a> {
 
     /// The métiers a recommendation concerns, with the reasons: through the groups it targets,
     /// the audiences it addresses (roles the métier holds, or every agent), and the competencies
-    /// it develops that the métier requires. Sorted by métier id.
+    /// it develops that the métier requires ([`crate::concern`], the one rule). Sorted by
+    /// métier id.
     pub fn metiers_concerned(&self, rec: RecNumber) -> BTreeMap<MetierId, BTreeSet<Reason>> {
-        let mut out: BTreeMap<MetierId, BTreeSet<Reason>> = BTreeMap::new();
-        let rn = Node::Recommendation(rec);
-        for g in self.targets_of(&rn, |e| matches!(e, Edge::Targets)) {
-            if let Node::Group(gid) = g {
-                for m in self.sources_of(g, |e| matches!(e, Edge::MemberOf)) {
-                    if let Node::Metier(id) = m {
-                        out.entry(id.clone())
-                            .or_default()
-                            .insert(Reason::Group(gid.clone()));
-                    }
-                }
-            }
-        }
-        for a in self.targets_of(&rn, |e| matches!(e, Edge::Addresses)) {
-            match a {
-                Node::Audience(Audience::AllAgents) => {
-                    for m in &self.data.metiers {
-                        out.entry(m.id.clone())
-                            .or_default()
-                            .insert(Reason::AllAgents);
-                    }
-                }
-                Node::Audience(aud) => {
-                    for m in self.sources_of(a, |e| matches!(e, Edge::HoldsRole)) {
-                        if let Node::Metier(id) = m {
-                            out.entry(id.clone())
-                                .or_default()
-                                .insert(Reason::Role(*aud));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        for c in self.targets_of(&rn, |e| matches!(e, Edge::Develops { .. })) {
-            if let Node::Competency(cid) = c {
-                for m in self.sources_of(c, |e| matches!(e, Edge::Requires { .. })) {
-                    if let Node::Metier(id) = m {
-                        out.entry(id.clone())
-                            .or_default()
-                            .insert(Reason::Competency(cid.clone()));
-                    }
-                }
-            }
-        }
-        out
+        let Some(r) = self.data.recommendation(rec) else {
+            return BTreeMap::new();
+        };
+        self.data
+            .metiers
+            .iter()
+            .filter_map(|m| {
+                let reasons: BTreeSet<Reason> = self
+                    .data
+                    .metier_reasons(&r.reading, m)
+                    .into_iter()
+                    .collect();
+                (!reasons.is_empty()).then(|| (m.id.clone(), reasons))
+            })
+            .collect()
     }
 
     /// The recommendations that concern a métier, with the reasons, by number.

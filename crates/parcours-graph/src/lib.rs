@@ -10,6 +10,7 @@
 //! ```
 
 pub mod bounded;
+pub mod concern;
 pub mod data;
 pub mod diagnostic;
 pub mod graph;

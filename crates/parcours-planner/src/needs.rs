@@ -11,6 +11,7 @@ use crate::problem::Dep;
 use crate::profile::Profile;
 use crate::score::{ScoreBreakdown, score_with};
 use parcours_graph::ReferenceData;
+use parcours_graph::concern::{self, Party};
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
 use parcours_graph::vocab::{Audience, Level, Nature};
@@ -99,24 +100,18 @@ pub struct Demand<'d> {
     pub deps: Vec<Vec<Dep>>,
 }
 
-/// Whether a recommendation concerns a population: through its groups, its audiences (or every
-/// agent), or a competency it develops that the population targets — the same reading as
-/// `Graph::metiers_concerned`.
+/// Whether a recommendation concerns a population: the rule of [`parcours_graph::concern`]
+/// (its groups, its audiences or every agent, a competency it develops that the population
+/// targets), the one `Graph::metiers_concerned` applies to reference métiers.
 pub fn concerns(data: &ReferenceData, r: RecNumber, p: &Population) -> bool {
-    let Some(rec) = data.recommendation(r) else {
-        return false;
-    };
-    let reading = &rec.reading;
-    let is_agent = p.audiences.contains(&Audience::AllAgents);
-    reading.groups.iter().any(|g| p.groups.contains(g))
-        || reading
-            .audiences
-            .iter()
-            .any(|a| p.audiences.contains(a) || (*a == Audience::AllAgents && is_agent))
-        || reading
-            .develops
-            .iter()
-            .any(|d| p.targets.iter().any(|t| t.competency == d.competency))
+    data.recommendation(r).is_some_and(|rec| {
+        let party = Party {
+            groups: &p.groups,
+            audiences: &p.audiences,
+            targets: &p.targets,
+        };
+        concern::reasons(&rec.reading, party).next().is_some()
+    })
 }
 
 /// The recommendations that concern each reference métier and track, and those each module

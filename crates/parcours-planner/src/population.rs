@@ -4,6 +4,7 @@
 
 use crate::profile::{CurrentLevel, Profile};
 use parcours_graph::ReferenceData;
+use parcours_graph::concern::agent_audiences;
 use parcours_graph::data::ResolvedTarget;
 use parcours_graph::ids::{CompetencyId, GroupId, MetierId, ModuleId};
 use parcours_graph::model::Shares;
@@ -74,8 +75,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
             .cloned()
             .collect();
         if let Some(m) = data.metier(&line.metier) {
-            let mut audiences: BTreeSet<Audience> = m.roles.iter().copied().collect();
-            audiences.insert(Audience::AllAgents);
+            let audiences = agent_audiences(&m.roles);
             out.push(Population {
                 id: Cow::Borrowed(&m.id.0),
                 name: Cow::Borrowed(&m.name),
@@ -89,8 +89,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 given,
             });
         } else if let Some(c) = profile.custom_metiers.iter().find(|c| c.id == line.metier) {
-            let mut audiences: BTreeSet<Audience> = c.roles.iter().copied().collect();
-            audiences.insert(Audience::AllAgents);
+            let audiences = agent_audiences(&c.roles);
             let categories: BTreeSet<Category> = c.categories.iter().copied().collect();
             out.push(Population {
                 id: Cow::Owned(c.id.0.clone()),
