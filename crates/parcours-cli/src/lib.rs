@@ -11,21 +11,19 @@ pub mod render;
 pub mod signals;
 
 use args::{
-    CategoryArg, Cli, Command, CsvStyleArg, GraphFormat, HorizonArg, KindArg, ListFormat,
-    MaturityArg, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, CsvStyleArg, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
+    SchemaKind, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::sources::{Origin, Sources};
-use parcours_graph::vocab::Maturity;
-use parcours_graph::vocab::{Category, Horizon};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::plan::{PlanOptions, Planner};
-use parcours_planner::profile::{self, CollectivityKind};
+use parcours_planner::profile;
 use parcours_report::{csv_out, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -125,10 +123,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
             let filter = views::RecommendationFilter {
                 effect: effect.map(EffectNumber),
-                horizon: horizon.map(|h| match h {
-                    HorizonArg::Short => Horizon::Short,
-                    HorizonArg::Long => Horizon::Long,
-                }),
+                horizon,
                 priority_only: priority,
             };
             let list = views::recommendation_views(&graph, &filter);
@@ -157,11 +152,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 )));
             }
             let filter = views::MetierFilter {
-                category: category.map(|c| match c {
-                    CategoryArg::Sensitive => Category::Sensitive,
-                    CategoryArg::HighHeadcount => Category::HighHeadcount,
-                    CategoryArg::Shrinking => Category::Shrinking,
-                }),
+                category,
                 group: group.map(GroupId),
             };
             let list = views::metier_views(&graph, &filter);
@@ -287,9 +278,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 })?;
                 let opts = CsvOptions {
                     name,
-                    kind: kind_of(kind),
+                    kind,
                     first_year,
-                    maturity: maturity_of(maturity),
+                    maturity,
                 };
                 let p =
                     from_csv(&data, &file, &text, &opts).map_err(|diagnostics| Failure::Input {
@@ -402,28 +393,6 @@ fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
             p.display()
         ))),
         _ => Ok(()),
-    }
-}
-
-fn kind_of(k: KindArg) -> CollectivityKind {
-    match k {
-        KindArg::Commune => CollectivityKind::Commune,
-        KindArg::Intercommunality => CollectivityKind::Intercommunality,
-        KindArg::Department => CollectivityKind::Department,
-        KindArg::Region => CollectivityKind::Region,
-        KindArg::SocialActionCentre => CollectivityKind::SocialActionCentre,
-        KindArg::FireAndRescue => CollectivityKind::FireAndRescue,
-        KindArg::ManagementCentre => CollectivityKind::ManagementCentre,
-        KindArg::Other => CollectivityKind::Other,
-    }
-}
-
-fn maturity_of(m: MaturityArg) -> Maturity {
-    match m {
-        MaturityArg::Initial => Maturity::Initial,
-        MaturityArg::Developing => Maturity::Developing,
-        MaturityArg::Established => Maturity::Established,
-        MaturityArg::Advanced => Maturity::Advanced,
     }
 }
 
