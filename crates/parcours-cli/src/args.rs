@@ -4,6 +4,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_planner::profile::CollectivityKind;
+use parcours_report::csv_out::CsvStyle;
 use std::path::PathBuf;
 
 /// parcours — training plans for French local governments, from the CNFPT study on the digital
@@ -95,8 +96,12 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
         /// CSV dialect (with `--format csv`).
-        #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
-        csv_style: CsvStyleArg,
+        #[arg(
+            long,
+            value_parser = choice::<CsvStyle>(),
+            default_value = CsvStyle::Standard.key()
+        )]
+        csv_style: CsvStyle,
     },
     /// Write a starting profile, or convert a CSV of staff into a profile.
     Profile {
@@ -262,15 +267,6 @@ pub enum PlanFormat {
     Json,
 }
 
-/// CSV dialects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CsvStyleArg {
-    /// UTF-8, comma, decimal point.
-    Standard,
-    /// What French spreadsheets expect: UTF-8 with BOM, semicolon, decimal comma, CRLF.
-    Excel,
-}
-
 /// Formats of a written profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ProfileFormat {
@@ -355,6 +351,7 @@ choice! {
     Maturity => key,
     Horizon => key,
     Category => option_value,
+    CsvStyle => key,
 }
 
 /// The parser of an option that takes a [`Choice`]: its words are the possible values, each
@@ -397,5 +394,6 @@ mod tests {
         each::<Maturity>();
         each::<Horizon>();
         each::<Category>();
+        each::<CsvStyle>();
     }
 }

@@ -11,8 +11,8 @@ pub mod render;
 pub mod signals;
 
 use args::{
-    Cli, Command, CsvStyleArg, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
-    SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind,
+    ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use output::{Destination, Reads};
@@ -223,14 +223,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
                 PlanFormat::Html => html::plan_html(&result, &data),
-                PlanFormat::Csv => csv_out::plan_csv(
-                    &result,
-                    &data,
-                    match csv_style {
-                        CsvStyleArg::Standard => csv_out::CsvStyle::Standard,
-                        CsvStyleArg::Excel => csv_out::CsvStyle::Excel,
-                    },
-                ),
+                PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
                     let bytes = xlsx::plan_xlsx(&result, &data)
