@@ -1,6 +1,10 @@
 //! The command-line grammar (clap). Types here are grammar only; `lib.rs` turns them into calls.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use parcours_graph::vocab::{Category, Horizon, Maturity};
+use parcours_planner::profile::CollectivityKind;
+use parcours_report::csv_out::CsvStyle;
 use std::path::PathBuf;
 
 /// parcours — training plans for French local governments, from the CNFPT study on the digital
@@ -34,8 +38,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         effect: Option<u16>,
         /// Only short-term (0–5 years) or long-term (5–10 years) ones.
-        #[arg(long, value_enum)]
-        horizon: Option<HorizonArg>,
+        #[arg(long, value_parser = choice::<Horizon>())]
+        horizon: Option<Horizon>,
         /// Only the priority ones (➔).
         #[arg(long)]
         priority: bool,
@@ -49,8 +53,8 @@ pub enum Command {
     /// List the job families (métiers).
     Metiers {
         /// Only the métiers of this category of recommendation 23.
-        #[arg(long, value_enum)]
-        category: Option<CategoryArg>,
+        #[arg(long, value_parser = choice::<Category>())]
+        category: Option<Category>,
         /// Only the métiers of this group of recommendation 23 (e.g. `relation-usagers`).
         #[arg(long, value_name = "G")]
         group: Option<String>,
@@ -92,8 +96,12 @@ pub enum Command {
         #[arg(long)]
         explain: bool,
         /// CSV dialect (with `--format csv`).
-        #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
-        csv_style: CsvStyleArg,
+        #[arg(
+            long,
+            value_parser = choice::<CsvStyle>(),
+            default_value = CsvStyle::Standard.key()
+        )]
+        csv_style: CsvStyle,
     },
     /// Write a starting profile, or convert a CSV of staff into a profile.
     Profile {
@@ -202,14 +210,22 @@ pub enum ProfileCommand {
         #[arg(long, default_value = "Collectivité importée")]
         name: String,
         /// Kind of collectivity.
-        #[arg(long, value_enum, default_value_t = KindArg::Other)]
-        kind: KindArg,
+        #[arg(
+            long,
+            value_parser = choice::<CollectivityKind>(),
+            default_value = CollectivityKind::Other.key()
+        )]
+        kind: CollectivityKind,
         /// Calendar year of the plan's year 1.
         #[arg(long, default_value_t = 2027)]
         first_year: u16,
         /// Digital maturity, for the levels the CSV does not give.
-        #[arg(long, value_enum, default_value_t = MaturityArg::Developing)]
-        maturity: MaturityArg,
+        #[arg(
+            long,
+            value_parser = choice::<Maturity>(),
+            default_value = Maturity::Developing.key()
+        )]
+        maturity: Maturity,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
@@ -251,15 +267,6 @@ pub enum PlanFormat {
     Json,
 }
 
-/// CSV dialects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CsvStyleArg {
-    /// UTF-8, comma, decimal point.
-    Standard,
-    /// What French spreadsheets expect: UTF-8 with BOM, semicolon, decimal comma, CRLF.
-    Excel,
-}
-
 /// Formats of a written profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ProfileFormat {
@@ -267,40 +274,6 @@ pub enum ProfileFormat {
     Ron,
     /// JSON.
     Json,
-}
-
-/// Kinds of collectivity on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// Commune.
-    Commune,
-    /// Intercommunality.
-    Intercommunality,
-    /// Département.
-    Department,
-    /// Région.
-    Region,
-    /// CCAS / CIAS.
-    SocialActionCentre,
-    /// SDIS.
-    FireAndRescue,
-    /// Centre de gestion.
-    ManagementCentre,
-    /// Other.
-    Other,
-}
-
-/// Maturity stages on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MaturityArg {
-    /// Paper processes dominate.
-    Initial,
-    /// E-services being rolled out.
-    Developing,
-    /// Mostly digital, a strategy exists.
-    Established,
-    /// Data-driven, a territorial digital project.
-    Advanced,
 }
 
 /// Formats of list commands.
@@ -345,24 +318,55 @@ pub enum GraphFormat {
     Json,
 }
 
-/// A horizon on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum HorizonArg {
-    /// 0–5 years.
-    Short,
-    /// 5–10 years.
-    Long,
+/// A vocabulary of a library crate that an option takes by name: every value, the word for
+/// each, and its help line. Options list their possible values from it (see [`choice`]), so a
+/// value added to the library needs no edit here.
+pub trait Choice: Copy + Send + Sync + 'static {
+    /// Every value, in the order `--help` lists them.
+    const VALUES: &'static [Self];
+    /// The word the command line takes for it.
+    fn word(self) -> &'static str;
+    /// Its help line in `--help`.
+    fn help_line(self) -> &'static str;
 }
 
-/// A category on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CategoryArg {
-    /// Métiers sensibles (42).
-    Sensitive,
-    /// Métiers à plus forts effectifs (20).
-    HighHeadcount,
-    /// Métiers possiblement soumis à une baisse de leurs effectifs (33).
-    Shrinking,
+/// Implements [`Choice`] for library enums from their `ALL`, the method giving the word the
+/// command line takes, and their `help`.
+macro_rules! choice {
+    ($($t:ty => $word:ident),* $(,)?) => {$(
+        impl Choice for $t {
+            const VALUES: &'static [Self] = &<$t>::ALL;
+            fn word(self) -> &'static str {
+                self.$word()
+            }
+            fn help_line(self) -> &'static str {
+                self.help()
+            }
+        }
+    )*};
+}
+
+choice! {
+    CollectivityKind => key,
+    Maturity => key,
+    Horizon => key,
+    Category => option_value,
+    CsvStyle => key,
+}
+
+/// The parser of an option that takes a [`Choice`]: its words are the possible values, each
+/// with its help line, and an unknown word is refused as for any list of possible values.
+pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    let values = T::VALUES
+        .iter()
+        .map(|v| PossibleValue::new(v.word()).help(v.help_line()));
+    PossibleValuesParser::new(values).map(|word: String| {
+        T::VALUES
+            .iter()
+            .copied()
+            .find(|v| v.word() == word)
+            .expect("a possible value names a value")
+    })
 }
 
 #[cfg(test)]
@@ -373,5 +377,23 @@ mod tests {
     #[test]
     fn grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every value of a library vocabulary is taken by its word, and names itself.
+    #[test]
+    fn every_choice_parses_from_its_word() {
+        fn each<T: Choice + PartialEq + std::fmt::Debug>() {
+            let parser = choice::<T>();
+            let command = clap::Command::new("parcours");
+            for &v in T::VALUES {
+                let word = std::ffi::OsStr::new(v.word());
+                assert_eq!(parser.parse_ref(&command, None, word).ok(), Some(v));
+            }
+        }
+        each::<CollectivityKind>();
+        each::<Maturity>();
+        each::<Horizon>();
+        each::<Category>();
+        each::<CsvStyle>();
     }
 }

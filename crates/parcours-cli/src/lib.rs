@@ -11,24 +11,21 @@ pub mod render;
 pub mod signals;
 
 use args::{
-    CategoryArg, Cli, Command, CsvStyleArg, GraphFormat, HorizonArg, KindArg, ListFormat,
-    MaturityArg, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind,
+    ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::sources::{Origin, Sources};
-use parcours_graph::vocab::Maturity;
-use parcours_graph::vocab::{Category, Horizon, Nature};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
-use parcours_planner::profile::CollectivityKind;
-use parcours_report::{csv_out, export, html, plan_text, views, xlsx};
+use parcours_report::{csv_out, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -127,10 +124,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             }
             let filter = views::RecommendationFilter {
                 effect: effect.map(EffectNumber),
-                horizon: horizon.map(|h| match h {
-                    HorizonArg::Short => Horizon::Short,
-                    HorizonArg::Long => Horizon::Long,
-                }),
+                horizon,
                 priority_only: priority,
             };
             let list = views::recommendation_views(&graph, &filter);
@@ -159,11 +153,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 )));
             }
             let filter = views::MetierFilter {
-                category: category.map(|c| match c {
-                    CategoryArg::Sensitive => Category::Sensitive,
-                    CategoryArg::HighHeadcount => Category::HighHeadcount,
-                    CategoryArg::Shrinking => Category::Shrinking,
-                }),
+                category,
                 group: group.map(GroupId),
             };
             let list = views::metier_views(&graph, &filter);
@@ -178,8 +168,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Show { id, format } => {
             let node = resolve(&graph, &id)?;
             let text = match format {
-                ShowFormat::Text => views::show_text(&graph, &node),
-                ShowFormat::Json => json(&show_json(&graph, &node))?,
+                ShowFormat::Text => show::show_text(&graph, &node),
+                ShowFormat::Json => json(&show::show_record(&graph, &node))?,
             };
             emit(&text, None)
         }
@@ -225,14 +215,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
                 PlanFormat::Html => html::plan_html(&result, &data),
-                PlanFormat::Csv => csv_out::plan_csv(
-                    &result,
-                    &data,
-                    match csv_style {
-                        CsvStyleArg::Standard => csv_out::CsvStyle::Standard,
-                        CsvStyleArg::Excel => csv_out::CsvStyle::Excel,
-                    },
-                ),
+                PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
                     let bytes = xlsx::plan_xlsx(&result, &data)
@@ -280,9 +263,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 })?;
                 let opts = CsvOptions {
                     name,
-                    kind: kind_of(kind),
+                    kind,
                     first_year,
-                    maturity: maturity_of(maturity),
+                    maturity,
                 };
                 let p =
                     from_csv(&data, &file, &text, &opts).map_err(|diagnostics| Failure::Input {
@@ -398,28 +381,6 @@ fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
     }
 }
 
-fn kind_of(k: KindArg) -> CollectivityKind {
-    match k {
-        KindArg::Commune => CollectivityKind::Commune,
-        KindArg::Intercommunality => CollectivityKind::Intercommunality,
-        KindArg::Department => CollectivityKind::Department,
-        KindArg::Region => CollectivityKind::Region,
-        KindArg::SocialActionCentre => CollectivityKind::SocialActionCentre,
-        KindArg::FireAndRescue => CollectivityKind::FireAndRescue,
-        KindArg::ManagementCentre => CollectivityKind::ManagementCentre,
-        KindArg::Other => CollectivityKind::Other,
-    }
-}
-
-fn maturity_of(m: MaturityArg) -> Maturity {
-    match m {
-        MaturityArg::Initial => Maturity::Initial,
-        MaturityArg::Developing => Maturity::Developing,
-        MaturityArg::Established => Maturity::Established,
-        MaturityArg::Advanced => Maturity::Advanced,
-    }
-}
-
 /// Checks an output file before any work: a new file or a regular file that the run does not
 /// read (see `output`).
 fn destination(output: Option<&Path>, reads: &Reads) -> Result<Option<Destination>, Failure> {
@@ -502,254 +463,11 @@ fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
     })
 }
 
-#[derive(Serialize)]
-struct Counts {
-    valid: bool,
-    sources: Vec<SourceInfo>,
-    effects: usize,
-    recommendations: usize,
-    priority_recommendations: usize,
-    short_term: usize,
-    long_term: usize,
-    training_recommendations: usize,
-    institutional_recommendations: usize,
-    footnotes: usize,
-    groups: usize,
-    fields: usize,
-    metiers: usize,
-    sensitive: usize,
-    high_headcount: usize,
-    shrinking: usize,
-    classification: &'static str,
-    domains: usize,
-    competencies: usize,
-    core_competencies: usize,
-    requirement_entries: usize,
-    modules: usize,
-    graph_nodes: usize,
-    graph_edges: usize,
-}
-
-#[derive(Serialize)]
-struct SourceInfo {
-    file: String,
-    origin: String,
-}
-
 fn validate(sources: &Sources, graph: &Graph, format: SummaryFormat) -> Result<(), Failure> {
-    let data = graph.data();
-    let recs = &data.recommendations;
-    let (nodes, edges) = graph.size();
-    let c = Counts {
-        valid: true,
-        sources: sources
-            .iter()
-            .map(|(_, s)| SourceInfo {
-                file: s.name.clone(),
-                origin: match &s.origin {
-                    Origin::Embedded => "embedded".into(),
-                    Origin::File(p) => p.clone(),
-                },
-            })
-            .collect(),
-        effects: data.effects.len(),
-        recommendations: recs.len(),
-        priority_recommendations: recs.iter().filter(|r| r.priority).count(),
-        short_term: recs.iter().filter(|r| r.horizon == Horizon::Short).count(),
-        long_term: recs.iter().filter(|r| r.horizon == Horizon::Long).count(),
-        training_recommendations: recs
-            .iter()
-            .filter(|r| r.reading.nature == Nature::Training)
-            .count(),
-        institutional_recommendations: recs
-            .iter()
-            .filter(|r| r.reading.nature != Nature::Training)
-            .count(),
-        footnotes: data.footnotes.len(),
-        groups: data.groups.len(),
-        fields: data.fields.len(),
-        metiers: data.metiers.len(),
-        sensitive: data
-            .metiers
-            .iter()
-            .filter(|m| data.in_category(&m.id, Category::Sensitive))
-            .count(),
-        high_headcount: data
-            .metiers
-            .iter()
-            .filter(|m| data.in_category(&m.id, Category::HighHeadcount))
-            .count(),
-        shrinking: data
-            .metiers
-            .iter()
-            .filter(|m| data.in_category(&m.id, Category::Shrinking))
-            .count(),
-        classification: data.classification.provenance.label(),
-        domains: data.competencies.domains.len(),
-        competencies: data.competencies.competencies.len(),
-        core_competencies: data
-            .competencies
-            .competencies
-            .iter()
-            .filter(|c| data.is_core(&c.id))
-            .count(),
-        requirement_entries: data.requirements.metiers.len(),
-        modules: data.modules.len(),
-        graph_nodes: nodes,
-        graph_edges: edges,
-    };
+    let summary = summary::data_summary(sources, graph);
     let text = match format {
-        SummaryFormat::Json => json(&c)?,
-        SummaryFormat::Text => {
-            let overridden: Vec<&SourceInfo> = c
-                .sources
-                .iter()
-                .filter(|s| s.origin != "embedded")
-                .collect();
-            let origin = if overridden.is_empty() {
-                "embedded reference data".to_owned()
-            } else {
-                format!(
-                    "reference data with {} file(s) from --data: {}",
-                    overridden.len(),
-                    overridden
-                        .iter()
-                        .map(|s| s.file.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            let rows = [
-                ("effects", c.effects, String::new()),
-                (
-                    "recommendations",
-                    c.recommendations,
-                    format!(
-                        "{} priority, {} short term, {} long term, {} training, {} institutional",
-                        c.priority_recommendations,
-                        c.short_term,
-                        c.long_term,
-                        c.training_recommendations,
-                        c.institutional_recommendations
-                    ),
-                ),
-                ("footnotes", c.footnotes, String::new()),
-                ("métier groups", c.groups, String::new()),
-                ("fields", c.fields, String::new()),
-                (
-                    "métiers",
-                    c.metiers,
-                    format!(
-                        "{} sensitive, {} high headcount, {} shrinking ({})",
-                        c.sensitive, c.high_headcount, c.shrinking, c.classification
-                    ),
-                ),
-                ("competency domains", c.domains, String::new()),
-                (
-                    "competencies",
-                    c.competencies,
-                    format!("{} in the core (Pix)", c.core_competencies),
-                ),
-                ("requirement entries", c.requirement_entries, String::new()),
-                ("modules", c.modules, String::new()),
-                ("graph nodes", c.graph_nodes, String::new()),
-                ("graph edges", c.graph_edges, String::new()),
-            ];
-            let mut out = format!("ok: {origin} is valid\n");
-            for (label, n, detail) in rows {
-                if detail.is_empty() {
-                    out.push_str(&format!("  {label:<20} {n:>5}\n"));
-                } else {
-                    out.push_str(&format!("  {label:<20} {n:>5}  ({detail})\n"));
-                }
-            }
-            out
-        }
+        SummaryFormat::Json => json(&summary)?,
+        SummaryFormat::Text => summary::summary_text(&summary),
     };
     emit(&text, None)
-}
-
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    node: String,
-    kind: &'static str,
-    record: serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    derived: Option<serde_json::Value>,
-    neighbours: Vec<NeighbourJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct NeighbourJson<'a> {
-    direction: &'static str,
-    node: String,
-    edge: &'a parcours_graph::graph::Edge,
-}
-
-fn show_json<'a>(graph: &'a Graph, node: &Node) -> ShowJson<'a> {
-    use serde_json::{json, to_value};
-    let data = graph.data();
-    let null = serde_json::Value::Null;
-    let (record, derived) = match node {
-        Node::Recommendation(n) => (
-            data.recommendation(*n)
-                .and_then(|r| to_value(r).ok())
-                .unwrap_or(null),
-            Some(json!({
-                "modules": graph.modules_implementing(*n),
-                "metiers_concerned": graph.metiers_concerned(*n),
-            })),
-        ),
-        Node::Metier(id) => (
-            data.metier(id)
-                .and_then(|m| to_value(m).ok())
-                .unwrap_or(null),
-            Some(json!({
-                "categories": data.categories(id).iter().map(|c| c.key()).collect::<Vec<_>>(),
-                "targets": data.targets(id),
-                "recommendations": graph.recommendations_concerning(id),
-            })),
-        ),
-        Node::Competency(id) => (
-            data.competency(id)
-                .and_then(|c| to_value(c).ok())
-                .unwrap_or(null),
-            None,
-        ),
-        Node::Module(id) => (
-            data.module(id)
-                .and_then(|m| to_value(m).ok())
-                .unwrap_or(null),
-            Some(json!({ "prerequisite_closure": graph.prerequisite_closure(id) })),
-        ),
-        Node::Effect(n) => (
-            data.effect(*n)
-                .and_then(|e| to_value(e).ok())
-                .unwrap_or(null),
-            Some(json!({ "recommendations": graph.recommendations_of_effect(*n) })),
-        ),
-        Node::Group(g) => (
-            data.group(g).and_then(|g| to_value(g).ok()).unwrap_or(null),
-            None,
-        ),
-        Node::Audience(a) => (to_value(a).unwrap_or(null), None),
-    };
-    ShowJson {
-        node: node.key(),
-        kind: node.kind(),
-        record,
-        derived,
-        neighbours: graph
-            .neighbours(node)
-            .into_iter()
-            .map(|(d, n, e)| NeighbourJson {
-                direction: match d {
-                    parcours_graph::graph::Direction::Outgoing => "out",
-                    parcours_graph::graph::Direction::Incoming => "in",
-                },
-                node: n.key(),
-                edge: e,
-            })
-            .collect(),
-    }
 }

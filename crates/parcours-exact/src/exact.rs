@@ -210,169 +210,17 @@ fn solve_program(
     limit: Option<Duration>,
     rule: &BTreeSet<(usize, usize)>,
 ) -> Result<Allocation, ExactError> {
-    let n = p.items.len();
-    for (i, item) in p.items.iter().enumerate() {
-        if let Some(d) = item.deps.iter().find(|d| d.item >= n) {
-            return Err(ExactError::BadDependency {
-                item: i,
-                dep: d.item,
-            });
-        }
-        if item.agents > i32::MAX as u64 {
-            return Err(ExactError::TooLarge {
-                item: i,
-                what: "agents",
-            });
-        }
-    }
+    check_sizes(p)?;
     let ceiling = p.ceiling();
-    if n == 0 || p.years == 0 || ceiling == 0 {
+    if p.items.is_empty() || p.years == 0 || ceiling == 0 {
         return Ok(p.empty());
     }
-    let ub: Vec<Vec<u64>> = (0..n)
-        .map(|i| (0..p.years).map(|y| bound(p, i, y)).collect())
-        .collect();
-
     let mut vars = ProblemVariables::new();
-    let x: Vec<Vec<Variable>> = ub
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|&u| vars.add(variable().integer().min(0).max(u as f64)))
-                .collect()
-        })
-        .collect();
-
-    // Populations whose modules, all together, could exceed the cap in some year need the
-    // activity variables; elsewhere the cap can never bind.
-    let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
-    let mut z: Vec<Vec<Option<Variable>>> = vec![vec![None; p.years]; n];
-    let mut cap_rows: Vec<Vec<(u64, Variable)>> = Vec::new();
-    for y in 0..p.years {
-        for g in 0..groups {
-            let members: Vec<usize> = (0..n)
-                .filter(|&i| p.items[i].group == g && ub[i][y] > 0)
-                .collect();
-            let total: u64 = members.iter().map(|&i| p.items[i].hours).sum();
-            if total <= p.cap_hours {
-                continue;
-            }
-            let mut row = Vec::with_capacity(members.len());
-            for &i in &members {
-                let zv = vars.add(variable().binary());
-                z[i][y] = Some(zv);
-                row.push((p.items[i].hours, zv));
-            }
-            cap_rows.push(row);
-        }
-    }
-
-    // The short-term-first rule: `l[y]`, and each urgent item's reasons to be saturated.
-    let urgent = p.urgent();
-    struct Saturated {
-        item: usize,
-        year: usize,
-        done: Variable,
-        held: Vec<Variable>,
-        cap: Option<Variable>,
-        budget: Variable,
-    }
-    let mut long: Vec<Option<Variable>> = vec![None; p.years];
-    let mut saturated: Vec<Saturated> = Vec::new();
-    for y in 0..p.short_years.min(p.years) {
-        let wanted: Vec<usize> = (0..n)
-            .filter(|&i| urgent[i] && ub[i][y] > 0 && rule.contains(&(i, y)))
-            .collect();
-        if wanted.is_empty() || !(0..n).any(|j| !urgent[j] && ub[j][y] > 0) {
-            continue;
-        }
-        long[y] = Some(vars.add(variable().binary()));
-        for i in wanted {
-            let item = &p.items[i];
-            saturated.push(Saturated {
-                item: i,
-                year: y,
-                done: vars.add(variable().binary()),
-                held: item
-                    .deps
-                    .iter()
-                    .map(|_| vars.add(variable().binary()))
-                    .collect(),
-                cap: z[i][y].map(|_| vars.add(variable().binary())),
-                budget: vars.add(variable().binary()),
-            });
-        }
-    }
-
-    let mut objective = Expression::from(0.0);
-    for (item, xs) in p.items.iter().zip(&x) {
-        for (y, &v) in xs.iter().enumerate() {
-            let weight = if item.short_term && y < p.short_years {
-                2.0
-            } else {
-                1.0
-            };
-            objective += (weight * item.score as f64) * v;
-        }
-    }
-
+    let program = Program::new(p, rule, &mut vars);
+    let objective = program.objective();
     // The greedy plan as the first incumbent.
     let start = greedy(p);
-    let mut initial: Vec<(Variable, f64)> = Vec::new();
-    for i in 0..n {
-        for y in 0..p.years {
-            let v = start.row(i)[y];
-            initial.push((x[i][y], v as f64));
-            if let Some(zv) = z[i][y] {
-                initial.push((zv, if v > 0 { 1.0 } else { 0.0 }));
-            }
-        }
-    }
-
-    let mut cum = vec![0u64; n];
-    let mut y_done = 0;
-    for s in &saturated {
-        let y = s.year;
-        while y_done <= y {
-            for (c, xs) in cum.iter_mut().zip(start.rows()) {
-                *c += xs[y_done];
-            }
-            y_done += 1;
-        }
-        let item = &p.items[s.item];
-        let (a, y) = (&start, s.year);
-        let spent: u64 = (0..n)
-            .filter(|&k| urgent[k])
-            .map(|k| p.items[k].hours * a.row(k)[y])
-            .sum();
-        let load: u64 = (0..n)
-            .filter(|&k| {
-                urgent[k] && k != s.item && p.items[k].group == item.group && a.row(k)[y] > 0
-            })
-            .map(|k| p.items[k].hours)
-            .sum();
-        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
-        // Every reason that holds: where two do, the incumbent breaks `reasons == l` and
-        // microlp searches without it, which measured faster than with one reason given.
-        let bit = |b: bool| if b { 1.0 } else { 0.0 };
-        initial.push((s.done, bit(cum[s.item] >= item.agents)));
-        for (d, &v) in item.deps.iter().zip(&s.held) {
-            initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
-        }
-        if let Some(v) = s.cap {
-            initial.push((
-                v,
-                bit(a.row(s.item)[y] == 0 && load + item.hours > p.cap_hours),
-            ));
-        }
-        initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
-    }
-    for (y, l) in long.iter().enumerate() {
-        if let Some(l) = *l {
-            let any = (0..n).any(|j| !urgent[j] && start.row(j)[y] > 0);
-            initial.push((l, if any { 1.0 } else { 0.0 }));
-        }
-    }
+    let initial = program.initial(&start);
 
     let model = vars
         .maximise(objective)
@@ -384,94 +232,7 @@ fn solve_program(
     let mut model = model
         .with_mip_gap((0.5 / ceiling as f64) as f32)
         .map_err(|e| ExactError::Solver(ResolutionError::Str(e.to_string())))?;
-
-    for (i, item) in p.items.iter().enumerate() {
-        let total: Expression = x[i].iter().copied().sum();
-        model.add_constraint(constraint!(total <= item.agents as f64));
-        for y in 0..p.years {
-            if let Some(zv) = z[i][y] {
-                let m = ub[i][y] as f64;
-                model.add_constraint(constraint!(x[i][y] <= m * zv));
-            }
-        }
-        for d in &item.deps {
-            if d.item == i {
-                continue;
-            }
-            let mut cum = Expression::from(0.0);
-            for (&own, &pre) in x[i].iter().zip(&x[d.item]) {
-                cum += own - pre;
-                model.add_constraint(constraint!(cum.clone() <= d.free as f64));
-            }
-        }
-    }
-    for y in 0..p.years {
-        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
-        let hours: Vec<(u64, Variable)> = (0..n)
-            .filter(|&i| ub[i][y] > 0)
-            .map(|i| (p.items[i].hours, x[i][y]))
-            .collect();
-        if !hours.is_empty() {
-            model.add_constraint(knapsack(&hours, budget));
-        }
-    }
-    for i in 0..n {
-        for y in 0..p.years {
-            if let Some(zv) = z[i][y] {
-                model.add_constraint(constraint!(zv <= x[i][y]));
-            }
-        }
-    }
-    for (y, l) in long.iter().enumerate() {
-        if let Some(l) = *l {
-            for j in (0..n).filter(|&j| !urgent[j] && ub[j][y] > 0) {
-                model.add_constraint(constraint!(x[j][y] <= ub[j][y] as f64 * l));
-            }
-        }
-    }
-    for s in &saturated {
-        let (i, y) = (s.item, s.year);
-        let item = &p.items[i];
-        let l = long[y].expect("a rule year");
-        let cum = |k: usize| -> Expression { x[k][..=y].iter().copied().sum() };
-        let mut reasons = Expression::from(s.done) + s.budget;
-        model.add_constraint(constraint!(cum(i) >= item.agents as f64 * s.done));
-        for (d, &b) in item.deps.iter().zip(&s.held) {
-            let big = (p.items[d.item].agents + d.free) as f64;
-            model.add_constraint(constraint!(
-                cum(i) - cum(d.item) >= d.free as f64 - big + big * b
-            ));
-            reasons += b;
-        }
-        if let Some(c) = s.cap {
-            let others: Expression = (0..n)
-                .filter(|&k| urgent[k] && k != i && p.items[k].group == item.group)
-                .filter_map(|k| z[k][y].map(|zv| p.items[k].hours as f64 * zv))
-                .sum();
-            model.add_constraint(constraint!(
-                x[i][y] <= ub[i][y] as f64 - ub[i][y] as f64 * c
-            ));
-            let room = (p.cap_hours + 1 - item.hours) as f64;
-            model.add_constraint(constraint!(others >= room * c));
-            reasons += c;
-        }
-        let spent: Expression = (0..n)
-            .filter(|&k| urgent[k] && ub[k][y] > 0)
-            .map(|k| p.items[k].hours as f64 * x[k][y])
-            .sum();
-        let budget = p.budget_hours.get(y).copied().unwrap_or(0);
-        let short = (budget + 1 - item.hours) as f64;
-        model.add_constraint(constraint!(spent >= short * s.budget));
-        // Exactly one reason when the rule applies, none otherwise: the same plans, without
-        // the reasons that do not matter to branch on.
-        model.add_constraint(constraint!(reasons == l));
-    }
-    for row in &cap_rows {
-        model.add_constraint(knapsack(row, p.cap_hours));
-        for clique in conflicts(row, p.cap_hours) {
-            model.add_constraint(constraint!(clique <= 1));
-        }
-    }
+    program.constrain(&mut model);
 
     let model = match limit {
         Some(limit) => model.with_time_limit(limit.as_secs_f64()),
@@ -489,16 +250,7 @@ fn solve_program(
         Err(e) => return Err(e.into()),
     };
     let proven = !matches!(solution.status(), SolutionStatus::TimeLimit);
-    // Integer variables come back within 1e-6 of an integer, and at least 0.
-    let a = Allocation::from_cells(
-        n,
-        p.years,
-        x.iter()
-            .flatten()
-            .map(|&v| solution.value(v).round().max(0.0) as u64)
-            .collect(),
-    )
-    .unwrap_or_else(|| p.empty());
+    let a = program.allocation(&solution);
     match p.check(&a) {
         Ok(()) => {}
         // Without the rule, a plan may break it: the caller then solves with it.
@@ -513,6 +265,395 @@ fn solve_program(
             best: a,
             bound: p.ceiling(),
         })
+    }
+}
+
+/// Refuses a problem the program cannot hold: a prerequisite naming a missing item, or more
+/// agents than a 32-bit integer variable holds.
+fn check_sizes(p: &Problem) -> Result<(), ExactError> {
+    let n = p.items.len();
+    for (i, item) in p.items.iter().enumerate() {
+        if let Some(d) = item.deps.iter().find(|d| d.item >= n) {
+            return Err(ExactError::BadDependency {
+                item: i,
+                dep: d.item,
+            });
+        }
+        if item.agents > i32::MAX as u64 {
+            return Err(ExactError::TooLarge {
+                item: i,
+                what: "agents",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The binaries of the short-term-first rule for one urgent item in one year: the reasons it
+/// may be saturated (see the module's doc).
+struct Saturated {
+    /// The urgent item.
+    item: usize,
+    /// The year.
+    year: usize,
+    /// No agent left.
+    done: Variable,
+    /// Held back by each of its prerequisites, in order.
+    held: Vec<Variable>,
+    /// No room under the cap (where the cap can bind).
+    cap: Option<Variable>,
+    /// No budget.
+    budget: Variable,
+}
+
+/// The integer program of a problem: its variables, and what the constraints read of the
+/// problem.
+struct Program<'p> {
+    p: &'p Problem,
+    /// The most agents of each item in each year ([`bound`]).
+    ub: Vec<Vec<u64>>,
+    /// `x[i][y]`: agents of item `i` in year `y`.
+    x: Vec<Vec<Variable>>,
+    /// `z[i][y]`: item `i` active in year `y`, where the cap can bind.
+    z: Vec<Vec<Option<Variable>>>,
+    /// The cap's knapsack rows, one per population and year where it can bind: hours and
+    /// activity of each member.
+    cap_rows: Vec<Vec<(u64, Variable)>>,
+    /// The items the short-term-first rule puts first ([`Problem::urgent`]).
+    urgent: Vec<bool>,
+    /// `l[y]`: an item that is not urgent has agents in year `y` (rule years only).
+    long: Vec<Option<Variable>>,
+    /// The reasons of each (urgent item, year) pair of the rule.
+    saturated: Vec<Saturated>,
+}
+
+impl<'p> Program<'p> {
+    /// The variables, added to `vars` in a fixed order (agents, activities, the rule's), with
+    /// the rule's for the given (urgent item, year) pairs only.
+    fn new(
+        p: &'p Problem,
+        rule: &BTreeSet<(usize, usize)>,
+        vars: &mut ProblemVariables,
+    ) -> Program<'p> {
+        let n = p.items.len();
+        let ub: Vec<Vec<u64>> = (0..n)
+            .map(|i| (0..p.years).map(|y| bound(p, i, y)).collect())
+            .collect();
+        let x: Vec<Vec<Variable>> = ub
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&u| vars.add(variable().integer().min(0).max(u as f64)))
+                    .collect()
+            })
+            .collect();
+        let mut program = Program {
+            p,
+            ub,
+            x,
+            z: vec![vec![None; p.years]; n],
+            cap_rows: Vec::new(),
+            urgent: p.urgent(),
+            long: vec![None; p.years],
+            saturated: Vec::new(),
+        };
+        program.add_activities(vars);
+        program.add_rule(rule, vars);
+        program
+    }
+
+    /// The activity variables: populations whose modules, all together, could exceed the cap
+    /// in some year need them; elsewhere the cap can never bind.
+    fn add_activities(&mut self, vars: &mut ProblemVariables) {
+        let p = self.p;
+        let n = p.items.len();
+        let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        for y in 0..p.years {
+            for g in 0..groups {
+                let members: Vec<usize> = (0..n)
+                    .filter(|&i| p.items[i].group == g && self.ub[i][y] > 0)
+                    .collect();
+                let total: u64 = members.iter().map(|&i| p.items[i].hours).sum();
+                if total <= p.cap_hours {
+                    continue;
+                }
+                let mut row = Vec::with_capacity(members.len());
+                for &i in &members {
+                    let zv = vars.add(variable().binary());
+                    self.z[i][y] = Some(zv);
+                    row.push((p.items[i].hours, zv));
+                }
+                self.cap_rows.push(row);
+            }
+        }
+    }
+
+    /// The short-term-first rule's variables: `l[y]`, and each urgent item's reasons to be
+    /// saturated, for the given (urgent item, year) pairs.
+    fn add_rule(&mut self, rule: &BTreeSet<(usize, usize)>, vars: &mut ProblemVariables) {
+        let p = self.p;
+        let n = p.items.len();
+        let (urgent, ub, z) = (&self.urgent, &self.ub, &self.z);
+        let mut long: Vec<Option<Variable>> = vec![None; p.years];
+        let mut saturated: Vec<Saturated> = Vec::new();
+        for y in 0..p.short_years.min(p.years) {
+            let wanted: Vec<usize> = (0..n)
+                .filter(|&i| urgent[i] && ub[i][y] > 0 && rule.contains(&(i, y)))
+                .collect();
+            if wanted.is_empty() || !(0..n).any(|j| !urgent[j] && ub[j][y] > 0) {
+                continue;
+            }
+            long[y] = Some(vars.add(variable().binary()));
+            for i in wanted {
+                let item = &p.items[i];
+                saturated.push(Saturated {
+                    item: i,
+                    year: y,
+                    done: vars.add(variable().binary()),
+                    held: item
+                        .deps
+                        .iter()
+                        .map(|_| vars.add(variable().binary()))
+                        .collect(),
+                    cap: z[i][y].map(|_| vars.add(variable().binary())),
+                    budget: vars.add(variable().binary()),
+                });
+            }
+        }
+        self.long = long;
+        self.saturated = saturated;
+    }
+
+    /// `Σ score_i × x[i][y]`, short-term items counting twice in the first years: the
+    /// problem's value.
+    fn objective(&self) -> Expression {
+        let p = self.p;
+        let mut objective = Expression::from(0.0);
+        for (item, xs) in p.items.iter().zip(&self.x) {
+            for (y, &v) in xs.iter().enumerate() {
+                let weight = if item.short_term && y < p.short_years {
+                    2.0
+                } else {
+                    1.0
+                };
+                objective += (weight * item.score as f64) * v;
+            }
+        }
+        objective
+    }
+
+    /// The values of every variable in the plan `start`: its agents and activities, then the
+    /// rule's reasons that hold in it.
+    fn initial(&self, start: &Allocation) -> Vec<(Variable, f64)> {
+        let p = self.p;
+        let mut initial: Vec<(Variable, f64)> = Vec::new();
+        for i in 0..p.items.len() {
+            for y in 0..p.years {
+                let v = start.row(i)[y];
+                initial.push((self.x[i][y], v as f64));
+                if let Some(zv) = self.z[i][y] {
+                    initial.push((zv, if v > 0 { 1.0 } else { 0.0 }));
+                }
+            }
+        }
+        self.rule_initial(start, &mut initial);
+        initial
+    }
+
+    /// The values of the rule's variables in the plan `start`.
+    fn rule_initial(&self, start: &Allocation, initial: &mut Vec<(Variable, f64)>) {
+        let p = self.p;
+        let n = p.items.len();
+        let urgent = &self.urgent;
+        let mut cum = vec![0u64; n];
+        let mut y_done = 0;
+        for s in &self.saturated {
+            let y = s.year;
+            while y_done <= y {
+                for (c, xs) in cum.iter_mut().zip(start.rows()) {
+                    *c += xs[y_done];
+                }
+                y_done += 1;
+            }
+            let item = &p.items[s.item];
+            let (a, y) = (start, s.year);
+            let spent: u64 = (0..n)
+                .filter(|&k| urgent[k])
+                .map(|k| p.items[k].hours * a.row(k)[y])
+                .sum();
+            let load: u64 = (0..n)
+                .filter(|&k| {
+                    urgent[k] && k != s.item && p.items[k].group == item.group && a.row(k)[y] > 0
+                })
+                .map(|k| p.items[k].hours)
+                .sum();
+            let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+            // Every reason that holds: where two do, the incumbent breaks `reasons == l` and
+            // microlp searches without it, which measured faster than with one reason given.
+            let bit = |b: bool| if b { 1.0 } else { 0.0 };
+            initial.push((s.done, bit(cum[s.item] >= item.agents)));
+            for (d, &v) in item.deps.iter().zip(&s.held) {
+                initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
+            }
+            if let Some(v) = s.cap {
+                initial.push((
+                    v,
+                    bit(a.row(s.item)[y] == 0 && load + item.hours > p.cap_hours),
+                ));
+            }
+            initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
+        }
+        for (y, l) in self.long.iter().enumerate() {
+            if let Some(l) = *l {
+                let any = (0..n).any(|j| !urgent[j] && start.row(j)[y] > 0);
+                initial.push((l, if any { 1.0 } else { 0.0 }));
+            }
+        }
+    }
+
+    /// Adds every constraint to `model`, family by family in a fixed order.
+    fn constrain(&self, model: &mut impl SolverModel) {
+        self.agents_and_prerequisites(model);
+        self.budgets(model);
+        self.activities_are_real(model);
+        self.long_term_waits(model);
+        self.saturation(model);
+        self.caps(model);
+    }
+
+    /// For each item: no more agents than it has; activity wherever it has agents (where the
+    /// cap can bind); and, for each prerequisite, no more agents so far than the
+    /// prerequisite's plus its free agents.
+    fn agents_and_prerequisites(&self, model: &mut impl SolverModel) {
+        let (p, x, z, ub) = (self.p, &self.x, &self.z, &self.ub);
+        for (i, item) in p.items.iter().enumerate() {
+            let total: Expression = x[i].iter().copied().sum();
+            model.add_constraint(constraint!(total <= item.agents as f64));
+            for y in 0..p.years {
+                if let Some(zv) = z[i][y] {
+                    let m = ub[i][y] as f64;
+                    model.add_constraint(constraint!(x[i][y] <= m * zv));
+                }
+            }
+            for d in &item.deps {
+                if d.item == i {
+                    continue;
+                }
+                let mut cum = Expression::from(0.0);
+                for (&own, &pre) in x[i].iter().zip(&x[d.item]) {
+                    cum += own - pre;
+                    model.add_constraint(constraint!(cum.clone() <= d.free as f64));
+                }
+            }
+        }
+    }
+
+    /// Each year's hours within its budget.
+    fn budgets(&self, model: &mut impl SolverModel) {
+        let p = self.p;
+        for y in 0..p.years {
+            let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+            let hours: Vec<(u64, Variable)> = (0..p.items.len())
+                .filter(|&i| self.ub[i][y] > 0)
+                .map(|i| (p.items[i].hours, self.x[i][y]))
+                .collect();
+            if !hours.is_empty() {
+                model.add_constraint(knapsack(&hours, budget));
+            }
+        }
+    }
+
+    /// `z[i][y] ≤ x[i][y]`: an item is only active with agents.
+    fn activities_are_real(&self, model: &mut impl SolverModel) {
+        for (zs, xs) in self.z.iter().zip(&self.x) {
+            for (z, &x) in zs.iter().zip(xs) {
+                if let Some(zv) = *z {
+                    model.add_constraint(constraint!(zv <= x));
+                }
+            }
+        }
+    }
+
+    /// In a rule year, an item that is not urgent has agents only when `l[y]` is 1.
+    fn long_term_waits(&self, model: &mut impl SolverModel) {
+        let (n, ub, x) = (self.p.items.len(), &self.ub, &self.x);
+        for (y, l) in self.long.iter().enumerate() {
+            if let Some(l) = *l {
+                for j in (0..n).filter(|&j| !self.urgent[j] && ub[j][y] > 0) {
+                    model.add_constraint(constraint!(x[j][y] <= ub[j][y] as f64 * l));
+                }
+            }
+        }
+    }
+
+    /// Each reason of each (urgent item, year) pair of the rule, and exactly one of them when
+    /// `l[y]` is 1.
+    fn saturation(&self, model: &mut impl SolverModel) {
+        let (p, ub, x, z) = (self.p, &self.ub, &self.x, &self.z);
+        let (n, urgent) = (p.items.len(), &self.urgent);
+        for s in &self.saturated {
+            let (i, y) = (s.item, s.year);
+            let item = &p.items[i];
+            let l = self.long[y].expect("a rule year");
+            let cum = |k: usize| -> Expression { x[k][..=y].iter().copied().sum() };
+            let mut reasons = Expression::from(s.done) + s.budget;
+            model.add_constraint(constraint!(cum(i) >= item.agents as f64 * s.done));
+            for (d, &b) in item.deps.iter().zip(&s.held) {
+                let big = (p.items[d.item].agents + d.free) as f64;
+                model.add_constraint(constraint!(
+                    cum(i) - cum(d.item) >= d.free as f64 - big + big * b
+                ));
+                reasons += b;
+            }
+            if let Some(c) = s.cap {
+                let others: Expression = (0..n)
+                    .filter(|&k| urgent[k] && k != i && p.items[k].group == item.group)
+                    .filter_map(|k| z[k][y].map(|zv| p.items[k].hours as f64 * zv))
+                    .sum();
+                model.add_constraint(constraint!(
+                    x[i][y] <= ub[i][y] as f64 - ub[i][y] as f64 * c
+                ));
+                let room = (p.cap_hours + 1 - item.hours) as f64;
+                model.add_constraint(constraint!(others >= room * c));
+                reasons += c;
+            }
+            let spent: Expression = (0..n)
+                .filter(|&k| urgent[k] && ub[k][y] > 0)
+                .map(|k| p.items[k].hours as f64 * x[k][y])
+                .sum();
+            let budget = p.budget_hours.get(y).copied().unwrap_or(0);
+            let short = (budget + 1 - item.hours) as f64;
+            model.add_constraint(constraint!(spent >= short * s.budget));
+            // Exactly one reason when the rule applies, none otherwise: the same plans, without
+            // the reasons that do not matter to branch on.
+            model.add_constraint(constraint!(reasons == l));
+        }
+    }
+
+    /// Each population's yearly hours within the cap, and the cliques of its row.
+    fn caps(&self, model: &mut impl SolverModel) {
+        for row in &self.cap_rows {
+            model.add_constraint(knapsack(row, self.p.cap_hours));
+            for clique in conflicts(row, self.p.cap_hours) {
+                model.add_constraint(constraint!(clique <= 1));
+            }
+        }
+    }
+
+    /// The solver's plan: its agents, rounded (integer variables come back within 1e-6 of an
+    /// integer, and at least 0).
+    fn allocation(&self, solution: &impl Solution) -> Allocation {
+        let p = self.p;
+        Allocation::from_cells(
+            p.items.len(),
+            p.years,
+            self.x
+                .iter()
+                .flatten()
+                .map(|&v| solution.value(v).round().max(0.0) as u64)
+                .collect(),
+        )
+        .unwrap_or_else(|| p.empty())
     }
 }
 

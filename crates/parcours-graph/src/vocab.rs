@@ -78,6 +78,8 @@ pub enum Horizon {
 }
 
 impl Horizon {
+    /// Both horizons, short first.
+    pub const ALL: [Horizon; 2] = [Horizon::Short, Horizon::Long];
     /// French label.
     pub fn label(self) -> &'static str {
         match self {
@@ -90,6 +92,13 @@ impl Horizon {
         match self {
             Horizon::Short => "short",
             Horizon::Long => "long",
+        }
+    }
+    /// What the command line's help says of it.
+    pub fn help(self) -> &'static str {
+        match self {
+            Horizon::Short => "0–5 years",
+            Horizon::Long => "5–10 years",
         }
     }
 }
@@ -128,6 +137,24 @@ impl Category {
             Category::Sensitive => "métier sensible",
             Category::HighHeadcount => "métier à fort effectif",
             Category::Shrinking => "métier à effectif possiblement en baisse",
+        }
+    }
+    /// The word the command line takes (`high-headcount`).
+    pub fn option_value(self) -> &'static str {
+        match self {
+            Category::Sensitive => "sensitive",
+            Category::HighHeadcount => "high-headcount",
+            Category::Shrinking => "shrinking",
+        }
+    }
+    /// What the command line's help says of it.
+    pub fn help(self) -> &'static str {
+        match self {
+            Category::Sensitive => "Métiers sensibles (42)",
+            Category::HighHeadcount => "Métiers à plus forts effectifs (20)",
+            Category::Shrinking => {
+                "Métiers possiblement soumis à une baisse de leurs effectifs (33)"
+            }
         }
     }
 }
@@ -383,13 +410,22 @@ impl Maturity {
             Maturity::Advanced => "avancée",
         }
     }
-    /// Stable machine name.
+    /// Stable machine name, the word the command line takes.
     pub fn key(self) -> &'static str {
         match self {
             Maturity::Initial => "initial",
             Maturity::Developing => "developing",
             Maturity::Established => "established",
             Maturity::Advanced => "advanced",
+        }
+    }
+    /// What the command line's help says of it.
+    pub fn help(self) -> &'static str {
+        match self {
+            Maturity::Initial => "Paper processes dominate",
+            Maturity::Developing => "E-services being rolled out",
+            Maturity::Established => "Mostly digital, a strategy exists",
+            Maturity::Advanced => "Data-driven, a territorial digital project",
         }
     }
 }

@@ -133,10 +133,47 @@ pub fn from_csv(
     if let Some(d) = too_long_line(file, &locator) {
         return Err(vec![d]);
     }
-    let at = |line: u64, col: usize, msg: String| {
+    let places = Places {
+        file,
+        text,
+        sep,
+        locator: &locator,
+    };
+    let mut problems = Problems::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let columns = columns(data, &places, &mut reader, &mut problems)?;
+    let staff = aggregate(data, &places, &mut reader, &columns, &mut problems);
+    if staff.rows == 0 && problems.is_empty() {
+        problems.push(places.at(1, 1, "the CSV has a header but no row".into()));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_vec());
+    }
+    Ok(profile(opts, staff))
+}
+
+/// Where the problems of a CSV text are: diagnostics at a line and column, or at a field of a
+/// record.
+struct Places<'a> {
+    /// The file's name in diagnostics.
+    file: &'a str,
+    /// The text, without its byte-order mark.
+    text: &'a str,
+    /// The separator.
+    sep: u8,
+    /// Positions in `text`.
+    locator: &'a Locator<'a>,
+}
+
+impl Places<'_> {
+    /// A diagnostic at `line` and `col` (1 at least).
+    fn at(&self, line: u64, col: usize, msg: String) -> Diagnostic {
         Diagnostic::at_location_in(
-            file,
-            &locator,
+            self.file,
+            self.locator,
             Location {
                 line: line.max(1) as usize,
                 col: col.max(1),
@@ -144,29 +181,59 @@ pub fn from_csv(
             },
             msg,
         )
-    };
-    // At the start of field `i` of the record starting at byte `start` (exact for unquoted
-    // fields).
-    let at_field = |start: u64, i: usize, msg: String| {
+    }
+
+    /// A diagnostic at the start of field `i` of the record starting at byte `start` (exact for
+    /// unquoted fields).
+    fn at_field(&self, start: u64, i: usize, msg: String) -> Diagnostic {
+        let text = self.text;
         let mut at = usize::try_from(start).unwrap_or(usize::MAX).min(text.len());
         let mut before = i; // separators before the field
         while before > 0 && at < text.len() && text.as_bytes()[at] != b'\n' {
-            before -= usize::from(text.as_bytes()[at] == sep);
+            before -= usize::from(text.as_bytes()[at] == self.sep);
             at += 1;
         }
-        Diagnostic::at_location_in(file, &locator, locator.location_of(at, at), msg)
-    };
-    let mut problems = Problems::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sep)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+        Diagnostic::at_location_in(
+            self.file,
+            self.locator,
+            self.locator.location_of(at, at),
+            msg,
+        )
+    }
+}
+
+/// The columns the header names, by position.
+struct Columns {
+    /// The métier.
+    metier: usize,
+    /// The headcount, if any (else a row is an agent).
+    headcount: Option<usize>,
+    /// The levels of competencies.
+    levels: Vec<(usize, CompetencyId)>,
+}
+
+/// Reads the header: which column holds what. A column of an agent's personal data is
+/// dropped; an unknown column, or one that says what an earlier one says, is a problem. An
+/// unreadable or empty header is the only problem reported; without a `metier` column, the
+/// problems so far are.
+fn columns(
+    data: &ReferenceData,
+    places: &Places<'_>,
+    reader: &mut csv::Reader<&[u8]>,
+    problems: &mut Problems,
+) -> Result<Columns, Vec<Diagnostic>> {
     let headers = match reader.headers() {
         Ok(h) => h,
-        Err(e) => return Err(vec![at(1, 1, format!("cannot read the header: {e}"))]),
+        Err(e) => {
+            return Err(vec![places.at(
+                1,
+                1,
+                format!("cannot read the header: {e}"),
+            )]);
+        }
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(vec![at(
+        return Err(vec![places.at(
             1,
             1,
             "the CSV file is empty: expected a header such as `metier,headcount`".into(),
@@ -187,10 +254,13 @@ pub fn from_csv(
                 h.trim()
             )
         };
-        at_field(0, i, message).with_id(h.trim()).with_help(format!(
-            "la première est la colonne {} : gardez-en une seule",
-            first + 1
-        ))
+        places
+            .at_field(0, i, message)
+            .with_id(h.trim())
+            .with_help(format!(
+                "la première est la colonne {} : gardez-en une seule",
+                first + 1
+            ))
     };
     // A name longer than every known one is not copied to be compared.
     let longest = data.competencies.competencies.iter();
@@ -229,7 +299,8 @@ pub fn from_csv(
                             &n,
                             data.competencies.competencies.iter().map(|c| c.id.as_str()),
                         );
-                        at_field(0, i, format!("unknown column `{}`", quoted(h.trim())))
+                        places
+                            .at_field(0, i, format!("unknown column `{}`", quoted(h.trim())))
                             .with_id(quoted(h.trim()))
                             .with_help(format!(
                                 "columns are `metier`, `headcount` and competency ids; {help}"
@@ -241,15 +312,41 @@ pub fn from_csv(
     }
     let Some(metier_col) = metier_col else {
         problems.push(
-            at(1, 1, "the CSV has no `metier` column".into())
+            places
+                .at(1, 1, "the CSV has no `metier` column".into())
                 .with_help("the header must name a `metier` column, e.g. `metier,headcount`"),
         );
-        return Err(problems.into_vec());
+        return Err(std::mem::take(problems).into_vec());
     };
-    // Per métier: headcount, and per competency the counts per level (None: some unknown).
-    let mut lines: BTreeMap<MetierId, Aggregate> = BTreeMap::new();
-    let mut order: Vec<MetierId> = Vec::new();
-    let mut rows = 0usize;
+    Ok(Columns {
+        metier: metier_col,
+        headcount: headcount_col,
+        levels: level_cols,
+    })
+}
+
+/// The rows read: per métier its headcount and, per competency, the counts per level (`None`:
+/// some unknown), the métiers in the order of their first row, and the number of rows.
+struct Staff {
+    lines: BTreeMap<MetierId, Aggregate>,
+    order: Vec<MetierId>,
+    rows: usize,
+}
+
+/// Reads the rows and adds them up per métier. A row with a problem is left out (and the
+/// problem counted); reading stops past [`limits::MAX_TOTAL_AGENTS`] rows.
+fn aggregate(
+    data: &ReferenceData,
+    places: &Places<'_>,
+    reader: &mut csv::Reader<&[u8]>,
+    columns: &Columns,
+    problems: &mut Problems,
+) -> Staff {
+    let mut staff = Staff {
+        lines: BTreeMap::new(),
+        order: Vec::new(),
+        rows: 0,
+    };
     let longest_metier_id = data.metiers.iter().map(|m| m.id.as_str().len()).max();
     let longest_metier_id = longest_metier_id.unwrap_or(0);
     // One record, reused from row to row.
@@ -260,15 +357,15 @@ pub fn from_csv(
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line());
-                problems.add(|| at(line, 1, format!("malformed CSV row: {}", e)));
+                problems.add(|| places.at(line, 1, format!("malformed CSV row: {}", e)));
                 continue;
             }
         }
-        rows += 1;
+        staff.rows += 1;
         let (line, start) = rec.position().map_or((1, 0), |p| (p.line(), p.byte()));
-        if rows > limits::MAX_TOTAL_AGENTS as usize {
+        if staff.rows > limits::MAX_TOTAL_AGENTS as usize {
             problems.add(|| {
-                at(
+                places.at(
                     line,
                     1,
                     format!("more than {} rows", limits::MAX_TOTAL_AGENTS),
@@ -276,86 +373,146 @@ pub fn from_csv(
             });
             break;
         }
-        let id = rec.get(metier_col).unwrap_or("").trim();
-        if id.is_empty() {
-            problems.add(|| at_field(start, metier_col, "empty métier".into()));
-            continue;
-        }
-        // An id longer than every known one is not copied to be looked up.
-        let mid = (id.len() <= longest_metier_id).then(|| MetierId::new(id));
-        let Some(mid) = mid.filter(|m| data.metier(m).is_some()) else {
-            problems.add(|| {
-                let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
-                at_field(
-                    start,
-                    metier_col,
-                    format!("unknown métier `{}`", quoted(id)),
-                )
-                .with_id(quoted(id))
-                .with_help(help)
-            });
+        let row = Row {
+            rec: &rec,
+            start,
+            places,
+            columns,
+        };
+        let id = rec.get(columns.metier).unwrap_or("").trim();
+        let Some(mid) = row.metier(data, id, longest_metier_id, problems) else {
             continue;
         };
-        let n: u64 = match headcount_col {
-            None => 1,
-            Some(c) => {
-                let v = rec.get(c).unwrap_or("").trim();
-                match v.parse::<u64>() {
-                    Ok(n) if n <= u64::from(limits::MAX_HEADCOUNT) => n,
-                    Ok(n) => {
-                        problems.add(|| {
-                            at_field(
-                                start,
-                                c,
-                                format!(
-                                    "{n} agents on one row is not plausible (at most {})",
-                                    limits::MAX_HEADCOUNT
-                                ),
-                            )
-                            .with_id(quoted(id))
-                        });
-                        continue;
-                    }
-                    Err(_) => {
-                        problems.add(|| {
-                            at_field(
-                                start,
-                                c,
-                                format!(
-                                    "headcount `{}` is not a whole number of agents",
-                                    quoted(v)
-                                ),
-                            )
-                            .with_id(quoted(id))
-                        });
-                        continue;
-                    }
-                }
-            }
+        let Some(n) = row.headcount(id, problems) else {
+            continue;
         };
-        if !lines.contains_key(&mid) {
-            order.push(mid.clone());
+        if !staff.lines.contains_key(&mid) {
+            staff.order.push(mid.clone());
         }
-        let entry = lines.entry(mid).or_insert_with(|| (0, BTreeMap::new()));
+        let entry = staff
+            .lines
+            .entry(mid)
+            .or_insert_with(|| (0, BTreeMap::new()));
         entry.0 += n;
         if entry.0 > u64::from(limits::MAX_HEADCOUNT)
             && entry.0 - n <= u64::from(limits::MAX_HEADCOUNT)
         {
             problems.add(|| {
-                at_field(
-                    start,
-                    headcount_col.unwrap_or(metier_col),
-                    format!(
-                        "the rows of métier `{id}` add up to more than {} agents",
-                        limits::MAX_HEADCOUNT
-                    ),
-                )
-                .with_id(quoted(id))
+                places
+                    .at_field(
+                        start,
+                        columns.headcount.unwrap_or(columns.metier),
+                        format!(
+                            "the rows of métier `{id}` add up to more than {} agents",
+                            limits::MAX_HEADCOUNT
+                        ),
+                    )
+                    .with_id(quoted(id))
             });
         }
-        for (c, comp) in &level_cols {
-            let v = rec.get(*c).unwrap_or("").trim();
-            let slot = entry.1.entry(comp.clone()).or_insert(Some([0; 4]));
+        row.add_levels(data, n, &mut entry.1, problems);
+    }
+    staff
+}
+
+/// One row being read.
+struct Row<'r, 'p> {
+    /// Its fields.
+    rec: &'r csv::StringRecord,
+    /// The byte where it starts.
+    start: u64,
+    places: &'r Places<'p>,
+    columns: &'r Columns,
+}
+
+impl Row<'_, '_> {
+    /// The row's métier, `id`, if it names a known one (else a problem).
+    fn metier(
+        &self,
+        data: &ReferenceData,
+        id: &str,
+        longest_metier_id: usize,
+        problems: &mut Problems,
+    ) -> Option<MetierId> {
+        let column = self.columns.metier;
+        if id.is_empty() {
+            problems.add(|| {
+                self.places
+                    .at_field(self.start, column, "empty métier".into())
+            });
+            return None;
+        }
+        // An id longer than every known one is not copied to be looked up.
+        let mid = (id.len() <= longest_metier_id).then(|| MetierId::new(id));
+        let mid = mid.filter(|m| data.metier(m).is_some());
+        if mid.is_none() {
+            problems.add(|| {
+                let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
+                self.places
+                    .at_field(
+                        self.start,
+                        column,
+                        format!("unknown métier `{}`", quoted(id)),
+                    )
+                    .with_id(quoted(id))
+                    .with_help(help)
+            });
+        }
+        mid
+    }
+
+    /// The agents the row stands for: its headcount, or one agent without a headcount column
+    /// (`None` and a problem when the headcount is not a plausible whole number). `id` is the
+    /// row's métier.
+    fn headcount(&self, id: &str, problems: &mut Problems) -> Option<u64> {
+        let Some(c) = self.columns.headcount else {
+            return Some(1);
+        };
+        let v = self.rec.get(c).unwrap_or("").trim();
+        match v.parse::<u64>() {
+            Ok(n) if n <= u64::from(limits::MAX_HEADCOUNT) => Some(n),
+            Ok(n) => {
+                problems.add(|| {
+                    self.places
+                        .at_field(
+                            self.start,
+                            c,
+                            format!(
+                                "{n} agents on one row is not plausible (at most {})",
+                                limits::MAX_HEADCOUNT
+                            ),
+                        )
+                        .with_id(quoted(id))
+                });
+                None
+            }
+            Err(_) => {
+                problems.add(|| {
+                    self.places
+                        .at_field(
+                            self.start,
+                            c,
+                            format!("headcount `{}` is not a whole number of agents", quoted(v)),
+                        )
+                        .with_id(quoted(id))
+                });
+                None
+            }
+        }
+    }
+
+    /// Adds the row's `n` agents to the counts per level of each competency column (an empty
+    /// cell makes the competency's levels unknown for the métier).
+    fn add_levels(
+        &self,
+        data: &ReferenceData,
+        n: u64,
+        levels: &mut BTreeMap<CompetencyId, Option<[u64; 4]>>,
+        problems: &mut Problems,
+    ) {
+        for (c, comp) in &self.columns.levels {
+            let v = self.rec.get(*c).unwrap_or("").trim();
+            let slot = levels.entry(comp.clone()).or_insert(Some([0; 4]));
             if v.is_empty() {
                 *slot = None;
                 continue;
@@ -366,16 +523,18 @@ pub fn from_csv(
                         counts[l.map_or(0, |l| usize::from(l.rank()))] += n;
                     }
                 }
-                Err(m) => problems.add(|| at_field(start, *c, m).with_id(comp)),
+                Err(m) => problems.add(|| self.places.at_field(self.start, *c, m).with_id(comp)),
             }
         }
     }
-    if rows == 0 && problems.is_empty() {
-        problems.push(at(1, 1, "the CSV has a header but no row".into()));
-    }
-    if !problems.is_empty() {
-        return Err(problems.into_vec());
-    }
+}
+
+/// The profile of the staff read, with what the CSV does not say from `opts` and a budget of
+/// the national average of training days per agent.
+fn profile(opts: &CsvOptions, staff: Staff) -> Profile {
+    let Staff {
+        mut lines, order, ..
+    } = staff;
     let mut total = 0u64;
     let staff: Vec<StaffLine> = order
         .into_iter()
@@ -410,7 +569,7 @@ pub fn from_csv(
     );
     profile.maturity = opts.maturity;
     profile.staff = staff;
-    Ok(profile)
+    profile
 }
 
 /// The first line longer than [`limits::MAX_CSV_LINE`] characters, refused before the CSV is

@@ -94,6 +94,43 @@ impl CollectivityKind {
             CollectivityKind::Other => "autre établissement",
         }
     }
+    /// Every kind, in the order the command line lists them.
+    pub const ALL: [CollectivityKind; 8] = [
+        CollectivityKind::Commune,
+        CollectivityKind::Intercommunality,
+        CollectivityKind::Department,
+        CollectivityKind::Region,
+        CollectivityKind::SocialActionCentre,
+        CollectivityKind::FireAndRescue,
+        CollectivityKind::ManagementCentre,
+        CollectivityKind::Other,
+    ];
+    /// Stable machine name, the word the command line takes (`social-action-centre`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CollectivityKind::Commune => "commune",
+            CollectivityKind::Intercommunality => "intercommunality",
+            CollectivityKind::Department => "department",
+            CollectivityKind::Region => "region",
+            CollectivityKind::SocialActionCentre => "social-action-centre",
+            CollectivityKind::FireAndRescue => "fire-and-rescue",
+            CollectivityKind::ManagementCentre => "management-centre",
+            CollectivityKind::Other => "other",
+        }
+    }
+    /// What the command line's help says of it.
+    pub fn help(self) -> &'static str {
+        match self {
+            CollectivityKind::Commune => "Commune",
+            CollectivityKind::Intercommunality => "Intercommunality",
+            CollectivityKind::Department => "Département",
+            CollectivityKind::Region => "Région",
+            CollectivityKind::SocialActionCentre => "CCAS / CIAS",
+            CollectivityKind::FireAndRescue => "SDIS",
+            CollectivityKind::ManagementCentre => "Centre de gestion",
+            CollectivityKind::Other => "Other",
+        }
+    }
 }
 
 /// A collectivity profile.

@@ -150,7 +150,7 @@ fn fixed(d: (u128, u128)) -> u128 {
 
 /// An item's priority in fixed point: its own density, and its chain's with the dependent
 /// it runs through ([`NO_VIA`] when none). Densities are kept to 64 bits (saturating), all a
-/// key holds (see `key` in [`Ctx::pass`]).
+/// key holds (see [`Year::key`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fixed {
     pub(crate) own: u64,
@@ -178,7 +178,7 @@ pub(crate) fn fixed_priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec
                     } else {
                         own
                     },
-                    // Item indexes fit 32 bits (see `key` in `pass`).
+                    // Item indexes fit 32 bits (see `Year::key`).
                     via: pr.via.map_or(NO_VIA, |k| k as u32),
                 }
             })
@@ -594,7 +594,6 @@ impl<'a> Ctx<'a> {
     fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> u128 {
         let p = self.p;
         let years = p.years;
-        let (hours, group) = (&self.hours, &self.group);
         s.x.clear();
         s.x.resize(p.items.len() * years, 0);
         s.cum.fill(0);
@@ -602,13 +601,72 @@ impl<'a> Ctx<'a> {
             *r = item.agents;
         }
         // The items that can ever be scheduled: agents to train, and a module within the cap
-        // (one longer than the cap never passes it). Item indexes fit 32 bits (see `key`).
+        // (one longer than the cap never passes it). Item indexes fit 32 bits (see
+        // `Year::key`).
         s.live.clear();
         s.live.extend(
             (0..p.items.len())
-                .filter(|&i| p.items[i].agents > 0 && hours[i] <= p.cap_hours)
+                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= p.cap_hours)
                 .map(|i| i as u32),
         );
+        for y in 0..years {
+            let early = y < p.short_years;
+            let year = Year {
+                ctx: self,
+                y,
+                early,
+                prio: if early { &self.early } else { &self.late },
+                order,
+                chains,
+                lim,
+            };
+            self.schedule_year(s, &year);
+        }
+        self.value(&s.x)
+    }
+
+    /// Item `i`'s prerequisites.
+    #[inline]
+    fn deps_of(&self, i: usize) -> &[Dep] {
+        &self.deps[self.dep_start[i]..self.dep_start[i + 1]]
+    }
+
+    /// One year of a pass: in years 1–`short_years` the urgent items' phase, then the others'
+    /// unless a limit held an urgent item back (the short-term-first rule); after, one phase
+    /// for all.
+    fn schedule_year(&self, s: &mut Scratch, year: &Year<'_>) {
+        let mut budget = self.p.budget_hours.get(year.y).copied().unwrap_or(0);
+        s.load.fill(0);
+        s.active.fill(false);
+        let remaining = &s.remaining;
+        s.live.retain(|&i| remaining[i as usize] > 0);
+        // Whether a limit held an urgent item back this year (then long-term items get
+        // nothing this year: the short-term-first rule).
+        let mut held = false;
+        for phase in 0..if year.early { 2 } else { 1 } {
+            if phase == 1 && held {
+                break;
+            }
+            if budget < self.min_hours {
+                // Nothing fits any more (the first candidate would only stop the phase):
+                // on a department's plan, the first year's budget is spent by its urgent
+                // items, and the phase after would sort some 1,600 keys for nothing.
+                break;
+            }
+            let (left, held_back) = self.phase(s, year, phase, budget);
+            budget = left;
+            held |= held_back;
+        }
+    }
+
+    /// One phase of a year: its candidates queued by key, then funded in key order, whole
+    /// agents at a time, until the budget or the candidates run out. Returns the budget left,
+    /// and whether a limit held an urgent item back (in the first phase of years
+    /// 1–`short_years` only).
+    fn phase(&self, s: &mut Scratch, year: &Year<'_>, phase: usize, budget: u64) -> (u64, bool) {
+        let p = self.p;
+        let (years, y) = (p.years, year.y);
+        let (hours, group) = (&self.hours, &self.group);
         let Scratch {
             x,
             remaining,
@@ -619,162 +677,193 @@ impl<'a> Ctx<'a> {
             live,
             queue,
         } = s;
-        for y in 0..years {
-            let early = y < p.short_years;
-            let prio = if early { &self.early } else { &self.late };
-            let via = |i: usize| match prio[i].via {
-                NO_VIA => None,
-                k if chains => Some(k as usize),
-                _ => None,
-            };
-            let room = |i: usize, x: &[u64]| -> u64 {
-                lim.map_or(u64::MAX, |l| {
-                    l[i * years + y].saturating_sub(x[i * years + y])
-                })
-            };
-            // Agents of `k` still waiting for its prerequisite `j`.
-            let deps_of = |i: usize| &self.deps[self.dep_start[i]..self.dep_start[i + 1]];
-            let blocked = |j: usize, k: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-                let open = deps_of(k)
-                    .iter()
-                    .filter(|d| d.item == j)
-                    .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
-                    .min()
-                    .unwrap_or(u64::MAX);
-                remaining[k] - open.min(remaining[k])
-            };
-            // Agents of `i` its prerequisites let in now.
-            let open = |i: usize, cum: &[u64], remaining: &[u64]| -> u64 {
-                deps_of(i)
-                    .iter()
-                    .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
-                    .min()
-                    .unwrap_or(u64::MAX)
-                    .min(remaining[i])
-            };
-            // The current key of `i` when its prerequisites let `avail` agents in, and how many
-            // agents it holds for (its chain's need).
-            let key =
-                |i: usize, avail: u64, x: &[u64], cum: &[u64], remaining: &[u64], budget: u64| {
-                    let pr = &prio[i];
-                    let (density, need) = match via(i).map(|k| blocked(i, k, cum, remaining)) {
-                        Some(need) if need > 0 => (pr.chain, need),
-                        _ => (pr.own, u64::MAX),
-                    };
-                    // Priorities fit 64 bits by far (a density in 32.32 fixed point times agents);
-                    // saturating keeps the order total and deterministic regardless.
-                    let value = match order {
-                        Order::Density => density,
-                        Order::Reach => {
-                            let affordable = budget.checked_div(hours[i]).unwrap_or(u64::MAX);
-                            let reach = avail.min(affordable).min(need).min(room(i, x));
-                            density.saturating_mul(reach)
-                        }
-                    };
-                    // Item indexes fit 32 bits: a profile's items are bounded by its staff lines
-                    // (profile limits) times the catalogue's modules.
-                    (
-                        (u128::from(value) << 32 | u128::from(u32::MAX - i as u32)),
-                        need,
-                    )
-                };
-            let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
-            load.fill(0);
-            active.fill(false);
-            live.retain(|&i| remaining[i as usize] > 0);
-            // Whether a limit held an urgent item back this year (then long-term items get
-            // nothing this year: the short-term-first rule).
-            let mut held = false;
-            for phase in 0..if early { 2 } else { 1 } {
-                if phase == 1 && held {
-                    break;
-                }
-                if budget < self.min_hours {
-                    // Nothing fits any more (the first candidate would only stop the phase):
-                    // on a department's plan, the first year's budget is spent by its urgent
-                    // items, and the phase after would sort some 1,600 keys for nothing.
-                    break;
-                }
-                let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
-                // The candidates: in the phase, within the cap (in the first phase nothing is
-                // taken yet and every live item is), and let in by their prerequisites.
-                let first = phase == 0;
-                queue.clear();
-                for &i in live.iter() {
-                    let i = i as usize;
-                    if remaining[i] == 0
-                        || !in_phase(i)
-                        || !(first || active[i] || load[group[i]] + hours[i] <= p.cap_hours)
-                    {
-                        continue;
-                    }
-                    let avail = open(i, cum, remaining);
-                    if avail > 0 {
-                        queue.add(key(i, avail, x, cum, remaining, budget).0);
-                    }
-                }
-                queue.start();
-                // Items that cannot fit the budget or the cap this year are dropped until next
-                // year.
-                dropped.fill(false);
-                while let Some(popped) = queue.pop() {
-                    if budget < self.min_hours {
-                        // Nothing fits any more: what is left would only be dropped.
-                        break;
-                    }
-                    let i = item_of(popped);
-                    if dropped[i] || remaining[i] == 0 {
-                        continue;
-                    }
-                    let hours_i = hours[i];
-                    if !active[i] && load[group[i]] + hours_i > p.cap_hours {
-                        dropped[i] = true;
-                        continue;
-                    }
-                    let avail = open(i, cum, remaining);
-                    let (current, need) = key(i, avail, x, cum, remaining, budget);
-                    if current != popped {
-                        // A stale entry: keys fall as the budget and a chain's need shrink, and
-                        // an item whose key rises (a prerequisite progressed) is pushed again.
-                        queue.push(current);
-                        continue;
-                    }
-                    if avail == 0 {
-                        continue; // pushed again when a prerequisite progresses
-                    }
-                    let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
-                    let free = avail.min(affordable).min(need);
-                    let alloc = free.min(room(i, x));
-                    if alloc < free && phase == 0 && early && self.urgent[i] {
-                        held = true;
-                    }
-                    if alloc == 0 {
-                        dropped[i] = true;
-                        continue;
-                    }
-                    x[i * years + y] += alloc;
-                    cum[i] += alloc;
-                    remaining[i] -= alloc;
-                    budget -= alloc * hours_i;
-                    if !active[i] {
-                        active[i] = true;
-                        load[group[i]] += hours_i;
-                    }
-                    if remaining[i] > 0 {
-                        // Its chain's need met, it goes on at its own priority.
-                        let avail = open(i, cum, remaining);
-                        queue.push(key(i, avail, x, cum, remaining, budget).0);
-                    }
-                    for &d in self.dependents.bucket(i) {
-                        if remaining[d] > 0 && !dropped[d] && in_phase(d) {
-                            let avail = open(d, cum, remaining);
-                            queue.push(key(d, avail, x, cum, remaining, budget).0);
-                        }
-                    }
+        let mut budget = budget;
+        let mut held = false;
+        let early = year.early;
+        // The candidates: in the phase, within the cap (in the first phase nothing is
+        // taken yet and every live item is), and let in by their prerequisites.
+        let first = phase == 0;
+        queue.clear();
+        for &i in live.iter() {
+            let i = i as usize;
+            if remaining[i] == 0
+                || !year.in_phase(i, phase)
+                || !(first || active[i] || load[group[i]] + hours[i] <= p.cap_hours)
+            {
+                continue;
+            }
+            let avail = year.open(i, cum, remaining);
+            if avail > 0 {
+                queue.add(year.key(i, avail, x, cum, remaining, budget).0);
+            }
+        }
+        queue.start();
+        // Items that cannot fit the budget or the cap this year are dropped until next
+        // year.
+        dropped.fill(false);
+        while let Some(popped) = queue.pop() {
+            if budget < self.min_hours {
+                // Nothing fits any more: what is left would only be dropped.
+                break;
+            }
+            let i = item_of(popped);
+            if dropped[i] || remaining[i] == 0 {
+                continue;
+            }
+            let hours_i = hours[i];
+            if !active[i] && load[group[i]] + hours_i > p.cap_hours {
+                dropped[i] = true;
+                continue;
+            }
+            let avail = year.open(i, cum, remaining);
+            let (current, need) = year.key(i, avail, x, cum, remaining, budget);
+            if current != popped {
+                // A stale entry: keys fall as the budget and a chain's need shrink, and
+                // an item whose key rises (a prerequisite progressed) is pushed again.
+                queue.push(current);
+                continue;
+            }
+            if avail == 0 {
+                continue; // pushed again when a prerequisite progresses
+            }
+            let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
+            let free = avail.min(affordable).min(need);
+            let alloc = free.min(year.room(i, x));
+            if alloc < free && phase == 0 && early && self.urgent[i] {
+                held = true;
+            }
+            if alloc == 0 {
+                dropped[i] = true;
+                continue;
+            }
+            x[i * years + y] += alloc;
+            cum[i] += alloc;
+            remaining[i] -= alloc;
+            budget -= alloc * hours_i;
+            if !active[i] {
+                active[i] = true;
+                load[group[i]] += hours_i;
+            }
+            if remaining[i] > 0 {
+                // Its chain's need met, it goes on at its own priority.
+                let avail = year.open(i, cum, remaining);
+                queue.push(year.key(i, avail, x, cum, remaining, budget).0);
+            }
+            for &d in self.dependents.bucket(i) {
+                if remaining[d] > 0 && !dropped[d] && year.in_phase(d, phase) {
+                    let avail = year.open(d, cum, remaining);
+                    queue.push(year.key(d, avail, x, cum, remaining, budget).0);
                 }
             }
         }
-        self.value(x)
+        (budget, held)
+    }
+}
+
+/// What a pass reads in one year: the year, its period's priorities and the pass's settings.
+/// Its methods are the pass's measures of an item (they read the plan so far, passed in).
+struct Year<'a> {
+    ctx: &'a Ctx<'a>,
+    /// The year (0 for year 1).
+    y: usize,
+    /// Whether it is one of years 1–`short_years`, where urgent items go first.
+    early: bool,
+    /// The priorities of its period.
+    prio: &'a [Fixed],
+    /// How the pass orders its candidates.
+    order: Order,
+    /// Whether priorities are inherited along chains.
+    chains: bool,
+    /// Per-item, per-year limits of agents (the improvement phase's), if any.
+    lim: Option<&'a [u64]>,
+}
+
+impl Year<'_> {
+    /// Whether item `i` is a candidate of `phase`: in years 1–`short_years`, urgent items in
+    /// the first phase and every item in the second; after, every item.
+    #[inline]
+    fn in_phase(&self, i: usize, phase: usize) -> bool {
+        !self.early || phase == 1 || self.ctx.urgent[i]
+    }
+
+    /// The dependent whose chain `i` inherits its priority through, if the pass inherits.
+    #[inline]
+    fn via(&self, i: usize) -> Option<usize> {
+        match self.prio[i].via {
+            NO_VIA => None,
+            k if self.chains => Some(k as usize),
+            _ => None,
+        }
+    }
+
+    /// Agents of `i` its limit still lets in this year (no limit: any number).
+    #[inline]
+    fn room(&self, i: usize, x: &[u64]) -> u64 {
+        let (years, y) = (self.ctx.p.years, self.y);
+        self.lim.map_or(u64::MAX, |l| {
+            l[i * years + y].saturating_sub(x[i * years + y])
+        })
+    }
+
+    /// Agents of `k` still waiting for its prerequisite `j`.
+    #[inline]
+    fn blocked(&self, j: usize, k: usize, cum: &[u64], remaining: &[u64]) -> u64 {
+        let open = self
+            .ctx
+            .deps_of(k)
+            .iter()
+            .filter(|d| d.item == j)
+            .map(|d| (cum[j] + d.free).saturating_sub(cum[k]))
+            .min()
+            .unwrap_or(u64::MAX);
+        remaining[k] - open.min(remaining[k])
+    }
+
+    /// Agents of `i` its prerequisites let in now.
+    #[inline]
+    fn open(&self, i: usize, cum: &[u64], remaining: &[u64]) -> u64 {
+        self.ctx
+            .deps_of(i)
+            .iter()
+            .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
+            .min()
+            .unwrap_or(u64::MAX)
+            .min(remaining[i])
+    }
+
+    /// The current key of `i` when its prerequisites let `avail` agents in, with `budget`
+    /// hours left, and how many agents it holds for (its chain's need).
+    #[inline]
+    fn key(
+        &self,
+        i: usize,
+        avail: u64,
+        x: &[u64],
+        cum: &[u64],
+        remaining: &[u64],
+        budget: u64,
+    ) -> (u128, u64) {
+        let pr = &self.prio[i];
+        let (density, need) = match self.via(i).map(|k| self.blocked(i, k, cum, remaining)) {
+            Some(need) if need > 0 => (pr.chain, need),
+            _ => (pr.own, u64::MAX),
+        };
+        // Priorities fit 64 bits by far (a density in 32.32 fixed point times agents);
+        // saturating keeps the order total and deterministic regardless.
+        let value = match self.order {
+            Order::Density => density,
+            Order::Reach => {
+                let affordable = budget.checked_div(self.ctx.hours[i]).unwrap_or(u64::MAX);
+                let reach = avail.min(affordable).min(need).min(self.room(i, x));
+                density.saturating_mul(reach)
+            }
+        };
+        // Item indexes fit 32 bits: a profile's items are bounded by its staff lines
+        // (profile limits) times the catalogue's modules.
+        (
+            (u128::from(value) << 32 | u128::from(u32::MAX - i as u32)),
+            need,
+        )
     }
 }
 

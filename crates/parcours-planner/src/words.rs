@@ -24,16 +24,7 @@ pub trait Word: Copy + 'static {
 }
 
 impl Word for CollectivityKind {
-    const ALL: &'static [Self] = &[
-        CollectivityKind::Commune,
-        CollectivityKind::Intercommunality,
-        CollectivityKind::Department,
-        CollectivityKind::Region,
-        CollectivityKind::SocialActionCentre,
-        CollectivityKind::FireAndRescue,
-        CollectivityKind::ManagementCentre,
-        CollectivityKind::Other,
-    ];
+    const ALL: &'static [Self] = &CollectivityKind::ALL;
     fn word(self) -> &'static str {
         self.label()
     }
@@ -67,7 +58,7 @@ impl Word for Category {
 }
 
 impl Word for Horizon {
-    const ALL: &'static [Self] = &[Horizon::Short, Horizon::Long];
+    const ALL: &'static [Self] = &Horizon::ALL;
     fn word(self) -> &'static str {
         self.key()
     }

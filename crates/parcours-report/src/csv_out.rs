@@ -309,6 +309,24 @@ pub enum CsvStyle {
 }
 
 impl CsvStyle {
+    /// Both styles, the default first.
+    pub const ALL: [CsvStyle; 2] = [CsvStyle::Standard, CsvStyle::Excel];
+    /// Stable machine name, the word the command line takes.
+    pub fn key(self) -> &'static str {
+        match self {
+            CsvStyle::Standard => "standard",
+            CsvStyle::Excel => "excel",
+        }
+    }
+    /// What the command line's help says of it.
+    pub fn help(self) -> &'static str {
+        match self {
+            CsvStyle::Standard => "UTF-8, comma, decimal point",
+            CsvStyle::Excel => {
+                "What French spreadsheets expect: UTF-8 with BOM, semicolon, decimal comma, CRLF"
+            }
+        }
+    }
     fn delimiter(self) -> u8 {
         match self {
             CsvStyle::Standard => b',',

@@ -8,6 +8,8 @@ mod error;
 pub mod export;
 pub mod html;
 pub mod plan_text;
+pub mod show;
+pub mod summary;
 pub mod text;
 pub mod views;
 pub mod xlsx;
