@@ -36,8 +36,8 @@ fn padded(prefix: &str, len: usize) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = ReferenceData::embedded()?;
-    let competencies = &data.competencies.competencies;
-    let customs = MAX_CUSTOM_METIERS.min(MAX_STAFF_LINES.saturating_sub(data.metiers.len()));
+    let competencies = &data.competencies().competencies;
+    let customs = MAX_CUSTOM_METIERS.min(MAX_STAFF_LINES.saturating_sub(data.metiers().len()));
     let custom_metiers: Vec<CustomMetier> = (0..customs)
         .map(|i| {
             let targets = competencies
@@ -54,9 +54,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 padded(&format!("Métier propre numéro {i}"), MAX_NAME),
                 targets,
             );
-            c.field = data.fields.first().map(|f| f.id.clone());
+            c.field = data.fields().first().map(|f| f.id.clone());
             c.groups = data
-                .groups
+                .groups()
                 .iter()
                 .map(|g| GroupId::new(g.id.as_str()))
                 .collect();
@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let metiers: Vec<MetierId> = data
-        .metiers
+        .metiers()
         .iter()
         .map(|m| m.id.clone())
         .chain(custom_metiers.iter().map(|c| c.id.clone()))
@@ -122,7 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     p.elected_officials = MAX_TRACK_PEOPLE;
     p.horizon = MAX_HORIZON;
     p.effect_weights = data
-        .effects
+        .effects()
         .iter()
         .map(|e| EffectWeight::new(e.number, MAX_EFFECT_PERCENT))
         .collect();

@@ -110,11 +110,13 @@ fn level_in(data: &ReferenceData, c: &CompetencyId, pick: u8) -> Level {
 }
 
 fn module(data: &ReferenceData, i: u16) -> ModuleId {
-    data.modules[usize::from(i) % data.modules.len()].id.clone()
+    data.modules()[usize::from(i) % data.modules().len()]
+        .id
+        .clone()
 }
 
 fn competency(data: &ReferenceData, i: u16) -> CompetencyId {
-    let all = &data.competencies.competencies;
+    let all = &data.competencies().competencies;
     all[usize::from(i) % all.len()].id.clone()
 }
 
@@ -144,7 +146,7 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
     let mut seen = BTreeSet::new();
     let mut staff = Vec::new();
     for line in input.staff.iter().take(12) {
-        let metier = &data.metiers[usize::from(line.metier) % data.metiers.len()].id;
+        let metier = &data.metiers()[usize::from(line.metier) % data.metiers().len()].id;
         if !seen.insert(metier.clone()) {
             continue;
         }
@@ -182,12 +184,18 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
         if !targets.is_empty() {
             let headcount = u32::from(c.headcount) % 201;
             let mut custom = CustomMetier::new(id.clone(), "Métier sur mesure", targets);
-            custom.field = c
-                .field
-                .map(|f| data.fields[usize::from(f) % data.fields.len()].id.clone());
+            custom.field = c.field.map(|f| {
+                data.fields()[usize::from(f) % data.fields().len()]
+                    .id
+                    .clone()
+            });
             custom.groups = c
                 .group
-                .map(|g| data.groups[usize::from(g) % data.groups.len()].id.clone())
+                .map(|g| {
+                    data.groups()[usize::from(g) % data.groups().len()]
+                        .id
+                        .clone()
+                })
                 .into_iter()
                 .collect();
             custom.roles = ROLES
@@ -224,7 +232,7 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
         .take(5)
         .map(|(e, w)| {
             EffectWeight::new(
-                data.effects[usize::from(*e) % data.effects.len()].number,
+                data.effects()[usize::from(*e) % data.effects().len()].number,
                 u32::from(*w) % 1_001,
             )
         })

@@ -58,16 +58,16 @@ fn numbering_effects_horizons_and_priorities_match_the_text() {
     let data = ReferenceData::embedded().expect("shipped data validates");
     let seed = read_seed();
     assert_eq!(seed.len(), 41, "the seed has 41 recommendations");
-    assert_eq!(data.recommendations.len(), 41);
-    assert_eq!(data.effects.len(), 5);
-    for r in &data.recommendations {
+    assert_eq!(data.recommendations().len(), 41);
+    assert_eq!(data.effects().len(), 5);
+    for r in data.recommendations() {
         let (effect, horizon, priority) = seed[&r.number.0];
         assert_eq!(r.effect.0, effect, "effect of R{}", r.number.0);
         assert_eq!(r.horizon, horizon, "horizon of R{}", r.number.0);
         assert_eq!(r.priority, priority, "priority of R{}", r.number.0);
     }
     let priorities: Vec<u16> = data
-        .recommendations
+        .recommendations()
         .iter()
         .filter(|r| r.priority)
         .map(|r| r.number.0)
@@ -86,7 +86,7 @@ fn transcribed_text_is_verbatim() {
             "{what} is not verbatim in the seed: {s}"
         );
     };
-    for r in &data.recommendations {
+    for r in data.recommendations() {
         check(&format!("R{} title", r.number.0), &r.title);
         if let Some(c) = &r.continuation {
             check(&format!("R{} continuation", r.number.0), c);
@@ -95,14 +95,14 @@ fn transcribed_text_is_verbatim() {
             check(&format!("R{} point {i}", r.number.0), p);
         }
     }
-    for f in &data.footnotes {
+    for f in data.footnotes() {
         check(&format!("footnote {}", f.number.0), &f.text);
     }
-    for g in &data.groups {
+    for g in data.groups() {
         check(&format!("group {}", g.id), &g.seed_text);
     }
     let upper = seed.to_uppercase();
-    for e in &data.effects {
+    for e in data.effects() {
         let heading = format!("EFFET {}", e.number.0);
         assert!(upper.contains(&heading), "{heading}");
         assert!(
@@ -112,13 +112,13 @@ fn transcribed_text_is_verbatim() {
             e.title
         );
     }
-    assert_eq!(data.groups.len(), 7, "recommendation 23 lists 7 groups");
+    assert_eq!(data.groups().len(), 7, "recommendation 23 lists 7 groups");
 }
 
 #[test]
 fn categories_match_the_declared_totals_and_every_assignment_has_a_reason() {
     let data = ReferenceData::embedded().expect("shipped data validates");
-    let c = &data.classification;
+    let c = &data.classification();
     assert_eq!(
         (
             c.declared.sensitive,
@@ -143,7 +143,7 @@ fn categories_match_the_declared_totals_and_every_assignment_has_a_reason() {
         c.provenance,
         parcours::graph::vocab::Provenance::Reconstruction { .. }
     ));
-    assert!(data.metiers.len() >= 120);
+    assert!(data.metiers().len() >= 120);
 }
 
 #[test]
@@ -151,15 +151,15 @@ fn sensitive_metiers_reach_approfondissement_and_everyone_has_the_core() {
     use parcours::graph::vocab::{Category, Level};
     let data = ReferenceData::embedded().expect("shipped data validates");
     let core: Vec<_> = data
-        .competencies
+        .competencies()
         .competencies
         .iter()
         .filter(|c| data.is_core(&c.id))
         .collect();
     assert_eq!(core.len(), 16, "the 16 Pix competences");
-    for m in &data.metiers {
+    for m in data.metiers() {
         let targets = data.targets(&m.id);
-        for c in &data.requirements.core {
+        for c in &data.requirements().core {
             let t = targets
                 .iter()
                 .find(|t| t.competency == c.competency)
@@ -191,25 +191,25 @@ fn provenance_is_explicit_where_the_data_is_not_the_seed() {
     use parcours::graph::vocab::Provenance;
     let data = ReferenceData::embedded().expect("shipped data validates");
     let has_reason = |p: &Provenance| p.detail().is_some_and(|d| d.len() > 10);
-    assert!(data.metiers.iter().all(|m| has_reason(&m.provenance)));
+    assert!(data.metiers().iter().all(|m| has_reason(&m.provenance)));
     assert!(
-        data.modules.iter().all(
+        data.modules().iter().all(
             |m| matches!(m.provenance, Provenance::Project { .. }) && has_reason(&m.provenance)
         )
     );
     assert!(
-        data.competencies
+        data.competencies()
             .competencies
             .iter()
             .all(|c| has_reason(&c.provenance))
     );
-    assert!(data.fields.iter().all(|f| has_reason(&f.provenance)));
+    assert!(data.fields().iter().all(|f| has_reason(&f.provenance)));
     assert!(
-        data.recommendations
+        data.recommendations()
             .iter()
             .all(|r| r.reading.rationale.len() > 10)
     );
-    for m in data.metiers.iter().filter_map(|m| m.headcount.as_ref()) {
+    for m in data.metiers().iter().filter_map(|m| m.headcount.as_ref()) {
         assert!(!m.source.is_empty() && m.agents > 0);
     }
 }
@@ -220,7 +220,7 @@ fn lead_sentences_keep_the_punctuation_that_follows_them() {
     // that stops just before a colon, a full stop or a comma of the seed has lost it.
     let data = ReferenceData::embedded().expect("shipped data validates");
     let seed = normalise(SEED);
-    for r in &data.recommendations {
+    for r in data.recommendations() {
         let texts = std::iter::once(("title", &r.title))
             .chain(r.continuation.iter().map(|c| ("continuation", c)));
         for (what, text) in texts {
@@ -245,7 +245,7 @@ fn the_reading_of_a_lead_verb_is_the_same_everywhere() {
     // « Sensibiliser » as training, for every recommendation that begins with them.
     use parcours::graph::vocab::Nature;
     let data = ReferenceData::embedded().expect("shipped data validates");
-    for r in &data.recommendations {
+    for r in data.recommendations() {
         let verb = r.title.split_whitespace().next().unwrap_or("");
         let training = r.reading.nature == Nature::Training;
         match verb.trim_end_matches(',') {
@@ -263,7 +263,7 @@ fn a_training_recommendation_addresses_only_the_audiences_its_text_names() {
     use parcours::graph::vocab::{Audience, Nature};
     let data = ReferenceData::embedded().expect("shipped data validates");
     for r in data
-        .recommendations
+        .recommendations()
         .iter()
         .filter(|r| r.reading.nature == Nature::Training)
     {
@@ -306,7 +306,7 @@ fn a_module_cites_only_recommendations_that_develop_what_it_teaches() {
     // niveau approfondissement ou expertise »: a module citing it is at one of those levels.
     use parcours::graph::vocab::{Level, Nature};
     let data = ReferenceData::embedded().expect("shipped data validates");
-    for m in &data.modules {
+    for m in data.modules() {
         for n in &m.recommendations {
             let r = data.recommendation(*n).expect("known recommendation");
             assert_eq!(
@@ -386,7 +386,7 @@ fn repertoire_names_are_the_repertoires_and_old_ids_keep_working() {
         .expect("E2C/07");
     assert_eq!(e2c.code.as_deref(), Some("E2C/07"));
     // No métier is named after a cadre d'emplois or an old nomenclature any more.
-    for m in &data.metiers {
+    for m in data.metiers() {
         for old in [
             "territorial spécialisé des écoles maternelles",
             "Policier",
@@ -436,7 +436,7 @@ fn epicene_names_agree_with_the_feminine_noun_and_every_metier_has_a_short_name(
     ];
     let data = ReferenceData::embedded().expect("shipped data validates");
     let mut short = std::collections::BTreeSet::new();
-    for m in &data.metiers {
+    for m in data.metiers() {
         if let Some((_, feminine)) = m.name.split_once(" ou ") {
             // The adjectives right after the feminine noun, before any complement (« de… »,
             // « d'accueil social » agrees with « accueil »).
@@ -482,7 +482,7 @@ fn epicene_names_agree_with_the_feminine_noun_and_every_metier_has_a_short_name(
 #[test]
 fn categories_are_built_from_repertoire_metiers_and_sourced_headcounts() {
     let data = ReferenceData::embedded().expect("shipped data validates");
-    let c = &data.classification;
+    let c = &data.classification();
     for a in c
         .sensitive
         .iter()
@@ -514,7 +514,7 @@ fn categories_are_built_from_repertoire_metiers_and_sourced_headcounts() {
         );
     }
     // Every headcount gives the address of its source.
-    for m in &data.metiers {
+    for m in data.metiers() {
         if let Some(h) = &m.headcount {
             assert!(
                 h.source.contains("http"),
@@ -546,21 +546,21 @@ fn core_targets_fit_each_family_of_metiers() {
     for c in ["pix-3-2", "pix-3-4", "pix-1-3"] {
         assert!(
             !data
-                .requirements
+                .requirements()
                 .core
                 .iter()
                 .any(|t| t.competency.as_str() == c),
             "{c} is in the common core"
         );
     }
-    for f in &data.requirements.families {
+    for f in &data.requirements().families {
         assert!(
             f.rationale.contains("préconisation"),
             "family {} cites no recommendation",
             f.id
         );
     }
-    for m in &data.metiers {
+    for m in data.metiers() {
         let family = data
             .family_of(&m.id)
             .unwrap_or_else(|| panic!("{} has no family", m.id));

@@ -119,7 +119,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             {
                 return Err(Failure::Usage(format!(
                     "--effect {e}: there is no such effect (the study has effects 1 to {})",
-                    data.effects.len()
+                    data.effects().len()
                 )));
             }
             let filter = views::RecommendationFilter {
@@ -146,7 +146,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             if let Some(g) = &group
                 && data.group(&GroupId::new(g.as_str())).is_none()
             {
-                let known: Vec<&str> = data.groups.iter().map(|g| g.id.as_str()).collect();
+                let known: Vec<&str> = data.groups().iter().map(|g| g.id.as_str()).collect();
                 return Err(Failure::Usage(format!(
                     "--group {g}: unknown métier group (known groups: {})",
                     known.join(", ")
@@ -455,8 +455,8 @@ fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
         {
             Failure::Usage(format!(
                 "{e}: recommendations are numbered 1 to {}, effects E1 to E{}",
-                graph.data().recommendations.len(),
-                graph.data().effects.len()
+                graph.data().recommendations().len(),
+                graph.data().effects().len()
             ))
         }
         _ => Failure::Usage(e.to_string()),

@@ -21,33 +21,35 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
-/// Every record of the reference data, validated, with indexes.
+/// Every record of the reference data, validated, with indexes. Built only by
+/// [`ReferenceData::load`] (or [`ReferenceData::embedded`]): its records cannot be changed
+/// afterwards, so the indexes always match them and every reference between records resolves.
 #[derive(Clone, Debug)]
 pub struct ReferenceData {
     /// The desired effects, by number.
-    pub effects: Vec<Effect>,
+    pub(crate) effects: Vec<Effect>,
     /// The study's footnotes.
-    pub footnotes: Vec<Footnote>,
+    pub(crate) footnotes: Vec<Footnote>,
     /// The footnotes attached to the study's two horizons.
-    pub horizon_footnotes: Vec<FootnoteNumber>,
+    pub(crate) horizon_footnotes: Vec<FootnoteNumber>,
     /// The recommendations, by number.
-    pub recommendations: Vec<Recommendation>,
+    pub(crate) recommendations: Vec<Recommendation>,
     /// The métier groups of recommendation 23.
-    pub groups: Vec<MetierGroup>,
+    pub(crate) groups: Vec<MetierGroup>,
     /// The fields of local public action.
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
     /// The métiers, in file order.
-    pub metiers: Vec<Metier>,
+    pub(crate) metiers: Vec<Metier>,
     /// The three categories.
-    pub classification: ClassificationFile,
+    pub(crate) classification: ClassificationFile,
     /// Levels, Pix mapping, domains and competencies.
-    pub competencies: CompetenciesFile,
+    pub(crate) competencies: CompetenciesFile,
     /// Targets per métier.
-    pub requirements: RequirementsFile,
+    pub(crate) requirements: RequirementsFile,
     /// The catalogue's modules, in file order.
-    pub modules: Vec<Module>,
+    pub(crate) modules: Vec<Module>,
     /// The planner's parameters.
-    pub planning: PlanningFile,
+    pub(crate) planning: PlanningFile,
     index: Index,
 }
 
@@ -109,6 +111,69 @@ pub struct ResolvedTarget {
     pub core: bool,
     /// True when the sensitive-métier rule raised it above what the file says.
     pub raised_for_sensitive: bool,
+}
+
+/// The records, read only.
+impl ReferenceData {
+    /// The desired effects, by number.
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    /// The study's footnotes.
+    pub fn footnotes(&self) -> &[Footnote] {
+        &self.footnotes
+    }
+
+    /// The footnotes attached to the study's two horizons.
+    pub fn horizon_footnotes(&self) -> &[FootnoteNumber] {
+        &self.horizon_footnotes
+    }
+
+    /// The recommendations, by number.
+    pub fn recommendations(&self) -> &[Recommendation] {
+        &self.recommendations
+    }
+
+    /// The métier groups of recommendation 23.
+    pub fn groups(&self) -> &[MetierGroup] {
+        &self.groups
+    }
+
+    /// The fields of local public action.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The métiers, in file order.
+    pub fn metiers(&self) -> &[Metier] {
+        &self.metiers
+    }
+
+    /// The three categories.
+    pub fn classification(&self) -> &ClassificationFile {
+        &self.classification
+    }
+
+    /// Levels, Pix mapping, domains and competencies.
+    pub fn competencies(&self) -> &CompetenciesFile {
+        &self.competencies
+    }
+
+    /// Targets per métier.
+    pub fn requirements(&self) -> &RequirementsFile {
+        &self.requirements
+    }
+
+    /// The catalogue's modules, in file order.
+    pub fn modules(&self) -> &[Module] {
+        &self.modules
+    }
+
+    /// The planner's parameters.
+    pub fn planning(&self) -> &PlanningFile {
+        &self.planning
+    }
 }
 
 impl ReferenceData {

@@ -184,28 +184,28 @@ impl<'a> Graph<'a> {
             graph: DiGraph::new(),
             nodes: BTreeMap::new(),
         };
-        for e in &data.effects {
+        for e in data.effects() {
             g.node(Node::Effect(e.number));
         }
-        for r in &data.recommendations {
+        for r in data.recommendations() {
             g.node(Node::Recommendation(r.number));
         }
-        for gr in &data.groups {
+        for gr in data.groups() {
             g.node(Node::Group(gr.id.clone()));
         }
         for a in AUDIENCES {
             g.node(Node::Audience(a));
         }
-        for m in &data.metiers {
+        for m in data.metiers() {
             g.node(Node::Metier(m.id.clone()));
         }
-        for c in &data.competencies.competencies {
+        for c in &data.competencies().competencies {
             g.node(Node::Competency(c.id.clone()));
         }
-        for m in &data.modules {
+        for m in data.modules() {
             g.node(Node::Module(m.id.clone()));
         }
-        for r in &data.recommendations {
+        for r in data.recommendations() {
             let rn = Node::Recommendation(r.number);
             g.edge(&Node::Effect(r.effect), &rn, Edge::Contains);
             for gr in &r.reading.groups {
@@ -222,7 +222,7 @@ impl<'a> Graph<'a> {
                 );
             }
         }
-        for m in &data.metiers {
+        for m in data.metiers() {
             let mn = Node::Metier(m.id.clone());
             for gr in &m.groups {
                 g.edge(&mn, &Node::Group(gr.clone()), Edge::MemberOf);
@@ -241,7 +241,7 @@ impl<'a> Graph<'a> {
                 );
             }
         }
-        for m in &data.modules {
+        for m in data.modules() {
             let mn = Node::Module(m.id.clone());
             g.edge(
                 &mn,
@@ -464,7 +464,7 @@ impl<'a> Graph<'a> {
             return BTreeMap::new();
         };
         self.data
-            .metiers
+            .metiers()
             .iter()
             .filter_map(|m| {
                 let reasons: BTreeSet<Reason> = self
@@ -483,7 +483,7 @@ impl<'a> Graph<'a> {
         metier: &MetierId,
     ) -> BTreeMap<RecNumber, BTreeSet<Reason>> {
         let mut out = BTreeMap::new();
-        for r in &self.data.recommendations {
+        for r in self.data.recommendations() {
             if let Some(reasons) = self.metiers_concerned(r.number).remove(metier) {
                 out.insert(r.number, reasons);
             }
@@ -644,7 +644,7 @@ mod tests {
         let g = Graph::new(&d);
         // R23 targets the seven groups: every métier of a group is concerned through it.
         let r23 = g.metiers_concerned(RecNumber(23));
-        for m in d.metiers.iter().filter(|m| !m.groups.is_empty()) {
+        for m in d.metiers().iter().filter(|m| !m.groups.is_empty()) {
             let reasons = &r23[&m.id];
             assert!(
                 m.groups
@@ -653,7 +653,7 @@ mod tests {
             );
         }
         // R24 develops the Pix socle: every métier requires it, so every métier is concerned.
-        assert_eq!(g.metiers_concerned(RecNumber(24)).len(), d.metiers.len());
+        assert_eq!(g.metiers_concerned(RecNumber(24)).len(), d.metiers().len());
         // The inverse query agrees.
         let sm = MetierId::new("secretaire-de-mairie");
         let recs = g.recommendations_concerning(&sm);
@@ -667,7 +667,7 @@ mod tests {
     fn institutional_recommendations_have_no_module() {
         let d = data();
         let g = Graph::new(&d);
-        for r in &d.recommendations {
+        for r in d.recommendations() {
             assert_eq!(
                 g.is_institutional(r.number),
                 g.modules_implementing(r.number).is_empty(),
@@ -681,7 +681,7 @@ mod tests {
     fn prerequisite_closure_is_topological_and_ends_with_the_module() {
         let d = data();
         let g = Graph::new(&d);
-        for m in &d.modules {
+        for m in d.modules() {
             let order = g.prerequisite_closure(&m.id);
             assert_eq!(order.last(), Some(&m.id));
             let mut taken: std::collections::BTreeSet<&ModuleId> =
@@ -707,7 +707,7 @@ mod tests {
     fn sensitive_rule_raises_targets() {
         let d = data();
         for m in d
-            .metiers
+            .metiers()
             .iter()
             .filter(|m| d.in_category(&m.id, Category::Sensitive))
         {

@@ -5,7 +5,7 @@
 //! use parcours_graph::{ReferenceData, Graph};
 //! let data = ReferenceData::embedded().expect("the shipped data validates");
 //! let graph = Graph::new(&data);
-//! assert_eq!(data.recommendations.len(), 41);
+//! assert_eq!(data.recommendations().len(), 41);
 //! assert!(!graph.modules_implementing(parcours_graph::ids::RecNumber(33)).is_empty());
 //! ```
 

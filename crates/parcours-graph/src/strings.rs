@@ -358,7 +358,7 @@ mod tests {
     fn every_string_is_visited_with_its_path() {
         let data = crate::ReferenceData::embedded().expect("data");
         let m: &Module = data
-            .modules
+            .modules()
             .iter()
             .find(|m| {
                 m.prerequisites

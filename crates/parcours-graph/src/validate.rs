@@ -226,7 +226,10 @@ impl<'a> Checker<'a> {
         self.err_with(kind, path, format!("unknown competency `{id}`"), id, |_| {
             Some(suggest(
                 id.as_str(),
-                data.competencies.competencies.iter().map(|c| c.id.as_str()),
+                data.competencies()
+                    .competencies
+                    .iter()
+                    .map(|c| c.id.as_str()),
             ))
         });
         false
@@ -235,14 +238,14 @@ impl<'a> Checker<'a> {
     fn effects(&mut self, data: &ReferenceData) {
         let k = FileKind::Effects;
         // `data.effects` is sorted by number; report in file order on the raw paths.
-        let raw = &data.effects;
+        let raw = &data.effects();
         self.unique(k, "effect number", raw.iter().map(|e| e.number.0), |i| {
             format!("effects[{i}].number")
         });
         self.unique(
             k,
             "footnote number",
-            data.footnotes.iter().map(|f| f.number.0),
+            data.footnotes().iter().map(|f| f.number.0),
             |i| format!("footnotes[{i}].number"),
         );
         for (i, e) in raw.iter().enumerate() {
@@ -272,10 +275,10 @@ impl<'a> Checker<'a> {
         self.unique(
             k,
             "recommendation number",
-            data.recommendations.iter().map(|r| r.number.0),
+            data.recommendations().iter().map(|r| r.number.0),
             |i| format!("[{i}].number"),
         );
-        for (i, r) in data.recommendations.iter().enumerate() {
+        for (i, r) in data.recommendations().iter().enumerate() {
             let p = |f: &str| format!("[{i}].{f}");
             if data.effect(r.effect).is_none() {
                 self.err(
@@ -308,7 +311,7 @@ impl<'a> Checker<'a> {
                         |_| {
                             Some(suggest(
                                 g.as_str(),
-                                data.groups.iter().map(|g| g.id.as_str()),
+                                data.groups().iter().map(|g| g.id.as_str()),
                             ))
                         },
                     );
@@ -350,13 +353,13 @@ impl<'a> Checker<'a> {
         self.unique(
             FileKind::Groups,
             "métier group id",
-            data.groups.iter().map(|g| g.id.clone()),
+            data.groups().iter().map(|g| g.id.clone()),
             |i| format!("[{i}].id"),
         );
         self.unique(
             FileKind::Fields,
             "field id",
-            data.fields.iter().map(|f| f.id.clone()),
+            data.fields().iter().map(|f| f.id.clone()),
             |i| format!("[{i}].id"),
         );
     }
@@ -366,10 +369,10 @@ impl<'a> Checker<'a> {
         self.unique(
             k,
             "métier id",
-            data.metiers.iter().map(|m| m.id.clone()),
+            data.metiers().iter().map(|m| m.id.clone()),
             |i| format!("[{i}].id"),
         );
-        for (i, m) in data.metiers.iter().enumerate() {
+        for (i, m) in data.metiers().iter().enumerate() {
             if !is_kebab(m.id.as_str()) {
                 self.err_help(
                     k,
@@ -395,7 +398,7 @@ impl<'a> Checker<'a> {
                     |_| {
                         Some(suggest(
                             m.field.as_str(),
-                            data.fields.iter().map(|f| f.id.as_str()),
+                            data.fields().iter().map(|f| f.id.as_str()),
                         ))
                     },
                 );
@@ -410,7 +413,7 @@ impl<'a> Checker<'a> {
                         |_| {
                             Some(suggest(
                                 g.as_str(),
-                                data.groups.iter().map(|g| g.id.as_str()),
+                                data.groups().iter().map(|g| g.id.as_str()),
                             ))
                         },
                     );
@@ -437,7 +440,7 @@ impl<'a> Checker<'a> {
 
     fn classification(&mut self, data: &ReferenceData) {
         let k = FileKind::Classification;
-        let c = &data.classification;
+        let c = &data.classification();
         for (cat, key, list, declared) in [
             (
                 Category::Sensitive,
@@ -474,7 +477,7 @@ impl<'a> Checker<'a> {
                         |_| {
                             Some(suggest(
                                 a.metier.as_str(),
-                                data.metiers.iter().map(|m| m.id.as_str()),
+                                data.metiers().iter().map(|m| m.id.as_str()),
                             ))
                         },
                     );
@@ -507,7 +510,7 @@ impl<'a> Checker<'a> {
 
     fn competencies(&mut self, data: &ReferenceData) {
         let k = FileKind::Competencies;
-        let f = &data.competencies;
+        let f = &data.competencies();
         self.unique(
             k,
             "domain id",
@@ -617,7 +620,7 @@ impl<'a> Checker<'a> {
 
     fn requirements(&mut self, data: &ReferenceData) {
         let k = FileKind::Requirements;
-        let r = &data.requirements;
+        let r = &data.requirements();
         for (i, t) in r.core.iter().enumerate() {
             self.target(data, k, &format!("core[{i}]"), t);
         }
@@ -637,7 +640,7 @@ impl<'a> Checker<'a> {
                     |_| {
                         Some(suggest(
                             m.metier.as_str(),
-                            data.metiers.iter().map(|m| m.id.as_str()),
+                            data.metiers().iter().map(|m| m.id.as_str()),
                         ))
                     },
                 );
@@ -652,7 +655,7 @@ impl<'a> Checker<'a> {
                 self.target(data, k, &format!("metiers[{i}].targets[{j}]"), t);
             }
         }
-        for (i, m) in data.metiers.iter().enumerate() {
+        for (i, m) in data.metiers().iter().enumerate() {
             if !data.has_requirements(&m.id) {
                 let src = self.sources.get(k).name.clone();
                 self.err_help(
@@ -671,10 +674,10 @@ impl<'a> Checker<'a> {
         self.unique(
             k,
             "module id",
-            data.modules.iter().map(|m| m.id.clone()),
+            data.modules().iter().map(|m| m.id.clone()),
             |i| format!("[{i}].id"),
         );
-        for (i, m) in data.modules.iter().enumerate() {
+        for (i, m) in data.modules().iter().enumerate() {
             if self.competency_ref(data, k, format!("[{i}].competency"), &m.competency) {
                 self.level_in_range(data, k, format!("[{i}].level"), &m.competency, m.level);
             }
@@ -706,7 +709,7 @@ impl<'a> Checker<'a> {
                                 |_| {
                                     Some(suggest(
                                         id.as_str(),
-                                        data.modules.iter().map(|m| m.id.as_str()),
+                                        data.modules().iter().map(|m| m.id.as_str()),
                                     ))
                                 },
                             );
@@ -786,7 +789,7 @@ impl<'a> Checker<'a> {
     }
 
     fn recommendation_modules(&mut self, data: &ReferenceData) {
-        for (i, r) in data.recommendations.iter().enumerate() {
+        for (i, r) in data.recommendations().iter().enumerate() {
             if r.reading.nature == Nature::Training
                 && data.modules_of_recommendation(r.number).is_empty()
             {
@@ -806,15 +809,15 @@ impl<'a> Checker<'a> {
 
     fn cycles(&mut self, data: &ReferenceData) {
         let mut g: DiGraph<usize, ()> = DiGraph::new();
-        let nodes: Vec<NodeIndex> = (0..data.modules.len()).map(|i| g.add_node(i)).collect();
+        let nodes: Vec<NodeIndex> = (0..data.modules().len()).map(|i| g.add_node(i)).collect();
         let pos: BTreeMap<&ModuleId, usize> = data
-            .modules
+            .modules()
             .iter()
             .enumerate()
             .map(|(i, m)| (&m.id, i))
             .rev()
             .collect();
-        for (i, m) in data.modules.iter().enumerate() {
+        for (i, m) in data.modules().iter().enumerate() {
             for p in &m.prerequisites {
                 if let Prerequisite::Module(id) = p
                     && let Some(&j) = pos.get(id)
@@ -833,7 +836,7 @@ impl<'a> Checker<'a> {
             let start = scc[0];
             let members: BTreeSet<usize> = scc.iter().copied().collect();
             let path = cycle_path(start, &members, |i| {
-                data.modules[i]
+                data.modules()[i]
                     .prerequisites
                     .iter()
                     .filter_map(|p| match p {
@@ -846,13 +849,13 @@ impl<'a> Checker<'a> {
             });
             let text = path
                 .iter()
-                .map(|&i| data.modules[i].id.as_str())
+                .map(|&i| data.modules()[i].id.as_str())
                 .join(" → ");
             self.err_help(
                 FileKind::Catalogue,
                 format!("[{start}].prerequisites"),
                 format!("prerequisite cycle: {text}"),
-                &data.modules[start].id,
+                &data.modules()[start].id,
                 "remove one of these prerequisites so that the modules can be ordered",
             );
         }
@@ -860,7 +863,7 @@ impl<'a> Checker<'a> {
 
     fn planning(&mut self, data: &ReferenceData) {
         let k = FileKind::Planning;
-        let p = &data.planning;
+        let p = &data.planning();
         if !(1..=12).contains(&p.hours_per_day) {
             self.err(
                 k,
@@ -940,7 +943,7 @@ impl<'a> Checker<'a> {
         let ok = |c: &CompetencyId, l: Level| reached.get(c).is_some_and(|r| *r >= l);
         // (competency, level) → métiers (or "core") that need it, and where to point.
         let mut missing: BTreeMap<(CompetencyId, Level), (Vec<String>, String)> = BTreeMap::new();
-        for (i, t) in data.requirements.core.iter().enumerate() {
+        for (i, t) in data.requirements().core.iter().enumerate() {
             for l in [Some(t.year10), t.year5].into_iter().flatten() {
                 if data.competency(&t.competency).is_some() && !ok(&t.competency, l) {
                     missing
@@ -951,7 +954,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for m in &data.metiers {
+        for m in data.metiers() {
             for t in data.targets(&m.id) {
                 for l in [Some(t.year10), t.year5].into_iter().flatten() {
                     if data.competency(&t.competency).is_some() && !ok(&t.competency, l) {
@@ -966,7 +969,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for (i, t) in data.planning.tracks.iter().enumerate() {
+        for (i, t) in data.planning().tracks.iter().enumerate() {
             for (j, target) in t.targets.iter().enumerate() {
                 for l in [Some(target.year10), target.year5].into_iter().flatten() {
                     if data.competency(&target.competency).is_some() && !ok(&target.competency, l) {
@@ -1020,11 +1023,11 @@ impl Checker<'_> {
     /// current id.
     fn metier_names(&mut self, data: &ReferenceData) {
         let k = FileKind::Metiers;
-        let current: BTreeSet<&str> = data.metiers.iter().map(|m| m.id.as_str()).collect();
+        let current: BTreeSet<&str> = data.metiers().iter().map(|m| m.id.as_str()).collect();
         let mut codes: BTreeMap<&str, &MetierId> = BTreeMap::new();
         // Lowercased name → the métier that uses it (names and short names first).
         let mut names: BTreeMap<String, &MetierId> = BTreeMap::new();
-        for m in &data.metiers {
+        for m in data.metiers() {
             for n in [&m.name, &m.short_name] {
                 if !n.trim().is_empty() {
                     names.entry(n.trim().to_lowercase()).or_insert(&m.id);
@@ -1032,7 +1035,7 @@ impl Checker<'_> {
             }
         }
         let mut former: BTreeMap<&str, &MetierId> = BTreeMap::new();
-        for (i, m) in data.metiers.iter().enumerate() {
+        for (i, m) in data.metiers().iter().enumerate() {
             if m.short_name.trim().is_empty() {
                 self.err_help(
                     k,
@@ -1154,7 +1157,7 @@ impl Checker<'_> {
     fn headcounts(&mut self, data: &ReferenceData) {
         let k = FileKind::Metiers;
         let mut seen: BTreeMap<(u32, u16, &str), &MetierId> = BTreeMap::new();
-        for (i, m) in data.metiers.iter().enumerate() {
+        for (i, m) in data.metiers().iter().enumerate() {
             let Some(h) = &m.headcount else { continue };
             if h.source.trim().is_empty() {
                 self.err(
@@ -1195,7 +1198,7 @@ impl Checker<'_> {
     /// member's; a métier both sensitive and shrinking carries one rationale for both.
     fn category_members(&mut self, data: &ReferenceData) {
         let k = FileKind::Classification;
-        let c = &data.classification;
+        let c = &data.classification();
         for (key, list) in [
             ("sensitive", &c.sensitive),
             ("high_headcount", &c.high_headcount),
@@ -1267,7 +1270,7 @@ impl Checker<'_> {
             })
             .min();
         if let Some((floor, i, member)) = smallest {
-            for m in &data.metiers {
+            for m in data.metiers() {
                 if let Some(h) = &m.headcount
                     && h.agents > floor
                     && !members.contains(&m.id)
@@ -1307,7 +1310,7 @@ impl Checker<'_> {
     /// two horizons.
     fn footnotes_attached(&mut self, data: &ReferenceData) {
         let k = FileKind::Effects;
-        for (j, f) in data.horizon_footnotes.iter().enumerate() {
+        for (j, f) in data.horizon_footnotes().iter().enumerate() {
             if data.footnote(*f).is_none() {
                 self.err(
                     k,
@@ -1318,14 +1321,14 @@ impl Checker<'_> {
             }
         }
         let attached: BTreeSet<u16> = data
-            .effects
+            .effects()
             .iter()
             .flat_map(|e| &e.footnotes)
-            .chain(data.recommendations.iter().flat_map(|r| &r.footnotes))
-            .chain(&data.horizon_footnotes)
+            .chain(data.recommendations().iter().flat_map(|r| &r.footnotes))
+            .chain(data.horizon_footnotes())
             .map(|f| f.0)
             .collect();
-        for (i, f) in data.footnotes.iter().enumerate() {
+        for (i, f) in data.footnotes().iter().enumerate() {
             if !attached.contains(&f.number.0) {
                 self.err_help(
                     k,
@@ -1342,7 +1345,7 @@ impl Checker<'_> {
     /// and expertise means being the collectivity's referent), and Pix 8 counts as Pix 7.
     fn pix_mapping_limits(&mut self, data: &ReferenceData) {
         let k = FileKind::Competencies;
-        let levels = &data.competencies.pix_mapping.levels;
+        let levels = &data.competencies().pix_mapping.levels;
         for (i, p) in levels.iter().enumerate() {
             if p.level == Some(Level::Expertise) {
                 self.err_help(
@@ -1373,7 +1376,7 @@ impl Checker<'_> {
     /// families' targets are Pix competences only.
     fn core_families(&mut self, data: &ReferenceData) {
         let k = FileKind::Requirements;
-        let r = &data.requirements;
+        let r = &data.requirements();
         self.unique(
             k,
             "métier family id",
@@ -1430,10 +1433,10 @@ impl Checker<'_> {
     /// An *expertise* target only where the competency's expertise level fits the métier's
     /// role (`expertise_holders`); the holders are known métiers.
     fn expertise_targets(&mut self, data: &ReferenceData) {
-        for (i, c) in data.competencies.competencies.iter().enumerate() {
+        for (i, c) in data.competencies().competencies.iter().enumerate() {
             for (j, h) in c.expertise_holders.iter().enumerate() {
                 if data.metier(h).is_none() {
-                    let help = suggest(h.as_str(), data.metiers.iter().map(|m| m.id.as_str()));
+                    let help = suggest(h.as_str(), data.metiers().iter().map(|m| m.id.as_str()));
                     self.err_help(
                         FileKind::Competencies,
                         format!("competencies[{i}].expertise_holders[{j}]"),
@@ -1445,7 +1448,7 @@ impl Checker<'_> {
             }
         }
         let k = FileKind::Requirements;
-        for (i, m) in data.requirements.metiers.iter().enumerate() {
+        for (i, m) in data.requirements().metiers.iter().enumerate() {
             // An unknown métier is reported once, by `requirements`.
             if data.metier(&m.metier).is_none() {
                 continue;
@@ -1486,7 +1489,7 @@ impl Checker<'_> {
     /// A module cites only recommendations that address one of its audiences.
     fn module_audiences(&mut self, data: &ReferenceData) {
         let k = FileKind::Catalogue;
-        for (i, m) in data.modules.iter().enumerate() {
+        for (i, m) in data.modules().iter().enumerate() {
             for (j, n) in m.recommendations.iter().enumerate() {
                 let Some(r) = data.recommendation(*n) else {
                     continue;
@@ -1540,7 +1543,7 @@ fn is_repertoire_code(code: &str) -> bool {
 /// requires is taken or a competency it depends on rises (each module is taken once, so the
 /// cost grows with the catalogue and its prerequisites, not with the length of its chains).
 pub fn reachable_levels(data: &ReferenceData) -> BTreeMap<CompetencyId, Level> {
-    let modules = &data.modules;
+    let modules = &data.modules();
     // The modules to look at again when a competency rises, or when a module is taken.
     let mut on_competency: rustc_hash::FxHashMap<&CompetencyId, Vec<usize>> = Default::default();
     let mut on_module: rustc_hash::FxHashMap<&ModuleId, Vec<usize>> = Default::default();
@@ -1620,7 +1623,7 @@ pub fn prerequisites_met(
 
 fn requirement_path(data: &ReferenceData, metier: &MetierId, c: &CompetencyId) -> String {
     if let Some((i, entry)) = data
-        .requirements
+        .requirements()
         .metiers
         .iter()
         .enumerate()
@@ -1630,7 +1633,7 @@ fn requirement_path(data: &ReferenceData, metier: &MetierId, c: &CompetencyId) -
         return format!("metiers[{i}].targets[{j}]");
     }
     if let Some(j) = data
-        .requirements
+        .requirements()
         .core
         .iter()
         .position(|t| &t.competency == c)
@@ -1820,7 +1823,7 @@ mod tests {
         let mut taken: BTreeSet<&ModuleId> = BTreeSet::new();
         loop {
             let mut changed = false;
-            for m in &data.modules {
+            for m in data.modules() {
                 if taken.contains(&m.id) || !prerequisites_met(data, m, &reached, &taken) {
                     continue;
                 }

@@ -263,7 +263,7 @@ fn columns(
             ))
     };
     // A name longer than every known one is not copied to be compared.
-    let longest = data.competencies.competencies.iter();
+    let longest = data.competencies().competencies.iter();
     let longest = longest
         .map(|c| c.id.as_str().len())
         .max()
@@ -297,7 +297,10 @@ fn columns(
                     problems.add(|| {
                         let help = suggest(
                             &n,
-                            data.competencies.competencies.iter().map(|c| c.id.as_str()),
+                            data.competencies()
+                                .competencies
+                                .iter()
+                                .map(|c| c.id.as_str()),
                         );
                         places
                             .at_field(0, i, format!("unknown column `{}`", quoted(h.trim())))
@@ -347,7 +350,7 @@ fn aggregate(
         order: Vec::new(),
         rows: 0,
     };
-    let longest_metier_id = data.metiers.iter().map(|m| m.id.as_str().len()).max();
+    let longest_metier_id = data.metiers().iter().map(|m| m.id.as_str().len()).max();
     let longest_metier_id = longest_metier_id.unwrap_or(0);
     // One record, reused from row to row.
     let mut rec = csv::StringRecord::new();
@@ -447,7 +450,7 @@ impl Row<'_, '_> {
         let mid = mid.filter(|m| data.metier(m).is_some());
         if mid.is_none() {
             problems.add(|| {
-                let help = suggest(id, data.metiers.iter().map(|m| m.id.as_str()));
+                let help = suggest(id, data.metiers().iter().map(|m| m.id.as_str()));
                 self.places
                     .at_field(
                         self.start,

@@ -93,7 +93,7 @@ pub(crate) fn each_year(
                 cells: g,
                 module: mi,
                 agents,
-                hours: u64::from(data.modules[mi].hours),
+                hours: u64::from(data.modules()[mi].hours),
                 best,
                 days: Days(0),
                 key,
@@ -206,7 +206,7 @@ impl<'d> Lines<'_, 'd> {
     fn line(&self, y: usize, g: &Group) -> SessionLine<'d> {
         let (data, pops, items) = (self.data, self.pops, self.items);
         let idx = || g.cells.iter().map(|c| c.1 as usize);
-        let m = &data.modules[g.module];
+        let m = &data.modules()[g.module];
         let recs = union_sorted(idx().flat_map(|i| items[i].recommendations.iter().map(|r| r.0)));
         // The categories of the métiers, in `Category::ALL` order (as a sorted set's).
         let categories = idx()
@@ -364,7 +364,7 @@ pub(crate) fn unfunded(
         for l in &n.unprovided {
             let agents = crate::population::below(&n.current, l.rank());
             let recs: Vec<u16> = data
-                .recommendations
+                .recommendations()
                 .iter()
                 .filter(|r| {
                     r.reading
@@ -419,16 +419,16 @@ pub(crate) fn indicators(
     // indicators' maps at the end.
     let slots = |n: Option<usize>| vec![None::<Coverage>; n.map_or(0, |n| n + 1)];
     let mut by_rec = slots(
-        data.recommendations
+        data.recommendations()
             .iter()
             .map(|r| usize::from(r.number.0))
             .max(),
     );
-    let mut by_effect = slots(data.effects.iter().map(|e| usize::from(e.number.0)).max());
+    let mut by_effect = slots(data.effects().iter().map(|e| usize::from(e.number.0)).max());
     let mut by_cat = [None::<Coverage>, None, None];
     // The effect (its slot in `by_effect`) of each recommendation number.
     let mut effect_of: Vec<Option<usize>> = vec![None; by_rec.len()];
-    for r in &data.recommendations {
+    for r in data.recommendations() {
         if let Some(e) = effect_of.get_mut(usize::from(r.number.0)) {
             *e = Some(usize::from(r.effect.0));
         }
@@ -495,7 +495,7 @@ pub(crate) fn indicators(
     // Agents at socle in every core competency they target (the common core and their
     // family's): per population, the fewest agents at socle or above over those competencies,
     // counting the socle steps scheduled.
-    let comps = &data.competencies.competencies;
+    let comps = &data.competencies().competencies;
     // The core competencies, and the slot of each competency (by index) among them.
     let mut core: Vec<&parcours_graph::ids::CompetencyId> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; comps.len()];

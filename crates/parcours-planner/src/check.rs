@@ -426,7 +426,7 @@ impl Checker<'_> {
             if !known {
                 let help = || {
                     let candidates = data
-                        .metiers
+                        .metiers()
                         .iter()
                         .map(|m| m.id.as_str())
                         .chain(custom_ids.iter().map(|c| c.as_str()));
@@ -619,13 +619,16 @@ impl Checker<'_> {
 }
 
 fn suggest_module(data: &ReferenceData, m: &ModuleId) -> String {
-    parcours_graph::validate::suggest(m.as_str(), data.modules.iter().map(|m| m.id.as_str()))
+    parcours_graph::validate::suggest(m.as_str(), data.modules().iter().map(|m| m.id.as_str()))
 }
 
 fn suggest_competency(data: &ReferenceData, c: &CompetencyId) -> String {
     parcours_graph::validate::suggest(
         c.as_str(),
-        data.competencies.competencies.iter().map(|c| c.id.as_str()),
+        data.competencies()
+            .competencies
+            .iter()
+            .map(|c| c.id.as_str()),
     )
 }
 

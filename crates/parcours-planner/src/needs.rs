@@ -85,7 +85,7 @@ pub struct ItemInfo {
 impl ItemInfo {
     /// Its module.
     pub fn module<'d>(&self, data: &'d ReferenceData) -> &'d Module {
-        &data.modules[self.module]
+        &data.modules()[self.module]
     }
 }
 
@@ -134,15 +134,15 @@ pub struct Concern {
 impl Concern {
     /// Computes the recommendations concerning every reference métier and track.
     pub fn new(data: &ReferenceData) -> Self {
-        let mut by_rank: Vec<usize> = (0..data.recommendations.len()).collect();
-        by_rank.sort_by_key(|&i| data.recommendations[i].number);
+        let mut by_rank: Vec<usize> = (0..data.recommendations().len()).collect();
+        by_rank.sort_by_key(|&i| data.recommendations()[i].number);
         let mut c = Concern {
             words: by_rank.len().div_ceil(64).max(1),
             by_rank,
             ..Concern::default()
         };
-        let mut by_module = vec![0; data.modules.len() * c.words];
-        for (m, bits) in data.modules.iter().zip(by_module.chunks_mut(c.words)) {
+        let mut by_module = vec![0; data.modules().len() * c.words];
+        for (m, bits) in data.modules().iter().zip(by_module.chunks_mut(c.words)) {
             for r in &m.recommendations {
                 if let Some(k) = c.rank(data, *r) {
                     set_rank(bits, k);
@@ -152,7 +152,7 @@ impl Concern {
         c.by_module = by_module;
         // Every reference métier, and the tracks (which depend on no profile).
         let mut profile =
-            crate::profile::Profile::for_metiers(data.metiers.iter().map(|m| m.id.clone()));
+            crate::profile::Profile::for_metiers(data.metiers().iter().map(|m| m.id.clone()));
         profile.managers = 1;
         profile.elected_officials = 1;
         for pop in crate::population::populations(data, &profile) {
@@ -170,7 +170,7 @@ impl Concern {
     /// The rank of recommendation `n` in number order, `None` when the data has none.
     fn rank(&self, data: &ReferenceData, n: RecNumber) -> Option<usize> {
         self.by_rank
-            .binary_search_by_key(&n, |&i| data.recommendations[i].number)
+            .binary_search_by_key(&n, |&i| data.recommendations()[i].number)
             .ok()
     }
 
@@ -178,7 +178,7 @@ impl Concern {
     fn compute(&self, data: &ReferenceData, pop: &Population) -> Box<[u64]> {
         let mut bits = vec![0; self.words];
         for (k, &i) in self.by_rank.iter().enumerate() {
-            if concerns(data, data.recommendations[i].number, pop) {
+            if concerns(data, data.recommendations()[i].number, pop) {
                 set_rank(&mut bits, k);
             }
         }
@@ -220,7 +220,7 @@ pub fn provider<'d>(
     c: &CompetencyId,
     l: Level,
 ) -> Option<&'d Module> {
-    provider_index(data, profile, p, c, l).map(|i| &data.modules[i])
+    provider_index(data, profile, p, c, l).map(|i| &data.modules()[i])
 }
 
 /// Like [`provider`], as an index into [`ReferenceData::modules`].
@@ -268,14 +268,14 @@ fn choose_provider(
         .iter()
         .copied()
         .filter(|&i| {
-            let m = &data.modules[i];
+            let m = &data.modules()[i];
             !profile.excluded_modules.contains(&m.id)
                 // Modules reserved to elected officials are not for agents.
                 && (elected
                     || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials))
         })
         // Providers come shortest first, then by id: the first of the best rank wins.
-        .min_by_key(|&i| rank(&data.modules[i]))
+        .min_by_key(|&i| rank(&data.modules()[i]))
 }
 
 /// Dense tables of the reference data that [`demand`] reads for every item, so that its loops
@@ -314,7 +314,7 @@ impl Tables {
     /// Builds the tables of the reference data.
     pub fn new(data: &ReferenceData) -> Self {
         let competencies = data
-            .competencies
+            .competencies()
             .competencies
             .iter()
             .map(|c| CompetencyFacts {
@@ -325,7 +325,7 @@ impl Tables {
             })
             .collect();
         let prerequisites = data
-            .modules
+            .modules()
             .iter()
             .map(|m| {
                 m.prerequisites
@@ -341,7 +341,7 @@ impl Tables {
             .collect();
         Tables {
             module_competency: data
-                .modules
+                .modules()
                 .iter()
                 .map(|m| data.competency_index(&m.competency))
                 .collect(),
@@ -397,7 +397,7 @@ const NONE: u32 = u32::MAX;
 impl Builder<'_, '_> {
     /// The current histogram of population `p` in competency `c` (an index).
     fn histogram(&mut self, p: usize, c: usize) -> Histogram {
-        let comps = &self.data.competencies.competencies;
+        let comps = &self.data.competencies().competencies;
         let k = p * comps.len() + c;
         if let Some(h) = self.hist[k] {
             return h;
@@ -424,7 +424,7 @@ impl Builder<'_, '_> {
     /// The provider of competency `c` (an index) at level `l` for population `p`
     /// ([`provider_index`]).
     fn provider(&mut self, p: usize, c: usize, l: Level) -> Option<usize> {
-        let k = (self.class[p] * self.data.competencies.competencies.len() + c) * 3
+        let k = (self.class[p] * self.data.competencies().competencies.len() + c) * 3
             + usize::from(l.rank() - 1);
         match self.providers[k] {
             UNSET => {
@@ -441,7 +441,7 @@ impl Builder<'_, '_> {
 
     /// The item of population `p` for module `m`, if any.
     fn item_of(&self, p: usize, m: usize) -> Option<usize> {
-        match self.index[p * self.data.modules.len() + m] {
+        match self.index[p * self.data.modules().len() + m] {
             NONE => None,
             i => Some(i as usize),
         }
@@ -469,7 +469,7 @@ impl Builder<'_, '_> {
             return (i, changed);
         }
         let i = self.items.len();
-        let m = &self.data.modules[mi];
+        let m = &self.data.modules()[mi];
         self.items.push(ItemInfo {
             population: p,
             module: mi,
@@ -482,7 +482,7 @@ impl Builder<'_, '_> {
             recommendations: SmallVec::new(),
             score: ScoreBreakdown::default(),
         });
-        self.index[p * self.data.modules.len() + mi] = i as u32;
+        self.index[p * self.data.modules().len() + mi] = i as u32;
         (i, true)
     }
 
@@ -542,17 +542,17 @@ pub fn demand<'d>(
         pops,
         tables,
         items: Vec::new(),
-        index: vec![NONE; pops.len() * data.modules.len()],
-        hist: vec![None; pops.len() * data.competencies.competencies.len()],
+        index: vec![NONE; pops.len() * data.modules().len()],
+        hist: vec![None; pops.len() * data.competencies().competencies.len()],
         defaults: vec![None; pops.len() * 6],
         class,
-        providers: vec![UNSET; classes.len() * data.competencies.competencies.len() * 3],
+        providers: vec![UNSET; classes.len() * data.competencies().competencies.len() * 3],
     };
     let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
     b.items.reserve(targets * 2);
     let mut needs = Vec::with_capacity(targets);
     let mut queue: VecDeque<usize> = VecDeque::new();
-    let share = u64::from(data.planning.expertise_share_percent);
+    let share = u64::from(data.planning().expertise_share_percent);
     for (pi, pop) in pops.iter().enumerate() {
         if pop.headcount == 0 {
             continue;
@@ -575,7 +575,7 @@ pub fn demand<'d>(
             let mut need = Need {
                 population: pi,
                 metier: pop.id.clone(),
-                competency: Cow::Borrowed(&data.competencies.competencies[ci].id),
+                competency: Cow::Borrowed(&data.competencies().competencies[ci].id),
                 competency_index: ci,
                 core: t.core || comp.core,
                 current: h,
@@ -600,7 +600,7 @@ pub fn demand<'d>(
                     need.unprovided.push(step);
                     continue;
                 };
-                let hours = u64::from(data.modules[mi].hours) * n;
+                let hours = u64::from(data.modules()[mi].hours) * n;
                 need.hours_10 += hours;
                 if short {
                     need.hours_5 += hours;
@@ -618,7 +618,7 @@ pub fn demand<'d>(
             let it = &b.items[i];
             (it.population, it.agents, it.short_term, it.module)
         };
-        let m = &data.modules[mi];
+        let m = &data.modules()[mi];
         let c = tables.module_competency[mi];
         // The level below in the same competency, for derived items (targets create theirs).
         if let Some(below_l) = m.level.below() {
@@ -648,7 +648,7 @@ pub fn demand<'d>(
     let mut item_deps: Vec<Vec<Dep>> = Vec::with_capacity(b.items.len());
     for i in 0..b.items.len() {
         let (p, agents, mi) = (b.items[i].population, b.items[i].agents, b.items[i].module);
-        let m = &data.modules[mi];
+        let m = &data.modules()[mi];
         deps.clear();
         let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: Option<usize>, l: Level| {
             // An unknown competency has no provider: no dependency.
@@ -694,7 +694,7 @@ pub fn demand<'d>(
         .by_rank
         .iter()
         .map(|&i| {
-            let r = &data.recommendations[i];
+            let r = &data.recommendations()[i];
             let percent = profile
                 .effect_weights
                 .iter()
@@ -707,7 +707,7 @@ pub fn demand<'d>(
     // category, but for core competencies, when it is a training recommendation.
     let r23 = concern
         .rank(data, RecNumber(23))
-        .filter(|&k| data.recommendations[concern.by_rank[k]].reading.nature == Nature::Training);
+        .filter(|&k| data.recommendations()[concern.by_rank[k]].reading.nature == Nature::Training);
     // Per population: the recommendations that concern it, its categories.
     let concerned: Vec<Cow<'_, [u64]>> = pops.iter().map(|pop| concern.of(data, pop)).collect();
     let categories: Vec<CategoryMask> = pops
@@ -751,7 +751,7 @@ pub fn demand<'d>(
             }
         }
         it.score = score_with(
-            &data.planning.weights,
+            &data.planning().weights,
             it,
             categories[it.population],
             priority,
@@ -783,7 +783,7 @@ mod tests {
         let text = include_str!("../../../examples/profiles/departement.ron");
         let mut p: crate::profile::Profile = from_ron("departement.ron", text).expect("parses");
         // Weights that differ by effect, so the highest one matters.
-        let mut effects: Vec<_> = data.recommendations.iter().map(|r| r.effect).collect();
+        let mut effects: Vec<_> = data.recommendations().iter().map(|r| r.effect).collect();
         effects.sort();
         effects.dedup();
         p.effect_weights = effects
@@ -801,7 +801,7 @@ mod tests {
         let mut with_23 = 0;
         for it in &d.items {
             let pop = &pops[it.population];
-            let m = &data.modules[it.module];
+            let m = &data.modules()[it.module];
             let mut recs: Vec<RecNumber> = m
                 .recommendations
                 .iter()
@@ -833,7 +833,7 @@ mod tests {
                 .max()
                 .unwrap_or(100);
             let expected = score(
-                &data.planning.weights,
+                &data.planning().weights,
                 it,
                 &pop.categories,
                 priority,

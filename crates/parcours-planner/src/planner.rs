@@ -69,7 +69,7 @@ pub fn module_depths(data: &ReferenceData) -> Vec<u32> {
     }
     let mut memo = BTreeMap::new();
     let mut on = BTreeSet::new();
-    data.modules
+    data.modules()
         .iter()
         .map(|m| visit(data, m, &mut memo, &mut on))
         .collect()
@@ -85,8 +85,8 @@ pub(crate) struct ModuleOrder {
 
 impl ModuleOrder {
     fn new(data: &ReferenceData) -> Self {
-        let mut by_id: Vec<usize> = (0..data.modules.len()).collect();
-        by_id.sort_by(|&a, &b| data.modules[a].id.cmp(&data.modules[b].id));
+        let mut by_id: Vec<usize> = (0..data.modules().len()).collect();
+        by_id.sort_by(|&a, &b| data.modules()[a].id.cmp(&data.modules()[b].id));
         let mut id_rank = vec![0; by_id.len()];
         for (r, &i) in by_id.iter().enumerate() {
             id_rank[i] = r as u32;
@@ -233,7 +233,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             ..
         } = self.solve(profile);
         let data = self.graph.data();
-        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let hpd = u64::from(data.planning().hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let mut out = Vec::with_capacity(years);
         each_year(
@@ -249,7 +249,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                     sessions: groups
                         .iter()
                         .map(|g| {
-                            let m = &data.modules[g.module];
+                            let m = &data.modules()[g.module];
                             SessionTotals {
                                 module: &m.id,
                                 agents: g.agents,
@@ -316,7 +316,7 @@ impl<'g, 'd> Planner<'g, 'd> {
     /// its allocation.
     fn schedule(&self, profile: &Profile, pops: &[Population<'d>]) -> Scheduled<'d> {
         let data = self.graph.data();
-        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let hpd = u64::from(data.planning().hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let short_years = years.min(5);
         let Demand { needs, items, deps } =
@@ -371,7 +371,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let graph = self.graph;
         let order = &self.order;
         let data = graph.data();
-        let hpd = u64::from(data.planning.hours_per_day.max(1));
+        let hpd = u64::from(data.planning().hours_per_day.max(1));
         let short_years = problem.short_years;
         let cost_per_day = profile.budget.cost_per_day;
         let cost_of = |d: Days| cost(cost_per_day, d);
@@ -441,7 +441,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 max_days_per_agent: profile.budget.max_days_per_agent,
                 cost_per_day: profile.budget.cost_per_day,
                 horizon: profile.horizon,
-                hours_per_day: data.planning.hours_per_day,
+                hours_per_day: data.planning().hours_per_day,
             },
             years: years_out,
             needs,

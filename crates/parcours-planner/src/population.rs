@@ -115,7 +115,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
             continue;
         }
         if let Some((ti, t)) = data
-            .planning
+            .planning()
             .tracks
             .iter()
             .enumerate()

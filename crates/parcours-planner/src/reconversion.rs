@@ -131,11 +131,11 @@ impl MetierGraph {
     pub fn new(data: &ReferenceData) -> Self {
         let mut graph = DiGraph::new();
         let mut nodes = BTreeMap::new();
-        for m in &data.metiers {
+        for m in data.metiers() {
             nodes.insert(m.id.clone(), graph.add_node(m.id.clone()));
         }
         let levels: Vec<BTreeMap<CompetencyId, Level>> = data
-            .metiers
+            .metiers()
             .iter()
             .map(|m| levels_of(data, &m.id))
             .collect();
@@ -143,7 +143,7 @@ impl MetierGraph {
         // hours per step (its default provider's, none below its lowest level), and each
         // métier's levels as (competency index, level rank), sorted by index.
         let step_hours: Vec<[u64; 4]> = data
-            .competencies
+            .competencies()
             .competencies
             .iter()
             .map(|c| {
@@ -157,7 +157,7 @@ impl MetierGraph {
             })
             .collect();
         let ranks: Vec<Vec<(usize, u8)>> = data
-            .metiers
+            .metiers()
             .iter()
             .map(|m| {
                 // The targets `levels_of` reads (one per competency), by their index.
@@ -182,8 +182,8 @@ impl MetierGraph {
                 })
                 .sum()
         };
-        for (i, a) in data.metiers.iter().enumerate() {
-            for (j, b) in data.metiers.iter().enumerate() {
+        for (i, a) in data.metiers().iter().enumerate() {
+            for (j, b) in data.metiers().iter().enumerate() {
                 let close = i != j
                     && a.filiere == b.filiere
                     && (a.field == b.field || a.groups.iter().any(|g| b.groups.contains(g)));
@@ -198,7 +198,7 @@ impl MetierGraph {
             .iter()
             .map(|l| l.values().map(|l| u32::from(l.rank())).sum())
             .collect();
-        let candidates = (0..data.metiers.len()).map(|_| OnceLock::new()).collect();
+        let candidates = (0..data.metiers().len()).map(|_| OnceLock::new()).collect();
         MetierGraph {
             graph,
             nodes,

@@ -49,7 +49,12 @@ fn profile(
     p.maturity = Maturity::ALL[maturity];
     p.staff = lines
         .into_iter()
-        .map(|(i, n)| StaffLine::new(MetierId::new(d.metiers[i % d.metiers.len()].id.as_str()), n))
+        .map(|(i, n)| {
+            StaffLine::new(
+                MetierId::new(d.metiers()[i % d.metiers().len()].id.as_str()),
+                n,
+            )
+        })
         .collect();
     p.managers = managers;
     p.elected_officials = elected;
@@ -74,7 +79,7 @@ proptest! {
             }
         }
         // Per population and year, the hours of the modules it takes stay under the cap.
-        let cap = u64::from(p.budget.max_days_per_agent) * u64::from(data().planning.hours_per_day);
+        let cap = u64::from(p.budget.max_days_per_agent) * u64::from(data().planning().hours_per_day);
         for y in &plan.years {
             let mut load: BTreeMap<&str, u64> = BTreeMap::new();
             for line in &y.sessions {

@@ -37,7 +37,7 @@ fn plans(p: &Profile) -> Result<(), TestCaseError> {
 /// A column header: the métier and headcount columns, competency ids, or something else.
 fn column() -> impl Strategy<Value = String> {
     let competencies: Vec<String> = data()
-        .competencies
+        .competencies()
         .competencies
         .iter()
         .map(|c| c.id.as_str().to_owned())
@@ -53,7 +53,7 @@ fn column() -> impl Strategy<Value = String> {
 /// The reference métiers' ids.
 fn metier_ids() -> Vec<String> {
     data()
-        .metiers
+        .metiers()
         .iter()
         .map(|m| m.id.as_str().to_owned())
         .collect()

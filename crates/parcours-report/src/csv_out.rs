@@ -448,7 +448,7 @@ mod tests {
             NATURE_PERFECTIONNEMENT
         );
         let managerial = data
-            .modules
+            .modules()
             .iter()
             .find(|m| m.audience == [Audience::GeneralManagement]);
         if let Some(m) = managerial {

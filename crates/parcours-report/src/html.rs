@@ -389,8 +389,11 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
             coverage_pct(&i.short_term, true)
         ),
     ));
-    let prio: Vec<&parcours_graph::model::Recommendation> =
-        data.recommendations.iter().filter(|r| r.priority).collect();
+    let prio: Vec<&parcours_graph::model::Recommendation> = data
+        .recommendations()
+        .iter()
+        .filter(|r| r.priority)
+        .collect();
     let (needed, by5) = prio
         .iter()
         .filter_map(|r| i.recommendations.get(&r.number.0))
@@ -952,7 +955,7 @@ pub fn recommendations_html(graph: &Graph, views: &[RecommendationView]) -> Stri
     b.push_str("<header>\n<p class=\"kicker\">Étude CNFPT — volet prospectif, octobre 2021</p>\n<h1>Préconisations de l'étude CNFPT sur la transition numérique</h1>\n");
     b.push_str("<p class=\"subtitle\">Source : CNFPT, <em>Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif</em>, octobre 2021, sections VI.3–VI.4. La nature, les publics et les compétences sont la lecture du projet parcours.</p>\n");
     b.push_str("<p>Les préconisations relèvent de deux horizons : court terme (0-5 ans) et plus long terme (5-10 ans).</p>\n");
-    for &n in &data.horizon_footnotes {
+    for &n in data.horizon_footnotes() {
         if let Some(f) = data.footnote(n) {
             let _ = writeln!(
                 b,
@@ -1083,7 +1086,7 @@ pub fn metiers_html(graph: &Graph, views: &[MetierView]) -> String {
     let _ = writeln!(
         b,
         "<p class=\"subtitle\">Classement : {} (catégories de la préconisation 23). {}.</p>\n</header>",
-        escape(data.classification.provenance.label()),
+        escape(data.classification().provenance.label()),
         count(views.len() as u64, "métier", "métiers")
     );
     let rows: Vec<Vec<String>> = views

@@ -379,7 +379,7 @@ fn competency_text(out: &mut String, data: &ReferenceData, c: &Competency) {
         );
     }
     let requiring: Vec<String> = data
-        .metiers
+        .metiers()
         .iter()
         .filter(|m| data.targets(&m.id).iter().any(|t| &t.competency == id))
         .map(|m| m.id.0.clone())
@@ -389,7 +389,7 @@ fn competency_text(out: &mut String, data: &ReferenceData, c: &Competency) {
         let _ = writeln!(out, "{}", requiring.join(", "));
     }
     let recs: Vec<String> = data
-        .recommendations
+        .recommendations()
         .iter()
         .filter(|r| r.reading.develops.iter().any(|t| &t.competency == id))
         .map(|r| r.number.0.to_string())
@@ -480,7 +480,7 @@ fn group_text(out: &mut String, data: &ReferenceData, gr: &MetierGroup) {
         gr.name, gr.id, gr.seed_text
     );
     let members: Vec<&str> = data
-        .metiers
+        .metiers()
         .iter()
         .filter(|m| m.groups.contains(&gr.id))
         .map(|m| m.id.as_str())

@@ -72,10 +72,10 @@ pub struct SourceInfo {
 /// Counts the records of the graph's reference data, read from `sources`.
 pub fn data_summary(sources: &Sources, graph: &Graph) -> DataSummary {
     let data = graph.data();
-    let recs = &data.recommendations;
+    let recs = &data.recommendations();
     let (nodes, edges) = graph.size();
     let in_category = |c: Category| {
-        data.metiers
+        data.metiers()
             .iter()
             .filter(|m| data.in_category(&m.id, c))
             .count()
@@ -92,7 +92,7 @@ pub fn data_summary(sources: &Sources, graph: &Graph) -> DataSummary {
                 },
             })
             .collect(),
-        effects: data.effects.len(),
+        effects: data.effects().len(),
         recommendations: recs.len(),
         priority_recommendations: recs.iter().filter(|r| r.priority).count(),
         short_term: recs.iter().filter(|r| r.horizon == Horizon::Short).count(),
@@ -105,24 +105,24 @@ pub fn data_summary(sources: &Sources, graph: &Graph) -> DataSummary {
             .iter()
             .filter(|r| r.reading.nature != Nature::Training)
             .count(),
-        footnotes: data.footnotes.len(),
-        groups: data.groups.len(),
-        fields: data.fields.len(),
-        metiers: data.metiers.len(),
+        footnotes: data.footnotes().len(),
+        groups: data.groups().len(),
+        fields: data.fields().len(),
+        metiers: data.metiers().len(),
         sensitive: in_category(Category::Sensitive),
         high_headcount: in_category(Category::HighHeadcount),
         shrinking: in_category(Category::Shrinking),
-        classification: data.classification.provenance.label(),
-        domains: data.competencies.domains.len(),
-        competencies: data.competencies.competencies.len(),
+        classification: data.classification().provenance.label(),
+        domains: data.competencies().domains.len(),
+        competencies: data.competencies().competencies.len(),
         core_competencies: data
-            .competencies
+            .competencies()
             .competencies
             .iter()
             .filter(|c| data.is_core(&c.id))
             .count(),
-        requirement_entries: data.requirements.metiers.len(),
-        modules: data.modules.len(),
+        requirement_entries: data.requirements().metiers.len(),
+        modules: data.modules().len(),
         graph_nodes: nodes,
         graph_edges: edges,
     }

@@ -81,7 +81,7 @@ pub fn recommendation_views(
     filter: &RecommendationFilter,
 ) -> Vec<RecommendationView> {
     let data = graph.data();
-    data.recommendations
+    data.recommendations()
         .iter()
         .filter(|r| filter.effect.is_none_or(|e| r.effect == e))
         .filter(|r| filter.horizon.is_none_or(|h| r.horizon == h))
@@ -121,7 +121,7 @@ pub(crate) fn recommendation_view(graph: &Graph, r: &Recommendation) -> Recommen
         continuation: r.continuation.clone(),
         points: r.points.clone(),
         footnotes: footnote_views(data, &r.footnotes),
-        horizon_footnotes: footnote_views(data, &data.horizon_footnotes),
+        horizon_footnotes: footnote_views(data, data.horizon_footnotes()),
         effect_footnotes: data
             .effect(r.effect)
             .map(|e| footnote_views(data, &e.footnotes))
@@ -212,7 +212,7 @@ pub fn recommendations_md(graph: &Graph, views: &[RecommendationView]) -> String
     out.push_str("Source : CNFPT, *Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif*, octobre 2021, sections VI.3–VI.4. ");
     out.push_str("La nature, les publics et les compétences sont la lecture du projet parcours.\n");
     out.push_str("\nLes préconisations relèvent de deux horizons : court terme (0-5 ans) et plus long terme (5-10 ans).\n");
-    for f in footnote_views(data, &data.horizon_footnotes) {
+    for f in footnote_views(data, data.horizon_footnotes()) {
         let _ = writeln!(out, "\n> Note {} : {}", f.number, f.text);
     }
     for (effect, group) in &views.iter().chunk_by(|v| v.effect) {
@@ -306,7 +306,7 @@ pub struct MetierFilter {
 /// Builds the views of the métiers that pass `filter`, in file order (by field, then name).
 pub fn metier_views(graph: &Graph, filter: &MetierFilter) -> Vec<MetierView> {
     let data = graph.data();
-    data.metiers
+    data.metiers()
         .iter()
         .filter(|m| filter.category.is_none_or(|c| data.in_category(&m.id, c)))
         .filter(|m| filter.group.as_ref().is_none_or(|g| m.groups.contains(g)))
@@ -367,7 +367,7 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
     let mut out = String::from("# Métiers territoriaux\n\n");
     out.push_str(&format!(
         "Classement : {} (catégories de la préconisation 23).\n\n",
-        data.classification.provenance.label()
+        data.classification().provenance.label()
     ));
     let rows: Vec<Vec<String>> = views
         .iter()

@@ -270,7 +270,7 @@ fn graph_pages() {
     for v in &views {
         assert!(html.contains(&format!("id=\"p{}\"", v.number)));
     }
-    assert_eq!(html.matches("<h2>Effet ").count(), data.effects.len());
+    assert_eq!(html.matches("<h2>Effet ").count(), data.effects().len());
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert_balanced(&html);
     assert_eq!(html, recommendations_html(&graph, &views));
