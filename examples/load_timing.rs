@@ -54,7 +54,9 @@ fn main() {
     let data = ReferenceData::load(&sources).expect("valid");
     let t = Instant::now();
     for _ in 0..n {
-        assert!(parcours::graph::validate::validate(&data, &sources).is_empty());
+        assert!(
+            parcours::graph::validate::validate(&data, &sources, &Default::default()).is_empty()
+        );
     }
     println!(
         "validate alone          {:>8.3} ms",

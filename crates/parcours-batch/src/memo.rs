@@ -8,7 +8,7 @@
 //! problem it has seen, keyed by the whole problem (compared in full, not by a hash alone).
 //!
 //! What it returns never depends on what it holds: a cached allocation is the one
-//! [`greedy`] would compute, so plans are the same with or without it, on any number of
+//! [`greedy`](parcours_planner::schedule::greedy) would compute, so plans are the same with or without it, on any number of
 //! threads. It is bounded: only problems of at most [`MAX_ITEMS`] items are kept (large
 //! collectivities are unique anyway), and at most [`MAX_ENTRIES`] of them (then it stops
 //! adding).
@@ -132,7 +132,7 @@ impl ScheduleMemo {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The greedy schedule of `p` ([`greedy`]), from the memo when `p` was seen before.
+    /// The greedy schedule of `p` ([`greedy`](parcours_planner::schedule::greedy)), from the memo when `p` was seen before.
     pub fn schedule(&self, p: &Problem, parallelism: &Parallelism) -> Allocation {
         if p.items.len() > MAX_ITEMS || p.years > usize::from(u16::MAX) {
             self.lock().stats.misses += 1;
@@ -304,7 +304,7 @@ impl<'d> Packed<'d> {
 }
 
 /// A thread-safe memo of the [`Totals`] of profiles (see the module's doc), for a
-/// [`Memoized`] planner.
+/// [`crate::Memoized`] planner.
 ///
 /// The key is everything planning reads: the options' overrides and the whole profile (as
 /// JSON, so that a field added to profiles is part of it) without its name, population,

@@ -12,7 +12,7 @@
 //! - budget: `Σ_i hours_i × x[i][y] ≤ budget_y`;
 //! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`;
 //! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`;
-//! - the short-term-first rule (see [`crate::problem`]), in each year `y < short_years` where
+//! - the short-term-first rule (see [`parcours_planner::problem`]), in each year `y < short_years` where
 //!   an item that is not urgent could have agents: a binary `l[y]`, `x[j][y] ≤ bound × l[y]`
 //!   for every such item `j`, and for every urgent item `i` that could have agents, binaries
 //!   for the reasons it may be saturated, at least one of them 1 when `l[y]` is:

@@ -12,6 +12,7 @@ use crate::model::{
     Field, Footnote, MetierGroup, Module, PlanningFile, RequirementsFile, Target, Track,
 };
 use crate::model::{Metier, Recommendation};
+use crate::parallel::Parallelism;
 use crate::parse::from_ron;
 use crate::sources::{FileKind, Sources};
 use crate::validate;
@@ -178,8 +179,16 @@ impl ReferenceData {
 
 impl ReferenceData {
     /// Parses and validates a set of sources. All problems are collected, parse errors of every
-    /// file first, then (when everything parsed) every validation problem.
+    /// file first, then (when everything parsed) every validation problem. Uses a thread of
+    /// rayon's global pool beside the calling one ([`ReferenceData::load_with`] to choose).
     pub fn load(sources: &Sources) -> Result<Self, Diagnostics> {
+        Self::load_with(sources, &Parallelism::On)
+    }
+
+    /// [`ReferenceData::load`], with a second thread as `parallelism` says (none with
+    /// [`Parallelism::Off`], one of the caller's pool with [`Parallelism::Pool`]). The data
+    /// and the problems are the same.
+    pub fn load_with(sources: &Sources, parallelism: &Parallelism) -> Result<Self, Diagnostics> {
         // The files are parsed in parallel (two halves of similar parsing time: about 1.8 ms
         // each on the shipped data), each into its own slot: the result and the order of the
         // problems do not depend on the threads.
@@ -199,7 +208,8 @@ impl ReferenceData {
         let (
             (effects, recommendations, groups, fields, metiers, competencies),
             (classification, requirements, modules, planning),
-        ) = rayon::join(
+        ) = parallelism.fork(
+            parallelism.threads(),
             || {
                 (
                     parse::<EffectsFile>(sources, FileKind::Effects),
@@ -281,7 +291,7 @@ impl ReferenceData {
             modules,
             planning,
         );
-        problems.extend(validate::validate(&data, sources));
+        problems.extend(validate::validate(&data, sources, parallelism));
         if problems.is_empty() {
             Ok(data)
         } else {

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod ids;
 pub mod locate;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod sources;
 pub mod strings;

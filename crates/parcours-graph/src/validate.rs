@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::ids::{CompetencyId, MetierId, ModuleId};
 use crate::locate::Locator;
 use crate::model::{Prerequisite, Target};
+use crate::parallel::Parallelism;
 use crate::sources::{FileKind, Sources};
 use crate::strings::{each_string, field_noun, text_problem};
 use crate::vocab::{Audience, Category, Level, Maturity, Nature};
@@ -66,14 +67,19 @@ pub fn texts<T: serde::Serialize + ?Sized>(
 }
 
 /// Checks `data` (parsed from `sources`) and returns every problem found, in file order.
-pub fn validate(data: &ReferenceData, sources: &Sources) -> Vec<Diagnostic> {
+pub fn validate(
+    data: &ReferenceData,
+    sources: &Sources,
+    parallelism: &Parallelism,
+) -> Vec<Diagnostic> {
     // Two halves of similar cost on two threads; the problems keep the checks' order.
     let checker = || Checker {
         sources,
         out: Problems::new(),
         locators: BTreeMap::new(),
     };
-    let (mut first, (second, third)) = rayon::join(
+    let (mut first, (second, third)) = parallelism.fork(
+        parallelism.threads(),
         || {
             let mut c = checker();
             c.effects(data);

@@ -23,7 +23,7 @@ mod buckets;
 pub mod check;
 pub mod needs;
 pub mod options;
-pub mod parallel;
+pub use parcours_graph::parallel;
 pub mod plan;
 pub mod planner;
 pub mod population;

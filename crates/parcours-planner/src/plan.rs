@@ -382,7 +382,7 @@ pub struct Indicators {
 
 /// What batch runs add up from a plan: each year's modules with their agents, sessions and
 /// days, and the plan's totals. The schedule without its rationale (métiers, recommendations,
-/// scores), the needs, the paths and the indicators' coverage: [`Planner::totals`] computes
+/// scores), the needs, the paths and the indicators' coverage: [`crate::planner::Planner::totals`] computes
 /// it without building them, [`Plan::totals`] reads it off a plan; both agree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Totals<'d> {

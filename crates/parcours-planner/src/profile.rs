@@ -1,7 +1,9 @@
 //! The collectivity profile: who the collectivity is, its staff per métier and their current
-//! levels, its managers and elected officials, its training budget and options. Parsed from RON
-//! or JSON text (no I/O here), then checked against the reference data; every problem is a
-//! [`Diagnostic`] naming the file, the line and column and the field path.
+//! levels, its managers and elected officials, its training budget and options. Built in code
+//! (`Profile::new` and the parts' constructors) or read from text by `parcours-import`, then
+//! checked against the reference data ([`crate::check`]); every problem is a
+//! [`parcours_graph::diagnostic::Diagnostic`] naming the file, the line and column and the field
+//! path.
 
 use crate::bounded;
 use parcours_graph::ids::{CompetencyId, EffectNumber, FieldId, GroupId, MetierId, ModuleId};
@@ -209,7 +211,7 @@ impl Profile {
     /// A profile with no staff: the collectivity's name, kind, the calendar year of the plan's
     /// year 1 and its budget; a maturity of [`Maturity::Developing`], a horizon of 10 years and
     /// no other field. Fill in the others (they are public), then check it
-    /// ([`CheckedProfile::new`]).
+    /// ([`crate::check::CheckedProfile::new`]).
     pub fn new(
         name: impl Into<String>,
         kind: CollectivityKind,

@@ -4,7 +4,7 @@
 //! No packing, no flat buffers, no threads, no shortcuts: one binary heap of candidates per
 //! phase, rows per item, every rule written once, in the order the algorithm applies it.
 //! It shares with the tuned scheduler only the items' priorities
-//! ([`crate::schedule::fixed_priorities`]: densities in fixed point, inherited along chains),
+//! (`schedule::fixed_priorities`: densities in fixed point, inherited along chains),
 //! which are part of the definition, not of the tuning.
 //!
 //! The algorithm (see [`crate::schedule`] for why each rule is there):

@@ -1,6 +1,23 @@
 //! `parcours-report`: renders what the graph and the planner produce into the formats people
-//! read and reuse — terminal tables, Markdown, JSON, and graph exports (DOT, Mermaid, JSON).
-//! Every renderer returns a `String`; writing it anywhere is the CLI's business.
+//! read and reuse — terminal tables, Markdown, self-contained HTML, CSV, XLSX workbooks, JSON,
+//! and graph exports (DOT, Mermaid, JSON). Every renderer returns a `String` (bytes for a
+//! workbook); writing it anywhere is the caller's business (the one renderer that needs scratch
+//! space, the demand workbook, takes a folder from its caller).
+//!
+//! ```
+//! use parcours_graph::{Graph, ReferenceData};
+//! use parcours_import::formats::{self, Format};
+//! use parcours_planner::planner::Planner;
+//! use parcours_report::{csv_out, html, plan_text};
+//! let data = ReferenceData::embedded().unwrap();
+//! let graph = Graph::new(&data);
+//! let profile = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
+//! let plan = Planner::new(&graph).plan(&profile);
+//! assert!(plan_text::plan_md(&plan, false).starts_with("# Plan de formation"));
+//! assert!(html::plan_html(&plan, &data).starts_with("<!DOCTYPE html>"));
+//! let csv = csv_out::plan_csv(&plan, &data, csv_out::CsvStyle::Standard);
+//! assert!(csv.lines().count() > 1);
+//! ```
 
 pub mod csv_out;
 pub mod demand;
