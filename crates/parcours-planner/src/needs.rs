@@ -367,7 +367,7 @@ impl Tables {
 }
 
 struct Builder<'a, 'd> {
-    data: &'a ReferenceData,
+    data: &'d ReferenceData,
     profile: &'a Profile,
     pops: &'a [Population<'d>],
     tables: &'a Tables,
@@ -525,169 +525,226 @@ pub fn demand<'d>(
     concern: &Concern,
     tables: &Tables,
 ) -> Demand<'d> {
-    let mut classes: Vec<&BTreeSet<Audience>> = Vec::new();
-    let class = pops
-        .iter()
-        .map(|p| match classes.iter().position(|a| **a == p.audiences) {
-            Some(k) => k,
-            None => {
-                classes.push(&p.audiences);
-                classes.len() - 1
-            }
-        })
-        .collect();
-    let mut b = Builder {
-        data,
-        profile,
-        pops,
-        tables,
-        items: Vec::new(),
-        index: vec![NONE; pops.len() * data.modules().len()],
-        hist: vec![None; pops.len() * data.competencies().competencies.len()],
-        defaults: vec![None; pops.len() * 6],
-        class,
-        providers: vec![UNSET; classes.len() * data.competencies().competencies.len() * 3],
-    };
-    let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
-    b.items.reserve(targets * 2);
-    let mut needs = Vec::with_capacity(targets);
-    let mut queue: VecDeque<usize> = VecDeque::new();
-    let share = u64::from(data.planning().expertise_share_percent);
-    for (pi, pop) in pops.iter().enumerate() {
-        if pop.headcount == 0 {
-            continue;
-        }
-        for t in pop.targets.iter() {
-            let Some(ci) = t.competency_index else {
-                continue;
-            };
-            let comp = &tables.competencies[ci];
-            let h = b.histogram(pi, ci);
-            let referents = (pop.headcount * share).div_ceil(100).max(1);
-            let below_target = |l: Level| {
-                if l == Level::Expertise && pop.kind != PopulationKind::Track {
-                    // Everyone to approfondissement, the referents on to expertise.
-                    below(&h, 2).max(below(&h, 3).min(referents.saturating_sub(h[3])))
-                } else {
-                    below(&h, l.rank())
+    let mut b = Builder::new(data, profile, pops, tables);
+    let (needs, queue) = b.needs();
+    b.prerequisites(queue);
+    let deps = b.dependencies();
+    let mut items = b.items;
+    justify(data, profile, pops, concern, tables, &mut items);
+    Demand { needs, items, deps }
+}
+
+impl<'a, 'd> Builder<'a, 'd> {
+    /// An empty builder for `pops`.
+    fn new(
+        data: &'d ReferenceData,
+        profile: &'a Profile,
+        pops: &'a [Population<'d>],
+        tables: &'a Tables,
+    ) -> Self {
+        let mut classes: Vec<&BTreeSet<Audience>> = Vec::new();
+        let class = pops
+            .iter()
+            .map(|p| match classes.iter().position(|a| **a == p.audiences) {
+                Some(k) => k,
+                None => {
+                    classes.push(&p.audiences);
+                    classes.len() - 1
                 }
-            };
-            let mut need = Need {
-                population: pi,
-                metier: pop.id.clone(),
-                competency: Cow::Borrowed(&data.competencies().competencies[ci].id),
-                competency_index: ci,
-                core: t.core || comp.core,
-                current: h,
-                year5: t.year5,
-                year10: t.year10,
-                agents_5: t.year5.map_or(0, below_target),
-                agents_10: below_target(t.year10),
-                hours_5: 0,
-                hours_10: 0,
-                unprovided: Vec::new(),
-            };
-            for step in Level::ALL
-                .into_iter()
-                .filter(|s| *s >= comp.min && *s <= t.year10)
-            {
-                let n = below(&h, step.rank());
-                if n == 0 {
-                    continue;
-                }
-                let short = t.year5.is_some_and(|y5| step <= y5);
-                let Some(mi) = b.provider(pi, ci, step) else {
-                    need.unprovided.push(step);
-                    continue;
-                };
-                let hours = u64::from(data.modules()[mi].hours) * n;
-                need.hours_10 += hours;
-                if short {
-                    need.hours_5 += hours;
-                }
-                let missing = u64::from(t.year10.rank() - step.rank() + 1);
-                let (i, _) = b.add(pi, mi, n, short, missing, false);
-                queue.push_back(i);
-            }
-            needs.push(need);
+            })
+            .collect();
+        Builder {
+            data,
+            profile,
+            pops,
+            tables,
+            items: Vec::new(),
+            index: vec![NONE; pops.len() * data.modules().len()],
+            hist: vec![None; pops.len() * data.competencies().competencies.len()],
+            defaults: vec![None; pops.len() * 6],
+            class,
+            providers: vec![UNSET; classes.len() * data.competencies().competencies.len() * 3],
         }
     }
-    // Explicit prerequisites, until nothing grows (agents only grow, bounded by headcounts).
-    while let Some(i) = queue.pop_front() {
-        let (p, agents, short, mi) = {
-            let it = &b.items[i];
-            (it.population, it.agents, it.short_term, it.module)
-        };
-        let m = &data.modules()[mi];
-        let c = tables.module_competency[mi];
-        // The level below in the same competency, for derived items (targets create theirs).
-        if let Some(below_l) = m.level.below() {
-            b.ensure_level(p, c, below_l, agents, short, &mut queue);
-        }
-        for pre in &tables.prerequisites[mi] {
-            match pre {
-                Pre::Level(c, level) => {
-                    b.ensure_level(p, *c, *level, agents, short, &mut queue);
-                }
-                Pre::Module(pm, id) => {
-                    if pops[p].done.contains(id) {
+}
+
+impl<'d> Builder<'_, 'd> {
+    /// The needs of every population and target competency, with an item for each level the
+    /// agents lack (by its chosen provider); returns them and the items created, whose
+    /// prerequisites are still to add.
+    fn needs(&mut self) -> (Vec<Need<'d>>, VecDeque<usize>) {
+        let (data, pops, tables) = (self.data, self.pops, self.tables);
+        let targets: usize = pops.iter().map(|p| p.targets.len()).sum();
+        self.items.reserve(targets * 2);
+        let mut needs = Vec::with_capacity(targets);
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        let share = u64::from(data.planning().expertise_share_percent);
+        for (pi, pop) in pops.iter().enumerate() {
+            if pop.headcount == 0 {
+                continue;
+            }
+            for t in pop.targets.iter() {
+                let Some(ci) = t.competency_index else {
+                    continue;
+                };
+                let comp = &tables.competencies[ci];
+                let h = self.histogram(pi, ci);
+                let referents = (pop.headcount * share).div_ceil(100).max(1);
+                let below_target = |l: Level| {
+                    if l == Level::Expertise && pop.kind != PopulationKind::Track {
+                        // Everyone to approfondissement, the referents on to expertise.
+                        below(&h, 2).max(below(&h, 3).min(referents.saturating_sub(h[3])))
+                    } else {
+                        below(&h, l.rank())
+                    }
+                };
+                let mut need = Need {
+                    population: pi,
+                    metier: pop.id.clone(),
+                    competency: Cow::Borrowed(&data.competencies().competencies[ci].id),
+                    competency_index: ci,
+                    core: t.core || comp.core,
+                    current: h,
+                    year5: t.year5,
+                    year10: t.year10,
+                    agents_5: t.year5.map_or(0, below_target),
+                    agents_10: below_target(t.year10),
+                    hours_5: 0,
+                    hours_10: 0,
+                    unprovided: Vec::new(),
+                };
+                for step in Level::ALL
+                    .into_iter()
+                    .filter(|s| *s >= comp.min && *s <= t.year10)
+                {
+                    let n = below(&h, step.rank());
+                    if n == 0 {
                         continue;
                     }
-                    if let Some(pm) = *pm {
-                        let (j, changed) = b.add(p, pm, agents, short, 1, true);
-                        if changed {
-                            queue.push_back(j);
+                    let short = t.year5.is_some_and(|y5| step <= y5);
+                    let Some(mi) = self.provider(pi, ci, step) else {
+                        need.unprovided.push(step);
+                        continue;
+                    };
+                    let hours = u64::from(data.modules()[mi].hours) * n;
+                    need.hours_10 += hours;
+                    if short {
+                        need.hours_5 += hours;
+                    }
+                    let missing = u64::from(t.year10.rank() - step.rank() + 1);
+                    let (i, _) = self.add(pi, mi, n, short, missing, false);
+                    queue.push_back(i);
+                }
+                needs.push(need);
+            }
+        }
+        (needs, queue)
+    }
+}
+
+impl Builder<'_, '_> {
+    /// The prerequisites of the items in `queue` (the level below, explicit levels, explicit
+    /// modules), added until nothing grows (agents only grow, bounded by headcounts).
+    fn prerequisites(&mut self, mut queue: VecDeque<usize>) {
+        let (data, pops, tables) = (self.data, self.pops, self.tables);
+        while let Some(i) = queue.pop_front() {
+            let (p, agents, short, mi) = {
+                let it = &self.items[i];
+                (it.population, it.agents, it.short_term, it.module)
+            };
+            let m = &data.modules()[mi];
+            let c = tables.module_competency[mi];
+            // The level below in the same competency, for derived items (targets create theirs).
+            if let Some(below_l) = m.level.below() {
+                self.ensure_level(p, c, below_l, agents, short, &mut queue);
+            }
+            for pre in &tables.prerequisites[mi] {
+                match pre {
+                    Pre::Level(c, level) => {
+                        self.ensure_level(p, *c, *level, agents, short, &mut queue);
+                    }
+                    Pre::Module(pm, id) => {
+                        if pops[p].done.contains(id) {
+                            continue;
+                        }
+                        if let Some(pm) = *pm {
+                            let (j, changed) = self.add(p, pm, agents, short, 1, true);
+                            if changed {
+                                queue.push_back(j);
+                            }
                         }
                     }
                 }
             }
         }
     }
-    // Dependencies, with final agent counts.
-    let mut deps: Vec<Dep> = Vec::new();
-    let mut item_deps: Vec<Vec<Dep>> = Vec::with_capacity(b.items.len());
-    for i in 0..b.items.len() {
-        let (p, agents, mi) = (b.items[i].population, b.items[i].agents, b.items[i].module);
-        let m = &data.modules()[mi];
-        deps.clear();
-        let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: Option<usize>, l: Level| {
-            // An unknown competency has no provider: no dependency.
-            let Some(c) = c else { return };
-            let lacking = below(&b.histogram(p, c), l.rank()).min(agents);
-            if lacking == 0 {
-                return;
-            }
-            if let Some(pm) = b.provider(p, c, l)
-                && let Some(j) = b.item_of(p, pm)
-                && j != i
+
+    /// Each item's prerequisite items, with the final agent counts: the agents of an item
+    /// that already hold a prerequisite level do not wait for it (`free`).
+    fn dependencies(&mut self) -> Vec<Vec<Dep>> {
+        let (data, tables) = (self.data, self.tables);
+        let mut deps: Vec<Dep> = Vec::new();
+        let mut item_deps: Vec<Vec<Dep>> = Vec::with_capacity(self.items.len());
+        for i in 0..self.items.len() {
+            let (p, agents, mi) = (
+                self.items[i].population,
+                self.items[i].agents,
+                self.items[i].module,
+            );
+            let m = &data.modules()[mi];
+            deps.clear();
+            let level_dep = |b: &mut Builder, deps: &mut Vec<Dep>, c: Option<usize>, l: Level| {
+                // An unknown competency has no provider: no dependency.
+                let Some(c) = c else { return };
+                let lacking = below(&b.histogram(p, c), l.rank()).min(agents);
+                if lacking == 0 {
+                    return;
+                }
+                if let Some(pm) = b.provider(p, c, l)
+                    && let Some(j) = b.item_of(p, pm)
+                    && j != i
+                {
+                    deps.push(Dep {
+                        item: j,
+                        free: agents - lacking,
+                    });
+                }
+            };
+            let c = tables.module_competency[mi];
+            if let Some(bl) = m.level.below()
+                && bl >= tables.min(c)
             {
-                deps.push(Dep {
-                    item: j,
-                    free: agents - lacking,
-                });
+                level_dep(self, &mut deps, c, bl);
             }
-        };
-        let c = tables.module_competency[mi];
-        if let Some(bl) = m.level.below()
-            && bl >= tables.min(c)
-        {
-            level_dep(&mut b, &mut deps, c, bl);
-        }
-        for pre in &tables.prerequisites[mi] {
-            match pre {
-                Pre::Level(c, level) => level_dep(&mut b, &mut deps, *c, *level),
-                Pre::Module(pm, _) => {
-                    if let Some(j) = pm.and_then(|pm| b.item_of(p, pm)) {
-                        deps.push(Dep { item: j, free: 0 });
+            for pre in &tables.prerequisites[mi] {
+                match pre {
+                    Pre::Level(c, level) => level_dep(self, &mut deps, *c, *level),
+                    Pre::Module(pm, _) => {
+                        if let Some(j) = pm.and_then(|pm| self.item_of(p, pm)) {
+                            deps.push(Dep { item: j, free: 0 });
+                        }
                     }
                 }
             }
+            deps.sort_by_key(|d| d.item);
+            deps.dedup_by_key(|d| d.item);
+            item_deps.push(deps.clone());
         }
-        deps.sort_by_key(|d| d.item);
-        deps.dedup_by_key(|d| d.item);
-        item_deps.push(deps.clone());
+        item_deps
     }
-    let mut items = b.items;
+}
+
+/// Each item's recommendations and score: the recommendations its module cites that concern
+/// its population (all of them when none does), plus 23 for a population in a category and a
+/// module that is not core; ➔ when one of them is, the highest weight of their effects.
+fn justify(
+    data: &ReferenceData,
+    profile: &Profile,
+    pops: &[Population],
+    concern: &Concern,
+    tables: &Tables,
+    items: &mut [ItemInfo],
+) {
     // Recommendations and scores. Per recommendation rank: its number, its ➔ flag and the
     // weight of its effect in the profile.
     let facts: Vec<(RecNumber, bool, u64)> = concern
@@ -715,7 +772,7 @@ pub fn demand<'d>(
         .map(|pop| CategoryMask::of(&pop.categories))
         .collect();
     let mut bits = vec![0u64; concern.words];
-    for it in &mut items {
+    for it in items.iter_mut() {
         let cited = concern.of_module(it.module);
         // The cited recommendations that concern the population, else all of them.
         let mut any = 0;
@@ -758,11 +815,6 @@ pub fn demand<'d>(
             percent.unwrap_or(100),
         );
         it.recommendations = recs;
-    }
-    Demand {
-        needs,
-        items,
-        deps: item_deps,
     }
 }
 
