@@ -1,9 +1,24 @@
-//! `parcours-planner`: from a collectivity profile and the reference graph to a prioritized,
-//! budgeted, multi-year training plan. Pure: no I/O; the same input gives the same plan.
+//! `parcours-planner`: the planning core — from a checked collectivity profile and the
+//! reference graph to a prioritized, budgeted, multi-year training plan. Pure: no I/O, and the
+//! same input gives the same plan, byte for byte.
 //!
-//! Flow: [`profile`] (parse and check) → [`population`] (who, current levels) → [`needs`]
-//! (gaps, items, prerequisites) → [`score`] → [`problem`] → [`schedule`] (greedy) →
-//! [`plan`] (years, paths, unfunded, indicators) and [`reconversion`].
+//! The pipeline, a module per step ([`planner::Planner`] runs it):
+//!
+//! 1. [`profile`] — the profile (staff per métier, current levels, budget), built in code or read
+//!    by `parcours-import`; [`check`] — its checks against the reference data, giving the
+//!    [`check::CheckedProfile`] that is the only thing the planner plans; [`options`] — a run's
+//!    budget or horizon, checked too.
+//! 2. [`population`] — who is planned: the métiers' agents and the managers' and elected
+//!    officials' tracks, with their current levels.
+//! 3. [`needs`] — the gaps to the targets, an item per population and module (chosen
+//!    providers, prerequisites), each justified by recommendations and scored by [`score`].
+//! 4. [`problem`] — the scheduling problem as a specification: what a plan maximises
+//!    (`Problem::value`) and the constraints every scheduler is held to (`Problem::check`).
+//! 5. [`schedule`] — the greedy that solves it, tuned; [`reference`] — the same greedy written
+//!    plainly, its definition; [`parallel`] — when work goes to a second thread.
+//! 6. [`assemble`] — from the allocation to the plan's parts; [`plan`] — the plan itself
+//!    (owned or borrowing, `Serialize + Deserialize`); [`reconversion`] — paths out of
+//!    shrinking métiers.
 //!
 //! ```
 //! use parcours_graph::{Graph, ReferenceData};
@@ -17,21 +32,30 @@
 //! assert!(first.sessions.iter().all(|s| !s.recommendations.is_empty()));
 //! ```
 
-pub mod assemble;
+// 1. The profile, its checks, a run's options.
 mod bounded;
-mod buckets;
 pub mod check;
-pub mod needs;
 pub mod options;
+pub mod profile;
+
+// 2–3. Who is planned, what they need, how much each item matters.
+pub mod needs;
+pub mod population;
+pub mod score;
+
+// 4–5. The scheduling problem and its solvers.
+mod buckets;
 pub use parcours_graph::parallel;
+pub mod problem;
+pub mod reference;
+pub mod schedule;
+
+// 6. The plan.
+pub mod assemble;
 pub mod plan;
 pub mod planner;
-pub mod population;
-pub mod problem;
-pub mod profile;
 pub mod reconversion;
-pub mod reference;
-pub mod rng;
-pub mod schedule;
-pub mod score;
 pub mod words;
+
+// Shared with synthetic data and test generators.
+pub mod rng;

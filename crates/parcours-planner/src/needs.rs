@@ -26,16 +26,17 @@ use std::collections::{BTreeSet, VecDeque};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Need<'d> {
-    /// Population index.
+    /// Population index (within the plan being built; not part of a stored plan).
     #[serde(skip)]
-    pub population: usize,
+    pub(crate) population: usize,
     /// Population id (métier or track).
     pub metier: Cow<'d, str>,
     /// The competency.
     pub competency: Cow<'d, CompetencyId>,
-    /// Its index in the reference data's competencies.
+    /// Its index in the reference data's competencies (within the plan being built; not part
+    /// of a stored plan).
     #[serde(skip)]
-    pub competency_index: usize,
+    pub(crate) competency_index: usize,
     /// True for a core (Pix) competency.
     pub core: bool,
     /// Current agents per level `[below socle, socle, approfondissement, expertise]`.
