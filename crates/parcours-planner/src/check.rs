@@ -199,6 +199,19 @@ impl Checker<'_> {
                 None,
             );
         }
+        if let Some(share) = profile.expertise_share_percent
+            && !(1..=100).contains(&share)
+        {
+            self.err(
+                "expertise_share_percent".into(),
+                format!("une part de {share} % est hors des limites (1 à 100)"),
+                None,
+                Some(
+                    "c'est la part des agents d'un métier portés au niveau expertise (ses référents)"
+                        .into(),
+                ),
+            );
+        }
         let b = &profile.budget;
         if b.days_per_year > MAX_DAYS_PER_YEAR {
             self.err(

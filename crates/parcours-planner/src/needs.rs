@@ -489,6 +489,24 @@ impl Builder<'_, '_> {
 
     /// Ensures the steps of competency `c` (an index; nothing when unknown) up to level `l`
     /// for at most `agents` agents of `p`.
+    /// The agents of population `p` (current histogram `h` in a competency) to bring to level
+    /// `l`: those below it, but at *expertise* only the referents — at most
+    /// max(1, ⌈share × headcount⌉) agents of a métier hold it, those already there counted
+    /// (the share is the profile's `expertise_share_percent`, else the reference data's). A
+    /// track (managers, elected officials) is trained whole.
+    fn to_bring(&self, p: usize, h: &Histogram, l: Level) -> u64 {
+        let pop = &self.pops[p];
+        if l != Level::Expertise || pop.kind == PopulationKind::Track {
+            return below(h, l.rank());
+        }
+        let share = self
+            .profile
+            .expertise_share_percent
+            .unwrap_or(self.data.planning().expertise_share_percent);
+        let referents = (pop.headcount * u64::from(share)).div_ceil(100).max(1);
+        below(h, 3).min(referents.saturating_sub(h[3]))
+    }
+
     fn ensure_level(
         &mut self,
         p: usize,
@@ -503,7 +521,7 @@ impl Builder<'_, '_> {
         let h = self.histogram(p, c);
         let min = self.tables.competencies[c].min;
         for step in Level::ALL.into_iter().filter(|s| *s >= min && *s <= l) {
-            let n = below(&h, step.rank()).min(agents);
+            let n = self.to_bring(p, &h, step).min(agents);
             if n == 0 {
                 continue;
             }
@@ -579,7 +597,6 @@ impl<'d> Builder<'_, 'd> {
         self.items.reserve(targets * 2);
         let mut needs = Vec::with_capacity(targets);
         let mut queue: VecDeque<usize> = VecDeque::new();
-        let share = u64::from(data.planning().expertise_share_percent);
         for (pi, pop) in pops.iter().enumerate() {
             if pop.headcount == 0 {
                 continue;
@@ -590,13 +607,14 @@ impl<'d> Builder<'_, 'd> {
                 };
                 let comp = &tables.competencies[ci];
                 let h = self.histogram(pi, ci);
-                let referents = (pop.headcount * share).div_ceil(100).max(1);
+                // The agents short of a target: at expertise, everyone short of
+                // approfondissement and the referents short of expertise.
                 let below_target = |l: Level| {
+                    let up = self.to_bring(pi, &h, l);
                     if l == Level::Expertise && pop.kind != PopulationKind::Track {
-                        // Everyone to approfondissement, the referents on to expertise.
-                        below(&h, 2).max(below(&h, 3).min(referents.saturating_sub(h[3])))
+                        below(&h, 2).max(up)
                     } else {
-                        below(&h, l.rank())
+                        up
                     }
                 };
                 let mut need = Need {
@@ -618,7 +636,7 @@ impl<'d> Builder<'_, 'd> {
                     .into_iter()
                     .filter(|s| *s >= comp.min && *s <= t.year10)
                 {
-                    let n = below(&h, step.rank());
+                    let n = self.to_bring(pi, &h, step);
                     if n == 0 {
                         continue;
                     }

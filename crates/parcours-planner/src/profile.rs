@@ -194,6 +194,11 @@ pub struct Profile {
         deserialize_with = "bounded::excluded_modules"
     )]
     pub excluded_modules: Vec<ModuleId>,
+    /// The share of a métier's agents brought to *expertise* in a competency (its referents), in
+    /// percent, instead of the reference data's `expertise_share_percent` (10): at most
+    /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expertise_share_percent: Option<u32>,
     /// Métiers the reference data lacks, declared with their requirements.
     #[serde(
         default,
@@ -234,6 +239,7 @@ impl Profile {
             effect_weights: Vec::new(),
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
+            expertise_share_percent: None,
             custom_metiers: Vec::new(),
         }
     }

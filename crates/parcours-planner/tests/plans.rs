@@ -212,3 +212,74 @@ fn a_plan_reads_back_from_its_json() {
         assert_eq!(serde_json::to_string(&back).expect("json"), json, "{name}");
     }
 }
+
+/// The agents of each métier brought to *expertise* in one competency: (population, competency)
+/// → agents, from the solution's items (tracks excluded: they are trained whole).
+fn expertise_agents(
+    s: &parcours_planner::planner::Solution,
+) -> BTreeMap<(usize, String), (u64, u64)> {
+    use parcours_graph::vocab::Level;
+    use parcours_planner::population::PopulationKind;
+    let mut out: BTreeMap<(usize, String), (u64, u64)> = BTreeMap::new();
+    for it in s.items.iter().filter(|it| it.level == Level::Expertise) {
+        let pop = &s.populations[it.population];
+        if pop.kind == PopulationKind::Track {
+            continue;
+        }
+        let competency = it.module(data()).competency.to_string();
+        let e = out.entry((it.population, competency)).or_default();
+        e.0 += it.agents;
+        e.1 = pop.headcount;
+    }
+    out
+}
+
+/// Expertise is for referents: in every example and in random profiles, at most
+/// max(1, ⌈share × headcount⌉) agents of a métier are brought to expertise in a competency
+/// (the reference data's share, 10 %, or the profile's own).
+#[test]
+fn expertise_is_for_referents_in_every_example() {
+    use parcours_import::formats::{self, Format};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    let default_share = u64::from(data().planning().expertise_share_percent);
+    for name in [
+        "commune-rurale.ron",
+        "intercommunalite.ron",
+        "ville-40000.ron",
+        "departement.ron",
+        "region.ron",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+        for share in [None, Some(25)] {
+            let mut q = p.profile().clone();
+            q.expertise_share_percent = share;
+            let s = planner().solve(&checked(&q, &PlanOptions::default()));
+            let share = share.map_or(default_share, u64::from);
+            let found = expertise_agents(&s);
+            for ((pop, competency), (agents, headcount)) in &found {
+                let referents = (headcount * share).div_ceil(100).max(1);
+                assert!(
+                    *agents <= referents,
+                    "{name}: {} agents of {} ({headcount}) to expertise in {competency}, at most {referents}",
+                    agents,
+                    s.populations[*pop].id
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The same on random communes.
+    #[test]
+    fn expertise_is_for_referents(p in profiles()) {
+        let s = planner().solve(&checked(&p, &PlanOptions::default()));
+        let share = u64::from(data().planning().expertise_share_percent);
+        for ((_, competency), (agents, headcount)) in expertise_agents(&s) {
+            let referents = (headcount * share).div_ceil(100).max(1);
+            prop_assert!(agents <= referents, "{} agents to expertise in {}, at most {}", agents, competency, referents);
+        }
+    }
+}
