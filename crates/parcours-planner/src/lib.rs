@@ -14,7 +14,7 @@
 //!    providers, prerequisites), each justified by recommendations and scored by [`score`].
 //! 4. [`problem`] — the scheduling problem as a specification: what a plan maximises
 //!    (`Problem::value`) and the constraints every scheduler is held to (`Problem::check`).
-//! 5. [`schedule`] — the greedy that solves it, tuned; [`reference`] — the same greedy written
+//! 5. [`schedule`] — the greedy that solves it, tuned; [`reference`](mod@reference) — the same greedy written
 //!    plainly, its definition; [`parallel`] — when work goes to a second thread.
 //! 6. [`assemble`] — from the allocation to the plan's parts; [`plan`] — the plan itself
 //!    (owned or borrowing, `Serialize + Deserialize`); [`reconversion`] — paths out of
