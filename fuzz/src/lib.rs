@@ -82,7 +82,7 @@ pub fn plan_and_check(p: &CheckedProfile, options: &PlanOptions, detail: Detail)
             );
             assert_eq!(
                 line.agents,
-                line.agents_by_metier.iter().sum::<u64>(),
+                line.by_metier.iter().map(|m| m.agents).sum::<u64>(),
                 "year {}: agents of {} do not add up",
                 y.year,
                 line.module

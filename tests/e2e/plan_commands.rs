@@ -56,7 +56,7 @@ fn plan_json_contract() {
         for s in y["sessions"].as_array().unwrap() {
             for key in [
                 "module",
-                "metiers",
+                "by_metier",
                 "agents",
                 "sessions",
                 "days",
@@ -66,7 +66,14 @@ fn plan_json_contract() {
                 assert!(s.get(key).is_some(), "missing {key} in {s}");
             }
             assert!(!s["recommendations"].as_array().unwrap().is_empty());
-            assert!(!s["metiers"].as_array().unwrap().is_empty());
+            let by_metier = s["by_metier"].as_array().unwrap();
+            assert!(!by_metier.is_empty());
+            let agents: u64 = by_metier
+                .iter()
+                .map(|m| m["agents"].as_u64().unwrap())
+                .sum();
+            assert_eq!(agents, s["agents"].as_u64().unwrap(), "{s}");
+            assert!(by_metier.iter().all(|m| m["metier"].is_string()));
             days += s["days"].as_f64().unwrap();
         }
         assert!(

@@ -4,8 +4,8 @@
 use crate::buckets::bucket_sort;
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
-    Coverage, Days, Indicators, MetierPath, PathStep, SessionLine, Unfunded, UnfundedReason,
-    YearPlan,
+    Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, Unfunded,
+    UnfundedReason, YearPlan,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
@@ -221,10 +221,12 @@ impl<'d> Lines<'_, 'd> {
             competency: Cow::Borrowed(&m.competency.0),
             level: m.level,
             modality: m.modality,
-            metiers: idx()
-                .map(|i| pops[items[i].population].id.clone())
+            by_metier: idx()
+                .map(|i| MetierAgents {
+                    metier: pops[items[i].population].id.clone(),
+                    agents: self.alloc.row(i)[y],
+                })
                 .collect(),
-            agents_by_metier: idx().map(|i| self.alloc.row(i)[y]).collect(),
             agents: g.agents,
             sessions: g.sessions(m),
             hours: g.hours,

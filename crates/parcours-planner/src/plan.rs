@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Version of the plan's JSON layout.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Days in tenths, serialised as a decimal number (`12.5`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,10 +150,8 @@ pub struct SessionLine<'d> {
     #[serde(with = "crate::words::one")]
     #[schemars(with = "String")]
     pub modality: Modality,
-    /// The métiers (or tracks) whose agents attend.
-    pub metiers: SmallVec<[Cow<'d, str>; 4]>,
-    /// Agents per métier, in the order of `metiers`.
-    pub agents_by_metier: SmallVec<[u64; 4]>,
+    /// The métiers (or tracks) whose agents attend, with their agents (adding up to `agents`).
+    pub by_metier: SmallVec<[MetierAgents<'d>; 4]>,
     /// Agents in all.
     pub agents: u64,
     /// Sessions to run (from the module's maximum participants).
@@ -179,6 +177,16 @@ pub struct SessionLine<'d> {
     pub pooling_candidate: bool,
     /// Due at 5 years.
     pub short_term: bool,
+}
+
+/// The agents of one métier (or track) on a session line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MetierAgents<'d> {
+    /// The métier's (or track's) id.
+    pub metier: Cow<'d, str>,
+    /// Its agents on the line.
+    pub agents: u64,
 }
 
 /// One year of the schedule.

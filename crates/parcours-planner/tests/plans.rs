@@ -75,7 +75,7 @@ proptest! {
             prop_assert!(y.days_used <= y.budget_days, "year {} uses {} of {}", y.year, y.days_used, y.budget_days);
             for line in &y.sessions {
                 prop_assert!(!line.recommendations.is_empty(), "{} cites no recommendation", line.module);
-                prop_assert_eq!(line.agents, line.agents_by_metier.iter().sum::<u64>());
+                prop_assert_eq!(line.agents, line.by_metier.iter().map(|m| m.agents).sum::<u64>());
             }
         }
         // Per population and year, the hours of the modules it takes stay under the cap.
@@ -83,7 +83,7 @@ proptest! {
         for y in &plan.years {
             let mut load: BTreeMap<&str, u64> = BTreeMap::new();
             for line in &y.sessions {
-                for m in &line.metiers {
+                for m in line.by_metier.iter().map(|m| &m.metier) {
                     *load.entry(&**m).or_default() += line.hours;
                 }
             }

@@ -3,7 +3,7 @@
 //! software.
 //!
 //! A line that several métiers share (agents of several métiers taking the same module the same
-//! year) gives one row per métier: the métier's agents come from `agents_by_metier`, and the
+//! year) gives one row per métier: the métier's agents come from `by_metier`, and the
 //! line's days (and cost) are split in proportion to the agents by the largest-remainder method
 //! — in tenths of a day for days, in euros for the cost — so that the rows of a line add up
 //! exactly to the line. The `sessions` column repeats the line's sessions on each of its rows:
@@ -204,6 +204,9 @@ pub struct PlanRow {
     pub agents: u64,
     /// Sessions of the whole line (shared by its métiers).
     pub sessions: u64,
+    /// The first row of its session line (the line's sessions are counted once there by
+    /// the workbook, which spreadsheets add up).
+    pub first_of_line: bool,
     /// Hours per agent.
     pub hours_per_agent: u64,
     /// This métier's share of the line's trainee-days.
@@ -249,12 +252,10 @@ fn line_rows(
     let module = data.module(&line.module);
     let theme = theme(data, &line.competency);
     let objective = objective(data, &line.competency, line.level);
-    let weights: Vec<u64> = (0..line.metiers.len())
-        .map(|k| line.agents_by_metier.get(k).copied().unwrap_or(0))
-        .collect();
+    let weights: Vec<u64> = line.by_metier.iter().map(|m| m.agents).collect();
     let days = split_largest_remainder(line.days.tenths(), &weights);
     let costs = line.cost.map(|c| split_largest_remainder(c, &weights));
-    for (k, id) in line.metiers.iter().enumerate() {
+    for (k, id) in line.by_metier.iter().map(|m| &m.metier).enumerate() {
         let path = paths.paths.get(&**id);
         let step = paths.steps.get(&(&**id, line.module.as_str()));
         out.push(PlanRow {
@@ -271,6 +272,7 @@ fn line_rows(
             level: line.level,
             agents: weights[k],
             sessions: line.sessions,
+            first_of_line: k == 0,
             hours_per_agent: line.hours,
             days: Days(days[k]),
             cost: costs.as_ref().map(|c| c[k]),
@@ -470,7 +472,7 @@ mod tests {
             .years
             .iter()
             .flat_map(|y| &y.sessions)
-            .map(|s| s.metiers.len())
+            .map(|s| s.by_metier.len())
             .sum();
         assert!(expected > 0);
         assert_eq!(rows.len(), expected);

@@ -557,10 +557,9 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                         escape(&s.module.0),
                         escape(&s.level.to_string())
                     ),
-                    s.metiers
+                    s.by_metier
                         .iter()
-                        .zip(&s.agents_by_metier)
-                        .map(|(m, n)| format!("{} ({})", escape(&names.get(m)), int(*n)))
+                        .map(|m| format!("{} ({})", escape(&names.get(&m.metier)), int(m.agents)))
                         .join("<br>"),
                     int(s.agents),
                     int(s.sessions),

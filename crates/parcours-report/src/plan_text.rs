@@ -190,7 +190,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                         if s.pooling_candidate { " *" } else { "" }
                     ),
                     s.level.to_string(),
-                    truncate(&s.metiers.join(", "), 60),
+                    truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
                     s.agents.to_string(),
                     s.sessions.to_string(),
                     s.days.to_string(),
@@ -319,7 +319,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     ),
                     md_text(&s.title),
                     s.level.to_string(),
-                    s.metiers.iter().map(|m| md_text(m)).join(", "),
+                    s.by_metier.iter().map(|m| md_text(&m.metier)).join(", "),
                     s.agents.to_string(),
                     s.sessions.to_string(),
                     s.days.to_string(),

@@ -395,7 +395,13 @@ fn plan_annuel(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), 
                 Cell::text(r.modality),
                 Cell::text(r.level.label()),
                 Cell::Int(r.agents),
-                Cell::Int(r.sessions),
+                // A line's sessions once, on its first row: the métiers of a line attend the
+                // same sessions, and a column's sum must not count them once per métier.
+                if r.first_of_line {
+                    Cell::Int(r.sessions)
+                } else {
+                    Cell::Blank
+                },
                 Cell::Int(r.hours_per_agent),
                 Cell::Days(r.days),
                 Cell::opt_euro(r.cost),
@@ -1035,7 +1041,7 @@ mod tests {
             .years
             .iter()
             .flat_map(|y| &y.sessions)
-            .map(|s| s.metiers.len())
+            .map(|s| s.by_metier.len())
             .sum();
         assert_eq!(range.height() - 1, expected);
         let agents: f64 = floats(&range, column(&range, "agents")).iter().sum();
@@ -1043,9 +1049,30 @@ mod tests {
         assert_eq!(agents, plan_agents as f64);
         let days: f64 = floats(&range, column(&range, "jours")).iter().sum();
         assert!((days - plan.indicators.days_used.as_f64()).abs() < 1e-6);
-        for name in ["annee", "sessions", "heures_par_agent", "coût"] {
+        for name in ["annee", "heures_par_agent", "coût"] {
             assert_eq!(floats(&range, column(&range, name)).len(), expected);
         }
+        // The sessions once per line (the other rows of a line empty): their sum is the plan's.
+        let sessions: Vec<f64> = range
+            .rows()
+            .skip(1)
+            .filter_map(|r| match &r[column(&range, "sessions")] {
+                Data::Float(f) => Some(*f),
+                Data::Empty => None,
+                other => panic!("sessions: expected a number or nothing, got {other:?}"),
+            })
+            .collect();
+        let lines: Vec<u64> = plan
+            .years
+            .iter()
+            .flat_map(|y| &y.sessions)
+            .map(|s| s.sessions)
+            .collect();
+        assert_eq!(sessions.len(), lines.len());
+        assert_eq!(
+            sessions.iter().sum::<f64>(),
+            lines.iter().sum::<u64>() as f64
+        );
         let modules: BTreeSet<String> = range
             .rows()
             .skip(1)

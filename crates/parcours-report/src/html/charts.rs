@@ -738,7 +738,7 @@ pub(crate) fn heat_rows(plan: &Plan, names: &Names) -> Vec<(String, String, u64,
     let hpd = u64::from(plan.profile.hours_per_day.max(1));
     for (yi, y) in plan.years.iter().enumerate() {
         for s in &y.sessions {
-            for (m, a) in s.metiers.iter().zip(&s.agents_by_metier) {
+            for (m, a) in s.by_metier.iter().map(|m| (&m.metier, &m.agents)) {
                 let k = match rows.iter().position(|r| &r.0 == m) {
                     Some(k) => k,
                     None => {

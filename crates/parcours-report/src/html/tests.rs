@@ -246,9 +246,9 @@ fn heat_map_counts() {
             let most = y
                 .sessions
                 .iter()
-                .flat_map(|s| s.metiers.iter().zip(&s.agents_by_metier))
-                .filter(|(m, _)| *m == id)
-                .map(|(_, a)| *a)
+                .flat_map(|s| &s.by_metier)
+                .filter(|m| m.metier == *id)
+                .map(|m| m.agents)
                 .max()
                 .unwrap_or(0);
             assert_eq!(c.agents, most);
