@@ -7,12 +7,15 @@
 //! plausible mobility without a new competitive exam), weighted by the hours of the modules
 //! that bring the 10-year levels of the first to those of the second. Targets are métiers that
 //! are not shrinking, not regulated (no specific diploma needed), not management posts (a
-//! promotion, not a reconversion) and not a step down (their targets add up to at least the
-//! source's levels). Ranking: métiers the
-//! collectivity already employs first (an internal mobility), then by hours, a sensitive target
-//! being preferred (its hours count 20 % less, since the study expects a strong need there);
-//! the hours shown are the real ones. Only the digital-competency gap is counted: other
-//! qualifications are the HR department's to judge.
+//! promotion, not a reconversion), not a step down (their targets add up to at least the
+//! source's levels), and related to the source: they share its field of action or at least one
+//! of its job-specific competencies (the métier's own targets, not the common or family core).
+//! Ranking: métiers the collectivity already employs first (an internal mobility), then by what
+//! they share with the source (one point for the same field, one per shared job-specific
+//! competency), then by hours, a sensitive target being preferred (its hours count 20 % less,
+//! since the study expects a strong need there); the hours shown are the real ones. Only the
+//! digital-competency gap is counted (the catalogue's modules): the new job's own, non-digital
+//! training is the HR department's to judge, and every report says so.
 
 use crate::population::{Population, PopulationKind};
 use crate::profile::Profile;
@@ -49,6 +52,10 @@ pub struct Target {
     pub hours: u64,
     /// Métiers along the path, source first.
     pub path: Vec<String>,
+    /// It shares the source's field of action.
+    pub same_field: bool,
+    /// The job-specific competencies it shares with the source.
+    pub shared_competencies: Vec<CompetencyId>,
     /// Modules to follow, in order.
     pub modules: Vec<ModuleId>,
 }
@@ -91,6 +98,9 @@ pub struct MetierGraph {
     /// Sum of the level ranks of each métier's 10-year targets: a target with less is a step
     /// down, never proposed.
     weight: Vec<u32>,
+    /// Each métier's job-specific competencies (its own targets, not the common or family
+    /// core), sorted.
+    own: Vec<Vec<CompetencyId>>,
     /// Eligible targets of each source, cheapest first (then by target and path).
     candidates: Vec<OnceLock<Vec<Candidate>>>,
 }
@@ -198,22 +208,58 @@ impl MetierGraph {
             .iter()
             .map(|l| l.values().map(|l| u32::from(l.rank())).sum())
             .collect();
+        let own = data
+            .metiers()
+            .iter()
+            .map(|m| {
+                let mut own: Vec<CompetencyId> = data
+                    .targets_shared(&m.id)
+                    .iter()
+                    .filter(|t| !t.core)
+                    .map(|t| t.competency.clone())
+                    .collect();
+                own.sort();
+                own.dedup();
+                own
+            })
+            .collect();
         let candidates = (0..data.metiers().len()).map(|_| OnceLock::new()).collect();
         MetierGraph {
             graph,
             nodes,
             levels,
             weight,
+            own,
             candidates,
         }
     }
 
-    /// Whether `id` may be proposed as a target: not shrinking, not regulated, not a management
-    /// post, not a step down from a source of weight `source`.
-    fn eligible(&self, data: &ReferenceData, n: NodeIndex, source: u32) -> bool {
+    /// What métiers `a` and `b` share: the same field of action, and their common job-specific
+    /// competencies.
+    fn shared(
+        &self,
+        data: &ReferenceData,
+        a: NodeIndex,
+        b: NodeIndex,
+    ) -> (bool, Vec<CompetencyId>) {
+        let (ma, mb) = (&data.metiers()[a.index()], &data.metiers()[b.index()]);
+        let common = self.own[a.index()]
+            .iter()
+            .filter(|c| self.own[b.index()].binary_search(c).is_ok())
+            .cloned()
+            .collect();
+        (ma.field == mb.field, common)
+    }
+
+    /// Whether `n` may be proposed as a target for `source`: not shrinking, not regulated, not
+    /// a management post, not a step down, and related (the same field of action or a shared
+    /// job-specific competency).
+    fn eligible(&self, data: &ReferenceData, n: NodeIndex, source: NodeIndex) -> bool {
         let id = &self.graph[n];
+        let (same_field, common) = self.shared(data, source, n);
         !data.in_category(id, Category::Shrinking)
-            && self.weight[n.index()] >= source
+            && self.weight[n.index()] >= self.weight[source.index()]
+            && (same_field || !common.is_empty())
             && data.metier(id).is_some_and(|m| {
                 !m.regulated
                     && !m
@@ -248,11 +294,10 @@ impl MetierGraph {
                     }
                 }
             }
-            let source = self.weight[start.index()];
             let mut out: Vec<Candidate> = (0..n)
                 .filter(|&v| v != start.index() && dist[v] != u64::MAX)
                 .map(NodeIndex::new)
-                .filter(|&v| self.eligible(data, v, source))
+                .filter(|&v| self.eligible(data, v, start))
                 .map(|v| {
                     let mut path = vec![v];
                     let mut cur = v;
@@ -307,13 +352,22 @@ impl MetierGraph {
         let Some(&start) = self.nodes.get(from) else {
             return Vec::new();
         };
-        let mut ranked: Vec<(bool, u64, u64, usize)> = self
+        // Employed here first, then the most shared, then the fewest (discounted) hours.
+        let mut ranked: Vec<(bool, Reverse<usize>, u64, u64, usize)> = self
             .candidates_of(data, start)
             .iter()
             .enumerate()
             .map(|(k, c)| {
                 let pref = if c.sensitive { SENSITIVE_PREFERENCE } else { 0 };
-                (!present[c.node.index()], c.cost * (100 - pref), c.cost, k)
+                let (same_field, common) = self.shared(data, start, c.node);
+                let affinity = usize::from(same_field) + common.len();
+                (
+                    !present[c.node.index()],
+                    Reverse(affinity),
+                    c.cost * (100 - pref),
+                    c.cost,
+                    k,
+                )
             })
             .collect();
         // The best three (keys are distinct: the last is the candidate's rank).
@@ -326,7 +380,7 @@ impl MetierGraph {
         ranked
             .into_iter()
             .take(3)
-            .filter_map(|(_, _, hours, k)| {
+            .filter_map(|(_, _, _, hours, k)| {
                 let c = &all[k];
                 let path = &c.path;
                 let id = &self.graph[c.node];
@@ -347,6 +401,7 @@ impl MetierGraph {
                     })
                     .clone();
                 let m = data.metier(id)?;
+                let (same_field, shared_competencies) = self.shared(data, start, c.node);
                 Some(Target {
                     metier: id.0.clone(),
                     name: m.name.clone(),
@@ -354,6 +409,8 @@ impl MetierGraph {
                     categories: data.categories(id).into_iter().collect(),
                     hours,
                     path: path.iter().map(|n| self.graph[*n].0.clone()).collect(),
+                    same_field,
+                    shared_competencies,
                     modules,
                 })
             })

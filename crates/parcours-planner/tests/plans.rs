@@ -283,3 +283,48 @@ proptest! {
         }
     }
 }
+
+/// A reconversion target is never shrinking and always related to its source: the same field
+/// of action or a shared job-specific competency (listed), on every example.
+#[test]
+fn reconversion_targets_are_related_and_not_shrinking() {
+    use parcours_graph::ids::MetierId;
+    use parcours_graph::vocab::Category;
+    use parcours_import::formats::{self, Format};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    let mut seen = 0;
+    for name in [
+        "intercommunalite.ron",
+        "ville-40000.ron",
+        "departement.ron",
+        "region.ron",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+        for r in planner().plan(&p).reconversions {
+            let source = data().metier(&MetierId::new(&r.metier)).expect("a métier");
+            for t in &r.targets {
+                let target = data().metier(&MetierId::new(&t.metier)).expect("a métier");
+                assert!(
+                    !data().in_category(&target.id, Category::Shrinking),
+                    "{name}: {}",
+                    t.metier
+                );
+                assert_eq!(
+                    t.same_field,
+                    source.field == target.field,
+                    "{name}: {}",
+                    t.metier
+                );
+                assert!(
+                    t.same_field || !t.shared_competencies.is_empty(),
+                    "{name}: {} → {} shares nothing",
+                    r.metier,
+                    t.metier
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 50, "{seen} targets");
+}

@@ -10,7 +10,9 @@
 
 mod charts;
 
-use crate::plan_text::{category_fr, reason_fr};
+use crate::plan_text::{
+    RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, reason_fr, reconversion_shared,
+};
 use crate::views::{MetierView, RecommendationView};
 use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
@@ -698,7 +700,12 @@ fn reconversions(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Name
         b.push_str("<p>Aucun métier du profil n'est classé « effectif possiblement en baisse » : pas de parcours de reconversion à proposer.</p>\n</section>\n");
         return;
     }
-    b.push_str("<p>Pour chaque métier dont l'effectif est possiblement en baisse (préconisation 23), les trois métiers cibles les moins coûteux en formation, un métier sensible étant préféré (préconisation 27 : outils de mobilité). Les heures sont celles d'un agent.</p>\n");
+    let _ = writeln!(
+        b,
+        "<p>Pour chaque métier dont l'effectif est possiblement en baisse (préconisation 23), trois métiers cibles (préconisation 27 : outils de mobilité). {} Les heures sont celles d'un agent. {}</p>",
+        escape(RECONVERSION_RANKING),
+        escape(RECONVERSION_HOURS)
+    );
     for r in &plan.reconversions {
         let _ = writeln!(
             b,
@@ -741,6 +748,7 @@ fn reconversions(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Name
                             format!("<span class=\"cats\">métier {}</span>", escape(&cats))
                         }
                     ),
+                    escape(&reconversion_shared(Some(data), t)),
                     format!("{}\u{a0}h", int(t.hours)),
                     t.path.iter().map(|m| escape(&names.get(m))).join(" → "),
                     modules,
@@ -752,7 +760,8 @@ fn reconversions(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Name
             &[
                 ("#", N),
                 ("Métier cible", T),
-                ("Formation", N),
+                ("En commun", T),
+                ("Formation au numérique", N),
                 ("Mobilité", T),
                 ("Modules, dans l'ordre", T),
             ],

@@ -33,6 +33,42 @@ pub fn category_fr(key: &str) -> &'static str {
     }
 }
 
+/// What the hours of a reconversion count, and what they leave out: said in every report.
+pub const RECONVERSION_HOURS: &str = "Les heures ne comptent que la formation au numérique \
+(modules du catalogue) pour atteindre les niveaux du métier cible ; la formation propre au \
+nouveau métier, hors numérique, n'est pas comptée : le service RH l'évalue.";
+
+/// How reconversion targets are chosen and ranked: said in every report.
+pub const RECONVERSION_RANKING: &str = "Cibles proposées : des métiers de la même filière, qui \
+ne sont ni en baisse, ni réglementés, ni d'encadrement, ni un recul, et qui partagent avec le \
+métier d'origine son domaine d'action ou une compétence propre au métier ; classées d'abord \
+parmi les métiers déjà présents dans la collectivité, puis par ce qu'elles ont en commun, puis \
+par heures de formation (un métier sensible étant préféré).";
+
+/// What a reconversion target shares with its source, in French ("même domaine d'action ;
+/// compétences : x, y"): the competencies by name when `data` is given, else by id.
+pub fn reconversion_shared(
+    data: Option<&parcours_graph::ReferenceData>,
+    t: &parcours_planner::reconversion::Target,
+) -> String {
+    let mut parts = Vec::new();
+    if t.same_field {
+        parts.push("même domaine d'action".to_owned());
+    }
+    if !t.shared_competencies.is_empty() {
+        let names = t
+            .shared_competencies
+            .iter()
+            .map(|c| {
+                data.and_then(|d| d.competency(c))
+                    .map_or(c.as_str(), |c| c.name.as_str())
+            })
+            .join(", ");
+        parts.push(format!("compétences : {names}"));
+    }
+    parts.join(" ; ")
+}
+
 /// French label of an unfunded reason.
 pub fn reason_fr(reason: UnfundedReason) -> &'static str {
     match reason {
@@ -252,7 +288,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     if !plan.reconversions.is_empty() {
         let _ = writeln!(
             out,
-            "\nReconversions possibles (métiers à effectif en baisse) :"
+            "\nReconversions possibles (métiers à effectif en baisse) :\n  {RECONVERSION_HOURS}"
         );
         for r in &plan.reconversions {
             let targets = r
@@ -403,7 +439,10 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         ));
     }
     if !plan.reconversions.is_empty() {
-        let _ = writeln!(out, "\n## Reconversions\n");
+        let _ = writeln!(
+            out,
+            "\n## Reconversions\n\n{RECONVERSION_RANKING} {RECONVERSION_HOURS}\n"
+        );
         for r in &plan.reconversions {
             let _ = writeln!(
                 out,
@@ -415,9 +454,10 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             for t in &r.targets {
                 let _ = writeln!(
                     out,
-                    "  - {} ({}) — {} h : {}",
+                    "  - {} ({}) — en commun : {} — {} h de formation au numérique : {}",
                     md_text(&t.name),
                     md_code(&t.metier),
+                    md_text(&reconversion_shared(None, t)),
                     t.hours,
                     t.modules.iter().map(|m| md_text(m.as_str())).join(" → ")
                 );

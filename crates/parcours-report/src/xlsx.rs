@@ -11,7 +11,7 @@ use crate::csv_out::{
     HEADERS, categories_text, filiere, nature, objective, plan_rows, population_name,
     recommendations_text, theme,
 };
-use crate::plan_text::{category_fr, reason_fr};
+use crate::plan_text::{category_fr, reason_fr, reconversion_shared};
 use parcours_batch::pooling::Pooling;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
@@ -507,8 +507,9 @@ fn reconversions(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<()
         "métier_cible",
         "filière_cible",
         "catégories_cible",
-        "heures_par_agent",
-        "jours_par_agent",
+        "en_commun",
+        "heures_numérique_par_agent",
+        "jours_numérique_par_agent",
         "chemin",
         "modules",
     ];
@@ -536,6 +537,7 @@ fn reconversions(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<()
                 Cell::text(&t.name),
                 Cell::text(filiere(data, &t.metier)),
                 Cell::Text(categories_text(&t.categories)),
+                Cell::Text(reconversion_shared(Some(data), t)),
                 Cell::Int(t.hours),
                 Cell::Days(Days((t.hours * 10 + hpd / 2) / hpd)),
                 Cell::Text(
