@@ -13,7 +13,7 @@ use crate::problem::{Allocation, Problem};
 use crate::profile::Profile;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
-use parcours_graph::vocab::{Category, Horizon, Level};
+use parcours_graph::vocab::{Category, Horizon, Level, Modality};
 use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -179,14 +179,19 @@ pub(crate) struct Group<'c> {
 }
 
 impl Group<'_> {
-    /// Sessions of module `m` (its own) for the group's agents.
+    /// Sessions of module `m` (its own) for the group's agents: none for self-training (Pix,
+    /// e-learning), which each agent follows on their own.
     pub(crate) fn sessions(&self, m: &Module) -> u64 {
+        if m.modality == Modality::SelfTraining {
+            return 0;
+        }
         self.agents.div_ceil(u64::from(m.max_participants.max(1)))
     }
 
-    /// Fewer agents than module `m` (its own) needs: a candidate for pooling.
+    /// Fewer agents than module `m` (its own) needs: a candidate for pooling. Never for
+    /// self-training, which has no minimum.
     pub(crate) fn underfilled(&self, m: &Module) -> bool {
-        self.agents < u64::from(m.min_participants)
+        m.modality != Modality::SelfTraining && self.agents < u64::from(m.min_participants)
     }
 }
 

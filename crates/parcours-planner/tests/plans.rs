@@ -328,3 +328,41 @@ fn reconversion_targets_are_related_and_not_shrinking() {
     }
     assert!(seen > 50, "{seen} targets");
 }
+
+/// A self-training module (Pix, e-learning) is not a session: no session count and never a
+/// pooling candidate; every other line has enough sessions for its agents.
+#[test]
+fn self_training_lines_are_not_sessions() {
+    use parcours_graph::vocab::Modality;
+    use parcours_import::formats::{self, Format};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    let mut self_training = 0;
+    for name in [
+        "commune-rurale.ron",
+        "intercommunalite.ron",
+        "ville-40000.ron",
+        "departement.ron",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+        for line in planner().plan(&p).years.iter().flat_map(|y| &y.sessions) {
+            let m = data().module(&line.module).expect("a module");
+            if line.modality == Modality::SelfTraining {
+                self_training += 1;
+                assert_eq!(
+                    (line.sessions, line.pooling_candidate),
+                    (0, false),
+                    "{}",
+                    line.module
+                );
+            } else {
+                assert!(
+                    line.sessions * u64::from(m.max_participants) >= line.agents,
+                    "{}",
+                    line.module
+                );
+            }
+        }
+    }
+    assert!(self_training > 0, "the examples have self-training lines");
+}

@@ -16,7 +16,7 @@ use crate::plan_text::{
 use crate::views::{MetierView, RecommendationView};
 use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
-use parcours_graph::vocab::Nature;
+use parcours_graph::vocab::{Modality, Nature};
 use parcours_graph::{Graph, ReferenceData};
 use parcours_planner::plan::{Coverage, Days, Plan, SessionLine};
 use std::collections::BTreeMap;
@@ -564,7 +564,11 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                         .map(|m| format!("{} ({})", escape(&names.get(&m.metier)), int(m.agents)))
                         .join("<br>"),
                     int(s.agents),
-                    int(s.sessions),
+                    if s.modality == Modality::SelfTraining {
+                        Modality::SelfTraining.label().to_owned()
+                    } else {
+                        int(s.sessions)
+                    },
                     s.days.to_string(),
                 ];
                 if cost_col {

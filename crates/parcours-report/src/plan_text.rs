@@ -2,7 +2,7 @@
 
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
-use parcours_graph::vocab::Horizon;
+use parcours_graph::vocab::{Horizon, Modality};
 use parcours_planner::plan::{Coverage, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
@@ -67,6 +67,16 @@ pub fn reconversion_shared(
         parts.push(format!("compétences : {names}"));
     }
     parts.join(" ; ")
+}
+
+/// A line's sessions as people read them: their number, or `autoformation` for a self-training
+/// module (Pix, e-learning), which each agent follows alone: no session, no minimum, no pooling.
+pub fn sessions_text(s: &SessionLine) -> String {
+    if s.modality == Modality::SelfTraining {
+        Modality::SelfTraining.label().to_owned()
+    } else {
+        s.sessions.to_string()
+    }
 }
 
 /// French label of an unfunded reason.
@@ -228,7 +238,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                     s.level.to_string(),
                     truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
                     s.agents.to_string(),
-                    s.sessions.to_string(),
+                    sessions_text(s),
                     s.days.to_string(),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
@@ -357,7 +367,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     s.level.to_string(),
                     s.by_metier.iter().map(|m| md_text(&m.metier)).join(", "),
                     s.agents.to_string(),
-                    s.sessions.to_string(),
+                    sessions_text(s),
                     s.days.to_string(),
                     rationale(s),
                 ];
