@@ -357,6 +357,12 @@ pub use crate::parallel::{PARALLEL_CELLS, Parallelism};
 /// at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
+///
+/// # Panics
+///
+/// If `p` is not well formed: `budget_hours` of another length than `years`, or a dependency
+/// naming no item. The planner's problems always are (it builds them from a checked profile);
+/// a problem built by hand must be too.
 pub fn greedy(p: &Problem) -> Allocation {
     greedy_with(p, &Parallelism::On)
 }
