@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{checked, data, planner};
+use common::{checked, data, examples, planner};
 use parcours_graph::ids::MetierId;
 use parcours_graph::vocab::Maturity;
 use parcours_planner::check::check;
@@ -197,16 +197,8 @@ fn more_budget_rarely_lowers_the_value() {
 /// back into an owned `Plan<'static>` that writes the same JSON, byte for byte.
 #[test]
 fn a_plan_reads_back_from_its_json() {
-    use parcours_import::formats::{self, Format};
     use parcours_planner::plan::Plan;
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
-    for name in [
-        "commune-rurale.ron",
-        "intercommunalite.ron",
-        "departement.ron",
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
-        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+    for (name, p) in examples() {
         let json = serde_json::to_string(&planner().plan(&p)).expect("json");
         let back: Plan<'static> = serde_json::from_str(&json).expect("the plan reads back");
         assert_eq!(serde_json::to_string(&back).expect("json"), json, "{name}");
@@ -239,18 +231,8 @@ fn expertise_agents(
 /// (the reference data's share, 10 %, or the profile's own).
 #[test]
 fn expertise_is_for_referents_in_every_example() {
-    use parcours_import::formats::{self, Format};
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
     let default_share = u64::from(data().planning().expertise_share_percent);
-    for name in [
-        "commune-rurale.ron",
-        "intercommunalite.ron",
-        "ville-40000.ron",
-        "departement.ron",
-        "region.ron",
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
-        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+    for (name, p) in examples() {
         for share in [None, Some(25)] {
             let mut q = p.profile().clone();
             q.expertise_share_percent = share;
@@ -290,17 +272,8 @@ proptest! {
 fn reconversion_targets_are_related_and_not_shrinking() {
     use parcours_graph::ids::MetierId;
     use parcours_graph::vocab::Category;
-    use parcours_import::formats::{self, Format};
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
     let mut seen = 0;
-    for name in [
-        "intercommunalite.ron",
-        "ville-40000.ron",
-        "departement.ron",
-        "region.ron",
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
-        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+    for (name, p) in examples() {
         for r in planner().plan(&p).reconversions {
             let source = data().metier(&MetierId::new(&r.metier)).expect("a métier");
             for t in &r.targets {
@@ -334,17 +307,8 @@ fn reconversion_targets_are_related_and_not_shrinking() {
 #[test]
 fn self_training_lines_are_not_sessions() {
     use parcours_graph::vocab::Modality;
-    use parcours_import::formats::{self, Format};
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
     let mut self_training = 0;
-    for name in [
-        "commune-rurale.ron",
-        "intercommunalite.ron",
-        "ville-40000.ron",
-        "departement.ron",
-    ] {
-        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
-        let p = formats::load(data(), name, &text, Format::Ron).expect("valid");
+    for (_, p) in examples() {
         for line in planner().plan(&p).years.iter().flat_map(|y| &y.sessions) {
             let m = data().module(&line.module).expect("a module");
             if line.modality == Modality::SelfTraining {

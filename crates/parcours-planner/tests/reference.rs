@@ -6,10 +6,9 @@
 
 mod common;
 
-use common::{checked, data, planner};
+use common::{checked, examples, planner};
 use parcours_batch::synth;
 use parcours_exact::random::{Scores, Size, instance};
-use parcours_import::formats::{self, Format};
 use parcours_planner::options::PlanOptions;
 use parcours_planner::problem::Problem;
 use parcours_planner::reference;
@@ -113,21 +112,10 @@ proptest! {
 /// and twice it, and over one year; the sample covers every side of both thresholds.
 #[test]
 fn tuned_equals_reference_on_the_planners_problems() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
-    let mut profiles = Vec::new();
-    for name in [
-        "commune-rurale.ron",
-        "intercommunalite.ron",
-        "ville-40000.ron",
-        "departement.ron",
-        "region.ron",
-    ] {
-        let text = std::fs::read_to_string(format!("{root}{name}")).unwrap();
-        let p = formats::load(data(), name, &text, Format::Ron)
-            .expect("example loads")
-            .into_profile();
-        profiles.push(p);
-    }
+    let mut profiles: Vec<_> = examples()
+        .into_iter()
+        .map(|(_, p)| p.into_profile())
+        .collect();
     for i in 0..60 {
         profiles.push(synth::profile(7, 36_000, i * 599, 2027).profile);
     }

@@ -35,3 +35,23 @@ pub fn checked(p: &Profile, options: &PlanOptions) -> CheckedProfile {
         .with_options(options)
         .expect("valid options")
 }
+
+/// The five example profiles (`examples/profiles/*.ron`), checked: (file name, profile).
+pub fn examples() -> Vec<(&'static str, CheckedProfile)> {
+    use parcours_import::formats::{self, Format};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles/");
+    [
+        "commune-rurale.ron",
+        "intercommunalite.ron",
+        "ville-40000.ron",
+        "departement.ron",
+        "region.ron",
+    ]
+    .into_iter()
+    .map(|name| {
+        let text = std::fs::read_to_string(format!("{dir}{name}")).expect("example profile");
+        let p = formats::load(data(), name, &text, Format::Ron).expect("a valid example");
+        (name, p)
+    })
+    .collect()
+}
