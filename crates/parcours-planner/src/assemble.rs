@@ -5,7 +5,7 @@ use crate::buckets::bucket_sort;
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
     Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, Unfunded,
-    UnfundedReason, YearPlan,
+    UnfundedReason, YearPlan, cost,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
@@ -121,50 +121,6 @@ pub(crate) fn each_year(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn year_plans<'d>(
-    data: &'d ReferenceData,
-    profile: &Profile,
-    pops: &[Population<'d>],
-    categories: &[CategoryMask],
-    items: &[ItemInfo],
-    alloc: &Allocation,
-    order: &ModuleOrder,
-    hpd: u64,
-    short_years: usize,
-    cost_of: &dyn Fn(Days) -> Option<u64>,
-) -> Vec<YearPlan<'d>> {
-    let years = usize::from(profile.horizon);
-    let mut out = Vec::with_capacity(years);
-    let lines = Lines {
-        data,
-        pops,
-        items,
-        alloc,
-        cost_of,
-        categories,
-    };
-    each_year(data, items, alloc, order, hpd, years, |y, groups| {
-        let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
-        let used = Days(sessions.iter().map(|s| s.days.0).sum());
-        out.push(YearPlan {
-            year: profile.first_year + y as u16,
-            index: y as u16 + 1,
-            horizon: if y < short_years {
-                Horizon::Short
-            } else {
-                Horizon::Long
-            },
-            budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
-            days_used: used,
-            cost: cost_of(used),
-            agents_trained: sessions.iter().map(|s| s.agents).sum(),
-            sessions,
-        });
-    });
-    out
-}
-
 /// One module of a year's schedule, before its session line is built: its scheduled cells
 /// (module id rank, item), agents, hours per agent, best-scoring item and days.
 pub(crate) struct Group<'c> {
@@ -268,296 +224,370 @@ pub(crate) fn union_sorted(numbers: impl Iterator<Item = u16> + Clone) -> SmallV
     out
 }
 
-pub(crate) fn paths<'d>(
-    data: &'d ReferenceData,
-    profile: &Profile,
-    pops: &[Population<'d>],
-    items: &[ItemInfo],
-    alloc: &Allocation,
-    order: &ModuleOrder,
-) -> Vec<MetierPath<'d>> {
-    // Every item by population, then in its path's order ([`ModuleOrder::place`]; unique
-    // within a population, which has one item per module).
-    let by_pop = bucket_sort(
-        pops.len(),
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| (it.population, (order.place(it.module, it.score.total), i))),
-    );
-    pops.iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let steps = by_pop
-                .bucket(pi)
-                .iter()
-                .map(|k| {
-                    let (i, it) = (k.1, &items[k.1]);
-                    let m = it.module(data);
-                    let scheduled: SmallVec<[(u16, u64); 2]> = alloc
-                        .row(i)
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(y, n)| (profile.first_year + y as u16, *n))
-                        .collect();
-                    PathStep {
-                        module: Cow::Borrowed(&m.id),
-                        title: Cow::Borrowed(&m.title),
-                        competency: Cow::Borrowed(&m.competency.0),
-                        level: it.level,
-                        agents: it.agents,
-                        hours: it.hours,
-                        short_term: it.short_term,
-                        prerequisite_only: it.derived,
-                        score: it.score.total,
-                        scheduled,
-                        unfunded: unscheduled(it, alloc.row(i)),
-                        recommendations: it.recommendations.iter().map(|r| r.0).collect(),
-                    }
-                })
-                .collect();
-            MetierPath {
-                metier: p.id.clone(),
-                name: p.name.clone(),
-                kind: p.kind,
-                headcount: p.headcount,
-                categories: p.categories.iter().copied().collect(),
-                steps,
-            }
-        })
-        .collect()
+/// What the plan's parts are built from: a solution (the profile, its populations, needs,
+/// items, problem and allocation) and what the planner keeps for every plan.
+#[derive(Clone, Copy)]
+pub(crate) struct Assembly<'s, 'd> {
+    pub(crate) data: &'d ReferenceData,
+    pub(crate) tables: &'s Tables,
+    pub(crate) order: &'s ModuleOrder,
+    pub(crate) profile: &'s Profile,
+    pub(crate) pops: &'s [Population<'d>],
+    pub(crate) categories: &'s [CategoryMask],
+    pub(crate) needs: &'s [Need<'d>],
+    pub(crate) items: &'s [ItemInfo],
+    pub(crate) problem: &'s Problem,
+    pub(crate) alloc: &'s Allocation,
+    /// Training hours per day.
+    pub(crate) hpd: u64,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn unfunded(
-    data: &ReferenceData,
-    pops: &[Population],
-    items: &[ItemInfo],
-    needs: &[Need],
-    alloc: &Allocation,
-    problem: &Problem,
-    hpd: u64,
-    cost_of: &dyn Fn(Days) -> Option<u64>,
-) -> Vec<Unfunded> {
-    let mut out = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        let left = unscheduled(it, alloc.row(i));
-        if left == 0 {
-            continue;
-        }
-        let days = Days(tenths(it.hours * left, hpd));
-        let reason = if it.hours > problem.cap_hours {
-            UnfundedReason::PerAgentCap
-        } else {
-            UnfundedReason::Budget
+impl<'d> Assembly<'_, 'd> {
+    /// The cost of `days` at the profile's price.
+    pub(crate) fn cost_of(&self, days: Days) -> Option<u64> {
+        cost(self.profile.budget.cost_per_day, days)
+    }
+
+    pub(crate) fn year_plans(&self) -> Vec<YearPlan<'d>> {
+        let Assembly {
+            data,
+            profile,
+            pops,
+            categories,
+            items,
+            alloc,
+            order,
+            hpd,
+            ..
+        } = *self;
+        let short_years = self.problem.short_years;
+        let cost_of = |d: Days| self.cost_of(d);
+        let years = usize::from(profile.horizon);
+        let mut out = Vec::with_capacity(years);
+        let lines = Lines {
+            data,
+            pops,
+            items,
+            alloc,
+            cost_of: &cost_of,
+            categories,
         };
-        let m = it.module(data);
-        out.push(Unfunded {
-            metier: pops[it.population].id.to_string(),
-            module: Some(m.id.clone()),
-            competency: m.competency.0.clone(),
-            level: it.level,
-            agents: left,
-            days,
-            cost: cost_of(days),
-            short_term: it.short_term,
-            reason,
-            recommendations: it.recommendations.iter().map(|r| r.0).collect(),
-            score: it.score.total,
-        });
-    }
-    for n in needs {
-        for l in &n.unprovided {
-            let agents = crate::population::below(&n.current, l.rank());
-            let recs: Vec<u16> = data
-                .recommendations()
-                .iter()
-                .filter(|r| {
-                    r.reading
-                        .develops
-                        .iter()
-                        .any(|d| d.competency == *n.competency)
-                })
-                .map(|r| r.number.0)
-                .collect();
-            out.push(Unfunded {
-                metier: n.metier.to_string(),
-                module: None,
-                competency: n.competency.0.clone(),
-                level: *l,
-                agents,
-                days: Days(0),
-                cost: None,
-                short_term: n.year5.is_some_and(|y5| *l <= y5),
-                reason: UnfundedReason::NoModule,
-                recommendations: recs,
-                score: 0,
+        each_year(data, items, alloc, order, hpd, years, |y, groups| {
+            let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
+            let used = Days(sessions.iter().map(|s| s.days.0).sum());
+            out.push(YearPlan {
+                year: profile.first_year + y as u16,
+                index: y as u16 + 1,
+                horizon: if y < short_years {
+                    Horizon::Short
+                } else {
+                    Horizon::Long
+                },
+                budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
+                days_used: used,
+                cost: cost_of(used),
+                agents_trained: sessions.iter().map(|s| s.agents).sum(),
+                sessions,
             });
-        }
+        });
+        out
     }
-    out.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(a.metier.cmp(&b.metier))
-            .then(a.competency.cmp(&b.competency))
-            .then(a.level.cmp(&b.level))
-    });
-    out
-}
 
-/// The indicators but for the sums of the schedule's views ([`add_totals`]): coverage by
-/// recommendation, effect and category, agents at *socle*, the plan's value. It does not need
-/// the year plans, so that both can be built at the same time.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn indicators(
-    data: &ReferenceData,
-    tables: &Tables,
-    profile: &Profile,
-    pops: &[Population],
-    categories: &[CategoryMask],
-    items: &[ItemInfo],
-    needs: &[Need],
-    alloc: &Allocation,
-    problem: &Problem,
-) -> Indicators {
-    let mut ind = Indicators::default();
-    // Coverage by recommendation and by effect number, by category position; turned into the
-    // indicators' maps at the end.
-    let slots = |n: Option<usize>| vec![None::<Coverage>; n.map_or(0, |n| n + 1)];
-    let mut by_rec = slots(
-        data.recommendations()
-            .iter()
-            .map(|r| usize::from(r.number.0))
-            .max(),
-    );
-    let mut by_effect = slots(data.effects().iter().map(|e| usize::from(e.number.0)).max());
-    let mut by_cat = [None::<Coverage>, None, None];
-    // The effect (its slot in `by_effect`) of each recommendation number.
-    let mut effect_of: Vec<Option<usize>> = vec![None; by_rec.len()];
-    for r in data.recommendations() {
-        if let Some(e) = effect_of.get_mut(usize::from(r.number.0)) {
-            *e = Some(usize::from(r.effect.0));
-        }
-    }
-    let mut effects: Vec<usize> = Vec::new();
-    // The plan's value ([`Problem::value`]) in the same walk: its short term is the first five
-    // years, as "by year 5" here.
-    debug_assert_eq!(problem.short_years, problem.years.min(5));
-    let mut value: u128 = 0;
-    for (i, it) in items.iter().enumerate() {
-        let y5: u64 = alloc.row(i).iter().take(5).sum();
-        let all: u64 = alloc.row(i).iter().sum();
-        value += problem.items[i].value(all, y5);
-        ind.overall.add(it.agents, y5, all);
-        if it.short_term {
-            ind.short_term.add(it.agents, y5, all);
-        }
-        effects.clear();
-        for r in &it.recommendations {
-            let r = usize::from(r.0);
-            if let Some(c) = by_rec.get_mut(r) {
-                c.get_or_insert_default().add(it.agents, y5, all);
-            }
-            if let Some(&Some(e)) = effect_of.get(r)
-                && !effects.contains(&e)
-            {
-                effects.push(e);
-            }
-        }
-        for &e in &effects {
-            if let Some(c) = by_effect.get_mut(e) {
-                c.get_or_insert_default().add(it.agents, y5, all);
-            }
-        }
-        for (c, cov) in Category::ALL.into_iter().zip(by_cat.iter_mut()) {
-            if categories[it.population].contains(c) {
-                cov.get_or_insert_default().add(it.agents, y5, all);
-            }
-        }
-    }
-    let present = |v: Vec<Option<Coverage>>| {
-        v.into_iter()
+    pub(crate) fn paths(&self) -> Vec<MetierPath<'d>> {
+        let Assembly {
+            data,
+            profile,
+            pops,
+            items,
+            alloc,
+            order,
+            ..
+        } = *self;
+        // Every item by population, then in its path's order ([`ModuleOrder::place`]; unique
+        // within a population, which has one item per module).
+        let by_pop = bucket_sort(
+            pops.len(),
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.population, (order.place(it.module, it.score.total), i))),
+        );
+        pops.iter()
             .enumerate()
-            .filter_map(|(n, c)| c.map(|c| (n as u16, c)))
-            .collect::<BTreeMap<u16, Coverage>>()
-    };
-    ind.recommendations = present(by_rec);
-    ind.effects = present(by_effect);
-    ind.categories = Category::ALL
-        .iter()
-        .zip(by_cat)
-        .filter_map(|(c, cov)| cov.map(|cov| (c.key().to_owned(), cov)))
-        .collect();
-    for c in ind
-        .recommendations
-        .values_mut()
-        .chain(ind.effects.values_mut())
-        .chain(ind.categories.values_mut())
-    {
-        c.finish();
+            .map(|(pi, p)| {
+                let steps = by_pop
+                    .bucket(pi)
+                    .iter()
+                    .map(|k| {
+                        let (i, it) = (k.1, &items[k.1]);
+                        let m = it.module(data);
+                        let scheduled: SmallVec<[(u16, u64); 2]> = alloc
+                            .row(i)
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, n)| **n > 0)
+                            .map(|(y, n)| (profile.first_year + y as u16, *n))
+                            .collect();
+                        PathStep {
+                            module: Cow::Borrowed(&m.id),
+                            title: Cow::Borrowed(&m.title),
+                            competency: Cow::Borrowed(&m.competency.0),
+                            level: it.level,
+                            agents: it.agents,
+                            hours: it.hours,
+                            short_term: it.short_term,
+                            prerequisite_only: it.derived,
+                            score: it.score.total,
+                            scheduled,
+                            unfunded: unscheduled(it, alloc.row(i)),
+                            recommendations: it.recommendations.iter().map(|r| r.0).collect(),
+                        }
+                    })
+                    .collect();
+                MetierPath {
+                    metier: p.id.clone(),
+                    name: p.name.clone(),
+                    kind: p.kind,
+                    headcount: p.headcount,
+                    categories: p.categories.iter().copied().collect(),
+                    steps,
+                }
+            })
+            .collect()
     }
-    ind.overall.finish();
-    ind.short_term.finish();
-    // Agents at socle in every core competency they target (the common core and their
-    // family's): per population, the fewest agents at socle or above over those competencies,
-    // counting the socle steps scheduled.
-    let comps = &data.competencies().competencies;
-    // The core competencies, and the slot of each competency (by index) among them.
-    let mut core: Vec<&parcours_graph::ids::CompetencyId> = Vec::new();
-    let mut slot: Vec<Option<usize>> = vec![None; comps.len()];
-    for (ci, c) in comps.iter().enumerate() {
-        if tables.is_core(ci) {
-            slot[ci] = Some(core.len());
-            core.push(&c.id);
-        }
-    }
-    let nc = core.len();
-    // Agents scheduled for each core socle step, by year 5 and in all: `[pop * nc + slot]`.
-    let mut socle_steps: Vec<(u64, u64)> = vec![(0, 0); pops.len() * nc];
-    for (i, it) in items.iter().enumerate() {
-        if it.level != Level::Socle {
-            continue;
-        }
-        if let Some(k) = tables.module_competency(it.module).and_then(|ci| slot[ci]) {
-            let e = &mut socle_steps[it.population * nc + k];
-            e.0 += alloc.row(i).iter().take(5).sum::<u64>();
-            e.1 += alloc.row(i).iter().sum::<u64>();
-        }
-    }
-    // Current levels, as the needs computed them, else from the profile.
-    let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
-    for n in needs {
-        if let Some(k) = slot[n.competency_index] {
-            current[n.population * nc + k] = Some(n.current);
-        }
-    }
-    for (pi, p) in pops.iter().enumerate() {
-        if p.kind == PopulationKind::Track {
-            continue;
-        }
-        ind.agents += p.headcount;
-        let mut start = p.headcount;
-        let mut by5 = p.headcount;
-        let mut byh = p.headcount;
-        for (k, c) in core.iter().enumerate() {
-            if !p.targets.iter().any(|t| &t.competency == *c) {
+
+    pub(crate) fn unfunded(&self) -> Vec<Unfunded> {
+        let Assembly {
+            data,
+            pops,
+            items,
+            needs,
+            alloc,
+            problem,
+            hpd,
+            ..
+        } = *self;
+        let cost_of = |d: Days| self.cost_of(d);
+        let mut out = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            let left = unscheduled(it, alloc.row(i));
+            if left == 0 {
                 continue;
             }
-            let h = current[pi * nc + k].unwrap_or_else(|| p.histogram(data, profile, c));
-            let at = p.headcount - h[0];
-            let (s5, sh) = socle_steps[pi * nc + k];
-            start = start.min(at);
-            by5 = by5.min(at + s5);
-            byh = byh.min(at + sh);
+            let days = Days(tenths(it.hours * left, hpd));
+            let reason = if it.hours > problem.cap_hours {
+                UnfundedReason::PerAgentCap
+            } else {
+                UnfundedReason::Budget
+            };
+            let m = it.module(data);
+            out.push(Unfunded {
+                metier: pops[it.population].id.to_string(),
+                module: Some(m.id.clone()),
+                competency: m.competency.0.clone(),
+                level: it.level,
+                agents: left,
+                days,
+                cost: cost_of(days),
+                short_term: it.short_term,
+                reason,
+                recommendations: it.recommendations.iter().map(|r| r.0).collect(),
+                score: it.score.total,
+            });
         }
-        ind.agents_at_socle_start += start;
-        ind.agents_at_socle_year5 += by5;
-        ind.agents_at_socle_horizon += byh;
+        for n in needs {
+            for l in &n.unprovided {
+                let agents = crate::population::below(&n.current, l.rank());
+                let recs: Vec<u16> = data
+                    .recommendations()
+                    .iter()
+                    .filter(|r| {
+                        r.reading
+                            .develops
+                            .iter()
+                            .any(|d| d.competency == *n.competency)
+                    })
+                    .map(|r| r.number.0)
+                    .collect();
+                out.push(Unfunded {
+                    metier: n.metier.to_string(),
+                    module: None,
+                    competency: n.competency.0.clone(),
+                    level: *l,
+                    agents,
+                    days: Days(0),
+                    cost: None,
+                    short_term: n.year5.is_some_and(|y5| *l <= y5),
+                    reason: UnfundedReason::NoModule,
+                    recommendations: recs,
+                    score: 0,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.metier.cmp(&b.metier))
+                .then(a.competency.cmp(&b.competency))
+                .then(a.level.cmp(&b.level))
+        });
+        out
     }
-    ind.value = value;
-    ind.value_ceiling = problem.ceiling();
-    ind
+
+    /// The indicators but for the sums of the schedule's views ([`add_totals`]): coverage by
+    /// recommendation, effect and category, agents at *socle*, the plan's value. It does not need
+    /// the year plans, so that both can be built at the same time.
+    pub(crate) fn indicators(&self) -> Indicators {
+        let Assembly {
+            data,
+            tables,
+            profile,
+            pops,
+            categories,
+            items,
+            needs,
+            alloc,
+            problem,
+            ..
+        } = *self;
+        let mut ind = Indicators::default();
+        // Coverage by recommendation and by effect number, by category position; turned into the
+        // indicators' maps at the end.
+        let slots = |n: Option<usize>| vec![None::<Coverage>; n.map_or(0, |n| n + 1)];
+        let mut by_rec = slots(
+            data.recommendations()
+                .iter()
+                .map(|r| usize::from(r.number.0))
+                .max(),
+        );
+        let mut by_effect = slots(data.effects().iter().map(|e| usize::from(e.number.0)).max());
+        let mut by_cat = [None::<Coverage>, None, None];
+        // The effect (its slot in `by_effect`) of each recommendation number.
+        let mut effect_of: Vec<Option<usize>> = vec![None; by_rec.len()];
+        for r in data.recommendations() {
+            if let Some(e) = effect_of.get_mut(usize::from(r.number.0)) {
+                *e = Some(usize::from(r.effect.0));
+            }
+        }
+        let mut effects: Vec<usize> = Vec::new();
+        // The plan's value ([`Problem::value`]) in the same walk: its short term is the first five
+        // years, as "by year 5" here.
+        debug_assert_eq!(problem.short_years, problem.years.min(5));
+        let mut value: u128 = 0;
+        for (i, it) in items.iter().enumerate() {
+            let y5: u64 = alloc.row(i).iter().take(5).sum();
+            let all: u64 = alloc.row(i).iter().sum();
+            value += problem.items[i].value(all, y5);
+            ind.overall.add(it.agents, y5, all);
+            if it.short_term {
+                ind.short_term.add(it.agents, y5, all);
+            }
+            effects.clear();
+            for r in &it.recommendations {
+                let r = usize::from(r.0);
+                if let Some(c) = by_rec.get_mut(r) {
+                    c.get_or_insert_default().add(it.agents, y5, all);
+                }
+                if let Some(&Some(e)) = effect_of.get(r)
+                    && !effects.contains(&e)
+                {
+                    effects.push(e);
+                }
+            }
+            for &e in &effects {
+                if let Some(c) = by_effect.get_mut(e) {
+                    c.get_or_insert_default().add(it.agents, y5, all);
+                }
+            }
+            for (c, cov) in Category::ALL.into_iter().zip(by_cat.iter_mut()) {
+                if categories[it.population].contains(c) {
+                    cov.get_or_insert_default().add(it.agents, y5, all);
+                }
+            }
+        }
+        let present = |v: Vec<Option<Coverage>>| {
+            v.into_iter()
+                .enumerate()
+                .filter_map(|(n, c)| c.map(|c| (n as u16, c)))
+                .collect::<BTreeMap<u16, Coverage>>()
+        };
+        ind.recommendations = present(by_rec);
+        ind.effects = present(by_effect);
+        ind.categories = Category::ALL
+            .iter()
+            .zip(by_cat)
+            .filter_map(|(c, cov)| cov.map(|cov| (c.key().to_owned(), cov)))
+            .collect();
+        for c in ind
+            .recommendations
+            .values_mut()
+            .chain(ind.effects.values_mut())
+            .chain(ind.categories.values_mut())
+        {
+            c.finish();
+        }
+        ind.overall.finish();
+        ind.short_term.finish();
+        // Agents at socle in every core competency they target (the common core and their
+        // family's): per population, the fewest agents at socle or above over those competencies,
+        // counting the socle steps scheduled.
+        let comps = &data.competencies().competencies;
+        // The core competencies, and the slot of each competency (by index) among them.
+        let mut core: Vec<&parcours_graph::ids::CompetencyId> = Vec::new();
+        let mut slot: Vec<Option<usize>> = vec![None; comps.len()];
+        for (ci, c) in comps.iter().enumerate() {
+            if tables.is_core(ci) {
+                slot[ci] = Some(core.len());
+                core.push(&c.id);
+            }
+        }
+        let nc = core.len();
+        // Agents scheduled for each core socle step, by year 5 and in all: `[pop * nc + slot]`.
+        let mut socle_steps: Vec<(u64, u64)> = vec![(0, 0); pops.len() * nc];
+        for (i, it) in items.iter().enumerate() {
+            if it.level != Level::Socle {
+                continue;
+            }
+            if let Some(k) = tables.module_competency(it.module).and_then(|ci| slot[ci]) {
+                let e = &mut socle_steps[it.population * nc + k];
+                e.0 += alloc.row(i).iter().take(5).sum::<u64>();
+                e.1 += alloc.row(i).iter().sum::<u64>();
+            }
+        }
+        // Current levels, as the needs computed them, else from the profile.
+        let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
+        for n in needs {
+            if let Some(k) = slot[n.competency_index] {
+                current[n.population * nc + k] = Some(n.current);
+            }
+        }
+        for (pi, p) in pops.iter().enumerate() {
+            if p.kind == PopulationKind::Track {
+                continue;
+            }
+            ind.agents += p.headcount;
+            let mut start = p.headcount;
+            let mut by5 = p.headcount;
+            let mut byh = p.headcount;
+            for (k, c) in core.iter().enumerate() {
+                if !p.targets.iter().any(|t| &t.competency == *c) {
+                    continue;
+                }
+                let h = current[pi * nc + k].unwrap_or_else(|| p.histogram(data, profile, c));
+                let at = p.headcount - h[0];
+                let (s5, sh) = socle_steps[pi * nc + k];
+                start = start.min(at);
+                by5 = by5.min(at + s5);
+                byh = byh.min(at + sh);
+            }
+            ind.agents_at_socle_start += start;
+            ind.agents_at_socle_year5 += by5;
+            ind.agents_at_socle_horizon += byh;
+        }
+        ind.value = value;
+        ind.value_ceiling = problem.ceiling();
+        ind
+    }
 }
 
 /// Completes [`indicators`] with the sums of the year plans and the unfunded needs: days used,

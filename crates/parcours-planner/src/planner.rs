@@ -2,8 +2,7 @@
 //! scheduling problem, its allocation, then the plan's parts ([`crate::assemble`]).
 
 use crate::assemble::{
-    add_totals, category_masks, each_year, indicators, paths, staff_agents, tenths, unfunded,
-    unscheduled, year_plans,
+    Assembly, add_totals, category_masks, each_year, staff_agents, tenths, unscheduled,
 };
 use crate::check::CheckedProfile;
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
@@ -368,51 +367,28 @@ impl<'g, 'd> Planner<'g, 'd> {
             problem,
             alloc,
         } = solution;
-        let graph = self.graph;
-        let order = &self.order;
-        let data = graph.data();
-        let hpd = u64::from(data.planning().hours_per_day.max(1));
-        let short_years = problem.short_years;
-        let cost_per_day = profile.budget.cost_per_day;
-        let cost_of = |d: Days| cost(cost_per_day, d);
+        let data = self.graph.data();
         let categories = category_masks(&pops);
+        let a = Assembly {
+            data,
+            tables: &self.tables,
+            order: &self.order,
+            profile: &profile,
+            pops: &pops,
+            categories: &categories,
+            needs: &needs,
+            items: &items,
+            problem: &problem,
+            alloc: &alloc,
+            hpd: u64::from(data.planning().hours_per_day.max(1)),
+        };
         // The year plans and the unfunded needs on one side; the indicators (but for the sums
         // of the other side) and the paths (full detail only) on the other.
-        let schedule_views = || {
-            let years = year_plans(
-                data,
-                &profile,
-                &pops,
-                &categories,
-                &items,
-                &alloc,
-                order,
-                hpd,
-                short_years,
-                &cost_of,
-            );
-            let unfunded = unfunded(data, &pops, &items, &needs, &alloc, &problem, hpd, &cost_of);
-            (years, unfunded)
-        };
+        let schedule_views = || (a.year_plans(), a.unfunded());
         let full = detail == Detail::Full;
         let other_views = || {
-            let indicators = indicators(
-                data,
-                &self.tables,
-                &profile,
-                &pops,
-                &categories,
-                &items,
-                &needs,
-                &alloc,
-                &problem,
-            );
-            let paths = if full {
-                paths(data, &profile, &pops, &items, &alloc, order)
-            } else {
-                Vec::new()
-            };
-            (indicators, paths)
+            let paths = if full { a.paths() } else { Vec::new() };
+            (a.indicators(), paths)
         };
         // Both sides take about as long (on the department's plan, about 0.4 ms each); on
         // large plans they run on two threads, like the greedy's passes (the result is the
@@ -422,6 +398,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             .two_threads(problem.items.len() * problem.years);
         let ((years_out, unfunded), (mut indicators, paths)) =
             self.parallelism.fork(two, schedule_views, other_views);
+        let cost_of = |d: Days| a.cost_of(d);
         add_totals(&mut indicators, &years_out, &unfunded, &cost_of);
         let total_agents = staff_agents(&pops);
         Plan {
