@@ -163,6 +163,8 @@ impl Allocation {
 /// A broken constraint, as found by [`Problem::check`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
+    /// The problem is not well formed ([`Problem::is_well_formed`]).
+    Malformed,
     /// Allocation shape does not match the problem.
     Shape,
     /// More agents than the item has.
@@ -178,7 +180,59 @@ pub enum Violation {
     ShortTermFirst(usize, usize),
 }
 
+/// Populations of a well-formed problem are numbered below this (the schedulers size tables by
+/// the highest; a profile has at most a few hundred).
+pub const MAX_GROUPS: usize = 1 << 20;
+
 impl Problem {
+    /// Whether the problem is well formed, as every problem the planner builds is: a budget
+    /// for each year, a short term within the horizon, populations numbered below
+    /// [`MAX_GROUPS`], every prerequisite naming an item, no item its own prerequisite, no cycle of prerequisites, and values
+    /// that fit their integers (hours × agents in `u64`, the plan's value in `u128`). The
+    /// schedulers give a malformed problem the empty allocation, and [`Problem::check`]
+    /// refuses any allocation of it, rather than panicking on a problem built by hand.
+    pub fn is_well_formed(&self) -> bool {
+        let n = self.items.len();
+        if self.budget_hours.len() != self.years || self.short_years > self.years {
+            return false;
+        }
+        let mut value: u128 = 0;
+        for (i, it) in self.items.iter().enumerate() {
+            if it.group >= MAX_GROUPS || it.deps.iter().any(|d| d.item >= n || d.item == i) {
+                return false;
+            }
+            if it.hours.checked_mul(it.agents).is_none() {
+                return false;
+            }
+            // Each agent counts its score, once more on time (`Item::value`), in each year.
+            let most = (u128::from(it.score) * u128::from(it.agents)).checked_mul(2);
+            match most.and_then(|m| value.checked_add(m)) {
+                Some(v) => value = v,
+                None => return false,
+            }
+        }
+        // No cycle: Kahn's algorithm removes every item.
+        let mut waiting: Vec<usize> = self.items.iter().map(|it| it.deps.len()).collect();
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, it) in self.items.iter().enumerate() {
+            for d in &it.deps {
+                dependents[d.item].push(i);
+            }
+        }
+        let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+        let mut removed = 0;
+        while let Some(i) = ready.pop() {
+            removed += 1;
+            for &j in &dependents[i] {
+                waiting[j] -= 1;
+                if waiting[j] == 0 {
+                    ready.push(j);
+                }
+            }
+        }
+        removed == n
+    }
+
     /// An empty allocation of the right shape.
     pub fn empty(&self) -> Allocation {
         Allocation::zeros(self.items.len(), self.years)
@@ -258,6 +312,9 @@ impl Problem {
 
     /// Checks every constraint; returns the first violation.
     pub fn check(&self, a: &Allocation) -> Result<(), Violation> {
+        if !self.is_well_formed() {
+            return Err(Violation::Malformed);
+        }
         if a.items() != self.items.len() || a.years() != self.years {
             return Err(Violation::Shape);
         }

@@ -54,7 +54,7 @@ struct Plan {
 /// Schedules `p`: the reference greedy.
 pub fn greedy(p: &Problem) -> Allocation {
     let n = p.items.len();
-    if n == 0 || p.years == 0 {
+    if n == 0 || p.years == 0 || !p.is_well_formed() {
         return p.empty();
     }
     let r = Reference::new(p);

@@ -357,12 +357,8 @@ pub use crate::parallel::{PARALLEL_CELLS, Parallelism};
 /// at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
-///
-/// # Panics
-///
-/// If `p` is not well formed: `budget_hours` of another length than `years`, or a dependency
-/// naming no item. The planner's problems always are (it builds them from a checked profile);
-/// a problem built by hand must be too.
+/// A problem that is not well formed ([`Problem::is_well_formed`]; never one the planner
+/// builds) gets the empty allocation.
 pub fn greedy(p: &Problem) -> Allocation {
     greedy_with(p, &Parallelism::On)
 }
@@ -379,7 +375,7 @@ pub trait Schedules: Send + Sync + std::fmt::Debug {
 /// [`greedy`] under the given [`Parallelism`]: the plan is the same.
 pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     let n = p.items.len();
-    if n == 0 || p.years == 0 {
+    if n == 0 || p.years == 0 || !p.is_well_formed() {
         return p.empty();
     }
     let two = parallelism.two_threads(n * p.years);

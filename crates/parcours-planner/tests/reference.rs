@@ -12,7 +12,7 @@ use parcours_exact::random::{Scores, Size, instance};
 use parcours_planner::options::PlanOptions;
 use parcours_planner::problem::Problem;
 use parcours_planner::reference;
-use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy_with};
+use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy, greedy_with};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -143,4 +143,66 @@ fn tuned_equals_reference_on_the_planners_problems() {
         sides.iter().all(|&n| n > 0),
         "problems at most {IMPROVE_CELLS} cells, between, at least {PARALLEL_CELLS}: {sides:?}"
     );
+}
+
+/// A problem built by hand that is not well formed (a budget missing, a prerequisite naming no
+/// item, a population numbered too high, an item its own prerequisite, a cycle, values too large for
+/// their integers) never makes a scheduler panic: both give it the empty allocation, and
+/// `Problem::check` refuses any allocation of it.
+#[test]
+fn malformed_problems_get_the_empty_allocation() {
+    use parcours_planner::problem::{Dep, Item, Violation};
+    let item = |group: usize, deps: Vec<usize>| Item {
+        group,
+        hours: 6,
+        agents: 3,
+        score: 10,
+        short_term: true,
+        deps: deps.into_iter().map(|item| Dep { item, free: 0 }).collect(),
+    };
+    let good = Problem {
+        years: 2,
+        short_years: 1,
+        budget_hours: vec![100, 100],
+        cap_hours: 30,
+        items: vec![item(0, vec![]), item(0, vec![0])],
+    };
+    assert!(good.is_well_formed());
+    assert_ne!(greedy(&good), good.empty());
+    let mut bad = Vec::new();
+    let mut p = good.clone();
+    p.budget_hours.pop();
+    bad.push(p);
+    let mut p = good.clone();
+    p.short_years = 3;
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[1].deps[0].item = 7;
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[1].group = parcours_planner::problem::MAX_GROUPS;
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[1].deps[0].item = 1;
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[0].deps.push(Dep { item: 1, free: 0 });
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[0].hours = u64::MAX;
+    bad.push(p);
+    let mut p = good.clone();
+    p.items[0].score = u64::MAX;
+    p.items[0].agents = u64::MAX;
+    p.items[1].score = u64::MAX;
+    p.items[1].agents = u64::MAX;
+    p.items[1].hours = 1;
+    p.items[0].hours = 1;
+    bad.push(p);
+    for (k, p) in bad.iter().enumerate() {
+        assert!(!p.is_well_formed(), "case {k}");
+        assert_eq!(greedy(p), p.empty(), "case {k}");
+        assert_eq!(reference::greedy(p), p.empty(), "case {k}");
+        assert_eq!(p.check(&p.empty()), Err(Violation::Malformed), "case {k}");
+    }
 }
