@@ -549,7 +549,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             .map(|s| {
                 let mut r = vec![
                     format!(
-                        "{}{}<span class=\"id\"><code>{}</code> · {}</span>",
+                        "{}{}<span class=\"id\"><code>{}</code> · {} · {}</span>",
                         escape(&s.title),
                         if s.pooling_candidate {
                             " <span class=\"badge\">à mutualiser</span>"
@@ -557,7 +557,8 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                             ""
                         },
                         escape(&s.module.0),
-                        escape(&s.level.to_string())
+                        escape(&s.level.to_string()),
+                        escape(s.modality.label())
                     ),
                     s.by_metier
                         .iter()

@@ -238,7 +238,11 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                     s.level.to_string(),
                     truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
                     s.agents.to_string(),
-                    sessions_text(s),
+                    if s.modality == Modality::SelfTraining {
+                        "—".to_owned()
+                    } else {
+                        s.sessions.to_string()
+                    },
                     s.days.to_string(),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
@@ -294,6 +298,17 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                 plan.unfunded.len() - 20
             );
         }
+    }
+    let self_training = plan
+        .years
+        .iter()
+        .flat_map(|y| &y.sessions)
+        .any(|s| s.modality == Modality::SelfTraining);
+    if self_training {
+        let _ = writeln!(
+            out,
+            "\nSessions « — » : module en autoformation (Pix, e-learning), sans session : chaque agent le suit seul."
+        );
     }
     if !plan.reconversions.is_empty() {
         let _ = writeln!(
@@ -365,6 +380,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     ),
                     md_text(&s.title),
                     s.level.to_string(),
+                    s.modality.label().to_owned(),
                     s.by_metier.iter().map(|m| md_text(&m.metier)).join(", "),
                     s.agents.to_string(),
                     sessions_text(s),
@@ -381,6 +397,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             "Module",
             "Intitulé",
             "Niveau",
+            "Modalité",
             "Métiers",
             "Agents",
             "Sessions",
