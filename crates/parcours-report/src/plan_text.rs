@@ -46,7 +46,8 @@ parmi les métiers déjà présents dans la collectivité, puis par ce qu'elles 
 par heures de formation (un métier sensible étant préféré).";
 
 /// What a reconversion target shares with its source, in French ("même domaine d'action ;
-/// compétences : x, y"): the competencies by name when `data` is given, else by id.
+/// compétences : x, y"): the competencies by their French names when `data` is given, else
+/// only counted (a report without the reference data shows no ids).
 pub fn reconversion_shared(
     data: Option<&parcours_graph::ReferenceData>,
     t: &parcours_planner::reconversion::Target,
@@ -55,16 +56,22 @@ pub fn reconversion_shared(
     if t.same_field {
         parts.push("même domaine d'action".to_owned());
     }
-    if !t.shared_competencies.is_empty() {
-        let names = t
-            .shared_competencies
-            .iter()
-            .map(|c| {
-                data.and_then(|d| d.competency(c))
-                    .map_or(c.as_str(), |c| c.name.as_str())
-            })
-            .join(", ");
-        parts.push(format!("compétences : {names}"));
+    let n = t.shared_competencies.len() as u64;
+    match data {
+        _ if n == 0 => {}
+        Some(d) => {
+            let names = t
+                .shared_competencies
+                .iter()
+                .map(|c| d.competency(c).map_or(c.as_str(), |c| c.name.as_str()))
+                .join(", ");
+            parts.push(format!("compétences : {names}"));
+        }
+        None => parts.push(plural(
+            n,
+            "compétence propre au métier",
+            "compétences propres au métier",
+        )),
     }
     parts.join(" ; ")
 }
@@ -316,15 +323,18 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             "\nReconversions possibles (métiers à effectif en baisse) :\n  {RECONVERSION_HOURS}"
         );
         for r in &plan.reconversions {
-            let targets = r
-                .targets
-                .iter()
-                .map(|t| format!("{} ({} h)", t.metier, t.hours))
-                .join(", ");
+            let targets = if r.targets.is_empty() {
+                "aucune cible proche dans le référentiel".to_owned()
+            } else {
+                r.targets
+                    .iter()
+                    .map(|t| format!("{} ({} h)", t.name, t.hours))
+                    .join(", ")
+            };
             let _ = writeln!(
                 out,
                 "  {} ({}) → {}",
-                r.metier,
+                r.name,
                 plural(r.agents, "agent", "agents"),
                 targets
             );
@@ -478,6 +488,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 md_code(&r.metier),
                 plural(r.agents, "agent", "agents")
             );
+            if r.targets.is_empty() {
+                let _ = writeln!(out, "  - aucune cible proche dans le référentiel");
+            }
             for t in &r.targets {
                 let _ = writeln!(
                     out,
