@@ -25,7 +25,7 @@ pub mod synth;
 use memo::{MemoStats, ScheduleMemo, TotalsMemo};
 use parcours_graph::Graph;
 use parcours_planner::check::CheckedProfile;
-use parcours_planner::plan::{Totals, cost};
+use parcours_planner::plan::Totals;
 use parcours_planner::planner::Planner;
 use std::sync::Arc;
 
@@ -57,12 +57,12 @@ impl<'g, 'd> Memoized<'g, 'd> {
     }
 
     /// [`Planner::totals`], from the memo when a profile with the same planning inputs was
-    /// planned before (its days then priced at `profile`'s own cost per day).
+    /// planned before (its lines then priced at `profile`'s own prices).
     pub fn totals(&self, profile: &CheckedProfile) -> Totals<'d> {
         self.totals.totals(
             profile,
             || self.planner.totals(profile),
-            |days_used| cost(profile.budget.cost_per_day, days_used),
+            |t| self.planner.price_totals(profile, t),
         )
     }
 

@@ -14,11 +14,14 @@
 //! adding).
 //!
 //! A [`TotalsMemo`] goes one step further for batch runs: many small collectivities have the
-//! same profile but for their name, their place and the price of a training day, so it keeps
-//! the [`Totals`] of each distinct profile and skips the whole planning (populations, needs,
-//! schedule, totals) for the next ones, pricing their days at their own cost.
+//! same profile but for their name, their place and their prices, so it keeps the [`Totals`]
+//! of each distinct profile and skips the whole planning (populations, needs, schedule,
+//! totals) for the next ones, pricing their lines at their own prices (the channel and cost
+//! of each line are recomputed). A profile with a euro budget keeps its prices in the key: they
+//! decide which agents the budget funds.
 
 use parcours_graph::ids::ModuleId;
+use parcours_graph::vocab::Channel;
 use parcours_planner::parallel::Parallelism;
 use parcours_planner::plan::{Days, SessionTotals, Totals, YearTotals};
 use parcours_planner::problem::{Allocation, Problem};
@@ -229,6 +232,7 @@ struct PackedSession<'d> {
     sessions: u32,
     days: u32,
     pooling_candidate: bool,
+    channel: Channel,
 }
 
 impl<'d> Packed<'d> {
@@ -250,6 +254,7 @@ impl<'d> Packed<'d> {
                     sessions: u32::try_from(s.sessions).ok()?,
                     days: u32::try_from(s.days.0).ok()?,
                     pooling_candidate: s.pooling_candidate,
+                    channel: s.channel,
                 })
             })
             .collect::<Option<_>>()?;
@@ -263,8 +268,9 @@ impl<'d> Packed<'d> {
         })
     }
 
-    /// The totals again, with `cost`.
-    fn totals(&self, cost: impl FnOnce(Days) -> Option<u64>) -> Totals<'d> {
+    /// The totals again, priced by `price` (the costs are not kept: each profile has its own
+    /// prices).
+    fn totals(&self, price: impl FnOnce(&mut Totals<'d>)) -> Totals<'d> {
         let mut rest = &self.sessions[..];
         let years = self
             .years
@@ -282,19 +288,24 @@ impl<'d> Packed<'d> {
                             sessions: u64::from(s.sessions),
                             days: Days(u64::from(s.days)),
                             pooling_candidate: s.pooling_candidate,
+                            channel: s.channel,
+                            cost: 0,
                         })
                         .collect(),
                 }
             })
             .collect();
-        Totals {
+        let mut t = Totals {
             agents: self.agents,
             years,
             days_used: self.days_used,
             days_available: self.days_available,
             days_unfunded: self.days_unfunded,
-            cost: cost(self.days_used),
-        }
+            cost: None,
+            cost_by_channel: [0; 4],
+        };
+        price(&mut t);
+        t
     }
 
     /// The bytes it takes with its key (the hash table's own slots aside).
@@ -338,15 +349,24 @@ impl<'d> TotalsMemo<'d> {
         self.inner.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// `profile` without what the totals do not depend on (but for their cost): its name,
-    /// population, department, intercommunality and cost per day.
+    /// `profile` without what the totals do not depend on (but for their channels and
+    /// costs, which are recomputed for each profile): its name, population, department,
+    /// intercommunality and payroll, and, without a euro budget, its prices and preference
+    /// for inter-collectivity sessions. With a euro budget the prices decide which agents are
+    /// planned: they stay in the key.
     fn planning_inputs(profile: &Profile) -> Profile {
         let mut p = profile.clone();
         p.name.clear();
         p.population = None;
         p.department = None;
         p.intercommunality = None;
-        p.budget.cost_per_day = None;
+        p.funding.payroll_euros = None;
+        if p.budget.euros_per_year.is_none() {
+            p.budget.cost_per_day = None;
+            p.funding.intra_per_session_day = None;
+            p.funding.licence_per_agent = None;
+            p.funding.prefer_inter = false;
+        }
         p
     }
 
@@ -362,13 +382,14 @@ impl<'d> TotalsMemo<'d> {
 
     /// The totals of `profile` (a run's options already applied): from the memo when a
     /// profile with the same planning inputs was seen, else from `compute`, which must give
-    /// them for `profile` (it is then kept, within [`MAX_TOTALS_BYTES`]). `cost` prices a
-    /// plan's days at this profile's cost per day.
+    /// them for `profile` (it is then kept, within [`MAX_TOTALS_BYTES`]). `price` sets the
+    /// channel and cost of totals found in the memo at this profile's prices
+    /// ([`parcours_planner::planner::Planner::price_totals`]).
     pub fn totals(
         &self,
         profile: &Profile,
         compute: impl FnOnce() -> Totals<'d>,
-        cost: impl FnOnce(Days) -> Option<u64>,
+        price: impl FnOnce(&mut Totals<'d>),
     ) -> Totals<'d> {
         let Some(key) = Self::key(profile) else {
             self.misses.fetch_add(1, Ordering::Relaxed);
@@ -376,7 +397,7 @@ impl<'d> TotalsMemo<'d> {
         };
         if let Some(packed) = self.read().map.get(key.as_slice()) {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return packed.totals(cost);
+            return packed.totals(price);
         }
         // Planned outside the lock: another thread may plan an equal profile meanwhile, and
         // both find the same totals.

@@ -16,7 +16,7 @@ use crate::parallel::Parallelism;
 use crate::parse::from_ron;
 use crate::sources::{FileKind, Sources};
 use crate::validate;
-use crate::vocab::{Category, Level, Nature};
+use crate::vocab::{Category, Channel, Level, Modality, Nature};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -174,6 +174,18 @@ impl ReferenceData {
     /// The planner's parameters.
     pub fn planning(&self) -> &PlanningFile {
         &self.planning
+    }
+
+    /// The funding channels that offer module `m`: self-training for a self-training module,
+    /// else its own list, else `planning.ron`'s default (`funding.default_channels`).
+    pub fn channels<'a>(&'a self, m: &'a Module) -> &'a [Channel] {
+        if m.modality == Modality::SelfTraining {
+            &[Channel::SelfTraining]
+        } else if m.channels.is_empty() {
+            &self.planning.funding.default_channels
+        } else {
+            &m.channels
+        }
     }
 }
 

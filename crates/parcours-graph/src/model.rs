@@ -9,7 +9,9 @@ use crate::ids::{
     CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
     RecNumber,
 };
-use crate::vocab::{Audience, Filiere, Horizon, Level, Maturity, Modality, Nature, Provenance};
+use crate::vocab::{
+    Audience, Channel, Filiere, Horizon, Level, Maturity, Modality, Nature, Provenance,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -444,6 +446,10 @@ pub struct Module {
     pub min_participants: u32,
     /// Maximum participants per session.
     pub max_participants: u32,
+    /// The funding channels that offer it, when they differ from the default rule of
+    /// `planning.ron` (`funding.default_channels`; a self-training module: self-training only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
     /// Who it is for.
     #[serde(default, deserialize_with = "crate::bounded::entries")]
     pub audience: Vec<Audience>,
@@ -489,6 +495,28 @@ pub struct PlanningFile {
     /// Share of a métier's agents (percent, at least one agent) brought to an *expertise*
     /// target: expertise is for referents, not whole teams.
     pub expertise_share_percent: u32,
+    /// Funding channels and their prices.
+    pub funding: Funding,
+}
+
+/// Funding channels and prices (`planning.ron`, `funding`): which channels offer a module
+/// that does not list its own, the default prices (a profile may give its own) and the CNFPT
+/// levy's rate. See `docs/planning.md`, "Funding channels".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// Why these prices and this rule.
+    pub provenance: Provenance,
+    /// The channels offering a module that is not self-training and lists none.
+    pub default_channels: Vec<Channel>,
+    /// Euros per session-day of a tailor-made (*intra*) session.
+    pub intra_per_session_day: u32,
+    /// Euros per trainee-day at a paying body (a profile's `budget.cost_per_day` replaces it).
+    pub paying_body_per_trainee_day: u32,
+    /// Euros per agent of a self-training licence.
+    pub licence_per_agent: u32,
+    /// The CNFPT levy, in hundredths of a percent of the payroll (90 = 0.9 %).
+    pub levy_basis_points: u32,
 }
 
 /// Integer weights of the priority score (see `docs/planning.md`).

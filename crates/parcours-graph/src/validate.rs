@@ -11,7 +11,7 @@ use crate::model::{Prerequisite, Target};
 use crate::parallel::Parallelism;
 use crate::sources::{FileKind, Sources};
 use crate::strings::{each_string, field_noun, text_problem};
-use crate::vocab::{Audience, Category, Level, Maturity, Nature};
+use crate::vocab::{Audience, Category, Channel, Level, Maturity, Modality, Nature};
 use itertools::Itertools;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -23,6 +23,12 @@ pub const MAX_MODULE_HOURS: u32 = 300;
 
 /// Largest number of participants per session accepted.
 pub const MAX_PARTICIPANTS: u32 = 100_000;
+
+/// Largest price of a session-day, in euros.
+pub const MAX_SESSION_DAY_PRICE: u32 = 1_000_000;
+
+/// Largest price of a trainee-day or a licence, in euros.
+pub const MAX_TRAINEE_DAY_PRICE: u32 = 100_000;
 
 /// Longest name (of a métier, field, group, domain, competency, track) or module title
 /// accepted, in characters (the longest shipped one has 110).
@@ -770,6 +776,7 @@ impl<'a> Checker<'a> {
                     &m.id,
                 );
             }
+            self.module_channels(i, m);
             if m.recommendations.is_empty() {
                 self.err(
                     k,
@@ -867,7 +874,88 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A module's own channels: self-training exactly for the self-training modules, each
+    /// channel once.
+    fn module_channels(&mut self, i: usize, m: &crate::model::Module) {
+        let k = FileKind::Catalogue;
+        let self_training = m.modality == Modality::SelfTraining;
+        for (j, c) in m.channels.iter().enumerate() {
+            if (*c == Channel::SelfTraining) != self_training {
+                self.err_help(
+                    k,
+                    format!("[{i}].channels[{j}]"),
+                    format!(
+                        "module `{}` of modality {:?} cannot be funded as {:?}",
+                        m.id, m.modality, c
+                    ),
+                    &m.id,
+                    "a self-training module is funded as self-training, any other module through Inter, Intra or PayingBody",
+                );
+            }
+            if m.channels[..j].contains(c) {
+                self.err(
+                    k,
+                    format!("[{i}].channels[{j}]"),
+                    format!("module `{}` lists channel {c:?} twice", m.id),
+                    &m.id,
+                );
+            }
+        }
+    }
+
+    fn funding(&mut self, data: &ReferenceData) {
+        let k = FileKind::Planning;
+        let f = &data.planning().funding;
+        if f.default_channels.is_empty() {
+            self.err(
+                k,
+                "funding.default_channels",
+                "no default funding channel",
+                "default_channels",
+            );
+        }
+        for (j, c) in f.default_channels.iter().enumerate() {
+            if *c == Channel::SelfTraining || f.default_channels[..j].contains(c) {
+                self.err_help(
+                    k,
+                    format!("funding.default_channels[{j}]"),
+                    format!("channel {c:?} is listed twice or is self-training"),
+                    format!("{c:?}"),
+                    "self-training modules are funded as self-training whatever this list says; list Inter, Intra or PayingBody, each once",
+                );
+            }
+        }
+        for (name, value, max) in [
+            (
+                "intra_per_session_day",
+                f.intra_per_session_day,
+                MAX_SESSION_DAY_PRICE,
+            ),
+            (
+                "paying_body_per_trainee_day",
+                f.paying_body_per_trainee_day,
+                MAX_TRAINEE_DAY_PRICE,
+            ),
+            (
+                "licence_per_agent",
+                f.licence_per_agent,
+                MAX_TRAINEE_DAY_PRICE,
+            ),
+            ("levy_basis_points", f.levy_basis_points, 1_000),
+        ] {
+            if value > max {
+                self.err(
+                    k,
+                    format!("funding.{name}"),
+                    format!("{value} is out of range (0 to {max})"),
+                    value,
+                );
+            }
+        }
+    }
+
     fn planning(&mut self, data: &ReferenceData) {
+        self.funding(data);
         let k = FileKind::Planning;
         let p = &data.planning();
         if !(1..=12).contains(&p.hours_per_day) {
@@ -1795,7 +1883,7 @@ mod tests {
                 ),
                 (
                     "catalogue.ron",
-                    24,
+                    30,
                     Some("[0].title"),
                     "l'intitulé contient un caractère de contrôle (U+001B)"
                 ),

@@ -231,6 +231,44 @@ impl Modality {
     }
 }
 
+/// How a training action is funded (*canal de financement*): see `docs/planning.md`, "Funding
+/// channels".
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Channel {
+    /// A CNFPT inter-collectivity session, paid by the CNFPT levy: no marginal cost.
+    Inter,
+    /// A tailor-made session for the collectivity's own agents (*intra*): a price per
+    /// session-day, whatever the number of trainees.
+    Intra,
+    /// Another paying body: a price per trainee-day.
+    PayingBody,
+    /// Self-training on a platform (*autoformation*): the agents' time, an optional licence
+    /// per agent.
+    SelfTraining,
+}
+
+impl Channel {
+    /// Every channel, in the order reports list them.
+    pub const ALL: [Channel; 4] = [
+        Channel::Inter,
+        Channel::Intra,
+        Channel::PayingBody,
+        Channel::SelfTraining,
+    ];
+
+    /// French label, the word a plan writes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Inter => "inter-collectivités CNFPT",
+            Channel::Intra => "intra",
+            Channel::PayingBody => "organisme payant",
+            Channel::SelfTraining => "autoformation",
+        }
+    }
+}
+
 /// The statutory streams (*filières*) of the territorial civil service.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,

@@ -2,10 +2,11 @@
 //! each métier, the unfunded needs and the indicators.
 
 use crate::buckets::bucket_sort;
+use crate::funding::{Prices, add_channels, by_channel};
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
     Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, Unfunded,
-    UnfundedReason, YearPlan, cost,
+    UnfundedReason, YearPlan,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
@@ -157,7 +158,7 @@ struct Lines<'a, 'd> {
     pops: &'a [Population<'d>],
     items: &'a [ItemInfo],
     alloc: &'a Allocation,
-    cost_of: &'a dyn Fn(Days) -> Option<u64>,
+    prices: &'a Prices,
     /// The categories of each population ([`category_masks`]).
     categories: &'a [CategoryMask],
 }
@@ -176,6 +177,7 @@ impl<'d> Lines<'_, 'd> {
             })
             .iter()
             .collect();
+        let (channel, cost) = self.prices.line(data, m, g.agents);
         SessionLine {
             module: Cow::Borrowed(&m.id),
             title: Cow::Borrowed(&m.title),
@@ -192,7 +194,8 @@ impl<'d> Lines<'_, 'd> {
             sessions: g.sessions(m),
             hours: g.hours,
             days: g.days,
-            cost: (self.cost_of)(g.days),
+            channel,
+            cost: Some(cost),
             recommendations: recs,
             categories,
             score: items[g.best].score.total,
@@ -238,16 +241,15 @@ pub(crate) struct Assembly<'s, 'd> {
     pub(crate) items: &'s [ItemInfo],
     pub(crate) problem: &'s Problem,
     pub(crate) alloc: &'s Allocation,
+    /// Agents of each item taken off to keep within the euro budget.
+    pub(crate) euro_removed: &'s [u64],
+    /// The prices the plan is costed at.
+    pub(crate) prices: Prices,
     /// Training hours per day.
     pub(crate) hpd: u64,
 }
 
 impl<'d> Assembly<'_, 'd> {
-    /// The cost of `days` at the profile's price.
-    pub(crate) fn cost_of(&self, days: Days) -> Option<u64> {
-        cost(self.profile.budget.cost_per_day, days)
-    }
-
     pub(crate) fn year_plans(&self) -> Vec<YearPlan<'d>> {
         let Assembly {
             data,
@@ -261,7 +263,6 @@ impl<'d> Assembly<'_, 'd> {
             ..
         } = *self;
         let short_years = self.problem.short_years;
-        let cost_of = |d: Days| self.cost_of(d);
         let years = usize::from(profile.horizon);
         let mut out = Vec::with_capacity(years);
         let lines = Lines {
@@ -269,12 +270,17 @@ impl<'d> Assembly<'_, 'd> {
             pops,
             items,
             alloc,
-            cost_of: &cost_of,
+            prices: &self.prices,
             categories,
         };
         each_year(data, items, alloc, order, hpd, years, |y, groups| {
             let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
             let used = Days(sessions.iter().map(|s| s.days.0).sum());
+            let by_channel = by_channel(
+                sessions
+                    .iter()
+                    .map(|s| (s.channel, s.agents, s.days, s.cost.unwrap_or(0))),
+            );
             out.push(YearPlan {
                 year: profile.first_year + y as u16,
                 index: y as u16 + 1,
@@ -285,7 +291,8 @@ impl<'d> Assembly<'_, 'd> {
                 },
                 budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
                 days_used: used,
-                cost: cost_of(used),
+                cost: Some(by_channel.iter().map(|c| c.cost).sum()),
+                by_channel,
                 agents_trained: sessions.iter().map(|s| s.agents).sum(),
                 sessions,
             });
@@ -367,33 +374,40 @@ impl<'d> Assembly<'_, 'd> {
             hpd,
             ..
         } = *self;
-        let cost_of = |d: Days| self.cost_of(d);
         let mut out = Vec::new();
         for (i, it) in items.iter().enumerate() {
             let left = unscheduled(it, alloc.row(i));
             if left == 0 {
                 continue;
             }
-            let days = Days(tenths(it.hours * left, hpd));
+            // The agents the euro budget took off apart from the others.
+            let euro = self.euro_removed.get(i).copied().unwrap_or(0).min(left);
             let reason = if it.hours > problem.cap_hours {
                 UnfundedReason::PerAgentCap
             } else {
                 UnfundedReason::Budget
             };
             let m = it.module(data);
-            out.push(Unfunded {
-                metier: pops[it.population].id.to_string(),
-                module: Some(m.id.clone()),
-                competency: m.competency.0.clone(),
-                level: it.level,
-                agents: left,
-                days,
-                cost: cost_of(days),
-                short_term: it.short_term,
-                reason,
-                recommendations: it.recommendations.iter().map(|r| r.0).collect(),
-                score: it.score.total,
-            });
+            for (agents, reason) in [(left - euro, reason), (euro, UnfundedReason::EuroBudget)] {
+                if agents == 0 {
+                    continue;
+                }
+                let days = Days(tenths(it.hours * agents, hpd));
+                out.push(Unfunded {
+                    metier: pops[it.population].id.to_string(),
+                    module: Some(m.id.clone()),
+                    competency: m.competency.0.clone(),
+                    level: it.level,
+                    agents,
+                    days,
+                    // As a line of their own would cost.
+                    cost: Some(self.prices.line(data, m, agents).1),
+                    short_term: it.short_term,
+                    reason,
+                    recommendations: it.recommendations.iter().map(|r| r.0).collect(),
+                    score: it.score.total,
+                });
+            }
         }
         for n in needs {
             for l in &n.unprovided {
@@ -591,17 +605,13 @@ impl<'d> Assembly<'_, 'd> {
 }
 
 /// Completes [`indicators`] with the sums of the year plans and the unfunded needs: days used,
-/// available and unfunded, cost, lines flagged for pooling.
-pub(crate) fn add_totals(
-    ind: &mut Indicators,
-    years: &[YearPlan],
-    unfunded: &[Unfunded],
-    cost_of: &dyn Fn(Days) -> Option<u64>,
-) {
+/// available and unfunded, cost and cost per channel, lines flagged for pooling.
+pub(crate) fn add_totals(ind: &mut Indicators, years: &[YearPlan], unfunded: &[Unfunded]) {
     ind.days_used = Days(years.iter().map(|y| y.days_used.0).sum());
     ind.days_available = Days(years.iter().map(|y| y.budget_days.0).sum());
     ind.days_unfunded = Days(unfunded.iter().map(|u| u.days.0).sum());
-    ind.cost = cost_of(ind.days_used);
+    ind.by_channel = add_channels(years.iter().map(|y| y.by_channel.as_slice()));
+    ind.cost = Some(ind.by_channel.iter().map(|c| c.cost).sum());
     ind.pooling_candidates = years
         .iter()
         .flat_map(|y| &y.sessions)

@@ -245,6 +245,7 @@ impl Checker<'_> {
                 None,
             );
         }
+        self.funding();
         for (field, n) in [
             ("managers", profile.managers),
             ("elected_officials", profile.elected_officials),
@@ -261,6 +262,56 @@ impl Checker<'_> {
     }
 
     /// One weight per effect, of a known effect, within its limit.
+    /// The euro budget and the funding prices: within sane limits.
+    fn funding(&mut self) {
+        use limits::*;
+        let profile = self.profile;
+        let f = &profile.funding;
+        let prices = [
+            (
+                "funding.intra_per_session_day",
+                f.intra_per_session_day.map(u64::from),
+                u64::from(MAX_SESSION_DAY_PRICE),
+                "€ la journée de session intra",
+            ),
+            (
+                "funding.licence_per_agent",
+                f.licence_per_agent.map(u64::from),
+                u64::from(MAX_LICENCE),
+                "€ de licence par agent",
+            ),
+            (
+                "funding.payroll_euros",
+                f.payroll_euros,
+                MAX_PAYROLL,
+                "€ de masse salariale annuelle",
+            ),
+        ];
+        for (field, value, max, what) in prices {
+            if let Some(v) = value
+                && v > max
+            {
+                self.err(
+                    field.into(),
+                    format!("{v} {what} n'est pas plausible (au plus {max})"),
+                    None,
+                    None,
+                );
+            }
+        }
+        if profile.budget.euros_per_year == Some(0) {
+            self.err(
+                "budget.euros_per_year".into(),
+                "un budget de 0 € par an ne permet aucune action payante".into(),
+                None,
+                Some(
+                    "retirez ce champ pour ne pas limiter la dépense en euros ; les sessions inter-collectivités du CNFPT et l'autoformation sans licence restent possibles avec un petit budget"
+                        .into(),
+                ),
+            );
+        }
+    }
+
     fn effect_weights(&mut self) {
         use limits::*;
         let (profile, data) = (self.profile, self.data);

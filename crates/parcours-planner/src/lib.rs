@@ -15,7 +15,9 @@
 //! 4. [`problem`] — the scheduling problem as a specification: what a plan maximises
 //!    (`Problem::value`) and the constraints every scheduler is held to (`Problem::check`).
 //! 5. [`schedule`] — the greedy that solves it, tuned; [`reference`](mod@reference) — the same greedy written
-//!    plainly, its definition; [`parallel`] — when work goes to a second thread.
+//!    plainly, its definition; [`parallel`] — when work goes to a second thread;
+//!    [`euro_budget`] — the allocation repaired so that each year's cost fits the profile's
+//!    euro budget, at the prices and channels of [`funding`].
 //! 6. [`assemble`] — from the allocation to the plan's parts; [`plan`] — the plan itself
 //!    (owned or borrowing, `Serialize + Deserialize`); [`reconversion`] — paths out of
 //!    shrinking métiers.
@@ -49,6 +51,10 @@ pub use parcours_graph::parallel;
 pub mod problem;
 pub mod reference;
 pub mod schedule;
+
+// 5b. Channels, costs and the euro budget.
+pub mod euro_budget;
+pub mod funding;
 
 // 6. The plan.
 pub mod assemble;

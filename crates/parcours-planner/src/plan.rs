@@ -2,6 +2,7 @@
 //! each métier, what is left unfunded, the indicators, and reconversion paths. Every line says
 //! which recommendations and which categories justify it.
 
+use crate::funding::{ChannelTotal, FundingSummary};
 use crate::needs::Need;
 use crate::population::PopulationKind;
 use crate::profile::CollectivityKind;
@@ -9,7 +10,7 @@ use crate::reconversion::Reconversion;
 use crate::score::ScoreBreakdown;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{ModuleId, RecNumber};
-use parcours_graph::vocab::{Category, Horizon, Level, Maturity, Modality};
+use parcours_graph::vocab::{Category, Channel, Horizon, Level, Maturity, Modality};
 use schemars::JsonSchema;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -125,9 +126,11 @@ pub struct ProfileSummary {
     pub budget_days_per_year: u32,
     /// Most days per agent and year.
     pub max_days_per_agent: u32,
-    /// Euros per trainee-day.
+    /// Euros per trainee-day at a paying body, as the profile gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_per_day: Option<u32>,
+    /// The prices the plan is costed at, the euro budget, the payroll and its CNFPT levy.
+    pub funding: FundingSummary,
     /// Horizon in years.
     pub horizon: u16,
     /// Hours in a training day.
@@ -160,7 +163,11 @@ pub struct SessionLine<'d> {
     pub hours: u64,
     /// Trainee-days.
     pub days: Days,
-    /// Cost in euros, when the profile gives a cost per day.
+    /// How it is funded (French label): see `docs/planning.md`, "Funding channels".
+    #[serde(with = "crate::words::one")]
+    #[schemars(with = "String")]
+    pub channel: Channel,
+    /// Cost in euros through its channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<u64>,
     /// Recommendations that justify it.
@@ -205,9 +212,12 @@ pub struct YearPlan<'d> {
     pub budget_days: Days,
     /// Trainee-days used.
     pub days_used: Days,
-    /// Cost in euros, when known.
+    /// Cost in euros (the sum of its lines').
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<u64>,
+    /// Lines, agents, trainee-days and cost per funding channel (every channel, in a fixed
+    /// order).
+    pub by_channel: Vec<ChannelTotal>,
     /// Agents trained (sum over lines; one agent may attend several modules).
     pub agents_trained: u64,
     /// The sessions, prerequisites first, then by priority.
@@ -290,7 +300,8 @@ pub struct Unfunded {
     pub short_term: bool,
     /// Why: `budget` (every year's budget was spent), `per_agent_cap` (the agents' yearly
     /// training time was full whenever budget was left, or the module alone exceeds the
-    /// yearly cap per agent) or `no_module` (every provider excluded).
+    /// yearly cap per agent), `euro_budget` (taken off the plan to keep a year's cost within
+    /// the euro budget) or `no_module` (every provider excluded).
     #[schemars(with = "String")]
     pub reason: UnfundedReason,
     /// Recommendations that justify it.
@@ -311,6 +322,9 @@ pub enum UnfundedReason {
     PerAgentCap,
     /// Every module that provides the level was excluded by the profile.
     NoModule,
+    /// Scheduled, then taken off the plan so that a year's cost stays within the profile's
+    /// euro budget.
+    EuroBudget,
 }
 
 /// Coverage of a set of needs: agent-steps needed, and trained by year 5 and by the horizon.
@@ -377,9 +391,11 @@ pub struct Indicators {
     pub days_available: Days,
     /// Trainee-days that would fund everything left.
     pub days_unfunded: Days,
-    /// Total cost in euros, when known.
+    /// Total cost in euros.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<u64>,
+    /// Lines, agents, trainee-days and cost per funding channel over the horizon.
+    pub by_channel: Vec<ChannelTotal>,
     /// Lines flagged for pooling.
     pub pooling_candidates: usize,
     /// Value of the schedule (`Problem::value`) and its ceiling, for comparisons.
@@ -404,8 +420,10 @@ pub struct Totals<'d> {
     pub days_available: Days,
     /// Trainee-days of what did not fit ([`Indicators::days_unfunded`]).
     pub days_unfunded: Days,
-    /// Cost of the days used, when the profile gives a cost per day ([`Indicators::cost`]).
+    /// Cost of the plan ([`Indicators::cost`]).
     pub cost: Option<u64>,
+    /// Cost per funding channel, in [`Channel::ALL`]'s order ([`Indicators::by_channel`]).
+    pub cost_by_channel: [u64; 4],
 }
 
 /// One year of [`Totals`].
@@ -430,6 +448,10 @@ pub struct SessionTotals<'d> {
     pub days: Days,
     /// Fewer agents than the module's minimum.
     pub pooling_candidate: bool,
+    /// How it is funded.
+    pub channel: Channel,
+    /// Its cost in euros.
+    pub cost: u64,
 }
 
 impl<'d> Plan<'d> {
@@ -451,6 +473,8 @@ impl<'d> Plan<'d> {
                             sessions: s.sessions,
                             days: s.days,
                             pooling_candidate: s.pooling_candidate,
+                            channel: s.channel,
+                            cost: s.cost.unwrap_or(0),
                         })
                         .collect(),
                 })
@@ -459,8 +483,20 @@ impl<'d> Plan<'d> {
             days_available: self.indicators.days_available,
             days_unfunded: self.indicators.days_unfunded,
             cost: self.indicators.cost,
+            cost_by_channel: channel_costs(&self.indicators.by_channel),
         }
     }
+}
+
+/// The costs of `totals` (one per channel, [`Channel::ALL`]'s order) as an array.
+pub fn channel_costs(totals: &[ChannelTotal]) -> [u64; 4] {
+    let mut out = [0; 4];
+    for t in totals {
+        if let Some(k) = Channel::ALL.iter().position(|&c| c == t.channel) {
+            out[k] = t.cost;
+        }
+    }
+    out
 }
 
 /// A complete plan.

@@ -5,12 +5,12 @@ use crate::assemble::{
     Assembly, add_totals, category_masks, each_year, staff_agents, tenths, unscheduled,
 };
 use crate::check::CheckedProfile;
+use crate::euro_budget;
+use crate::funding::{FundingSummary, Prices};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::options::Detail;
 use crate::parallel::Parallelism;
-use crate::plan::{
-    Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals, cost,
-};
+use crate::plan::{Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals};
 use crate::population::{Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, Problem};
 use crate::profile::Profile;
@@ -19,7 +19,7 @@ use crate::schedule::{Schedules, greedy_with};
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Category, Level};
+use parcours_graph::vocab::{Category, Channel, Level};
 use parcours_graph::{Graph, ReferenceData};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
@@ -232,6 +232,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             ..
         } = self.solve(profile);
         let data = self.graph.data();
+        let prices = Prices::new(data, &profile);
         let hpd = u64::from(data.planning().hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let mut out = Vec::with_capacity(years);
@@ -249,12 +250,15 @@ impl<'g, 'd> Planner<'g, 'd> {
                         .iter()
                         .map(|g| {
                             let m = &data.modules()[g.module];
+                            let (channel, cost) = prices.line(data, m, g.agents);
                             SessionTotals {
                                 module: &m.id,
                                 agents: g.agents,
                                 sessions: g.sessions(m),
                                 days: g.days,
                                 pooling_candidate: g.underfilled(m),
+                                channel,
+                                cost,
                             }
                         })
                         .collect(),
@@ -270,7 +274,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 .map(|(it, row)| tenths(it.hours * unscheduled(it, row), hpd))
                 .sum(),
         );
-        Totals {
+        let mut t = Totals {
             agents: staff_agents(&pops),
             years: out,
             days_used,
@@ -278,8 +282,26 @@ impl<'g, 'd> Planner<'g, 'd> {
                 years as u64 * Days::whole(u64::from(profile.budget.days_per_year)).0,
             ),
             days_unfunded,
-            cost: cost(profile.budget.cost_per_day, days_used),
+            cost: None,
+            cost_by_channel: [0; 4],
+        };
+        sum_costs(&mut t);
+        t
+    }
+
+    /// Prices `totals` (the totals of a profile planned with the same planning inputs as
+    /// `profile`, such as a memo keeps) at `profile`'s own prices: each line's channel and
+    /// cost, and their sums. The totals of a profile with a euro budget depend on its prices
+    /// through the allocation: a memo must then keep the prices in its key.
+    pub fn price_totals(&self, profile: &Profile, totals: &mut Totals<'d>) {
+        let data = self.graph.data();
+        let prices = Prices::new(data, profile);
+        for s in totals.years.iter_mut().flat_map(|y| y.sessions.iter_mut()) {
+            if let Some(m) = data.module(s.module) {
+                (s.channel, s.cost) = prices.line(data, m, s.agents);
+            }
         }
+        sum_costs(totals);
     }
 
     /// The intermediate result of planning: the populations, needs and items, the scheduling
@@ -341,15 +363,28 @@ impl<'g, 'd> Planner<'g, 'd> {
                 })
                 .collect(),
         };
-        let alloc = match &self.schedules {
+        let mut alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),
             None => greedy_with(&problem, &self.parallelism),
+        };
+        // The euro budget, if any: the allocation repaired so that each year's cost fits.
+        let euro_removed = match profile.budget.euros_per_year {
+            Some(euros) => euro_budget::fit(
+                data,
+                &Prices::new(data, profile),
+                &items,
+                &problem,
+                &mut alloc,
+                u64::from(euros),
+            ),
+            None => vec![0; items.len()],
         };
         Scheduled {
             needs,
             items,
             problem,
             alloc,
+            euro_removed,
         }
     }
 
@@ -366,6 +401,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             items,
             problem,
             alloc,
+            euro_removed,
         } = solution;
         let data = self.graph.data();
         let categories = category_masks(&pops);
@@ -380,6 +416,8 @@ impl<'g, 'd> Planner<'g, 'd> {
             items: &items,
             problem: &problem,
             alloc: &alloc,
+            euro_removed: &euro_removed,
+            prices: Prices::new(data, &profile),
             hpd: u64::from(data.planning().hours_per_day.max(1)),
         };
         // The year plans and the unfunded needs on one side; the indicators (but for the sums
@@ -398,8 +436,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             .two_threads(problem.items.len() * problem.years);
         let ((years_out, unfunded), (mut indicators, paths)) =
             self.parallelism.fork(two, schedule_views, other_views);
-        let cost_of = |d: Days| a.cost_of(d);
-        add_totals(&mut indicators, &years_out, &unfunded, &cost_of);
+        add_totals(&mut indicators, &years_out, &unfunded);
         let total_agents = staff_agents(&pops);
         Plan {
             schema_version: SCHEMA_VERSION,
@@ -417,6 +454,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 budget_days_per_year: profile.budget.days_per_year,
                 max_days_per_agent: profile.budget.max_days_per_agent,
                 cost_per_day: profile.budget.cost_per_day,
+                funding: FundingSummary::new(data, &profile),
                 horizon: profile.horizon,
                 hours_per_day: data.planning().hours_per_day,
             },
@@ -443,8 +481,11 @@ pub struct Solution<'d> {
     pub items: Vec<ItemInfo>,
     /// The scheduling problem built from the items.
     pub problem: Problem,
-    /// Agents of each item placed in each year.
+    /// Agents of each item placed in each year (after the euro budget's repair).
     pub alloc: Allocation,
+    /// Agents of each item taken off the schedule to keep within the euro budget
+    /// ([`crate::euro_budget`]).
+    pub euro_removed: Vec<u64>,
 }
 
 /// What [`Planner::schedule`] computes for a profile and its populations.
@@ -453,6 +494,7 @@ struct Scheduled<'d> {
     items: Vec<ItemInfo>,
     problem: Problem,
     alloc: Allocation,
+    euro_removed: Vec<u64>,
 }
 
 impl<'d> Solution<'d> {
@@ -464,8 +506,21 @@ impl<'d> Solution<'d> {
             items: s.items,
             problem: s.problem,
             alloc: s.alloc,
+            euro_removed: s.euro_removed,
         }
     }
+}
+
+/// Sets the plan's cost and cost per channel of `t` from its lines'.
+fn sum_costs(t: &mut Totals) {
+    let mut by = [0u64; 4];
+    for s in t.years.iter().flat_map(|y| &y.sessions) {
+        if let Some(k) = Channel::ALL.iter().position(|&c| c == s.channel) {
+            by[k] = by[k].saturating_add(s.cost);
+        }
+    }
+    t.cost_by_channel = by;
+    t.cost = Some(by.iter().fold(0u64, |a, &c| a.saturating_add(c)));
 }
 
 /// Plans a profile with a fresh [`Planner`] (use a `Planner` to plan many profiles).

@@ -45,6 +45,12 @@ pub mod limits {
     pub const MAX_EFFECT_PERCENT: u32 = 1_000;
     /// Largest cost of a trainee-day, in euros.
     pub const MAX_COST_PER_DAY: u32 = 100_000;
+    /// Largest price of an intra session-day, in euros.
+    pub const MAX_SESSION_DAY_PRICE: u32 = 1_000_000;
+    /// Largest licence price per agent, in euros.
+    pub const MAX_LICENCE: u32 = 100_000;
+    /// Largest payroll, in euros (the largest French local employer's is a few billion).
+    pub const MAX_PAYROLL: u64 = 100_000_000_000;
     /// Largest population.
     pub const MAX_POPULATION: u32 = 100_000_000;
     /// Most problems shown for one profile; the others are only counted.
@@ -206,6 +212,10 @@ pub struct Profile {
         deserialize_with = "bounded::custom_metiers"
     )]
     pub custom_metiers: Vec<CustomMetier>,
+    /// How training is funded: the collectivity's own prices, its preference for CNFPT
+    /// inter-collectivity sessions, its payroll (see `docs/planning.md`, "Funding channels").
+    #[serde(default, skip_serializing_if = "Funding::is_default")]
+    pub funding: Funding,
 }
 
 fn default_horizon() -> u16 {
@@ -241,6 +251,7 @@ impl Profile {
             excluded_modules: Vec::new(),
             expertise_share_percent: None,
             custom_metiers: Vec::new(),
+            funding: Funding::default(),
         }
     }
 
@@ -366,9 +377,14 @@ pub struct Budget {
     pub days_per_year: u32,
     /// Most training days one agent may spend in a year.
     pub max_days_per_agent: u32,
-    /// Cost of a trainee-day in euros, when known.
+    /// Price of a trainee-day at a paying body (not the CNFPT), in euros, instead of the
+    /// reference data's (`planning.ron`, `funding.paying_body_per_trainee_day`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_per_day: Option<u32>,
+    /// Euros a year for paid actions (intra sessions, paying bodies, licences): the plan's
+    /// cost never exceeds it; none means no limit in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub euros_per_year: Option<u32>,
 }
 
 impl Budget {
@@ -379,7 +395,36 @@ impl Budget {
             days_per_year,
             max_days_per_agent,
             cost_per_day: None,
+            euros_per_year: None,
         }
+    }
+}
+
+/// How the collectivity funds training: prices instead of the reference data's, a preference
+/// for CNFPT inter-collectivity sessions, the payroll the CNFPT levy is computed on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Funding {
+    /// Send groups that could fill a tailor-made (*intra*) session to CNFPT inter-collectivity
+    /// sessions instead, where the module has some.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prefer_inter: bool,
+    /// Euros per session-day of an intra session, instead of the reference data's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intra_per_session_day: Option<u32>,
+    /// Euros per agent of a self-training licence, instead of the reference data's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence_per_agent: Option<u32>,
+    /// Yearly payroll (*masse salariale*) in euros: the reports show the CNFPT levy it pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payroll_euros: Option<u64>,
+}
+
+impl Funding {
+    /// Nothing given: the reference data's prices, no preference, no payroll.
+    pub fn is_default(&self) -> bool {
+        *self == Funding::default()
     }
 }
 

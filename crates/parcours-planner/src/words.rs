@@ -6,7 +6,7 @@
 //! `#[serde(with = "crate::words::many")]` on a list of them.
 
 use crate::profile::CollectivityKind;
-use parcours_graph::vocab::{Category, Horizon, Maturity, Modality};
+use parcours_graph::vocab::{Category, Channel, Horizon, Maturity, Modality};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 use std::borrow::Cow;
@@ -45,6 +45,13 @@ impl Word for Modality {
         Modality::Tutoring,
         Modality::Blended,
     ];
+    fn word(self) -> &'static str {
+        self.label()
+    }
+}
+
+impl Word for Channel {
+    const ALL: &'static [Self] = &Channel::ALL;
     fn word(self) -> &'static str {
         self.label()
     }
