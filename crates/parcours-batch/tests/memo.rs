@@ -98,3 +98,54 @@ fn the_memo_of_totals_changes_no_totals() {
     assert_eq!((cleared.entries, cleared.bytes), (0, 0));
     assert_eq!(cleared.hits, stats.hits);
 }
+
+/// Prices enter the memo of totals as cost depends on them: a profile met again at other
+/// prices (its own intra price, paying-body price, licence, preference for inter sessions)
+/// gets its own channels and costs; with a euro budget, where prices decide which agents are
+/// funded, profiles at other prices are planned for themselves and a twin at the same prices
+/// is still found.
+#[test]
+fn the_memo_of_totals_prices_each_profile() {
+    let memoized = Memoized::new(graph());
+    let options = PlanOptions::default();
+    let mut repriced = 0;
+    for index in 0..120 {
+        let p = synth::profile(1, 36_000, index, 2027).profile;
+        let mut dearer = p.clone();
+        dearer.name.push_str(" (bis)");
+        dearer.budget.cost_per_day = Some(p.budget.cost_per_day.unwrap_or(150) * 3);
+        dearer.funding.intra_per_session_day = Some(2_500);
+        dearer.funding.licence_per_agent = Some(12);
+        let mut inter = p.clone();
+        inter.funding.prefer_inter = true;
+        let mut capped = p.clone();
+        capped.budget.euros_per_year = Some(500);
+        let mut capped_dearer = capped.clone();
+        capped_dearer.funding.intra_per_session_day = Some(5_000);
+        capped_dearer.budget.cost_per_day = Some(400);
+        let mut capped_twin = capped.clone();
+        capped_twin.name.push_str(" (ter)");
+        for q in [&p, &dearer, &inter, &capped, &capped_dearer, &capped_twin] {
+            let memo = memoized.totals(&checked(q, &options));
+            let plain = planner().totals(&checked(q, &options));
+            assert_eq!(memo, plain, "synthetic profile {index}");
+            if let Some(e) = q.budget.euros_per_year {
+                for y in &plain.years {
+                    assert!(y.sessions.iter().map(|s| s.cost).sum::<u64>() <= u64::from(e));
+                }
+            }
+        }
+        if planner().totals(&checked(&dearer, &options)).cost
+            != planner().totals(&checked(&p, &options)).cost
+        {
+            repriced += 1;
+        }
+    }
+    // The prices change the costs of most communes: the test would not see a stale price
+    // otherwise.
+    assert!(repriced >= 60, "{repriced}");
+    let stats = memoized.totals_memo_stats();
+    // The dearer, inter and capped twins of the profiles small enough to keep were found in
+    // the memo (three per such profile; most synthetic communes are).
+    assert!(stats.hits >= 2 * 120, "{stats:?}");
+}

@@ -21,7 +21,7 @@ use parcours_planner::plan::{Days, MetierPath, PathStep, Plan, SessionLine};
 use std::collections::BTreeMap;
 
 /// The column headers, in order (French, as a *plan de formation* names them).
-pub const HEADERS: [&str; 18] = [
+pub const HEADERS: [&str; 19] = [
     "annee",
     "thème",
     "nature",
@@ -40,6 +40,7 @@ pub const HEADERS: [&str; 18] = [
     "préconisations",
     "catégories",
     "mutualisation",
+    "canal",
 ];
 
 /// *Formation de professionnalisation au premier emploi* (décret 2008-512).
@@ -219,6 +220,8 @@ pub struct PlanRow {
     pub categories: Vec<Category>,
     /// The line is a pooling candidate (fewer agents than the module's minimum).
     pub pooling: bool,
+    /// The line's funding channel (French label).
+    pub channel: &'static str,
 }
 
 /// Lookup of paths by métier and of steps by (métier, module).
@@ -282,6 +285,7 @@ fn line_rows(
             ),
             categories: path.map_or_else(|| line.categories.to_vec(), |p| p.categories.clone()),
             pooling: line.pooling_candidate,
+            channel: line.channel.label(),
         });
     }
 }
@@ -352,7 +356,7 @@ impl CsvStyle {
 }
 
 /// A row's cells; every text cell through [`csv_text`], the numbers as they are.
-fn record(row: &PlanRow, style: CsvStyle) -> [String; 18] {
+fn record(row: &PlanRow, style: CsvStyle) -> [String; 19] {
     let text = |s: &str| csv_text(s).into_owned();
     [
         row.year.to_string(),
@@ -373,6 +377,7 @@ fn record(row: &PlanRow, style: CsvStyle) -> [String; 18] {
         text(&recommendations_text(&row.recommendations)),
         text(&categories_text(&row.categories)),
         if row.pooling { "oui" } else { "non" }.to_owned(),
+        text(row.channel),
     ]
 }
 

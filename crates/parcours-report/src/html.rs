@@ -10,13 +10,16 @@
 
 mod charts;
 
+use crate::funding::{
+    CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
+};
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, reason_fr, reconversion_shared,
 };
 use crate::views::{MetierView, RecommendationView};
 use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
-use parcours_graph::vocab::{Modality, Nature};
+use parcours_graph::vocab::{Channel, Modality, Nature};
 use parcours_graph::{Graph, ReferenceData};
 use parcours_planner::plan::{Coverage, Days, Plan, SessionLine};
 use std::collections::BTreeMap;
@@ -377,11 +380,20 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
             percent(share(i.days_used.0, i.days_available.0))
         ),
     ));
+    let paid = |c: Channel| {
+        i.by_channel
+            .iter()
+            .find(|t| t.channel == c)
+            .map_or(0, |t| t.cost)
+    };
     b.push_str(&kpi(
         &i.cost.map_or("—".to_owned(), euros),
-        &p.cost_per_day.map_or("coût non renseigné".to_owned(), |c| {
-            format!("coût total, à {} le jour-stagiaire", euros(u64::from(c)))
-        }),
+        &format!(
+            "coût total des actions payantes (intra {}, organismes payants {}, licences {}) ; sessions inter-collectivités du CNFPT sans coût marginal",
+            euros(paid(Channel::Intra)),
+            euros(paid(Channel::PayingBody)),
+            euros(paid(Channel::SelfTraining))
+        ),
     ));
     b.push_str(&kpi(
         &coverage_pct(&i.overall, true),
@@ -421,7 +433,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     b.push_str("</div>\n");
     let _ = writeln!(
         b,
-        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an{}. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
+        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
         escape(p.maturity.label()),
         count(
             u64::from(p.budget_days_per_year),
@@ -429,9 +441,6 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
             "jours-stagiaires"
         ),
         count(u64::from(p.max_days_per_agent), "jour", "jours"),
-        p.cost_per_day
-            .map(|c| format!(", {} le jour", euros(u64::from(c))))
-            .unwrap_or_default(),
         int(i.agents_at_socle_start),
         int(i.agents_at_socle_year5),
         int(i.agents_at_socle_horizon),
@@ -445,6 +454,25 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
             String::new()
         }
     );
+    let _ = writeln!(
+        b,
+        "<p>{}.</p>",
+        funding_sentences(plan).iter().map(|l| escape(l)).join(". ")
+    );
+    b.push_str(&table(
+        Some("Coût par canal de financement, sur l'horizon du plan"),
+        &[
+            (CHANNEL_HEADER[0], T),
+            (CHANNEL_HEADER[1], N),
+            (CHANNEL_HEADER[2], N),
+            (CHANNEL_HEADER[3], N),
+            (CHANNEL_HEADER[4], N),
+        ],
+        &channel_rows(&i.by_channel, euros)
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| escape(&c)).collect())
+            .collect::<Vec<_>>(),
+    ));
     let _ = writeln!(
         b,
         "<h3>Les {} préconisations prioritaires (➔) à 5 ans</h3>",
@@ -493,7 +521,6 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
     b.push_str("<section id=\"plan-par-annee\" class=\"page\">\n<h2>Plan par année</h2>\n");
     b.push_str(&charts::budget(plan));
     b.push_str(&charts::days_by_effect_chart(plan, data));
-    let cost_col = plan.profile.cost_per_day.is_some();
     let mut k = 0;
     while k < plan.years.len() {
         let y = &plan.years[k];
@@ -543,13 +570,13 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             b.push_str("<p>Aucune session cette année.</p>\n</section>\n");
             continue;
         }
-        let rows: Vec<Vec<String>> = y
-            .sessions
+        let (sessions, self_training) = split_year(plan, y);
+        let mut rows: Vec<Vec<String>> = sessions
             .iter()
             .map(|s| {
                 let mut r = vec![
                     format!(
-                        "{}{}<span class=\"id\"><code>{}</code> · {} · {}</span>",
+                        "{}{}<span class=\"id\"><code>{}</code> · {} · {} · {}</span>",
                         escape(&s.title),
                         if s.pooling_candidate {
                             " <span class=\"badge\">à mutualiser</span>"
@@ -558,7 +585,8 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                         },
                         escape(&s.module.0),
                         escape(&s.level.to_string()),
-                        escape(s.modality.label())
+                        escape(s.modality.label()),
+                        escape(s.channel.label())
                     ),
                     s.by_metier
                         .iter()
@@ -572,25 +600,41 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                     },
                     s.days.to_string(),
                 ];
-                if cost_col {
-                    r.push(s.cost.map_or("—".into(), euros));
-                }
+                r.push(s.cost.map_or("—".into(), euros));
                 r.push(rationale_html(data, s));
                 r
             })
             .collect();
-        let mut header = vec![
+        for g in &self_training {
+            rows.push(vec![
+                format!(
+                    "Autoformation<span class=\"id\">{} · {}</span>",
+                    escape(&g.label),
+                    escape(&count(g.modules as u64, "module", "modules"))
+                ),
+                escape(&names.get(&g.metier)),
+                int(g.agents),
+                Modality::SelfTraining.label().to_owned(),
+                g.days.to_string(),
+                euros(g.cost),
+                String::new(),
+            ]);
+        }
+        let header = vec![
             ("Module", W(27)),
             ("Métiers (agents)", W(27)),
             ("Agents", N),
             ("Sessions", N),
             ("Jours", N),
+            ("Coût", N),
+            ("Préconisations ; catégories", W(22)),
         ];
-        if cost_col {
-            header.push(("Coût", N));
-        }
-        header.push(("Préconisations ; catégories", W(22)));
         b.push_str(&table(None, &header, &rows));
+        let _ = writeln!(
+            b,
+            "<p class=\"meta\">Par canal de financement : {}.</p>",
+            escape(&channels_sentence(&y.by_channel))
+        );
         b.push_str("</section>\n");
     }
     if plan.indicators.pooling_candidates > 0 {
@@ -792,22 +836,15 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
     }
     let _ = writeln!(
         b,
-        "<p>{} restent sans financement sur l'horizon du plan, soit {}{}. Classés par score de priorité décroissant.</p>",
+        "<p>{} restent sans financement sur l'horizon du plan, soit {} ({} à financer hors sessions inter-collectivités). Classés par score de priorité décroissant.</p>",
         count(plan.unfunded.len() as u64, "besoin", "besoins"),
         days(plan.indicators.days_unfunded),
-        if plan.profile.cost_per_day.is_some() {
-            format!(
-                " ({})",
-                euros(
-                    plan.unfunded
-                        .iter()
-                        .map(|u| u.cost.unwrap_or(0))
-                        .sum::<u64>()
-                )
-            )
-        } else {
-            String::new()
-        }
+        euros(
+            plan.unfunded
+                .iter()
+                .map(|u| u.cost.unwrap_or(0))
+                .sum::<u64>()
+        )
     );
     let rows: Vec<Vec<String>> = plan
         .unfunded

@@ -23,6 +23,7 @@ pub mod csv_out;
 pub mod demand;
 mod error;
 pub mod export;
+pub mod funding;
 pub mod html;
 pub mod plan_text;
 pub mod show;

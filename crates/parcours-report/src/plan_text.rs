@@ -1,5 +1,9 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
+use crate::funding::{
+    CHANNEL_HEADER, channel_rows, channel_short, channels_sentence, euros, funding_sentences,
+    split_year,
+};
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
 use parcours_graph::vocab::{Horizon, Modality};
@@ -92,6 +96,7 @@ pub fn reason_fr(reason: UnfundedReason) -> &'static str {
         UnfundedReason::Budget => "budget insuffisant",
         UnfundedReason::PerAgentCap => "temps de formation annuel des agents déjà rempli",
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
+        UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
     }
 }
@@ -165,12 +170,8 @@ fn summary(plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "Budget : {} jours-stagiaires par an, {} jours au plus par agent et par an{}",
-        p.budget_days_per_year,
-        p.max_days_per_agent,
-        p.cost_per_day
-            .map(|c| format!(", {c} € le jour"))
-            .unwrap_or_default()
+        "Budget : {} jours-stagiaires par an, {} jours au plus par agent et par an",
+        p.budget_days_per_year, p.max_days_per_agent,
     );
     let _ = writeln!(
         out,
@@ -178,8 +179,17 @@ fn summary(plan: &Plan) -> String {
         i.days_used,
         i.days_available,
         i.days_unfunded,
-        i.cost.map(|c| format!(" ; coût {c} €")).unwrap_or_default()
+        i.cost
+            .map(|c| format!(" ; coût {}", euros(c)))
+            .unwrap_or_default()
     );
+    for l in funding_sentences(plan) {
+        let _ = writeln!(out, "{l}");
+    }
+    let channels = channels_sentence(&i.by_channel);
+    if !channels.is_empty() {
+        let _ = writeln!(out, "Par canal de financement : {channels}");
+    }
     let _ = writeln!(
         out,
         "Besoins couverts : {} à 5 ans (court terme : {}), {} à l'horizon ; agents au socle numérique de leur métier : {} au départ, {} à 5 ans, {} à l'horizon (sur {})",
@@ -195,13 +205,15 @@ fn summary(plan: &Plan) -> String {
 }
 
 /// The columns of a year's sessions in the terminal table.
-pub(crate) const SESSION_HEADER: [&str; 8] = [
+pub(crate) const SESSION_HEADER: [&str; 10] = [
     "Module",
     "Niveau",
     "Métiers",
     "Agents",
     "Sessions",
     "Jours",
+    "Canal",
+    "Coût",
     "Préconisations",
     "Score",
 ];
@@ -222,7 +234,9 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             },
             y.days_used,
             y.budget_days,
-            y.cost.map(|c| format!(", {c} €")).unwrap_or_default()
+            y.cost
+                .map(|c| format!(", {}", euros(c)))
+                .unwrap_or_default()
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "  (aucune session)");
@@ -232,8 +246,8 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
         if explain {
             header.push("Justification");
         }
-        let rows = y
-            .sessions
+        let (sessions, self_training) = split_year(plan, y);
+        let mut rows: Vec<Vec<String>> = sessions
             .iter()
             .map(|s| {
                 let mut r = vec![
@@ -251,6 +265,8 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                         s.sessions.to_string()
                     },
                     s.days.to_string(),
+                    channel_short(s.channel).to_owned(),
+                    euros(s.cost.unwrap_or(0)),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
                 ];
@@ -264,7 +280,26 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                 r
             })
             .collect();
+        for g in &self_training {
+            let mut r = vec![
+                truncate(&g.label, 60),
+                String::new(),
+                g.metier.clone(),
+                g.agents.to_string(),
+                "—".to_owned(),
+                g.days.to_string(),
+                channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
+                euros(g.cost),
+                String::new(),
+                String::new(),
+            ];
+            if explain {
+                r.push(String::new());
+            }
+            rows.push(r);
+        }
         out.push_str(&table(&header, rows, width));
+        let _ = writeln!(out, "  Par canal : {}", channels_sentence(&y.by_channel));
     }
     if plan.indicators.pooling_candidates > 0 {
         let _ = writeln!(
@@ -314,7 +349,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     if self_training {
         let _ = writeln!(
             out,
-            "\nSessions « — » : module en autoformation (Pix, e-learning), sans session : chaque agent le suit seul."
+            "\nAutoformation (Pix, e-learning) : une ligne par métier et par année, sans session (« — ») : chaque agent suit ses modules seul ; le détail par module est dans les exports JSON, CSV et XLSX."
         );
     }
     if !plan.reconversions.is_empty() {
@@ -374,8 +409,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             let _ = writeln!(out, "Aucune session.");
             continue;
         }
-        let rows: Vec<Vec<String>> = y
-            .sessions
+        let (sessions, self_training) = split_year(plan, y);
+        let mut rows: Vec<Vec<String>> = sessions
             .iter()
             .map(|s| {
                 let mut r = vec![
@@ -395,6 +430,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     s.agents.to_string(),
                     sessions_text(s),
                     s.days.to_string(),
+                    s.channel.label().to_owned(),
+                    euros(s.cost.unwrap_or(0)),
                     rationale(s),
                 ];
                 if explain {
@@ -403,6 +440,27 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 r
             })
             .collect();
+        for g in &self_training {
+            let mut r = vec![
+                "autoformation".to_owned(),
+                md_text(&g.label),
+                String::new(),
+                Modality::SelfTraining.label().to_owned(),
+                md_text(&g.metier),
+                g.agents.to_string(),
+                Modality::SelfTraining.label().to_owned(),
+                g.days.to_string(),
+                parcours_graph::vocab::Channel::SelfTraining
+                    .label()
+                    .to_owned(),
+                euros(g.cost),
+                plural(g.modules as u64, "module", "modules"),
+            ];
+            if explain {
+                r.push(String::new());
+            }
+            rows.push(r);
+        }
         let mut header = vec![
             "Module",
             "Intitulé",
@@ -412,13 +470,40 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             "Agents",
             "Sessions",
             "Jours",
+            "Canal",
+            "Coût",
             "Justification",
         ];
         if explain {
             header.push("Score");
         }
         out.push_str(&md_table(&header, &rows));
+        let _ = writeln!(
+            out,
+            "\nPar canal de financement : {}.",
+            channels_sentence(&y.by_channel)
+        );
     }
+    if plan
+        .years
+        .iter()
+        .flat_map(|y| &y.sessions)
+        .any(|s| s.modality == Modality::SelfTraining)
+    {
+        let _ = writeln!(
+            out,
+            "\nL'autoformation (Pix, e-learning) est regroupée : une ligne par métier et par année ; le détail par module est dans les exports JSON, CSV et XLSX."
+        );
+    }
+    let _ = writeln!(out, "\n## Coût par canal de financement\n");
+    out.push_str(&md_table(
+        &CHANNEL_HEADER,
+        &channel_rows(&plan.indicators.by_channel, euros),
+    ));
+    let _ = writeln!(
+        out,
+        "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
+    );
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path

@@ -15,7 +15,7 @@ use crate::plan_text::{category_fr, reason_fr, reconversion_shared};
 use parcours_batch::pooling::Pooling;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
-use parcours_graph::vocab::{Category, Horizon};
+use parcours_graph::vocab::{Category, Channel, Horizon};
 use parcours_planner::plan::{Coverage, Days, Plan};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -256,9 +256,39 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "jours par agent et par an",
         ),
         (
-            "Coût d'un jour-stagiaire",
-            Cell::opt_euro(p.cost_per_day.map(u64::from)),
+            "Prix d'une journée-stagiaire (organisme payant)",
+            Cell::Euro(p.funding.prices.paying_body_per_trainee_day),
             "€",
+        ),
+        (
+            "Prix d'une journée de session intra",
+            Cell::Euro(p.funding.prices.intra_per_session_day),
+            "€",
+        ),
+        (
+            "Licence d'autoformation par agent",
+            Cell::Euro(p.funding.prices.licence_per_agent),
+            "€",
+        ),
+        (
+            "Préférence pour les sessions inter-collectivités",
+            Cell::yes_no(p.funding.prices.prefer_inter),
+            "",
+        ),
+        (
+            "Budget en euros des actions payantes",
+            Cell::opt_euro(p.funding.euros_per_year.map(u64::from)),
+            "€ par an",
+        ),
+        (
+            "Masse salariale",
+            Cell::opt_euro(p.funding.payroll_euros),
+            "€ par an",
+        ),
+        (
+            "Cotisation CNFPT déjà versée (indicatif)",
+            Cell::opt_euro(p.funding.levy_per_year),
+            "€ par an, 0,9 % de la masse salariale",
         ),
         (
             "Durée d'une journée",
@@ -286,6 +316,26 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "jours-stagiaires",
         ),
         ("Coût total", Cell::opt_euro(i.cost), "€"),
+        (
+            "dont sessions inter-collectivités CNFPT",
+            Cell::Euro(channel_cost(&i.by_channel, Channel::Inter)),
+            "€ (sans coût marginal)",
+        ),
+        (
+            "dont sessions intra",
+            Cell::Euro(channel_cost(&i.by_channel, Channel::Intra)),
+            "€",
+        ),
+        (
+            "dont organismes payants",
+            Cell::Euro(channel_cost(&i.by_channel, Channel::PayingBody)),
+            "€",
+        ),
+        (
+            "dont autoformation (licences)",
+            Cell::Euro(channel_cost(&i.by_channel, Channel::SelfTraining)),
+            "€",
+        ),
         (
             "Besoins couverts à 5 ans",
             pct_or_blank(&i.overall, true),
@@ -349,6 +399,10 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         "Jours utilisés",
         "Taux d'utilisation",
         "Coût (€)",
+        "Inter CNFPT (€)",
+        "Intra (€)",
+        "Organismes payants (€)",
+        "Autoformation (€)",
         "Agents formés",
         "Lignes",
         "Lignes à mutualiser",
@@ -368,6 +422,10 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             Cell::Days(y.days_used),
             ratio(y.days_used, y.budget_days),
             Cell::opt_euro(y.cost),
+            Cell::Euro(channel_cost(&y.by_channel, Channel::Inter)),
+            Cell::Euro(channel_cost(&y.by_channel, Channel::Intra)),
+            Cell::Euro(channel_cost(&y.by_channel, Channel::PayingBody)),
+            Cell::Euro(channel_cost(&y.by_channel, Channel::SelfTraining)),
             Cell::Int(y.agents_trained),
             Cell::Int(y.sessions.len() as u64),
             Cell::Int(y.sessions.iter().filter(|s| s.pooling_candidate).count() as u64),
@@ -377,6 +435,11 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         }
     }
     Ok(())
+}
+
+/// The cost of channel `c` in `totals`.
+fn channel_cost(totals: &[parcours_planner::funding::ChannelTotal], c: Channel) -> u64 {
+    totals.iter().find(|t| t.channel == c).map_or(0, |t| t.cost)
 }
 
 fn plan_annuel(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), XlsxError> {
@@ -408,6 +471,7 @@ fn plan_annuel(sh: &mut Sheet, plan: &Plan, data: &ReferenceData) -> Result<(), 
                 Cell::Text(recommendations_text(&r.recommendations)),
                 Cell::Text(categories_text(&r.categories)),
                 Cell::yes_no(r.pooling),
+                Cell::text(r.channel),
             ]
         })
         .collect();

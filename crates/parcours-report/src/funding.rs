@@ -1,0 +1,220 @@
+//! What every human-readable plan report says about money, in French: the funding channel of
+//! a line, the cost per channel, the prices, the euro budget and the CNFPT levy; and the
+//! self-training lines grouped per population (one line per year and métier, « parcours Pix :
+//! 1.1, 2.1… »), the detail staying in JSON, CSV and XLSX.
+
+use itertools::Itertools;
+use parcours_graph::vocab::Channel;
+use parcours_planner::funding::ChannelTotal;
+use parcours_planner::plan::{Days, Plan, SessionLine, YearPlan};
+
+/// A channel's label in the terminal's narrow columns.
+pub fn channel_short(c: Channel) -> &'static str {
+    match c {
+        Channel::Inter => "inter CNFPT",
+        Channel::Intra => "intra",
+        Channel::PayingBody => "payant",
+        Channel::SelfTraining => "autoformation",
+    }
+}
+
+/// `n` euros, digits grouped by `sep` (`18 150 €`).
+pub fn euros_with(n: u64, sep: char) -> String {
+    format!(
+        "{}\u{a0}€",
+        parcours_graph::diagnostic::grouped_digits(n, sep)
+    )
+}
+
+/// Euros for text reports: `18 150 €` (no-break spaces).
+pub fn euros(n: u64) -> String {
+    euros_with(n, '\u{a0}')
+}
+
+/// The prices a plan is costed at, its euro budget and the CNFPT levy, as sentences.
+pub fn funding_sentences(plan: &Plan) -> Vec<String> {
+    let f = &plan.profile.funding;
+    let p = &f.prices;
+    let mut out = vec![format!(
+        "Prix : session intra {} la journée de session, organisme payant {} la journée-stagiaire, autoformation {} de licence par agent ; sessions inter-collectivités du CNFPT sans coût marginal (payées par la cotisation){}",
+        euros(p.intra_per_session_day),
+        euros(p.paying_body_per_trainee_day),
+        euros(p.licence_per_agent),
+        if p.prefer_inter {
+            " ; préférence pour les sessions inter-collectivités"
+        } else {
+            ""
+        }
+    )];
+    if let Some(e) = f.euros_per_year {
+        out.push(format!(
+            "Budget en euros des actions payantes : {} par an, jamais dépassé",
+            euros(u64::from(e))
+        ));
+    }
+    if let (Some(levy), Some(payroll)) = (f.levy_per_year, f.payroll_euros) {
+        out.push(format!(
+            "Cotisation au CNFPT déjà versée : {} par an ({} % de la masse salariale de {} ; elle finance les sessions inter-collectivités, à titre indicatif)",
+            euros(levy),
+            basis_points(f.levy_basis_points),
+            euros(payroll)
+        ));
+    }
+    out
+}
+
+/// Hundredths of a percent as French writes a percentage: `0,9`.
+fn basis_points(bp: u32) -> String {
+    let (whole, frac) = (bp / 100, bp % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole},{}", f / 10),
+        f => format!("{whole},{f:02}"),
+    }
+}
+
+/// The channels a set of lines used, as one sentence: « inter-collectivités CNFPT : 12 lignes,
+/// 30 jours, 0 € ; intra : … » (channels without a line left out).
+pub fn channels_sentence(totals: &[ChannelTotal]) -> String {
+    totals
+        .iter()
+        .filter(|t| t.lines > 0)
+        .map(|t| {
+            format!(
+                "{} : {} {}, {} j, {}",
+                t.channel.label(),
+                t.lines,
+                if t.lines > 1 { "lignes" } else { "ligne" },
+                t.days,
+                euros(t.cost)
+            )
+        })
+        .join(" ; ")
+}
+
+/// The rows of a cost-per-channel table: channel, lines, agents, trainee-days, cost (every
+/// channel, even unused, so that tables of several years line up).
+pub fn channel_rows(totals: &[ChannelTotal], euro: impl Fn(u64) -> String) -> Vec<Vec<String>> {
+    totals
+        .iter()
+        .map(|t| {
+            vec![
+                t.channel.label().to_owned(),
+                t.lines.to_string(),
+                t.agents.to_string(),
+                t.days.to_string(),
+                euro(t.cost),
+            ]
+        })
+        .collect()
+}
+
+/// The header of [`channel_rows`].
+pub const CHANNEL_HEADER: [&str; 5] = ["Canal de financement", "Lignes", "Agents", "Jours", "Coût"];
+
+/// The self-training of one population in one year: its modules, agents, days and cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelfTraining {
+    /// The métier's (or track's) id.
+    pub metier: String,
+    /// The modules as people read them: « parcours Pix : 1.1, 2.1 ; Title ».
+    pub label: String,
+    /// Modules taken.
+    pub modules: usize,
+    /// Agents: the most on one of its modules (the same agents follow several).
+    pub agents: u64,
+    /// Trainee-days, all modules.
+    pub days: Days,
+    /// Licences, all modules.
+    pub cost: u64,
+}
+
+/// A module's short label: a Pix competence's number (`pix-1-1` → `1.1`), else its title.
+fn short_label(line: &SessionLine) -> (bool, String) {
+    match line.competency.strip_prefix("pix-") {
+        Some(n) => (true, n.replace('-', ".")),
+        None => (false, line.title.to_string()),
+    }
+}
+
+/// A year's lines split: the sessions (shown one per line) and the self-training grouped per
+/// population, in the order the populations first appear.
+pub fn split_year<'p, 'd>(
+    plan: &Plan,
+    y: &'p YearPlan<'d>,
+) -> (Vec<&'p SessionLine<'d>>, Vec<SelfTraining>) {
+    let hpd = u64::from(plan.profile.hours_per_day.max(1));
+    let licence = plan.profile.funding.prices.licence_per_agent;
+    let mut sessions = Vec::new();
+    // Per population: its pix numbers, other titles, agents, trainee-hours, cost.
+    let mut groups: Vec<(String, Vec<String>, Vec<String>, u64, u64, u64)> = Vec::new();
+    for l in &y.sessions {
+        if l.channel != Channel::SelfTraining {
+            sessions.push(l);
+            continue;
+        }
+        let (pix, label) = short_label(l);
+        for m in &l.by_metier {
+            let k = match groups.iter().position(|g| g.0 == m.metier) {
+                Some(k) => k,
+                None => {
+                    groups.push((m.metier.to_string(), Vec::new(), Vec::new(), 0, 0, 0));
+                    groups.len() - 1
+                }
+            };
+            let g = &mut groups[k];
+            if pix {
+                g.1.push(label.clone());
+            } else {
+                g.2.push(label.clone());
+            }
+            g.3 = g.3.max(m.agents);
+            g.4 += l.hours * m.agents;
+            g.5 += m.agents * licence;
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(metier, mut pix, others, agents, hours, cost)| {
+            pix.sort_by_key(|n| {
+                n.split('.')
+                    .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
+                    .collect::<Vec<_>>()
+            });
+            let mut parts = Vec::new();
+            if !pix.is_empty() {
+                parts.push(format!("parcours Pix : {}", pix.join(", ")));
+            }
+            if !others.is_empty() {
+                parts.push(others.join(", "));
+            }
+            SelfTraining {
+                metier,
+                label: parts.join(" ; "),
+                modules: pix.len() + others.len(),
+                agents,
+                days: Days((hours * 10 + hpd / 2) / hpd),
+                cost,
+            }
+        })
+        .collect();
+    (sessions, groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_of_the_levy() {
+        assert_eq!(basis_points(90), "0,9");
+        assert_eq!(basis_points(100), "1");
+        assert_eq!(basis_points(125), "1,25");
+    }
+
+    #[test]
+    fn euros_group_thousands() {
+        assert_eq!(euros(18_150), "18\u{a0}150\u{a0}€");
+        assert_eq!(euros(0), "0\u{a0}€");
+    }
+}
