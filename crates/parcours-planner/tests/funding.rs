@@ -78,18 +78,26 @@ fn costs_agree(plan: &Plan, profile: &Profile) {
     assert_eq!(plan.totals().cost, Some(total));
 }
 
-/// `p` with a euro budget of `euros` a year.
-fn with_euros(p: &CheckedProfile, euros: u32) -> CheckedProfile {
+/// `p` with a euro budget of `euros` a year (none: no limit).
+fn with_euros(p: &CheckedProfile, euros: Option<u32>) -> CheckedProfile {
     let mut raw = p.profile().clone();
-    raw.budget.euros_per_year = Some(euros);
+    raw.budget.euros_per_year = euros;
     checked(&raw, &PlanOptions::default())
 }
 
 #[test]
 fn every_example_costs_by_channel() {
+    let mut capped = 0;
     for (name, p) in examples() {
         let plan = planner().plan(&p);
         costs_agree(&plan, &p);
+        if let Some(e) = p.budget.euros_per_year {
+            capped += 1;
+            assert!(
+                plan.years.iter().all(|y| y.cost.unwrap() <= u64::from(e)),
+                "{name}"
+            );
+        }
         for l in plan.years.iter().flat_map(|y| &y.sessions) {
             let m = data().module(&l.module).unwrap();
             // The table's rows, as plan lines show them.
@@ -113,6 +121,8 @@ fn every_example_costs_by_channel() {
             }
         }
     }
+    // One example shows a euro budget at work.
+    assert!(capped >= 1);
 }
 
 #[test]
@@ -135,11 +145,11 @@ fn preferring_inter_sessions_costs_nothing_for_modules_offered_inter() {
 #[test]
 fn the_euro_budget_holds_on_every_example() {
     for (name, p) in examples() {
-        let free = planner().plan(&p);
+        let free = planner().plan(&with_euros(&p, None));
         let most = free.years.iter().filter_map(|y| y.cost).max().unwrap_or(0);
         // Half the costliest year's spending: some years must give agents up.
         let euros = u32::try_from(most / 2).unwrap().max(1);
-        let p = with_euros(&p, euros);
+        let p = with_euros(&p, Some(euros));
         let plan = planner().plan(&p);
         costs_agree(&plan, &p);
         for y in &plan.years {
@@ -165,9 +175,7 @@ fn the_euro_budget_holds_on_every_example() {
             .sum();
         assert_eq!(reported, taken, "{name}");
         // The euro budget only ever takes agents off the plan without it.
-        let mut raw = p.profile().clone();
-        raw.budget.euros_per_year = None;
-        let unlimited = planner().solve(&checked(&raw, &PlanOptions::default()));
+        let unlimited = planner().solve(&with_euros(&p, None));
         for (i, row) in s.alloc.rows().enumerate() {
             for (y, &n) in row.iter().enumerate() {
                 assert!(n <= unlimited.alloc.row(i)[y]);
@@ -183,8 +191,8 @@ fn the_euro_budget_holds_on_every_example() {
 #[test]
 fn a_large_euro_budget_changes_nothing() {
     for (name, p) in examples() {
-        let free = planner().plan(&p);
-        let p2 = with_euros(&p, u32::MAX);
+        let free = planner().plan(&with_euros(&p, None));
+        let p2 = with_euros(&p, Some(u32::MAX));
         let plan = planner().plan(&p2);
         assert_eq!(
             serde_json::to_value(&free.years).unwrap(),

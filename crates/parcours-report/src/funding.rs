@@ -8,13 +8,19 @@ use parcours_graph::vocab::Channel;
 use parcours_planner::funding::ChannelTotal;
 use parcours_planner::plan::{Days, Plan, SessionLine, YearPlan};
 
-/// A channel's label in the terminal's narrow columns.
+/// What the terminal's short channel labels mean, said once under its tables.
+pub const CHANNEL_LEGEND: &str = "Canal : inter = places en session inter-collectivités du \
+CNFPT (payée par la cotisation, sans coût marginal) ; intra = session sur mesure pour la \
+collectivité (payée à la journée de session) ; payant = organisme payant (à la \
+journée-stagiaire) ; auto = autoformation (licence éventuelle par agent).";
+
+/// A channel's label in the terminal's narrow columns ([`CHANNEL_LEGEND`]).
 pub fn channel_short(c: Channel) -> &'static str {
     match c {
-        Channel::Inter => "inter CNFPT",
+        Channel::Inter => "inter",
         Channel::Intra => "intra",
         Channel::PayingBody => "payant",
-        Channel::SelfTraining => "autoformation",
+        Channel::SelfTraining => "auto",
     }
 }
 

@@ -1,8 +1,8 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
 use crate::funding::{
-    CHANNEL_HEADER, channel_rows, channel_short, channels_sentence, euros, funding_sentences,
-    split_year,
+    CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
+    funding_sentences, split_year,
 };
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
@@ -213,7 +213,7 @@ pub(crate) const SESSION_HEADER: [&str; 10] = [
     "Sessions",
     "Jours",
     "Canal",
-    "Coût",
+    "Coût (€)",
     "Préconisations",
     "Score",
 ];
@@ -266,7 +266,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                     },
                     s.days.to_string(),
                     channel_short(s.channel).to_owned(),
-                    euros(s.cost.unwrap_or(0)),
+                    s.cost.unwrap_or(0).to_string(),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
                 ];
@@ -282,14 +282,14 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             .collect();
         for g in &self_training {
             let mut r = vec![
-                truncate(&g.label, 60),
+                truncate(&g.label, 40),
                 String::new(),
                 g.metier.clone(),
                 g.agents.to_string(),
                 "—".to_owned(),
                 g.days.to_string(),
                 channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
-                euros(g.cost),
+                g.cost.to_string(),
                 String::new(),
                 String::new(),
             ];
@@ -300,6 +300,9 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
         }
         out.push_str(&table(&header, rows, width));
         let _ = writeln!(out, "  Par canal : {}", channels_sentence(&y.by_channel));
+    }
+    if plan.years.iter().any(|y| !y.sessions.is_empty()) {
+        let _ = writeln!(out, "\n{CHANNEL_LEGEND}");
     }
     if plan.indicators.pooling_candidates > 0 {
         let _ = writeln!(
