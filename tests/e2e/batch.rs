@@ -165,8 +165,20 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     let csv = String::from_utf8(read(&out3.join("sessions.csv"))).unwrap();
+    assert!(csv.starts_with(
+        "fichier,collectivité,département,annee,module,agents,sessions,jours,canal,coût\n"
+    ));
+    // Every row names its funding channel.
+    let channels = [
+        "inter-collectivités CNFPT",
+        "intra",
+        "organisme payant",
+        "autoformation",
+    ];
     assert!(
-        csv.starts_with("fichier,collectivité,département,annee,module,agents,sessions,jours\n")
+        csv.lines()
+            .skip(1)
+            .all(|l| channels.iter().any(|c| l.contains(&format!(",{c},"))))
     );
 }
 
@@ -353,7 +365,8 @@ fn batch_usage_errors() {
 /// A commune of four agents, named, placed and priced as given, with `days` of budget.
 fn twin(name: &str, dept: &str, cost: u32, days: u32) -> String {
     format!(
-        "(name: \"{name}\", kind: Commune, department: \"{dept}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3), (metier: \"secretaire-de-mairie\", headcount: 1)],\n budget: (days_per_year: {days}, max_days_per_agent: 5, cost_per_day: {cost}))\n"
+        "(name: \"{name}\", kind: Commune, department: \"{dept}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 12), (metier: \"secretaire-de-mairie\", headcount: 1)],\n budget: (days_per_year: {days}, max_days_per_agent: 5, cost_per_day: {cost}),\n funding: (intra_per_session_day: {intra}))\n",
+        intra = cost * 8
     )
 }
 
@@ -363,11 +376,11 @@ fn twin(name: &str, dept: &str, cost: u32, days: u32) -> String {
 #[test]
 fn twins_in_a_batch_each_get_their_own_plan() {
     let files = [
-        ("a.ron", twin("Alpha", "35", 150, 6)),
-        ("b.ron", twin("Beta", "22", 230, 6)),
-        ("c.ron", twin("Gamma", "2A", 90, 6)),
+        ("a.ron", twin("Alpha", "35", 150, 60)),
+        ("b.ron", twin("Beta", "22", 230, 60)),
+        ("c.ron", twin("Gamma", "2A", 90, 60)),
         // The same but for one more day of budget: a plan of its own.
-        ("d.ron", twin("Delta", "35", 150, 7)),
+        ("d.ron", twin("Delta", "35", 150, 61)),
     ];
     let (dir, profiles) = profile_dir(&files);
     let mut outputs = Vec::new();
@@ -405,7 +418,9 @@ fn twins_in_a_batch_each_get_their_own_plan() {
                         s["module"],
                         s["agents"],
                         s["sessions"],
-                        s["days"]
+                        s["days"],
+                        s["channel"],
+                        s["cost"]
                     ])
                 })
             })
@@ -414,7 +429,7 @@ fn twins_in_a_batch_each_get_their_own_plan() {
         assert_eq!(line["sessions"], Value::Array(sessions), "{file}");
         costs.push(line["cost"].as_u64().unwrap());
     }
-    // Same days for the three twins, each priced at its own cost per day.
+    // Same days for the three twins, each priced at its own prices (intra sessions here).
     assert_eq!(lines[0]["days_used"], lines[1]["days_used"]);
     assert_eq!(lines[0]["days_used"], lines[2]["days_used"]);
     assert!(costs[0] != costs[1] && costs[1] != costs[2], "{costs:?}");

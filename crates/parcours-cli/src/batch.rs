@@ -264,8 +264,8 @@ struct Line<'a> {
     days_unfunded: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost: Option<u64>,
-    /// `[year, module, agents, sessions, days]` per session line.
-    sessions: Vec<(u16, &'a str, u64, u64, f64)>,
+    /// `[year, module, agents, sessions, days, channel, cost]` per session line.
+    sessions: Vec<(u16, &'a str, u64, u64, f64, &'static str, u64)>,
 }
 
 enum Outcome {
@@ -319,6 +319,8 @@ fn record(
                                 s.agents,
                                 s.sessions,
                                 s.days.as_f64(),
+                                s.channel.label(),
+                                s.cost,
                             )
                         })
                     })
@@ -342,6 +344,8 @@ fn record(
                         &s.agents.to_string(),
                         &s.sessions.to_string(),
                         &format!("{:.1}", s.days.as_f64()),
+                        s.channel.label(),
+                        &s.cost.to_string(),
                     ]);
                 }
             }
@@ -547,7 +551,7 @@ pub fn batch(
         BatchFormat::Json => ("plans.jsonl", ""),
         BatchFormat::Csv => (
             "sessions.csv",
-            "fichier,collectivité,département,annee,module,agents,sessions,jours\n",
+            "fichier,collectivité,département,annee,module,agents,sessions,jours,canal,coût\n",
         ),
     };
     // Streamed into the staging folder, put in place with the rest at the end.

@@ -1833,6 +1833,49 @@ mod tests {
     }
 
     #[test]
+    fn funding_channels_are_checked() {
+        let mut sources = Sources::embedded();
+        let catalogue = sources.get(FileKind::Catalogue).text.replacen(
+            "channels: [PayingBody],",
+            "channels: [PayingBody, SelfTraining, PayingBody],",
+            1,
+        );
+        sources.replace(FileKind::Catalogue, "catalogue.ron", catalogue);
+        let planning = sources
+            .get(FileKind::Planning)
+            .text
+            .replacen(
+                "default_channels: [Inter, Intra],",
+                "default_channels: [Inter, SelfTraining],",
+                1,
+            )
+            .replacen("levy_basis_points: 90,", "levy_basis_points: 5000,", 1);
+        sources.replace(FileKind::Planning, "planning.ron", planning);
+        let problems = crate::ReferenceData::load(&sources).unwrap_err().0;
+        let paths: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| (d.file.as_str(), d.path.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            paths.len(),
+            4,
+            "{:?}",
+            problems.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+        for expected in [
+            "channels[1]",
+            "channels[2]",
+            "funding.default_channels[1]",
+            "funding.levy_basis_points",
+        ] {
+            assert!(
+                paths.iter().any(|(_, p)| p.ends_with(expected)),
+                "{expected} not in {paths:?}"
+            );
+        }
+    }
+
+    #[test]
     fn texts_are_checked_where_they_are() {
         let mut sources = Sources::embedded();
         let catalogue = sources.get(FileKind::Catalogue).text.replacen(

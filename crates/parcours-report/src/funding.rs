@@ -125,6 +125,8 @@ pub struct SelfTraining {
     pub metier: String,
     /// The modules as people read them: « parcours Pix : 1.1, 2.1 ; Title ».
     pub label: String,
+    /// The same, short, for the terminal: « Pix 1.1, 2.1 + 1 module ».
+    pub short: String,
     /// Modules taken.
     pub modules: usize,
     /// Agents: the most on one of its modules (the same agents follow several).
@@ -133,6 +135,20 @@ pub struct SelfTraining {
     pub days: Days,
     /// Licences, all modules.
     pub cost: u64,
+}
+
+/// A population's self-training of a year, as it is gathered line by line.
+#[derive(Default)]
+struct Gathered {
+    metier: String,
+    /// Its Pix competences' numbers.
+    pix: Vec<String>,
+    /// The titles of its other modules.
+    others: Vec<String>,
+    agents: u64,
+    /// Trainee-hours.
+    hours: u64,
+    cost: u64,
 }
 
 /// A module's short label: a Pix competence's number (`pix-1-1` → `1.1`), else its title.
@@ -152,8 +168,7 @@ pub fn split_year<'p, 'd>(
     let hpd = u64::from(plan.profile.hours_per_day.max(1));
     let licence = plan.profile.funding.prices.licence_per_agent;
     let mut sessions = Vec::new();
-    // Per population: its pix numbers, other titles, agents, trainee-hours, cost.
-    let mut groups: Vec<(String, Vec<String>, Vec<String>, u64, u64, u64)> = Vec::new();
+    let mut groups: Vec<Gathered> = Vec::new();
     for l in &y.sessions {
         if l.channel != Channel::SelfTraining {
             sessions.push(l);
@@ -161,42 +176,58 @@ pub fn split_year<'p, 'd>(
         }
         let (pix, label) = short_label(l);
         for m in &l.by_metier {
-            let k = match groups.iter().position(|g| g.0 == m.metier) {
+            let k = match groups.iter().position(|g| g.metier == m.metier) {
                 Some(k) => k,
                 None => {
-                    groups.push((m.metier.to_string(), Vec::new(), Vec::new(), 0, 0, 0));
+                    groups.push(Gathered {
+                        metier: m.metier.to_string(),
+                        ..Gathered::default()
+                    });
                     groups.len() - 1
                 }
             };
             let g = &mut groups[k];
             if pix {
-                g.1.push(label.clone());
+                g.pix.push(label.clone());
             } else {
-                g.2.push(label.clone());
+                g.others.push(label.clone());
             }
-            g.3 = g.3.max(m.agents);
-            g.4 += l.hours * m.agents;
-            g.5 += m.agents * licence;
+            g.agents = g.agents.max(m.agents);
+            g.hours += l.hours * m.agents;
+            g.cost += m.agents * licence;
         }
     }
     let groups = groups
         .into_iter()
-        .map(|(metier, mut pix, others, agents, hours, cost)| {
+        .map(|g| {
+            let Gathered {
+                metier,
+                mut pix,
+                others,
+                agents,
+                hours,
+                cost,
+            } = g;
             pix.sort_by_key(|n| {
                 n.split('.')
                     .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
                     .collect::<Vec<_>>()
             });
             let mut parts = Vec::new();
+            let mut short = Vec::new();
             if !pix.is_empty() {
                 parts.push(format!("parcours Pix : {}", pix.join(", ")));
+                short.push(format!("Pix {}", pix.join(", ")));
             }
             if !others.is_empty() {
                 parts.push(others.join(", "));
+                let n = others.len();
+                short.push(format!("{n} {}", if n > 1 { "modules" } else { "module" }));
             }
             SelfTraining {
                 metier,
                 label: parts.join(" ; "),
+                short: short.join(" + "),
                 modules: pix.len() + others.len(),
                 agents,
                 days: Days((hours * 10 + hpd / 2) / hpd),
@@ -210,6 +241,64 @@ pub fn split_year<'p, 'd>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use parcours_graph::{Graph, ReferenceData};
+    use parcours_import::formats;
+    use parcours_planner::planner::Planner;
+
+    /// Each year's self-training lines become one group per métier that holds all of its
+    /// modules, agents and trainee-days; the sessions stay one per line.
+    #[test]
+    fn self_training_is_grouped_per_year_and_metier() {
+        let data = ReferenceData::embedded().expect("data");
+        let graph = Graph::new(&data);
+        let p = formats::load(&data, "t.ron", formats::TEMPLATE, formats::Format::Ron)
+            .expect("template");
+        let plan = Planner::new(&graph).plan(&p);
+        let mut grouped = 0;
+        for y in &plan.years {
+            let (sessions, groups) = split_year(&plan, y);
+            let own: Vec<&SessionLine> = y
+                .sessions
+                .iter()
+                .filter(|l| l.channel == Channel::SelfTraining)
+                .collect();
+            assert_eq!(sessions.len() + own.len(), y.sessions.len());
+            for g in &groups {
+                let mine: Vec<&SessionLine> = own
+                    .iter()
+                    .copied()
+                    .filter(|l| l.by_metier.iter().any(|m| m.metier == g.metier))
+                    .collect();
+                assert_eq!(g.modules, mine.len(), "{}", g.metier);
+                let agents = |l: &SessionLine| {
+                    l.by_metier
+                        .iter()
+                        .find(|m| m.metier == g.metier)
+                        .map_or(0, |m| m.agents)
+                };
+                assert_eq!(g.agents, mine.iter().map(|l| agents(l)).max().unwrap());
+                let hours: u64 = mine.iter().map(|l| l.hours * agents(l)).sum();
+                let hpd = u64::from(plan.profile.hours_per_day);
+                assert_eq!(g.days, Days((hours * 10 + hpd / 2) / hpd));
+                for l in &mine {
+                    let (pix, label) = short_label(l);
+                    assert!(g.label.contains(&label), "{} lacks {label}", g.label);
+                    if pix {
+                        assert!(g.label.starts_with("parcours Pix : "), "{}", g.label);
+                        assert!(g.short.starts_with("Pix "), "{}", g.short);
+                    }
+                }
+                grouped += 1;
+            }
+            // One group per métier in a year.
+            let mut metiers: Vec<&str> = groups.iter().map(|g| g.metier.as_str()).collect();
+            metiers.sort_unstable();
+            metiers.dedup();
+            assert_eq!(metiers.len(), groups.len());
+        }
+        assert!(grouped > 0, "the template plans some self-training");
+    }
 
     #[test]
     fn percentages_of_the_levy() {

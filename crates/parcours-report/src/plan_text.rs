@@ -4,7 +4,7 @@ use crate::funding::{
     CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
     funding_sentences, split_year,
 };
-use crate::text::{md_code, md_table, md_text, table, truncate};
+use crate::text::{md_code, md_table, md_text, table, table_with, truncate};
 use itertools::Itertools;
 use parcours_graph::vocab::{Horizon, Modality};
 use parcours_planner::plan::{Coverage, Plan, SessionLine, UnfundedReason};
@@ -204,15 +204,17 @@ fn summary(plan: &Plan) -> String {
     out
 }
 
+/// The position of "Préconisations" in [`SESSION_HEADER`].
+const RECOMMENDATIONS_COLUMN: usize = 7;
+
 /// The columns of a year's sessions in the terminal table.
-pub(crate) const SESSION_HEADER: [&str; 10] = [
+pub(crate) const SESSION_HEADER: [&str; 9] = [
     "Module",
     "Niveau",
     "Métiers",
     "Agents",
-    "Sessions",
+    "Sessions, canal",
     "Jours",
-    "Canal",
     "Coût (€)",
     "Préconisations",
     "Score",
@@ -260,12 +262,11 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                     truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
                     s.agents.to_string(),
                     if s.modality == Modality::SelfTraining {
-                        "—".to_owned()
+                        channel_short(s.channel).to_owned()
                     } else {
-                        s.sessions.to_string()
+                        format!("{} {}", s.sessions, channel_short(s.channel))
                     },
                     s.days.to_string(),
-                    channel_short(s.channel).to_owned(),
                     s.cost.unwrap_or(0).to_string(),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
@@ -282,13 +283,12 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             .collect();
         for g in &self_training {
             let mut r = vec![
-                truncate(&g.label, 40),
+                truncate(&g.short, 30),
                 String::new(),
                 g.metier.clone(),
                 g.agents.to_string(),
-                "—".to_owned(),
-                g.days.to_string(),
                 channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
+                g.days.to_string(),
                 g.cost.to_string(),
                 String::new(),
                 String::new(),
@@ -298,7 +298,18 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             }
             rows.push(r);
         }
-        out.push_str(&table(&header, rows, width));
+        if explain {
+            // The justification names the recommendations: their column would only take the
+            // width the justification needs.
+            let k = RECOMMENDATIONS_COLUMN;
+            header.remove(k);
+            for r in &mut rows {
+                r.remove(k);
+            }
+        }
+        // With --explain, the justification keeps room to be read.
+        let last = explain.then_some(width / 4);
+        out.push_str(&table_with(&header, rows, width, last));
         let _ = writeln!(out, "  Par canal : {}", channels_sentence(&y.by_channel));
     }
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
@@ -352,7 +363,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     if self_training {
         let _ = writeln!(
             out,
-            "\nAutoformation (Pix, e-learning) : une ligne par métier et par année, sans session (« — ») : chaque agent suit ses modules seul ; le détail par module est dans les exports JSON, CSV et XLSX."
+            "\nAutoformation (Pix, e-learning) : une ligne par métier et par année, sans session (« auto ») : chaque agent suit ses modules seul ; le détail par module est dans les exports JSON, CSV et XLSX."
         );
     }
     if !plan.reconversions.is_empty() {

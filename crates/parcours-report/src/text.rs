@@ -98,6 +98,17 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// A terminal table with a header row, wrapped to `width` columns.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
+    table_with(header, rows, width, None)
+}
+
+/// [`table`], its last column at least `last` characters wide when given (a long text the
+/// other columns would otherwise squeeze).
+pub fn table_with(
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    width: u16,
+    last: Option<u16>,
+) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .force_no_tty()
@@ -113,6 +124,8 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
         if let Some(c) = t.column_mut(k) {
             c.set_constraint(if k == 0 {
                 ColumnConstraint::ContentWidth
+            } else if let Some(w) = last.filter(|_| k + 1 == header.len()) {
+                ColumnConstraint::LowerBoundary(Width::Fixed(w + 2))
             } else {
                 let w = h.split_whitespace().map(|w| w.chars().count()).max();
                 // The boundary counts the padding, one space on each side.
