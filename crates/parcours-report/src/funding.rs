@@ -9,7 +9,8 @@ use parcours_planner::funding::ChannelTotal;
 use parcours_planner::plan::{Days, Plan, SessionLine, YearPlan};
 
 /// What the terminal's short channel labels mean, said once under its tables.
-pub const CHANNEL_LEGEND: &str = "Canal : inter = places en session inter-collectivités du \
+pub const CHANNEL_LEGEND: &str = "Sessions : leur nombre, leur canal de financement et le \
+coût de la ligne quand elle est payante. Canal : inter = places en session inter-collectivités du \
 CNFPT (payée par la cotisation, sans coût marginal) ; intra = session sur mesure pour la \
 collectivité (payée à la journée de session) ; payant = organisme payant (à la \
 journée-stagiaire) ; auto = autoformation (licence éventuelle par agent).";

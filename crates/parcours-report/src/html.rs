@@ -637,8 +637,16 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         );
         b.push_str("</section>\n");
     }
+    if plan
+        .years
+        .iter()
+        .flat_map(|y| &y.sessions)
+        .any(|s| s.channel == Channel::SelfTraining)
+    {
+        b.push_str("<p class=\"note\">Autoformation (Pix, e-learning) : une ligne par métier et par année, sans session ; chaque agent suit ses modules seul. Le détail par module est dans les exports JSON, CSV et XLSX.</p>\n");
+    }
     if plan.indicators.pooling_candidates > 0 {
-        b.push_str("<p class=\"note\"><span class=\"badge\">à mutualiser</span> : moins d'agents que le minimum de participants du module ; une session commune avec des collectivités voisines est à rechercher (préconisations 7 et 14).</p>\n");
+        b.push_str("<p class=\"note\"><span class=\"badge\">à mutualiser</span> : moins d'agents que le minimum de participants du module : des places en session inter-collectivités du CNFPT quand le module en a, sinon une session commune avec des collectivités voisines à rechercher (préconisations 7 et 14).</p>\n");
     }
     b.push_str("</section>\n");
 }

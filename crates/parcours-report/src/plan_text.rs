@@ -204,18 +204,37 @@ fn summary(plan: &Plan) -> String {
     out
 }
 
+/// A line's sessions in the terminal: their number and channel, and the cost when the line
+/// is paid (« 3 intra 7 200 € », « 1 inter », « auto »).
+fn sessions_cell(s: &SessionLine) -> String {
+    let what = if s.modality == Modality::SelfTraining {
+        channel_short(s.channel).to_owned()
+    } else {
+        format!("{} {}", s.sessions, channel_short(s.channel))
+    };
+    priced(what, s.cost.unwrap_or(0))
+}
+
+/// `what`, followed by `cost` in euros when there is one.
+fn priced(what: String, cost: u64) -> String {
+    if cost == 0 {
+        what
+    } else {
+        format!("{what} {}", euros(cost))
+    }
+}
+
 /// The position of "Préconisations" in [`SESSION_HEADER`].
-const RECOMMENDATIONS_COLUMN: usize = 7;
+const RECOMMENDATIONS_COLUMN: usize = 6;
 
 /// The columns of a year's sessions in the terminal table.
-pub(crate) const SESSION_HEADER: [&str; 9] = [
+pub(crate) const SESSION_HEADER: [&str; 8] = [
     "Module",
     "Niveau",
     "Métiers",
     "Agents",
-    "Sessions, canal",
+    "Sessions",
     "Jours",
-    "Coût (€)",
     "Préconisations",
     "Score",
 ];
@@ -261,13 +280,8 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                     s.level.to_string(),
                     truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
                     s.agents.to_string(),
-                    if s.modality == Modality::SelfTraining {
-                        channel_short(s.channel).to_owned()
-                    } else {
-                        format!("{} {}", s.sessions, channel_short(s.channel))
-                    },
+                    sessions_cell(s),
                     s.days.to_string(),
-                    s.cost.unwrap_or(0).to_string(),
                     s.recommendations.iter().join(", "),
                     s.score.to_string(),
                 ];
@@ -287,9 +301,11 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
                 String::new(),
                 g.metier.clone(),
                 g.agents.to_string(),
-                channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
+                priced(
+                    channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
+                    g.cost,
+                ),
                 g.days.to_string(),
-                g.cost.to_string(),
                 String::new(),
                 String::new(),
             ];
@@ -318,7 +334,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     if plan.indicators.pooling_candidates > 0 {
         let _ = writeln!(
             out,
-            "\n* session sous le minimum de participants : à mutualiser avec des collectivités voisines"
+            "\n* session sous le minimum de participants : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines"
         );
     }
     if !plan.unfunded.is_empty() {

@@ -233,7 +233,7 @@ mod tests {
             "approfondissement".to_owned(),
             "charge-accueil, agent-etat-civil, assistant-gestion-administrative".to_owned(),
             "41".to_owned(),
-            "3".to_owned(),
+            "3 intra 7\u{a0}200\u{a0}€".to_owned(),
             "82".to_owned(),
             "6, 23, 37".to_owned(),
             "336".to_owned(),
