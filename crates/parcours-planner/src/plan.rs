@@ -371,6 +371,9 @@ pub struct Indicators {
     pub agents_at_socle_year5: u64,
     /// … by the end of the horizon.
     pub agents_at_socle_horizon: u64,
+    /// … by the end of each year of the plan, year 1 first.
+    #[serde(default)]
+    pub agents_at_socle_by_year: Vec<u64>,
     /// Trainee-days used in all.
     pub days_used: Days,
     /// Trainee-days available in all.
@@ -382,10 +385,22 @@ pub struct Indicators {
     pub cost: Option<u64>,
     /// Lines flagged for pooling.
     pub pooling_candidates: usize,
-    /// Value of the schedule (`Problem::value`) and its ceiling, for comparisons.
+    /// Value of every step placed within the horizon (score × agents: level 3 of the
+    /// objective) and its ceiling, for comparisons.
     pub value: u128,
-    /// Value if everything were funded on time.
+    /// Value if everything were funded.
     pub value_ceiling: u128,
+    /// Whether the plan puts the core socle for every agent first (the profile's
+    /// `socle_first`, « priorité au socle pour tous »).
+    #[serde(default)]
+    pub socle_first: bool,
+    /// The plan's objective, level by level ([`crate::problem::Objective`]): what the
+    /// scheduler maximises, in that order; compare two plans with it.
+    #[serde(default)]
+    pub objective: crate::problem::Objective,
+    /// Each level of the objective if everything were funded on time.
+    #[serde(default)]
+    pub objective_ceiling: crate::problem::Objective,
 }
 
 /// What batch runs add up from a plan: each year's modules with their agents, sessions and

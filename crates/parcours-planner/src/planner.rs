@@ -12,14 +12,15 @@ use crate::plan::{
     Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals, cost,
 };
 use crate::population::{Population, PopulationKind, populations};
-use crate::problem::{Allocation, Item, Problem};
+use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
+use parcours_graph::ids::RecNumber;
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Category, Level};
+use parcours_graph::vocab::{Category, Level, Nature};
 use parcours_graph::{Graph, ReferenceData};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
@@ -320,6 +321,17 @@ impl<'g, 'd> Planner<'g, 'd> {
         let short_years = years.min(5);
         let Demand { needs, items, deps } =
             demand(data, profile, pops, &self.concern, &self.tables);
+        // The goals of level 1 of the objective: the ➔ training recommendations, numbered in
+        // increasing order.
+        let goals: Vec<RecNumber> = data
+            .recommendations()
+            .iter()
+            .filter(|r| r.priority && r.reading.nature == Nature::Training)
+            .map(|r| r.number)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(MAX_GOALS)
+            .collect();
         let problem = Problem {
             years,
             short_years,
@@ -338,8 +350,17 @@ impl<'g, 'd> Planner<'g, 'd> {
                     score: it.score.total * it.hours,
                     short_term: it.short_term,
                     deps,
+                    goals: it
+                        .recommendations
+                        .iter()
+                        .filter_map(|r| goals.binary_search(r).ok())
+                        .map(|g| g as u8)
+                        .collect(),
+                    socle: it.level == Level::Socle
+                        && self.tables.module_competency_is_core(it.module),
                 })
                 .collect(),
+            socle_first: profile.socle_first,
         };
         let alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),

@@ -199,6 +199,11 @@ pub struct Profile {
     /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expertise_share_percent: Option<u32>,
+    /// Put the core *socle* for every agent by year 5 first, before the coverage of the ➔
+    /// recommendations (« priorité au socle pour tous »; recommendations 6 and 24 speak of the
+    /// agents farthest from digital). Off by default: the study's order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub socle_first: bool,
     /// Métiers the reference data lacks, declared with their requirements.
     #[serde(
         default,
@@ -240,6 +245,7 @@ impl Profile {
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
             expertise_share_percent: None,
+            socle_first: false,
             custom_metiers: Vec::new(),
         }
     }

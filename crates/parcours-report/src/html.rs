@@ -396,18 +396,10 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         .iter()
         .filter(|r| r.priority)
         .collect();
-    let (needed, by5) = prio
-        .iter()
-        .filter_map(|r| i.recommendations.get(&r.number.0))
-        .fold((0, 0), |(n, t), c| (n + c.needed, t + c.trained_by_year5));
     b.push_str(&kpi(
-        &if needed == 0 {
-            "—".to_owned()
-        } else {
-            percent(share(by5, needed))
-        },
+        &crate::plan_text::goal_coverage(plan).map_or("—".to_owned(), percent),
         &format!(
-            "des besoins des {} préconisations prioritaires (➔) couverts à 5 ans",
+            "de couverture moyenne à 5 ans des {} préconisations prioritaires (➔), chacune comptant autant",
             prio.len()
         ),
     ));
@@ -444,6 +436,11 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         } else {
             String::new()
         }
+    );
+    let _ = writeln!(
+        b,
+        "<p>Ordre de priorité du plan : {}.</p>",
+        escape(crate::plan_text::objective_order(plan))
     );
     let _ = writeln!(
         b,

@@ -3,7 +3,7 @@
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
 use parcours_graph::vocab::{Horizon, Modality};
-use parcours_planner::plan::{Coverage, Plan, SessionLine, UnfundedReason};
+use parcours_planner::plan::{Coverage, Days, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
 
@@ -147,6 +147,30 @@ fn pct(c: &Coverage, five: bool) -> String {
     format!("{} %", if five { c.share_year5 } else { c.share_horizon })
 }
 
+/// The plan's order of priority, as the reports state it (the lexicographic objective of
+/// `docs/planning.md`).
+pub(crate) fn objective_order(plan: &Plan) -> &'static str {
+    if plan.indicators.socle_first {
+        "priorité au socle pour tous (le socle commun de chaque agent à 5 ans), puis préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins"
+    } else {
+        "préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins (ordre de l'étude)"
+    }
+}
+
+/// The average share of the ➔ recommendations' short-term needs covered by year 5, each
+/// recommendation counting alike (level 1 of the objective over its ceiling), in tenths of a
+/// percent; `None` when they need nothing.
+pub(crate) fn goal_coverage(plan: &Plan) -> Option<Days> {
+    let (got, top) = (
+        plan.indicators.objective.goals,
+        plan.indicators.objective_ceiling.goals,
+    );
+    (top > 0).then(|| {
+        let tenths = (u128::from(got) * 1000 + u128::from(top) / 2) / u128::from(top);
+        Days(u64::try_from(tenths).unwrap_or(1000))
+    })
+}
+
 fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
@@ -190,6 +214,12 @@ fn summary(plan: &Plan) -> String {
         i.agents_at_socle_year5,
         i.agents_at_socle_horizon,
         i.agents
+    );
+    let _ = writeln!(
+        out,
+        "Ordre de priorité : {} ; couverture moyenne des préconisations prioritaires ➔ à 5 ans : {}",
+        objective_order(plan),
+        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{d} %"))
     );
     out
 }
