@@ -978,8 +978,13 @@ impl<'a> Checker<'a> {
                 k,
                 "statutory.career_period_years",
                 format!(
-                    "une période de {} ans est hors des limites (1 à 10)",
-                    s.career_period_years
+                    "une période de {} {} est hors des limites (1 à 10 ans)",
+                    s.career_period_years,
+                    if s.career_period_years < 2 {
+                        "an"
+                    } else {
+                        "ans"
+                    }
                 ),
                 s.career_period_years,
                 "la formation tout au long de la carrière se compte par période de 5 ans",

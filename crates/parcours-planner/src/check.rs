@@ -4,7 +4,7 @@
 use crate::options::{OptionError, PlanOptions};
 use crate::plan::Days;
 use crate::profile::{Profile, StaffLine, limits};
-use crate::statutory::Reserve;
+use crate::statutory::{Reserve, days_word};
 use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::{Diagnostic, Problems, quoted};
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
@@ -402,10 +402,10 @@ impl Checker<'_> {
             self.err(
                 "budget.days_per_year".into(),
                 format!(
-                    "le budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires ({} jours par an) : il manque {} jours",
+                    "le budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires ({} par an) : il manque {}",
                     reserve.budget_days_per_year,
-                    reserve.reserve_days_per_year,
-                    reserve.shortfall_days_per_year
+                    days_word(reserve.reserve_days_per_year),
+                    days_word(reserve.shortfall_days_per_year)
                 ),
                 None,
                 Some(format!(

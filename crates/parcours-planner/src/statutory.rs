@@ -26,6 +26,11 @@ use parcours_graph::model::StatutoryDurations;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `d` jours in French: « 0 jour », « 1,4 jour », « 2 jours ».
+pub fn days_word(d: Days) -> String {
+    format!("{d} {}", if d.0 < 20 { "jour" } else { "jours" })
+}
+
 /// How the profile set its statutory reserve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
