@@ -48,9 +48,9 @@ impl ReserveBasis {
     /// How the reports say it, in French.
     pub fn label(self) -> &'static str {
         match self {
-            ReserveBasis::None => "non renseignée (aucun jour réservé)",
-            ReserveBasis::Days => "jours donnés par la collectivité",
-            ReserveBasis::Counts => "calculée sur les effectifs, aux durées minimales légales",
+            ReserveBasis::None => "non renseignée",
+            ReserveBasis::Days => "donnée en jours par la collectivité",
+            ReserveBasis::Counts => "calculée sur les effectifs aux durées minimales légales",
         }
     }
 }
