@@ -89,7 +89,10 @@ fn every_format_shows_the_reserve_year_by_year() {
     let rows: Vec<&[Data]> = range.rows().collect();
     let header = rows
         .iter()
-        .position(|r| r.first().is_some_and(|c| *c == Data::String("Année".into())))
+        .position(|r| {
+            r.first()
+                .is_some_and(|c| *c == Data::String("Année".into()))
+        })
         .expect("the year table");
     let names: Vec<String> = rows[header].iter().map(|c| c.to_string()).collect();
     let at = |n: &str| names.iter().position(|h| h == n).unwrap();
