@@ -110,8 +110,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.push(measure(name, &s.problem, s.alloc, limit, max));
     };
     for (name, text) in EXAMPLES {
-        let checked = formats::load(&data, name, text, Format::Ron)
-            .map_err(|e| format!("{name}: {e:?}"))?;
+        let checked =
+            formats::load(&data, name, text, Format::Ron).map_err(|e| format!("{name}: {e:?}"))?;
         run(name.to_owned(), &checked);
     }
     for index in 0..count {

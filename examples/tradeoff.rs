@@ -1,5 +1,6 @@
 //! The trade-off of the plan's objective, as `docs/planning.md` shows it: for each example
-//! profile at 25 %, 50 %, 75 % and 100 % of its own budget, in the study's order and with the
+//! profile at 25 %, 50 %, 75 % and 100 % of its own budget for the digital plan (the budget
+//! less its statutory reserve, which is kept), in the study's order and with the
 //! socle first (`socle_first`), the 5-year coverage of the needs (agent-steps placed by year 5
 //! over those due by then) over the ➔ recommendations, over the other needs, over each
 //! category of recommendation 23, and the agents at the socle of their core competencies at the
@@ -13,6 +14,7 @@ use parcours::import::formats::{self, Format};
 use parcours::planner::check::CheckedProfile;
 use parcours::planner::options::PlanOptions;
 use parcours::planner::planner::{Planner, Solution};
+use parcours::planner::statutory::Reserve;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -108,12 +110,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let profile = formats::load(&data, &file, text, Format::Ron)
             .map_err(|e| format!("{file}: {e:?}"))?
             .into_profile();
-        let days = profile.budget.days_per_year;
+        let reserve = Reserve::of(&data.planning().statutory, &profile).reserve_days_per_year;
+        // Whole days of reserve, rounded up; the rest is the digital plan's.
+        let reserve = u32::try_from(reserve.0.div_ceil(10))?;
+        let digital = profile.budget.days_per_year - reserve;
         for percent in [25, 50, 75, 100] {
             for socle_first in [false, true] {
                 let mut p = profile.clone();
                 p.socle_first = socle_first;
-                let budget = days * percent / 100;
+                let budget = reserve + digital * percent / 100;
                 let checked = CheckedProfile::new(p, &data)
                     .map_err(|e| format!("{file}: {e:?}"))?
                     .with_options(&PlanOptions {
@@ -126,7 +131,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let c = coverage(&s, &priority);
                 let _ = writeln!(
                     coverage_md,
-                    "| {name} | {percent} % ({budget} d) | {order} | {} | {} | {} | {} | {} |",
+                    "| {name} | {percent} % ({} d) | {order} | {} | {} | {} | {} | {} |",
+                    digital * percent / 100,
                     c[0].cell(),
                     c[1].cell(),
                     c[2].cell(),

@@ -11,6 +11,7 @@ use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
 use crate::problem::{Allocation, Problem};
 use crate::profile::Profile;
+use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
 use parcours_graph::vocab::{Category, Horizon, Level, Modality};
@@ -263,6 +264,7 @@ impl<'d> Assembly<'_, 'd> {
         let short_years = self.problem.short_years;
         let cost_of = |d: Days| self.cost_of(d);
         let years = usize::from(profile.horizon);
+        let reserve = Reserve::of(&data.planning().statutory, profile);
         let mut out = Vec::with_capacity(years);
         let lines = Lines {
             data,
@@ -283,7 +285,9 @@ impl<'d> Assembly<'_, 'd> {
                 } else {
                     Horizon::Long
                 },
-                budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
+                training_budget_days: reserve.budget_days_per_year,
+                statutory_days: reserve.reserve_days_per_year,
+                budget_days: reserve.digital_days_per_year,
                 days_used: used,
                 cost: cost_of(used),
                 agents_trained: sessions.iter().map(|s| s.agents).sum(),

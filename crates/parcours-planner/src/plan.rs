@@ -7,6 +7,7 @@ use crate::population::PopulationKind;
 use crate::profile::CollectivityKind;
 use crate::reconversion::Reconversion;
 use crate::score::ScoreBreakdown;
+use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::vocab::{Category, Horizon, Level, Maturity, Modality};
@@ -36,6 +37,10 @@ impl Days {
     /// As a float (for display and JSON).
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 10.0
+    }
+    /// The whole days at least as many as these (12.1 → 13).
+    pub fn ceil_whole(self) -> u64 {
+        self.0.div_ceil(10)
     }
 }
 
@@ -121,7 +126,7 @@ pub struct ProfileSummary {
     pub managers: u32,
     /// Elected officials in their track.
     pub elected_officials: u32,
-    /// Trainee-days per year.
+    /// Trainee-days per year: the whole training budget (statutory training included).
     pub budget_days_per_year: u32,
     /// Most days per agent and year.
     pub max_days_per_agent: u32,
@@ -201,9 +206,14 @@ pub struct YearPlan<'d> {
     #[serde(with = "crate::words::one")]
     #[schemars(with = "String")]
     pub horizon: Horizon,
-    /// Trainee-days available.
+    /// The collectivity's whole training budget for the year, trainee-days.
+    pub training_budget_days: Days,
+    /// Trainee-days reserved for statutory training (décret n° 2008-512) out of it.
+    pub statutory_days: Days,
+    /// Trainee-days available to the digital plan: min(digital share × training budget,
+    /// training budget − statutory reserve).
     pub budget_days: Days,
-    /// Trainee-days used.
+    /// Trainee-days the digital plan uses.
     pub days_used: Days,
     /// Cost in euros, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -374,9 +384,9 @@ pub struct Indicators {
     /// … by the end of each year of the plan, year 1 first.
     #[serde(default)]
     pub agents_at_socle_by_year: Vec<u64>,
-    /// Trainee-days used in all.
+    /// Trainee-days used in all (by the digital plan).
     pub days_used: Days,
-    /// Trainee-days available in all.
+    /// Trainee-days available to the digital plan in all (the statutory reserve aside).
     pub days_available: Days,
     /// Trainee-days that would fund everything left.
     pub days_unfunded: Days,
@@ -500,6 +510,9 @@ pub struct Plan<'d> {
     pub indicators: Indicators,
     /// Reconversion paths for the shrinking métiers present.
     pub reconversions: Vec<Reconversion>,
+    /// The statutory reserve taken out of the training budget each year, how it follows from
+    /// the profile, and the digital days it leaves.
+    pub statutory: Reserve,
 }
 
 /// The effects of the recommendations, for renderers.

@@ -16,6 +16,7 @@ use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
+use crate::statutory::Reserve;
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
 use parcours_graph::ids::RecNumber;
@@ -275,9 +276,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             agents: staff_agents(&pops),
             years: out,
             days_used,
-            days_available: Days(
-                years as u64 * Days::whole(u64::from(profile.budget.days_per_year)).0,
-            ),
+            days_available: Days(years as u64 * self.reserve(&profile).digital_days_per_year.0),
             days_unfunded,
             cost: cost(profile.budget.cost_per_day, days_used),
         }
@@ -290,6 +289,11 @@ impl<'g, 'd> Planner<'g, 'd> {
         let pops = self.populations(profile);
         let scheduled = self.schedule(profile, &pops);
         Solution::new(profile.profile().clone(), pops, scheduled)
+    }
+
+    /// The statutory reserve of a profile, and the digital days it leaves.
+    fn reserve(&self, profile: &Profile) -> Reserve {
+        Reserve::of(&self.graph.data().planning().statutory, profile)
     }
 
     /// The populations of a profile.
@@ -335,7 +339,8 @@ impl<'g, 'd> Planner<'g, 'd> {
         let problem = Problem {
             years,
             short_years,
-            budget_hours: vec![u64::from(profile.budget.days_per_year) * hpd; years],
+            // The digital plan's days only: statutory training takes its reserve first.
+            budget_hours: vec![self.reserve(profile).digital_hours(hpd); years],
             cap_hours: u64::from(profile.budget.max_days_per_agent) * hpd,
             items: items
                 .iter()
@@ -447,6 +452,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             unfunded,
             indicators,
             reconversions,
+            statutory: self.reserve(&profile),
         }
     }
 }

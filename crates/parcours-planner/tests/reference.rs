@@ -112,9 +112,15 @@ proptest! {
 /// and twice it, and over one year; the sample covers every side of both thresholds.
 #[test]
 fn tuned_equals_reference_on_the_planners_problems() {
+    // Without their statutory reserve, which only lowers the scheduler's budget: a fifth of an
+    // example's budget may not cover it (and a run's budget below it is refused).
     let mut profiles: Vec<_> = examples()
         .into_iter()
-        .map(|(_, p)| p.into_profile())
+        .map(|(_, p)| {
+            let mut p = p.into_profile();
+            p.statutory = None;
+            p
+        })
         .collect();
     for i in 0..60 {
         profiles.push(synth::profile(7, 36_000, i * 599, 2027).profile);

@@ -26,6 +26,7 @@ pub mod export;
 pub mod html;
 pub mod plan_text;
 pub mod show;
+pub mod statutory;
 pub mod summary;
 pub mod text;
 pub mod views;

@@ -1,5 +1,6 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
+use crate::statutory;
 use crate::text::{md_code, md_table, md_text, table, truncate};
 use itertools::Itertools;
 use parcours_graph::vocab::{Horizon, Modality};
@@ -187,18 +188,10 @@ fn summary(plan: &Plan) -> String {
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
+    let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,
-        "Budget : {} jours-stagiaires par an, {} jours au plus par agent et par an{}",
-        p.budget_days_per_year,
-        p.max_days_per_agent,
-        p.cost_per_day
-            .map(|c| format!(", {c} € le jour"))
-            .unwrap_or_default()
-    );
-    let _ = writeln!(
-        out,
-        "Jours utilisés : {} sur {} ; besoins non financés : {} jours{}",
+        "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {} jours{}",
         i.days_used,
         i.days_available,
         i.days_unfunded,
@@ -239,6 +232,22 @@ pub(crate) const SESSION_HEADER: [&str; 8] = [
 /// The plan as terminal tables.
 pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     let mut out = summary(plan);
+    let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
+    out.push_str(&table(
+        &statutory::YEAR_HEADER,
+        statutory::year_rows(plan),
+        width,
+    ));
+    if !plan.statutory.lines.is_empty() {
+        out.push_str(&table(
+            &statutory::LINE_HEADER,
+            statutory::line_rows(plan),
+            width,
+        ));
+    }
+    for note in statutory::notes(plan) {
+        let _ = writeln!(out, "{note}");
+    }
     for y in &plan.years {
         let _ = writeln!(
             out,
@@ -384,6 +393,25 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     );
     for l in summary(plan).lines().skip(1) {
         let _ = writeln!(out, "- {l}");
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n\nEn jours-stagiaires par an.\n",
+        statutory::TITLE
+    );
+    out.push_str(&md_table(
+        &statutory::YEAR_HEADER,
+        &statutory::year_rows(plan),
+    ));
+    if !plan.statutory.lines.is_empty() {
+        out.push('\n');
+        out.push_str(&md_table(
+            &statutory::LINE_HEADER,
+            &statutory::line_rows(plan),
+        ));
+    }
+    for note in statutory::notes(plan) {
+        let _ = writeln!(out, "\n{}", md_text(&note));
     }
     let _ = writeln!(out, "\n## Plan par année");
     for y in &plan.years {
