@@ -15,6 +15,7 @@ use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::{Detail, PlanOptions};
 use parcours_planner::profile::{
     Budget, CollectivityKind, CurrentLevel, CustomMetier, EffectWeight, Profile, StaffLine,
+    Statutory,
 };
 use std::collections::BTreeSet;
 
@@ -33,6 +34,9 @@ struct Input {
     excluded_modules: Vec<u16>,
     custom: Option<Custom>,
     override_budget: Option<u32>,
+    /// A statutory reserve in days (within the budget), and a digital share.
+    statutory_days: Option<u16>,
+    digital_share: Option<u8>,
     override_horizon: Option<u8>,
     schedule_only: bool,
 }
@@ -219,7 +223,13 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
         u32::from(input.max_days_per_agent) % 101,
     );
     budget.cost_per_day = input.cost_per_day.map(|c| u32::from(c) % 2_001);
+    budget.digital_share_percent = input.digital_share.map(|s| 1 + u32::from(s) % 100);
+    // A reserve the budget covers (a larger one is refused by the checks).
+    let statutory = input
+        .statutory_days
+        .map(|d| Statutory::days(u32::from(d) % (budget.days_per_year + 1)));
     let mut p = Profile::new("Collectivité fuzz", CollectivityKind::Commune, 2027, budget);
+    p.statutory = statutory;
     p.maturity = Maturity::ALL[usize::from(input.maturity) % Maturity::ALL.len()];
     p.staff = staff;
     p.managers = u32::from(input.managers) % 51;

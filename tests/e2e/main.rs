@@ -12,3 +12,4 @@ mod reports;
 mod safe_text;
 mod safety;
 mod schema;
+mod statutory;

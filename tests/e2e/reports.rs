@@ -119,8 +119,17 @@ fn csv_rows_match_the_plan() {
             (col("annee"), col("module"), col("jours"), col("agents"));
         let mut seen = BTreeSet::new();
         let (mut total_days, mut total_agents) = (0.0, 0u64);
+        // Each year opens with its statutory reserve's row.
+        let mut reserve = Vec::new();
         for r in rdr.records() {
             let r = r.unwrap();
+            if &r[col("nature")] == "Réserve statutaire (décret n° 2008-512)" {
+                reserve.push((
+                    r[year].parse::<u64>().unwrap(),
+                    r[days].parse::<f64>().unwrap(),
+                ));
+                continue;
+            }
             seen.insert((r[year].parse::<u64>().unwrap(), r[module].to_owned()));
             total_days += r[days].parse::<f64>().unwrap();
             total_agents += r[agents].parse::<u64>().unwrap();
@@ -130,6 +139,18 @@ fn csv_rows_match_the_plan() {
             scheduled(&plan),
             "{profile}: every scheduled session appears"
         );
+        let plan_reserve: Vec<(u64, f64)> = plan["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|y| {
+                (
+                    y["year"].as_u64().unwrap(),
+                    y["statutory_days"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(reserve, plan_reserve, "{profile}: the reserve year by year");
         let used = plan["indicators"]["days_used"].as_f64().unwrap();
         assert!(
             (total_days - used).abs() < 0.05,

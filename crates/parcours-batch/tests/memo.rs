@@ -149,3 +149,48 @@ fn the_memo_of_totals_prices_each_profile() {
     // the memo (three per such profile; most synthetic communes are).
     assert!(stats.hits >= 2 * 120, "{stats:?}");
 }
+
+/// The statutory section and the digital share change the plan: they are part of the memo's
+/// key, so a profile that differs from one met before only by them is planned for itself (its
+/// totals are a plain planner's), never given the other's totals.
+#[test]
+fn the_memo_of_totals_keys_the_statutory_reserve_and_the_digital_share() {
+    use parcours_planner::profile::{PerGrade, Statutory};
+    let memoized = Memoized::new(graph());
+    let options = PlanOptions::default();
+    let mut differed = 0;
+    for index in 0..120 {
+        let p = synth::profile(1, 36_000, index, 2027).profile;
+        let staff: u32 = p.staff.iter().map(|l| l.headcount).sum();
+        if p.budget.days_per_year < 4 || staff == 0 {
+            continue;
+        }
+        let mut reserved = p.clone();
+        reserved.statutory = Some(Statutory::days(p.budget.days_per_year / 2));
+        let mut counted = p.clone();
+        counted.statutory = Some(Statutory::counts(PerGrade::new(0, 0, 0), 0, staff.min(5)));
+        let mut shared = p.clone();
+        shared.budget.digital_share_percent = Some(40);
+        let plain = memoized.totals(&checked(&p, &options));
+        for q in [&reserved, &counted, &shared] {
+            let totals = memoized.totals(&checked(q, &options));
+            assert_eq!(
+                totals,
+                planner().totals(&checked(q, &options)),
+                "synthetic profile {index}"
+            );
+            if totals != plain {
+                differed += 1;
+            }
+        }
+        // Met again under another name, the reserved profile is found in the memo.
+        let mut twin = reserved.clone();
+        twin.name = format!("{} (homonyme)", p.name);
+        assert_eq!(
+            memoized.totals(&checked(&twin, &options)),
+            planner().totals(&checked(&reserved, &options))
+        );
+    }
+    // Half the budget reserved or 40 % of it for the digital plan: most plans change.
+    assert!(differed >= 100, "{differed}");
+}

@@ -86,7 +86,9 @@ pub enum Command {
         /// Write to FILE instead of standard output (atomically).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Trainee-days per year, instead of the profile's budget.
+        /// Budget de formation entier, en jours-stagiaires par an, au lieu de
+        /// `budget.days_per_year` du profil : la réserve des formations statutaires et la part
+        /// du numérique du profil s'y appliquent comme au budget du profil.
         #[arg(long, value_name = "N")]
         budget_days: Option<u32>,
         /// Horizon in years (1 to 30), instead of the profile's.

@@ -207,9 +207,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 .map(output::AtomicFile::create)
                 .transpose()
                 .map_err(Failure::Internal)?;
-            let p = p
-                .with_options(&options)
-                .map_err(|e| Failure::Usage(e.to_string()))?;
+            let p = p.with_options(&options).map_err(|e| {
+                Failure::Usage(match e {
+                    OptionError::BelowStatutoryReserve { reserve, .. } => format!(
+                        "--budget-days {} : {e} ; donnez au moins {} jours, ou changez la section `statutory` du profil",
+                        budget_days.unwrap_or(0),
+                        reserve.ceil_whole()
+                    ),
+                    _ => e.to_string(),
+                })
+            })?;
             let result = Planner::new(&graph).plan(&p);
             let text = match format {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),

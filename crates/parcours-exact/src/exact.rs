@@ -1,9 +1,9 @@
-//! The exact solver : the scheduling [`Problem`] as an integer linear program,
-//! solved to proven optimality by `good_lp` with the pure-Rust `microlp` backend. It measures
-//! how far the greedy scheduler is from the best plan; it is exponential in the worst case, so
-//! it is meant for tests, benchmarks and small problems.
+//! The exact solver : the scheduling [`Problem`] as integer linear programs, solved to proven
+//! optimality by `good_lp` with the pure-Rust `microlp` backend. It measures how far the
+//! greedy scheduler is from the best plan; it is exponential in the worst case, so it is meant
+//! for tests, benchmarks and small problems.
 //!
-//! The program, for items `i`, years `y`:
+//! The constraints, for items `i`, years `y`:
 //!
 //! - `x[i][y]` integer, `0 ≤ x[i][y] ≤ min(agents_i, budget_y / hours_i)`: agents of `i` in `y`;
 //! - `z[i][y]` binary, `x[i][y] ≤ bound × z[i][y]`: `i` is active for its population in `y`
@@ -11,18 +11,14 @@
 //! - agents: `Σ_y x[i][y] ≤ agents_i`;
 //! - budget: `Σ_i hours_i × x[i][y] ≤ budget_y`;
 //! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`;
-//! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`;
-//! - the short-term-first rule (see [`parcours_planner::problem`]), in each year `y < short_years` where
-//!   an item that is not urgent could have agents: a binary `l[y]`, `x[j][y] ≤ bound × l[y]`
-//!   for every such item `j`, and for every urgent item `i` that could have agents, binaries
-//!   for the reasons it may be saturated, at least one of them 1 when `l[y]` is:
-//!   `Σ_{t ≤ y} x[i][t] ≥ agents_i × a` (no agent left), for each prerequisite `j`
-//!   `Σ_{t ≤ y} (x[i][t] - x[j][t]) ≥ free - (agents_j + free)(1 - b)` (held back),
-//!   `x[i][y] ≤ bound (1 - c)` and `Σ_{urgent k ≠ i of its population} hours_k × z[k][y] ≥
-//!   (cap - hours_i + 1) × c` (no room under the cap; `z[k][y] ≤ x[k][y]` so that an activity
-//!   is real), `Σ_{urgent k} hours_k × x[k][y] ≥ (budget_y - hours_i + 1) × d` (no budget);
-//! - maximise `Σ score_i × x[i][y]` + `Σ_{short-term i, y < short_years} score_i × x[i][y]`,
-//!   which is [`Problem::value`].
+//! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`.
+//!
+//! The objective is lexicographic ([`parcours_planner::problem::Objective`]): one program per
+//! level, in order, each maximising its level — socle steps by year `short_years` (when the
+//! socle comes first), the goals' weighted steps by then, the short-term value by then, the
+//! total value — under the constraints and every earlier level held at its optimum. Each
+//! level is linear with integer coefficients, so a level's optimum is exact; a level with
+//! nothing to gain (a zero ceiling) is skipped.
 //!
 //! Strengthened so that microlp, a plain branch and bound without cutting planes, proves
 //! optimality in milliseconds on small instances instead of minutes:
@@ -31,15 +27,12 @@
 //!   down (hours are multiples of 3, budgets are not);
 //! - cliques of the cap rows (modules of a population that no two of which fit a year
 //!   together) get `Σ z ≤ 1`;
-//! - every value is an integer, so the search stops once its bound is within 0.5 of the best
-//!   plan (a relative gap of 0.5 / [`Problem::ceiling`]): that plan is optimal;
-//! - the greedy plan seeds the search as its first incumbent, so the result is never worse.
-//!
-//! The rule's constraints are added lazily: the program is solved without them, then again
-//! with them for the (item, year) pairs where the plan breaks the rule, until it keeps it (a
-//! plan optimal for a relaxation that keeps the rule is optimal). Their big-M reasons are hard
-//! on microlp: where the rule binds, even a 6-item instance may not be proven in minutes
-//! (seed 63 of the tiny instances).
+//! - every level is an integer, so a level's search stops once its bound is within 0.5 of the
+//!   best plan (a relative gap of 0.5 / that level's ceiling): that plan is optimal; at
+//!   level 1, whose ceiling is about 10⁹ per goal, within half an agent-step of the largest
+//!   goal (a gap of 1 there would be below the solver's arithmetic);
+//! - the greedy plan seeds the first level's search as its first incumbent, each level's
+//!   plan the next one's, so the result is never worse than the greedy's.
 //!
 //! Still exponential in the worst case: an instance of 20 items may take seconds or more,
 //! hence [`optimum_within`], which gives up after a time limit with the best plan found and a
@@ -49,7 +42,7 @@ use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
     WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
-use parcours_planner::problem::{Allocation, Problem, Violation};
+use parcours_planner::problem::{Allocation, Objective, Problem, Violation};
 use parcours_planner::schedule::greedy;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -85,9 +78,9 @@ pub enum ExactError {
         /// The best plan found so far that keeps every constraint (at least as good as the
         /// greedy one).
         best: Allocation,
-        /// A proven upper bound of the optimum's value: the optimum of the last program
-        /// solved with part of the short-term-first rule, or [`Problem::ceiling`].
-        bound: u128,
+        /// A proven upper bound of the optimum, level by level: the levels proven optimal
+        /// before the time ran out, then [`Problem::ceiling`]'s (an upper bound of each).
+        bound: Objective,
     },
 }
 
@@ -139,10 +132,10 @@ fn conflicts(row: &[(u64, Variable)], cap: u64) -> Vec<Expression> {
         .collect()
 }
 
-/// A best allocation of `p`: the highest [`Problem::value`] among those that pass
-/// [`Problem::check`], found by solving the integer program described in the module's doc.
-/// Deterministic. Its value is at least the greedy plan's. No time limit, and it may run for
-/// a very long time where the short-term-first rule binds: see [`optimum_within`].
+/// A best allocation of `p`: the highest [`Problem::value`] (level by level) among those that
+/// pass [`Problem::check`], found by solving the integer programs described in the module's
+/// doc. Deterministic. At least as good as the greedy plan. No time limit: see
+/// [`optimum_within`].
 ///
 /// # Errors
 ///
@@ -150,7 +143,7 @@ fn conflicts(row: &[(u64, Variable)], cap: u64) -> Vec<Expression> {
 /// hold, if a prerequisite names a missing item, or if the solver's rounded plan does not pass
 /// [`Problem::check`].
 pub fn optimum(p: &Problem) -> Result<Allocation, ExactError> {
-    solve(p, None)
+    solve(p, None, greedy(p))
 }
 
 /// [`optimum`], giving up after `limit` of wall-clock time with
@@ -160,111 +153,192 @@ pub fn optimum(p: &Problem) -> Result<Allocation, ExactError> {
 ///
 /// As [`optimum`], and [`ExactError::TimeLimit`].
 pub fn optimum_within(p: &Problem, limit: Duration) -> Result<Allocation, ExactError> {
-    solve(p, Some(limit))
+    solve(p, Some(limit), greedy(p))
 }
 
-/// Solves the program with the short-term-first rule added lazily, which microlp finds much
-/// easier than the whole rule: first without it; while the plan breaks the rule for some
-/// urgent items and years, again with the rule's constraints for those too. The rule's
-/// constraints only remove plans, so a plan that keeps the whole rule is optimal under it.
-fn solve(p: &Problem, limit: Option<Duration>) -> Result<Allocation, ExactError> {
-    let start = Instant::now();
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut bound = p.ceiling();
-    loop {
-        let left = limit.map(|l| l.saturating_sub(start.elapsed()));
-        let a = match solve_program(p, left, &pairs) {
-            Ok(a) => a,
-            Err(ExactError::TimeLimit { best, .. }) => {
-                let best = if p.check(&best).is_ok() {
-                    best
-                } else {
-                    greedy(p)
-                };
-                return Err(ExactError::TimeLimit { best, bound });
-            }
-            Err(e) => return Err(e),
-        };
-        // With part of the rule only, the optimum is worth at least the rule's.
-        bound = p.value(&a);
-        let broken = p.short_term_first_broken(&a, false);
-        if broken.is_empty() {
-            return Ok(a);
+/// [`optimum_within`] started from the plan `start` (which must pass [`Problem::check`]; the
+/// greedy plan otherwise): the best plan found within `limit` is at least as good.
+///
+/// # Errors
+///
+/// As [`optimum_within`].
+pub fn improve_within(
+    p: &Problem,
+    start: Allocation,
+    limit: Duration,
+) -> Result<Allocation, ExactError> {
+    let start = if p.check(&start).is_ok() {
+        start
+    } else {
+        greedy(p)
+    };
+    solve(p, Some(limit), start)
+}
+
+/// The levels of the objective, in order, as [`Objective`]'s fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Level {
+    Socle,
+    Goals,
+    ShortTerm,
+    Total,
+}
+
+impl Level {
+    const ALL: [Level; 4] = [Level::Socle, Level::Goals, Level::ShortTerm, Level::Total];
+
+    /// This level of `o`.
+    fn of(self, o: &Objective) -> u128 {
+        match self {
+            Level::Socle => o.socle.into(),
+            Level::Goals => o.goals.into(),
+            Level::ShortTerm => o.short_term,
+            Level::Total => o.total,
         }
-        let before = pairs.len();
-        pairs.extend(broken);
-        if pairs.len() == before {
-            // Cannot happen (the constraints exclude a plan that breaks them); do not loop.
-            return Err(ExactError::Infeasible(Violation::ShortTermFirst(
-                pairs.first().map_or(0, |p| p.0),
-                pairs.first().map_or(0, |p| p.1),
-            )));
+    }
+
+    /// `o` with this level set to `v` (saturating to the field's width).
+    fn set(self, o: &mut Objective, v: u128) {
+        let narrow = u64::try_from(v).unwrap_or(u64::MAX);
+        match self {
+            Level::Socle => o.socle = narrow,
+            Level::Goals => o.goals = narrow,
+            Level::ShortTerm => o.short_term = v,
+            Level::Total => o.total = v,
         }
     }
 }
 
-/// Builds and solves the program, with the short-term-first rule for the given (urgent item,
-/// year) pairs only.
-fn solve_program(
+/// Solves level after level, each from the plan of the one before (`start` for the first).
+fn solve(
     p: &Problem,
     limit: Option<Duration>,
-    rule: &BTreeSet<(usize, usize)>,
+    start: Allocation,
 ) -> Result<Allocation, ExactError> {
+    let begun = Instant::now();
     check_sizes(p)?;
     let ceiling = p.ceiling();
-    if p.items.is_empty() || p.years == 0 || ceiling == 0 {
+    if p.items.is_empty() || p.years == 0 || ceiling == Objective::default() {
         return Ok(p.empty());
     }
-    let mut vars = ProblemVariables::new();
-    let program = Program::new(p, rule, &mut vars);
-    let objective = program.objective();
-    // The greedy plan as the first incumbent.
-    let start = greedy(p);
-    let initial = program.initial(&start);
+    let mut best = start;
+    // The levels proven so far, with their optimum.
+    let mut fixed: Vec<(Level, u128)> = Vec::new();
+    for level in Level::ALL {
+        let top = level.of(&ceiling);
+        if top == 0 {
+            continue;
+        }
+        let left = limit.map(|l| l.saturating_sub(begun.elapsed()));
+        match solve_level(p, level, &fixed, &best, left) {
+            Ok(a) => {
+                let v = level.of(&p.value(&a));
+                // Never worse than the incumbent, which keeps every earlier level.
+                if v >= level.of(&p.value(&best)) {
+                    best = a;
+                }
+                fixed.push((level, level.of(&p.value(&best))));
+            }
+            Err(Stop::Time(found)) => {
+                if let Some(a) = found
+                    && p.value(&a) > p.value(&best)
+                {
+                    best = a;
+                }
+                let mut bound = ceiling;
+                for (l, v) in &fixed {
+                    l.set(&mut bound, *v);
+                }
+                return Err(ExactError::TimeLimit { best, bound });
+            }
+            Err(Stop::Error(e)) => return Err(e),
+        }
+    }
+    Ok(best)
+}
 
+/// Why one level's program stopped without a proven optimum.
+enum Stop {
+    /// Out of time, with the solver's plan if it had one that keeps every constraint.
+    Time(Option<Allocation>),
+    /// Any other failure.
+    Error(ExactError),
+}
+
+/// Maximises `level` under the constraints, the earlier levels held at their optimum
+/// (`fixed`), from the plan `start` (which keeps them).
+fn solve_level(
+    p: &Problem,
+    level: Level,
+    fixed: &[(Level, u128)],
+    start: &Allocation,
+    limit: Option<Duration>,
+) -> Result<Allocation, Stop> {
+    let mut vars = ProblemVariables::new();
+    let program = Program::new(p, &mut vars);
+    let initial = program.initial(start);
+    let ceiling = level.of(&p.ceiling()).max(1);
+    // The smallest step of the level: 1, or at level 1 half the smallest goal weight (an
+    // agent-step of the largest goal). Level 1's ceiling is about 10⁹ per goal, so a gap of 1
+    // would be below the solver's arithmetic: there a plan within half an agent-step of the
+    // largest goal of the best one counts as optimal.
+    let step = match level {
+        Level::Goals => p
+            .goal_weights()
+            .into_iter()
+            .filter(|&w| w > 0)
+            .min()
+            .map_or(1.0, |w| (w as f64 / 2.0).max(1.0)),
+        _ => 1.0,
+    };
     let model = vars
-        .maximise(objective)
+        .maximise(program.level(level))
         .using(microlp)
         .with_initial_solution(initial);
-    // Every value is an integer, so a plan within 1 of the bound is optimal: a relative gap
+    // Every level is an integer, so a plan within 1 of the bound is optimal: a relative gap
     // of 0.5 / ceiling (the LP bound never exceeds the ceiling) lets the search stop there
     // instead of closing the last fraction, which microlp, with no cuts, may take ages to do.
     let mut model = model
-        .with_mip_gap((0.5 / ceiling as f64) as f32)
-        .map_err(|e| ExactError::Solver(ResolutionError::Str(e.to_string())))?;
+        .with_mip_gap((0.5 * step / ceiling as f64) as f32)
+        .map_err(|e| Stop::Error(ExactError::Solver(ResolutionError::Str(e.to_string()))))?;
     program.constrain(&mut model);
-
+    let top = p.ceiling();
+    for &(l, v) in fixed {
+        if v == l.of(&top) {
+            // At its ceiling every agent that counts there is placed in time: item by item,
+            // which the solver finds much easier than one dense row.
+            program.hold_at_ceiling(l, &mut model);
+        } else {
+            // An integer at least `v`: half a unit of slack for the solver's arithmetic.
+            let held = program.level(l);
+            model.add_constraint(constraint!(held >= v as f64 - 0.5));
+        }
+    }
     let model = match limit {
         Some(limit) => model.with_time_limit(limit.as_secs_f64()),
         None => model,
     };
     let solution = match model.solve() {
         Ok(solution) => solution,
-        // Out of time before any plan: the greedy one is the best known.
+        // Out of time before any plan.
         Err(ResolutionError::Other(e)) if limit.is_some() && e.contains("Time limit") => {
-            return Err(ExactError::TimeLimit {
-                best: start,
-                bound: p.ceiling(),
-            });
+            return Err(Stop::Time(None));
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(Stop::Error(e.into())),
     };
     let proven = !matches!(solution.status(), SolutionStatus::TimeLimit);
     let a = program.allocation(&solution);
-    match p.check(&a) {
-        Ok(()) => {}
-        // Without the rule, a plan may break it: the caller then solves with it.
-        // The rule is only partly in the program: the caller checks it.
-        Err(Violation::ShortTermFirst(..)) => {}
-        Err(v) => return Err(ExactError::Infeasible(v)),
+    if let Err(v) = p.check(&a) {
+        return Err(if proven {
+            Stop::Error(ExactError::Infeasible(v))
+        } else {
+            Stop::Time(None)
+        });
     }
     if proven {
         Ok(a)
     } else {
-        Err(ExactError::TimeLimit {
-            best: a,
-            bound: p.ceiling(),
-        })
+        Err(Stop::Time(Some(a)))
     }
 }
 
@@ -289,23 +363,6 @@ fn check_sizes(p: &Problem) -> Result<(), ExactError> {
     Ok(())
 }
 
-/// The binaries of the short-term-first rule for one urgent item in one year: the reasons it
-/// may be saturated (see the module's doc).
-struct Saturated {
-    /// The urgent item.
-    item: usize,
-    /// The year.
-    year: usize,
-    /// No agent left.
-    done: Variable,
-    /// Held back by each of its prerequisites, in order.
-    held: Vec<Variable>,
-    /// No room under the cap (where the cap can bind).
-    cap: Option<Variable>,
-    /// No budget.
-    budget: Variable,
-}
-
 /// The integer program of a problem: its variables, and what the constraints read of the
 /// problem.
 struct Program<'p> {
@@ -319,22 +376,11 @@ struct Program<'p> {
     /// The cap's knapsack rows, one per population and year where it can bind: hours and
     /// activity of each member.
     cap_rows: Vec<Vec<(u64, Variable)>>,
-    /// The items the short-term-first rule puts first ([`Problem::urgent`]).
-    urgent: Vec<bool>,
-    /// `l[y]`: an item that is not urgent has agents in year `y` (rule years only).
-    long: Vec<Option<Variable>>,
-    /// The reasons of each (urgent item, year) pair of the rule.
-    saturated: Vec<Saturated>,
 }
 
 impl<'p> Program<'p> {
-    /// The variables, added to `vars` in a fixed order (agents, activities, the rule's), with
-    /// the rule's for the given (urgent item, year) pairs only.
-    fn new(
-        p: &'p Problem,
-        rule: &BTreeSet<(usize, usize)>,
-        vars: &mut ProblemVariables,
-    ) -> Program<'p> {
+    /// The variables, added to `vars` in a fixed order (agents, then activities).
+    fn new(p: &'p Problem, vars: &mut ProblemVariables) -> Program<'p> {
         let n = p.items.len();
         let ub: Vec<Vec<u64>> = (0..n)
             .map(|i| (0..p.years).map(|y| bound(p, i, y)).collect())
@@ -353,12 +399,8 @@ impl<'p> Program<'p> {
             x,
             z: vec![vec![None; p.years]; n],
             cap_rows: Vec::new(),
-            urgent: p.urgent(),
-            long: vec![None; p.years],
-            saturated: Vec::new(),
         };
         program.add_activities(vars);
-        program.add_rule(rule, vars);
         program
     }
 
@@ -388,62 +430,50 @@ impl<'p> Program<'p> {
         }
     }
 
-    /// The short-term-first rule's variables: `l[y]`, and each urgent item's reasons to be
-    /// saturated, for the given (urgent item, year) pairs.
-    fn add_rule(&mut self, rule: &BTreeSet<(usize, usize)>, vars: &mut ProblemVariables) {
+    /// One level of the objective as a linear expression ([`Problem::value`]): each agent of
+    /// an item, in the years the level counts, times the item's coefficient there.
+    fn level(&self, level: Level) -> Expression {
         let p = self.p;
-        let n = p.items.len();
-        let (urgent, ub, z) = (&self.urgent, &self.ub, &self.z);
-        let mut long: Vec<Option<Variable>> = vec![None; p.years];
-        let mut saturated: Vec<Saturated> = Vec::new();
-        for y in 0..p.short_years.min(p.years) {
-            let wanted: Vec<usize> = (0..n)
-                .filter(|&i| urgent[i] && ub[i][y] > 0 && rule.contains(&(i, y)))
-                .collect();
-            if wanted.is_empty() || !(0..n).any(|j| !urgent[j] && ub[j][y] > 0) {
+        let weights = p.goal_weights();
+        let mut e = Expression::from(0.0);
+        for (i, (item, xs)) in p.items.iter().zip(&self.x).enumerate() {
+            let (coef, years) = match level {
+                Level::Socle => (u64::from(p.counts_for_socle(i)), p.short_years),
+                Level::Goals => (p.goal_value(i, &weights), p.short_years),
+                Level::ShortTerm if item.short_term => (item.score, p.short_years),
+                Level::ShortTerm => (0, 0),
+                Level::Total => (item.score, p.years),
+            };
+            if coef == 0 {
                 continue;
             }
-            long[y] = Some(vars.add(variable().binary()));
-            for i in wanted {
-                let item = &p.items[i];
-                saturated.push(Saturated {
-                    item: i,
-                    year: y,
-                    done: vars.add(variable().binary()),
-                    held: item
-                        .deps
-                        .iter()
-                        .map(|_| vars.add(variable().binary()))
-                        .collect(),
-                    cap: z[i][y].map(|_| vars.add(variable().binary())),
-                    budget: vars.add(variable().binary()),
-                });
+            for &v in xs.iter().take(years) {
+                e += coef as f64 * v;
             }
         }
-        self.long = long;
-        self.saturated = saturated;
+        e
     }
 
-    /// `Σ score_i × x[i][y]`, short-term items counting twice in the first years: the
-    /// problem's value.
-    fn objective(&self) -> Expression {
+    /// Level `level` held at its ceiling: every agent of every item that counts there placed
+    /// within the years it counts.
+    fn hold_at_ceiling(&self, level: Level, model: &mut impl SolverModel) {
         let p = self.p;
-        let mut objective = Expression::from(0.0);
-        for (item, xs) in p.items.iter().zip(&self.x) {
-            for (y, &v) in xs.iter().enumerate() {
-                let weight = if item.short_term && y < p.short_years {
-                    2.0
-                } else {
-                    1.0
-                };
-                objective += (weight * item.score as f64) * v;
+        let weights = p.goal_weights();
+        for (i, (item, xs)) in p.items.iter().zip(&self.x).enumerate() {
+            let (counts, years) = match level {
+                Level::Socle => (p.counts_for_socle(i), p.short_years),
+                Level::Goals => (p.goal_value(i, &weights) > 0, p.short_years),
+                Level::ShortTerm => (item.short_term && item.score > 0, p.short_years),
+                Level::Total => (item.score > 0, p.years),
+            };
+            if counts {
+                let placed: Expression = xs.iter().take(years).copied().sum();
+                model.add_constraint(constraint!(placed >= item.agents as f64));
             }
         }
-        objective
     }
 
-    /// The values of every variable in the plan `start`: its agents and activities, then the
-    /// rule's reasons that hold in it.
+    /// The values of every variable in the plan `start`: its agents and activities.
     fn initial(&self, start: &Allocation) -> Vec<(Variable, f64)> {
         let p = self.p;
         let mut initial: Vec<(Variable, f64)> = Vec::new();
@@ -456,59 +486,7 @@ impl<'p> Program<'p> {
                 }
             }
         }
-        self.rule_initial(start, &mut initial);
         initial
-    }
-
-    /// The values of the rule's variables in the plan `start`.
-    fn rule_initial(&self, start: &Allocation, initial: &mut Vec<(Variable, f64)>) {
-        let p = self.p;
-        let n = p.items.len();
-        let urgent = &self.urgent;
-        let mut cum = vec![0u64; n];
-        let mut y_done = 0;
-        for s in &self.saturated {
-            let y = s.year;
-            while y_done <= y {
-                for (c, xs) in cum.iter_mut().zip(start.rows()) {
-                    *c += xs[y_done];
-                }
-                y_done += 1;
-            }
-            let item = &p.items[s.item];
-            let (a, y) = (start, s.year);
-            let spent: u64 = (0..n)
-                .filter(|&k| urgent[k])
-                .map(|k| p.items[k].hours * a.row(k)[y])
-                .sum();
-            let load: u64 = (0..n)
-                .filter(|&k| {
-                    urgent[k] && k != s.item && p.items[k].group == item.group && a.row(k)[y] > 0
-                })
-                .map(|k| p.items[k].hours)
-                .sum();
-            let budget = p.budget_hours.get(y).copied().unwrap_or(0);
-            // Every reason that holds: where two do, the incumbent breaks `reasons == l` and
-            // microlp searches without it, which measured faster than with one reason given.
-            let bit = |b: bool| if b { 1.0 } else { 0.0 };
-            initial.push((s.done, bit(cum[s.item] >= item.agents)));
-            for (d, &v) in item.deps.iter().zip(&s.held) {
-                initial.push((v, bit(cum[s.item] >= cum[d.item] + d.free)));
-            }
-            if let Some(v) = s.cap {
-                initial.push((
-                    v,
-                    bit(a.row(s.item)[y] == 0 && load + item.hours > p.cap_hours),
-                ));
-            }
-            initial.push((s.budget, bit(budget.saturating_sub(spent) < item.hours)));
-        }
-        for (y, l) in self.long.iter().enumerate() {
-            if let Some(l) = *l {
-                let any = (0..n).any(|j| !urgent[j] && start.row(j)[y] > 0);
-                initial.push((l, if any { 1.0 } else { 0.0 }));
-            }
-        }
     }
 
     /// Adds every constraint to `model`, family by family in a fixed order.
@@ -516,8 +494,6 @@ impl<'p> Program<'p> {
         self.agents_and_prerequisites(model);
         self.budgets(model);
         self.activities_are_real(model);
-        self.long_term_waits(model);
-        self.saturation(model);
         self.caps(model);
     }
 
@@ -574,62 +550,6 @@ impl<'p> Program<'p> {
         }
     }
 
-    /// In a rule year, an item that is not urgent has agents only when `l[y]` is 1.
-    fn long_term_waits(&self, model: &mut impl SolverModel) {
-        let (n, ub, x) = (self.p.items.len(), &self.ub, &self.x);
-        for (y, l) in self.long.iter().enumerate() {
-            if let Some(l) = *l {
-                for j in (0..n).filter(|&j| !self.urgent[j] && ub[j][y] > 0) {
-                    model.add_constraint(constraint!(x[j][y] <= ub[j][y] as f64 * l));
-                }
-            }
-        }
-    }
-
-    /// Each reason of each (urgent item, year) pair of the rule, and exactly one of them when
-    /// `l[y]` is 1.
-    fn saturation(&self, model: &mut impl SolverModel) {
-        let (p, ub, x, z) = (self.p, &self.ub, &self.x, &self.z);
-        let (n, urgent) = (p.items.len(), &self.urgent);
-        for s in &self.saturated {
-            let (i, y) = (s.item, s.year);
-            let item = &p.items[i];
-            let l = self.long[y].expect("a rule year");
-            let cum = |k: usize| -> Expression { x[k][..=y].iter().copied().sum() };
-            let mut reasons = Expression::from(s.done) + s.budget;
-            model.add_constraint(constraint!(cum(i) >= item.agents as f64 * s.done));
-            for (d, &b) in item.deps.iter().zip(&s.held) {
-                let big = (p.items[d.item].agents + d.free) as f64;
-                model.add_constraint(constraint!(
-                    cum(i) - cum(d.item) >= d.free as f64 - big + big * b
-                ));
-                reasons += b;
-            }
-            if let Some(c) = s.cap {
-                let others: Expression = (0..n)
-                    .filter(|&k| urgent[k] && k != i && p.items[k].group == item.group)
-                    .filter_map(|k| z[k][y].map(|zv| p.items[k].hours as f64 * zv))
-                    .sum();
-                model.add_constraint(constraint!(
-                    x[i][y] <= ub[i][y] as f64 - ub[i][y] as f64 * c
-                ));
-                let room = (p.cap_hours + 1 - item.hours) as f64;
-                model.add_constraint(constraint!(others >= room * c));
-                reasons += c;
-            }
-            let spent: Expression = (0..n)
-                .filter(|&k| urgent[k] && ub[k][y] > 0)
-                .map(|k| p.items[k].hours as f64 * x[k][y])
-                .sum();
-            let budget = p.budget_hours.get(y).copied().unwrap_or(0);
-            let short = (budget + 1 - item.hours) as f64;
-            model.add_constraint(constraint!(spent >= short * s.budget));
-            // Exactly one reason when the rule applies, none otherwise: the same plans, without
-            // the reasons that do not matter to branch on.
-            model.add_constraint(constraint!(reasons == l));
-        }
-    }
-
     /// Each population's yearly hours within the cap, and the cliques of its row.
     fn caps(&self, model: &mut impl SolverModel) {
         for row in &self.cap_rows {
@@ -675,6 +595,7 @@ mod tests {
                 Item::new(0, 12, 1, 13, false, vec![]),
                 Item::new(1, 10, 2, 10, false, vec![]),
             ],
+            socle_first: false,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -694,6 +615,7 @@ mod tests {
                 Item::new(0, 6, 3, 50, true, vec![Dep { item: 0, free: 1 }]),
                 Item::new(0, 6, 3, 40, false, vec![]),
             ],
+            socle_first: false,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -709,6 +631,7 @@ mod tests {
             budget_hours: vec![],
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![])],
+            socle_first: false,
         };
         assert_eq!(optimum(&p).unwrap().to_rows(), vec![Vec::<u64>::new()]);
         let bad = Problem {
@@ -717,6 +640,7 @@ mod tests {
             budget_hours: vec![10],
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
+            socle_first: false,
         };
         assert!(matches!(
             optimum(&bad),

@@ -130,6 +130,9 @@ impl Rng {
 ///   are not in the prerequisite's population (`agents_i - agents_j` when positive) are `free`,
 ///   or none are.
 /// - `short_years` is `min(5, years)`, or sometimes fewer.
+/// - A short-term item counts for one or two of three goals a third of the time, an item
+///   without prerequisite is a socle step a third of the time, and a quarter of the problems
+///   put the socle first.
 /// - Each year's budget is 10 %–120 % of the total demand (hours × agents) spread over the
 ///   years, and sometimes 0, so that the budget binds; the cap is one of [`CAPS`].
 pub fn instance(seed: u64, size: Size) -> Problem {
@@ -184,6 +187,8 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             score: 0,
             short_term,
             deps,
+            goals: Vec::new(),
+            socle: false,
         });
         members[group].push(i);
     }
@@ -226,6 +231,23 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         };
     }
 
+    // The objective's first levels: a short-term item counts for one of three goals a third
+    // of the time (for two, sometimes); an item without prerequisite is a socle step a third
+    // of the time; a problem puts the socle first a quarter of the time.
+    for item in &mut items {
+        if item.short_term && rng.chance(1, 3) {
+            let mut goals = vec![rng.range(0, 2) as u8];
+            if rng.chance(1, 4) {
+                goals.push(rng.range(0, 2) as u8);
+            }
+            goals.sort_unstable();
+            goals.dedup();
+            item.goals = goals;
+        }
+        item.socle = item.deps.is_empty() && rng.chance(1, 3);
+    }
+    let socle_first = rng.chance(1, 4);
+
     let demand: u64 = items.iter().map(|i| i.hours * i.agents).sum();
     let per_year = demand / years as u64;
     let budget_hours = (0..years)
@@ -244,6 +266,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         budget_hours,
         cap_hours,
         items,
+        socle_first,
     }
 }
 

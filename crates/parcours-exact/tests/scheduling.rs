@@ -2,7 +2,7 @@
 //! must hold on every instance (proptest), and its plan quality against the exact optimum.
 
 use parcours_exact::random::{Scores, Size, instance};
-use parcours_planner::problem::Problem;
+use parcours_planner::problem::{Objective, Problem};
 use parcours_planner::schedule::greedy;
 use proptest::prelude::*;
 
@@ -64,8 +64,8 @@ proptest! {
         prop_assert_eq!(greedy(&p), greedy(&p.clone()));
     }
 
-    // More budget never lowering the value is checked on whole plans (tests/plans.rs): on
-    // arbitrary random problems the greedy is not monotone in every corner case.
+    // More budget never lowering the best plan is checked with the exact solver below; the
+    // greedy is not monotone in every corner case (BENCHMARKS.md measures how often).
 
     #[test]
     fn zero_budget_schedules_nothing(p in problem()) {
@@ -73,21 +73,20 @@ proptest! {
         broke.budget_hours.iter_mut().for_each(|b| *b = 0);
         let a = greedy(&broke);
         prop_assert_eq!(&a, &broke.empty());
-        prop_assert_eq!(broke.value(&a), 0);
+        prop_assert_eq!(broke.value(&a), Objective::default());
     }
 }
 
-/// The greedy's value over the optimum's on 200 tiny instances (the exact solver is
-/// exponential; these take milliseconds even unoptimised, but for one or two where the
-/// short-term-first rule makes it search for long: there the ratio is taken against a proven
-/// upper bound of the optimum, which can only make it lower).
-
+/// The greedy against the optimum on 200 tiny instances (the exact solver is exponential;
+/// these take milliseconds). The objective is lexicographic: the greedy's quality on an
+/// instance is its ratio to the optimum at the first level where it is lower
+/// (`Objective::shortfall`), 1 where it is not.
 #[test]
 fn greedy_is_close_to_the_optimum() {
     use parcours_exact::exact::{ExactError, optimum_within};
     use std::time::Duration;
-    let mut ratios: Vec<(f64, u64)> = Vec::new();
-    let mut bounded = Vec::new();
+    let mut ratios: Vec<(f64, u64, usize)> = Vec::new();
+    let mut unproven = Vec::new();
     for seed in 0..200 {
         let p = instance(seed, Size::TINY);
         let g = greedy(&p);
@@ -100,54 +99,48 @@ fn greedy_is_close_to_the_optimum() {
                 );
                 p.value(&o)
             }
+            // Not proven in time: the greedy is measured against a proven upper bound of the
+            // optimum, which can only make its ratio lower.
             Err(ExactError::TimeLimit { best, bound }) => {
                 assert_eq!(p.check(&best), Ok(()), "seed {seed}: the best plan");
-                bounded.push(seed);
+                unproven.push(seed);
                 bound
             }
             Err(e) => panic!("seed {seed}: {e}"),
         };
         let vg = p.value(&g);
-        assert!(vg <= vo, "seed {seed}: greedy {vg} above the optimum {vo}");
-        let r = if vo == 0 { 1.0 } else { vg as f64 / vo as f64 };
-        ratios.push((r, seed));
+        assert!(
+            vg <= vo,
+            "seed {seed}: greedy {vg:?} above the optimum {vo:?}"
+        );
+        let (level, r) = vg.shortfall(&vo).unwrap_or((4, 1.0));
+        ratios.push((r, seed, level));
     }
     ratios.sort_by(|a, b| a.0.total_cmp(&b.0));
     let at = |q: f64| ratios[((q * ratios.len() as f64) as usize).min(ratios.len() - 1)].0;
     let (worst, p5, median) = (ratios[0], at(0.05), at(0.5));
     let below: Vec<_> = ratios.iter().filter(|r| r.0 < 0.9).collect();
     eprintln!(
-        "greedy / optimum: median {median:.4}, p5 {p5:.4}, worst {:.4} (seed {}); below 0.9: {below:?}; \
-         against an upper bound: {bounded:?}",
-        worst.0, worst.1
+        "greedy / optimum at the first level it loses: median {median:.4}, p5 {p5:.4}, worst \
+         {:.4} (seed {}, level {}); below 0.9: {below:?}; not proven: {unproven:?}",
+        worst.0, worst.1, worst.2
     );
-    assert!(median >= 0.97, "median {median}");
-    assert!(worst.0 >= 0.90, "worst {worst:?}; below 0.9: {below:?}");
+    assert!(unproven.len() <= 4, "not proven in 3 s: {unproven:?}");
+    assert!(median >= 0.99, "median {median}");
+    assert!(p5 >= 0.9, "p5 {p5}; below 0.9: {below:?}");
 }
 
-/// More budget can lower the value of the *best* plan, not only of the greedy's: the
-/// short-term-first rule makes some plans allowed on a budget forbidden on a larger one.
-/// This is the smallest case the exact solver found among random instances (seed 833 of the
-/// tiny ones, reduced), checked by hand:
-///
-/// - two years, both short term; per-agent cap 6 hours; population 0 has `u`, a short-term
-///   module of 6 hours for 17 agents (score 57); population 1 has two long-term modules, `a`
-///   (3 hours, 3 agents, score 32) and `b` (6 hours, 9 agents, score 59);
-/// - on budgets of 94 and 77 hours, the best plan trains 15 agents of `u` and 1 of `a` in
-///   year 1 (93 hours: the 4 hours left cannot take a 16th agent of `u`, so `a` may have
-///   them), then the last 2 of `u` and the 9 of `b` in year 2 (`a` cannot join `b` there: 3 + 6
-///   hours is above the cap). Value 17 × 57 × 2 + 32 + 9 × 59 = 2501;
-/// - on budgets of 98 and 80, year 1 has room for a 16th agent of `u`, so the rule gives it
-///   to `u` before `a` (96 hours, 2 left: too few for `a`), and `a` has no room in year 2 for
-///   the same reason as before. The best plan is worth 2469, and the plan worth 2501 breaks
-///   the rule.
-///
-/// So no planner that keeps the rule can both find the best plan and never lose value when
-/// the budget grows (see docs/planning.md).
+/// Under the lexicographic objective more budget never makes the best plan worse: whatever
+/// a budget allows, a larger one allows too. Checked with the exact solver on 60 tiny
+/// instances, each with its budgets raised by half, and on the case that broke this under the
+/// former short-term-first rule (seed 833 of the tiny instances, reduced: a plan allowed on
+/// budgets of 94 and 77 hours was forbidden on 98 and 80, and the best plan fell from 2501 to
+/// 2469).
 #[test]
-fn under_the_rule_the_optimum_itself_can_fall_when_the_budget_grows() {
-    use parcours_exact::exact::optimum;
-    use parcours_planner::problem::{Allocation, Item, Violation};
+fn the_optimum_never_falls_when_the_budget_grows() {
+    use parcours_exact::exact::optimum_within;
+    use parcours_planner::problem::Item;
+    use std::time::Duration;
     let problem = |budget_hours: Vec<u64>| Problem {
         years: 2,
         short_years: 2,
@@ -158,22 +151,34 @@ fn under_the_rule_the_optimum_itself_can_fall_when_the_budget_grows() {
             Item::new(1, 3, 3, 32, false, vec![]),
             Item::new(1, 6, 9, 59, false, vec![]),
         ],
+        socle_first: false,
     };
-    let small = problem(vec![94, 77]);
-    let large = problem(vec![98, 80]);
-    let by_hand = Allocation::from_rows(vec![vec![15, 2], vec![1, 0], vec![0, 9]]).expect("rows");
-    assert_eq!(small.check(&by_hand), Ok(()));
-    assert_eq!(small.value(&by_hand), 2501);
-    assert_eq!(
-        large.check(&by_hand),
-        Err(Violation::ShortTermFirst(0, 0)),
-        "on the larger budget the same plan breaks the rule"
+    let mut pairs = vec![(problem(vec![94, 77]), problem(vec![98, 80]))];
+    for seed in 0..60 {
+        let small = instance(seed, Size::TINY);
+        let mut large = small.clone();
+        large.budget_hours.iter_mut().for_each(|b| *b += *b / 2);
+        pairs.push((small, large));
+    }
+    let limit = Duration::from_secs(5);
+    let mut unproven = Vec::new();
+    for (k, (small, large)) in pairs.iter().enumerate() {
+        let (a, b) = (optimum_within(small, limit), optimum_within(large, limit));
+        let (Ok(a), Ok(b)) = (a, b) else {
+            unproven.push(k);
+            continue;
+        };
+        let (va, vb) = (small.value(&a), large.value(&b));
+        assert!(
+            va <= vb,
+            "case {k}: {va:?} on the smaller budget, {vb:?} on the larger"
+        );
+        // The smaller budget's best plan fits the larger budget.
+        assert_eq!(large.check(&a), Ok(()), "case {k}");
+    }
+    // The exact solver proves nearly all of them within the limit (the first always).
+    assert!(
+        unproven.len() <= 3 && !unproven.contains(&0),
+        "not proven: {unproven:?}"
     );
-    let best_small = optimum(&small).expect("solved");
-    let best_large = optimum(&large).expect("solved");
-    assert_eq!(small.value(&best_small), 2501);
-    assert_eq!(large.value(&best_large), 2469);
-    // The greedy finds both optima.
-    assert_eq!(small.value(&greedy(&small)), 2501);
-    assert_eq!(large.value(&greedy(&large)), 2469);
 }

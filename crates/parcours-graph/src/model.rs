@@ -497,6 +497,9 @@ pub struct PlanningFile {
     pub expertise_share_percent: u32,
     /// Funding channels and their prices.
     pub funding: Funding,
+    /// The legal minimum durations of statutory training, from which a profile's statutory
+    /// reserve follows when it gives counts (see `docs/planning.md`).
+    pub statutory: StatutoryDurations,
 }
 
 /// Funding channels and prices (`planning.ron`, `funding`): which channels offer a module
@@ -517,6 +520,48 @@ pub struct Funding {
     pub licence_per_agent: u32,
     /// The CNFPT levy, in hundredths of a percent of the payroll (90 = 0.9 %).
     pub levy_basis_points: u32,
+}
+
+/// The minimum durations of the statutory training of territorial civil servants (décret
+/// n° 2008-512 and the statutes of the cadres d'emplois), in training days, with their source:
+/// what a collectivity must reserve out of its training budget before any other training.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatutoryDurations {
+    /// Where the durations come from (the legal texts).
+    pub provenance: Provenance,
+    /// *Formation d'intégration*, per newly appointed civil servant, by hierarchical category.
+    pub integration: DaysByGrade,
+    /// *Formation de professionnalisation au premier emploi* (within two years of the
+    /// appointment), minimum per newly appointed civil servant, by hierarchical category.
+    pub first_job: DaysByGrade,
+    /// *Formation de professionnalisation tout au long de la carrière*: minimum days per civil
+    /// servant and period.
+    pub career_days: u32,
+    /// … the period, in years.
+    pub career_period_years: u32,
+    /// *Formation de professionnalisation à la prise d'un poste à responsabilité* (within six
+    /// months), minimum days per agent taking such a post.
+    pub responsibility: u32,
+}
+
+/// Training days for each hierarchical category of the civil service (A, B, C).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DaysByGrade {
+    /// Category A.
+    pub a: u32,
+    /// Category B.
+    pub b: u32,
+    /// Category C.
+    pub c: u32,
+}
+
+impl DaysByGrade {
+    /// The three values with their category's letter, A first.
+    pub fn by_letter(&self) -> [(&'static str, u32); 3] {
+        [("A", self.a), ("B", self.b), ("C", self.c)]
+    }
 }
 
 /// Integer weights of the priority score (see `docs/planning.md`).

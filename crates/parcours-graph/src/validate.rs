@@ -38,6 +38,9 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// characters (the longest shipped one has 364): well below a spreadsheet cell's 32,767.
 pub const MAX_TEXT_CHARS: usize = 2_000;
 
+/// Most days of one statutory training (the law's maximum is 10 days for each).
+pub const MAX_STATUTORY_DAYS: u32 = 30;
+
 /// Most text problems reported for one reference file.
 const MAX_TEXT_PROBLEMS: usize = 100;
 
@@ -1029,6 +1032,51 @@ impl<'a> Checker<'a> {
             for (j, target) in t.targets.iter().enumerate() {
                 self.target(data, k, &format!("tracks[{i}].targets[{j}]"), target);
             }
+        }
+        self.statutory(&p.statutory);
+    }
+
+    /// The minimum durations of statutory training: plausible numbers of days, a period of
+    /// one to ten years.
+    fn statutory(&mut self, s: &crate::model::StatutoryDurations) {
+        let k = FileKind::Planning;
+        let mut days: Vec<(String, u32)> = Vec::new();
+        for (part, by) in [("integration", s.integration), ("first_job", s.first_job)] {
+            for (letter, d) in by.by_letter() {
+                days.push((format!("statutory.{part}.{}", letter.to_lowercase()), d));
+            }
+        }
+        days.push(("statutory.career_days".into(), s.career_days));
+        days.push(("statutory.responsibility".into(), s.responsibility));
+        for (path, d) in days {
+            if d > MAX_STATUTORY_DAYS {
+                self.err_help(
+                    k,
+                    path,
+                    format!(
+                        "{d} jours de formation statutaire n'est pas plausible (0 à {MAX_STATUTORY_DAYS})"
+                    ),
+                    d,
+                    "ce sont les durées minimales du décret n° 2008-512, en jours de formation",
+                );
+            }
+        }
+        if !(1..=10).contains(&s.career_period_years) {
+            self.err_help(
+                k,
+                "statutory.career_period_years",
+                format!(
+                    "une période de {} {} est hors des limites (1 à 10 ans)",
+                    s.career_period_years,
+                    if s.career_period_years < 2 {
+                        "an"
+                    } else {
+                        "ans"
+                    }
+                ),
+                s.career_period_years,
+                "la formation tout au long de la carrière se compte par période de 5 ans",
+            );
         }
     }
 

@@ -12,6 +12,7 @@ use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
 use crate::problem::{Allocation, Problem};
 use crate::profile::Profile;
+use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
 use parcours_graph::vocab::{Category, Horizon, Level, Modality};
@@ -264,6 +265,7 @@ impl<'d> Assembly<'_, 'd> {
         } = *self;
         let short_years = self.problem.short_years;
         let years = usize::from(profile.horizon);
+        let reserve = Reserve::of(&data.planning().statutory, profile);
         let mut out = Vec::with_capacity(years);
         let lines = Lines {
             data,
@@ -289,7 +291,9 @@ impl<'d> Assembly<'_, 'd> {
                 } else {
                     Horizon::Long
                 },
-                budget_days: Days::whole(u64::from(profile.budget.days_per_year)),
+                training_budget_days: reserve.budget_days_per_year,
+                statutory_days: reserve.reserve_days_per_year,
+                budget_days: reserve.digital_days_per_year,
                 days_used: used,
                 cost: Some(by_channel.iter().map(|c| c.cost).sum()),
                 by_channel,
@@ -484,14 +488,11 @@ impl<'d> Assembly<'_, 'd> {
             }
         }
         let mut effects: Vec<usize> = Vec::new();
-        // The plan's value ([`Problem::value`]) in the same walk: its short term is the first five
-        // years, as "by year 5" here.
+        // "By year 5" here is the problem's short term.
         debug_assert_eq!(problem.short_years, problem.years.min(5));
-        let mut value: u128 = 0;
         for (i, it) in items.iter().enumerate() {
             let y5: u64 = alloc.row(i).iter().take(5).sum();
             let all: u64 = alloc.row(i).iter().sum();
-            value += problem.items[i].value(all, y5);
             ind.overall.add(it.agents, y5, all);
             if it.short_term {
                 ind.short_term.add(it.agents, y5, all);
@@ -556,18 +557,25 @@ impl<'d> Assembly<'_, 'd> {
             }
         }
         let nc = core.len();
-        // Agents scheduled for each core socle step, by year 5 and in all: `[pop * nc + slot]`.
-        let mut socle_steps: Vec<(u64, u64)> = vec![(0, 0); pops.len() * nc];
+        // Agents scheduled for each core socle step by the end of each year:
+        // `[(pop * nc + slot) * years + year]`.
+        let years = alloc.years();
+        let mut socle_steps: Vec<u64> = vec![0; pops.len() * nc * years];
         for (i, it) in items.iter().enumerate() {
             if it.level != Level::Socle {
                 continue;
             }
             if let Some(k) = tables.module_competency(it.module).and_then(|ci| slot[ci]) {
-                let e = &mut socle_steps[it.population * nc + k];
-                e.0 += alloc.row(i).iter().take(5).sum::<u64>();
-                e.1 += alloc.row(i).iter().sum::<u64>();
+                let at = (it.population * nc + k) * years;
+                let mut cum = 0;
+                for (y, x) in alloc.row(i).iter().enumerate() {
+                    cum += x;
+                    socle_steps[at + y] += cum;
+                }
             }
         }
+        ind.agents_at_socle_by_year = vec![0; years];
+        let mut by_year = vec![0u64; years];
         // Current levels, as the needs computed them, else from the profile.
         let mut current: Vec<Option<Histogram>> = vec![None; pops.len() * nc];
         for n in needs {
@@ -581,25 +589,38 @@ impl<'d> Assembly<'_, 'd> {
             }
             ind.agents += p.headcount;
             let mut start = p.headcount;
-            let mut by5 = p.headcount;
-            let mut byh = p.headcount;
+            by_year.fill(p.headcount);
             for (k, c) in core.iter().enumerate() {
                 if !p.targets.iter().any(|t| &t.competency == *c) {
                     continue;
                 }
                 let h = current[pi * nc + k].unwrap_or_else(|| p.histogram(data, profile, c));
                 let at = p.headcount - h[0];
-                let (s5, sh) = socle_steps[pi * nc + k];
                 start = start.min(at);
-                by5 = by5.min(at + s5);
-                byh = byh.min(at + sh);
+                let steps = &socle_steps[(pi * nc + k) * years..][..years];
+                for (b, s) in by_year.iter_mut().zip(steps) {
+                    *b = (*b).min(at + s);
+                }
             }
             ind.agents_at_socle_start += start;
-            ind.agents_at_socle_year5 += by5;
-            ind.agents_at_socle_horizon += byh;
+            for (total, b) in ind.agents_at_socle_by_year.iter_mut().zip(&by_year) {
+                *total += b;
+            }
         }
-        ind.value = value;
-        ind.value_ceiling = problem.ceiling();
+        let at_end_of = |y: usize| {
+            ind.agents_at_socle_by_year
+                .get(y.min(years).wrapping_sub(1))
+                .copied()
+                .unwrap_or(ind.agents_at_socle_start)
+        };
+        ind.agents_at_socle_year5 = at_end_of(5);
+        ind.agents_at_socle_horizon = at_end_of(years);
+        let (objective, ceiling) = (problem.value(alloc), problem.ceiling());
+        ind.value = objective.total;
+        ind.value_ceiling = ceiling.total;
+        ind.socle_first = problem.socle_first;
+        ind.objective = objective;
+        ind.objective_ceiling = ceiling;
         ind
     }
 }

@@ -2,7 +2,9 @@
 //! passed them: the only input the planner accepts.
 
 use crate::options::{OptionError, PlanOptions};
+use crate::plan::Days;
 use crate::profile::{Profile, StaffLine, limits};
+use crate::statutory::{Reserve, days_word};
 use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::{Diagnostic, Problems, quoted};
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId};
@@ -30,7 +32,13 @@ use std::ops::Deref;
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct CheckedProfile(Profile);
+pub struct CheckedProfile {
+    profile: Profile,
+    /// Its statutory reserve, trainee-days a year (under the reference data's durations): a
+    /// run's budget may not fall below it.
+    #[serde(skip)]
+    reserve: Days,
+}
 
 impl CheckedProfile {
     /// Checks a profile built in code: the profile, or every problem found (each names its
@@ -49,40 +57,49 @@ impl CheckedProfile {
     ) -> Result<CheckedProfile, Vec<Diagnostic>> {
         let problems = check(&profile, data, file, text);
         if problems.is_empty() {
-            Ok(CheckedProfile(profile))
+            let reserve = Reserve::of(&data.planning().statutory, &profile).reserve_days_per_year;
+            Ok(CheckedProfile { profile, reserve })
         } else {
             Err(problems)
         }
     }
 
     /// The same profile with a run's options applied (a budget or a horizon instead of the
-    /// profile's), refused when an option is out of its limits.
+    /// profile's), refused when an option is out of its limits, or when the budget is below
+    /// the profile's statutory reserve (the budget is the whole training budget: the reserve
+    /// comes out of it first).
     pub fn with_options(mut self, options: &PlanOptions) -> Result<CheckedProfile, OptionError> {
         options.check()?;
         if let Some(b) = options.budget_days {
-            self.0.budget.days_per_year = b;
+            if Days::whole(u64::from(b)) < self.reserve {
+                return Err(OptionError::BelowStatutoryReserve {
+                    budget_days: b,
+                    reserve: self.reserve,
+                });
+            }
+            self.profile.budget.days_per_year = b;
         }
         if let Some(h) = options.horizon {
-            self.0.horizon = h;
+            self.profile.horizon = h;
         }
         Ok(self)
     }
 
     /// The profile.
     pub fn profile(&self) -> &Profile {
-        &self.0
+        &self.profile
     }
 
     /// The profile, given back.
     pub fn into_profile(self) -> Profile {
-        self.0
+        self.profile
     }
 }
 
 impl Deref for CheckedProfile {
     type Target = Profile;
     fn deref(&self) -> &Profile {
-        &self.0
+        &self.profile
     }
 }
 
@@ -98,6 +115,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
         locator: Locator::new(text),
     };
     c.identity_and_budget();
+    c.statutory();
     c.effect_weights();
     c.module_lists();
     let custom_ids = c.custom_metiers();
@@ -258,6 +276,144 @@ impl Checker<'_> {
                     None,
                 );
             }
+        }
+    }
+
+    /// The statutory section and the digital share: one way of giving the reserve, plausible
+    /// counts, and a budget that covers the reserve.
+    fn statutory(&mut self) {
+        use limits::*;
+        let profile = self.profile;
+        if let Some(share) = profile.budget.digital_share_percent
+            && !(1..=100).contains(&share)
+        {
+            self.err(
+                "budget.digital_share_percent".into(),
+                format!("une part de {share} % est hors des limites (1 à 100)"),
+                None,
+                Some(
+                    "c'est la part du budget de formation que le plan numérique peut utiliser (100 par défaut)"
+                        .into(),
+                ),
+            );
+        }
+        let Some(s) = &profile.statutory else {
+            return;
+        };
+        let before = self.problems.len();
+        if s.days_per_year.is_some() && s.has_counts() {
+            self.err(
+                "statutory.days_per_year".into(),
+                "la réserve statutaire est donnée deux fois : en jours et par les effectifs".into(),
+                None,
+                Some(
+                    "gardez soit `days_per_year`, soit les effectifs (`recruitments`, `responsibility_posts`, `career_headcount`)"
+                        .into(),
+                ),
+            );
+        }
+        if s.days_per_year.is_none() && !s.has_counts() {
+            self.err(
+                "statutory".into(),
+                "la section des formations statutaires ne donne ni jours à réserver ni effectifs"
+                    .into(),
+                None,
+                Some(
+                    "donnez `days_per_year`, ou les effectifs (`recruitments`, `responsibility_posts`, `career_headcount`), ou retirez la section"
+                        .into(),
+                ),
+            );
+        }
+        if let Some(d) = s.days_per_year
+            && d > MAX_DAYS_PER_YEAR
+        {
+            self.err(
+                "statutory.days_per_year".into(),
+                format!(
+                    "{d} jours-stagiaires par an n'est pas plausible (au plus {MAX_DAYS_PER_YEAR})"
+                ),
+                None,
+                None,
+            );
+        }
+        // Counts of agents: within the limit, and never more than the staff the profile
+        // declares (a typing mistake, such as a headcount entered with one digit too many).
+        let staff: u64 = profile.staff.iter().map(|l| u64::from(l.headcount)).sum();
+        let mut counts: Vec<(String, &str, u64)> = Vec::new();
+        if let Some(r) = s.recruitments {
+            for (letter, n) in r.by_letter() {
+                counts.push((
+                    format!("statutory.recruitments.{}", letter.to_lowercase()),
+                    "recrutements",
+                    u64::from(n),
+                ));
+            }
+        }
+        if let Some(n) = s.responsibility_posts {
+            counts.push((
+                "statutory.responsibility_posts".into(),
+                "prises de poste à responsabilité",
+                u64::from(n),
+            ));
+        }
+        if let Some(n) = s.career_headcount {
+            counts.push((
+                "statutory.career_headcount".into(),
+                "fonctionnaires en poste",
+                u64::from(n),
+            ));
+        }
+        for (path, what, n) in counts {
+            if n > u64::from(MAX_STATUTORY_AGENTS) {
+                self.err(
+                    path,
+                    format!("{n} {what} n'est pas plausible (au plus {MAX_STATUTORY_AGENTS})"),
+                    None,
+                    None,
+                );
+            } else if n > staff {
+                self.err(
+                    path,
+                    format!(
+                        "{n} {what}, c'est plus que l'effectif déclaré dans `staff` ({staff} agents)"
+                    ),
+                    None,
+                    Some("ce sont des effectifs de la collectivité : vérifiez le nombre".into()),
+                );
+            }
+        }
+        if let Some(r) = s.recruitments {
+            let all = u64::from(r.a) + u64::from(r.b) + u64::from(r.c);
+            if all > staff && [r.a, r.b, r.c].iter().all(|n| u64::from(*n) <= staff) {
+                self.err(
+                    "statutory.recruitments".into(),
+                    format!(
+                        "{all} recrutements par an, c'est plus que l'effectif déclaré dans `staff` ({staff} agents)"
+                    ),
+                    None,
+                    Some("ce sont des effectifs de la collectivité : vérifiez les nombres".into()),
+                );
+            }
+        }
+        if self.problems.len() > before {
+            return; // the reserve of a section found wrong would mislead
+        }
+        let reserve = Reserve::of(&self.data.planning().statutory, profile);
+        if reserve.shortfall_days_per_year > Days(0) {
+            self.err(
+                "budget.days_per_year".into(),
+                format!(
+                    "le budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires ({} par an) : il manque {}",
+                    reserve.budget_days_per_year,
+                    days_word(reserve.reserve_days_per_year),
+                    days_word(reserve.shortfall_days_per_year)
+                ),
+                None,
+                Some(format!(
+                    "`budget.days_per_year` est le budget de formation entier : portez-le à au moins {} jours, ou vérifiez la section `statutory`",
+                    reserve.reserve_days_per_year.ceil_whole()
+                )),
+            );
         }
     }
 

@@ -7,7 +7,8 @@
 //! 1. [`profile`] — the profile (staff per métier, current levels, budget), built in code or read
 //!    by `parcours-import`; [`check`] — its checks against the reference data, giving the
 //!    [`check::CheckedProfile`] that is the only thing the planner plans; [`options`] — a run's
-//!    budget or horizon, checked too.
+//!    budget or horizon, checked too; [`statutory`] — the share of the training budget that
+//!    statutory training takes first, and the digital days it leaves.
 //! 2. [`population`] — who is planned: the métiers' agents and the managers' and elected
 //!    officials' tracks, with their current levels.
 //! 3. [`needs`] — the gaps to the targets, an item per population and module (chosen
@@ -39,6 +40,7 @@ mod bounded;
 pub mod check;
 pub mod options;
 pub mod profile;
+pub mod statutory;
 
 // 2–3. Who is planned, what they need, how much each item matters.
 pub mod needs;

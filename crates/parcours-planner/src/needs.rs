@@ -361,6 +361,15 @@ impl Tables {
         self.module_competency[m]
     }
 
+    /// Whether module `m`'s competency (by indexes) is core ([`ReferenceData::is_core`]).
+    pub(crate) fn module_competency_is_core(&self, m: usize) -> bool {
+        self.module_competency
+            .get(m)
+            .copied()
+            .flatten()
+            .is_some_and(|c| self.competencies[c].core)
+    }
+
     /// Whether competency `c` (an index) is core ([`ReferenceData::is_core`]).
     pub(crate) fn is_core(&self, c: usize) -> bool {
         self.competencies[c].core

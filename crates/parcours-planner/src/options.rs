@@ -1,12 +1,19 @@
 //! What a run may change: a budget or a horizon instead of the profile's (checked against the
 //! same limits as the profile's own), and how much of the plan to build.
+//!
+//! A run's budget (`--budget-days`) replaces `budget.days_per_year`: the collectivity's whole
+//! training budget. The statutory reserve and the digital share apply to it as to the
+//! profile's own ([`crate::statutory`]); a budget below the reserve is refused
+//! ([`OptionError::BelowStatutoryReserve`], from [`crate::check::CheckedProfile::with_options`]).
 
+use crate::plan::Days;
 use crate::profile::limits::{MAX_DAYS_PER_YEAR, MAX_HORIZON};
 
 /// Options that override the profile for one run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanOptions {
-    /// Trainee-days per year instead of the profile's.
+    /// Trainee-days per year instead of the profile's: the whole training budget, out of which
+    /// the statutory reserve comes first.
     pub budget_days: Option<u32>,
     /// Horizon in years instead of the profile's.
     pub horizon: Option<u16>,
@@ -50,4 +57,15 @@ pub enum OptionError {
     /// A budget beyond [`MAX_DAYS_PER_YEAR`] trainee-days a year.
     #[error("not plausible (at most {MAX_DAYS_PER_YEAR})")]
     BudgetDays(u32),
+    /// A budget below the profile's statutory reserve: the budget is the whole training
+    /// budget, and statutory training comes out of it first.
+    #[error(
+        "un budget de formation de {budget_days} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires du profil ({reserve} jours par an)"
+    )]
+    BelowStatutoryReserve {
+        /// The budget asked for, trainee-days a year.
+        budget_days: u32,
+        /// The profile's statutory reserve.
+        reserve: Days,
+    },
 }

@@ -8,6 +8,7 @@ use crate::population::PopulationKind;
 use crate::profile::CollectivityKind;
 use crate::reconversion::Reconversion;
 use crate::score::ScoreBreakdown;
+use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{ModuleId, RecNumber};
 use parcours_graph::vocab::{Category, Channel, Horizon, Level, Maturity, Modality};
@@ -37,6 +38,10 @@ impl Days {
     /// As a float (for display and JSON).
     pub fn as_f64(self) -> f64 {
         self.0 as f64 / 10.0
+    }
+    /// The whole days at least as many as these (12.1 → 13).
+    pub fn ceil_whole(self) -> u64 {
+        self.0.div_ceil(10)
     }
 }
 
@@ -122,7 +127,7 @@ pub struct ProfileSummary {
     pub managers: u32,
     /// Elected officials in their track.
     pub elected_officials: u32,
-    /// Trainee-days per year.
+    /// Trainee-days per year: the whole training budget (statutory training included).
     pub budget_days_per_year: u32,
     /// Most days per agent and year.
     pub max_days_per_agent: u32,
@@ -208,9 +213,14 @@ pub struct YearPlan<'d> {
     #[serde(with = "crate::words::one")]
     #[schemars(with = "String")]
     pub horizon: Horizon,
-    /// Trainee-days available.
+    /// The collectivity's whole training budget for the year, trainee-days.
+    pub training_budget_days: Days,
+    /// Trainee-days reserved for statutory training (décret n° 2008-512) out of it.
+    pub statutory_days: Days,
+    /// Trainee-days available to the digital plan: min(digital share × training budget,
+    /// training budget − statutory reserve).
     pub budget_days: Days,
-    /// Trainee-days used.
+    /// Trainee-days the digital plan uses.
     pub days_used: Days,
     /// Cost in euros (the sum of its lines').
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -385,9 +395,12 @@ pub struct Indicators {
     pub agents_at_socle_year5: u64,
     /// … by the end of the horizon.
     pub agents_at_socle_horizon: u64,
-    /// Trainee-days used in all.
+    /// … by the end of each year of the plan, year 1 first.
+    #[serde(default)]
+    pub agents_at_socle_by_year: Vec<u64>,
+    /// Trainee-days used in all (by the digital plan).
     pub days_used: Days,
-    /// Trainee-days available in all.
+    /// Trainee-days available to the digital plan in all (the statutory reserve aside).
     pub days_available: Days,
     /// Trainee-days that would fund everything left.
     pub days_unfunded: Days,
@@ -398,10 +411,22 @@ pub struct Indicators {
     pub by_channel: Vec<ChannelTotal>,
     /// Lines flagged for pooling.
     pub pooling_candidates: usize,
-    /// Value of the schedule (`Problem::value`) and its ceiling, for comparisons.
+    /// Value of every step placed within the horizon (score × agents: level 3 of the
+    /// objective) and its ceiling, for comparisons.
     pub value: u128,
-    /// Value if everything were funded on time.
+    /// Value if everything were funded.
     pub value_ceiling: u128,
+    /// Whether the plan puts the core socle for every agent first (the profile's
+    /// `socle_first`, « priorité au socle pour tous »).
+    #[serde(default)]
+    pub socle_first: bool,
+    /// The plan's objective, level by level ([`crate::problem::Objective`]): what the
+    /// scheduler maximises, in that order; compare two plans with it.
+    #[serde(default)]
+    pub objective: crate::problem::Objective,
+    /// Each level of the objective if everything were funded on time.
+    #[serde(default)]
+    pub objective_ceiling: crate::problem::Objective,
 }
 
 /// What batch runs add up from a plan: each year's modules with their agents, sessions and
@@ -521,6 +546,9 @@ pub struct Plan<'d> {
     pub indicators: Indicators,
     /// Reconversion paths for the shrinking métiers present.
     pub reconversions: Vec<Reconversion>,
+    /// The statutory reserve taken out of the training budget each year, how it follows from
+    /// the profile, and the digital days it leaves.
+    pub statutory: Reserve,
 }
 
 /// The effects of the recommendations, for renderers.

@@ -12,14 +12,16 @@ use crate::options::Detail;
 use crate::parallel::Parallelism;
 use crate::plan::{Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals};
 use crate::population::{Population, PopulationKind, populations};
-use crate::problem::{Allocation, Item, Problem};
+use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
+use crate::statutory::Reserve;
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
+use parcours_graph::ids::RecNumber;
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Category, Channel, Level};
+use parcours_graph::vocab::{Category, Channel, Level, Nature};
 use parcours_graph::{Graph, ReferenceData};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
@@ -278,9 +280,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             agents: staff_agents(&pops),
             years: out,
             days_used,
-            days_available: Days(
-                years as u64 * Days::whole(u64::from(profile.budget.days_per_year)).0,
-            ),
+            days_available: Days(years as u64 * self.reserve(&profile).digital_days_per_year.0),
             days_unfunded,
             cost: None,
             cost_by_channel: [0; 4],
@@ -313,6 +313,11 @@ impl<'g, 'd> Planner<'g, 'd> {
         Solution::new(profile.profile().clone(), pops, scheduled)
     }
 
+    /// The statutory reserve of a profile, and the digital days it leaves.
+    fn reserve(&self, profile: &Profile) -> Reserve {
+        Reserve::of(&self.graph.data().planning().statutory, profile)
+    }
+
     /// The populations of a profile.
     fn populations(&self, profile: &CheckedProfile) -> Vec<Population<'d>> {
         populations(self.graph.data(), profile)
@@ -342,10 +347,22 @@ impl<'g, 'd> Planner<'g, 'd> {
         let short_years = years.min(5);
         let Demand { needs, items, deps } =
             demand(data, profile, pops, &self.concern, &self.tables);
+        // The goals of level 1 of the objective: the ➔ training recommendations, numbered in
+        // increasing order.
+        let goals: Vec<RecNumber> = data
+            .recommendations()
+            .iter()
+            .filter(|r| r.priority && r.reading.nature == Nature::Training)
+            .map(|r| r.number)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .take(MAX_GOALS)
+            .collect();
         let problem = Problem {
             years,
             short_years,
-            budget_hours: vec![u64::from(profile.budget.days_per_year) * hpd; years],
+            // The digital plan's days only: statutory training takes its reserve first.
+            budget_hours: vec![self.reserve(profile).digital_hours(hpd); years],
             cap_hours: u64::from(profile.budget.max_days_per_agent) * hpd,
             items: items
                 .iter()
@@ -360,8 +377,17 @@ impl<'g, 'd> Planner<'g, 'd> {
                     score: it.score.total * it.hours,
                     short_term: it.short_term,
                     deps,
+                    goals: it
+                        .recommendations
+                        .iter()
+                        .filter_map(|r| goals.binary_search(r).ok())
+                        .map(|g| g as u8)
+                        .collect(),
+                    socle: it.level == Level::Socle
+                        && self.tables.module_competency_is_core(it.module),
                 })
                 .collect(),
+            socle_first: profile.socle_first,
         };
         let mut alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),
@@ -464,6 +490,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             unfunded,
             indicators,
             reconversions,
+            statutory: self.reserve(&profile),
         }
     }
 }

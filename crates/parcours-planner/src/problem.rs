@@ -3,17 +3,26 @@
 //! budget of trainee-hours and a per-agent yearly cap. The planner builds one from a profile;
 //! the greedy scheduler and the exact solver both solve it; tests generate random ones.
 //!
-//! A plan must keep, besides the budget, the cap and the prerequisites, the *short-term-first
-//! rule* of the issue: in years 1 to `short_years`, long-term needs only get budget that the
-//! short-term ones cannot use. Precisely, in such a year, if any item that is not
-//! [urgent](Problem::urgent) has agents, then every urgent item is *saturated* that year, for
-//! one of four reasons: it has no agent left to schedule (by the end of the year); a
-//! prerequisite holds back its remaining agents; it is not active that year and the modules
-//! the urgent items of its population take that year leave no room for it under the cap; or
-//! the budget the urgent items leave that year is below its hours. [`Problem::check`] checks
-//! it, the exact solver obeys it, the greedy plan keeps it by construction.
+//! A plan keeps the budget, the cap and the prerequisites, and is judged by one
+//! **lexicographic objective** ([`Objective`], computed by [`Problem::value`]), no other rule:
+//!
+//! 0. with [`Problem::socle_first`] only: the core *socle* for every agent by year
+//!    `short_years` — the agent-steps of [`Item::socle`] items placed by then;
+//! 1. the coverage of the ➔ recommendations by year `short_years`: for each goal (a ➔
+//!    recommendation, numbered in [`Item::goals`]), the share of its short-term agent-steps
+//!    placed by then, added up over the goals — each goal counts alike, whatever its size.
+//!    In integers: each of a goal's agent-steps weighs ⌊[`GOAL_SCALE`] / its need⌋, so a goal
+//!    covered whole counts 10⁹ (less its rounding, under 10⁻⁴ of it up to 100,000 steps);
+//! 2. the value of the short-term steps placed by year `short_years`: score × agents;
+//! 3. the value of every step placed within the horizon: score × agents.
+//!
+//! A plan is better than another when its first differing level is higher. No constraint
+//! depends on the budget, so more budget never makes the best plan worse. [`Problem::check`]
+//! checks the constraints; the exact solver finds the best plan in that order; the greedy
+//! follows it in its construction (see [`crate::schedule`]).
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// One thing to schedule: `agents` agents of one population taking one module.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -30,19 +39,17 @@ pub struct Item {
     pub short_term: bool,
     /// Prerequisites: items that must be done first.
     pub deps: Vec<Dep>,
+    /// The goals (➔ recommendations, numbered from 0 below [`MAX_GOALS`]) its short-term
+    /// agent-steps count for, level 1 of the [`Objective`]; in increasing order.
+    pub goals: Vec<u8>,
+    /// A step to the core *socle*: level 0 of the [`Objective`] when the problem puts the
+    /// socle first.
+    pub socle: bool,
 }
 
 impl Item {
-    /// Its share of [`Problem::value`] when `agents` of its agents are scheduled within the
-    /// horizon, `on_time` of them by year `short_years`: its score for each, and once more for
-    /// each on time if it is a short-term need.
-    pub(crate) fn value(&self, agents: u64, on_time: u64) -> u128 {
-        let score = u128::from(self.score);
-        let on_time = if self.short_term { on_time } else { 0 };
-        score * u128::from(agents) + score * u128::from(on_time)
-    }
-
-    /// An item of `agents` agents of population `group` taking a module of `hours` hours.
+    /// An item of `agents` agents of population `group` taking a module of `hours` hours,
+    /// counting for no goal and no socle (see [`Item::with_goals`], [`Item::with_socle`]).
     pub fn new(
         group: usize,
         hours: u64,
@@ -58,7 +65,86 @@ impl Item {
             score,
             short_term,
             deps,
+            goals: Vec::new(),
+            socle: false,
         }
+    }
+
+    /// The same item counting for these goals (level 1 of the [`Objective`]).
+    pub fn with_goals(mut self, mut goals: Vec<u8>) -> Item {
+        goals.sort_unstable();
+        goals.dedup();
+        self.goals = goals;
+        self
+    }
+
+    /// The same item as a step to the core *socle* (level 0 of the [`Objective`]).
+    pub fn with_socle(mut self) -> Item {
+        self.socle = true;
+        self
+    }
+}
+
+/// Level 1 of the [`Objective`] counts each goal's covered share in billionths.
+pub const GOAL_SCALE: u64 = 1_000_000_000;
+
+/// Goals are numbered below this (the study has eight ➔ recommendations).
+pub const MAX_GOALS: usize = 64;
+
+/// How good a plan is, level by level (see the module's doc): compared in the order of the
+/// fields, the first differing level decides (the derived `Ord`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+pub struct Objective {
+    /// Level 0: agent-steps to the core socle placed by year `short_years` (0 unless the
+    /// problem puts the socle first).
+    pub socle: u64,
+    /// Level 1: the goals' covered shares by year `short_years`, in billionths, added up
+    /// ([`Problem::goal_weights`]).
+    pub goals: u64,
+    /// Level 2: the value (score × agents) of the short-term steps placed by year
+    /// `short_years`.
+    pub short_term: u128,
+    /// Level 3: the value of every step placed within the horizon.
+    pub total: u128,
+}
+
+impl Objective {
+    /// Where `self` falls short of `best`, in the objective's order: the first level at which
+    /// it is lower, with its ratio to `best`'s there (in [0, 1)); `None` when `self` is at
+    /// least as good. How the greedy is measured against the exact solver: a plan's quality
+    /// is its ratio at the first level where it loses.
+    pub fn shortfall(&self, best: &Objective) -> Option<(usize, f64)> {
+        let mine = [
+            u128::from(self.socle),
+            u128::from(self.goals),
+            self.short_term,
+            self.total,
+        ];
+        let theirs = [
+            u128::from(best.socle),
+            u128::from(best.goals),
+            best.short_term,
+            best.total,
+        ];
+        for (level, (a, b)) in mine.into_iter().zip(theirs).enumerate() {
+            if a != b {
+                return (a < b).then(|| (level, a as f64 / b as f64));
+            }
+        }
+        None
     }
 }
 
@@ -85,6 +171,8 @@ pub struct Problem {
     pub cap_hours: u64,
     /// Items to schedule.
     pub items: Vec<Item>,
+    /// Level 0 of the [`Objective`]: the core socle for every agent first.
+    pub socle_first: bool,
 }
 
 /// Agents of each item placed in each year, in one flat vector: row `i` ([`Allocation::row`])
@@ -175,22 +263,34 @@ pub enum Violation {
     Cap(usize, usize),
     /// An item scheduled ahead of its prerequisite (item, year).
     Prerequisite(usize, usize),
-    /// The short-term-first rule broken: in a year up to `short_years` a long-term item has
-    /// agents while this urgent item could take one more (item, year).
-    ShortTermFirst(usize, usize),
 }
 
 /// Populations of a well-formed problem are numbered below this (the schedulers size tables by
 /// the highest; a profile has at most a few hundred).
 pub const MAX_GROUPS: usize = 1 << 20;
 
+/// The tier of an item: the first level of the [`Objective`] it (or an item it is a
+/// prerequisite of) counts for, which the greedy's phases follow in years 1 to
+/// `short_years` (see [`Problem::tiers`]).
+pub type Tier = u8;
+
+/// Tier of the socle steps when the socle comes first.
+pub const TIER_SOCLE: Tier = 0;
+/// Tier of the short-term steps that count for a goal.
+pub const TIER_GOALS: Tier = 1;
+/// Tier of the other short-term steps.
+pub const TIER_SHORT: Tier = 2;
+/// Tier of every other step.
+pub const TIER_ALL: Tier = 3;
+
 impl Problem {
     /// Whether the problem is well formed, as every problem the planner builds is: a budget
     /// for each year, a short term within the horizon, populations numbered below
-    /// [`MAX_GROUPS`], every prerequisite naming an item, no item its own prerequisite, no cycle of prerequisites, and values
-    /// that fit their integers (hours × agents in `u64`, the plan's value in `u128`). The
-    /// schedulers give a malformed problem the empty allocation, and [`Problem::check`]
-    /// refuses any allocation of it, rather than panicking on a problem built by hand.
+    /// [`MAX_GROUPS`], goals below [`MAX_GOALS`], every prerequisite naming an item, no item
+    /// its own prerequisite, no cycle of prerequisites, and values that fit their integers
+    /// (hours × agents in `u64`, the plan's value in `u128`). The schedulers give a malformed
+    /// problem the empty allocation, and [`Problem::check`] refuses any allocation of it,
+    /// rather than panicking on a problem built by hand.
     pub fn is_well_formed(&self) -> bool {
         let n = self.items.len();
         if self.budget_hours.len() != self.years || self.short_years > self.years {
@@ -201,12 +301,14 @@ impl Problem {
             if it.group >= MAX_GROUPS || it.deps.iter().any(|d| d.item >= n || d.item == i) {
                 return false;
             }
+            if it.goals.iter().any(|&g| usize::from(g) >= MAX_GOALS) {
+                return false;
+            }
             if it.hours.checked_mul(it.agents).is_none() {
                 return false;
             }
-            // Each agent counts its score, once more on time (`Item::value`), in each year.
-            let most = (u128::from(it.score) * u128::from(it.agents)).checked_mul(2);
-            match most.and_then(|m| value.checked_add(m)) {
+            let most = u128::from(it.score) * u128::from(it.agents);
+            match value.checked_add(most) {
                 Some(v) => value = v,
                 None => return false,
             }
@@ -238,76 +340,138 @@ impl Problem {
         Allocation::zeros(self.items.len(), self.years)
     }
 
-    /// The items the short-term-first rule puts first: short-term items and, transitively,
-    /// their prerequisites (in the planner and the random instances a short-term item's
-    /// prerequisites are short-term already, so these are the short-term items).
-    pub fn urgent(&self) -> Vec<bool> {
+    /// Each goal's short-term agent-steps (the denominator of its coverage), by goal number
+    /// up to the highest goal an item names.
+    pub fn goal_needs(&self) -> Vec<u64> {
+        let goals = self
+            .items
+            .iter()
+            .flat_map(|i| i.goals.iter())
+            .map(|&g| usize::from(g) + 1)
+            .max()
+            .unwrap_or(0);
+        let mut needs = vec![0u64; goals];
+        for item in self.items.iter().filter(|i| i.short_term) {
+            for &g in &item.goals {
+                needs[usize::from(g)] = needs[usize::from(g)].saturating_add(item.agents);
+            }
+        }
+        needs
+    }
+
+    /// The weight of one agent-step of each goal at level 1: ⌊[`GOAL_SCALE`] / its need⌋
+    /// (0 for a goal with no need), by goal number ([`Problem::goal_needs`]).
+    pub fn goal_weights(&self) -> Vec<u64> {
+        self.goal_needs()
+            .iter()
+            .map(|n| GOAL_SCALE.checked_div(*n).unwrap_or(0))
+            .collect()
+    }
+
+    /// An agent of item `i` placed by year `short_years`, at level 1: the weights of its goals
+    /// ([`Problem::goal_weights`]) if it counts there, else 0.
+    pub fn goal_value(&self, i: usize, weights: &[u64]) -> u64 {
+        if !self.counts_for_goals(i) {
+            return 0;
+        }
+        self.items[i]
+            .goals
+            .iter()
+            .map(|&g| weights[usize::from(g)])
+            .fold(0u64, u64::saturating_add)
+    }
+
+    /// Whether item `i` counts at level 0 (a socle step, the socle put first).
+    pub fn counts_for_socle(&self, i: usize) -> bool {
+        self.socle_first && self.items[i].socle
+    }
+
+    /// Whether item `i` counts at level 1 (a short-term step of some goal).
+    pub fn counts_for_goals(&self, i: usize) -> bool {
+        self.items[i].short_term && !self.items[i].goals.is_empty()
+    }
+
+    /// Each item's tier: the first level of the objective it counts for ([`TIER_SOCLE`],
+    /// [`TIER_GOALS`], [`TIER_SHORT`], else [`TIER_ALL`]), lowered to the tier of any item
+    /// it is a prerequisite of (transitively): a prerequisite serves what its dependents
+    /// serve.
+    pub fn tiers(&self) -> Vec<Tier> {
         let n = self.items.len();
-        let mut urgent: Vec<bool> = self.items.iter().map(|i| i.short_term).collect();
-        let mut stack: Vec<usize> = (0..n).filter(|&i| urgent[i]).collect();
+        let mut tier: Vec<Tier> = (0..n)
+            .map(|i| {
+                if self.counts_for_socle(i) {
+                    TIER_SOCLE
+                } else if self.counts_for_goals(i) {
+                    TIER_GOALS
+                } else if self.items[i].short_term {
+                    TIER_SHORT
+                } else {
+                    TIER_ALL
+                }
+            })
+            .collect();
+        // Lower each item's prerequisites to its tier, lowest tiers first (each item is pushed
+        // again only when its tier falls, at most three times).
+        let mut stack: Vec<usize> = (0..n).filter(|&i| tier[i] < TIER_ALL).collect();
         while let Some(i) = stack.pop() {
             for d in &self.items[i].deps {
-                if d.item < n && !urgent[d.item] {
-                    urgent[d.item] = true;
+                if d.item < n && tier[d.item] > tier[i] {
+                    tier[d.item] = tier[i];
                     stack.push(d.item);
                 }
             }
         }
-        urgent
+        tier
     }
 
-    /// Whether urgent item `i` is saturated in year `y` of allocation `a` (see the module's
-    /// doc): `cum` holds every item's agents scheduled up to and including `y`, `spent` the
-    /// hours the urgent items use in `y`, `load` the hours of the modules the urgent items
-    /// of `i`'s population take in `y`.
-    fn saturated(
-        &self,
-        a: &Allocation,
-        i: usize,
-        y: usize,
-        cum: &[u64],
-        spent: u64,
-        load: u64,
-    ) -> bool {
-        let item = &self.items[i];
-        let budget = self.budget_hours.get(y).copied().unwrap_or(0);
-        cum[i] >= item.agents
-            || item
-                .deps
-                .iter()
-                .any(|d| cum[i] >= cum.get(d.item).copied().unwrap_or(0) + d.free)
-            || (a.row(i)[y] == 0 && load + item.hours > self.cap_hours)
-            || budget.saturating_sub(spent) < item.hours
-    }
-
-    /// The value of an allocation: every scheduled agent counts its item's score, and a
-    /// short-term item's agents scheduled by year `short_years` count it once more (the
-    /// deadline met). Maximised by both solvers.
-    pub fn value(&self, a: &Allocation) -> u128 {
+    /// The [`Objective`] of an allocation: what both solvers maximise, level by level.
+    pub fn value(&self, a: &Allocation) -> Objective {
         self.value_of_rows(a.rows())
     }
 
     /// [`Problem::value`] of the allocation whose rows (one per item) are `rows`.
-    pub(crate) fn value_of_rows<'a>(&self, rows: impl Iterator<Item = &'a [u64]>) -> u128 {
-        let mut v: u128 = 0;
-        for (item, xs) in self.items.iter().zip(rows) {
+    pub(crate) fn value_of_rows<'a>(&self, rows: impl Iterator<Item = &'a [u64]>) -> Objective {
+        let needs = self.goal_needs();
+        let mut covered = vec![0u64; needs.len()];
+        let mut o = Objective::default();
+        for (i, (item, xs)) in self.items.iter().zip(rows).enumerate() {
             let total: u64 = xs.iter().sum();
-            let on_time: u64 = if item.short_term {
-                xs.iter().take(self.short_years).sum()
-            } else {
-                0
-            };
-            v += item.value(total, on_time);
+            let on_time: u64 = xs.iter().take(self.short_years).sum();
+            let score = u128::from(item.score);
+            o.total += score * u128::from(total);
+            if item.short_term {
+                o.short_term += score * u128::from(on_time);
+                for &g in &item.goals {
+                    covered[usize::from(g)] += on_time;
+                }
+            }
+            if self.counts_for_socle(i) {
+                o.socle += on_time;
+            }
         }
-        v
+        o.goals = goal_shares(&covered, &needs);
+        o
     }
 
-    /// The value if every item were fully scheduled on time (an upper bound).
-    pub fn ceiling(&self) -> u128 {
-        self.items
-            .iter()
-            .map(|i| u128::from(i.score) * u128::from(i.agents) * if i.short_term { 2 } else { 1 })
-            .sum()
+    /// The objective if every item were fully scheduled on time (an upper bound of each
+    /// level).
+    pub fn ceiling(&self) -> Objective {
+        let needs = self.goal_needs();
+        let mut o = Objective {
+            goals: goal_shares(&needs, &needs),
+            ..Objective::default()
+        };
+        for (i, item) in self.items.iter().enumerate() {
+            let v = u128::from(item.score) * u128::from(item.agents);
+            o.total += v;
+            if item.short_term {
+                o.short_term += v;
+            }
+            if self.counts_for_socle(i) {
+                o.socle += item.agents;
+            }
+        }
+        o
     }
 
     /// Checks every constraint; returns the first violation.
@@ -344,7 +508,6 @@ impl Problem {
                 return Err(Violation::Cap(g, y));
             }
         }
-        self.check_short_term_first(a)?;
         for (i, item) in self.items.iter().enumerate() {
             let mut cum = 0;
             let mut cum_dep = vec![0u64; item.deps.len()];
@@ -360,48 +523,97 @@ impl Problem {
         }
         Ok(())
     }
+}
 
-    /// Checks the short-term-first rule (see the module's doc); the shape must be right.
-    fn check_short_term_first(&self, a: &Allocation) -> Result<(), Violation> {
-        match self.short_term_first_broken(a, true).first() {
-            Some(&(i, y)) => Err(Violation::ShortTermFirst(i, y)),
-            None => Ok(()),
+/// Level 1 of the objective: each goal's covered agent-steps times its weight
+/// ([`Problem::goal_weights`]), added up.
+fn goal_shares(covered: &[u64], needs: &[u64]) -> u64 {
+    covered
+        .iter()
+        .zip(needs)
+        .map(|(c, n)| c.saturating_mul(GOAL_SCALE.checked_div(*n).unwrap_or(0)))
+        .fold(0u64, u64::saturating_add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_goals() -> Problem {
+        Problem {
+            years: 2,
+            short_years: 1,
+            budget_hours: vec![10, 10],
+            cap_hours: 100,
+            items: vec![
+                // A cheap goal: 2 steps.
+                Item::new(0, 5, 2, 1, true, vec![]).with_goals(vec![0]),
+                // A large goal: 10 steps, more valuable.
+                Item::new(1, 1, 10, 50, true, vec![]).with_goals(vec![1]),
+                Item::new(2, 1, 10, 1000, false, vec![]),
+            ],
+            socle_first: false,
         }
     }
 
-    /// The (urgent item, year) pairs where allocation `a` (of the right shape) breaks the
-    /// short-term-first rule; only the first one if `first`.
-    pub fn short_term_first_broken(&self, a: &Allocation, first: bool) -> Vec<(usize, usize)> {
-        let urgent = self.urgent();
-        let groups = self.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
-        let mut cum = vec![0u64; self.items.len()];
-        let mut broken = Vec::new();
-        for y in 0..self.years {
-            for (c, xs) in cum.iter_mut().zip(a.rows()) {
-                *c += xs[y];
-            }
-            if y >= self.short_years
-                || !(0..self.items.len()).any(|i| !urgent[i] && a.row(i)[y] > 0)
-            {
-                continue;
-            }
-            let mut spent = 0u64;
-            let mut load = vec![0u64; groups];
-            for (i, item) in self.items.iter().enumerate() {
-                if urgent[i] && a.row(i)[y] > 0 {
-                    spent += item.hours * a.row(i)[y];
-                    load[item.group] += item.hours;
-                }
-            }
-            for (i, item) in self.items.iter().enumerate() {
-                if urgent[i] && !self.saturated(a, i, y, &cum, spent, load[item.group]) {
-                    broken.push((i, y));
-                    if first {
-                        return broken;
-                    }
-                }
-            }
-        }
-        broken
+    #[test]
+    fn each_goal_counts_alike() {
+        let p = two_goals();
+        // Both cheap steps (10 hours) cover goal 0 whole; ten steps of goal 1 cover it whole.
+        let cheap = Allocation::from_rows(vec![vec![2, 0], vec![0, 0], vec![0, 10]]).unwrap();
+        let large = Allocation::from_rows(vec![vec![0, 0], vec![10, 0], vec![0, 10]]).unwrap();
+        assert_eq!(p.check(&cheap), Ok(()));
+        assert_eq!(p.check(&large), Ok(()));
+        assert_eq!(p.value(&cheap).goals, GOAL_SCALE);
+        assert_eq!(p.value(&large).goals, GOAL_SCALE);
+        // Equal coverage: the short-term value decides.
+        assert!(p.value(&large) > p.value(&cheap));
+        // Half of each goal beats a whole large one? Equal: 1/2 + 1/2 = 1.
+        let half = Allocation::from_rows(vec![vec![1, 0], vec![5, 0], vec![0, 10]]).unwrap();
+        assert_eq!(p.value(&half).goals, GOAL_SCALE);
+        assert_eq!(p.goal_needs(), vec![2, 10]);
+        assert_eq!(p.ceiling().goals, 2 * GOAL_SCALE);
+    }
+
+    #[test]
+    fn levels_decide_in_order() {
+        let p = two_goals();
+        // Level 3 alone cannot buy back level 1.
+        let rich = Allocation::from_rows(vec![vec![0, 0], vec![0, 0], vec![10, 0]]).unwrap();
+        let covering = Allocation::from_rows(vec![vec![0, 0], vec![1, 0], vec![0, 0]]).unwrap();
+        assert_eq!(p.check(&rich), Ok(()));
+        assert!(p.value(&rich).total > p.value(&covering).total);
+        assert!(p.value(&covering) > p.value(&rich));
+    }
+
+    #[test]
+    fn socle_first_comes_before_goals() {
+        let mut p = two_goals();
+        p.items[2] = Item::new(2, 1, 10, 1, true, vec![]).with_socle();
+        let socle = Allocation::from_rows(vec![vec![0, 0], vec![0, 0], vec![10, 0]]).unwrap();
+        let goals = Allocation::from_rows(vec![vec![2, 0], vec![0, 0], vec![0, 0]]).unwrap();
+        assert!(p.value(&goals) > p.value(&socle));
+        p.socle_first = true;
+        assert!(p.value(&socle) > p.value(&goals));
+        assert_eq!(p.value(&socle).socle, 10);
+        assert_eq!(p.tiers(), vec![TIER_GOALS, TIER_GOALS, TIER_SOCLE]);
+    }
+
+    #[test]
+    fn prerequisites_take_their_dependents_tier() {
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![0],
+            cap_hours: 10,
+            items: vec![
+                Item::new(0, 1, 1, 1, false, vec![]),
+                Item::new(0, 1, 1, 1, false, vec![Dep { item: 0, free: 0 }]),
+                Item::new(0, 1, 1, 1, true, vec![Dep { item: 1, free: 0 }]).with_goals(vec![3]),
+            ],
+            socle_first: false,
+        };
+        assert_eq!(p.tiers(), vec![TIER_GOALS; 3]);
+        assert_eq!(p.goal_needs(), vec![0, 0, 0, 1]);
     }
 }

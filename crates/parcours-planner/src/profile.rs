@@ -53,6 +53,9 @@ pub mod limits {
     pub const MAX_PAYROLL: u64 = 100_000_000_000;
     /// Largest population.
     pub const MAX_POPULATION: u32 = 100_000_000;
+    /// Most agents of one count of the statutory section (recruitments of a category, posts of
+    /// responsibility, civil servants in career-long training): the most agents in a profile.
+    pub const MAX_STATUTORY_AGENTS: u32 = 500_000;
     /// Most problems shown for one profile; the others are only counted.
     pub const MAX_PROBLEMS: usize = parcours_graph::diagnostic::MAX_SHOWN;
     /// Most elected officials or managers.
@@ -205,6 +208,11 @@ pub struct Profile {
     /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expertise_share_percent: Option<u32>,
+    /// Put the core *socle* for every agent by year 5 first, before the coverage of the ➔
+    /// recommendations (« priorité au socle pour tous »; recommendations 6 and 24 speak of the
+    /// agents farthest from digital). Off by default: the study's order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub socle_first: bool,
     /// Métiers the reference data lacks, declared with their requirements.
     #[serde(
         default,
@@ -216,6 +224,10 @@ pub struct Profile {
     /// inter-collectivity sessions, its payroll (see `docs/planning.md`, "Funding channels").
     #[serde(default, skip_serializing_if = "Funding::is_default")]
     pub funding: Funding,
+    /// The statutory training to fund out of the training budget before the digital plan
+    /// (none when absent): the days to reserve each year, or the counts they follow from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory: Option<Statutory>,
 }
 
 fn default_horizon() -> u16 {
@@ -250,8 +262,10 @@ impl Profile {
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
             expertise_share_percent: None,
+            socle_first: false,
             custom_metiers: Vec::new(),
             funding: Funding::default(),
+            statutory: None,
         }
     }
 
@@ -385,6 +399,10 @@ pub struct Budget {
     /// cost never exceeds it; none means no limit in euros.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub euros_per_year: Option<u32>,
+    /// The share of the budget the digital plan may use, in percent (100 when absent): the
+    /// digital plan has min(share × `days_per_year`, `days_per_year` − statutory reserve).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digital_share_percent: Option<u32>,
 }
 
 impl Budget {
@@ -396,7 +414,101 @@ impl Budget {
             max_days_per_agent,
             cost_per_day: None,
             euros_per_year: None,
+            digital_share_percent: None,
         }
+    }
+
+    /// The share of the budget the digital plan may use, in percent (100 by default).
+    pub fn digital_share(&self) -> u32 {
+        self.digital_share_percent.unwrap_or(100)
+    }
+}
+
+/// The statutory training a collectivity funds out of its training budget (décret
+/// n° 2008-512): the trainee-days to reserve each year, or the counts of agents they follow
+/// from — at the legal minimum durations of the reference data (`planning.ron`, `statutory`).
+/// One or the other, never both. Counts only: no agent is named.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Statutory {
+    /// Trainee-days to reserve each year, as the collectivity counts them (instead of the
+    /// counts below).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_per_year: Option<u32>,
+    /// Civil servants expected to be appointed (*nommés stagiaires*) in a cadre d'emplois each
+    /// year, by hierarchical category: each follows the *formation d'intégration* and the
+    /// *professionnalisation au premier emploi*.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recruitments: Option<PerGrade>,
+    /// Agents taking a post of responsibility each year (*professionnalisation à la prise d'un
+    /// poste à responsabilité*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility_posts: Option<u32>,
+    /// Civil servants in post, subject to the *professionnalisation tout au long de la
+    /// carrière* (a few days per five-year period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub career_headcount: Option<u32>,
+}
+
+impl Statutory {
+    /// `days` trainee-days reserved each year, as the collectivity counts them.
+    pub fn days(days: u32) -> Statutory {
+        Statutory {
+            days_per_year: Some(days),
+            ..Statutory::default()
+        }
+    }
+
+    /// The reserve that follows from counts: `recruitments` appointed each year by category,
+    /// `responsibility_posts` agents taking a post of responsibility each year,
+    /// `career_headcount` civil servants in post.
+    pub fn counts(
+        recruitments: PerGrade,
+        responsibility_posts: u32,
+        career_headcount: u32,
+    ) -> Statutory {
+        Statutory {
+            days_per_year: None,
+            recruitments: Some(recruitments),
+            responsibility_posts: Some(responsibility_posts),
+            career_headcount: Some(career_headcount),
+        }
+    }
+
+    /// Whether any count is given (recruitments, posts of responsibility, career headcount).
+    pub fn has_counts(&self) -> bool {
+        self.recruitments.is_some()
+            || self.responsibility_posts.is_some()
+            || self.career_headcount.is_some()
+    }
+}
+
+/// A number of agents for each hierarchical category of the civil service (0 when absent).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct PerGrade {
+    /// Category A.
+    #[serde(default)]
+    pub a: u32,
+    /// Category B.
+    #[serde(default)]
+    pub b: u32,
+    /// Category C.
+    #[serde(default)]
+    pub c: u32,
+}
+
+impl PerGrade {
+    /// `a`, `b` and `c` agents in categories A, B and C.
+    pub fn new(a: u32, b: u32, c: u32) -> PerGrade {
+        PerGrade { a, b, c }
+    }
+
+    /// The three values with their category's letter, A first.
+    pub fn by_letter(&self) -> [(&'static str, u32); 3] {
+        [("A", self.a), ("B", self.b), ("C", self.c)]
     }
 }
 

@@ -12,21 +12,25 @@
 //! 1. Passes: by density then by reach, with inherited priorities; on problems of at most
 //!    [`IMPROVE_CELLS`] cells (items × years) that have a chain, also both without. The most
 //!    valuable plan wins, the first on a tie.
-//! 2. A pass goes year by year. In years 1 to `short_years` it has two phases: the urgent
-//!    items ([`Problem::urgent`]) first, then every item; after that, one phase for all. A
-//!    phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
+//! 2. A pass goes year by year. In years 1 to `short_years` it has one phase per tier some
+//!    item has ([`Problem::tiers`]), in order — the socle (when it comes first), the ➔ goals,
+//!    the short term, every item — a phase open to the items of its tier and the tiers
+//!    before, with the priorities of its level of the objective; after that, one phase for
+//!    all at the last level. A phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
 //!    each with as many agents as its prerequisites let in, the year's budget affords, its
 //!    chain still needs (while it inherits a chain's priority) and the limits of the
 //!    improvement phase allow. A population's modules of the year add up under the per-agent
 //!    cap. A key that has changed since it was pushed is pushed again; an item that cannot fit
-//!    is dropped until the next phase.
+//!    is dropped until the next phase. Plans compare by [`Objective`], level by level.
 //! 3. On problems of at most [`IMPROVE_CELLS`] cells, an improvement phase from each pass's
 //!    plan: moves that limit one item in one year (to none or half) or in every year (to none),
 //!    kept when the pass under all the limits so far gives a more valuable plan; the first
 //!    improving move, or the best of each round; at most [`IMPROVE_WORK`] cell visits each.
 
-use crate::problem::{Allocation, Problem};
-use crate::schedule::{Fixed, IMPROVE_CELLS, IMPROVE_WORK, NO_VIA, dependents, fixed_priorities};
+use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
+use crate::schedule::{
+    Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, dependents, fixed_priorities,
+};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -46,7 +50,7 @@ type Key = (u64, Reverse<usize>);
 #[derive(Clone)]
 struct Plan {
     rows: Vec<Vec<u64>>,
-    value: u128,
+    value: Objective,
     order: Order,
     chains: bool,
 }
@@ -117,9 +121,10 @@ enum Search {
 /// What the passes share.
 struct Reference<'a> {
     p: &'a Problem,
-    /// Priorities in years 1–`short_years` (index 0) and after (index 1).
-    prio: [Vec<Fixed>; 2],
-    urgent: Vec<bool>,
+    /// Priorities at each level of the objective.
+    prio: [Vec<Fixed>; LEVELS],
+    /// Each item's tier.
+    tiers: Vec<Tier>,
     /// The items that need each item.
     dependents: Vec<Vec<usize>>,
 }
@@ -139,7 +144,7 @@ impl<'a> Reference<'a> {
         Reference {
             p,
             prio: fixed_priorities(p, &deps),
-            urgent: p.urgent(),
+            tiers: p.tiers(),
             dependents: (0..p.items.len())
                 .map(|i| deps.bucket(i).to_vec())
                 .collect(),
@@ -186,39 +191,42 @@ impl<'a> Reference<'a> {
         let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
         for y in 0..p.years {
             let early = y < p.short_years;
-            let prio = &self.prio[usize::from(!early)];
+            // The year's phases: in years 1–`short_years` the tiers some item has, in order.
+            let phases: Vec<Tier> = if early {
+                (TIER_SOCLE..=TIER_ALL)
+                    .filter(|&t| t == TIER_ALL || self.tiers.contains(&t))
+                    .collect()
+            } else {
+                vec![TIER_ALL]
+            };
             let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
             let mut load = vec![0u64; groups];
             let mut active = vec![false; n];
-            let mut held = false;
-            // The key of `i` now, and how many agents its priority holds for.
-            let key = |s: &State, i: usize, budget: u64| -> (Key, u64) {
-                let item = &p.items[i];
-                let via = (chains && prio[i].via != NO_VIA).then_some(prio[i].via as usize);
-                let (density, need) = match via.map(|k| self.blocked(s, i, k)) {
-                    Some(need) if need > 0 => (prio[i].chain, need),
-                    _ => (prio[i].own, u64::MAX),
+            for tier in phases {
+                let prio = &self.prio[usize::from(tier)];
+                // The key of `i` now, and how many agents its priority holds for.
+                let key = |s: &State, i: usize, budget: u64| -> (Key, u64) {
+                    let item = &p.items[i];
+                    let via = (chains && prio[i].via != NO_VIA).then_some(prio[i].via as usize);
+                    let (density, need) = match via.map(|k| self.blocked(s, i, k)) {
+                        Some(need) if need > 0 => (prio[i].chain, need),
+                        _ => (prio[i].own, u64::MAX),
+                    };
+                    let value = match order {
+                        Order::Density => density,
+                        Order::Reach => {
+                            let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
+                            let reach = self
+                                .open(s, i)
+                                .min(affordable)
+                                .min(need)
+                                .min(Self::room(s, lim, i, y));
+                            density.saturating_mul(reach)
+                        }
+                    };
+                    ((value, Reverse(i)), need)
                 };
-                let value = match order {
-                    Order::Density => density,
-                    Order::Reach => {
-                        let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
-                        let reach = self
-                            .open(s, i)
-                            .min(affordable)
-                            .min(need)
-                            .min(Self::room(s, lim, i, y));
-                        density.saturating_mul(reach)
-                    }
-                };
-                ((value, Reverse(i)), need)
-            };
-            let phases = if early { 2 } else { 1 };
-            for phase in 0..phases {
-                if phase == 1 && held {
-                    break;
-                }
-                let in_phase = |i: usize| !early || phase == 1 || self.urgent[i];
+                let in_phase = |i: usize| self.tiers[i] <= tier;
                 let mut heap: BinaryHeap<Key> = BinaryHeap::new();
                 for (i, item) in p.items.iter().enumerate() {
                     let fits = active[i] || load[item.group] + item.hours <= p.cap_hours;
@@ -254,10 +262,6 @@ impl<'a> Reference<'a> {
                     let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
                     let wanted = avail.min(affordable).min(need);
                     let alloc = wanted.min(Self::room(&s, lim, i, y));
-                    if alloc < wanted && phase == 0 && early && self.urgent[i] {
-                        // A limit held an urgent item back: long-term items wait this year.
-                        held = true;
-                    }
                     if alloc == 0 {
                         dropped[i] = true;
                         continue;
@@ -307,7 +311,7 @@ impl<'a> Reference<'a> {
                     }
                 }
             }
-            let mut top: Option<(u128, usize, Vec<Vec<u64>>)> = None;
+            let mut top: Option<(Objective, usize, Vec<Vec<u64>>)> = None;
             for (k, (i, years, cap)) in moves.iter().enumerate() {
                 if work < cells {
                     break;

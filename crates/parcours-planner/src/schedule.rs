@@ -1,15 +1,20 @@
 //! The greedy scheduler: year by year, it funds the most valuable available item per hour of
-//! budget, whole agents at a time, until the year's budget or the candidates run out.
+//! budget, whole agents at a time, until the year's budget or the candidates run out. Its
+//! construction follows the lexicographic objective ([`crate::problem::Objective`]).
 //!
 //! - An item is *available* when its prerequisites have enough agents scheduled (earlier, or
 //!   earlier in the same year) — see [`crate::problem::Dep`].
-//! - Priority is value density: the value of an agent (its score, twice that for a short-term
-//!   item in years 1–5, as in [`Problem::value`]) per hour. It is *inherited* along chains: a
-//!   prerequisite is as urgent as the best chain it opens (its value plus the chain's, over
-//!   its hours plus the chain's), so cheap foundations are not starved, but only for as many
-//!   agents as the chain still needs; past that it has its own priority.
-//! - In years 1–5 short-term items (and their prerequisites: [`Problem::urgent`]) go first;
-//!   the others use what budget is left. From year 6 on, everything competes.
+//! - In years 1–5 a year has one *phase* per level of the objective, in its order: the core
+//!   socle steps (when the profile puts the socle first), the steps that count for a ➔
+//!   recommendation, the other short-term steps, then every step; each item takes part from
+//!   the phase of its *tier* on ([`Problem::tiers`]: the first level it counts for, or that
+//!   an item it is a prerequisite of counts for). From year 6 on, one phase for all.
+//! - Priority is value density at the phase's level ([`level_values`]): a socle step's 1, a
+//!   ➔ step's share of its recommendations' needs, a step's score, per hour. It is
+//!   *inherited* along chains: a prerequisite is as urgent as the best chain it opens (its
+//!   value plus the chain's, over its hours plus the chain's), so cheap foundations are not
+//!   starved, but only for as many agents as the chain still needs; past that it has its own
+//!   priority.
 //! - The per-agent yearly cap is enforced per population: the hours of every module a
 //!   population takes in a year add up as if one agent took them all (a safe upper bound).
 //! - Passes run with these rules and the most valuable plan is kept: candidates ordered by
@@ -21,8 +26,6 @@
 //!   repeat the others and are skipped; on larger problems they rarely beat the others (see
 //!   `greedy`) and are skipped too.
 //!   Densities are compared in fixed point (32 fractional bits, integer arithmetic).
-//! - These rules keep the short-term-first rule of [`crate::problem`]: in years 1–5 the
-//!   urgent items take all they can before any other item gets budget.
 //! - An *improvement phase* then searches locally around each pass's plan: a move limits the
 //!   agents of one item in one year (to none or half of what the plan gives it), or of one
 //!   item in every year (to none), and the pass that found the plan runs again under all the
@@ -31,8 +34,8 @@
 //!   (moves in item order) or the best move of each round; the most valuable plan of all
 //!   wins, the passes' best on a tie. This is what fixes the greedy's typical misses: a
 //!   population spending its cap on a module that a later year could take, or a year's
-//!   budget fragmented so that a valuable module does not fit. A limit that holds an urgent
-//!   item back in years 1–5 closes the year to the other items (the rule holds).
+//!   budget fragmented so that a valuable module does not fit. Plans compare by the objective,
+//!   level by level.
 //!
 //! Cost: O(years × (items + edges) × log items) per pass (each year's candidates are sorted
 //! once: see `Queue`). On problems of at least [`PARALLEL_CELLS`] cells (items × years: the
@@ -45,7 +48,7 @@
 //! stays that of the two passes.
 
 use crate::buckets::{Buckets, bucket_sort};
-use crate::problem::{Allocation, Dep, Problem};
+use crate::problem::{Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
 use std::collections::BinaryHeap;
 
 /// An item's priority in one period: its own density, and the best chain through one of its
@@ -62,23 +65,45 @@ fn denser(a: (u128, u128), b: (u128, u128)) -> bool {
     a.0 * b.1 > b.0 * a.1
 }
 
-/// Each item's priorities in years 1–5 and after, short-term items counting twice and once
-/// their score there: its own density, and the densest chain of dependents it opens.
-/// Dependents are processed before their prerequisites (Kahn on the reversed edges, one walk
-/// for both periods); an item in a cycle keeps its own density.
-fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; 2] {
+/// The number of levels of the [`crate::problem::Objective`], each with its priorities.
+pub(crate) const LEVELS: usize = 4;
+
+/// Each item's value per agent at each level of the objective (see
+/// [`crate::problem::Objective`]): a socle step 1 (when the socle comes first); a short-term
+/// step of some goals the sum of the goals' weights ([`Problem::goal_weights`]: its share of
+/// each goal per agent); a short-term step its score; every step its score.
+pub(crate) fn level_values(p: &Problem) -> [Vec<u128>; LEVELS] {
+    let weights = p.goal_weights();
     let n = p.items.len();
-    let own = |i: usize, short_weight: u128| {
-        let item = &p.items[i];
-        let w = if item.short_term { short_weight } else { 1 };
-        (w * u128::from(item.score), u128::from(item.hours.max(1)))
-    };
-    let [mut early, mut late]: [Vec<Prio>; 2] = [2, 1].map(|weight| {
+    [
+        (0..n).map(|i| u128::from(p.counts_for_socle(i))).collect(),
         (0..n)
-            .map(|i| Prio {
-                own: own(i, weight),
-                chain: own(i, weight),
-                via: None,
+            .map(|i| u128::from(p.goal_value(i, &weights)))
+            .collect(),
+        p.items
+            .iter()
+            .map(|i| if i.short_term { u128::from(i.score) } else { 0 })
+            .collect(),
+        p.items.iter().map(|i| u128::from(i.score)).collect(),
+    ]
+}
+
+/// Each item's priorities at each level of the objective: its own density (its value at that
+/// level per hour, [`level_values`]), and the densest chain of dependents it opens.
+/// Dependents are processed before their prerequisites (Kahn on the reversed edges, one walk
+/// for every level); an item in a cycle keeps its own density.
+fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
+    let n = p.items.len();
+    let values = level_values(p);
+    let mut prio: [Vec<Prio>; LEVELS] = std::array::from_fn(|level| {
+        (0..n)
+            .map(|i| {
+                let own = (values[level][i], u128::from(p.items[i].hours.max(1)));
+                Prio {
+                    own,
+                    chain: own,
+                    via: None,
+                }
             })
             .collect()
     });
@@ -95,12 +120,12 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; 2] {
             // A chain only runs through a prerequisite that some agents of `k` need, and that
             // `k` can ever be scheduled after (it fits the cap).
             if d.free < item.agents && item.hours <= p.cap_hours {
-                for prio in [&mut early, &mut late] {
-                    let (o, c) = (prio[j].own, prio[k].chain);
+                for level in prio.iter_mut() {
+                    let (o, c) = (level[j].own, level[k].chain);
                     let through = (o.0 + c.0, o.1 + c.1);
-                    if denser(through, prio[j].chain) {
-                        prio[j].chain = through;
-                        prio[j].via = Some(k);
+                    if denser(through, level[j].chain) {
+                        level[j].chain = through;
+                        level[j].via = Some(k);
                     }
                 }
             }
@@ -110,7 +135,7 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; 2] {
             }
         }
     }
-    [early, late]
+    prio
 }
 
 /// The items that need each item (a prerequisite of theirs), in item order: item `j`'s are
@@ -161,9 +186,9 @@ pub(crate) struct Fixed {
 /// No dependent (in [`Fixed::via`]).
 pub(crate) const NO_VIA: u32 = u32::MAX;
 
-/// Every item's priorities in fixed point, in years 1–`short_years` and after (see
+/// Every item's priorities in fixed point at each level of the objective (see
 /// [`priorities`]): the one definition both schedulers use.
-pub(crate) fn fixed_priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Fixed>; 2] {
+pub(crate) fn fixed_priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Fixed>; LEVELS] {
     let to_64 = |d| u64::try_from(fixed(d)).unwrap_or(u64::MAX);
     priorities(p, dependents).map(|prio| {
         prio.into_iter()
@@ -191,11 +216,13 @@ struct Ctx<'a> {
     p: &'a Problem,
     /// Items that need each item.
     dependents: Buckets<usize>,
-    /// Items the short-term-first rule puts first ([`Problem::urgent`]).
-    urgent: Vec<bool>,
-    /// Priorities in years 1–`short_years` (short-term values doubled) and after.
-    early: Vec<Fixed>,
-    late: Vec<Fixed>,
+    /// Each item's tier ([`Problem::tiers`]): the phases of years 1–`short_years` it takes
+    /// part in.
+    tiers: Vec<Tier>,
+    /// The phases of years 1–`short_years`: the tiers some item has, in order.
+    early_phases: Vec<Tier>,
+    /// Priorities at each level of the objective ([`fixed_priorities`]).
+    prio: [Vec<Fixed>; LEVELS],
     /// Number of populations.
     groups: usize,
     /// The fewest hours of an item: a year whose budget left is below it can fund nothing
@@ -333,7 +360,7 @@ enum Search {
 #[derive(Clone)]
 struct Found {
     x: Vec<u64>,
-    value: u128,
+    value: Objective,
     order: Order,
     chains: bool,
 }
@@ -382,7 +409,7 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     let ctx = Ctx::new(p, parallelism, two);
     // The passes in the order they are compared: without any chain, the passes without
     // inheritance are the same as those with it, and skipped.
-    let has_chains = ctx.early.iter().chain(&ctx.late).any(|f| f.via != NO_VIA);
+    let has_chains = ctx.prio.iter().flatten().any(|f| f.via != NO_VIA);
     let all = [
         (Order::Density, true),
         (Order::Reach, true),
@@ -432,16 +459,19 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
 impl<'a> Ctx<'a> {
     fn new(p: &'a Problem, parallelism: &Parallelism, two: bool) -> Ctx<'a> {
         let dependents = dependents(p);
-        // Both periods' priorities in one walk; beside them, on a large problem, the items the
-        // short-term-first rule puts first (on another thread, as the passes after).
+        // Every level's priorities in one walk; beside them, on a large problem, the items'
+        // tiers (on another thread, as the passes after).
         let prios = || fixed_priorities(p, &dependents);
-        let ([early, late], urgent) = parallelism.fork(two, prios, || p.urgent());
+        let (prio, tiers) = parallelism.fork(two, prios, || p.tiers());
+        let early_phases = (TIER_SOCLE..=TIER_ALL)
+            .filter(|&t| t == TIER_ALL || tiers.contains(&t))
+            .collect();
         Ctx {
             p,
-            urgent,
+            tiers,
+            early_phases,
             dependents,
-            early,
-            late,
+            prio,
             groups: p.items.iter().map(|i| i.group + 1).max().unwrap_or(0),
             min_hours: p.items.iter().map(|i| i.hours).min().unwrap_or(0),
             hours: p.items.iter().map(|i| i.hours).collect(),
@@ -511,7 +541,7 @@ impl<'a> Ctx<'a> {
         }
         let best = best.unwrap_or_else(|| Found {
             x: vec![0; n * self.p.years],
-            value: 0,
+            value: Objective::default(),
             order: Order::Density,
             chains: true,
         });
@@ -519,7 +549,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The value of the plan in `x` ([`Problem::value`]).
-    fn value(&self, x: &[u64]) -> u128 {
+    fn value(&self, x: &[u64]) -> Objective {
         self.p.value_of_rows(x.chunks(self.p.years.max(1)))
     }
 
@@ -538,7 +568,7 @@ impl<'a> Ctx<'a> {
         let mut moves: Vec<(usize, usize, u64)> = Vec::new();
         let mut saved: Vec<u64> = Vec::with_capacity(years);
         // The best move of a round so far (Search::Best), and its plan.
-        let mut top: Option<(u128, usize)>;
+        let mut top: Option<(Objective, usize)>;
         let mut top_x = vec![0; cells];
         'search: loop {
             moves.clear();
@@ -593,7 +623,7 @@ impl<'a> Ctx<'a> {
     /// One greedy pass in the given order, with priorities inherited along chains or not, and
     /// under per-item, per-year limits of agents if any. Leaves the plan in `s.x`; returns its
     /// value.
-    fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> u128 {
+    fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> Objective {
         let p = self.p;
         let years = p.years;
         s.x.clear();
@@ -612,17 +642,7 @@ impl<'a> Ctx<'a> {
                 .map(|i| i as u32),
         );
         for y in 0..years {
-            let early = y < p.short_years;
-            let year = Year {
-                ctx: self,
-                y,
-                early,
-                prio: if early { &self.early } else { &self.late },
-                order,
-                chains,
-                lim,
-            };
-            self.schedule_year(s, &year);
+            self.schedule_year(s, y, order, chains, lim);
         }
         self.value(&s.x)
     }
@@ -633,39 +653,49 @@ impl<'a> Ctx<'a> {
         &self.deps[self.dep_start[i]..self.dep_start[i + 1]]
     }
 
-    /// One year of a pass: in years 1–`short_years` the urgent items' phase, then the others'
-    /// unless a limit held an urgent item back (the short-term-first rule); after, one phase
-    /// for all.
-    fn schedule_year(&self, s: &mut Scratch, year: &Year<'_>) {
-        let mut budget = self.p.budget_hours.get(year.y).copied().unwrap_or(0);
+    /// One year of a pass: in years 1–`short_years` one phase per tier, in the objective's
+    /// order (the socle if it comes first, the goals, the short term, then every item, each
+    /// phase open to the tiers before it too); after, one phase for all.
+    fn schedule_year(
+        &self,
+        s: &mut Scratch,
+        y: usize,
+        order: Order,
+        chains: bool,
+        lim: Option<&[u64]>,
+    ) {
+        let mut budget = self.p.budget_hours.get(y).copied().unwrap_or(0);
         s.load.fill(0);
         s.active.fill(false);
         let remaining = &s.remaining;
         s.live.retain(|&i| remaining[i as usize] > 0);
-        // Whether a limit held an urgent item back this year (then long-term items get
-        // nothing this year: the short-term-first rule).
-        let mut held = false;
-        for phase in 0..if year.early { 2 } else { 1 } {
-            if phase == 1 && held {
-                break;
-            }
+        let early = y < self.p.short_years;
+        let late = [TIER_ALL];
+        let phases = if early { &self.early_phases[..] } else { &late };
+        for (k, &tier) in phases.iter().enumerate() {
             if budget < self.min_hours {
                 // Nothing fits any more (the first candidate would only stop the phase):
-                // on a department's plan, the first year's budget is spent by its urgent
-                // items, and the phase after would sort some 1,600 keys for nothing.
+                // on a department's plan, the first year's budget is spent by its first
+                // phases, and the phase after would sort some 1,600 keys for nothing.
                 break;
             }
-            let (left, held_back) = self.phase(s, year, phase, budget);
-            budget = left;
-            held |= held_back;
+            let year = Year {
+                ctx: self,
+                y,
+                tier: if early { tier } else { TIER_ALL },
+                first: k == 0,
+                prio: &self.prio[usize::from(tier)],
+                order,
+                chains,
+                lim,
+            };
+            budget = self.phase(s, &year, budget);
         }
     }
 
     /// One phase of a year: its candidates queued by key, then funded in key order, whole
-    /// agents at a time, until the budget or the candidates run out. Returns the budget left,
-    /// and whether a limit held an urgent item back (in the first phase of years
-    /// 1–`short_years` only).
-    fn phase(&self, s: &mut Scratch, year: &Year<'_>, phase: usize, budget: u64) -> (u64, bool) {
+    /// agents at a time, until the budget or the candidates run out. Returns the budget left.
+    fn phase(&self, s: &mut Scratch, year: &Year<'_>, budget: u64) -> u64 {
         let p = self.p;
         let (years, y) = (p.years, year.y);
         let (hours, group) = (&self.hours, &self.group);
@@ -680,16 +710,14 @@ impl<'a> Ctx<'a> {
             queue,
         } = s;
         let mut budget = budget;
-        let mut held = false;
-        let early = year.early;
         // The candidates: in the phase, within the cap (in the first phase nothing is
         // taken yet and every live item is), and let in by their prerequisites.
-        let first = phase == 0;
+        let first = year.first;
         queue.clear();
         for &i in live.iter() {
             let i = i as usize;
             if remaining[i] == 0
-                || !year.in_phase(i, phase)
+                || !year.in_phase(i)
                 || !(first || active[i] || load[group[i]] + hours[i] <= p.cap_hours)
             {
                 continue;
@@ -731,9 +759,6 @@ impl<'a> Ctx<'a> {
             let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
             let free = avail.min(affordable).min(need);
             let alloc = free.min(year.room(i, x));
-            if alloc < free && phase == 0 && early && self.urgent[i] {
-                held = true;
-            }
             if alloc == 0 {
                 dropped[i] = true;
                 continue;
@@ -752,13 +777,13 @@ impl<'a> Ctx<'a> {
                 queue.push(year.key(i, avail, x, cum, remaining, budget).0);
             }
             for &d in self.dependents.bucket(i) {
-                if remaining[d] > 0 && !dropped[d] && year.in_phase(d, phase) {
+                if remaining[d] > 0 && !dropped[d] && year.in_phase(d) {
                     let avail = year.open(d, cum, remaining);
                     queue.push(year.key(d, avail, x, cum, remaining, budget).0);
                 }
             }
         }
-        (budget, held)
+        budget
     }
 }
 
@@ -768,9 +793,11 @@ struct Year<'a> {
     ctx: &'a Ctx<'a>,
     /// The year (0 for year 1).
     y: usize,
-    /// Whether it is one of years 1–`short_years`, where urgent items go first.
-    early: bool,
-    /// The priorities of its period.
+    /// The phase: items of this tier or a lower one take part.
+    tier: Tier,
+    /// Whether it is the year's first phase (nothing taken yet).
+    first: bool,
+    /// The priorities of the phase's level of the objective.
     prio: &'a [Fixed],
     /// How the pass orders its candidates.
     order: Order,
@@ -781,11 +808,10 @@ struct Year<'a> {
 }
 
 impl Year<'_> {
-    /// Whether item `i` is a candidate of `phase`: in years 1–`short_years`, urgent items in
-    /// the first phase and every item in the second; after, every item.
+    /// Whether item `i` is a candidate of the phase: its tier is the phase's or a lower one.
     #[inline]
-    fn in_phase(&self, i: usize, phase: usize) -> bool {
-        !self.early || phase == 1 || self.ctx.urgent[i]
+    fn in_phase(&self, i: usize) -> bool {
+        self.ctx.tiers[i] <= self.tier
     }
 
     /// The dependent whose chain `i` inherits its priority through, if the pass inherits.
@@ -912,6 +938,7 @@ mod tests {
                 Item::new(0, 10, 3, 10, true, vec![]),
                 Item::new(1, 5, 4, 10, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -932,6 +959,7 @@ mod tests {
                 Item::new(0, 10, 2, 100, true, vec![Dep { item: 0, free: 0 }]),
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -958,6 +986,7 @@ mod tests {
                 Item::new(0, 5, 2, 500, true, vec![Dep { item: 0, free: 0 }]),
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -977,6 +1006,7 @@ mod tests {
                 Item::new(0, 12, 1, 100, true, vec![]),
                 Item::new(0, 12, 10, 50, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -994,6 +1024,7 @@ mod tests {
                 Item::new(0, 10, 5, 10, true, vec![]),
                 Item::new(0, 10, 5, 9, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1015,10 +1046,17 @@ mod tests {
                 Item::new(0, 6, 3, 51, true, vec![Dep { item: 0, free: 0 }]),
                 Item::new(0, 24, 11, 265, true, vec![]),
             ],
+            socle_first: false,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
-        assert_eq!(p.value(&a), 2 * 265 * 11, "{:?}", a.to_rows());
+        let v = p.value(&a);
+        assert_eq!(
+            (v.short_term, v.total),
+            (265 * 11, 265 * 11),
+            "{:?}",
+            a.to_rows()
+        );
     }
 
     #[test]
@@ -1029,7 +1067,48 @@ mod tests {
             budget_hours: vec![0, 0, 0],
             cap_hours: 100,
             items: vec![Item::new(0, 10, 5, 10, true, vec![])],
+            socle_first: false,
         };
-        assert_eq!(p.value(&greedy(&p)), 0);
+        assert_eq!(p.value(&greedy(&p)), Objective::default());
+    }
+
+    #[test]
+    fn a_cheap_goal_is_not_starved_by_a_valuable_one() {
+        // Goal 0: 46 councillors' 6-hour module; goal 1: 400 agents' 12-hour one, each agent
+        // worth more. Budget for 100 agents of the large goal in one year: the councillors go
+        // first (a whole goal for 276 hours), then the large one.
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![1200],
+            cap_hours: 100,
+            items: vec![
+                Item::new(0, 6, 46, 10, true, vec![]).with_goals(vec![0]),
+                Item::new(1, 12, 400, 500, true, vec![]).with_goals(vec![1]),
+                Item::new(2, 6, 100, 10_000, false, vec![]),
+            ],
+            socle_first: false,
+        };
+        let a = greedy(&p);
+        assert_eq!(p.check(&a), Ok(()));
+        assert_eq!(a.to_rows(), vec![vec![46], vec![77], vec![0]]);
+    }
+
+    #[test]
+    fn the_socle_first_goes_first_when_asked() {
+        let mut p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![60],
+            cap_hours: 100,
+            items: vec![
+                Item::new(0, 6, 10, 1, true, vec![]).with_socle(),
+                Item::new(1, 6, 10, 100, true, vec![]).with_goals(vec![0]),
+            ],
+            socle_first: false,
+        };
+        assert_eq!(greedy(&p).to_rows(), vec![vec![0], vec![10]]);
+        p.socle_first = true;
+        assert_eq!(greedy(&p).to_rows(), vec![vec![10], vec![0]]);
     }
 }

@@ -1,7 +1,7 @@
 //! Property tests of whole plans on random profiles built from the shipped reference data:
 //! every constraint holds exactly, every line is justified, results are deterministic, and a
-//! zero budget funds nothing. How often more budget lowers the value (the greedy scheduler is
-//! not monotone in every case) is measured on seeded random profiles and bounded.
+//! zero budget funds nothing. How often more budget makes the plan worse (the greedy scheduler
+//! is not monotone in every case) is measured on seeded random profiles and bounded.
 
 mod common;
 
@@ -148,15 +148,18 @@ proptest! {
     }
 }
 
-/// More budget should not lower a plan's value. The greedy scheduler does not guarantee it (a
-/// module that more budget makes affordable can take a population's yearly hours from a more
-/// valuable one): on 2,000 seeded random profiles, each with 1 to 59 more days, the value
-/// must not fall in more than 0.5 % of the cases, nor by more than 10 % in any. The figures
-/// are printed; BENCHMARKS.md records them (27 of 20,000, 7.1 % at most).
+/// More budget should not make a plan worse. Under the lexicographic objective the best plan
+/// never gets worse (the exact solver checks it, `parcours-exact/tests/scheduling.rs`); the
+/// greedy does not guarantee it (a module that more budget makes affordable can take a
+/// population's yearly hours, or an early year's budget, from another): on 2,000 seeded
+/// random profiles, each with 1 to 59 more days, the plan must not be worse (in the
+/// objective's order) in more than 1 % of the cases, nor fall by more than 10 % at the first
+/// level where it is worse. The figures are printed; BENCHMARKS.md records them.
 #[test]
-fn more_budget_rarely_lowers_the_value() {
+fn more_budget_rarely_makes_the_plan_worse() {
     use parcours_planner::rng::SplitMix;
-    let (mut lower, mut worst, runs) = (0u32, 0f64, 2000u64);
+    let (mut worse, mut worst, runs) = (0u32, 1f64, 2000u64);
+    let mut levels = [0u32; 4];
     for seed in 0..runs {
         let mut r = SplitMix::new(seed, 7);
         let lines: BTreeMap<usize, u32> = (0..r.range(1, 6))
@@ -174,23 +177,25 @@ fn more_budget_rarely_lowers_the_value() {
         let a = planner()
             .plan(&checked(&p, &PlanOptions::default()))
             .indicators
-            .value;
+            .objective;
         let more = PlanOptions {
             budget_days: Some(p.budget.days_per_year + extra),
             horizon: None,
         };
-        let b = planner().plan(&checked(&p, &more)).indicators.value;
-        if b < a {
-            lower += 1;
-            worst = worst.max((a - b) as f64 / a as f64);
+        let b = planner().plan(&checked(&p, &more)).indicators.objective;
+        if let Some((level, ratio)) = b.shortfall(&a) {
+            worse += 1;
+            levels[level] += 1;
+            worst = worst.min(ratio);
         }
     }
     eprintln!(
-        "more budget lowered the value in {lower} of {runs} random profiles, by {:.3} % at most",
+        "more budget made the plan worse in {worse} of {runs} random profiles (by level: \
+         {levels:?}), to {:.3} % of the smaller budget's at worst",
         worst * 100.0
     );
-    assert!(f64::from(lower) <= 0.005 * runs as f64, "{lower} of {runs}");
-    assert!(worst <= 0.10, "worst relative loss {worst}");
+    assert!(f64::from(worse) <= 0.01 * runs as f64, "{worse} of {runs}");
+    assert!(worst >= 0.90, "worst ratio {worst}");
 }
 
 /// A vendor can store a plan and read it back: the JSON of every example profile's plan reads

@@ -1,6 +1,9 @@
 //! The plan as CSV: one row per scheduled session line and métier, with the columns of a French
 //! *plan de formation* (thème, nature, objectif, métier, filière…), for spreadsheets and HR
-//! software.
+//! software; each year starts with a row for its statutory reserve (the trainee-days statutory
+//! training takes out of the training budget first; its `objectif` gives the year's budget,
+//! reserve, and digital days available and used), so that the `jours` column adds up to the
+//! whole budget used.
 //!
 //! A line that several métiers share (agents of several métiers taking the same module the same
 //! year) gives one row per métier: the métier's agents come from `by_metier`, and the
@@ -17,7 +20,7 @@ use parcours_graph::ReferenceData;
 use parcours_graph::ids::{CompetencyId, MetierId, ModuleId, RecNumber};
 use parcours_graph::model::Module;
 use parcours_graph::vocab::{Audience, Category, Level};
-use parcours_planner::plan::{Days, MetierPath, PathStep, Plan, SessionLine};
+use parcours_planner::plan::{Days, MetierPath, PathStep, Plan, SessionLine, YearPlan};
 use std::collections::BTreeMap;
 
 /// The column headers, in order (French, as a *plan de formation* names them).
@@ -49,6 +52,13 @@ pub const NATURE_FPPE: &str = "FPPE – professionnalisation premier emploi";
 pub const NATURE_FPPR: &str = "FPPR – poste à responsabilité";
 /// *Formation de professionnalisation tout au long de la carrière*.
 pub const NATURE_FPTLC: &str = "FPTLC – professionnalisation tout au long de la carrière";
+/// The nature of a year's statutory reserve row: the trainee-days of the statutory training
+/// (intégration, professionnalisation) taken first out of the training budget.
+pub const NATURE_RESERVE: &str = "Réserve statutaire (décret n° 2008-512)";
+/// The *thème* of a reserve row.
+const RESERVE_THEME: &str = "Formations statutaires obligatoires";
+/// Who a reserve row is for.
+const RESERVE_WHO: &str = "toute la collectivité";
 /// *Formation de perfectionnement*.
 pub const NATURE_PERFECTIONNEMENT: &str = "Perfectionnement";
 
@@ -381,8 +391,33 @@ fn record(row: &PlanRow, style: CsvStyle) -> [String; 19] {
     ]
 }
 
-/// The plan as CSV text: a header row ([`HEADERS`]) then one row per session line and métier
-/// (see the module documentation). Deterministic: the same plan gives the same bytes.
+/// The statutory reserve of a year as a row of the plan: its trainee-days in `jours`, and in
+/// `objectif` the year's whole training budget, the reserve, the days available to the digital
+/// plan and those it uses.
+fn reserve_record(y: &YearPlan, style: CsvStyle) -> [String; 19] {
+    let text = |s: &str| csv_text(s).into_owned();
+    let mut out: [String; 19] = Default::default();
+    out[0] = y.year.to_string();
+    out[1] = text(RESERVE_THEME);
+    out[2] = text(NATURE_RESERVE);
+    out[3] = text(&format!(
+        "budget de formation {} j ; réserve statutaire {} j ; disponible pour le numérique {} j ; utilisé par le numérique {} j",
+        style.days(y.training_budget_days),
+        style.days(y.statutory_days),
+        style.days(y.budget_days),
+        style.days(y.days_used)
+    ));
+    out[4] = text(RESERVE_WHO);
+    out[13] = style.days(y.statutory_days);
+    out[17] = "non".to_owned();
+    out
+}
+
+/// The plan as CSV text: a header row ([`HEADERS`]) then, for each year, a row for its
+/// statutory reserve (nature [`NATURE_RESERVE`]: the days out of the training budget that
+/// statutory training takes first, with in `objectif` the budget, the reserve, and the digital
+/// days available and used) and one row per session line and métier (see the module
+/// documentation). Deterministic: the same plan gives the same bytes.
 pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(style.delimiter())
@@ -391,8 +426,13 @@ pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
         .from_writer(Vec::new());
     // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
     let _ = w.write_record(HEADERS);
-    for row in plan_rows(plan, data) {
-        let _ = w.write_record(record(&row, style));
+    let rows = plan_rows(plan, data);
+    let mut rows = rows.iter().peekable();
+    for y in &plan.years {
+        let _ = w.write_record(reserve_record(y, style));
+        while let Some(row) = rows.next_if(|r| r.year == y.year) {
+            let _ = w.write_record(record(row, style));
+        }
     }
     let bytes = w.into_inner().unwrap_or_default();
     let body = String::from_utf8(bytes).unwrap_or_default();
@@ -472,7 +512,24 @@ mod tests {
         assert!(!text.contains('\r'));
         let records = parse(&text, b',');
         assert_eq!(records[0].iter().collect::<Vec<_>>(), HEADERS.to_vec());
-        let rows = &records[1..];
+        // One reserve row a year, first in its year, giving the year's reserve in `jours`.
+        let (reserve, rows): (Vec<_>, Vec<_>) =
+            records[1..].iter().partition(|r| &r[2] == NATURE_RESERVE);
+        assert_eq!(reserve.len(), plan.years.len());
+        for (r, y) in reserve.iter().zip(&plan.years) {
+            assert_eq!(r[0].parse::<u16>().expect("year"), y.year);
+            assert_eq!(tenths(&r[13]), y.statutory_days.tenths());
+            assert!(
+                r[3].contains("budget de formation") && r[3].contains("utilisé par le numérique")
+            );
+        }
+        let firsts: Vec<&csv::StringRecord> = records[1..]
+            .iter()
+            .enumerate()
+            .filter(|(k, r)| *k == 0 || records[*k][0] != r[0])
+            .map(|(_, r)| r)
+            .collect();
+        assert!(firsts.iter().all(|r| &r[2] == NATURE_RESERVE));
         let expected: usize = plan
             .years
             .iter()
@@ -538,8 +595,11 @@ mod tests {
             assert!(r[13].contains(','), "decimal comma in {}", &r[13]);
             assert!(!r[13].contains('.'));
         }
+        // The `jours` column adds up to the whole budget used: the digital plan's days and
+        // each year's statutory reserve.
         let days: u64 = records[1..].iter().map(|r| tenths(&r[13])).sum();
-        assert_eq!(days, plan.indicators.days_used.tenths());
+        let reserve: u64 = plan.years.iter().map(|y| y.statutory_days.tenths()).sum();
+        assert_eq!(days, plan.indicators.days_used.tenths() + reserve);
     }
 
     #[test]
@@ -565,8 +625,10 @@ mod tests {
             let text = plan_csv(&plan, &data, style);
             let body = text.trim_start_matches('\u{feff}');
             let records = parse(body, style.delimiter());
-            assert_eq!(&records[1][7], "Dire \"bonjour\", puis; partir\nensuite");
-            assert_eq!(records[1].len(), HEADERS.len());
+            // Row 1 is the first year's statutory reserve; row 2 its first line.
+            assert_eq!(&records[1][2], NATURE_RESERVE);
+            assert_eq!(&records[2][7], "Dire \"bonjour\", puis; partir\nensuite");
+            assert_eq!(records[2].len(), HEADERS.len());
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::funding::{
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, reason_fr, reconversion_shared,
 };
+use crate::statutory;
 use crate::views::{MetierView, RecommendationView};
 use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
@@ -375,7 +376,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     b.push_str(&kpi(
         &days(i.days_used),
         &format!(
-            "jours-stagiaires programmés sur {} disponibles ({})",
+            "jours-stagiaires programmés sur {} disponibles pour le numérique ({})",
             i.days_available,
             percent(share(i.days_used.0, i.days_available.0))
         ),
@@ -408,18 +409,10 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         .iter()
         .filter(|r| r.priority)
         .collect();
-    let (needed, by5) = prio
-        .iter()
-        .filter_map(|r| i.recommendations.get(&r.number.0))
-        .fold((0, 0), |(n, t), c| (n + c.needed, t + c.trained_by_year5));
     b.push_str(&kpi(
-        &if needed == 0 {
-            "—".to_owned()
-        } else {
-            percent(share(by5, needed))
-        },
+        &crate::plan_text::goal_coverage(plan).map_or("—".to_owned(), percent),
         &format!(
-            "des besoins des {} préconisations prioritaires (➔) couverts à 5 ans",
+            "de couverture moyenne à 5 ans des {} préconisations prioritaires (➔), chacune comptant autant",
             prio.len()
         ),
     ));
@@ -433,13 +426,14 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     b.push_str("</div>\n");
     let _ = writeln!(
         b,
-        "<p>Maturité numérique : {}. Budget : {} par an, {} au plus par agent et par an. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
+        "<p>Maturité numérique : {}. Budget de formation : {} par an, dont {} de réserve statutaire ; {} au plus par agent et par an pour le plan numérique. Agents au socle numérique de leur métier (toutes les compétences Pix de leurs cibles) : {} au départ, {} à 5 ans, {} à l'horizon, sur {}. {}</p>",
         escape(p.maturity.label()),
         count(
             u64::from(p.budget_days_per_year),
             "jour-stagiaire",
             "jours-stagiaires"
         ),
+        statutory::days_word(plan.statutory.reserve_days_per_year),
         count(u64::from(p.max_days_per_agent), "jour", "jours"),
         int(i.agents_at_socle_start),
         int(i.agents_at_socle_year5),
@@ -473,6 +467,11 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
             .map(|r| r.into_iter().map(|c| escape(&c)).collect())
             .collect::<Vec<_>>(),
     ));
+    let _ = writeln!(
+        b,
+        "<p>Ordre de priorité du plan : {}.</p>",
+        escape(crate::plan_text::objective_order(plan))
+    );
     let _ = writeln!(
         b,
         "<h3>Les {} préconisations prioritaires (➔) à 5 ans</h3>",
@@ -514,7 +513,45 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         ],
         &rows,
     ));
+    reserve(b, plan);
     b.push_str("</section>\n");
+}
+
+/// The training budget and its statutory reserve, year by year, and the obligations it
+/// follows from.
+fn reserve(b: &mut String, plan: &Plan) {
+    let _ = writeln!(b, "<h3 id=\"reserve-statutaire\">{}</h3>", statutory::TITLE);
+    let escaped = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| r.iter().map(|c| escape(c)).collect())
+            .collect()
+    };
+    let header: Vec<(&str, Col)> = statutory::YEAR_HEADER
+        .iter()
+        .enumerate()
+        .map(|(k, h)| (*h, if k == 0 { S } else { N }))
+        .collect();
+    b.push_str(&table(
+        Some("Jours-stagiaires par an"),
+        &header,
+        &escaped(statutory::year_rows(plan)),
+    ));
+    if !plan.statutory.lines.is_empty() {
+        b.push_str(&table(
+            Some("Formations statutaires obligatoires (décret n° 2008-512), aux durées minimales"),
+            &[
+                (statutory::LINE_HEADER[0], T),
+                (statutory::LINE_HEADER[1], S),
+                (statutory::LINE_HEADER[2], S),
+                (statutory::LINE_HEADER[3], S),
+                (statutory::LINE_HEADER[4], N),
+            ],
+            &escaped(statutory::line_rows(plan)),
+        ));
+    }
+    for note in statutory::notes(plan) {
+        let _ = writeln!(b, "<p>{}</p>", escape(&note));
+    }
 }
 
 fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {

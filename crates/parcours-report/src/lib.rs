@@ -27,6 +27,7 @@ pub mod funding;
 pub mod html;
 pub mod plan_text;
 pub mod show;
+pub mod statutory;
 pub mod summary;
 pub mod text;
 pub mod views;

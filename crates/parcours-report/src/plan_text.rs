@@ -4,10 +4,11 @@ use crate::funding::{
     CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
     funding_sentences, split_year,
 };
+use crate::statutory;
 use crate::text::{md_code, md_table, md_text, table, table_with, truncate};
 use itertools::Itertools;
 use parcours_graph::vocab::{Horizon, Modality};
-use parcours_planner::plan::{Coverage, Plan, SessionLine, UnfundedReason};
+use parcours_planner::plan::{Coverage, Days, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
 
@@ -152,6 +153,30 @@ fn pct(c: &Coverage, five: bool) -> String {
     format!("{} %", if five { c.share_year5 } else { c.share_horizon })
 }
 
+/// The plan's order of priority, as the reports state it (the lexicographic objective of
+/// `docs/planning.md`).
+pub(crate) fn objective_order(plan: &Plan) -> &'static str {
+    if plan.indicators.socle_first {
+        "priorité au socle pour tous (le socle commun de chaque agent à 5 ans), puis préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins"
+    } else {
+        "préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins (ordre de l'étude)"
+    }
+}
+
+/// The average share of the ➔ recommendations' short-term needs covered by year 5, each
+/// recommendation counting alike (level 1 of the objective over its ceiling), in tenths of a
+/// percent; `None` when they need nothing.
+pub(crate) fn goal_coverage(plan: &Plan) -> Option<Days> {
+    let (got, top) = (
+        plan.indicators.objective.goals,
+        plan.indicators.objective_ceiling.goals,
+    );
+    (top > 0).then(|| {
+        let tenths = (u128::from(got) * 1000 + u128::from(top) / 2) / u128::from(top);
+        Days(u64::try_from(tenths).unwrap_or(1000))
+    })
+}
+
 fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
@@ -168,14 +193,10 @@ fn summary(plan: &Plan) -> String {
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
+    let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,
-        "Budget : {} jours-stagiaires par an, {} jours au plus par agent et par an",
-        p.budget_days_per_year, p.max_days_per_agent,
-    );
-    let _ = writeln!(
-        out,
-        "Jours utilisés : {} sur {} ; besoins non financés : {} jours{}",
+        "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {} jours{}",
         i.days_used,
         i.days_available,
         i.days_unfunded,
@@ -200,6 +221,12 @@ fn summary(plan: &Plan) -> String {
         i.agents_at_socle_year5,
         i.agents_at_socle_horizon,
         i.agents
+    );
+    let _ = writeln!(
+        out,
+        "Ordre de priorité : {} ; couverture moyenne des préconisations prioritaires ➔ à 5 ans : {}",
+        objective_order(plan),
+        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{d} %"))
     );
     out
 }
@@ -242,6 +269,22 @@ pub(crate) const SESSION_HEADER: [&str; 8] = [
 /// The plan as terminal tables.
 pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     let mut out = summary(plan);
+    let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
+    out.push_str(&table(
+        &statutory::YEAR_HEADER,
+        statutory::year_rows(plan),
+        width,
+    ));
+    if !plan.statutory.lines.is_empty() {
+        out.push_str(&table(
+            &statutory::LINE_HEADER,
+            statutory::line_rows(plan),
+            width,
+        ));
+    }
+    for note in statutory::notes(plan) {
+        let _ = writeln!(out, "{note}");
+    }
     for y in &plan.years {
         let _ = writeln!(
             out,
@@ -419,6 +462,25 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     );
     for l in summary(plan).lines().skip(1) {
         let _ = writeln!(out, "- {l}");
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n\nEn jours-stagiaires par an.\n",
+        statutory::TITLE
+    );
+    out.push_str(&md_table(
+        &statutory::YEAR_HEADER,
+        &statutory::year_rows(plan),
+    ));
+    if !plan.statutory.lines.is_empty() {
+        out.push('\n');
+        out.push_str(&md_table(
+            &statutory::LINE_HEADER,
+            &statutory::line_rows(plan),
+        ));
+    }
+    for note in statutory::notes(plan) {
+        let _ = writeln!(out, "\n{}", md_text(&note));
     }
     let _ = writeln!(out, "\n## Plan par année");
     for y in &plan.years {

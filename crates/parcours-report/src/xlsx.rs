@@ -12,6 +12,7 @@ use crate::csv_out::{
     recommendations_text, theme,
 };
 use crate::plan_text::{category_fr, reason_fr, reconversion_shared};
+use crate::statutory;
 use parcours_batch::pooling::Pooling;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{EffectNumber, RecNumber};
@@ -246,14 +247,34 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "personnes",
         ),
         (
-            "Budget annuel",
+            "Budget de formation annuel",
             Cell::Int(u64::from(p.budget_days_per_year)),
+            "jours-stagiaires par an, formations statutaires comprises",
+        ),
+        (
+            "Réserve statutaire",
+            Cell::Days(plan.statutory.reserve_days_per_year),
+            "jours-stagiaires par an",
+        ),
+        (
+            "Réserve statutaire : calcul",
+            Cell::text(plan.statutory.basis.label()),
+            "",
+        ),
+        (
+            "Part du budget ouverte au numérique",
+            Cell::Int(u64::from(plan.statutory.digital_share_percent)),
+            "%",
+        ),
+        (
+            "Disponible pour le numérique",
+            Cell::Days(plan.statutory.digital_days_per_year),
             "jours-stagiaires par an",
         ),
         (
             "Plafond par agent",
             Cell::Int(u64::from(p.max_days_per_agent)),
-            "jours par agent et par an",
+            "jours par agent et par an, plan numérique",
         ),
         (
             "Prix d'une journée-stagiaire (organisme payant)",
@@ -296,14 +317,14 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "heures",
         ),
         (
-            "Jours utilisés",
+            "Jours utilisés par le plan numérique",
             Cell::Days(i.days_used),
             "jours-stagiaires",
         ),
         (
-            "Jours disponibles",
+            "Jours disponibles pour le numérique",
             Cell::Days(i.days_available),
-            "jours-stagiaires",
+            "jours-stagiaires, sur l'horizon",
         ),
         (
             "Taux d'utilisation du budget",
@@ -395,8 +416,10 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         "Année",
         "Rang",
         "Horizon",
-        "Budget (jours)",
-        "Jours utilisés",
+        "Budget de formation (jours)",
+        "Réserve statutaire (jours)",
+        "Disponible pour le numérique (jours)",
+        "Utilisé par le numérique (jours)",
         "Taux d'utilisation",
         "Coût (€)",
         "Inter CNFPT (€)",
@@ -418,6 +441,8 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             } else {
                 "long terme"
             }),
+            Cell::Days(y.training_budget_days),
+            Cell::Days(y.statutory_days),
             Cell::Days(y.budget_days),
             Cell::Days(y.days_used),
             ratio(y.days_used, y.budget_days),
@@ -433,6 +458,29 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         for (c, cell) in cells.iter().enumerate() {
             sh.cell(r, c as u16, cell)?;
         }
+    }
+    // The obligations the statutory reserve follows from, and how it is counted.
+    r += 2;
+    sh.ws.write_string_with_format(
+        r,
+        0,
+        "Formations statutaires obligatoires (décret n° 2008-512)",
+        &sh.f.title,
+    )?;
+    if !plan.statutory.lines.is_empty() {
+        r += 1;
+        sh.header(r, &statutory::LINE_HEADER)?;
+        for (line, texts) in plan.statutory.lines.iter().zip(statutory::line_rows(plan)) {
+            r += 1;
+            for (c, t) in texts.iter().take(4).enumerate() {
+                sh.cell(r, c as u16, &Cell::text(t.as_str()))?;
+            }
+            sh.cell(r, 4, &Cell::Days(line.days_per_year))?;
+        }
+    }
+    for note in statutory::notes(plan) {
+        r += 1;
+        sh.cell(r, 0, &Cell::Text(note))?;
     }
     Ok(())
 }
