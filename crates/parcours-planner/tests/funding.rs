@@ -5,15 +5,15 @@
 
 mod common;
 
-use common::{checked, data, examples, planner};
-use parcours_graph::ids::MetierId;
-use parcours_graph::vocab::{Channel, Maturity};
+use common::{checked, data, examples, planner, profile};
+
+use parcours_graph::vocab::Channel;
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::funding::Prices;
 use parcours_planner::options::PlanOptions;
 use parcours_planner::plan::{Plan, UnfundedReason};
 use parcours_planner::planner::Solution;
-use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
+use parcours_planner::profile::Profile;
 use proptest::prelude::*;
 
 /// Every prerequisite holds: by any year, an item's agents so far are at most its
@@ -219,15 +219,7 @@ prop_compose! {
         prefer_inter in any::<bool>(),
         cost_per_day in prop::option::of(50u32..400),
     ) -> Profile {
-        let d = data();
-        let mut p = Profile::new("Test", CollectivityKind::Commune, 2027, Budget::new(days, cap));
-        p.maturity = Maturity::ALL[maturity];
-        p.staff = lines
-            .into_iter()
-            .map(|(i, n)| StaffLine::new(MetierId::new(d.metiers()[i % d.metiers().len()].id.as_str()), n))
-            .collect();
-        p.managers = managers;
-        p.horizon = horizon;
+        let mut p = profile(lines, maturity, days, cap, horizon, managers, 0);
         p.budget.euros_per_year = Some(euros);
         p.budget.cost_per_day = cost_per_day;
         p.funding.prefer_inter = prefer_inter;

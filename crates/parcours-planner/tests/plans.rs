@@ -5,12 +5,11 @@
 
 mod common;
 
-use common::{checked, data, examples, planner};
-use parcours_graph::ids::MetierId;
-use parcours_graph::vocab::Maturity;
+use common::{checked, data, examples, planner, profile};
+
 use parcours_planner::check::check;
 use parcours_planner::options::PlanOptions;
-use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
+use parcours_planner::profile::Profile;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -26,40 +25,6 @@ prop_compose! {
     ) -> Profile {
         profile(lines, maturity, days, cap, horizon, managers, elected)
     }
-}
-
-/// A commune's profile: `lines` maps a métier's position in the reference data to its
-/// headcount; `maturity` is a position in [`Maturity::ALL`].
-fn profile(
-    lines: BTreeMap<usize, u32>,
-    maturity: usize,
-    days: u32,
-    cap: u32,
-    horizon: u16,
-    managers: u32,
-    elected: u32,
-) -> Profile {
-    let d = data();
-    let mut p = Profile::new(
-        "Test",
-        CollectivityKind::Commune,
-        2027,
-        Budget::new(days, cap),
-    );
-    p.maturity = Maturity::ALL[maturity];
-    p.staff = lines
-        .into_iter()
-        .map(|(i, n)| {
-            StaffLine::new(
-                MetierId::new(d.metiers()[i % d.metiers().len()].id.as_str()),
-                n,
-            )
-        })
-        .collect();
-    p.managers = managers;
-    p.elected_officials = elected;
-    p.horizon = horizon;
-    p
 }
 
 proptest! {

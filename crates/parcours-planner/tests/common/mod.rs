@@ -8,6 +8,7 @@ use parcours_planner::check::CheckedProfile;
 use parcours_planner::options::PlanOptions;
 use parcours_planner::planner::Planner;
 use parcours_planner::profile::Profile;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The shipped reference data.
@@ -54,4 +55,41 @@ pub fn examples() -> Vec<(&'static str, CheckedProfile)> {
         (name, p)
     })
     .collect()
+}
+
+/// A commune's profile: `lines` maps a métier's position in the reference data to its
+/// headcount; `maturity` is a position in [`Maturity::ALL`].
+pub fn profile(
+    lines: BTreeMap<usize, u32>,
+    maturity: usize,
+    days: u32,
+    cap: u32,
+    horizon: u16,
+    managers: u32,
+    elected: u32,
+) -> Profile {
+    use parcours_graph::ids::MetierId;
+    use parcours_graph::vocab::Maturity;
+    use parcours_planner::profile::{Budget, CollectivityKind, StaffLine};
+    let d = data();
+    let mut p = Profile::new(
+        "Test",
+        CollectivityKind::Commune,
+        2027,
+        Budget::new(days, cap),
+    );
+    p.maturity = Maturity::ALL[maturity];
+    p.staff = lines
+        .into_iter()
+        .map(|(i, n)| {
+            StaffLine::new(
+                MetierId::new(d.metiers()[i % d.metiers().len()].id.as_str()),
+                n,
+            )
+        })
+        .collect();
+    p.managers = managers;
+    p.elected_officials = elected;
+    p.horizon = horizon;
+    p
 }
