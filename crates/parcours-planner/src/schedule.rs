@@ -9,7 +9,7 @@
 //!   recommendation, the other short-term steps, then every step; each item takes part from
 //!   the phase of its *tier* on ([`Problem::tiers`]: the first level it counts for, or that
 //!   an item it is a prerequisite of counts for). From year 6 on, one phase for all.
-//! - Priority is value density at the phase's level ([`level_values`]): a socle step's 1, a
+//! - Priority is value density at the phase's level (`level_values`): a socle step's 1, a
 //!   ➔ step's share of its recommendations' needs, a step's score, per hour. It is
 //!   *inherited* along chains: a prerequisite is as urgent as the best chain it opens (its
 //!   value plus the chain's, over its hours plus the chain's), so cheap foundations are not
