@@ -341,8 +341,9 @@ impl CsvStyle {
             CsvStyle::Excel => csv::Terminator::CRLF,
         }
     }
-    /// Days with one decimal, with the style's decimal mark.
-    fn days(self, d: Days) -> String {
+    /// Days (or a share in tenths of a percent) with one decimal, with the style's decimal
+    /// mark.
+    pub(crate) fn days(self, d: Days) -> String {
         let mark = match self {
             CsvStyle::Standard => '.',
             CsvStyle::Excel => ',',
@@ -379,21 +380,38 @@ fn record(row: &PlanRow, style: CsvStyle) -> [String; 18] {
 /// The plan as CSV text: a header row ([`HEADERS`]) then one row per session line and métier
 /// (see the module documentation). Deterministic: the same plan gives the same bytes.
 pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(style.delimiter())
-        .terminator(style.terminator())
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
-    let _ = w.write_record(HEADERS);
-    for row in plan_rows(plan, data) {
-        let _ = w.write_record(record(&row, style));
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    let body = String::from_utf8(bytes).unwrap_or_default();
-    match style {
-        CsvStyle::Standard => body,
-        CsvStyle::Excel => format!("\u{feff}{body}"),
+    style.write(
+        &HEADERS,
+        plan_rows(plan, data)
+            .into_iter()
+            .map(|row| record(&row, style)),
+    )
+}
+
+impl CsvStyle {
+    /// A header row then `rows`, as CSV text in this style (separator, line ends, a byte-order
+    /// mark for Excel). Cells are written as given: text cells go through [`csv_text`] first.
+    pub(crate) fn write<R, C>(self, header: &[&str], rows: impl IntoIterator<Item = R>) -> String
+    where
+        R: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delimiter())
+            .terminator(self.terminator())
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(Vec::new());
+        // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
+        let _ = w.write_record(header);
+        for row in rows {
+            let _ = w.write_record(row);
+        }
+        let bytes = w.into_inner().unwrap_or_default();
+        let body = String::from_utf8(bytes).unwrap_or_default();
+        match self {
+            CsvStyle::Standard => body,
+            CsvStyle::Excel => format!("\u{feff}{body}"),
+        }
     }
 }
 
