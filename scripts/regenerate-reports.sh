@@ -21,6 +21,9 @@ for profile in examples/profiles/*.ron; do
   done
   "$bin" plan "$profile" --format csv --csv-style excel -o "$out/$name/plan-excel.csv"
 done
+for format in html json; do
+  "$bin" budget-curve examples/profiles/ville-40000.ron --format "$format" -o "$out/ville-40000/budget-curve.$format"
+done
 for what in recommendations metiers; do
   for format in md html json; do
     "$bin" "$what" --format "$format" -o "$out/reference/$what.$format"

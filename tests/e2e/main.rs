@@ -3,6 +3,7 @@
 
 mod bad_inputs;
 mod batch;
+mod budget_curve;
 mod common;
 mod corrupt;
 mod fidelity;

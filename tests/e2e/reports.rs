@@ -49,6 +49,15 @@ fn committed_reports_are_up_to_date() {
             }
         }
     }
+    // One budget curve, the town's.
+    for f in ["html", "json"] {
+        let input = root().join("examples/profiles/ville-40000.ron");
+        let fresh = ok(&["budget-curve", input.to_str().unwrap(), "--format", f]);
+        let file = format!("budget-curve.{f}");
+        if fresh.as_bytes() != std::fs::read(report("ville-40000", &file)).unwrap_or_default() {
+            stale.push(format!("ville-40000/{file}"));
+        }
+    }
     for what in ["recommendations", "metiers"] {
         for f in ["md", "html", "json"] {
             let fresh = ok(&[what, "--format", f]);

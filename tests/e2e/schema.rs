@@ -1,5 +1,5 @@
 //! JSON Schemas: the committed copies in `docs/schemas/` match `parcours schema`, and the JSON
-//! that `plan` writes validates against the plan schema.
+//! that `plan` and `budget-curve` write validates against their schemas.
 
 use crate::common::*;
 use serde_json::Value;
@@ -13,7 +13,7 @@ fn validate(schema: &Value, instance: &Value) -> Vec<String> {
 
 #[test]
 fn committed_schemas_are_up_to_date() {
-    for which in ["plan", "profile"] {
+    for which in ["plan", "profile", "budget-curve"] {
         let generated = ok(&["schema", which]);
         let path = root()
             .join("docs/schemas")
@@ -54,4 +54,28 @@ fn plan_json_validates_against_the_schema() {
         &serde_json::from_str(&json_profile).unwrap(),
     );
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn budget_curve_json_validates_against_the_schema() {
+    let schema: Value =
+        serde_json::from_str(&ok(&["schema", "budget-curve"])).expect("schema JSON");
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("p.ron");
+    ok(&["profile", "init", "-o", profile.to_str().unwrap()]);
+    for args in [
+        vec!["--steps", "3"],
+        vec!["--steps", "2", "--max-days", "7"],
+    ] {
+        let mut all = vec![
+            "budget-curve",
+            profile.to_str().unwrap(),
+            "--format",
+            "json",
+        ];
+        all.extend(args);
+        let curve: Value = serde_json::from_str(&ok(&all)).expect("curve JSON");
+        let errors = validate(&schema, &curve);
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
 }

@@ -105,13 +105,41 @@ pub enum Command {
         )]
         csv_style: CsvStyle,
     },
+    /// The budget curve of a profile: what each yearly budget of trainee-days buys, from 0 up
+    /// to the budget beyond which the plan stops improving (or --max-days), in even steps, each
+    /// step keeping the best plan found at its budget or a smaller one.
+    BudgetCurve {
+        /// The profile file (`.ron` or `.json`).
+        profile: PathBuf,
+        /// Steps between 0 and the last budget (1 to 100; one plan each).
+        #[arg(long, value_name = "N", default_value_t = parcours_planner::curve::DEFAULT_STEPS)]
+        steps: u32,
+        /// The last budget, in trainee-days per year (default: the budget beyond which the
+        /// plan stops improving).
+        #[arg(long, value_name = "D")]
+        max_days: Option<u32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CurveFormat::Table)]
+        format: CurveFormat,
+        /// Write to FILE instead of standard output (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// CSV dialect (with `--format csv`).
+        #[arg(
+            long,
+            value_parser = choice::<CsvStyle>(),
+            default_value = CsvStyle::Standard.key()
+        )]
+        csv_style: CsvStyle,
+    },
     /// Write a starting profile, or convert a CSV of staff into a profile.
     Profile {
         /// What to do.
         #[command(subcommand)]
         command: ProfileCommand,
     },
-    /// Print the JSON Schema of the plan (`--format json` of `plan`) or of a profile.
+    /// Print the JSON Schema of the plan (`--format json` of `plan`), of a profile or of the
+    /// budget curve (`--format json` of `budget-curve`).
     Schema {
         /// Which schema.
         #[arg(value_enum)]
@@ -250,6 +278,23 @@ pub enum SchemaKind {
     Plan,
     /// A collectivity profile (input of `plan`, in JSON).
     Profile,
+    /// The budget curve (output of `budget-curve --format json`).
+    BudgetCurve,
+}
+
+/// Formats of `budget-curve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CurveFormat {
+    /// A table for the terminal.
+    Table,
+    /// A Markdown report.
+    Md,
+    /// One self-contained HTML page with the chart, printable.
+    Html,
+    /// One row per step.
+    Csv,
+    /// JSON (see `parcours schema budget-curve`).
+    Json,
 }
 
 /// Formats of `plan`.

@@ -11,8 +11,8 @@ pub mod render;
 pub mod signals;
 
 use args::{
-    Cli, Command, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat, SchemaKind,
-    ShowFormat, SummaryFormat,
+    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
+    SchemaKind, ShowFormat, SummaryFormat,
 };
 use clap::Parser;
 use output::{Destination, Reads};
@@ -23,9 +23,10 @@ use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
+use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
-use parcours_report::{csv_out, export, html, plan_text, show, summary, views, xlsx};
+use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -235,14 +236,48 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     return commit(file);
                 }
             };
-            match file {
-                Some(mut f) => {
-                    std::io::Write::write_all(&mut f, text.as_bytes())
-                        .map_err(|e| Failure::Internal(f.error(&e)))?;
-                    commit(Some(f))
-                }
-                None => emit(&text, None),
-            }
+            write_out(file, &text)
+        }
+        Command::BudgetCurve {
+            profile,
+            steps,
+            max_days,
+            format,
+            output,
+            csv_style,
+        } => {
+            let options = CurveOptions { steps, max_days };
+            options.check().map_err(|e| {
+                Failure::Usage(match e {
+                    CurveError::Steps(n) => format!("--steps {n} : {e}"),
+                    CurveError::MaxDays(d) => format!("--max-days {d} : {e}"),
+                    _ => e.to_string(),
+                })
+            })?;
+            reads.add(&profile);
+            let to = destination(output.as_deref(), &reads)?;
+            let p = read_profile(&data, &profile)?;
+            let file = to
+                .as_ref()
+                .map(output::AtomicFile::create)
+                .transpose()
+                .map_err(Failure::Internal)?;
+            let result = budget_curve(&Planner::new(&graph), &p, &options).map_err(|e| {
+                Failure::Usage(match e {
+                    CurveError::BelowReserve { max_days, .. } => {
+                        format!("--max-days {max_days} : {e}")
+                    }
+                    _ => e.to_string(),
+                })
+            })?;
+            let text = match format {
+                CurveFormat::Table => curve::curve_table(&result, terminal_width()),
+                CurveFormat::Md => curve::curve_md(&result),
+                CurveFormat::Html => html::budget_curve_html(&result),
+                CurveFormat::Csv => curve::curve_csv(&result, csv_style),
+                CurveFormat::Json => json(&result)?,
+            };
+            write_out(file, &text)
         }
         Command::Profile { command } => match command {
             ProfileCommand::Init { output, force } => {
@@ -364,6 +399,7 @@ pub fn schema(which: SchemaKind) -> Result<String, Failure> {
     let schema = match which {
         SchemaKind::Plan => schemars::schema_for!(parcours_planner::plan::Plan),
         SchemaKind::Profile => schemars::schema_for!(parcours_planner::profile::Profile),
+        SchemaKind::BudgetCurve => schemars::schema_for!(parcours_planner::curve::BudgetCurve),
     };
     json(&schema)
 }
@@ -398,6 +434,19 @@ fn destination(output: Option<&Path>, reads: &Reads) -> Result<Option<Destinatio
 
 fn emit(text: &str, to: Option<&Destination>) -> Result<(), Failure> {
     output::emit(text, to).map_err(Failure::Internal)
+}
+
+/// Writes `text` to the temporary file opened before the work and puts it in place, or to
+/// standard output when there is none.
+fn write_out(file: Option<output::AtomicFile>, text: &str) -> Result<(), Failure> {
+    match file {
+        Some(mut f) => {
+            std::io::Write::write_all(&mut f, text.as_bytes())
+                .map_err(|e| Failure::Internal(f.error(&e)))?;
+            commit(Some(f))
+        }
+        None => emit(text, None),
+    }
 }
 
 fn commit(file: Option<output::AtomicFile>) -> Result<(), Failure> {

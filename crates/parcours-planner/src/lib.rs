@@ -22,6 +22,8 @@
 //! 6. [`assemble`] — from the allocation to the plan's parts; [`plan`] — the plan itself
 //!    (owned or borrowing, `Serialize + Deserialize`); [`reconversion`] — paths out of
 //!    shrinking métiers.
+//! 7. [`curve`] — the budget curve: plans from 0 trainee-days a year up to the budget beyond
+//!    which the objective stops rising, each point keeping the best plan found up to it.
 //!
 //! ```
 //! use parcours_graph::{Graph, ReferenceData};
@@ -60,6 +62,7 @@ pub mod funding;
 
 // 6. The plan.
 pub mod assemble;
+pub mod curve;
 pub mod plan;
 pub mod planner;
 pub mod reconversion;

@@ -314,7 +314,7 @@ impl<'g, 'd> Planner<'g, 'd> {
     }
 
     /// The statutory reserve of a profile, and the digital days it leaves.
-    fn reserve(&self, profile: &Profile) -> Reserve {
+    pub(crate) fn reserve(&self, profile: &Profile) -> Reserve {
         Reserve::of(&self.graph.data().planning().statutory, profile)
     }
 

@@ -355,8 +355,9 @@ impl CsvStyle {
             CsvStyle::Excel => csv::Terminator::CRLF,
         }
     }
-    /// Days with one decimal, with the style's decimal mark.
-    fn days(self, d: Days) -> String {
+    /// Days (or a share in tenths of a percent) with one decimal, with the style's decimal
+    /// mark.
+    pub(crate) fn days(self, d: Days) -> String {
         let mark = match self {
             CsvStyle::Standard => '.',
             CsvStyle::Excel => ',',
@@ -419,26 +420,42 @@ fn reserve_record(y: &YearPlan, style: CsvStyle) -> [String; 19] {
 /// days available and used) and one row per session line and métier (see the module
 /// documentation). Deterministic: the same plan gives the same bytes.
 pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(style.delimiter())
-        .terminator(style.terminator())
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
-    let _ = w.write_record(HEADERS);
     let rows = plan_rows(plan, data);
     let mut rows = rows.iter().peekable();
+    let mut records: Vec<[String; 19]> = Vec::new();
     for y in &plan.years {
-        let _ = w.write_record(reserve_record(y, style));
+        records.push(reserve_record(y, style));
         while let Some(row) = rows.next_if(|r| r.year == y.year) {
-            let _ = w.write_record(record(row, style));
+            records.push(record(row, style));
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    let body = String::from_utf8(bytes).unwrap_or_default();
-    match style {
-        CsvStyle::Standard => body,
-        CsvStyle::Excel => format!("\u{feff}{body}"),
+    style.write(&HEADERS, records)
+}
+
+impl CsvStyle {
+    /// A header row then `rows`, as CSV text in this style (separator, line ends, a byte-order
+    /// mark for Excel). Cells are written as given: text cells go through [`csv_text`] first.
+    pub(crate) fn write<R, C>(self, header: &[&str], rows: impl IntoIterator<Item = R>) -> String
+    where
+        R: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(self.delimiter())
+            .terminator(self.terminator())
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(Vec::new());
+        // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
+        let _ = w.write_record(header);
+        for row in rows {
+            let _ = w.write_record(row);
+        }
+        let bytes = w.into_inner().unwrap_or_default();
+        let body = String::from_utf8(bytes).unwrap_or_default();
+        match self {
+            CsvStyle::Standard => body,
+            CsvStyle::Excel => format!("\u{feff}{body}"),
+        }
     }
 }
 

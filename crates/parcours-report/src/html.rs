@@ -9,6 +9,9 @@
 //! numbers with a fixed precision, no clock.
 
 mod charts;
+mod curve;
+
+pub use curve::budget_curve_html;
 
 use crate::funding::{
     CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
@@ -22,7 +25,7 @@ use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
 use parcours_graph::vocab::{Channel, Modality, Nature};
 use parcours_graph::{Graph, ReferenceData};
-use parcours_planner::plan::{Coverage, Days, Plan, SessionLine};
+use parcours_planner::plan::{Coverage, Days, Plan, ProfileSummary, SessionLine};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -307,28 +310,17 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData) -> String {
     let mut b = String::new();
 
     // Cover.
-    b.push_str("<header>\n<p class=\"kicker\">Plan de formation au numérique</p>\n");
-    let _ = writeln!(b, "<h1>{}</h1>", escape(&p.name));
-    let mut sub = vec![p.kind.label().to_owned()];
-    if let Some(n) = p.population {
-        sub.push(count(u64::from(n), "habitant", "habitants"));
-    }
-    if let Some(d) = &p.department {
-        sub.push(format!("département {d}"));
-    }
-    sub.push(format!(
-        "plan sur {} de {} à {}",
-        count(u64::from(p.horizon), "an", "ans"),
-        p.first_year,
-        last_year
-    ));
-    let sub = sub.join(" · ");
-    let mut chars = sub.chars();
-    let sub: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    let _ = writeln!(b, "<p class=\"subtitle\">{}</p>", escape(&sub));
+    cover(
+        &mut b,
+        "Plan de formation au numérique",
+        p,
+        format!(
+            "plan sur {} de {} à {}",
+            count(u64::from(p.horizon), "an", "ans"),
+            p.first_year,
+            last_year
+        ),
+    );
     b.push_str("<nav class=\"toc\" aria-label=\"Sommaire\"><p>Sommaire</p><ol>\n");
     for (id, title) in [
         ("synthese", "Synthèse"),
@@ -358,6 +350,28 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData) -> String {
         p.hours_per_day
     );
     page(&format!("Plan de formation au numérique — {}", p.name), &b)
+}
+
+/// The top of a page about a profile: the kicker, the collectivity's name, and a subtitle
+/// (its kind, population, department, then `span`).
+fn cover(b: &mut String, kicker: &str, p: &ProfileSummary, span: String) {
+    let _ = writeln!(b, "<header>\n<p class=\"kicker\">{}</p>", escape(kicker));
+    let _ = writeln!(b, "<h1>{}</h1>", escape(&p.name));
+    let mut sub = vec![p.kind.label().to_owned()];
+    if let Some(n) = p.population {
+        sub.push(count(u64::from(n), "habitant", "habitants"));
+    }
+    if let Some(d) = &p.department {
+        sub.push(format!("département {d}"));
+    }
+    sub.push(span);
+    let sub = sub.join(" · ");
+    let mut chars = sub.chars();
+    let sub: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let _ = writeln!(b, "<p class=\"subtitle\">{}</p>", escape(&sub));
 }
 
 fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {

@@ -20,6 +20,7 @@
 //! ```
 
 pub mod csv_out;
+pub mod curve;
 pub mod demand;
 mod error;
 pub mod export;

@@ -156,7 +156,12 @@ fn pct(c: &Coverage, five: bool) -> String {
 /// The plan's order of priority, as the reports state it (the lexicographic objective of
 /// `docs/planning.md`).
 pub(crate) fn objective_order(plan: &Plan) -> &'static str {
-    if plan.indicators.socle_first {
+    order_words(plan.indicators.socle_first)
+}
+
+/// The order of priority in words, with or without the socle first.
+pub(crate) fn order_words(socle_first: bool) -> &'static str {
+    if socle_first {
         "priorité au socle pour tous (le socle commun de chaque agent à 5 ans), puis préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins"
     } else {
         "préconisations prioritaires ➔ à 5 ans, chacune comptant autant, puis autres besoins à court terme, puis tous les besoins (ordre de l'étude)"

@@ -22,10 +22,10 @@ use std::fmt::Write;
 pub(crate) const NO_EFFECT: u16 = 0;
 
 /// Width of the charts' view box (the heat map may be wider).
-const W: f64 = 760.0;
+pub(super) const W: f64 = 760.0;
 
 /// A coordinate with one decimal (never `-0.0`).
-fn f(x: f64) -> String {
+pub(super) fn f(x: f64) -> String {
     let x = if x.abs() < 0.05 { 0.0 } else { x };
     format!("{x:.1}")
 }
@@ -81,7 +81,7 @@ fn paint(id: &str, color: &str, p: Pattern) -> String {
 }
 
 /// Opens a chart: `<figure>`, `<svg>` with its accessible name, `<title>` and `<desc>`.
-fn open(id: &str, w: f64, h: f64, title: &str, desc: &str) -> String {
+pub(super) fn open(id: &str, w: f64, h: f64, title: &str, desc: &str) -> String {
     format!(
         "<figure>\n<svg id=\"{id}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" font-size=\"12\" fill=\"#111\">\n<title>{}</title>\n<desc>{}</desc>\n",
         f(w),
@@ -93,7 +93,7 @@ fn open(id: &str, w: f64, h: f64, title: &str, desc: &str) -> String {
 }
 
 /// Closes a chart with its caption: the chart's title, then how to read it.
-fn close(title: &str, caption: &str) -> String {
+pub(super) fn close(title: &str, caption: &str) -> String {
     format!(
         "</svg>\n<figcaption><strong>{}.</strong> {caption}</figcaption>\n</figure>\n",
         escape(title)
@@ -106,12 +106,12 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 /// A vertical axis in tenths of a day: its top and its step, about five ticks.
-struct Axis {
-    max: u64,
-    step: u64,
+pub(super) struct Axis {
+    pub(super) max: u64,
+    pub(super) step: u64,
 }
 
-fn axis(max: u64) -> Axis {
+pub(super) fn axis(max: u64) -> Axis {
     let mut mag = 1u64;
     loop {
         for m in [5u64, 10, 20] {
