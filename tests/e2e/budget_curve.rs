@@ -299,3 +299,47 @@ fn the_curve_starts_at_the_statutory_reserve() {
         stderr(&o)
     );
 }
+
+/// Each point splits its cost by funding channel, in every format: the channels' euros add up
+/// to the point's cost (inter-collectivity places cost nothing).
+#[test]
+fn each_point_splits_its_cost_by_channel() {
+    let p = root()
+        .join("examples/profiles/ville-40000.ron")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let v = curve_json(&[&p, "--steps", "2", "--max-days", "600"]);
+    let last = &v["points"][2];
+    let channels = last["by_channel"].as_array().unwrap();
+    assert!(channels.iter().any(|c| c["channel"] == "intra"));
+    let sum: u64 = channels.iter().map(|c| c["cost"].as_u64().unwrap()).sum();
+    assert_eq!(Some(sum), last["cost"].as_u64());
+    let csv = ok(&[
+        "budget-curve",
+        &p,
+        "--steps",
+        "2",
+        "--max-days",
+        "600",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .contains(",coût,coût_intra,coût_organisme_payant,coût_autoformation,")
+    );
+    let md = ok(&[
+        "budget-curve",
+        &p,
+        "--steps",
+        "2",
+        "--max-days",
+        "600",
+        "--format",
+        "md",
+    ]);
+    assert!(md.contains("€ (intra "), "{md}");
+}

@@ -15,6 +15,7 @@
 //! number of threads); `parcours-report` renders it.
 
 use crate::check::CheckedProfile;
+use crate::funding::ChannelTotal;
 use crate::options::{Detail, PlanOptions};
 use crate::plan::{Days, Plan, ProfileSummary};
 use crate::planner::Planner;
@@ -159,6 +160,10 @@ pub struct CurvePoint {
     /// Its cost in euros, when the profile gives prices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<u64>,
+    /// Its cost split by funding channel (lines, agents, days and euros of each channel the
+    /// plan uses, in the order of `Channel::ALL`).
+    #[serde(default)]
+    pub by_channel: Vec<ChannelTotal>,
     /// Agents at the *socle* of every core competency they target by the end of year 5.
     pub agents_at_socle_year5: u64,
     /// The change to the next point (none on the last).
@@ -209,11 +214,14 @@ pub struct Planned {
     pub days_used: Days,
     /// Cost.
     pub cost: Option<u64>,
+    /// Cost by funding channel.
+    pub by_channel: Vec<ChannelTotal>,
     /// Agents at the socle by year 5.
     pub agents_at_socle_year5: u64,
 }
 
-/// The cost of a point: the one place the curve reads a plan's cost.
+/// The cost of a point: the one place the curve reads a plan's total cost (its split by
+/// channel is the plan's `indicators.by_channel`).
 pub fn point_cost(plan: &Plan) -> Option<u64> {
     plan.indicators.cost
 }
@@ -251,6 +259,7 @@ impl Planned {
             levels: levels(plan),
             days_used: plan.indicators.days_used,
             cost: point_cost(plan),
+            by_channel: plan.indicators.by_channel.clone(),
             agents_at_socle_year5: plan.indicators.agents_at_socle_year5,
         }
     }
@@ -375,6 +384,7 @@ fn point(budget_days: u32, kept: &Planned) -> CurvePoint {
         levels: kept.levels,
         days_used: kept.days_used,
         cost: kept.cost,
+        by_channel: kept.by_channel.clone(),
         agents_at_socle_year5: kept.agents_at_socle_year5,
         gain: None,
     }

@@ -8,6 +8,7 @@
 use crate::csv_out::CsvStyle;
 use crate::plan_text::{order_words, plural};
 use crate::text::{md_table, md_text, table};
+use parcours_graph::vocab::Channel;
 use parcours_planner::curve::{BudgetCurve, CurvePoint, EndReason, Gain, Levels};
 use parcours_planner::plan::Days;
 use std::fmt::Write;
@@ -148,6 +149,33 @@ fn has_remark(curve: &BudgetCurve) -> bool {
     curve.points.iter().any(|p| !remark(curve, p).is_empty())
 }
 
+/// The paid channels of a point's cost, « intra 2400 € ; organisme payant 900 € » (empty when
+/// it costs nothing: inter-collectivity places are covered by the CNFPT levy). `money` writes
+/// an amount.
+pub(crate) fn channel_split(p: &CurvePoint, money: &dyn Fn(u64) -> String) -> String {
+    p.by_channel
+        .iter()
+        .filter(|c| c.cost > 0)
+        .map(|c| format!("{} {}", c.channel.label(), money(c.cost)))
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// A point's cost and, in brackets, its paid channels.
+pub(crate) fn cost_text(p: &CurvePoint, money: &dyn Fn(u64) -> String) -> String {
+    match p.cost {
+        None => "—".to_owned(),
+        Some(c) => {
+            let split = channel_split(p, money);
+            if split.is_empty() {
+                money(c)
+            } else {
+                format!("{} ({split})", money(c))
+            }
+        }
+    }
+}
+
 /// Whether any point has a cost.
 pub(crate) fn has_cost(curve: &BudgetCurve) -> bool {
     curve.points.iter().any(|p| p.cost.is_some())
@@ -164,7 +192,7 @@ fn row(curve: &BudgetCurve, p: &CurvePoint, short: bool) -> Vec<String> {
     r.push(format!("{} / {}", p.agents_at_socle_year5, curve.agents));
     r.push(p.days_used.to_string());
     if has_cost(curve) {
-        r.push(p.cost.map_or("—".to_owned(), |c| format!("{c} €")));
+        r.push(cost_text(p, &|c| format!("{c} €")));
     }
     r.push(gain_text(p.gain.as_ref()));
     if !short || has_remark(curve) {
@@ -262,8 +290,21 @@ pub fn curve_md(curve: &BudgetCurve) -> String {
     out
 }
 
+/// A point's cost through `channel` in euros (empty without a cost; inter-collectivity places
+/// cost nothing, so the total is the sum of these).
+fn channel_cost(p: &CurvePoint, channel: Channel) -> String {
+    if p.cost.is_none() {
+        return String::new();
+    }
+    p.by_channel
+        .iter()
+        .find(|c| c.channel == channel)
+        .map_or(0, |c| c.cost)
+        .to_string()
+}
+
 /// The CSV columns, in order.
-pub const CSV_HEADERS: [&str; 14] = [
+pub const CSV_HEADERS: [&str; 17] = [
     "jours_par_an",
     "socle_5_ans",
     "préconisations_prioritaires_5_ans",
@@ -273,6 +314,9 @@ pub const CSV_HEADERS: [&str; 14] = [
     "agents",
     "jours_utilisés",
     "coût",
+    "coût_intra",
+    "coût_organisme_payant",
+    "coût_autoformation",
     "gain_socle",
     "gain_préconisations_prioritaires",
     "gain_court_terme",
@@ -303,6 +347,9 @@ pub fn curve_csv(curve: &BudgetCurve, style: CsvStyle) -> String {
             curve.agents.to_string(),
             style.days(p.days_used),
             p.cost.map_or(String::new(), |c| c.to_string()),
+            channel_cost(p, Channel::Intra),
+            channel_cost(p, Channel::PayingBody),
+            channel_cost(p, Channel::SelfTraining),
             gain(g.and_then(|g| g.socle)),
             gain(g.and_then(|g| g.goals)),
             gain(g.map(|g| g.short_term)),

@@ -4,7 +4,9 @@
 
 use super::charts::{W, axis, close, f, open};
 use super::{Col, count, cover, days, escape, euros, int, kpi, page, percent, table};
-use crate::curve::{LEVEL_NAMES, READING, end_text, gain_text, has_cost, level_shares, remark};
+use crate::curve::{
+    LEVEL_NAMES, READING, cost_text, end_text, gain_text, has_cost, level_shares, remark,
+};
 use parcours_planner::curve::{BudgetCurve, CurvePoint, EndReason, Levels};
 use parcours_planner::plan::Days;
 use std::fmt::Write;
@@ -351,7 +353,7 @@ pub fn budget_curve_html(curve: &BudgetCurve) -> String {
             ));
             r.push(escape(&pt.days_used.to_string()));
             if has_cost(curve) {
-                r.push(pt.cost.map_or("—".into(), euros));
+                r.push(escape(&cost_text(pt, &euros)));
             }
             r.push(escape(&gain_text(pt.gain.as_ref())));
             r.push(escape(&remark(curve, pt)));
