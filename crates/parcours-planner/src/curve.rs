@@ -507,6 +507,7 @@ mod tests {
             },
             days_used: Days::whole(u64::from(budget_days)),
             cost: None,
+            by_channel: Vec::new(),
             agents_at_socle_year5: 0,
         }
     }
