@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-36000}
 runs=${RUNS:-1}
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/parcours
+cargo build --profile dist --quiet
+bin=${CARGO_TARGET_DIR:-target}/dist/parcours
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 profiles=${PROFILES:-}

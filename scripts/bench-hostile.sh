@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 max_s=${MAX_S:-2}
 max_kb=${MAX_KB:-200000}
 if [ -z "${BIN:-}" ]; then
-  cargo build --release --quiet --bin parcours
-  BIN=${CARGO_TARGET_DIR:-target}/release/parcours
+  cargo build --profile dist --quiet --bin parcours
+  BIN=${CARGO_TARGET_DIR:-target}/dist/parcours
 fi
 . scripts/bench-lib.sh
 

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 max_s=${MAX_S:-10}
 max_kb=${MAX_KB:-1000000}
-cargo build --release --quiet --bin parcours --example largest_profile
-target=${CARGO_TARGET_DIR:-target}/release
+cargo build --profile dist --quiet --bin parcours --example largest_profile
+target=${CARGO_TARGET_DIR:-target}/dist
 . scripts/bench-lib.sh
 "$target/examples/largest_profile" > "$work/largest.ron"
 echo "largest.ron: $(wc -c < "$work/largest.ron") bytes"

@@ -9,9 +9,10 @@
 //!
 //! The algorithm (see [`crate::schedule`] for why each rule is there):
 //!
-//! 1. Passes: by density then by reach, with inherited priorities; on problems of at most
-//!    [`IMPROVE_CELLS`] cells (items × years) that have a chain, also both without. The most
-//!    valuable plan wins, the first on a tie.
+//! 1. Passes: by density, by reach, then (on problems of fewer than [`PARALLEL_CELLS`] cells,
+//!    items × years) by value, with inherited priorities; on problems of at most
+//!    [`IMPROVE_CELLS`] cells that have a chain, also the same without. The most valuable plan
+//!    wins, the first on a tie.
 //! 2. A pass goes year by year. In years 1 to `short_years` it has one phase per tier some
 //!    item has ([`Problem::tiers`]), in order — the socle (when it comes first), the ➔ goals,
 //!    the short term, every item — a phase open to the items of its tier and the tiers
@@ -29,7 +30,8 @@
 
 use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
 use crate::schedule::{
-    Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, dependents, fixed_priorities,
+    Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
+    fixed_priorities,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -41,6 +43,8 @@ enum Order {
     Density,
     /// Value it can take this year: density times the agents it can have now.
     Reach,
+    /// Value of one agent's step: density times the module's hours.
+    Value,
 }
 
 /// A candidate's key: its priority, then the lower item index first.
@@ -65,8 +69,16 @@ pub fn greedy(p: &Problem) -> Allocation {
     let has_chains = r.prio.iter().flatten().any(|f| f.via != NO_VIA);
     let small = n * p.years <= IMPROVE_CELLS;
     let mut passes = vec![(Order::Density, true), (Order::Reach, true)];
+    // Large problems keep two passes; the others add the pass by value.
+    if n * p.years < PARALLEL_CELLS {
+        passes.push((Order::Value, true));
+    }
     if has_chains && small {
-        passes.extend([(Order::Density, false), (Order::Reach, false)]);
+        passes.extend([
+            (Order::Density, false),
+            (Order::Reach, false),
+            (Order::Value, false),
+        ]);
     }
     let plans: Vec<Plan> = passes
         .iter()
@@ -214,6 +226,7 @@ impl<'a> Reference<'a> {
                     };
                     let value = match order {
                         Order::Density => density,
+                        Order::Value => density.saturating_mul(item.hours),
                         Order::Reach => {
                             let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
                             let reach = self

@@ -20,7 +20,11 @@
 //! - Passes run with these rules and the most valuable plan is kept: candidates ordered by
 //!   density, or by *reach* (density times the agents the item can take this year, i.e.
 //!   value per hour of the population's cap, which keeps a population's few yearly hours for
-//!   the modules that can take many agents); each with inherited priorities and, on problems
+//!   the modules that can take many agents), or — on problems of fewer than
+//!   [`PARALLEL_CELLS`] cells — by *value* (density times the module's hours: one agent's
+//!   step; where densities are close it places long modules first and short ones in what is
+//!   left, as one packs boxes, which is what a commune's tight yearly budget and its one
+//!   secretary's cap need); each with inherited priorities and, on problems
 //!   of at most [`IMPROVE_CELLS`] cells, without (a chain the cap will not let through in one
 //!   year misleads the inheritance). Without any chain, the passes without inheritance would
 //!   repeat the others and are skipped; on larger problems they rarely beat the others (see
@@ -161,6 +165,11 @@ enum Order {
     /// Value it can take this year per hour of its population's cap: the density times the
     /// agents it can have now (available, affordable, needed).
     Reach,
+    /// Value of one agent's step: the density times the module's hours. Where densities are
+    /// close (scores grow with a module's length), it places the long modules first and the
+    /// short ones in what is left, as one packs boxes, where the density order fills the
+    /// years with short modules and leaves long ones no room.
+    Value,
 }
 
 /// A density `num / den` in fixed point (32 fractional bits), so that keys compare without
@@ -378,10 +387,11 @@ pub use crate::parallel::{PARALLEL_CELLS, Parallelism};
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
-/// Passes run (by density and by reach, with inherited priorities; on problems of at most
-/// [`IMPROVE_CELLS`] cells also without) and the most valuable plan wins, the first on a tie:
-/// density is right when the budget binds, reach when the per-agent cap does. On problems of
-/// at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
+/// Passes run (by density, by reach and, below [`PARALLEL_CELLS`] cells, by value, with
+/// inherited priorities; on problems of at most [`IMPROVE_CELLS`] cells also without) and the
+/// most valuable plan wins, the first on a tie: density is right when the budget binds, reach
+/// when the per-agent cap does, value when small budgets and caps must be packed. On problems
+/// of at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
 /// A problem that is not well formed ([`Problem::is_well_formed`]; never one the planner
@@ -413,8 +423,10 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     let all = [
         (Order::Density, true),
         (Order::Reach, true),
+        (Order::Value, true),
         (Order::Density, false),
         (Order::Reach, false),
+        (Order::Value, false),
     ];
     // Small problems keep every pass's plan as a start for the improvement phase (they are
     // far below PARALLEL_CELLS: the passes run one after the other). Larger ones only run the
@@ -422,7 +434,17 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     // those without improved on them in 4, by 0.9 % at most (BENCHMARKS.md), for twice the
     // work.
     let small = n * p.years <= IMPROVE_CELLS;
-    let passes = &all[..if has_chains && small { 4 } else { 2 }];
+    // Problems of at least PARALLEL_CELLS cells (a département's) keep the two passes with
+    // inheritance, run on two threads when allowed; the pass by value is for the smaller ones,
+    // whose tight yearly budgets and caps it packs better (BENCHMARKS.md). The passes depend
+    // on the problem alone, never on the parallelism: the plan is the same either way.
+    let passes = &all[..if n * p.years >= PARALLEL_CELLS {
+        2
+    } else if has_chains && small {
+        6
+    } else {
+        3
+    }];
     let mut starts: Vec<Found> = Vec::new();
     let (mut s, mut best) = if two {
         // Not small, so two passes: the pass by reach on this thread, the pass by density on
@@ -880,6 +902,7 @@ impl Year<'_> {
         // saturating keeps the order total and deterministic regardless.
         let value = match self.order {
             Order::Density => density,
+            Order::Value => density.saturating_mul(self.ctx.hours[i]),
             Order::Reach => {
                 let affordable = budget.checked_div(self.ctx.hours[i]).unwrap_or(u64::MAX);
                 let reach = avail.min(affordable).min(need).min(self.room(i, x));
