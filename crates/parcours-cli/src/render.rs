@@ -8,7 +8,7 @@ use std::fmt::Write;
 /// One diagnostic as text (ends with a newline).
 pub fn diagnostic(d: &Diagnostic) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "error: {}", visible(&d.message));
+    let _ = writeln!(out, "erreur : {}", visible(&d.message));
     let gutter = d.location.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = write!(
@@ -19,7 +19,7 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         d.location.col
     );
     if let Some(p) = &d.path {
-        let _ = write!(out, " (at `{}`)", visible(p));
+        let _ = write!(out, " (champ `{}`)", visible(p));
     }
     out.push('\n');
     if !d.line_text.is_empty() {
@@ -49,10 +49,10 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(width));
     }
     if let Some(id) = &d.id {
-        let _ = writeln!(out, "{pad} = id: {}", visible(id));
+        let _ = writeln!(out, "{pad} = identifiant : {}", visible(id));
     }
     if let Some(h) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {}", visible(h));
+        let _ = writeln!(out, "{pad} = aide : {}", visible(h));
     }
     out
 }
@@ -77,7 +77,8 @@ fn visible_char(c: char) -> String {
 }
 
 /// All diagnostics, separated by blank lines, then how many more problems were only counted
-/// (see `parcours_graph::diagnostic::Problems`), and a closing count.
+/// (see `parcours_graph::diagnostic::Problems`), and a closing count: `what` names the input in
+/// French, with its article ("le profil", "les données de référence").
 pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
     let mut out = String::new();
     for d in ds {
@@ -97,7 +98,8 @@ pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
     let n = parcours_graph::diagnostic::total(ds);
     let _ = writeln!(
         out,
-        "error: {n} problem{} in {what}",
+        "erreur : {} problème{} dans {what}",
+        french_number(n),
         if n == 1 { "" } else { "s" }
     );
     out

@@ -71,12 +71,13 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
                 col: inner.column().max(1),
                 len: 1,
             };
-            let message = lower_first(&inner.to_string());
+            let message = inner.to_string();
             // serde_json appends " at line L column C": drop it, the location says it.
             let message = match message.rfind(" at line ") {
                 Some(i) => message[..i].to_owned(),
                 None => message,
             };
+            let message = parcours_graph::french::serde_message(&lower_first(&message), path.as_deref());
             let d = Diagnostic::at_location(file, text, clamp(text, location), message);
             return Err(match path {
                 Some(p) => d.with_path(p),
@@ -94,7 +95,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
             file,
             text,
             clamp(text, location),
-            "trailing characters after the profile",
+            "texte en trop après la fin du profil",
         ));
     }
     Ok(value)
