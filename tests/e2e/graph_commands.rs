@@ -11,7 +11,7 @@ fn json(args: &[&str]) -> Value {
 fn validate_prints_counts() {
     let out = ok(&["validate"]);
     assert!(
-        out.starts_with("ok: embedded reference data is valid"),
+        out.starts_with("ok : les données de référence intégrées sont valides"),
         "{out}"
     );
     for needle in [

@@ -396,15 +396,13 @@ pub enum GraphFormat {
 /// The command line as users see it: the grammar of [`Cli`] with every word clap writes on its
 /// own in French (headings, usage, the help and version flags, default and possible values).
 pub fn command() -> clap::Command {
-    let root = Cli::command()
-        .disable_version_flag(true)
-        .arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("Afficher la version"),
-        );
+    let root = Cli::command().disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Afficher la version"),
+    );
     in_french(root)
 }
 
@@ -538,8 +536,7 @@ pub fn whole<T: Whole>(text: &str) -> Result<T, String> {
     }
     if !digits(text) {
         return Err(
-            "un nombre entier est attendu, écrit en chiffres, sans espace, virgule ni point"
-                .into(),
+            "un nombre entier est attendu, écrit en chiffres, sans espace, virgule ni point".into(),
         );
     }
     text.parse::<u64>()

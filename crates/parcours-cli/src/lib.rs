@@ -230,6 +230,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 })
             })?;
             let result = Planner::new(&graph).plan(&p);
+            for w in parcours_planner::warnings::warnings(p.profile(), &result.statutory) {
+                eprint!("{}", render::warning(&w));
+            }
             let text = match format {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
@@ -240,7 +243,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     let bytes = xlsx::plan_xlsx(&result, &data)
                         .map_err(|e| Failure::Internal(e.to_string()))?;
                     let Some(f) = file.as_mut() else {
-                        return Err(Failure::Internal("classeur Excel sans fichier de sortie".into()));
+                        return Err(Failure::Internal(
+                            "classeur Excel sans fichier de sortie".into(),
+                        ));
                     };
                     std::io::Write::write_all(f, &bytes)
                         .map_err(|e| Failure::Internal(f.error(&e)))?;

@@ -57,6 +57,15 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     out
 }
 
+/// A warning (ends with a newline): `attention : …`, then its help.
+pub fn warning(w: &parcours_planner::warnings::Warning) -> String {
+    let mut out = format!("attention : {}\n", visible(&w.message));
+    if let Some(h) = &w.help {
+        let _ = writeln!(out, "  = aide : {}", visible(h));
+    }
+    out
+}
+
 /// A text as it may be printed: every control character (and the invisible ones that turn text
 /// around) written `\u{…}` instead.
 fn visible(s: &str) -> String {

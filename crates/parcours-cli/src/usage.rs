@@ -87,7 +87,10 @@ pub fn message(err: &clap::Error) -> String {
             }
             let commands = list(err, ContextKind::SuggestedSubcommand);
             if !commands.is_empty() {
-                tips.push(format!("une commande proche existe : {}", quoted(&commands)));
+                tips.push(format!(
+                    "une commande proche existe : {}",
+                    quoted(&commands)
+                ));
             }
             if arg.starts_with('-') && arg[1..].parse::<f64>().is_ok() {
                 tips.push(format!(
@@ -210,12 +213,16 @@ mod tests {
         assert_eq!(o.code, 2);
         assert!(!o.to_stdout);
         assert!(
-            o.text.starts_with("erreur : argument inattendu `--frobnicate`\n"),
+            o.text
+                .starts_with("erreur : argument inattendu `--frobnicate`\n"),
             "{}",
             o.text
         );
         assert!(o.text.contains("Utilisation : parcours plan"), "{}", o.text);
-        assert!(o.text.ends_with("Pour plus d'informations, essayez `--help`.\n"));
+        assert!(
+            o.text
+                .ends_with("Pour plus d'informations, essayez `--help`.\n")
+        );
     }
 
     #[test]
@@ -238,15 +245,24 @@ mod tests {
     #[test]
     fn numbers_are_refused_in_french() {
         let o = error(&["plan", "p.ron", "--budget-days", "-1"]);
-        assert!(o.text.contains("les nombres négatifs ne sont pas admis"), "{}", o.text);
+        assert!(
+            o.text.contains("les nombres négatifs ne sont pas admis"),
+            "{}",
+            o.text
+        );
         let o = error(&["plan", "p.ron", "--budget-days", "99999999999"]);
         assert!(
-            o.text.contains("nombre trop grand ; donnez un nombre entier de 0 à 4 294 967 295"),
+            o.text
+                .contains("nombre trop grand ; donnez un nombre entier de 0 à 4 294 967 295"),
             "{}",
             o.text
         );
         let o = error(&["plan", "p.ron", "--horizon", "douze"]);
-        assert!(o.text.contains("un nombre entier est attendu"), "{}", o.text);
+        assert!(
+            o.text.contains("un nombre entier est attendu"),
+            "{}",
+            o.text
+        );
     }
 
     #[test]
@@ -260,12 +276,17 @@ mod tests {
         );
         let o = error(&["frobnicate"]);
         assert!(
-            o.text.starts_with("erreur : commande inconnue `frobnicate`"),
+            o.text
+                .starts_with("erreur : commande inconnue `frobnicate`"),
             "{}",
             o.text
         );
         let o = error(&["graph", "--depth", "2"]);
-        assert!(o.text.contains("argument obligatoire manquant"), "{}", o.text);
+        assert!(
+            o.text.contains("argument obligatoire manquant"),
+            "{}",
+            o.text
+        );
     }
 
     #[test]

@@ -301,13 +301,13 @@ pub fn serde_message(message: &str, path: Option<&str>) -> String {
             "fin de fichier inattendue : une valeur est attendue".into()
         }
         "key must be a string" => "un nom de champ entre guillemets est attendu ici".into(),
-        "expected `,` or `}`" => {
-            "une virgule ou une accolade fermante `}` est attendue ici".into()
-        }
+        "expected `,` or `}`" => "une virgule ou une accolade fermante `}` est attendue ici".into(),
         "expected `,` or `]`" => "une virgule ou un crochet fermant `]` est attendu ici".into(),
         "expected `:`" => "un deux-points `:` est attendu ici".into(),
         "expected value" => "une valeur est attendue ici".into(),
-        "expected ident" => "mot inconnu : seuls `true`, `false` et `null` s'écrivent sans guillemets".into(),
+        "expected ident" => {
+            "mot inconnu : seuls `true`, `false` et `null` s'écrivent sans guillemets".into()
+        }
         "trailing comma" => "virgule en trop".into(),
         "trailing characters" => "texte en trop après la fin des données".into(),
         "invalid number" => "nombre incorrect".into(),
@@ -373,7 +373,10 @@ mod tests {
             "champ inconnu `colour` ; champs possibles : `metier`, `headcount`"
         );
         assert_eq!(
-            serde_message("unknown variant `Town`, expected `Commune` or `Other`", None),
+            serde_message(
+                "unknown variant `Town`, expected `Commune` or `Other`",
+                None
+            ),
             "valeur inconnue `Town` ; valeurs possibles : `Commune`, `Other`"
         );
         assert_eq!(

@@ -150,7 +150,7 @@ pub enum Reason {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// Nothing has this id.
-    #[error("unknown id `{id}`")]
+    #[error("identifiant `{id}` inconnu")]
     Unknown {
         /// What was typed.
         id: String,
@@ -158,7 +158,7 @@ pub enum ResolveError {
         suggestion: Option<String>,
     },
     /// Several kinds of record have this id.
-    #[error("ambiguous id `{id}`: it names {}", candidates.join(" and "))]
+    #[error("identifiant `{id}` ambigu : il désigne {}", candidates.join(" et "))]
     Ambiguous {
         /// What was typed.
         id: String,
@@ -416,7 +416,7 @@ impl<'a> Graph<'a> {
             })
             .collect();
         let hint = crate::validate::suggest(t, keys.iter().map(String::as_str));
-        hint.starts_with("did you mean").then_some(hint)
+        hint.starts_with(crate::validate::CLOSE_ID).then_some(hint)
     }
 
     /// The recommendations of an effect, by number.
