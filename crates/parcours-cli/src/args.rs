@@ -605,6 +605,88 @@ mod tests {
     #[test]
     fn grammar_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// Every command, its path from the root (`parcours profile init`).
+    fn every_command(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            every_command(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    /// The help of every command, short and long, holds none of clap's English words and has
+    /// the French headings.
+    #[test]
+    fn every_help_is_in_french() {
+        const ENGLISH: &[&str] = &[
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+            "Possible values",
+            "possible values",
+            "[default:",
+            "[aliases:",
+            "help for",
+            "Print this message",
+            "[OPTIONS]:",
+        ];
+        let mut root = command();
+        root.build();
+        let mut all = Vec::new();
+        every_command(&root, "parcours".into(), &mut all);
+        assert!(all.len() >= 14, "{} commands", all.len());
+        for (path, mut cmd) in all {
+            for (kind, text) in [
+                ("-h", cmd.render_help().to_string()),
+                ("--help", cmd.render_long_help().to_string()),
+            ] {
+                for word in ENGLISH {
+                    assert!(!text.contains(word), "{path} {kind}: `{word}` in\n{text}");
+                }
+                assert!(text.contains("Utilisation : "), "{path} {kind}:\n{text}");
+                assert!(text.contains("Options :"), "{path} {kind}:\n{text}");
+                assert!(
+                    text.contains("Afficher l'aide"),
+                    "{path} {kind}: the help flag in French\n{text}"
+                );
+            }
+        }
+        let plan = root
+            .find_subcommand_mut("plan")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(plan.contains("Valeurs possibles :\n"), "{plan}");
+        assert!(plan.contains("[par défaut : table]"), "{plan}");
+        assert!(plan.contains("- xlsx : Un classeur Excel"), "{plan}");
+    }
+
+    #[test]
+    fn whole_numbers_are_refused_in_french() {
+        assert_eq!(whole::<u16>("30"), Ok(30));
+        assert_eq!(whole::<u32>("0"), Ok(0));
+        assert!(
+            whole::<u16>("-3")
+                .unwrap_err()
+                .starts_with("les nombres négatifs")
+        );
+        assert_eq!(
+            whole::<u16>("70000").unwrap_err(),
+            "nombre trop grand ; donnez un nombre entier de 0 à 65 535"
+        );
+        for bad in ["", "2,5", "2.5", "douze", "1 000", "+3"] {
+            assert!(
+                whole::<u32>(bad)
+                    .unwrap_err()
+                    .starts_with("un nombre entier est attendu"),
+                "{bad}"
+            );
+        }
     }
 
     /// Every value of a library vocabulary is taken by its word, and names itself.

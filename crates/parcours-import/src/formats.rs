@@ -326,6 +326,11 @@ mod tests {
         let e = from_json::<Profile>("p.json", "{\n  \"name\": \"X\",\n  \"kind\": \"Town\"\n}")
             .unwrap_err();
         assert_eq!((e.location.line, e.path.as_deref()), (3, Some("kind")));
-        assert!(e.message.contains("unknown variant"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("valeur inconnue `Town` ; valeurs possibles : `Commune`"),
+            "{}",
+            e.message
+        );
     }
 }
