@@ -242,7 +242,7 @@ fn bad_profiles_are_rejected_with_their_location() {
         base.lines().position(|l| l.contains("\"atsem\"")).unwrap() + 1,
     );
     let missing = base.replace(
-        "    first_year: 2027,            // calendar year of the plan's year 1\n",
+        "    first_year: 2027,            // année civile de la première année du plan\n",
         "",
     );
     // A missing field is reported where its struct closes.
