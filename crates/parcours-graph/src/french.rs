@@ -35,15 +35,35 @@ pub fn field_words(path: Option<&str>) -> Option<&'static str> {
     })
 }
 
-/// A number out of the bounds of its field (too large, or negative where only whole positive
-/// numbers are taken).
+/// The range of the field at the end of `path`, when users know it by heart.
+fn field_range(path: Option<&str>) -> Option<&'static str> {
+    let last = path?.rsplit('.').next()?;
+    Some(match last.split('[').next()? {
+        "pix" => "de 0 à 8",
+        "horizon" => "de 1 à 30",
+        "first_year" => "de 2000 à 2100",
+        _ => return None,
+    })
+}
+
+/// A number too large for its field (a negative one is [`negative`]).
 pub fn out_of_bounds(path: Option<&str>) -> String {
+    match (field_words(path), field_range(path)) {
+        (Some(w), Some(r)) => {
+            format!("{w} doit être un nombre entier {r} ; ce nombre est trop grand")
+        }
+        (Some(w), None) => {
+            format!("{w} doit être un nombre entier positif ; ce nombre est trop grand")
+        }
+        _ => "nombre hors des limites admises : un nombre entier positif est attendu ici".into(),
+    }
+}
+
+/// A negative number where only whole positive numbers are taken.
+pub fn negative(path: Option<&str>) -> String {
     match field_words(path) {
-        Some(w) => format!(
-            "{} doit être un nombre entier positif (ce nombre est hors des limites admises)",
-            w
-        ),
-        None => "nombre hors des limites admises : un nombre entier positif est attendu ici".into(),
+        Some(w) => format!("{w} doit être un nombre entier positif"),
+        None => "un nombre entier positif est attendu ici".into(),
     }
 }
 
@@ -58,10 +78,7 @@ pub fn ron_message(
 ) -> String {
     use ron::Error as E;
     match code {
-        E::IntegerOutOfBounds if negative => match field_words(path) {
-            Some(w) => format!("{} doit être un nombre entier positif", w),
-            None => "un nombre entier positif est attendu ici".into(),
-        },
+        E::IntegerOutOfBounds if negative => self::negative(path),
         E::IntegerOutOfBounds => out_of_bounds(path),
         E::ExpectedInteger => match field_words(path) {
             Some(w) => format!(
@@ -223,17 +240,14 @@ fn wrong_type(expected: &str, found: &str, path: Option<&str>) -> String {
     if unsigned && let Some(n) = number_found {
         // An integer refused by an unsigned field: negative, or too large.
         return if n.starts_with('-') {
-            match field_words(path) {
-                Some(w) => format!("{} doit être un nombre entier positif", w),
-                None => "un nombre entier positif est attendu ici".into(),
-            }
+            negative(path)
         } else {
             out_of_bounds(path)
         };
     }
     let found = found_words(found);
     match field_words(path) {
-        Some(w) if unsigned => format!("{} doit être un nombre entier positif, pas {found}", w),
+        Some(w) if unsigned => format!("{w} doit être un nombre entier positif, pas {found}"),
         _ => format!("il faut ici {exp}, pas {found}"),
     }
 }
@@ -338,6 +352,15 @@ mod tests {
                 false
             ),
             "l'effectif doit être un nombre entier positif"
+        );
+        assert_eq!(
+            ron_message(
+                &ron::Error::IntegerOutOfBounds,
+                Some("staff[0].levels[1].pix"),
+                false,
+                false
+            ),
+            "le score Pix doit être un nombre entier de 0 à 8 ; ce nombre est trop grand"
         );
         assert_eq!(
             ron_message(&ron::Error::IntegerOutOfBounds, Some("x.y"), false, false),

@@ -73,8 +73,11 @@ fn spanned(
         .nth(location.line - 1)
         .and_then(|l| l.chars().nth(location.col - 1))
         == Some('-');
-    let message =
-        crate::french::ron_message(&e.code, path.as_deref(), negative, looks_like_csv(text));
+    let message = if text.trim().is_empty() {
+        "le fichier est vide".to_owned()
+    } else {
+        crate::french::ron_message(&e.code, path.as_deref(), negative, looks_like_csv(text))
+    };
     let d = Diagnostic::at_location(file, text, location, message);
     match path {
         Some(p) => d.with_path(p),

@@ -77,8 +77,11 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
                 Some(i) => message[..i].to_owned(),
                 None => message,
             };
-            let message =
-                parcours_graph::french::serde_message(&lower_first(&message), path.as_deref());
+            let message = if text.trim().is_empty() {
+                "le fichier est vide".to_owned()
+            } else {
+                parcours_graph::french::serde_message(&lower_first(&message), path.as_deref())
+            };
             let d = Diagnostic::at_location(file, text, clamp(text, location), message);
             return Err(match path {
                 Some(p) => d.with_path(p),

@@ -55,7 +55,7 @@ pub enum OptionError {
     #[error("hors des limites (1 à {MAX_HORIZON} ans)")]
     Horizon(u16),
     /// A budget beyond [`MAX_DAYS_PER_YEAR`] trainee-days a year.
-    #[error("budget pas plausible (au plus {MAX_DAYS_PER_YEAR} jours-stagiaires par an)")]
+    #[error("ce budget n'est pas plausible (au plus {MAX_DAYS_PER_YEAR} jours-stagiaires par an)")]
     BudgetDays(u32),
     /// A budget below the profile's statutory reserve: the budget is the whole training
     /// budget, and statutory training comes out of it first.
