@@ -744,7 +744,7 @@ pub fn batch(
         target.display()
     );
     if timings {
-        let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        let s = |d: std::time::Duration| format!("{} s", decimal(d.as_secs_f64(), 2));
         eprintln!(
             "durées : planification et totaux (en parallèle) {}, écriture des plans dans l'ordre (en série) {}, regroupement, pooling.csv et tableaux de demande {}, autres rapports {}, total {}",
             s(time.plan),
@@ -756,32 +756,38 @@ pub fn batch(
         {
             let m = totals_memo;
             eprintln!(
-                "profils : {} planifiés, {} repris de profils identiques au nom, au lieu et aux prix près ({} gardés, {:.1} Mio)",
+                "profils : {} planifiés, {} repris de profils identiques au nom, au lieu et aux prix près ({} gardés, {} Mio)",
                 m.misses,
                 m.hits,
                 m.entries,
-                m.bytes as f64 / 1048576.0
+                decimal(m.bytes as f64 / 1048576.0, 1)
             );
         }
         {
             let m = memo;
             eprintln!(
-                "calendriers : {} calculés, {} repris de problèmes identiques ({} gardés, {:.1} Mio)",
+                "calendriers : {} calculés, {} repris de problèmes identiques ({} gardés, {} Mio)",
                 m.misses,
                 m.hits,
                 m.entries,
-                m.bytes as f64 / 1048576.0
+                decimal(m.bytes as f64 / 1048576.0, 1)
             );
         }
         if let [Some(a), Some(b), Some(c)] = time.cpu {
             eprintln!(
-                "temps processeur : planification {a:.2} s, regroupement, pooling.csv et tableaux de demande {:.2} s, autres rapports {:.2} s",
-                b - a,
-                c - b
+                "temps processeur : planification {} s, regroupement, pooling.csv et tableaux de demande {} s, autres rapports {} s",
+                decimal(a, 2),
+                decimal(b - a, 2),
+                decimal(c - b, 2)
             );
         }
     }
     Ok(failed)
+}
+
+/// `x` with `places` decimals and a decimal comma, as French readers write it (`0,06`).
+fn decimal(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
 }
 
 /// Processor time (user and system) of the whole process so far, in seconds, where the
@@ -794,4 +800,16 @@ fn cpu_seconds() -> Option<f64> {
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(ticks as f64 / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_are_written_with_a_comma() {
+        assert_eq!(decimal(0.0625, 2), "0,06");
+        assert_eq!(decimal(12.0, 1), "12,0");
+        assert_eq!(decimal(3.456, 0), "3");
+    }
 }
