@@ -354,7 +354,7 @@ fn help_is_available_for_every_command() {
     );
     assert!(ok(&["--version"]).starts_with("parcours "));
     let plan = ok(&["plan", "--help"]);
-    assert!(plan.contains("[par défaut : table]"), "{plan}");
+    assert!(plan.contains("[par\u{a0}défaut\u{a0}: table]"), "{plan}");
     assert!(plan.contains("Valeurs possibles :"), "{plan}");
     // Without a command: the help, on standard error, exit 2.
     for args in [&[][..], &["profile"][..]] {

@@ -477,7 +477,11 @@ fn french_arg(a: Arg) -> Arg {
         .unwrap_or_else(|| short.clone());
     if !values.is_empty() {
         let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
-        short.push_str(&format!(" [valeurs possibles : {}]", names.join(", ")));
+        // No-break spaces: clap never wraps the line inside the bracket's words.
+        short.push_str(&format!(
+            " [valeurs\u{a0}possibles\u{a0}: {}]",
+            names.join(", ")
+        ));
         long.push_str("\n\nValeurs possibles :");
         for v in &values {
             match v.get_help() {
@@ -488,8 +492,8 @@ fn french_arg(a: Arg) -> Arg {
     }
     if !default.is_empty() {
         let d = default.join(", ");
-        short.push_str(&format!(" [par défaut : {d}]"));
-        long.push_str(&format!("\n\n[par défaut : {d}]"));
+        short.push_str(&format!(" [par\u{a0}défaut\u{a0}: {d}]"));
+        long.push_str(&format!("\n\n[par\u{a0}défaut\u{a0}: {d}]"));
     }
     a.hide_possible_values(true)
         .hide_default_value(true)
@@ -662,7 +666,7 @@ mod tests {
             .render_long_help()
             .to_string();
         assert!(plan.contains("Valeurs possibles :\n"), "{plan}");
-        assert!(plan.contains("[par défaut : table]"), "{plan}");
+        assert!(plan.contains("[par\u{a0}défaut\u{a0}: table]"), "{plan}");
         assert!(plan.contains("- xlsx : Un classeur Excel"), "{plan}");
     }
 
