@@ -523,11 +523,10 @@ impl Whole for usize {
 /// The parser of an option taking a whole number, refusing anything else in French: a
 /// negative number, a number too large for the option, words or decimals.
 pub fn whole<T: Whole>(text: &str) -> Result<T, String> {
-    let range = || {
-        format!(
-            "de 0 à {}",
-            french_number(usize::try_from(T::MAX).unwrap_or(usize::MAX))
-        )
+    // The range of a 64-bit number is no help to anyone: "positif" says enough.
+    let range = || match usize::try_from(T::MAX) {
+        Ok(max) if T::MAX <= u64::from(u32::MAX) => format!("de 0 à {}", french_number(max)),
+        _ => "positif".to_owned(),
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if let Some(rest) = text.strip_prefix('-')
@@ -682,6 +681,10 @@ mod tests {
         assert_eq!(
             whole::<u16>("70000").unwrap_err(),
             "nombre trop grand ; donnez un nombre entier de 0 à 65 535"
+        );
+        assert_eq!(
+            whole::<u64>("-1").unwrap_err(),
+            "les nombres négatifs ne sont pas admis ici ; donnez un nombre entier positif"
         );
         for bad in ["", "2,5", "2.5", "douze", "1 000", "+3"] {
             assert!(
