@@ -265,7 +265,7 @@ fn graph_exports() {
     assert!(dot.starts_with("digraph parcours {") && dot.trim_end().ends_with('}'));
     assert!(
         dot.contains("\"R23\"")
-            && dot.contains("\"module:amoa-si-e\" -> \"R30\" [label=\"implements\"]")
+            && dot.contains("\"module:amoa-si-e\" -> \"R30\" [label=\"met en œuvre\"]")
     );
     let mermaid = ok(&["graph", "--format", "mermaid", "--focus", "R33"]);
     assert!(mermaid.starts_with("flowchart LR"));
