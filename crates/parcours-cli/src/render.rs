@@ -120,6 +120,37 @@ mod tests {
     use parcours_graph::locate::Location;
 
     #[test]
+    fn diagnostics_are_written_in_french() {
+        let text = "(\n    horizon: 0,\n)\n";
+        let d = Diagnostic::at_path(
+            "p.ron",
+            text,
+            "horizon",
+            "un horizon de 0 an est hors des limites",
+        )
+        .with_id("0")
+        .with_help("donnez de 1 à 30 ans");
+        let one = diagnostics(std::slice::from_ref(&d), "le profil");
+        assert_eq!(
+            one,
+            "erreur : un horizon de 0 an est hors des limites\n --> p.ron:2:14 (champ `horizon`)\n  |\n2 |     horizon: 0,\n  |              ^\n  = identifiant : 0\n  = aide : donnez de 1 à 30 ans\n\nerreur : 1 problème dans le profil\n"
+        );
+        let mut many = d.clone();
+        many.omitted = 1_233;
+        let out = diagnostics(&[d, many], "les données de référence");
+        assert!(out.contains("… et 1 233 autres problèmes\n"), "{out}");
+        assert!(
+            out.ends_with("erreur : 1 235 problèmes dans les données de référence\n"),
+            "{out}"
+        );
+        let w = parcours_planner::warnings::Warning {
+            message: "rien".into(),
+            help: Some("faites".into()),
+        };
+        assert_eq!(warning(&w), "attention : rien\n  = aide : faites\n");
+    }
+
+    #[test]
     fn control_characters_never_reach_the_terminal() {
         let text = "name: \"a\u{1b}[2Jb\",\n";
         let d = Diagnostic::at_location(
