@@ -94,11 +94,35 @@ pub fn clean_path(path: &str) -> Option<String> {
     (!p.is_empty() && p != "." && !p.contains('?')).then(|| p.to_owned())
 }
 
-/// Whether the first line of `text` that is not blank reads as the header of a CSV: several
-/// names separated by `,` or `;`, no parenthesis.
+/// Whether the first line of `text` that is neither blank nor a comment reads as the header of
+/// a CSV: several names separated by `,` or `;`, no parenthesis.
 fn looks_like_csv(text: &str) -> bool {
     text.lines()
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
         .is_some_and(|l| (l.contains(',') || l.contains(';')) && !l.contains(['(', ')', '[', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_read_as_a_profile_is_named_so() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Profile {
+            name: String,
+        }
+        let csv = from_ron::<Profile>("s.csv", "metier;headcount\natsem;2\n").unwrap_err();
+        assert!(
+            csv.message.contains("export CSV du personnel"),
+            "{}",
+            csv.message
+        );
+        let ron = from_ron::<Profile>("p.ron", "// a, b\nProfil(name: \"x\")\n").unwrap_err();
+        assert!(!ron.message.contains("CSV"), "{}", ron.message);
+        let empty = from_ron::<Profile>("p.ron", " \n").unwrap_err();
+        assert_eq!(empty.message, "le fichier est vide");
+    }
 }
