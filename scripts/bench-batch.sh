@@ -19,14 +19,14 @@ trap 'rm -rf "$work"' EXIT
 profiles=${PROFILES:-}
 if [ -z "$profiles" ]; then
   profiles="$work/profiles"
-  /usr/bin/time -f "synth: %e s, peak %M KB" "$bin" synth --count "$n" --seed 1 --out "$profiles" 2>&1 | grep -v '^wrote'
+  /usr/bin/time -f "synth: %e s, peak %M KB" "$bin" synth --count "$n" --seed 1 --out "$profiles" 2>&1 | grep -v ' profils écrits dans '
 fi
 : > "$work/times"
 for run in $(seq 1 "$runs"); do
   for jobs in 1 2; do
     rm -rf "$work/out-$jobs"
     /usr/bin/time -o "$work/time" -f "%e %M %U %S" \
-      "$bin" batch "$profiles" --out "$work/out-$jobs" --jobs "$jobs" --timings 2>&1 | grep -v '^planned'
+      "$bin" batch "$profiles" --out "$work/out-$jobs" --jobs "$jobs" --timings 2>&1 | grep -v ' planifié(s) sur '
     read -r wall peak user sys < "$work/time"
     echo "batch --jobs $jobs: $wall s, peak $peak KB, $user s user, $sys s system"
     echo "$run $jobs $wall $peak" >> "$work/times"

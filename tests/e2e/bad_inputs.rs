@@ -277,7 +277,7 @@ fn generated(name: &str) -> (&'static str, String) {
 
 /// Whether `text` holds a `file:line:col` or a field path.
 fn has_location(text: &str) -> bool {
-    if text.contains("(at `") {
+    if text.contains("(champ `") {
         return true;
     }
     text.split_whitespace().any(|token| {
@@ -511,5 +511,97 @@ fn bad_inputs_readme_lists_every_case() {
     assert!(
         missing.is_empty(),
         "tests/bad-inputs/README.md does not list: {missing:?}"
+    );
+}
+
+/// English words that must not be left in a message: the messages are in French (issue 21).
+/// The `csv-` cases are left out: their messages come from the CSV import, rewritten apart.
+const ENGLISH: &[&str] = &[
+    "error:",
+    "warning:",
+    "help:",
+    "note:",
+    "tip:",
+    "usage:",
+    "(at `",
+    "expected",
+    "found",
+    "invalid",
+    "unknown",
+    "missing",
+    "the ",
+    "cannot",
+    "problem",
+    "duplicate",
+    "not plausible",
+    "out of range",
+    "did you mean",
+    "is not",
+    "no such",
+    "integer",
+    "struct ",
+    "such file",
+];
+
+/// The words of `line` that are the product's: without the backquoted ids and values, the
+/// paths and the ids listed after `identifiant :`, which are the user's.
+fn prose(line: &str) -> String {
+    let unquoted: String = line
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let unquoted = match unquoted.split_once("= identifiant :") {
+        Some((before, _)) => before.to_owned(),
+        None => unquoted,
+    };
+    unquoted
+        .split_whitespace()
+        .filter(|w| !w.contains('/') && !w.contains('{') && !w.contains('-'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn bad_inputs_snapshots_are_in_french() {
+    let mut leftovers = Vec::new();
+    let mut seen = 0;
+    for dir in [corpus_dir(), corpus_dir().join("accepted")] {
+        for entry in std::fs::read_dir(&dir).expect("the corpus") {
+            let path = entry.expect("a case").path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Ok(text) = std::fs::read_to_string(path.join("expected.txt")) else {
+                continue;
+            };
+            if name.starts_with("csv-") || text.starts_with(PLACEHOLDER) {
+                continue;
+            }
+            seen += 1;
+            for line in text.lines() {
+                // The quoted source line and the location are the user's own text.
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("-->")
+                    || trimmed
+                        .split_once(" |")
+                        .is_some_and(|(n, _)| n.trim().bytes().all(|b| b.is_ascii_digit()))
+                {
+                    continue;
+                }
+                let lower = prose(line).to_lowercase();
+                for word in ENGLISH {
+                    if lower.contains(word) {
+                        leftovers.push(format!("{name}: `{word}` in {line:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} snapshots read");
+    assert!(
+        leftovers.is_empty(),
+        "English left in the snapshots:\n{}",
+        leftovers.join("\n")
     );
 }

@@ -92,11 +92,11 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
         );
         let err = stderr(&o);
         assert!(
-            err.contains("99999-broken.ron") && err.contains("unknown métier `inconnu`"),
+            err.contains("99999-broken.ron") && err.contains("métier `inconnu` inconnu"),
             "{err}"
         );
         assert!(
-            err.contains("planned 240 of 241 profiles (1 failed)"),
+            err.contains("240 profil(s) planifié(s) sur 241 (1 en échec)"),
             "{err}"
         );
     }
@@ -351,7 +351,7 @@ fn batch_usage_errors() {
         dir.path().join("o").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no profile"));
+    assert!(stderr(&o).contains("aucun profil"));
     let o = parcours(&[
         "synth",
         "--count",
@@ -451,10 +451,13 @@ fn oversized_profiles_are_refused_without_being_read() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("b-huge.ron") && err.contains("the file is larger than 64 MB"),
+        err.contains("b-huge.ron") && err.contains("le fichier dépasse 64 Mo"),
         "{err}"
     );
-    assert!(err.contains("planned 1 of 2 profiles (1 failed)"), "{err}");
+    assert!(
+        err.contains("1 profil(s) planifié(s) sur 2 (1 en échec)"),
+        "{err}"
+    );
     let summary: Value = serde_json::from_slice(&read(&out.join("summary.json"))).unwrap();
     assert_eq!(summary["failed"], 1);
     assert!(
@@ -466,7 +469,7 @@ fn oversized_profiles_are_refused_without_being_read() {
     let o = parcours(&["plan", huge.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("the file is larger than 64 MB"),
+        stderr(&o).contains("le fichier dépasse 64 Mo"),
         "{}",
         stderr(&o)
     );

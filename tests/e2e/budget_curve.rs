@@ -60,15 +60,17 @@ fn the_curve_rises_to_where_the_plan_stops_improving() {
     assert_eq!(points(&more).last().unwrap().2, last.2);
     // Each point's plan is the plan at its budget unless it says whose it keeps.
     for (budget, kept, objective) in &pts {
-        let plan: Value = serde_json::from_str(&ok(&[
+        let (out, warned) = ok_warned(&[
             "plan",
             &p,
             "--format",
             "json",
             "--budget-days",
             &budget.to_string(),
-        ]))
-        .unwrap();
+        ]);
+        // Only a budget of 0 plans nothing, and says so.
+        assert_eq!(warned.is_empty(), *budget > 0, "{budget}: {warned}");
+        let plan: Value = serde_json::from_str(&out).unwrap();
         let o = &plan["indicators"]["objective"];
         let own: [u128; 4] = ["socle", "goals", "short_term", "total"]
             .map(|k| o[k].as_u64().map(u128::from).unwrap_or(0));

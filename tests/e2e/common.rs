@@ -39,6 +39,20 @@ pub fn ok(args: &[&str]) -> String {
     stdout(&o)
 }
 
+/// Runs `parcours` and expects success with warnings only on standard error (`attention : …`
+/// lines and their `= aide : …`); returns standard output and standard error.
+pub fn ok_warned(args: &[&str]) -> (String, String) {
+    let o = parcours(args);
+    let err = stderr(&o);
+    assert!(o.status.success(), "parcours {args:?} failed:\n{err}");
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("attention : ") || l.starts_with("  = aide : ")),
+        "not only warnings: {err}"
+    );
+    (stdout(&o), err)
+}
+
 /// The text of a shipped data file.
 pub fn data_file(name: &str) -> String {
     std::fs::read_to_string(root().join("data").join(name)).expect("shipped data file")

@@ -24,7 +24,7 @@ const CASES: &[Case] = &[
         find: "id: \"amoa-si-e\",\n        title: \"Organiser la fonction d'AMOA et piloter un portefeuille de projets\",\n        competency: \"amoa-si\",",
         replace: "id: \"amoa-si-e\",\n        title: \"Organiser la fonction d'AMOA et piloter un portefeuille de projets\",\n        competency: \"amoa-sy\",",
         at: ("\"amoa-sy\"", 0, 0),
-        message: "unknown competency `amoa-sy`",
+        message: "compétence `amoa-sy` inconnue",
         id: "amoa-sy",
     },
     Case {
@@ -32,7 +32,7 @@ const CASES: &[Case] = &[
         find: "id: \"amoa-si-e\",",
         replace: "id: \"amoa-si-a\",",
         at: ("id: \"amoa-si-a\"", 1, 4),
-        message: "duplicate module id `amoa-si-a`",
+        message: "identifiant de module `amoa-si-a` en double",
         id: "amoa-si-a",
     },
     Case {
@@ -40,7 +40,7 @@ const CASES: &[Case] = &[
         find: "Module(\"sig-donnees-territoriales-s\")",
         replace: "Module(\"sig-donnees-territoriale-s\")",
         at: ("Module(\"sig-donnees-territoriale-s\")", 0, 0),
-        message: "unknown prerequisite module `sig-donnees-territoriale-s`",
+        message: "module prérequis `sig-donnees-territoriale-s` inconnu",
         id: "sig-donnees-territoriale-s",
     },
     Case {
@@ -48,7 +48,7 @@ const CASES: &[Case] = &[
         find: "        recommendations: [30],\n        provenance: Project(rationale: \"Préconisation 30 : renforcer la posture",
         replace: "        recommendations: [30, 20],\n        provenance: Project(rationale: \"Préconisation 30 : renforcer la posture",
         at: ("[30, 20]", 0, 5),
-        message: "cites institutional recommendation 20",
+        message: "cite la préconisation institutionnelle 20",
         id: "R20",
     },
     Case {
@@ -56,7 +56,7 @@ const CASES: &[Case] = &[
         find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressources\",",
         replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressource\",",
         at: ("\"organisation-ressource\"", 0, 0),
-        message: "unknown field `organisation-ressource` for métier `acheteur-public`",
+        message: "champ d'action `organisation-ressource` inconnu pour le métier `acheteur-public`",
         id: "organisation-ressource",
     },
     Case {
@@ -64,7 +64,7 @@ const CASES: &[Case] = &[
         find: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"organisation-ressources\",",
         replace: "id: \"acheteur-public\",\n        name: \"Acheteur ou acheteuse publique\",\n        short_name: \"Acheteur public\",\n        repertoire: true,\n        field: \"\",",
         at: ("field: \"\"", 0, 7),
-        message: "métier `acheteur-public` is in no field",
+        message: "le métier `acheteur-public` n'est rattaché à aucun champ d'action",
         id: "acheteur-public",
     },
     Case {
@@ -72,7 +72,7 @@ const CASES: &[Case] = &[
         find: "groups: [\"instruction-flux\", \"ingenierie-territoriale\"],",
         replace: "groups: [\"instruction-flu\", \"ingenierie-territoriale\"],",
         at: ("\"instruction-flu\"", 0, 0),
-        message: "unknown métier group `instruction-flu`",
+        message: "groupe de métiers `instruction-flu` inconnu",
         id: "instruction-flu",
     },
     Case {
@@ -80,7 +80,7 @@ const CASES: &[Case] = &[
         find: "id: \"administrateur-donnees\",",
         replace: "id: \"acheteur-public\",",
         at: ("id: \"acheteur-public\"", 1, 4),
-        message: "duplicate métier id `acheteur-public`",
+        message: "identifiant de métier `acheteur-public` en double",
         id: "acheteur-public",
     },
     Case {
@@ -88,7 +88,7 @@ const CASES: &[Case] = &[
         find: "(metier: \"juriste\",",
         replace: "(metier: \"juristes\",",
         at: ("\"juristes\"", 0, 0),
-        message: "unknown métier `juristes`",
+        message: "métier `juristes` inconnu",
         id: "juristes",
     },
     Case {
@@ -96,7 +96,7 @@ const CASES: &[Case] = &[
         find: "declared: (sensitive: 42,",
         replace: "declared: (sensitive: 41,",
         at: ("sensitive: 41", 0, 11),
-        message: "the `sensitive` list has 42 métiers but the declared total is 41",
+        message: "la liste `sensitive` compte 42 métiers, mais le total déclaré est de 41",
         id: "sensitive",
     },
     Case {
@@ -104,7 +104,7 @@ const CASES: &[Case] = &[
         find: "number: 2,\n        effect: 1,",
         replace: "number: 2,\n        effect: 9,",
         at: ("effect: 9", 0, 8),
-        message: "unknown effect 9",
+        message: "effet 9 inconnu",
         id: "E9",
     },
     Case {
@@ -112,7 +112,7 @@ const CASES: &[Case] = &[
         find: "footnotes: [32],",
         replace: "footnotes: [39],",
         at: ("[39]", 0, 1),
-        message: "unknown footnote 39",
+        message: "note 39 inconnue",
         id: "39",
     },
     Case {
@@ -120,7 +120,7 @@ const CASES: &[Case] = &[
         find: "nature: Institutional(kind: Tooling),",
         replace: "nature: Training /* was institutional */,",
         at: ("Training /* was", 0, 0),
-        message: "training recommendation 20 has no module in the catalogue",
+        message: "la préconisation de formation 20 n'a aucun module dans le catalogue",
         id: "R20",
     },
     Case {
@@ -128,7 +128,7 @@ const CASES: &[Case] = &[
         find: "(competency: \"dematerialisation-flux\", year5: Approfondissement, year10: Expertise),",
         replace: "(competency: \"dematerialisation-flu\", year5: Approfondissement, year10: Expertise),",
         at: ("\"dematerialisation-flu\"", 0, 0),
-        message: "unknown competency `dematerialisation-flu`",
+        message: "compétence `dematerialisation-flu` inconnue",
         id: "dematerialisation-flu",
     },
     Case {
@@ -136,7 +136,7 @@ const CASES: &[Case] = &[
         find: "(competency: \"souverainete-numerique\", year5: Socle, year10: Approfondissement)",
         replace: "(competency: \"souverainete-numerique\", year5: Expertise, year10: Approfondissement)",
         at: ("year5: Expertise, year10: Approfondissement", 0, 7),
-        message: "the 5-year target of `souverainete-numerique` is above its 10-year target",
+        message: "la cible à 5 ans de `souverainete-numerique` est au-dessus de sa cible à 10 ans",
         id: "souverainete-numerique",
     },
     Case {
@@ -144,7 +144,7 @@ const CASES: &[Case] = &[
         find: "(competency: \"souverainete-numerique\", year5: Socle, year10: Approfondissement)",
         replace: "(competency: \"civic-tech\", year5: Socle, year10: Expertise)",
         at: ("\"civic-tech\", year5: Socle, year10: Expertise", 0, 36),
-        message: "level `expertise` is outside the range of competency `civic-tech`",
+        message: "le niveau `expertise` est hors de la plage de la compétence `civic-tech`",
         id: "civic-tech",
     },
     Case {
@@ -152,7 +152,7 @@ const CASES: &[Case] = &[
         find: "domain: \"pix-information\",",
         replace: "domain: \"pix-informations\",",
         at: ("\"pix-informations\"", 0, 0),
-        message: "unknown domain `pix-informations`",
+        message: "domaine de compétences `pix-informations` inconnu",
         id: "pix-informations",
     },
     Case {
@@ -302,7 +302,7 @@ fn run_case(case: &Case) {
         case.file
     );
     assert!(
-        err.contains(&format!("= id: {}", case.id)),
+        err.contains(&format!("= identifiant : {}", case.id)),
         "{}: id `{}` missing in:\n{err}",
         case.file,
         case.id
@@ -333,18 +333,20 @@ fn all_problems_are_reported_at_once() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2));
     for m in [
-        "unknown competency `amoa-sy`",
-        "duplicate module id `amoa-si-a`",
-        "unknown métier `juristes`",
+        "compétence `amoa-sy` inconnue",
+        "identifiant de module `amoa-si-a` en double",
+        "métier `juristes` inconnu",
     ] {
         assert!(err.contains(m), "`{m}` missing in:\n{err}");
     }
     let count = err
         .lines()
-        .filter(|l| l.starts_with("error: ") && !l.contains("problem"))
+        .filter(|l| l.starts_with("erreur : ") && !l.contains("problème"))
         .count();
     assert!(
-        err.contains(&format!("error: {count} problems in the reference data")),
+        err.contains(&format!(
+            "erreur : {count} problèmes dans les données de référence"
+        )),
         "{err}"
     );
 }
@@ -373,7 +375,7 @@ fn a_prerequisite_cycle_is_printed_as_its_whole_path() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err.contains("prerequisite cycle: pix-2-1-a → pix-2-2-a → pix-2-3-a → pix-2-1-a"),
+        err.contains("cycle de prérequis : pix-2-1-a → pix-2-2-a → pix-2-3-a → pix-2-1-a"),
         "{err}"
     );
     let (line, col) = line_col(&cat, nth_offset(&cat, "[Module(\"pix-2-2-a\")]", 0));
@@ -457,7 +459,7 @@ fn an_unreachable_requirement_is_reported_with_the_metiers_that_need_it() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         err.contains(
-            "level `expertise` of competency `dematerialisation-flux` is required (acheteur-public"
+            "le niveau `expertise` de la compétence `dematerialisation-flux` est requis (acheteur-public"
         ),
         "{err}"
     );
@@ -466,7 +468,7 @@ fn an_unreachable_requirement_is_reported_with_the_metiers_that_need_it() {
         "points into the requirements: {err}"
     );
     assert!(
-        err.contains("dematerialisation-flux-e) have prerequisites that cannot be met"),
+        err.contains("dematerialisation-flux-e) ont des prérequis impossibles à remplir"),
         "{err}"
     );
 }
@@ -518,7 +520,7 @@ fn files_that_are_not_utf8_or_empty_are_rejected_cleanly() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("groups.ron:2:") && err.contains("not valid UTF-8"),
+        err.contains("groups.ron:2:") && err.contains("n'est pas enregistré en UTF-8"),
         "{err}"
     );
 
@@ -536,10 +538,10 @@ fn a_data_dir_without_reference_files_is_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let o = parcours(&["--data", dir.path().to_str().expect("path"), "validate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("holds no reference file"));
+    assert!(stderr(&o).contains("ne contient aucun fichier de référence"));
     let o = parcours(&["--data", "/no/such/dir", "validate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("does not exist"));
+    assert!(stderr(&o).contains("n'existe pas"));
 }
 
 #[test]
@@ -550,7 +552,7 @@ fn replacing_only_the_classification_works() {
     write(dir.path(), "classification.ron", &cls);
     let out = ok(&["--data", dir.path().to_str().expect("path"), "validate"]);
     assert!(
-        out.contains("1 file(s) from --data") && out.contains("classification.ron"),
+        out.contains("1 fichier(s) pris dans --data") && out.contains("classification.ron"),
         "{out}"
     );
 }

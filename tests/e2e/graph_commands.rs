@@ -11,14 +11,14 @@ fn json(args: &[&str]) -> Value {
 fn validate_prints_counts() {
     let out = ok(&["validate"]);
     assert!(
-        out.starts_with("ok: embedded reference data is valid"),
+        out.starts_with("ok : les données de référence intégrées sont valides"),
         "{out}"
     );
     for needle in [
-        "effects                  5",
-        "recommendations         41",
-        "8 priority",
-        "42 sensitive, 20 high headcount, 33 shrinking",
+        "effets                       5",
+        "préconisations              41",
+        "8 prioritaires",
+        "42 sensibles, 20 à plus forts effectifs, 33 possiblement en baisse",
     ] {
         assert!(out.contains(needle), "`{needle}` missing:\n{out}");
     }
@@ -120,7 +120,7 @@ fn recommendations_json_contract_and_filters() {
     assert!(!md.contains("## Effet 2"));
     let bad = parcours(&["recommendations", "--effect", "9"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("no such effect"));
+    assert!(stderr(&bad).contains("--effect 9 : cet effet n'existe pas"));
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn metiers_json_contract_and_filters() {
     assert!(table.contains("S sensible"));
     let bad = parcours(&["metiers", "--group", "nope"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("unknown métier group"));
+    assert!(stderr(&bad).contains("groupe de métiers inconnu"));
 }
 
 #[test]
@@ -222,10 +222,9 @@ fn show_every_kind_of_record() {
     assert!(!v["neighbours"].as_array().unwrap().is_empty());
     let bad = parcours(&["show", "secretaire-de-mairi"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        stderr(&bad)
-            .contains("unknown id `secretaire-de-mairi`; did you mean `secretaire-de-mairie`?")
-    );
+    assert!(stderr(&bad).contains(
+        "identifiant `secretaire-de-mairi` inconnu ; vouliez-vous dire `secretaire-de-mairie` ?"
+    ));
     assert_eq!(parcours(&["show", "R99"]).status.code(), Some(2));
 }
 
@@ -266,7 +265,7 @@ fn graph_exports() {
     assert!(dot.starts_with("digraph parcours {") && dot.trim_end().ends_with('}'));
     assert!(
         dot.contains("\"R23\"")
-            && dot.contains("\"module:amoa-si-e\" -> \"R30\" [label=\"implements\"]")
+            && dot.contains("\"module:amoa-si-e\" -> \"R30\" [label=\"met en œuvre\"]")
     );
     let mermaid = ok(&["graph", "--format", "mermaid", "--focus", "R33"]);
     assert!(mermaid.starts_with("flowchart LR"));
@@ -308,11 +307,93 @@ fn graph_exports() {
     assert_eq!(bad.status.code(), Some(2), "--depth needs --focus");
 }
 
+/// The help of every command, with `-h` and `--help`, in French: clap's English words
+/// replaced, on standard output, exit 0.
 #[test]
 fn help_is_available_for_every_command() {
-    for cmd in ["validate", "recommendations", "metiers", "show", "graph"] {
-        let out = ok(&[cmd, "--help"]);
-        assert!(out.contains("Usage: parcours"), "{cmd}");
+    // The unit tests of `args` check every word; here, that the binary uses that grammar.
+    const ENGLISH: &[&str] = &[
+        "Usage:",
+        "Options:",
+        "Print help",
+        "possible values",
+        "[default:",
+    ];
+    let commands: &[&[&str]] = &[
+        &[],
+        &["validate"],
+        &["recommendations"],
+        &["metiers"],
+        &["show"],
+        &["plan"],
+        &["budget-curve"],
+        &["profile"],
+        &["profile", "init"],
+        &["profile", "from-csv"],
+        &["schema"],
+        &["synth"],
+        &["batch"],
+        &["graph"],
+    ];
+    for cmd in commands {
+        for flag in ["-h", "--help"] {
+            let mut args = cmd.to_vec();
+            args.push(flag);
+            let out = ok(&args);
+            assert!(out.contains("Utilisation : parcours"), "{args:?}:\n{out}");
+            assert!(out.contains("Options :"), "{args:?}:\n{out}");
+            for word in ENGLISH {
+                assert!(!out.contains(word), "{args:?}: `{word}` in\n{out}");
+            }
+        }
     }
-    assert!(ok(&["--help"]).contains("--data <DIR>"));
+    let root = ok(&["--help"]);
+    assert!(
+        root.contains("--data <DOSSIER>") && root.contains("Commandes :"),
+        "{root}"
+    );
+    assert!(ok(&["--version"]).starts_with("parcours "));
+    let plan = ok(&["plan", "--help"]);
+    assert!(plan.contains("[par\u{a0}défaut\u{a0}: table]"), "{plan}");
+    assert!(plan.contains("Valeurs possibles :"), "{plan}");
+    // Without a command: the help, on standard error, exit 2.
+    for args in [&[][..], &["profile"][..]] {
+        let bare = parcours(args);
+        assert_eq!(bare.status.code(), Some(2));
+        assert!(stderr(&bare).contains("Commandes :"), "{args:?}");
+    }
+}
+
+/// clap's own errors in French, with the usage line and exit 2.
+#[test]
+fn usage_errors_are_in_french() {
+    for (args, first) in [
+        (
+            &["plan", "p.ron", "--frobnicate"][..],
+            "erreur : argument inattendu `--frobnicate`",
+        ),
+        (
+            &["frobnicate"][..],
+            "erreur : commande inconnue `frobnicate`",
+        ),
+        (
+            &["plan", "p.ron", "--format", "pdf"][..],
+            "erreur : valeur incorrecte `pdf` pour `--format <FORMAT>`",
+        ),
+        (
+            &["plan", "p.ron", "--horizon", "douze"][..],
+            "erreur : valeur incorrecte `douze` pour `--horizon <N>` : un nombre entier est attendu",
+        ),
+        (&["help"][..], "erreur : commande inconnue `help`"),
+    ] {
+        let o = parcours(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        assert!(err.starts_with(first), "{args:?}:\n{err}");
+        assert!(
+            err.ends_with("Pour plus d'informations, essayez `--help`.\n"),
+            "{err}"
+        );
+    }
 }

@@ -22,7 +22,7 @@ fn profile_init_writes_a_plannable_profile_and_never_clobbers() {
     assert!(text.contains("secretaire-de-mairie"));
     let again = parcours(&["profile", "init", "-o", path.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("already exists"));
+    assert!(stderr(&again).contains("existe déjà : ajoutez --force pour le remplacer"));
     ok(&["profile", "init", "-o", path.to_str().unwrap(), "--force"]);
 }
 
@@ -90,6 +90,51 @@ fn plan_json_contract() {
     );
 }
 
+/// A profile that lets no agent train (`max_days_per_agent: 0`) plans nothing and says so on
+/// standard error, in every format, the plan itself unchanged; a budget that plans something
+/// gets no warning.
+#[test]
+fn a_profile_that_plans_nothing_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = template(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (_, none) = ok_warned(&["plan", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(none, "");
+    let zero = dir.path().join("zero.ron");
+    let edited = regex_free_replace(&text, "max_days_per_agent: ", "max_days_per_agent: 0, // ");
+    std::fs::write(&zero, edited).unwrap();
+    let z = zero.to_str().unwrap();
+    for format in ["table", "json", "csv"] {
+        let (out, warned) = ok_warned(&["plan", z, "--format", format]);
+        assert!(!out.is_empty(), "{format}");
+        assert!(
+            warned.starts_with("attention : `budget.max_days_per_agent` vaut 0 : aucun agent ne peut partir en formation"),
+            "{format}: {warned}"
+        );
+        assert_eq!(warned.lines().count(), 2, "{warned}");
+    }
+    let v: Value = serde_json::from_str(&ok_warned(&["plan", z, "--format", "json"]).0).unwrap();
+    assert!(schedules_nothing(&v));
+    // Both at once: both said.
+    let (_, both) = ok_warned(&["plan", z, "--format", "json", "--budget-days", "0"]);
+    assert_eq!(both.matches("attention : ").count(), 2, "{both}");
+}
+
+/// Whether a plan (JSON) has no session in any year.
+fn schedules_nothing(plan: &Value) -> bool {
+    plan["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|y| y["sessions"].as_array().unwrap().is_empty())
+}
+
+/// `text` with the first `from` replaced by `to`, `from` required.
+fn regex_free_replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` not in the template");
+    text.replacen(from, to, 1)
+}
+
 #[test]
 fn plan_options_and_formats() {
     let dir = tempfile::tempdir().unwrap();
@@ -97,15 +142,14 @@ fn plan_options_and_formats() {
     let p = path.to_str().unwrap();
     let v = plan_json(&["plan", p, "--format", "json", "--horizon", "5"]);
     assert_eq!(v["years"].as_array().unwrap().len(), 5);
-    // Zero budget: a valid, empty plan with every need unfunded.
-    let v = plan_json(&["plan", p, "--format", "json", "--budget-days", "0"]);
-    assert!(
-        v["years"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|y| y["sessions"].as_array().unwrap().is_empty())
+    // Zero budget: a valid, empty plan with every need unfunded, and a warning that says so.
+    let (out, warned) = ok_warned(&["plan", p, "--format", "json", "--budget-days", "0"]);
+    assert_eq!(
+        warned,
+        "attention : le budget de formation est de 0 jour-stagiaire par an : le plan ne programme aucune formation, tous les besoins restent non financés\n  = aide : donnez le budget en jours-stagiaires par an dans `budget.days_per_year` du profil, ou avec --budget-days N\n"
     );
+    let v: Value = serde_json::from_str(&out).expect("plan JSON");
+    assert!(schedules_nothing(&v));
     assert!(!v["unfunded"].as_array().unwrap().is_empty());
     assert!(
         v["unfunded"]
@@ -173,7 +217,7 @@ fn bad_profiles_are_rejected_with_their_location() {
     rejects(
         "unknown.ron",
         &base.replace("\"agent-etat-civil\"", "\"agent-etat-civi\""),
-        "unknown métier `agent-etat-civi`",
+        "métier `agent-etat-civi` inconnu",
         base.lines()
             .position(|l| l.contains("agent-etat-civil"))
             .unwrap()
@@ -182,7 +226,7 @@ fn bad_profiles_are_rejected_with_their_location() {
     rejects(
         "negative.ron",
         &base.replace("headcount: 2),", "headcount: -2),"),
-        "headcount",
+        "l'effectif doit être un nombre entier positif",
         base.lines()
             .position(|l| l.contains("headcount: 2),"))
             .unwrap()
@@ -194,11 +238,11 @@ fn bad_profiles_are_rejected_with_their_location() {
             "(metier: \"atsem\", headcount: 2)",
             "(metier: \"atsem\", headcount: 1000000)",
         ),
-        "1000000 agents on one line is not plausible",
+        "1000000 agents sur une ligne n'est pas plausible",
         base.lines().position(|l| l.contains("\"atsem\"")).unwrap() + 1,
     );
     let missing = base.replace(
-        "    first_year: 2027,            // calendar year of the plan's year 1\n",
+        "    first_year: 2027,            // année civile de la première année du plan\n",
         "",
     );
     // A missing field is reported where its struct closes.
@@ -212,7 +256,7 @@ fn bad_profiles_are_rejected_with_their_location() {
     rejects(
         "missing.ron",
         &missing,
-        "missing field named `first_year`",
+        "champ obligatoire manquant : `first_year`",
         closing,
     );
     rejects(
@@ -221,7 +265,7 @@ fn bad_profiles_are_rejected_with_their_location() {
             "shares: (none: 70, socle: 30)",
             "shares: (none: 70, socle: 20)",
         ),
-        "the shares add up to 90 %",
+        "les parts font 90 % en tout",
         base.lines()
             .position(|l| l.contains("shares: (none: 70"))
             .unwrap()
@@ -230,7 +274,7 @@ fn bad_profiles_are_rejected_with_their_location() {
     rejects(
         "dept.ron",
         &base.replace("department: \"35\"", "department: \"20\""),
-        "`20` is not a French department code",
+        "`20` n'est pas un code de département français",
         base.lines()
             .position(|l| l.contains("department: \"35\""))
             .unwrap()
@@ -239,7 +283,7 @@ fn bad_profiles_are_rejected_with_their_location() {
     rejects(
         "bad.json",
         "{\n  \"name\": \"X\",\n  \"kind\": \"Commune\",\n  \"first_year\": 2027,\n  \"staff\": [{\"metier\": \"atsem\", \"headcount\": \"two\"}],\n  \"budget\": {\"days_per_year\": 1, \"max_days_per_agent\": 1}\n}\n",
-        "invalid type",
+        "l'effectif doit être un nombre entier positif, pas le texte \"two\"",
         5,
     );
 }

@@ -262,7 +262,7 @@ fn batch_lists_what_it_skipped_and_why() {
     );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("planned 2 of 2 profiles"), "{err}");
+    assert!(err.contains("2 profil(s) planifié(s) sur 2"), "{err}");
     for (name, why) in [
         ("fifo.ron", "tube nommé"),
         ("folder.ron", "est un dossier"),
@@ -529,7 +529,7 @@ fn from_csv_writes_only_profiles_that_plan() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("(at `name`)") && err.contains("rien n'a été écrit"),
+        err.contains("(champ `name`)") && err.contains("rien n'a été écrit"),
         "{err}"
     );
     assert!(names(dir.path()).is_empty());

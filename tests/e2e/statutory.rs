@@ -145,7 +145,7 @@ fn a_profile_whose_budget_does_not_cover_the_reserve_is_refused() {
     let o = parcours(&["plan", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("(at `budget.days_per_year`)"), "{e}");
+    assert!(e.contains("(champ `budget.days_per_year`)"), "{e}");
     assert!(e.contains("il manque 146 jours"), "{e}");
     let line = text
         .lines()

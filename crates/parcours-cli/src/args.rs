@@ -1,24 +1,31 @@
 //! The command-line grammar (clap). Types here are grammar only; `lib.rs` turns them into calls.
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use parcours_graph::diagnostic::french_number;
 use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_planner::profile::CollectivityKind;
 use parcours_report::csv_out::CsvStyle;
 use std::path::PathBuf;
 
-/// parcours — training plans for French local governments, from the CNFPT study on the digital
-/// transition of the métiers territoriaux (41 recommendations, 5 desired effects).
+/// parcours — plans de formation pour les collectivités territoriales, à partir de l'étude du
+/// CNFPT sur la transition numérique des métiers territoriaux (41 préconisations, 5 effets
+/// recherchés).
 #[derive(Debug, Parser)]
-#[command(name = "parcours", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "parcours",
+    version,
+    about = "parcours — plans de formation pour les collectivités territoriales, à partir de l'étude du CNFPT sur la transition numérique des métiers territoriaux (41 préconisations, 5 effets recherchés).",
+    long_about = None
+)]
 pub struct Cli {
-    /// Directory of reference data (RON files) to use instead of the embedded copy. A file
-    /// missing from DIR is taken from the embedded data, so DIR may hold only
-    /// `classification.ron`, for example.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Dossier de données de référence (fichiers RON) à utiliser à la place de la copie
+    /// intégrée. Un fichier absent de DOSSIER est pris dans les données intégrées : DOSSIER peut
+    /// ne contenir que `classification.ron`, par exemple.
+    #[arg(long, global = true, value_name = "DOSSIER")]
     pub data: Option<PathBuf>,
 
-    /// What to do.
+    /// Ce qu'il faut faire.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -26,189 +33,207 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and check the reference data; print the number of records of every kind.
+    /// Charger et vérifier les données de référence ; afficher le nombre d'enregistrements de
+    /// chaque sorte.
     Validate {
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         format: SummaryFormat,
     },
-    /// List the study's recommendations (préconisations).
+    /// Lister les préconisations de l'étude.
     Recommendations {
-        /// Only the recommendations of this effect (1 to 5).
-        #[arg(long, value_name = "N")]
+        /// Seulement les préconisations de cet effet (1 à 5).
+        #[arg(long, value_name = "N", value_parser = whole::<u16>)]
         effect: Option<u16>,
-        /// Only short-term (0–5 years) or long-term (5–10 years) ones.
-        #[arg(long, value_parser = choice::<Horizon>())]
+        /// Seulement celles de court terme (0 à 5 ans) ou de long terme (5 à 10 ans).
+        #[arg(long, value_name = "HORIZON", value_parser = choice::<Horizon>())]
         horizon: Option<Horizon>,
-        /// Only the priority ones (➔).
+        /// Seulement les préconisations prioritaires (➔).
         #[arg(long)]
         priority: bool,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
-    /// List the job families (métiers).
+    /// Lister les métiers.
     Metiers {
-        /// Only the métiers of this category of recommendation 23.
-        #[arg(long, value_parser = choice::<Category>())]
+        /// Seulement les métiers de cette catégorie de la préconisation 23.
+        #[arg(long, value_name = "CATÉGORIE", value_parser = choice::<Category>())]
         category: Option<Category>,
-        /// Only the métiers of this group of recommendation 23 (e.g. `relation-usagers`).
-        #[arg(long, value_name = "G")]
+        /// Seulement les métiers de ce groupe de la préconisation 23 (par exemple
+        /// `relation-usagers`).
+        #[arg(long, value_name = "GROUPE")]
         group: Option<String>,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
-    /// Show one record and its neighbours in the graph: a recommendation (`23` or `R23`), an
-    /// effect (`E2`), a métier, a competency, a module or a group id. Prefix with `metier:`,
-    /// `competency:`, `module:` or `group:` when an id is ambiguous.
+    /// Afficher un enregistrement et ses voisins dans le graphe : une préconisation (`23` ou
+    /// `R23`), un effet (`E2`), un métier, une compétence, un module ou un groupe. Préfixez par
+    /// `metier:`, `competency:`, `module:` ou `group:` quand un identifiant est ambigu.
     Show {
-        /// The id to show.
+        /// L'identifiant à afficher.
+        #[arg(value_name = "ID")]
         id: String,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Plan the training of a collectivity from its profile (RON or JSON): needs, paths,
-    /// a year-by-year schedule within the budget, unfunded needs, indicators, reconversions.
+    /// Planifier la formation d'une collectivité à partir de son profil (RON ou JSON) :
+    /// besoins, parcours, calendrier année par année dans le budget, besoins non financés,
+    /// indicateurs, reconversions.
     Plan {
-        /// The profile file (`.ron` or `.json`; `parcours profile init` writes a starting one).
+        /// Le fichier de profil (`.ron` ou `.json` ; `parcours profile init` en écrit un pour
+        /// commencer).
+        #[arg(value_name = "PROFIL")]
         profile: PathBuf,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
         /// Budget de formation entier, en jours-stagiaires par an, au lieu de
         /// `budget.days_per_year` du profil : la réserve des formations statutaires et la part
         /// du numérique du profil s'y appliquent comme au budget du profil.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = whole::<u32>)]
         budget_days: Option<u32>,
-        /// Horizon in years (1 to 30), instead of the profile's.
-        #[arg(long, value_name = "N")]
+        /// Horizon en années (1 à 30), au lieu de celui du profil.
+        #[arg(long, value_name = "N", value_parser = whole::<u16>)]
         horizon: Option<u16>,
-        /// Show each line's score components and rationale.
+        /// Montrer, pour chaque ligne, le détail de son score et ce qui la justifie.
         #[arg(long)]
         explain: bool,
-        /// CSV dialect (with `--format csv`).
+        /// Variante de CSV (avec `--format csv`).
         #[arg(
             long,
+            value_name = "STYLE",
             value_parser = choice::<CsvStyle>(),
             default_value = CsvStyle::Standard.key()
         )]
         csv_style: CsvStyle,
     },
-    /// The budget curve of a profile: what each yearly budget of trainee-days buys, from 0 up
-    /// to the budget beyond which the plan stops improving (or --max-days), in even steps, each
-    /// step keeping the best plan found at its budget or a smaller one.
+    /// La courbe de budget d'un profil : ce que permet chaque budget annuel en
+    /// jours-stagiaires, de 0 jusqu'au budget au-delà duquel le plan ne s'améliore plus (ou
+    /// --max-days), par paliers réguliers ; chaque palier garde le meilleur plan trouvé à son
+    /// budget ou à un budget inférieur.
     BudgetCurve {
-        /// The profile file (`.ron` or `.json`).
+        /// Le fichier de profil (`.ron` ou `.json`).
+        #[arg(value_name = "PROFIL")]
         profile: PathBuf,
-        /// Steps between 0 and the last budget (1 to 100; one plan each).
-        #[arg(long, value_name = "N", default_value_t = parcours_planner::curve::DEFAULT_STEPS)]
+        /// Nombre de paliers entre 0 et le dernier budget (1 à 100 ; un plan par palier).
+        #[arg(long, value_name = "N", value_parser = whole::<u32>, default_value_t = parcours_planner::curve::DEFAULT_STEPS)]
         steps: u32,
-        /// The last budget, in trainee-days per year (default: the budget beyond which the
-        /// plan stops improving).
-        #[arg(long, value_name = "D")]
+        /// Le dernier budget, en jours-stagiaires par an (sans cette option : le budget au-delà
+        /// duquel le plan ne s'améliore plus).
+        #[arg(long, value_name = "J", value_parser = whole::<u32>)]
         max_days: Option<u32>,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = CurveFormat::Table)]
         format: CurveFormat,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
-        /// CSV dialect (with `--format csv`).
+        /// Variante de CSV (avec `--format csv`).
         #[arg(
             long,
+            value_name = "STYLE",
             value_parser = choice::<CsvStyle>(),
             default_value = CsvStyle::Standard.key()
         )]
         csv_style: CsvStyle,
     },
-    /// Write a starting profile, or convert a CSV of staff into a profile.
+    /// Écrire un profil de départ, ou convertir un CSV du personnel en profil.
     Profile {
-        /// What to do.
+        /// Ce qu'il faut faire.
         #[command(subcommand)]
         command: ProfileCommand,
     },
-    /// Print the JSON Schema of the plan (`--format json` of `plan`), of a profile or of the
-    /// budget curve (`--format json` of `budget-curve`).
+    /// Afficher le schéma JSON du plan (`--format json` de `plan`), d'un profil ou de la courbe
+    /// de budget (`--format json` de `budget-curve`).
     Schema {
-        /// Which schema.
-        #[arg(value_enum)]
+        /// Quel schéma.
+        #[arg(value_enum, value_name = "SCHÉMA")]
         which: SchemaKind,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
-    /// Write realistic synthetic collectivity profiles (the mix of French employers), seeded
-    /// and reproducible, for batch runs and benchmarks.
+    /// Écrire des profils de collectivités fictifs mais réalistes (à l'image des employeurs
+    /// territoriaux français), reproductibles à partir d'une graine, pour les traitements par
+    /// lot et les mesures de performance.
     Synth {
-        /// Number of profiles.
-        #[arg(long, value_name = "N")]
+        /// Nombre de profils.
+        #[arg(long, value_name = "N", value_parser = whole::<u64>)]
         count: u64,
-        /// Seed of the generator.
-        #[arg(long, value_name = "S", default_value_t = 1)]
+        /// Graine du générateur.
+        #[arg(long, value_name = "G", value_parser = whole::<u64>, default_value_t = 1)]
         seed: u64,
-        /// Directory to write them to: new, empty, or an earlier `synth` result, which is
-        /// replaced whole when the run is over.
-        #[arg(long, value_name = "DIR")]
+        /// Dossier où les écrire : nouveau, vide, ou résultat d'un `synth` précédent, remplacé en
+        /// entier à la fin du traitement.
+        #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
-        /// Calendar year of the plans' year 1.
-        #[arg(long, default_value_t = 2027)]
+        /// Année civile de la première année des plans.
+        #[arg(long, value_name = "ANNÉE", value_parser = whole::<u16>, default_value_t = 2027)]
         first_year: u16,
-        /// File format.
+        /// Format des fichiers.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
-        /// Write into DIR even if it holds files that are not synthetic profiles (files of the
-        /// same names are replaced, the others left alone).
+        /// Écrire dans DOSSIER même s'il contient d'autres fichiers que des profils fictifs (les
+        /// fichiers de même nom sont remplacés, les autres laissés tels quels).
         #[arg(long)]
         force: bool,
     },
-    /// Plan many profiles in parallel; write each plan's schedule, the national and
-    /// departmental demand, and the pooling of under-filled sessions.
+    /// Planifier de nombreux profils en parallèle ; écrire le calendrier de chaque plan, la
+    /// demande nationale et départementale, et le regroupement des sessions incomplètes.
     Batch {
-        /// Profile files, or directories of `.ron` / `.json` profiles.
-        #[arg(required = true, value_name = "DIR|FILES")]
+        /// Fichiers de profils, ou dossiers de profils `.ron` / `.json`.
+        #[arg(required = true, value_name = "DOSSIER|FICHIERS")]
         inputs: Vec<PathBuf>,
-        /// Directory for the results: new, empty, or an earlier `batch` result, which is
-        /// replaced whole when the run is over (kept if every profile fails).
-        #[arg(long, value_name = "DIR")]
+        /// Dossier des résultats : nouveau, vide, ou résultat d'un `batch` précédent, remplacé en
+        /// entier à la fin du traitement (conservé si tous les profils échouent).
+        #[arg(long, value_name = "DOSSIER")]
         out: PathBuf,
-        /// Worker threads, 1 to 256 (default: the machine's cores).
-        #[arg(long, value_name = "N")]
+        /// Nombre de fils de calcul, de 1 à 256 (sans cette option : les cœurs de la machine).
+        #[arg(long, value_name = "N", value_parser = whole::<usize>)]
         jobs: Option<usize>,
-        /// Format of the per-profile results (`plans.jsonl` or `sessions.csv`).
+        /// Format des résultats par profil (`plans.jsonl` ou `sessions.csv`).
         #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
         format: BatchFormat,
-        /// Print the wall time of each phase (planning, merging, pooling, reports) to stderr.
+        /// Afficher sur la sortie d'erreur la durée de chaque étape (planification,
+        /// fusion, regroupement, rapports).
         #[arg(long)]
         timings: bool,
-        /// Write into DIR even if it holds files that are not a batch result (files of the
-        /// same names are replaced, the others left alone).
+        /// Écrire dans DOSSIER même s'il contient d'autres fichiers qu'un résultat de `batch`
+        /// (les fichiers de même nom sont remplacés, les autres laissés tels quels).
         #[arg(long)]
         force: bool,
     },
-    /// Export the graph (whole, or around one node) as Graphviz DOT, Mermaid or JSON.
+    /// Exporter le graphe (entier, ou autour d'un nœud) en Graphviz DOT, Mermaid ou JSON.
     Graph {
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
-        /// Only this node and its neighbours (same ids as `show`).
+        /// Seulement ce nœud et ses voisins (mêmes identifiants que `show`).
         #[arg(long, value_name = "ID")]
         focus: Option<String>,
-        /// How many edges away from the focus to include.
-        #[arg(long, default_value_t = 1, value_name = "N", requires = "focus")]
+        /// Jusqu'à combien de liens du nœud de `--focus` aller.
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = whole::<usize>, requires = "focus")]
         depth: usize,
-        /// Write to FILE instead of standard output (atomically).
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard (d'un seul coup, sans fichier à
+        /// moitié écrit).
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
 }
@@ -216,47 +241,50 @@ pub enum Command {
 /// The `profile` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
-    /// Write a commented starting profile (RON).
+    /// Écrire un profil de départ commenté (RON).
     Init {
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
-        /// Overwrite FILE if it exists.
+        /// Remplacer FICHIER s'il existe.
         #[arg(long)]
         force: bool,
     },
-    /// Convert a CSV of staff (`metier,headcount[,<competency>...]`, or one row per agent)
-    /// into a profile. Per-agent columns (names, ids) are dropped.
+    /// Convertir un CSV du personnel (`metier,headcount[,<compétence>...]`, ou une ligne par
+    /// agent) en profil. Les colonnes propres à chaque agent (noms, matricules) sont écartées.
     FromCsv {
-        /// The CSV file (`,` or `;` separated, UTF-8).
+        /// Le fichier CSV (séparé par `,` ou `;`, en UTF-8).
+        #[arg(value_name = "CSV")]
         csv: PathBuf,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
+        /// Écrire dans FICHIER plutôt que sur la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
-        /// Overwrite FILE if it exists.
+        /// Remplacer FICHIER s'il existe.
         #[arg(long)]
         force: bool,
-        /// Name of the collectivity.
-        #[arg(long, default_value = "Collectivité importée")]
+        /// Nom de la collectivité.
+        #[arg(long, value_name = "NOM", default_value = "Collectivité importée")]
         name: String,
-        /// Kind of collectivity.
+        /// Type de collectivité.
         #[arg(
             long,
+            value_name = "TYPE",
             value_parser = choice::<CollectivityKind>(),
             default_value = CollectivityKind::Other.key()
         )]
         kind: CollectivityKind,
-        /// Calendar year of the plan's year 1.
-        #[arg(long, default_value_t = 2027)]
+        /// Année civile de la première année du plan.
+        #[arg(long, value_name = "ANNÉE", value_parser = whole::<u16>, default_value_t = 2027)]
         first_year: u16,
-        /// Digital maturity, for the levels the CSV does not give.
+        /// Maturité numérique, pour les niveaux que le CSV ne donne pas.
         #[arg(
             long,
+            value_name = "MATURITÉ",
             value_parser = choice::<Maturity>(),
             default_value = Maturity::Developing.key()
         )]
         maturity: Maturity,
-        /// Output format.
+        /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
     },
@@ -265,52 +293,52 @@ pub enum ProfileCommand {
 /// Formats of per-profile batch results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormat {
-    /// One JSON object per line (`plans.jsonl`).
+    /// Un objet JSON par ligne (`plans.jsonl`).
     Json,
-    /// One CSV row per session line (`sessions.csv`).
+    /// Une ligne CSV par ligne de session (`sessions.csv`).
     Csv,
 }
 
 /// The JSON Schemas `parcours schema` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
-    /// The plan (output of `plan --format json`).
+    /// Le plan (sortie de `plan --format json`).
     Plan,
-    /// A collectivity profile (input of `plan`, in JSON).
+    /// Un profil de collectivité (entrée de `plan`, en JSON).
     Profile,
-    /// The budget curve (output of `budget-curve --format json`).
+    /// La courbe de budget (sortie de `budget-curve --format json`).
     BudgetCurve,
 }
 
 /// Formats of `budget-curve`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CurveFormat {
-    /// A table for the terminal.
+    /// Un tableau pour le terminal.
     Table,
-    /// A Markdown report.
+    /// Un rapport Markdown.
     Md,
-    /// One self-contained HTML page with the chart, printable.
+    /// Une page HTML autonome avec le graphique, imprimable.
     Html,
-    /// One row per step.
+    /// Une ligne par palier.
     Csv,
-    /// JSON (see `parcours schema budget-curve`).
+    /// JSON (voir `parcours schema budget-curve`).
     Json,
 }
 
 /// Formats of `plan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
-    /// Tables for the terminal.
+    /// Des tableaux pour le terminal.
     Table,
-    /// A Markdown report.
+    /// Un rapport Markdown.
     Md,
-    /// One self-contained HTML page with charts, printable.
+    /// Une page HTML autonome avec des graphiques, imprimable.
     Html,
-    /// One row per session and métier, the columns of a French plan de formation.
+    /// Une ligne par session et par métier, les colonnes d'un plan de formation.
     Csv,
-    /// An Excel workbook (needs `-o FILE`).
+    /// Un classeur Excel (demande `-o FICHIER`).
     Xlsx,
-    /// JSON (the plan as the planner defines it; see `parcours schema plan`).
+    /// JSON (le plan tel que le planificateur le définit ; voir `parcours schema plan`).
     Json,
 }
 
@@ -326,31 +354,31 @@ pub enum ProfileFormat {
 /// Formats of list commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// A table for the terminal.
+    /// Un tableau pour le terminal.
     Table,
     /// Markdown.
     Md,
-    /// A self-contained HTML page.
+    /// Une page HTML autonome.
     Html,
-    /// JSON (an array of records).
+    /// JSON (une liste d'enregistrements).
     Json,
 }
 
 /// Formats of `validate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
-    /// Plain text.
+    /// Texte simple.
     Text,
-    /// JSON object of counts.
+    /// Un objet JSON des décomptes.
     Json,
 }
 
 /// Formats of `show`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
-    /// Readable text (Markdown-flavoured).
+    /// Texte lisible (à la manière de Markdown).
     Text,
-    /// JSON: the record, its neighbours and derived facts.
+    /// JSON : l'enregistrement, ses voisins et ce qui s'en déduit.
     Json,
 }
 
@@ -359,10 +387,166 @@ pub enum ShowFormat {
 pub enum GraphFormat {
     /// Graphviz DOT.
     Dot,
-    /// Mermaid flowchart.
+    /// Diagramme Mermaid.
     Mermaid,
-    /// JSON nodes and edges.
+    /// JSON : nœuds et liens.
     Json,
+}
+
+/// The command line as users see it: the grammar of [`Cli`] with every word clap writes on its
+/// own in French (headings, usage, the help and version flags, default and possible values).
+pub fn command() -> clap::Command {
+    let root = Cli::command().disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Afficher la version"),
+    );
+    in_french(root)
+}
+
+/// Parses a command line with [`command`]; clap's errors (and requests for help or version)
+/// are returned as they are, for `usage` to put into words.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&command))
+}
+
+/// `cmd` and its subcommands with French settings: see [`command`].
+fn in_french(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_value_name("COMMANDE")
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Afficher l'aide (-h : résumé, --help : détail)"),
+        )
+        .mut_args(french_arg);
+    let template = template(&cmd);
+    cmd.help_template(template).mut_subcommands(in_french)
+}
+
+/// The help template of `cmd`: clap's default one with French headings, and only the sections
+/// that have something in them.
+fn template(cmd: &clap::Command) -> String {
+    let mut t = String::from("{before-help}{about-with-newline}\nUtilisation : {usage}\n");
+    if cmd.has_subcommands() {
+        t.push_str("\nCommandes :\n{subcommands}\n");
+    }
+    if cmd.get_positionals().any(|a| !a.is_hide_set()) {
+        t.push_str("\nArguments :\n{positionals}\n");
+    }
+    t.push_str("\nOptions :\n{options}{after-help}");
+    t
+}
+
+/// An argument whose possible and default values are written in its help in French, rather
+/// than by clap in English; numbers may be negative (for a French message, not clap's).
+fn french_arg(a: Arg) -> Arg {
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let a = a.allow_negative_numbers(true);
+    let values: Vec<PossibleValue> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    let default: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if values.is_empty() && default.is_empty() {
+        return a;
+    }
+    let mut short = a.get_help().map(ToString::to_string).unwrap_or_default();
+    let mut long = a
+        .get_long_help()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| short.clone());
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
+        // No-break spaces: clap never wraps the line inside the bracket's words.
+        short.push_str(&format!(
+            " [valeurs\u{a0}possibles\u{a0}: {}]",
+            names.join(", ")
+        ));
+        long.push_str("\n\nValeurs possibles :");
+        for v in &values {
+            match v.get_help() {
+                Some(h) => long.push_str(&format!("\n- {} : {h}", v.get_name())),
+                None => long.push_str(&format!("\n- {}", v.get_name())),
+            }
+        }
+    }
+    if !default.is_empty() {
+        let d = default.join(", ");
+        short.push_str(&format!(" [par\u{a0}défaut\u{a0}: {d}]"));
+        long.push_str(&format!("\n\n[par\u{a0}défaut\u{a0}: {d}]"));
+    }
+    a.hide_possible_values(true)
+        .hide_default_value(true)
+        .help(short)
+        .long_help(long)
+}
+
+/// A whole number that an option takes, from 0 to `MAX`.
+pub trait Whole: TryFrom<u64> + Clone + Send + Sync + 'static {
+    /// The largest value.
+    const MAX: u64;
+}
+
+impl Whole for u16 {
+    const MAX: u64 = u16::MAX as u64;
+}
+impl Whole for u32 {
+    const MAX: u64 = u32::MAX as u64;
+}
+impl Whole for u64 {
+    const MAX: u64 = u64::MAX;
+}
+impl Whole for usize {
+    const MAX: u64 = usize::MAX as u64;
+}
+
+/// The parser of an option taking a whole number, refusing anything else in French: a
+/// negative number, a number too large for the option, words or decimals.
+pub fn whole<T: Whole>(text: &str) -> Result<T, String> {
+    // The range of a 64-bit number is no help to anyone: "positif" says enough.
+    let range = || match usize::try_from(T::MAX) {
+        Ok(max) if T::MAX <= u64::from(u32::MAX) => format!("de 0 à {}", french_number(max)),
+        _ => "positif".to_owned(),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(rest) = text.strip_prefix('-')
+        && digits(rest)
+    {
+        return Err(format!(
+            "les nombres négatifs ne sont pas admis ici ; donnez un nombre entier {}",
+            range()
+        ));
+    }
+    if !digits(text) {
+        return Err(
+            "un nombre entier est attendu, écrit en chiffres, sans espace, virgule ni point".into(),
+        );
+    }
+    text.parse::<u64>()
+        .ok()
+        .filter(|n| *n <= T::MAX)
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| format!("nombre trop grand ; donnez un nombre entier {}", range()))
 }
 
 /// A vocabulary of a library crate that an option takes by name: every value, the word for
@@ -424,6 +608,92 @@ mod tests {
     #[test]
     fn grammar_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// Every command, its path from the root (`parcours profile init`).
+    fn every_command(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.clone(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            every_command(sub, format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    /// The help of every command, short and long, holds none of clap's English words and has
+    /// the French headings.
+    #[test]
+    fn every_help_is_in_french() {
+        const ENGLISH: &[&str] = &[
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+            "Possible values",
+            "possible values",
+            "[default:",
+            "[aliases:",
+            "help for",
+            "Print this message",
+            "[OPTIONS]:",
+        ];
+        let mut root = command();
+        root.build();
+        let mut all = Vec::new();
+        every_command(&root, "parcours".into(), &mut all);
+        assert!(all.len() >= 14, "{} commands", all.len());
+        for (path, mut cmd) in all {
+            for (kind, text) in [
+                ("-h", cmd.render_help().to_string()),
+                ("--help", cmd.render_long_help().to_string()),
+            ] {
+                for word in ENGLISH {
+                    assert!(!text.contains(word), "{path} {kind}: `{word}` in\n{text}");
+                }
+                assert!(text.contains("Utilisation : "), "{path} {kind}:\n{text}");
+                assert!(text.contains("Options :"), "{path} {kind}:\n{text}");
+                assert!(
+                    text.contains("Afficher l'aide"),
+                    "{path} {kind}: the help flag in French\n{text}"
+                );
+            }
+        }
+        let plan = root
+            .find_subcommand_mut("plan")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(plan.contains("Valeurs possibles :\n"), "{plan}");
+        assert!(plan.contains("[par\u{a0}défaut\u{a0}: table]"), "{plan}");
+        assert!(plan.contains("- xlsx : Un classeur Excel"), "{plan}");
+    }
+
+    #[test]
+    fn whole_numbers_are_refused_in_french() {
+        assert_eq!(whole::<u16>("30"), Ok(30));
+        assert_eq!(whole::<u32>("0"), Ok(0));
+        assert!(
+            whole::<u16>("-3")
+                .unwrap_err()
+                .starts_with("les nombres négatifs")
+        );
+        assert_eq!(
+            whole::<u16>("70000").unwrap_err(),
+            "nombre trop grand ; donnez un nombre entier de 0 à 65 535"
+        );
+        assert_eq!(
+            whole::<u64>("-1").unwrap_err(),
+            "les nombres négatifs ne sont pas admis ici ; donnez un nombre entier positif"
+        );
+        for bad in ["", "2,5", "2.5", "douze", "1 000", "+3"] {
+            assert!(
+                whole::<u32>(bad)
+                    .unwrap_err()
+                    .starts_with("un nombre entier est attendu"),
+                "{bad}"
+            );
+        }
     }
 
     /// Every value of a library vocabulary is taken by its word, and names itself.

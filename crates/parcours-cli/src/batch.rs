@@ -51,7 +51,7 @@ fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
         && (j == 0 || j > MAX_JOBS)
     {
         return Err(Failure::Usage(if j == 0 {
-            "--jobs must be at least 1".into()
+            "--jobs 0 : il faut au moins 1 fil de calcul".into()
         } else {
             format!(
                 "--jobs {j} : trop de fils de calcul (de 1 à {MAX_JOBS} ; la machine a {} cœur(s))",
@@ -64,7 +64,7 @@ fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
         b = b.num_threads(j);
     }
     b.build()
-        .map_err(|e| Failure::Internal(format!("cannot start worker threads: {e}")))
+        .map_err(|e| Failure::Internal(format!("impossible de démarrer les fils de calcul : {e}")))
 }
 
 /// Options of `parcours synth`.
@@ -94,13 +94,13 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
     let (count, seed) = (o.count, o.seed);
     if count == 0 || count > 1_000_000 {
         return Err(Failure::Usage(format!(
-            "--count {count}: out of range (1 to 1000000)"
+            "--count {count} : hors des limites (1 à 1 000 000 profils)"
         )));
     }
     let threads = pool_of(None)?;
     let folder =
         ResultFolder::prepare(out, Results::Synth, o.force, &[]).map_err(Failure::Usage)?;
-    let bar = progress(count, "synth");
+    let bar = progress(count, "profils fictifs");
     let ext = match o.format {
         ProfileFormat::Ron => "ron",
         ProfileFormat::Json => "json",
@@ -110,10 +110,7 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
         let text = match o.format {
             ProfileFormat::Ron => to_ron(
                 &s.profile,
-                &format!(
-                    "Synthetic profile {} (seed {seed}, {count} profiles)",
-                    s.stem
-                ),
+                &format!("Profil fictif {} (graine {seed}, {count} profils)", s.stem),
             )
             .map_err(SynthError::Io)?,
             ProfileFormat::Json => {
@@ -154,7 +151,7 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
                         d.with_help("rien n'a été écrit : les profils produits seraient refusés par `parcours plan` ; corrigez les options (--first-year…)")
                     })
                     .collect(),
-                what: "the synthetic profiles".into(),
+                what: "les profils fictifs".into(),
             });
         }
     }
@@ -185,7 +182,7 @@ fn inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
             Entry::File(_) => files.push(p.clone()),
             Entry::Missing => {
                 return Err(Failure::Usage(format!(
-                    "{}: no such file or directory",
+                    "{} : ce fichier ou ce dossier n'existe pas",
                     p.display()
                 )));
             }
@@ -200,7 +197,7 @@ fn inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
     }
     if files.is_empty() {
         return Err(Failure::Usage(
-            "no profile (.ron or .json) found in the inputs".into(),
+            "aucun profil (.ron ou .json) trouvé dans les entrées".into(),
         ));
     }
     Ok((files, skipped))
@@ -209,7 +206,11 @@ fn inputs(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
 /// The profiles of one directory, sorted by name, and what was skipped there.
 fn listing(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Skipped>), Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Failure::Usage(format!("{}: cannot read the directory: {e}", dir.display()))
+        Failure::Usage(format!(
+            "{} : lecture du dossier impossible : {}",
+            dir.display(),
+            crate::entry::io_reason(&e)
+        ))
     })?;
     let mut found = Vec::new();
     let mut skipped = Vec::new();
@@ -364,7 +365,7 @@ fn process(
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
         file: path.display().to_string(),
-        report: render::diagnostics(&ds, "the profile"),
+        report: render::diagnostics(&ds, "le profil"),
         reasons: ds.iter().map(|d| d.to_string()).collect(),
     };
     let text = match input::read_text(path) {
@@ -532,7 +533,7 @@ pub fn batch(
     let threads = pool_of(o.jobs)?;
     let (files, skipped) = inputs(paths)?;
     if files.len() > u32::MAX as usize {
-        return Err(Failure::Usage("too many profiles".into()));
+        return Err(Failure::Usage("trop de profils".into()));
     }
     for s in skipped.iter().take(LISTED_SKIPPED) {
         eprintln!("ignoré : {} {}", s.file, s.reason);
@@ -546,7 +547,7 @@ pub fn batch(
     let folder =
         ResultFolder::prepare(target, Results::Batch, o.force, &files).map_err(Failure::Usage)?;
     let out = folder.path();
-    let bar = progress(files.len() as u64, "batch");
+    let bar = progress(files.len() as u64, "profils planifiés");
     let (name, header) = match format {
         BatchFormat::Json => ("plans.jsonl", ""),
         BatchFormat::Csv => (
@@ -736,16 +737,16 @@ pub fn batch(
     time.reports = t.elapsed();
     time.cpu[2] = cpu_seconds();
     eprintln!(
-        "planned {} of {} profiles ({} failed); results in {}",
+        "{} profil(s) planifié(s) sur {} ({} en échec) ; résultats dans {}",
         summary.planned,
         summary.profiles,
         failed,
         target.display()
     );
     if timings {
-        let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        let s = |d: std::time::Duration| format!("{} s", decimal(d.as_secs_f64(), 2));
         eprintln!(
-            "timings: planning and adding up (parallel) {}, writing the plans in order (serial) {}, pooling, pooling.csv and demand sheets {}, other reports {}, total {}",
+            "durées : planification et totaux (en parallèle) {}, écriture des plans dans l'ordre (en série) {}, regroupement, pooling.csv et tableaux de demande {}, autres rapports {}, total {}",
             s(time.plan),
             s(time.write),
             s(time.pool),
@@ -755,32 +756,38 @@ pub fn batch(
         {
             let m = totals_memo;
             eprintln!(
-                "profiles: {} planned, {} reused from profiles identical but for name, place and price ({} kept, {:.1} MiB)",
+                "profils : {} planifiés, {} repris de profils identiques au nom, au lieu et aux prix près ({} gardés, {} Mio)",
                 m.misses,
                 m.hits,
                 m.entries,
-                m.bytes as f64 / 1048576.0
+                decimal(m.bytes as f64 / 1048576.0, 1)
             );
         }
         {
             let m = memo;
             eprintln!(
-                "schedules: {} computed, {} reused from identical problems ({} kept, {:.1} MiB)",
+                "calendriers : {} calculés, {} repris de problèmes identiques ({} gardés, {} Mio)",
                 m.misses,
                 m.hits,
                 m.entries,
-                m.bytes as f64 / 1048576.0
+                decimal(m.bytes as f64 / 1048576.0, 1)
             );
         }
         if let [Some(a), Some(b), Some(c)] = time.cpu {
             eprintln!(
-                "processor time: planning {a:.2} s, pooling, pooling.csv and demand sheets {:.2} s, other reports {:.2} s",
-                b - a,
-                c - b
+                "temps processeur : planification {} s, regroupement, pooling.csv et tableaux de demande {} s, autres rapports {} s",
+                decimal(a, 2),
+                decimal(b - a, 2),
+                decimal(c - b, 2)
             );
         }
     }
     Ok(failed)
+}
+
+/// `x` with `places` decimals and a decimal comma, as French readers write it (`0,06`).
+fn decimal(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
 }
 
 /// Processor time (user and system) of the whole process so far, in seconds, where the
@@ -793,4 +800,16 @@ fn cpu_seconds() -> Option<f64> {
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(ticks as f64 / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal;
+
+    #[test]
+    fn decimals_are_written_with_a_comma() {
+        assert_eq!(decimal(0.0625, 2), "0,06");
+        assert_eq!(decimal(12.0, 1), "12,0");
+        assert_eq!(decimal(3.456, 0), "3");
+    }
 }

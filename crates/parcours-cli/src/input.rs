@@ -1,7 +1,7 @@
 //! Reading user files: the `--data` directory into [`Sources`], with clear errors for missing
 //! directories and files that are not UTF-8.
 
-use crate::entry::Entry;
+use crate::entry::{Entry, io_reason};
 use parcours_graph::Diagnostic;
 use parcours_graph::locate::Location;
 use parcours_graph::sources::{FileKind, Sources};
@@ -15,12 +15,16 @@ pub const MAX_INPUT_BYTES: usize = 64_000_000;
 /// diagnostic at the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let name = path.display().to_string();
-    let cannot =
-        |e: std::io::Error| plain(&name, &format!("cannot read the file: {}", io_reason(&e)));
+    let cannot = |e: std::io::Error| {
+        plain(
+            &name,
+            &format!("lecture du fichier impossible : {}", io_reason(&e)),
+        )
+    };
     let too_large = || {
         plain(
             &name,
-            &format!("the file is larger than {} MB", MAX_INPUT_BYTES / 1_000_000),
+            &format!("le fichier dépasse {} Mo", MAX_INPUT_BYTES / 1_000_000),
         )
     };
     // Only regular files are opened: opening a FIFO would wait forever for a writer.
@@ -67,18 +71,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 name,
                 &good,
                 Location { len: 1, ..loc },
-                format!("the file is not valid UTF-8 (invalid byte at offset {valid})"),
+                format!("le fichier n'est pas enregistré en UTF-8 (octet incorrect à la position {valid})"),
             )
-            .with_help("save the file as UTF-8"))
+            .with_help("enregistrez le fichier en UTF-8 (dans un tableur ou un éditeur : « Enregistrer sous », encodage UTF-8)"))
         }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string().to_lowercase(),
     }
 }
 
@@ -106,10 +102,7 @@ pub fn sources(dir: Option<&Path>) -> Result<Sources, Vec<Diagnostic>> {
     match Entry::of(dir) {
         Entry::Folder(_) => {}
         Entry::Missing => {
-            return Err(vec![plain(
-                &name,
-                "the --data directory does not exist or is not a directory",
-            )]);
+            return Err(vec![plain(&name, "le dossier --data n'existe pas")]);
         }
         other => {
             return Err(vec![plain(
@@ -151,8 +144,14 @@ pub fn sources(dir: Option<&Path>) -> Result<Sources, Vec<Diagnostic>> {
     if found == 0 {
         let names: Vec<&str> = FileKind::ALL.iter().map(|k| k.file_name()).collect();
         problems.push(
-            plain(&name, "the --data directory holds no reference file")
-                .with_help(format!("expected one or more of: {}", names.join(", "))),
+            plain(
+                &name,
+                "le dossier --data ne contient aucun fichier de référence",
+            )
+            .with_help(format!(
+                "fichiers attendus (un ou plusieurs) : {}",
+                names.join(", ")
+            )),
         );
     }
     if problems.is_empty() {

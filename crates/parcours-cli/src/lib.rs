@@ -9,12 +9,12 @@ pub mod input;
 pub mod output;
 pub mod render;
 pub mod signals;
+pub mod usage;
 
 use args::{
     Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
     SchemaKind, ShowFormat, SummaryFormat,
 };
-use clap::Parser;
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
@@ -45,7 +45,7 @@ pub enum Failure {
     Input {
         /// The problems.
         diagnostics: Vec<Diagnostic>,
-        /// What was being read ("the reference data", "the profile").
+        /// What was being read, in French with its article ("les données de référence", "le profil").
         what: String,
     },
     /// A usage error (unknown id, inconsistent options).
@@ -67,16 +67,27 @@ impl Failure {
     fn render(&self) -> String {
         match self {
             Failure::Input { diagnostics, what } => render::diagnostics(diagnostics, what),
-            Failure::Usage(m) => format!("error: {m}\n"),
-            Failure::Internal(m) => format!("error: internal: {m}\n"),
-            Failure::Reported(m) => format!("error: {m}\n"),
+            Failure::Usage(m) => format!("erreur : {m}\n"),
+            Failure::Internal(m) => format!("erreur interne : {m}\n"),
+            Failure::Reported(m) => format!("erreur : {m}\n"),
         }
     }
 }
 
 /// Runs the command line of the current process.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match args::parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let o = usage::outcome(&e);
+            if o.to_stdout {
+                print!("{}", o.text);
+            } else {
+                eprint!("{}", o.text);
+            }
+            return ExitCode::from(o.code);
+        }
+    };
     signals::install();
     match run(cli) {
         Ok(()) => ExitCode::from(EXIT_OK),
@@ -91,11 +102,11 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let sources = input::sources(cli.data.as_deref()).map_err(|diagnostics| Failure::Input {
         diagnostics,
-        what: "the reference data".into(),
+        what: "les données de référence".into(),
     })?;
     let data = ReferenceData::load(&sources).map_err(|d| Failure::Input {
         diagnostics: d.0,
-        what: "the reference data".into(),
+        what: "les données de référence".into(),
     })?;
     let graph = Graph::new(&data);
     // Every file this run reads: no output may be one of them.
@@ -119,7 +130,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 && data.effect(EffectNumber(e)).is_none()
             {
                 return Err(Failure::Usage(format!(
-                    "--effect {e}: there is no such effect (the study has effects 1 to {})",
+                    "--effect {e} : cet effet n'existe pas (l'étude compte les effets 1 à {})",
                     data.effects().len()
                 )));
             }
@@ -149,7 +160,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             {
                 let known: Vec<&str> = data.groups().iter().map(|g| g.id.as_str()).collect();
                 return Err(Failure::Usage(format!(
-                    "--group {g}: unknown métier group (known groups: {})",
+                    "--group {g} : groupe de métiers inconnu (groupes connus : {})",
                     known.join(", ")
                 )));
             }
@@ -189,8 +200,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             options.check().map_err(|e| {
                 Failure::Usage(match e {
-                    OptionError::Horizon(h) => format!("--horizon {h}: {e}"),
-                    OptionError::BudgetDays(b) => format!("--budget-days {b}: {e}"),
+                    OptionError::Horizon(h) => format!("--horizon {h} : {e}"),
+                    OptionError::BudgetDays(b) => format!("--budget-days {b} : {e}"),
                     _ => e.to_string(),
                 })
             })?;
@@ -198,7 +209,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let to = destination(output.as_deref(), &reads)?;
             if format == PlanFormat::Xlsx && to.is_none() {
                 return Err(Failure::Usage(
-                    "--format xlsx writes a binary workbook: give a file with -o FILE".into(),
+                    "--format xlsx produit un classeur Excel, qui ne s'affiche pas dans le terminal : donnez un fichier avec -o FICHIER".into(),
                 ));
             }
             let p = read_profile(&data, &profile)?;
@@ -219,6 +230,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 })
             })?;
             let result = Planner::new(&graph).plan(&p);
+            for w in parcours_planner::warnings::warnings(p.profile(), &result.statutory) {
+                eprint!("{}", render::warning(&w));
+            }
             let text = match format {
                 PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
@@ -229,7 +243,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     let bytes = xlsx::plan_xlsx(&result, &data)
                         .map_err(|e| Failure::Internal(e.to_string()))?;
                     let Some(f) = file.as_mut() else {
-                        return Err(Failure::Internal("xlsx without a file".into()));
+                        return Err(Failure::Internal(
+                            "classeur Excel sans fichier de sortie".into(),
+                        ));
                     };
                     std::io::Write::write_all(f, &bytes)
                         .map_err(|e| Failure::Internal(f.error(&e)))?;
@@ -301,7 +317,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 let file = csv.display().to_string();
                 let text = input::read_text(&csv).map_err(|d| Failure::Input {
                     diagnostics: vec![d],
-                    what: "the CSV".into(),
+                    what: "le fichier CSV".into(),
                 })?;
                 let opts = CsvOptions {
                     name,
@@ -312,12 +328,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 let p =
                     from_csv(&data, &file, &text, &opts).map_err(|diagnostics| Failure::Input {
                         diagnostics,
-                        what: "the CSV".into(),
+                        what: "le fichier CSV".into(),
                     })?;
                 let out = match format {
                     ProfileFormat::Ron => to_ron(
                         &p,
-                        &format!("Profile converted from {} by `parcours profile from-csv`.\nCheck the name, kind, budget and year, then run `parcours plan` on it.", csv.display()),
+                        &format!("Profil converti à partir de {} par `parcours profile from-csv`.\nVérifiez le nom, le type de collectivité, le budget et l'année, puis lancez `parcours plan` sur ce fichier.", csv.display()),
                     )
                     .map_err(Failure::Internal)?,
                     ProfileFormat::Json => json(&p)?,
@@ -370,7 +386,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 },
             )?;
             if failed > 0 {
-                Err(Failure::Reported(format!("{failed} profile(s) failed")))
+                Err(Failure::Reported(format!(
+                    "{} profil{} en échec",
+                    parcours_graph::diagnostic::french_number(failed),
+                    if failed == 1 { "" } else { "s" }
+                )))
             } else {
                 Ok(())
             }
@@ -408,7 +428,7 @@ fn read_profile(data: &ReferenceData, path: &Path) -> Result<CheckedProfile, Fai
     let file = path.display().to_string();
     let bad = |diagnostics: Vec<Diagnostic>| Failure::Input {
         diagnostics,
-        what: "the profile".into(),
+        what: "le profil".into(),
     };
     let text = input::read_text(path).map_err(|d| bad(vec![d]))?;
     formats::load(data, &file, &text, Format::detect(&file, &text)).map_err(bad)
@@ -417,7 +437,7 @@ fn read_profile(data: &ReferenceData, path: &Path) -> Result<CheckedProfile, Fai
 fn refuse_overwrite(output: Option<&Path>, force: bool) -> Result<(), Failure> {
     match output {
         Some(p) if p.exists() && !force => Err(Failure::Usage(format!(
-            "{} already exists: use --force to overwrite it",
+            "{} existe déjà : ajoutez --force pour le remplacer",
             p.display()
         ))),
         _ => Ok(()),
@@ -477,7 +497,7 @@ fn reads_back(
                     )
                 })
                 .collect(),
-            what: "the profile produced".into(),
+            what: "le profil produit".into(),
         }),
     }
 }
@@ -502,7 +522,7 @@ fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
         ResolveError::Unknown {
             suggestion: Some(s),
             ..
-        } => Failure::Usage(format!("{e}; {s}")),
+        } => Failure::Usage(format!("{e} ; {s}")),
         ResolveError::Unknown { id, .. }
             if id
                 .trim_start_matches(['R', 'r', 'E', 'e'])
@@ -510,7 +530,7 @@ fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {
                 .is_ok() =>
         {
             Failure::Usage(format!(
-                "{e}: recommendations are numbered 1 to {}, effects E1 to E{}",
+                "{e} : les préconisations sont numérotées de 1 à {}, les effets de E1 à E{}",
                 graph.data().recommendations().len(),
                 graph.data().effects().len()
             ))

@@ -8,7 +8,7 @@ use std::fmt::Write;
 /// One diagnostic as text (ends with a newline).
 pub fn diagnostic(d: &Diagnostic) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "error: {}", visible(&d.message));
+    let _ = writeln!(out, "erreur : {}", visible(&d.message));
     let gutter = d.location.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = write!(
@@ -19,7 +19,7 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         d.location.col
     );
     if let Some(p) = &d.path {
-        let _ = write!(out, " (at `{}`)", visible(p));
+        let _ = write!(out, " (champ `{}`)", visible(p));
     }
     out.push('\n');
     if !d.line_text.is_empty() {
@@ -49,10 +49,19 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         let _ = writeln!(out, "{pad} | {}{}", " ".repeat(before), "^".repeat(width));
     }
     if let Some(id) = &d.id {
-        let _ = writeln!(out, "{pad} = id: {}", visible(id));
+        let _ = writeln!(out, "{pad} = identifiant : {}", visible(id));
     }
     if let Some(h) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {}", visible(h));
+        let _ = writeln!(out, "{pad} = aide : {}", visible(h));
+    }
+    out
+}
+
+/// A warning (ends with a newline): `attention : …`, then its help.
+pub fn warning(w: &parcours_planner::warnings::Warning) -> String {
+    let mut out = format!("attention : {}\n", visible(&w.message));
+    if let Some(h) = &w.help {
+        let _ = writeln!(out, "  = aide : {}", visible(h));
     }
     out
 }
@@ -77,7 +86,8 @@ fn visible_char(c: char) -> String {
 }
 
 /// All diagnostics, separated by blank lines, then how many more problems were only counted
-/// (see `parcours_graph::diagnostic::Problems`), and a closing count.
+/// (see `parcours_graph::diagnostic::Problems`), and a closing count: `what` names the input in
+/// French, with its article ("le profil", "les données de référence").
 pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
     let mut out = String::new();
     for d in ds {
@@ -97,7 +107,8 @@ pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
     let n = parcours_graph::diagnostic::total(ds);
     let _ = writeln!(
         out,
-        "error: {n} problem{} in {what}",
+        "erreur : {} problème{} dans {what}",
+        french_number(n),
         if n == 1 { "" } else { "s" }
     );
     out
@@ -107,6 +118,37 @@ pub fn diagnostics(ds: &[Diagnostic], what: &str) -> String {
 mod tests {
     use super::*;
     use parcours_graph::locate::Location;
+
+    #[test]
+    fn diagnostics_are_written_in_french() {
+        let text = "(\n    horizon: 0,\n)\n";
+        let d = Diagnostic::at_path(
+            "p.ron",
+            text,
+            "horizon",
+            "un horizon de 0 an est hors des limites",
+        )
+        .with_id("0")
+        .with_help("donnez de 1 à 30 ans");
+        let one = diagnostics(std::slice::from_ref(&d), "le profil");
+        assert_eq!(
+            one,
+            "erreur : un horizon de 0 an est hors des limites\n --> p.ron:2:14 (champ `horizon`)\n  |\n2 |     horizon: 0,\n  |              ^\n  = identifiant : 0\n  = aide : donnez de 1 à 30 ans\n\nerreur : 1 problème dans le profil\n"
+        );
+        let mut many = d.clone();
+        many.omitted = 1_233;
+        let out = diagnostics(&[d, many], "les données de référence");
+        assert!(out.contains("… et 1 233 autres problèmes\n"), "{out}");
+        assert!(
+            out.ends_with("erreur : 1 235 problèmes dans les données de référence\n"),
+            "{out}"
+        );
+        let w = parcours_planner::warnings::Warning {
+            message: "rien".into(),
+            help: Some("faites".into()),
+        };
+        assert_eq!(warning(&w), "attention : rien\n  = aide : faites\n");
+    }
 
     #[test]
     fn control_characters_never_reach_the_terminal() {

@@ -167,7 +167,7 @@ impl fmt::Display for Diagnostic {
             self.file, self.location.line, self.location.col, self.message
         )?;
         if let Some(path) = &self.path {
-            write!(f, " (at `{path}`)")?;
+            write!(f, " (champ `{path}`)")?;
         }
         Ok(())
     }
@@ -194,7 +194,7 @@ pub fn grouped_digits(n: u64, separator: char) -> String {
 
 /// Several problems found at once (validation collects all of them).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem{} in the input", total(&self.0), if total(&self.0) == 1 { "" } else { "s" })]
+#[error("{} problème{} dans les données lues", french_number(total(&self.0)), if total(&self.0) == 1 { "" } else { "s" })]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 /// How many problems `diagnostics` stand for: those kept and those only counted.

@@ -111,23 +111,23 @@ pub enum Edge {
 }
 
 impl Edge {
-    /// A short English label used in exports.
+    /// A short French label used in the DOT and Mermaid exports.
     pub fn label(&self) -> String {
         match self {
-            Edge::Contains => "contains".into(),
-            Edge::Targets => "targets".into(),
-            Edge::Addresses => "addresses".into(),
-            Edge::Develops { level } => format!("develops ({level})"),
-            Edge::MemberOf => "member of".into(),
-            Edge::HoldsRole => "holds role".into(),
+            Edge::Contains => "contient".into(),
+            Edge::Targets => "vise".into(),
+            Edge::Addresses => "s'adresse à".into(),
+            Edge::Develops { level } => format!("développe ({level})"),
+            Edge::MemberOf => "membre de".into(),
+            Edge::HoldsRole => "tient le rôle".into(),
             Edge::Requires { year5, year10 } => match year5 {
-                Some(y5) => format!("requires ({y5} at 5 y, {year10} at 10 y)"),
-                None => format!("requires ({year10} at 10 y)"),
+                Some(y5) => format!("requiert ({y5} à 5 ans, {year10} à 10 ans)"),
+                None => format!("requiert ({year10} à 10 ans)"),
             },
-            Edge::Brings { level } => format!("brings to {level}"),
-            Edge::Implements => "implements".into(),
-            Edge::NeedsModule => "needs module".into(),
-            Edge::NeedsLevel { level } => format!("needs {level}"),
+            Edge::Brings { level } => format!("amène au niveau {level}"),
+            Edge::Implements => "met en œuvre".into(),
+            Edge::NeedsModule => "a pour prérequis le module".into(),
+            Edge::NeedsLevel { level } => format!("a pour prérequis le niveau {level}"),
         }
     }
 }
@@ -150,7 +150,7 @@ pub enum Reason {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// Nothing has this id.
-    #[error("unknown id `{id}`")]
+    #[error("identifiant `{id}` inconnu")]
     Unknown {
         /// What was typed.
         id: String,
@@ -158,7 +158,7 @@ pub enum ResolveError {
         suggestion: Option<String>,
     },
     /// Several kinds of record have this id.
-    #[error("ambiguous id `{id}`: it names {}", candidates.join(" and "))]
+    #[error("identifiant `{id}` ambigu : il désigne {}", candidates.join(" et "))]
     Ambiguous {
         /// What was typed.
         id: String,
@@ -416,7 +416,7 @@ impl<'a> Graph<'a> {
             })
             .collect();
         let hint = crate::validate::suggest(t, keys.iter().map(String::as_str));
-        hint.starts_with("did you mean").then_some(hint)
+        hint.starts_with(crate::validate::CLOSE_ID).then_some(hint)
     }
 
     /// The recommendations of an effect, by number.

@@ -13,6 +13,7 @@ pub mod bounded;
 pub mod concern;
 pub mod data;
 pub mod diagnostic;
+pub mod french;
 pub mod graph;
 pub mod ids;
 pub mod locate;

@@ -68,7 +68,16 @@ fn spanned(
         location.line = lines;
         location.col = text.lines().last().map_or(0, |l| l.chars().count()) + 1;
     }
-    let message = describe(&e.code);
+    let negative = text
+        .lines()
+        .nth(location.line - 1)
+        .and_then(|l| l.chars().nth(location.col - 1))
+        == Some('-');
+    let message = if text.trim().is_empty() {
+        "le fichier est vide".to_owned()
+    } else {
+        crate::french::ron_message(&e.code, path.as_deref(), negative, looks_like_csv(text))
+    };
     let d = Diagnostic::at_location(file, text, location, message);
     match path {
         Some(p) => d.with_path(p),
@@ -85,14 +94,35 @@ pub fn clean_path(path: &str) -> Option<String> {
     (!p.is_empty() && p != "." && !p.contains('?')).then(|| p.to_owned())
 }
 
-fn describe(code: &ron::Error) -> String {
-    let text = code.to_string();
-    let mut chars = text.chars();
-    // Lowercase the first letter, but not an acronym's (`EOF`).
-    let second_upper = text.chars().nth(1).is_some_and(char::is_uppercase);
-    let lower = match chars.next() {
-        Some(c) if !second_upper => c.to_lowercase().collect::<String>() + chars.as_str(),
-        _ => text,
-    };
-    lower.trim_end_matches('.').to_owned()
+/// Whether the first line of `text` that is neither blank nor a comment reads as the header of
+/// a CSV: several names separated by `,` or `;`, no parenthesis.
+fn looks_like_csv(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| (l.contains(',') || l.contains(';')) && !l.contains(['(', ')', '[', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_read_as_a_profile_is_named_so() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Profile {
+            name: String,
+        }
+        let csv = from_ron::<Profile>("s.csv", "metier;headcount\natsem;2\n").unwrap_err();
+        assert!(
+            csv.message.contains("export CSV du personnel"),
+            "{}",
+            csv.message
+        );
+        let ron = from_ron::<Profile>("p.ron", "// a, b\nProfil(name: \"x\")\n").unwrap_err();
+        assert!(!ron.message.contains("CSV"), "{}", ron.message);
+        let empty = from_ron::<Profile>("p.ron", " \n").unwrap_err();
+        assert_eq!(empty.message, "le fichier est vide");
+    }
 }

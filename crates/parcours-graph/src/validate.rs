@@ -192,12 +192,12 @@ impl<'a> Checker<'a> {
                 self.err_with(
                     kind,
                     path(i),
-                    format!("duplicate {what} `{k}`"),
+                    format!("{what} `{k}` en double"),
                     &k,
                     |locator| {
                         let line = locator.locate_nearest(&first).line;
                         Some(format!(
-                            "`{k}` is already defined at line {line}; ids must be unique"
+                            "`{k}` est déjà défini à la ligne {line} ; chaque identifiant doit être unique"
                         ))
                     },
                 );
@@ -221,9 +221,12 @@ impl<'a> Checker<'a> {
             self.err_help(
                 kind,
                 path,
-                format!("level `{level}` is outside the range of competency `{competency}`"),
+                format!("le niveau `{level}` est hors de la plage de la compétence `{competency}`"),
                 competency,
-                format!("`{competency}` makes sense from `{}` to `{}`", c.min, c.max),
+                format!(
+                    "`{competency}` va du niveau `{}` au niveau `{}`",
+                    c.min, c.max
+                ),
             );
         }
     }
@@ -238,15 +241,21 @@ impl<'a> Checker<'a> {
         if data.competency(id).is_some() {
             return true;
         }
-        self.err_with(kind, path, format!("unknown competency `{id}`"), id, |_| {
-            Some(suggest(
-                id.as_str(),
-                data.competencies()
-                    .competencies
-                    .iter()
-                    .map(|c| c.id.as_str()),
-            ))
-        });
+        self.err_with(
+            kind,
+            path,
+            format!("compétence `{id}` inconnue"),
+            id,
+            |_| {
+                Some(suggest(
+                    id.as_str(),
+                    data.competencies()
+                        .competencies
+                        .iter()
+                        .map(|c| c.id.as_str()),
+                ))
+            },
+        );
         false
     }
 
@@ -254,12 +263,12 @@ impl<'a> Checker<'a> {
         let k = FileKind::Effects;
         // `data.effects` is sorted by number; report in file order on the raw paths.
         let raw = &data.effects();
-        self.unique(k, "effect number", raw.iter().map(|e| e.number.0), |i| {
+        self.unique(k, "numéro d'effet", raw.iter().map(|e| e.number.0), |i| {
             format!("effects[{i}].number")
         });
         self.unique(
             k,
-            "footnote number",
+            "numéro de note",
             data.footnotes().iter().map(|f| f.number.0),
             |i| format!("footnotes[{i}].number"),
         );
@@ -269,7 +278,7 @@ impl<'a> Checker<'a> {
                     self.err(
                         k,
                         format!("effects[{i}].footnotes[{j}]"),
-                        format!("unknown footnote {}", f.0),
+                        format!("note {} inconnue", f.0),
                         f.0,
                     );
                 }
@@ -278,7 +287,7 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("effects[{i}].title"),
-                    "empty effect title",
+                    "l'effet n'a pas de titre",
                     e.number,
                 );
             }
@@ -289,7 +298,7 @@ impl<'a> Checker<'a> {
         let k = FileKind::Recommendations;
         self.unique(
             k,
-            "recommendation number",
+            "numéro de préconisation",
             data.recommendations().iter().map(|r| r.number.0),
             |i| format!("[{i}].number"),
         );
@@ -299,19 +308,19 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     p("effect"),
-                    format!("unknown effect {}", r.effect.0),
+                    format!("effet {} inconnu", r.effect.0),
                     r.effect,
                 );
             }
             if r.title.trim().is_empty() {
-                self.err(k, p("title"), "empty recommendation title", r.number);
+                self.err(k, p("title"), "la préconisation n'a pas de titre", r.number);
             }
             for (j, f) in r.footnotes.iter().enumerate() {
                 if data.footnote(*f).is_none() {
                     self.err(
                         k,
                         format!("[{i}].footnotes[{j}]"),
-                        format!("unknown footnote {}", f.0),
+                        format!("note {} inconnue", f.0),
                         f.0,
                     );
                 }
@@ -321,7 +330,7 @@ impl<'a> Checker<'a> {
                     self.err_with(
                         k,
                         format!("[{i}].reading.groups[{j}]"),
-                        format!("unknown métier group `{g}`"),
+                        format!("groupe de métiers `{g}` inconnu"),
                         g,
                         |_| {
                             Some(suggest(
@@ -348,16 +357,16 @@ impl<'a> Checker<'a> {
                 self.err_help(
                     k,
                     p("reading.develops"),
-                    format!("training recommendation {} develops no competency", r.number.0),
+                    format!("la préconisation de formation {} ne développe aucune compétence", r.number.0),
                     r.number,
-                    "list the competencies and levels it develops, or mark it `Institutional(kind: ..)`",
+                    "listez les compétences et niveaux qu'elle développe, ou marquez-la `Institutional(kind: ..)`",
                 );
             }
             if r.reading.rationale.trim().is_empty() {
                 self.err(
                     k,
                     p("reading.rationale"),
-                    "the project's reading needs a rationale",
+                    "la lecture de la préconisation doit être justifiée (`rationale`)",
                     r.number,
                 );
             }
@@ -367,13 +376,13 @@ impl<'a> Checker<'a> {
     fn groups_and_fields(&mut self, data: &ReferenceData) {
         self.unique(
             FileKind::Groups,
-            "métier group id",
+            "identifiant de groupe de métiers",
             data.groups().iter().map(|g| g.id.clone()),
             |i| format!("[{i}].id"),
         );
         self.unique(
             FileKind::Fields,
-            "field id",
+            "identifiant de champ d'action",
             data.fields().iter().map(|f| f.id.clone()),
             |i| format!("[{i}].id"),
         );
@@ -383,7 +392,7 @@ impl<'a> Checker<'a> {
         let k = FileKind::Metiers;
         self.unique(
             k,
-            "métier id",
+            "identifiant de métier",
             data.metiers().iter().map(|m| m.id.clone()),
             |i| format!("[{i}].id"),
         );
@@ -392,23 +401,26 @@ impl<'a> Checker<'a> {
                 self.err_help(
                     k,
                     format!("[{i}].id"),
-                    format!("métier id `{}` is not lowercase ASCII kebab-case", m.id),
+                    format!("l'identifiant de métier `{}` doit s'écrire en minuscules sans accents, mots séparés par des tirets", m.id),
                     &m.id,
-                    "use letters a-z, digits and single hyphens, e.g. `secretaire-de-mairie`",
+                    "employez les lettres a à z, les chiffres et des tirets simples, par exemple `secretaire-de-mairie`",
                 );
             }
             if m.field.as_str().trim().is_empty() {
                 self.err(
                     k,
                     format!("[{i}].field"),
-                    format!("métier `{}` is in no field", m.id),
+                    format!("le métier `{}` n'est rattaché à aucun champ d'action", m.id),
                     &m.id,
                 );
             } else if data.field(&m.field).is_none() {
                 self.err_with(
                     k,
                     format!("[{i}].field"),
-                    format!("unknown field `{}` for métier `{}`", m.field, m.id),
+                    format!(
+                        "champ d'action `{}` inconnu pour le métier `{}`",
+                        m.field, m.id
+                    ),
                     &m.field,
                     |_| {
                         Some(suggest(
@@ -423,7 +435,7 @@ impl<'a> Checker<'a> {
                     self.err_with(
                         k,
                         format!("[{i}].groups[{j}]"),
-                        format!("unknown métier group `{g}`"),
+                        format!("groupe de métiers `{g}` inconnu"),
                         g,
                         |_| {
                             Some(suggest(
@@ -442,7 +454,7 @@ impl<'a> Checker<'a> {
                     self.err(
                         k,
                         format!("[{i}].roles[{j}]"),
-                        format!("`{r:?}` is not a role a métier can hold"),
+                        format!("`{r:?}` n'est pas un rôle qu'un métier peut tenir"),
                         &m.id,
                     );
                 }
@@ -478,7 +490,7 @@ impl<'a> Checker<'a> {
         ] {
             self.unique(
                 k,
-                &format!("{} entry", cat.key()),
+                &format!("entrée de la liste `{}`", cat.key()),
                 list.iter().map(|a| a.metier.clone()),
                 |i| format!("{key}[{i}].metier"),
             );
@@ -487,7 +499,7 @@ impl<'a> Checker<'a> {
                     self.err_with(
                         k,
                         format!("{key}[{i}].metier"),
-                        format!("unknown métier `{}`", a.metier),
+                        format!("métier `{}` inconnu", a.metier),
                         &a.metier,
                         |_| {
                             Some(suggest(
@@ -515,9 +527,9 @@ impl<'a> Checker<'a> {
                 self.err_help(
                     k,
                     format!("declared.{key}"),
-                    format!("the `{key}` list has {members} métiers but the declared total is {declared}"),
+                    format!("la liste `{key}` compte {members} métiers, mais le total déclaré est de {declared}"),
                     key,
-                    "make the list and the declared total agree (the study declares 42 / 20 / 33)",
+                    "accordez la liste et le total déclaré (l'étude déclare 42 / 20 / 33)",
                 );
             }
         }
@@ -528,13 +540,13 @@ impl<'a> Checker<'a> {
         let f = &data.competencies();
         self.unique(
             k,
-            "domain id",
+            "identifiant de domaine de compétences",
             f.domains.iter().map(|d| d.id.clone()),
             |i| format!("domains[{i}].id"),
         );
         self.unique(
             k,
-            "competency id",
+            "identifiant de compétence",
             f.competencies.iter().map(|c| c.id.clone()),
             |i| format!("competencies[{i}].id"),
         );
@@ -543,7 +555,7 @@ impl<'a> Checker<'a> {
             self.err(
                 k,
                 "levels",
-                "`levels` must describe socle, approfondissement and expertise, in that order",
+                "`levels` doit décrire socle, approfondissement et expertise, dans cet ordre",
                 "levels",
             );
         }
@@ -552,7 +564,7 @@ impl<'a> Checker<'a> {
             self.err(
                 k,
                 "pix_mapping.levels",
-                "the Pix mapping must list Pix levels 0 to 8 once each, in order",
+                "la correspondance Pix doit donner les niveaux Pix 0 à 8, chacun une fois, dans l'ordre",
                 "pix_mapping",
             );
         } else if f
@@ -564,7 +576,7 @@ impl<'a> Checker<'a> {
             self.err(
                 k,
                 "pix_mapping.levels",
-                "the Pix mapping must not go down as the Pix level goes up",
+                "la correspondance Pix ne doit pas baisser quand le niveau Pix monte",
                 "pix_mapping",
             );
         }
@@ -573,7 +585,7 @@ impl<'a> Checker<'a> {
                 self.err_with(
                     k,
                     format!("competencies[{i}].domain"),
-                    format!("unknown domain `{}`", c.domain),
+                    format!("domaine de compétences `{}` inconnu", c.domain),
                     &c.domain,
                     |_| {
                         Some(suggest(
@@ -587,7 +599,7 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("competencies[{i}].min"),
-                    format!("competency `{}` has min above max", c.id),
+                    format!("la compétence `{}` a un niveau minimal (`min`) au-dessus du niveau maximal (`max`)", c.id),
                     &c.id,
                 );
                 continue;
@@ -602,11 +614,11 @@ impl<'a> Checker<'a> {
                     k,
                     format!("competencies[{i}].levels"),
                     format!(
-                        "competency `{}` must describe exactly the levels of its range",
+                        "la compétence `{}` doit décrire exactement les niveaux de sa plage",
                         c.id
                     ),
                     &c.id,
-                    format!("expected {}", expected.iter().join(", ")),
+                    format!("niveaux attendus : {}", expected.iter().join(", ")),
                 );
             }
         }
@@ -624,7 +636,7 @@ impl<'a> Checker<'a> {
                     k,
                     format!("{path}.year5"),
                     format!(
-                        "the 5-year target of `{}` is above its 10-year target",
+                        "la cible à 5 ans de `{}` est au-dessus de sa cible à 10 ans",
                         t.competency
                     ),
                     &t.competency,
@@ -641,7 +653,7 @@ impl<'a> Checker<'a> {
         }
         self.unique(
             k,
-            "requirements entry for métier",
+            "entrée de besoins du métier",
             r.metiers.iter().map(|m| m.metier.clone()),
             |i| format!("metiers[{i}].metier"),
         );
@@ -650,7 +662,7 @@ impl<'a> Checker<'a> {
                 self.err_with(
                     k,
                     format!("metiers[{i}].metier"),
-                    format!("unknown métier `{}`", m.metier),
+                    format!("métier `{}` inconnu", m.metier),
                     &m.metier,
                     |_| {
                         Some(suggest(
@@ -662,7 +674,7 @@ impl<'a> Checker<'a> {
             }
             self.unique(
                 k,
-                "target competency",
+                "compétence cible",
                 m.targets.iter().map(|t| t.competency.clone()),
                 |j| format!("metiers[{i}].targets[{j}].competency"),
             );
@@ -676,9 +688,9 @@ impl<'a> Checker<'a> {
                 self.err_help(
                     FileKind::Metiers,
                     format!("[{i}].id"),
-                    format!("métier `{}` has no entry in {src}", m.id),
+                    format!("le métier `{}` n'a pas d'entrée dans {src}", m.id),
                     &m.id,
-                    "add its job-specific targets (its core targets come from `core`)",
+                    "ajoutez ses cibles propres au métier (ses cibles communes viennent de `core`)",
                 );
             }
         }
@@ -688,7 +700,7 @@ impl<'a> Checker<'a> {
         let k = FileKind::Catalogue;
         self.unique(
             k,
-            "module id",
+            "identifiant de module",
             data.modules().iter().map(|m| m.id.clone()),
             |i| format!("[{i}].id"),
         );
@@ -719,7 +731,7 @@ impl<'a> Checker<'a> {
                             self.err_with(
                                 k,
                                 format!("[{i}].prerequisites[{j}]"),
-                                format!("unknown prerequisite module `{id}`"),
+                                format!("module prérequis `{id}` inconnu"),
                                 id,
                                 |_| {
                                     Some(suggest(
@@ -737,18 +749,18 @@ impl<'a> Checker<'a> {
                     k,
                     format!("[{i}].hours"),
                     format!(
-                        "module `{}` lasts {} hours, more than {MAX_MODULE_HOURS}",
+                        "le module `{}` dure {} heures, plus que la limite de {MAX_MODULE_HOURS}",
                         m.id, m.hours
                     ),
                     &m.id,
-                    "split a long cycle into modules of a few days each",
+                    "découpez un long cycle en modules de quelques jours chacun",
                 );
             }
             if m.hours == 0 {
                 self.err(
                     k,
                     format!("[{i}].hours"),
-                    format!("module `{}` lasts 0 hours", m.id),
+                    format!("le module `{}` dure 0 heure", m.id),
                     &m.id,
                 );
             }
@@ -756,7 +768,10 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("[{i}].min_participants"),
-                    format!("module `{}` needs at least 1 participant", m.id),
+                    format!(
+                        "le module `{}` doit accueillir au moins 1 participant",
+                        m.id
+                    ),
                     &m.id,
                 );
             }
@@ -764,7 +779,7 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("[{i}].max_participants"),
-                    format!("module `{}` allows {} participants per session, more than {MAX_PARTICIPANTS}", m.id, m.max_participants),
+                    format!("le module `{}` accepte {} participants par session, plus que la limite de {MAX_PARTICIPANTS}", m.id, m.max_participants),
                     &m.id,
                 );
             }
@@ -773,7 +788,7 @@ impl<'a> Checker<'a> {
                     k,
                     format!("[{i}].max_participants"),
                     format!(
-                        "module `{}` has more minimum than maximum participants",
+                        "le module `{}` a un nombre minimal de participants au-dessus du nombre maximal",
                         m.id
                     ),
                     &m.id,
@@ -784,19 +799,19 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("[{i}].recommendations"),
-                    format!("module `{}` implements no recommendation", m.id),
+                    format!("le module `{}` ne met en œuvre aucune préconisation", m.id),
                     &m.id,
                 );
             }
             for (j, n) in m.recommendations.iter().enumerate() {
                 match data.recommendation(*n) {
-                    None => self.err(k, format!("[{i}].recommendations[{j}]"), format!("unknown recommendation {}", n.0), n),
+                    None => self.err(k, format!("[{i}].recommendations[{j}]"), format!("préconisation {} inconnue", n.0), n),
                     Some(r) if r.reading.nature != Nature::Training => self.err_help(
                         k,
                         format!("[{i}].recommendations[{j}]"),
-                        format!("module `{}` cites institutional recommendation {}", m.id, n.0),
+                        format!("le module `{}` cite la préconisation institutionnelle {}", m.id, n.0),
                         n,
-                        "an institutional recommendation has no module on purpose; cite a training one",
+                        "une préconisation institutionnelle n'a volontairement pas de module ; citez une préconisation de formation",
                     ),
                     Some(_) => {}
                 }
@@ -813,11 +828,11 @@ impl<'a> Checker<'a> {
                     FileKind::Recommendations,
                     format!("[{i}].reading.nature"),
                     format!(
-                        "training recommendation {} has no module in the catalogue",
+                        "la préconisation de formation {} n'a aucun module dans le catalogue",
                         r.number.0
                     ),
                     r.number,
-                    "add a module that cites it, or mark it `Institutional(kind: ..)`",
+                    "ajoutez un module qui la cite, ou marquez-la `Institutional(kind: ..)`",
                 );
             }
         }
@@ -870,9 +885,9 @@ impl<'a> Checker<'a> {
             self.err_help(
                 FileKind::Catalogue,
                 format!("[{start}].prerequisites"),
-                format!("prerequisite cycle: {text}"),
+                format!("cycle de prérequis : {text}"),
                 &data.modules()[start].id,
-                "remove one of these prerequisites so that the modules can be ordered",
+                "retirez l'un de ces prérequis pour que les modules puissent s'enchaîner",
             );
         }
     }
@@ -888,18 +903,18 @@ impl<'a> Checker<'a> {
                     k,
                     format!("[{i}].channels[{j}]"),
                     format!(
-                        "module `{}` of modality {:?} cannot be funded as {:?}",
+                        "le module `{}` de modalité {:?} ne peut pas être financé par le canal {:?}",
                         m.id, m.modality, c
                     ),
                     &m.id,
-                    "a self-training module is funded as self-training, any other module through Inter, Intra or PayingBody",
+                    "un module d'autoformation est financé en autoformation (SelfTraining), tout autre module par Inter, Intra ou PayingBody",
                 );
             }
             if m.channels[..j].contains(c) {
                 self.err(
                     k,
                     format!("[{i}].channels[{j}]"),
-                    format!("module `{}` lists channel {c:?} twice", m.id),
+                    format!("le module `{}` cite deux fois le canal {c:?}", m.id),
                     &m.id,
                 );
             }
@@ -913,7 +928,7 @@ impl<'a> Checker<'a> {
             self.err(
                 k,
                 "funding.default_channels",
-                "no default funding channel",
+                "aucun canal de financement par défaut",
                 "default_channels",
             );
         }
@@ -922,9 +937,9 @@ impl<'a> Checker<'a> {
                 self.err_help(
                     k,
                     format!("funding.default_channels[{j}]"),
-                    format!("channel {c:?} is listed twice or is self-training"),
+                    format!("le canal {c:?} est cité deux fois ou est celui de l'autoformation"),
                     format!("{c:?}"),
-                    "self-training modules are funded as self-training whatever this list says; list Inter, Intra or PayingBody, each once",
+                    "les modules d'autoformation sont financés en autoformation quoi que dise cette liste ; citez Inter, Intra ou PayingBody, chacun une fois",
                 );
             }
         }
@@ -950,7 +965,7 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("funding.{name}"),
-                    format!("{value} is out of range (0 to {max})"),
+                    format!("{value} est hors des limites (0 à {max})"),
                     value,
                 );
             }
@@ -966,7 +981,7 @@ impl<'a> Checker<'a> {
                 k,
                 "hours_per_day",
                 format!(
-                    "{} hours in a training day is not plausible (1 to 12)",
+                    "{} heures dans une journée de formation n'est pas plausible (1 à 12)",
                     p.hours_per_day
                 ),
                 p.hours_per_day,
@@ -976,7 +991,10 @@ impl<'a> Checker<'a> {
             self.err(
                 k,
                 "expertise_share_percent",
-                format!("{} % is out of range (1 to 100)", p.expertise_share_percent),
+                format!(
+                    "{} % est hors des limites (1 à 100)",
+                    p.expertise_share_percent
+                ),
                 p.expertise_share_percent,
             );
         }
@@ -987,7 +1005,7 @@ impl<'a> Checker<'a> {
                     k,
                     "maturity",
                     format!(
-                        "maturity stage `{stage:?}` must be described exactly once (found {n})"
+                        "le stade de maturité `{stage:?}` doit être décrit exactement une fois (trouvé {n} fois)"
                     ),
                     format!("{stage:?}"),
                 );
@@ -1001,7 +1019,7 @@ impl<'a> Checker<'a> {
                         k,
                         format!("maturity[{i}].{part}"),
                         format!(
-                            "the {part} shares of stage `{:?}` add up to {sum}, not 100",
+                            "les parts `{part}` du stade `{:?}` font {sum} en tout, et non 100",
                             m.stage
                         ),
                         format!("{:?}", m.stage),
@@ -1009,15 +1027,21 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        self.unique(k, "track id", p.tracks.iter().map(|t| t.id.clone()), |i| {
-            format!("tracks[{i}].id")
-        });
+        self.unique(
+            k,
+            "identifiant de parcours",
+            p.tracks.iter().map(|t| t.id.clone()),
+            |i| format!("tracks[{i}].id"),
+        );
         for (i, t) in p.tracks.iter().enumerate() {
             if matches!(t.audience, Audience::AllAgents | Audience::Cnfpt) {
                 self.err(
                     k,
                     format!("tracks[{i}].audience"),
-                    format!("track `{}` cannot stand for `{:?}`", t.id, t.audience),
+                    format!(
+                        "le parcours `{}` ne peut pas représenter le public `{:?}`",
+                        t.id, t.audience
+                    ),
                     &t.id,
                 );
             }
@@ -1025,7 +1049,10 @@ impl<'a> Checker<'a> {
                 self.err(
                     k,
                     format!("tracks[{i}].id"),
-                    format!("track id `{}` is also a métier id", t.id),
+                    format!(
+                        "l'identifiant de parcours `{}` est aussi celui d'un métier",
+                        t.id
+                    ),
                     &t.id,
                 );
             }
@@ -1129,16 +1156,16 @@ impl<'a> Checker<'a> {
         for ((c, l), (who, path)) in missing {
             let shown = who.iter().take(5).join(", ");
             let more = if who.len() > 5 {
-                format!(" and {} more", who.len() - 5)
+                format!(" et {} autres", who.len() - 5)
             } else {
                 String::new()
             };
             let providers = data.providers(&c, l);
             let help = if providers.is_empty() {
-                format!("no module of the catalogue brings `{c}` to `{l}`: add one")
+                format!("aucun module du catalogue n'amène `{c}` au niveau `{l}` : ajoutez-en un")
             } else {
                 format!(
-                    "the modules that bring it ({}) have prerequisites that cannot be met",
+                    "les modules qui y amènent ({}) ont des prérequis impossibles à remplir",
                     providers.iter().map(|m| m.id.as_str()).join(", ")
                 )
             };
@@ -1149,7 +1176,7 @@ impl<'a> Checker<'a> {
             self.err_help(
                 kind,
                 path,
-                format!("level `{l}` of competency `{c}` is required ({shown}{more}) but the catalogue cannot reach it"),
+                format!("le niveau `{l}` de la compétence `{c}` est requis ({shown}{more}), mais le catalogue ne permet pas de l'atteindre"),
                 &c,
                 help,
             );
@@ -1521,7 +1548,7 @@ impl Checker<'_> {
         let r = &data.requirements();
         self.unique(
             k,
-            "métier family id",
+            "identifiant de famille de métiers",
             r.families.iter().map(|f| f.id.clone()),
             |i| format!("families[{i}].id"),
         );
@@ -1831,7 +1858,11 @@ fn is_kebab(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A "did you mean" hint: the known id closest to `wrong` by edit distance, if close enough.
+/// How a hint of [`suggest`] naming a close id begins.
+pub const CLOSE_ID: &str = "vouliez-vous dire";
+
+/// A "did you mean" hint (`vouliez-vous dire `x` ?`, see [`CLOSE_ID`]): the known id closest
+/// to `wrong` by edit distance, if close enough; otherwise a hint to check the spelling.
 pub fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String {
     let length = wrong.chars().count();
     let max = (length / 3).max(2);
@@ -1842,8 +1873,9 @@ pub fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String 
         .map(|k| (edit_distance(wrong, k), k))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     match best {
-        Some((d, k)) if d <= max => format!("did you mean `{k}`?"),
-        _ => "check the spelling against the ids defined in the data".to_owned(),
+        Some((d, k)) if d <= max => format!("{CLOSE_ID} `{k}` ?"),
+        _ => "vérifiez l'orthographe par rapport aux identifiants des données de référence"
+            .to_owned(),
     }
 }
 
@@ -1994,12 +2026,12 @@ mod tests {
     fn suggestions() {
         assert_eq!(
             suggest("cybersecurit", ["cybersecurite", "amoa-si"].into_iter()),
-            "did you mean `cybersecurite`?"
+            "vouliez-vous dire `cybersecurite` ?"
         );
-        assert!(suggest("zzz", ["cybersecurite"].into_iter()).starts_with("check"));
+        assert!(suggest("zzz", ["cybersecurite"].into_iter()).starts_with("vérifiez"));
         assert!(is_kebab("secretaire-de-mairie") && !is_kebab("Secretaire") && !is_kebab("a--b"));
         let long = "x".repeat(100_000);
-        assert!(suggest(&long, ["cybersecurite"].into_iter()).starts_with("check"));
+        assert!(suggest(&long, ["cybersecurite"].into_iter()).starts_with("vérifiez"));
     }
 
     /// The fixpoint the plain way: passes over the catalogue until nothing changes.

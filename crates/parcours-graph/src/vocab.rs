@@ -97,8 +97,8 @@ impl Horizon {
     /// What the command line's help says of it.
     pub fn help(self) -> &'static str {
         match self {
-            Horizon::Short => "0–5 years",
-            Horizon::Long => "5–10 years",
+            Horizon::Short => "0 à 5 ans",
+            Horizon::Long => "5 à 10 ans",
         }
     }
 }
@@ -460,10 +460,10 @@ impl Maturity {
     /// What the command line's help says of it.
     pub fn help(self) -> &'static str {
         match self {
-            Maturity::Initial => "Paper processes dominate",
-            Maturity::Developing => "E-services being rolled out",
-            Maturity::Established => "Mostly digital, a strategy exists",
-            Maturity::Advanced => "Data-driven, a territorial digital project",
+            Maturity::Initial => "Les procédures papier dominent",
+            Maturity::Developing => "Téléservices en cours de déploiement",
+            Maturity::Established => "Surtout numérique, une stratégie existe",
+            Maturity::Advanced => "Pilotage par la donnée, un projet numérique de territoire",
         }
     }
 }

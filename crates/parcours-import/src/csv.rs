@@ -684,7 +684,7 @@ mod tests {
         let problems = parcours_planner::check::check(&p, &data, "p.ron", &ron);
         let paths: Vec<&str> = problems.iter().filter_map(|d| d.path.as_deref()).collect();
         assert_eq!(paths, ["name", "first_year", "staff"], "{problems:?}");
-        assert!(problems[2].message.contains("600000 agents in all"));
+        assert!(problems[2].message.contains("600000 agents en tout"));
     }
 
     #[test]

@@ -71,11 +71,16 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
                 col: inner.column().max(1),
                 len: 1,
             };
-            let message = lower_first(&inner.to_string());
+            let message = inner.to_string();
             // serde_json appends " at line L column C": drop it, the location says it.
             let message = match message.rfind(" at line ") {
                 Some(i) => message[..i].to_owned(),
                 None => message,
+            };
+            let message = if text.trim().is_empty() {
+                "le fichier est vide".to_owned()
+            } else {
+                parcours_graph::french::serde_message(&lower_first(&message), path.as_deref())
             };
             let d = Diagnostic::at_location(file, text, clamp(text, location), message);
             return Err(match path {
@@ -94,7 +99,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Resu
             file,
             text,
             clamp(text, location),
-            "trailing characters after the profile",
+            "texte en trop après la fin du profil",
         ));
     }
     Ok(value)
@@ -324,6 +329,11 @@ mod tests {
         let e = from_json::<Profile>("p.json", "{\n  \"name\": \"X\",\n  \"kind\": \"Town\"\n}")
             .unwrap_err();
         assert_eq!((e.location.line, e.path.as_deref()), (3, Some("kind")));
-        assert!(e.message.contains("unknown variant"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("valeur inconnue `Town` ; valeurs possibles : `Commune`"),
+            "{}",
+            e.message
+        );
     }
 }

@@ -167,7 +167,7 @@ impl Checker<'_> {
         if profile.name.trim().is_empty() {
             self.err(
                 "name".into(),
-                "the collectivity has no name".into(),
+                "la collectivité n'a pas de nom".into(),
                 None,
                 None,
             );
@@ -176,7 +176,7 @@ impl Checker<'_> {
             self.err(
                 "first_year".into(),
                 format!(
-                    "first year {} is not plausible (2000 to 2100)",
+                    "l'année de départ {} n'est pas plausible (2000 à 2100)",
                     profile.first_year
                 ),
                 None,
@@ -188,7 +188,9 @@ impl Checker<'_> {
         {
             self.err(
                 "population".into(),
-                format!("population {p} is not plausible (at most {MAX_POPULATION})"),
+                format!(
+                    "une population de {p} habitants n'est pas plausible (au plus {MAX_POPULATION})"
+                ),
                 None,
                 None,
             );
@@ -198,10 +200,10 @@ impl Checker<'_> {
         {
             self.err(
                 "department".into(),
-                format!("`{d}` is not a French department code"),
+                format!("`{d}` n'est pas un code de département français"),
                 Some(d.clone()),
                 Some(
-                    "write it as INSEE does: \"01\" to \"95\", \"2A\", \"2B\", \"971\" to \"976\""
+                    "écrivez-le comme l'INSEE : de \"01\" à \"95\", \"2A\", \"2B\", de \"971\" à \"976\""
                         .into(),
                 ),
             );
@@ -210,8 +212,9 @@ impl Checker<'_> {
             self.err(
                 "horizon".into(),
                 format!(
-                    "horizon of {} years is out of range (1 to {MAX_HORIZON})",
-                    profile.horizon
+                    "un horizon de {} {} est hors des limites (1 à {MAX_HORIZON} ans)",
+                    profile.horizon,
+                    if profile.horizon <= 1 { "an" } else { "ans" }
                 ),
                 None,
                 None,
@@ -235,7 +238,7 @@ impl Checker<'_> {
             self.err(
                 "budget.days_per_year".into(),
                 format!(
-                    "{} trainee-days a year is not plausible (at most {MAX_DAYS_PER_YEAR})",
+                    "{} jours-stagiaires par an n'est pas plausible (au plus {MAX_DAYS_PER_YEAR})",
                     b.days_per_year
                 ),
                 None,
@@ -246,7 +249,7 @@ impl Checker<'_> {
             self.err(
                 "budget.max_days_per_agent".into(),
                 format!(
-                    "{} training days per agent a year is not plausible (at most {MAX_DAYS_PER_AGENT})",
+                    "{} jours de formation par agent et par an n'est pas plausible (au plus {MAX_DAYS_PER_AGENT})",
                     b.max_days_per_agent
                 ),
                 None,
@@ -258,20 +261,20 @@ impl Checker<'_> {
         {
             self.err(
                 "budget.cost_per_day".into(),
-                format!("{c} € per trainee-day is not plausible (at most {MAX_COST_PER_DAY})"),
+                format!("{c} € le jour-stagiaire n'est pas plausible (au plus {MAX_COST_PER_DAY})"),
                 None,
                 None,
             );
         }
         self.funding();
-        for (field, n) in [
-            ("managers", profile.managers),
-            ("elected_officials", profile.elected_officials),
+        for (field, who, n) in [
+            ("managers", "encadrants", profile.managers),
+            ("elected_officials", "élus", profile.elected_officials),
         ] {
             if n > MAX_TRACK_PEOPLE {
                 self.err(
                     field.into(),
-                    format!("{n} is not plausible (at most {MAX_TRACK_PEOPLE})"),
+                    format!("{n} {who} n'est pas plausible (au plus {MAX_TRACK_PEOPLE})"),
                     None,
                     None,
                 );
@@ -484,16 +487,16 @@ impl Checker<'_> {
             if data.effect(w.effect).is_none() {
                 self.err(
                     format!("effect_weights[{i}].effect"),
-                    format!("unknown effect {}", w.effect.0),
+                    format!("effet {} inconnu", w.effect.0),
                     Some(w.effect.to_string()),
-                    Some("effects are numbered 1 to 5".into()),
+                    Some("les effets sont numérotés de 1 à 5".into()),
                 );
             }
             if w.percent > MAX_EFFECT_PERCENT {
                 self.err(
                     format!("effect_weights[{i}].percent"),
                     format!(
-                        "weight {} % is out of range (0 to {MAX_EFFECT_PERCENT})",
+                        "un poids de {} % est hors des limites (0 à {MAX_EFFECT_PERCENT})",
                         w.percent
                     ),
                     None,
@@ -514,7 +517,7 @@ impl Checker<'_> {
                 if data.module(m).is_none() {
                     self.add(
                         format!("{name}[{i}]"),
-                        format!("unknown module `{}`", quoted(m.as_str())),
+                        format!("module `{}` inconnu", quoted(m.as_str())),
                         Some(quoted(m.as_str()).into_owned()),
                         &|| Some(suggest_module(data, m)),
                     );
@@ -548,15 +551,15 @@ impl Checker<'_> {
             if data.metier(&c.id).is_some() {
                 self.err(
                     p("id"),
-                    format!("custom métier `{}` has the id of a reference métier", c.id),
+                    format!("le métier déclaré `{}` porte l'identifiant d'un métier de référence", c.id),
                     Some(c.id.to_string()),
-                    Some("use the reference métier in `staff`, or choose another id".into()),
+                    Some("employez le métier de référence dans `staff`, ou choisissez un autre identifiant".into()),
                 );
             }
             if !custom_ids.insert(c.id.clone()) {
                 self.err(
                     p("id"),
-                    format!("custom métier `{}` is declared twice", c.id),
+                    format!("le métier déclaré `{}` l'est deux fois", c.id),
                     Some(c.id.to_string()),
                     None,
                 );
@@ -566,7 +569,7 @@ impl Checker<'_> {
             {
                 self.err(
                     p("field"),
-                    format!("unknown field `{f}`"),
+                    format!("champ d'action `{f}` inconnu"),
                     Some(f.to_string()),
                     None,
                 );
@@ -575,7 +578,7 @@ impl Checker<'_> {
                 if data.group(g).is_none() {
                     self.err(
                         format!("custom_metiers[{i}].groups[{j}]"),
-                        format!("unknown métier group `{g}`"),
+                        format!("groupe de métiers `{g}` inconnu"),
                         Some(g.to_string()),
                         None,
                     );
@@ -584,7 +587,7 @@ impl Checker<'_> {
             if c.targets.is_empty() {
                 self.err(
                     p("targets"),
-                    format!("custom métier `{}` declares no target", c.id),
+                    format!("le métier déclaré `{}` n'a aucune cible", c.id),
                     Some(c.id.to_string()),
                     None,
                 );
@@ -595,7 +598,7 @@ impl Checker<'_> {
                     None => {
                         self.add(
                             format!("{tp}.competency"),
-                            format!("unknown competency `{}`", quoted(t.competency.as_str())),
+                            format!("compétence `{}` inconnue", quoted(t.competency.as_str())),
                             Some(quoted(t.competency.as_str()).into_owned()),
                             &|| Some(suggest_competency(data, &t.competency)),
                         );
@@ -608,7 +611,7 @@ impl Checker<'_> {
                                 self.err(
                                     format!("{tp}.{f}"),
                                     format!(
-                                        "level `{l}` is outside the range of competency `{}`",
+                                        "le niveau `{l}` est hors de la plage de la compétence `{}`",
                                         comp.id
                                     ),
                                     Some(comp.id.to_string()),
@@ -620,7 +623,7 @@ impl Checker<'_> {
                             self.err(
                                 format!("{tp}.year5"),
                                 format!(
-                                    "the 5-year target of `{}` is above its 10-year target",
+                                    "la cible à 5 ans de `{}` est au-dessus de sa cible à 10 ans",
                                     t.competency
                                 ),
                                 Some(t.competency.to_string()),
@@ -651,16 +654,16 @@ impl Checker<'_> {
                         .map(|m| m.id.as_str())
                         .chain(custom_ids.iter().map(|c| c.as_str()));
                     let help = parcours_graph::validate::suggest(s.metier.as_str(), candidates);
-                    Some(if help.starts_with("did you mean") {
+                    Some(if help.starts_with(parcours_graph::validate::CLOSE_ID) {
                         help
                     } else {
-                        "run `parcours metiers` for the known ids, or declare it in `custom_metiers`"
+                        "lancez `parcours metiers` pour voir les identifiants connus, ou déclarez ce métier dans `custom_metiers`"
                             .into()
                     })
                 };
                 self.add(
                     format!("staff[{i}].metier"),
-                    format!("unknown métier `{}`", quoted(s.metier.as_str())),
+                    format!("métier `{}` inconnu", quoted(s.metier.as_str())),
                     Some(quoted(s.metier.as_str()).into_owned()),
                     &help,
                 );
@@ -669,7 +672,10 @@ impl Checker<'_> {
             let current = data.current_metier_id(&s.metier);
             if let Some(earlier) = seen.get(current) {
                 let message = if *earlier == s.metier {
-                    format!("métier `{}` appears on two staff lines", s.metier)
+                    format!(
+                        "le métier `{}` figure sur deux lignes du personnel",
+                        s.metier
+                    )
                 } else {
                     format!(
                         "le métier `{}` figure déjà sur une autre ligne sous l'identifiant `{earlier}` (l'un est l'ancien identifiant de l'autre)",
@@ -680,7 +686,7 @@ impl Checker<'_> {
                     format!("staff[{i}].metier"),
                     message,
                     Some(s.metier.to_string()),
-                    Some("merge the two lines".into()),
+                    Some("regroupez les deux lignes en une".into()),
                 );
             } else {
                 seen.insert(current.clone(), s.metier.clone());
@@ -689,7 +695,7 @@ impl Checker<'_> {
                 self.err(
                     format!("staff[{i}].headcount"),
                     format!(
-                        "{} agents on one line is not plausible (at most {MAX_HEADCOUNT})",
+                        "{} agents sur une ligne n'est pas plausible (au plus {MAX_HEADCOUNT})",
                         s.headcount
                     ),
                     Some(s.metier.to_string()),
@@ -701,7 +707,7 @@ impl Checker<'_> {
                 if data.module(m).is_none() {
                     self.add(
                         format!("staff[{i}].done_modules[{j}]"),
-                        format!("unknown module `{}`", quoted(m.as_str())),
+                        format!("module `{}` inconnu", quoted(m.as_str())),
                         Some(quoted(m.as_str()).into_owned()),
                         &|| Some(suggest_module(data, m)),
                     );
@@ -712,7 +718,7 @@ impl Checker<'_> {
         if total > MAX_TOTAL_AGENTS {
             self.err(
                 "staff".into(),
-                format!("{total} agents in all is more than the limit of {MAX_TOTAL_AGENTS}"),
+                format!("{total} agents en tout, c'est plus que la limite de {MAX_TOTAL_AGENTS}"),
                 None,
                 None,
             );
@@ -729,7 +735,7 @@ impl Checker<'_> {
             let Some(comp) = data.competency(&l.competency) else {
                 self.add(
                     format!("{lp}.competency"),
-                    format!("unknown competency `{}`", quoted(l.competency.as_str())),
+                    format!("compétence `{}` inconnue", quoted(l.competency.as_str())),
                     Some(quoted(l.competency.as_str()).into_owned()),
                     &|| Some(suggest_competency(data, &l.competency)),
                 );
@@ -739,7 +745,7 @@ impl Checker<'_> {
                 self.err(
                     format!("{lp}.competency"),
                     format!(
-                        "competency `{}` is given twice for `{}`",
+                        "la compétence `{}` est donnée deux fois pour `{}`",
                         l.competency, s.metier
                     ),
                     Some(l.competency.to_string()),
@@ -754,7 +760,7 @@ impl Checker<'_> {
                 self.err(
                     lp.clone(),
                     format!(
-                        "give exactly one of `level`, `shares`, `counts` or `pix` for `{}`",
+                        "donnez un seul des champs `level`, `shares`, `counts` ou `pix` pour `{}`",
                         l.competency
                     ),
                     Some(l.competency.to_string()),
@@ -767,7 +773,7 @@ impl Checker<'_> {
                     self.err(
                         format!("{lp}.counts"),
                         format!(
-                            "the counts add up to {sum} agents, not the headcount {}",
+                            "les effectifs par niveau font {sum} agents en tout, et non l'effectif de la ligne, {}",
                             s.headcount
                         ),
                         Some(l.competency.to_string()),
@@ -781,7 +787,7 @@ impl Checker<'_> {
                 self.err(
                     format!("{lp}.level"),
                     format!(
-                        "level `{lv}` is outside the range of competency `{}`",
+                        "le niveau `{lv}` est hors de la plage de la compétence `{}`",
                         comp.id
                     ),
                     Some(comp.id.to_string()),
@@ -793,7 +799,7 @@ impl Checker<'_> {
                 if sum != 100 {
                     self.err(
                         format!("{lp}.shares"),
-                        format!("the shares add up to {sum} %, not 100 %"),
+                        format!("les parts font {sum} % en tout, et non 100 %"),
                         Some(l.competency.to_string()),
                         None,
                     );
@@ -804,7 +810,7 @@ impl Checker<'_> {
             {
                 self.err(
                     format!("{lp}.pix"),
-                    format!("Pix score {p} is out of range (0 to 8)"),
+                    format!("le score Pix {p} est hors des limites (0 à 8)"),
                     Some(l.competency.to_string()),
                     None,
                 );

@@ -21,7 +21,7 @@
 //!    euro budget, at the prices and channels of [`funding`].
 //! 6. [`assemble`] — from the allocation to the plan's parts; [`plan`] — the plan itself
 //!    (owned or borrowing, `Serialize + Deserialize`); [`reconversion`] — paths out of
-//!    shrinking métiers.
+//!    shrinking métiers; [`warnings`] — what a valid profile that plans nothing is told.
 //! 7. [`curve`] — the budget curve: plans from 0 trainee-days a year up to the budget beyond
 //!    which the objective stops rising, each point keeping the best plan found up to it.
 //!
@@ -66,6 +66,7 @@ pub mod curve;
 pub mod plan;
 pub mod planner;
 pub mod reconversion;
+pub mod warnings;
 pub mod words;
 
 // Shared with synthetic data and test generators.

@@ -52,10 +52,10 @@ impl PlanOptions {
 #[non_exhaustive]
 pub enum OptionError {
     /// A horizon of 0 years, or beyond [`MAX_HORIZON`].
-    #[error("out of range (1 to {MAX_HORIZON})")]
+    #[error("hors des limites (1 à {MAX_HORIZON} ans)")]
     Horizon(u16),
     /// A budget beyond [`MAX_DAYS_PER_YEAR`] trainee-days a year.
-    #[error("not plausible (at most {MAX_DAYS_PER_YEAR})")]
+    #[error("ce budget n'est pas plausible (au plus {MAX_DAYS_PER_YEAR} jours-stagiaires par an)")]
     BudgetDays(u32),
     /// A budget below the profile's statutory reserve: the budget is the whole training
     /// budget, and statutory training comes out of it first.

@@ -133,13 +133,13 @@ impl CollectivityKind {
     pub fn help(self) -> &'static str {
         match self {
             CollectivityKind::Commune => "Commune",
-            CollectivityKind::Intercommunality => "Intercommunality",
+            CollectivityKind::Intercommunality => "Intercommunalité (EPCI)",
             CollectivityKind::Department => "Département",
             CollectivityKind::Region => "Région",
             CollectivityKind::SocialActionCentre => "CCAS / CIAS",
             CollectivityKind::FireAndRescue => "SDIS",
             CollectivityKind::ManagementCentre => "Centre de gestion",
-            CollectivityKind::Other => "Other",
+            CollectivityKind::Other => "Autre",
         }
     }
 }

@@ -337,9 +337,9 @@ impl CsvStyle {
     /// What the command line's help says of it.
     pub fn help(self) -> &'static str {
         match self {
-            CsvStyle::Standard => "UTF-8, comma, decimal point",
+            CsvStyle::Standard => "UTF-8, virgule comme séparateur, point décimal",
             CsvStyle::Excel => {
-                "What French spreadsheets expect: UTF-8 with BOM, semicolon, decimal comma, CRLF"
+                "Ce qu'attendent les tableurs français : UTF-8 avec BOM, point-virgule, virgule décimale, fins de ligne CRLF"
             }
         }
     }

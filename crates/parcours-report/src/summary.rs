@@ -137,10 +137,10 @@ pub fn summary_text(c: &DataSummary) -> String {
         .filter(|s| s.origin != "embedded")
         .collect();
     let origin = if overridden.is_empty() {
-        "embedded reference data".to_owned()
+        "les données de référence intégrées sont valides".to_owned()
     } else {
         format!(
-            "reference data with {} file(s) from --data: {}",
+            "les données de référence sont valides, dont {} fichier(s) pris dans --data : {}",
             overridden.len(),
             overridden
                 .iter()
@@ -150,12 +150,12 @@ pub fn summary_text(c: &DataSummary) -> String {
         )
     };
     let rows = [
-        ("effects", c.effects, String::new()),
+        ("effets", c.effects, String::new()),
         (
-            "recommendations",
+            "préconisations",
             c.recommendations,
             format!(
-                "{} priority, {} short term, {} long term, {} training, {} institutional",
+                "{} prioritaires, {} à court terme, {} à long terme, {} de formation, {} institutionnelles",
                 c.priority_recommendations,
                 c.short_term,
                 c.long_term,
@@ -163,34 +163,34 @@ pub fn summary_text(c: &DataSummary) -> String {
                 c.institutional_recommendations
             ),
         ),
-        ("footnotes", c.footnotes, String::new()),
-        ("métier groups", c.groups, String::new()),
-        ("fields", c.fields, String::new()),
+        ("notes", c.footnotes, String::new()),
+        ("groupes de métiers", c.groups, String::new()),
+        ("champs d'action", c.fields, String::new()),
         (
             "métiers",
             c.metiers,
             format!(
-                "{} sensitive, {} high headcount, {} shrinking ({})",
+                "{} sensibles, {} à plus forts effectifs, {} possiblement en baisse ({})",
                 c.sensitive, c.high_headcount, c.shrinking, c.classification
             ),
         ),
-        ("competency domains", c.domains, String::new()),
+        ("domaines de compétences", c.domains, String::new()),
         (
-            "competencies",
+            "compétences",
             c.competencies,
-            format!("{} in the core (Pix)", c.core_competencies),
+            format!("{} du socle (Pix)", c.core_competencies),
         ),
-        ("requirement entries", c.requirement_entries, String::new()),
+        ("entrées de besoins", c.requirement_entries, String::new()),
         ("modules", c.modules, String::new()),
-        ("graph nodes", c.graph_nodes, String::new()),
-        ("graph edges", c.graph_edges, String::new()),
+        ("nœuds du graphe", c.graph_nodes, String::new()),
+        ("liens du graphe", c.graph_edges, String::new()),
     ];
-    let mut out = format!("ok: {origin} is valid\n");
+    let mut out = format!("ok : {origin}\n");
     for (label, n, detail) in rows {
         if detail.is_empty() {
-            out.push_str(&format!("  {label:<20} {n:>5}\n"));
+            out.push_str(&format!("  {label:<24} {n:>5}\n"));
         } else {
-            out.push_str(&format!("  {label:<20} {n:>5}  ({detail})\n"));
+            out.push_str(&format!("  {label:<24} {n:>5}  ({detail})\n"));
         }
     }
     out
