@@ -94,9 +94,15 @@ pub enum Command {
         /// Horizon in years (1 to 30), instead of the profile's.
         #[arg(long, value_name = "N")]
         horizon: Option<u16>,
-        /// Show each line's score components and rationale.
+        /// Dit pourquoi chaque ligne est au plan : avec `--format table`, ses préconisations,
+        /// la catégorie de ses métiers (préconisation 23) et son score ; avec `--format md`, le
+        /// détail du score, composante par composante (refusé avec les autres formats).
         #[arg(long)]
         explain: bool,
+        /// Largeur des tableaux, en colonnes (40 à 1000 ; `--format table` seulement) ; sinon,
+        /// celle du terminal, ou 100 quand la sortie n'est pas un terminal (fichier, tube).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+        width: Option<u16>,
         /// CSV dialect (with `--format csv`).
         #[arg(
             long,

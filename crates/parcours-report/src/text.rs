@@ -1,10 +1,9 @@
 //! Small text helpers shared by the renderers: Markdown escaping, CSV cells safe to open,
 //! truncation, tables.
 
-use comfy_table::{
-    ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
-};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
 
 /// Escapes the characters that would break a Markdown table cell: the pipe, which ends the
 /// cell (also inside a code span), and line ends. Text given by users goes through [`md_text`]
@@ -96,42 +95,209 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// A terminal table with a header row, wrapped to `width` columns.
-pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
-    table_with(header, rows, width, None)
+/// The width of `s` in terminal columns (a box-drawing character, a letter with its accent,
+/// `…` and `➔` take one).
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
 }
 
-/// [`table`], its last column at least `last` characters wide when given (a long text the
-/// other columns would otherwise squeeze).
-pub fn table_with(
-    header: &[&str],
-    rows: Vec<Vec<String>>,
-    width: u16,
-    last: Option<u16>,
-) -> String {
+/// The pieces of a word a line may end after: the word itself, or, when `hyphens`, its parts
+/// up to and including each hyphen with at least two letters or digits on each side
+/// (`agent-` `polyvalent`; never `e-` `services`).
+fn word_pieces(word: &str, hyphens: bool) -> Vec<&str> {
+    if !hyphens {
+        return vec![word];
+    }
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let alnum = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
+    for k in 2..chars.len().saturating_sub(2) {
+        let (at, c) = chars[k];
+        if c == '-' && alnum(k - 2) && alnum(k - 1) && alnum(k + 1) && alnum(k + 2) {
+            pieces.push(&word[from..at + 1]);
+            from = at + 1;
+        }
+    }
+    pieces.push(&word[from..]);
+    pieces
+}
+
+/// `s` with the spaces French typography makes unbreakable made so: before `;`, `:`, `!`,
+/// `?` and `»`, after `«` (a line never starts with them).
+fn bind(s: &str) -> Cow<'_, str> {
+    const PAIRS: [(&str, &str); 6] = [
+        (" ;", "\u{a0};"),
+        (" :", "\u{a0}:"),
+        (" !", "\u{a0}!"),
+        (" ?", "\u{a0}?"),
+        (" »", "\u{a0}»"),
+        ("« ", "«\u{a0}"),
+    ];
+    if !PAIRS.iter().any(|(from, _)| s.contains(from)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = s.to_owned();
+    for (from, to) in PAIRS {
+        out = out.replace(from, to);
+    }
+    Cow::Owned(out)
+}
+
+/// The widest piece of `s` no line can break (see [`wrap`]).
+fn longest_piece(s: &str, hyphens: bool) -> usize {
+    bind(s)
+        .split(['\n', ' '])
+        .flat_map(|w| word_pieces(w, hyphens))
+        .map(display_width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// `s` cut into lines of at most `width` columns, the first at most `first`: lines end only at
+/// a space (an ordinary one: a no-break space binds, as in `7 200 €`, and so does the space
+/// before `;`, `:`, `!`, `?`, `»` and after `«`) or after a hyphen between two words (`jours-`
+/// `stagiaires`), and at each line end of `s`. A word wider than the line is never cut: it
+/// stands alone on a longer line.
+pub fn wrap_with(s: &str, first: usize, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for text in bind(s).split('\n') {
+        let mut line = String::new();
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            for (k, piece) in word_pieces(word, true).into_iter().enumerate() {
+                let sep = if k == 0 && !line.is_empty() { " " } else { "" };
+                let room = if lines.is_empty() { first } else { width };
+                if !line.is_empty()
+                    && display_width(&line) + sep.len() + display_width(piece) > room
+                {
+                    lines.push(std::mem::take(&mut line));
+                    line.push_str(piece);
+                } else {
+                    line.push_str(sep);
+                    line.push_str(piece);
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// [`wrap_with`], every line at most `width` columns.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    wrap_with(s, width, width)
+}
+
+/// Every line of `text` longer than `width` columns wrapped (see [`wrap`]), its following
+/// lines indented two spaces more than it; the lines of a table (which start with a border)
+/// are left as they are.
+pub fn wrap_prose(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let is_table = line.starts_with(['┌', '│', '╞', '├', '└']);
+        if is_table || display_width(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        let first = width.saturating_sub(indent).max(1);
+        let rest = width.saturating_sub(indent + 2).max(1);
+        for (k, l) in wrap_with(body, first, rest).into_iter().enumerate() {
+            let pad = if k == 0 { indent } else { indent + 2 };
+            out.push_str(&" ".repeat(pad));
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A terminal table with a header row, at most `width` columns wide; its first column (ids,
+/// to be copied) is never broken, the other cells wrap between words (see [`wrap`]).
+pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
+    fit_table(header, rows, width, true)
+}
+
+/// A terminal table of text, at most `width` columns wide: every cell, the first included,
+/// wraps between words (see [`wrap`]).
+pub fn text_table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
+    fit_table(header, rows, width, false)
+}
+
+/// The widths of a table's columns within `room` columns of text: each at least its widest
+/// unbreakable piece, at most its widest line; the room beyond the minimum shared in
+/// proportion to what each column lacks (the remainder to the largest shares, then the
+/// leftmost). When even the minimum does not fit, the minimum: the table is wider than asked
+/// rather than a word cut.
+fn column_widths(min: &[usize], want: &[usize], room: usize) -> Vec<usize> {
+    let (low, high): (usize, usize) = (min.iter().sum(), want.iter().sum());
+    if high <= room {
+        return want.to_vec();
+    }
+    if low >= room {
+        return min.to_vec();
+    }
+    let extra = room - low;
+    let lack: Vec<usize> = min.iter().zip(want).map(|(a, b)| b - a).collect();
+    let total: usize = lack.iter().sum();
+    let mut widths: Vec<usize> = min
+        .iter()
+        .zip(&lack)
+        .map(|(m, l)| m + extra * l / total)
+        .collect();
+    let mut left = room - widths.iter().sum::<usize>();
+    let mut order: Vec<usize> = (0..min.len()).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(extra * lack[k] % total), k));
+    for k in order {
+        if left == 0 {
+            break;
+        }
+        if widths[k] < want[k] {
+            widths[k] += 1;
+            left -= 1;
+        }
+    }
+    widths
+}
+
+fn fit_table(header: &[&str], rows: Vec<Vec<String>>, width: u16, first_whole: bool) -> String {
+    let n = header.len();
+    let (mut min, mut want) = (vec![0; n], vec![0; n]);
+    let cells = std::iter::once(header.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>())
+        .chain(rows.iter().cloned());
+    for row in cells {
+        for (k, c) in row.iter().enumerate().take(n) {
+            // A header is read once: it may break at its hyphens, never the ids below it.
+            let hyphens = !(first_whole && k == 0);
+            min[k] = min[k].max(longest_piece(c, hyphens));
+            want[k] = want[k].max(c.split('\n').map(display_width).max().unwrap_or(0));
+        }
+    }
+    // Borders: one before each column and one after the last; one space of padding each side.
+    let room = usize::from(width).saturating_sub(3 * n + 1);
+    let widths = column_widths(&min, &want, room);
+    let fill = |k: usize, c: &str| -> String {
+        if first_whole && k == 0 {
+            c.to_owned()
+        } else {
+            wrap(c, widths[k]).join("\n")
+        }
+    };
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(header.iter().copied());
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(
+            header
+                .iter()
+                .enumerate()
+                .map(|(k, h)| wrap(h, widths[k]).join("\n")),
+        );
     for r in rows {
-        t.add_row(r);
-    }
-    // Ids in the first column stay whole so they can be copied; no header is cut in the
-    // middle of a word (other cells wrap instead).
-    for (k, h) in header.iter().enumerate() {
-        if let Some(c) = t.column_mut(k) {
-            c.set_constraint(if k == 0 {
-                ColumnConstraint::ContentWidth
-            } else if let Some(w) = last.filter(|_| k + 1 == header.len()) {
-                ColumnConstraint::LowerBoundary(Width::Fixed(w + 2))
-            } else {
-                let w = h.split_whitespace().map(|w| w.chars().count()).max();
-                // The boundary counts the padding, one space on each side.
-                ColumnConstraint::LowerBoundary(Width::Fixed(w.unwrap_or(0) as u16 + 2))
-            });
-        }
+        t.add_row(r.iter().enumerate().map(|(k, c)| fill(k, c)));
     }
     let mut out = t.to_string();
     out.push('\n');
@@ -226,23 +392,88 @@ mod tests {
     }
 
     #[test]
-    fn narrow_tables_wrap_cells_not_headers() {
+    fn narrow_tables_wrap_between_words_only() {
         let header = crate::plan_text::SESSION_HEADER;
         let rows = vec![vec![
-            "relation-multicanal-s".to_owned(),
-            "approfondissement".to_owned(),
-            "charge-accueil, agent-etat-civil, assistant-gestion-administrative".to_owned(),
+            "➔ Accompagner l'usager vers les services en ligne — approfondissement".to_owned(),
+            "Agent d'accueil, Officier d'état civil, Agent polyvalent-rural".to_owned(),
             "41".to_owned(),
             "3 intra 7\u{a0}200\u{a0}€".to_owned(),
             "82".to_owned(),
-            "6, 23, 37".to_owned(),
-            "336".to_owned(),
+            "P6, P23, P37 ; score 302".to_owned(),
         ]];
-        let t = table(&header, rows, 100);
-        for h in header {
-            assert!(t.contains(h), "{h} cut: {t}");
+        for width in [60, 80, 100, 160] {
+            let t = text_table(&header, rows.clone(), width);
+            // At 60 the longest words do not fit: the table widens rather than cut them.
+            let limit = width.max(80);
+            assert!(
+                t.lines().all(|l| display_width(l) <= usize::from(limit)),
+                "{width}: {t}"
+            );
+            // Every word is whole on one line, or broken after one of its hyphens.
+            for cell in rows[0].iter().map(String::as_str).chain(header) {
+                for word in bind(cell).split(' ') {
+                    for piece in word_pieces(word, true) {
+                        assert!(t.contains(piece), "{width}: `{piece}` cut in\n{t}");
+                    }
+                }
+            }
+            // A line never starts with a semicolon.
+            assert!(!t.contains("┆ ;"), "{t}");
         }
-        assert!(t.contains("relation-multicanal-s"), "{t}");
-        assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+        // Wide enough, nothing wraps.
+        let t = text_table(&header, rows.clone(), 250);
+        assert!(t.contains(&rows[0][0]) && t.contains(&rows[0][1]), "{t}");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_hyphens_never_inside_a_word() {
+        assert_eq!(
+            wrap("Budget de formation : 22 jours-stagiaires par an", 20),
+            [
+                "Budget de",
+                "formation\u{a0}: 22",
+                "jours-stagiaires par",
+                "an"
+            ]
+        );
+        // A word wider than the line stands alone, whole.
+        assert_eq!(
+            wrap("a téléconsultation b", 5),
+            ["a", "téléconsultation", "b"]
+        );
+        // Never after a single letter (`e-`), after a hyphen between words otherwise.
+        assert_eq!(wrap("les e-services", 6), ["les", "e-services"]);
+        assert_eq!(wrap("agent-interventions", 10), ["agent-", "interventions"]);
+        // A no-break space binds; line ends are kept.
+        assert_eq!(
+            wrap("3 intra 7\u{a0}200\u{a0}€", 7),
+            ["3 intra", "7\u{a0}200\u{a0}€"]
+        );
+        assert_eq!(wrap("un\ndeux trois", 40), ["un", "deux trois"]);
+        // The prose of a report: continuation lines indented, tables untouched.
+        let long = format!("  {}\n┌{}┐\n", "mot ".repeat(30).trim_end(), "─".repeat(90));
+        let wrapped = wrap_prose(&long, 40);
+        assert!(wrapped.lines().next().unwrap().starts_with("  mot"));
+        assert!(wrapped.lines().nth(1).unwrap().starts_with("    mot"));
+        assert!(wrapped.ends_with(&format!("┌{}┐\n", "─".repeat(90))));
+        assert!(
+            wrapped
+                .lines()
+                .filter(|l| !l.starts_with('┌'))
+                .all(|l| display_width(l) <= 40)
+        );
+    }
+
+    #[test]
+    fn columns_share_the_room_beyond_their_minimum() {
+        // Everything fits: each column as wide as its content.
+        assert_eq!(column_widths(&[3, 5], &[10, 20], 40), [10, 20]);
+        // Not even the minimum: the minimum (the table is wider than asked).
+        assert_eq!(column_widths(&[10, 20], &[30, 40], 25), [10, 20]);
+        // Between: the room beyond the minimum in proportion to what each lacks.
+        let w = column_widths(&[5, 5, 4], &[45, 25, 4], 44);
+        assert_eq!(w.iter().sum::<usize>(), 44);
+        assert_eq!(w, [25, 15, 4]);
     }
 }
