@@ -134,14 +134,36 @@ fn bind(s: &str) -> Cow<'_, str> {
         (" »", "\u{a0}»"),
         ("« ", "«\u{a0}"),
     ];
-    if !PAIRS.iter().any(|(from, _)| s.contains(from)) {
+    let unit = unit_spaces(s);
+    if unit.is_empty() && !PAIRS.iter().any(|(from, _)| s.contains(from)) {
         return Cow::Borrowed(s);
     }
     let mut out = s.to_owned();
+    // Back to front: a no-break space is two bytes, the space it replaces one.
+    for at in unit.into_iter().rev() {
+        out.replace_range(at..at + 1, "\u{a0}");
+    }
     for (from, to) in PAIRS {
         out = out.replace(from, to);
     }
     Cow::Owned(out)
+}
+
+/// The offsets of the spaces between a number and its unit (`10 j`, `3 h`, `0 €`, `5 %`):
+/// they bind too.
+fn unit_spaces(s: &str) -> Vec<usize> {
+    let b = s.as_bytes();
+    s.match_indices(' ')
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0 && b[at - 1].is_ascii_digit())
+        .filter(|&at| {
+            let rest = &s[at + 1..];
+            ["j", "h", "€", "%"].iter().any(|u| {
+                rest.strip_prefix(u)
+                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+            })
+        })
+        .collect()
 }
 
 /// The widest piece of `s` no line can break (see [`wrap`]).
@@ -445,6 +467,12 @@ mod tests {
         // Never after a single letter (`e-`), after a hyphen between words otherwise.
         assert_eq!(wrap("les e-services", 6), ["les", "e-services"]);
         assert_eq!(wrap("agent-interventions", 10), ["agent-", "interventions"]);
+        // A number and its unit bind.
+        assert_eq!(
+            wrap("lignes, 10 j, 0 €", 8),
+            ["lignes,", "10\u{a0}j,", "0\u{a0}€"]
+        );
+        assert_eq!(wrap("10 jours", 2), ["10", "jours"]);
         // A no-break space binds; line ends are kept.
         assert_eq!(
             wrap("3 intra 7\u{a0}200\u{a0}€", 7),
