@@ -112,8 +112,7 @@ fn word_pieces(word: &str, hyphens: bool) -> Vec<&str> {
     let mut from = 0;
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let alnum = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
-    for k in 2..chars.len().saturating_sub(2) {
-        let (at, c) = chars[k];
+    for (k, &(at, c)) in chars.iter().enumerate().skip(2) {
         if c == '-' && alnum(k - 2) && alnum(k - 1) && alnum(k + 1) && alnum(k + 2) {
             pieces.push(&word[from..at + 1]);
             from = at + 1;
