@@ -304,6 +304,24 @@ pub fn short_name<'a>(plan: &'a Plan, data: &'a ReferenceData, id: &'a str) -> &
         .map_or(id, |p| p.name.as_ref())
 }
 
+/// The publics a terminal line names before it counts the others.
+const PUBLICS_SHOWN: usize = 6;
+
+/// The publics of a line in the terminal: up to [`PUBLICS_SHOWN`] names, then how many others
+/// (« DGS, DGA, DRH, DSI, DST, Directeur des sports et 8 autres publics » ; the reports in
+/// files name them all).
+fn publics_text(names: &[&str]) -> String {
+    if names.len() <= PUBLICS_SHOWN + 1 {
+        return names.join(", ");
+    }
+    let rest = (names.len() - PUBLICS_SHOWN) as u64;
+    format!(
+        "{} et {}",
+        names[..PUBLICS_SHOWN].join(", "),
+        plural(rest, "autre public", "autres publics")
+    )
+}
+
 /// Whether a recommendation justifying a line is a priority one (➔).
 fn has_priority(data: &ReferenceData, recs: &[u16]) -> bool {
     recs.iter().any(|r| {
@@ -395,10 +413,12 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
         }
     }
     let names = |l: &SessionLine| {
-        l.by_metier
+        let all: Vec<&str> = l
+            .by_metier
             .iter()
             .map(|m| short_name(plan, data, &m.metier))
-            .join(", ")
+            .collect();
+        publics_text(&all)
     };
     for y in &plan.years {
         let _ = writeln!(
@@ -876,4 +896,53 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         &rows,
     ));
     out
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn publics_beyond_six_are_counted() {
+        let names = ["A", "B", "C", "D", "E", "F", "G"];
+        assert_eq!(publics_text(&names), "A, B, C, D, E, F, G");
+        let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        assert_eq!(publics_text(&names), "A, B, C, D, E, F et 2 autres publics");
+        assert_eq!(publics_text(&["A"]), "A");
+    }
+
+    #[test]
+    fn categories_agree_with_the_number_of_metiers() {
+        assert_eq!(
+            categories_phrase(&[Category::Sensitive], 1).as_deref(),
+            Some("métier sensible")
+        );
+        assert_eq!(
+            categories_phrase(&[Category::Sensitive, Category::HighHeadcount], 3).as_deref(),
+            Some("métiers sensibles et à fort effectif")
+        );
+        assert_eq!(
+            categories_phrase(
+                &[
+                    Category::Sensitive,
+                    Category::HighHeadcount,
+                    Category::Shrinking
+                ],
+                1
+            )
+            .as_deref(),
+            Some("métier sensible, à fort effectif et à effectif en baisse")
+        );
+        assert_eq!(categories_phrase(&[], 2), None);
+    }
+
+    #[test]
+    fn titles_sort_without_their_accents() {
+        let mut titles = ["Écrire", "Organiser", "Élus", "Accueillir", "élaborer"];
+        titles.sort_by_key(|t| sort_key(t));
+        assert_eq!(
+            titles,
+            ["Accueillir", "Écrire", "élaborer", "Élus", "Organiser"]
+        );
+    }
 }

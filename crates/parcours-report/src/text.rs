@@ -249,10 +249,11 @@ pub fn text_table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String
 }
 
 /// The widths of a table's columns within `room` columns of text: each at least its widest
-/// unbreakable piece, at most its widest line; the room beyond the minimum shared in
-/// proportion to what each column lacks (the remainder to the largest shares, then the
-/// leftmost). When even the minimum does not fit, the minimum: the table is wider than asked
-/// rather than a word cut.
+/// unbreakable piece, at most its widest line; the room beyond the minimum shared evenly among
+/// the columns that want more, a column wanting less than its share taking only what it wants
+/// (the columns wanting little are whole, the long texts share the rest; the odd columns of a
+/// share to the leftmost). When even the minimum does not fit, the minimum: the table is wider
+/// than asked rather than a word cut.
 fn column_widths(min: &[usize], want: &[usize], room: usize) -> Vec<usize> {
     let (low, high): (usize, usize) = (min.iter().sum(), want.iter().sum());
     if high <= room {
@@ -261,24 +262,24 @@ fn column_widths(min: &[usize], want: &[usize], room: usize) -> Vec<usize> {
     if low >= room {
         return min.to_vec();
     }
-    let extra = room - low;
-    let lack: Vec<usize> = min.iter().zip(want).map(|(a, b)| b - a).collect();
-    let total: usize = lack.iter().sum();
-    let mut widths: Vec<usize> = min
-        .iter()
-        .zip(&lack)
-        .map(|(m, l)| m + extra * l / total)
-        .collect();
-    let mut left = room - widths.iter().sum::<usize>();
-    let mut order: Vec<usize> = (0..min.len()).collect();
-    order.sort_by_key(|&k| (std::cmp::Reverse(extra * lack[k] % total), k));
-    for k in order {
-        if left == 0 {
+    let mut widths = min.to_vec();
+    let mut left = room - low;
+    loop {
+        let hungry: Vec<usize> = (0..widths.len()).filter(|&k| widths[k] < want[k]).collect();
+        if hungry.is_empty() || left == 0 {
             break;
         }
-        if widths[k] < want[k] {
-            widths[k] += 1;
-            left -= 1;
+        let share = left / hungry.len();
+        if share == 0 {
+            for &k in hungry.iter().take(left) {
+                widths[k] += 1;
+            }
+            break;
+        }
+        for k in hungry {
+            let give = share.min(want[k] - widths[k]);
+            widths[k] += give;
+            left -= give;
         }
     }
     widths
@@ -498,9 +499,10 @@ mod tests {
         assert_eq!(column_widths(&[3, 5], &[10, 20], 40), [10, 20]);
         // Not even the minimum: the minimum (the table is wider than asked).
         assert_eq!(column_widths(&[10, 20], &[30, 40], 25), [10, 20]);
-        // Between: the room beyond the minimum in proportion to what each lacks.
-        let w = column_widths(&[5, 5, 4], &[45, 25, 4], 44);
-        assert_eq!(w.iter().sum::<usize>(), 44);
-        assert_eq!(w, [25, 15, 4]);
+        // Between: the room beyond the minimum shared evenly, a column taking no more than it
+        // wants, the rest to the others.
+        assert_eq!(column_widths(&[5, 5, 4], &[45, 25, 4], 44), [20, 20, 4]);
+        assert_eq!(column_widths(&[5, 5, 4], &[45, 9, 6], 44), [29, 9, 6]);
+        assert_eq!(column_widths(&[1, 1, 1], &[9, 9, 9], 7), [3, 2, 2]);
     }
 }
