@@ -423,7 +423,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\nAnnée {} ({}, {}) — {} sur {}{}",
+            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -431,8 +431,8 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             } else {
                 "long terme"
             },
-            y.days_used,
-            days_word(y.budget_days),
+            days_word(y.days_used),
+            y.budget_days,
             y.cost
                 .map(|c| format!(", {}", euros(c)))
                 .unwrap_or_default()
@@ -455,7 +455,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             .map(|s| {
                 vec![
                     format!(
-                        "{}{} — {}{}",
+                        "{}{} —\u{a0}{}{}",
                         // No-break spaces: the arrow and the star stay by their words.
                         if has_priority(data, &s.recommendations) {
                             "➔\u{a0}"

@@ -148,19 +148,18 @@ fn bind(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The offsets of the spaces between a number and its unit (`10 j`, `3 h`, `0 €`, `5 %`):
-/// they bind too.
+/// The offsets of the spaces between a number and the word or unit it counts (`10 j`,
+/// `0 €`, `5 %`, `1 jour`, `8 élus`): they bind too.
 fn unit_spaces(s: &str) -> Vec<usize> {
     let b = s.as_bytes();
     s.match_indices(' ')
         .map(|(at, _)| at)
         .filter(|&at| at > 0 && b[at - 1].is_ascii_digit())
         .filter(|&at| {
-            let rest = &s[at + 1..];
-            ["j", "h", "€", "%"].iter().any(|u| {
-                rest.strip_prefix(u)
-                    .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-            })
+            s[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '€' || c == '%')
         })
         .collect()
 }
@@ -454,9 +453,9 @@ mod tests {
             wrap("Budget de formation : 22 jours-stagiaires par an", 20),
             [
                 "Budget de",
-                "formation\u{a0}: 22",
-                "jours-stagiaires par",
-                "an"
+                "formation\u{a0}:",
+                "22\u{a0}jours-stagiaires",
+                "par an"
             ]
         );
         // A word wider than the line stands alone, whole.
@@ -472,11 +471,18 @@ mod tests {
             wrap("lignes, 10 j, 0 €", 8),
             ["lignes,", "10\u{a0}j,", "0\u{a0}€"]
         );
-        assert_eq!(wrap("10 jours", 2), ["10", "jours"]);
+        assert_eq!(
+            wrap("0 jour ; 8 élus", 7),
+            ["0\u{a0}jour\u{a0};", "8\u{a0}élus"]
+        );
+        assert_eq!(
+            wrap("Pix 2.1, 4.2 + 1 module", 14),
+            ["Pix 2.1, 4.2 +", "1\u{a0}module"]
+        );
         // A no-break space binds; line ends are kept.
         assert_eq!(
             wrap("3 intra 7\u{a0}200\u{a0}€", 7),
-            ["3 intra", "7\u{a0}200\u{a0}€"]
+            ["3\u{a0}intra", "7\u{a0}200\u{a0}€"]
         );
         assert_eq!(wrap("un\ndeux trois", 40), ["un", "deux trois"]);
         // The prose of a report: continuation lines indented, tables untouched.
