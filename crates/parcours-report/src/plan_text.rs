@@ -572,13 +572,13 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             } else {
                 r.targets
                     .iter()
-                    .map(|t| format!("{} ({} h)", t.name, t.hours))
+                    .map(|t| format!("{} ({} h)", short_name(plan, data, &t.metier), t.hours))
                     .join(", ")
             };
             let _ = writeln!(
                 out,
                 "  {} ({}) → {}",
-                r.name,
+                short_name(plan, data, &r.metier),
                 plural(r.agents, "agent", "agents"),
                 targets
             );
