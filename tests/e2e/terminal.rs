@@ -178,3 +178,23 @@ fn explain_is_short_in_the_terminal_and_refused_where_it_does_not_apply() {
         assert_eq!(o.status.code(), Some(2), "--width {bad}");
     }
 }
+
+#[test]
+fn the_other_terminal_tables_fit_the_fixed_width() {
+    let curve = ok(&["budget-curve", &profile("commune-rurale")]);
+    let recommendations = ok(&["recommendations"]);
+    let metiers = ok(&["metiers"]);
+    for (what, text) in [
+        ("budget-curve", &curve),
+        ("recommendations", &recommendations),
+    ] {
+        for line in text.lines() {
+            assert!(columns(line) <= 100, "{what}: {line}");
+        }
+    }
+    // Ids, in the first column of the métiers, stay whole to be copied: with their longest
+    // words, the other columns need more than 100 columns, and the table widens rather than
+    // cut a word.
+    assert!(metiers.contains("│ agent-interventions-techniques-polyvalent-rural "));
+    assert!(metiers.lines().all(|l| columns(l) <= 120), "{metiers}");
+}
