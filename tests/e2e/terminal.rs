@@ -1,6 +1,7 @@
 //! The plan in the terminal (`--format table`, the default): committed snapshots at 80 and 160
 //! columns, every line within the width, French titles and short names instead of ids, words
-//! never cut, a fixed width when standard output is not a terminal, and `--explain` short.
+//! never cut, a fixed width when standard output is not a terminal, and `--explain` short (its
+//! detail in Markdown and HTML, refused with the data formats).
 
 use crate::common::*;
 use serde_json::Value;
@@ -155,16 +156,23 @@ fn explain_is_short_in_the_terminal_and_refused_where_it_does_not_apply() {
         assert!(explained.contains("; score\u{a0}"), "{name}");
         assert!(!explained.contains("base 100"), "{name}");
         assert!(explained.lines().all(|l| columns(l) <= 100), "{name}");
-        // The detail is in Markdown.
+        // The detail is in Markdown and HTML, only with --explain.
         let md = ok(&["plan", &p, "--format", "md", "--explain"]);
         assert!(md.contains("base 100"), "{name}");
+        let html = ok(&["plan", &p, "--format", "html", "--explain"]);
+        assert!(
+            html.contains("<span class=\"id\">Score : base 100"),
+            "{name}"
+        );
+        let html = ok(&["plan", &p, "--format", "html"]);
+        assert!(!html.contains("Score : base"), "{name}");
     }
     let p = profile("commune-rurale");
-    for format in ["json", "csv", "html", "xlsx"] {
+    for format in ["json", "csv", "xlsx"] {
         let o = parcours(&["plan", &p, "--format", format, "--explain"]);
         assert_eq!(o.status.code(), Some(2), "{format}");
         assert!(
-            stderr(&o).contains("--explain ne s'applique qu'à --format table et md"),
+            stderr(&o).contains("--explain ne s'applique qu'aux rapports à lire"),
             "{format}: {}",
             stderr(&o)
         );

@@ -95,8 +95,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         horizon: Option<u16>,
         /// Dit pourquoi chaque ligne est au plan : avec `--format table`, ses préconisations,
-        /// la catégorie de ses métiers (préconisation 23) et son score ; avec `--format md`, le
-        /// détail du score, composante par composante (refusé avec les autres formats).
+        /// la catégorie de ses métiers (préconisation 23) et son score ; avec `--format md` ou
+        /// `html`, le détail du score, composante par composante (refusé avec csv, xlsx, json).
         #[arg(long)]
         explain: bool,
         /// Largeur des tableaux, en colonnes (40 à 1000 ; `--format table` seulement) ; sinon,

@@ -184,9 +184,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             width,
             csv_style,
         } => {
-            if explain && !matches!(format, PlanFormat::Table | PlanFormat::Md) {
+            if explain
+                && !matches!(
+                    format,
+                    PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+                )
+            {
                 return Err(Failure::Usage(
-                    "--explain ne s'applique qu'à --format table et md ; le JSON donne déjà le score de chaque ligne et ses composantes".into(),
+                    "--explain ne s'applique qu'aux rapports à lire (--format table, md ou html) ; le JSON donne déjà le score de chaque ligne et ses composantes".into(),
                 ));
             }
             if width.is_some() && format != PlanFormat::Table {
@@ -236,7 +241,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     plan_text::plan_table(&result, &data, explain, width)
                 }
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
-                PlanFormat::Html => html::plan_html(&result, &data),
+                PlanFormat::Html => html::plan_html(&result, &data, explain),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {

@@ -290,7 +290,8 @@ préconisations de l'étude du CNFPT qui justifient la ligne (P23 : préconisati
 /// What `--explain` adds to the terminal table, said once above the years.
 pub const EXPLAIN_NOTE: &str = "Avec --explain, le motif dit aussi la catégorie des métiers \
 (préconisation 23 : sensible, à fort effectif, à effectif en baisse) et le score de priorité de \
-la ligne ; le détail du score, composante par composante, est dans --format md --explain.";
+la ligne ; le détail du score, composante par composante, est dans --format md ou html avec \
+--explain.";
 
 /// The name of a métier as a table shows it: its short name in the reference data, else (a
 /// track: élus, encadrement) its name in the plan, else its id.
