@@ -206,3 +206,22 @@ fn the_other_terminal_tables_fit_the_fixed_width() {
     assert!(metiers.contains("│ agent-interventions-techniques-polyvalent-rural "));
     assert!(metiers.lines().all(|l| columns(l) <= 120), "{metiers}");
 }
+
+#[test]
+fn every_example_plan_fits_80_columns() {
+    // The three profiles without a snapshot too: the intercommunality's statutory obligations,
+    // the department's and the region's long lists of publics.
+    for name in ["intercommunalite", "departement", "region"] {
+        for explain in [false, true] {
+            let p = profile(name);
+            let mut args = vec!["plan", p.as_str(), "--width", "80"];
+            if explain {
+                args.push("--explain");
+            }
+            let text = ok(&args);
+            for line in text.lines() {
+                assert!(columns(line) <= 80, "{name} (explain {explain}): {line}");
+            }
+        }
+    }
+}
