@@ -122,52 +122,41 @@ fn word_pieces(word: &str, hyphens: bool) -> Vec<&str> {
     pieces
 }
 
-/// `s` with the spaces French typography makes unbreakable made so: before `;`, `:`, `!`,
-/// `?` and `»`, after `«` (a line never starts with them).
-fn bind(s: &str) -> Cow<'_, str> {
-    const PAIRS: [(&str, &str); 6] = [
-        (" ;", "\u{a0};"),
-        (" :", "\u{a0}:"),
-        (" !", "\u{a0}!"),
-        (" ?", "\u{a0}?"),
-        (" »", "\u{a0}»"),
-        ("« ", "«\u{a0}"),
-    ];
-    let unit = unit_spaces(s);
-    if unit.is_empty() && !PAIRS.iter().any(|(from, _)| s.contains(from)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = s.to_owned();
-    // Back to front: a no-break space is two bytes, the space it replaces one.
-    for at in unit.into_iter().rev() {
-        out.replace_range(at..at + 1, "\u{a0}");
-    }
-    for (from, to) in PAIRS {
-        out = out.replace(from, to);
-    }
-    Cow::Owned(out)
+/// Whether a line may end at the space at byte `at` of `s`: not before `;`, `:`, `!`, `?` or
+/// `»`, nor after `«` (French typography binds them to their word), nor between a number and
+/// the word or unit it counts (`10 j`, `0 €`, `5 %`, `1 jour`, `8 élus`).
+fn breaks_at(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at + 1..].chars().next();
+    let (Some(before), Some(after)) = (before, after) else {
+        return true;
+    };
+    let punctuation = matches!(after, ';' | ':' | '!' | '?' | '»') || before == '«';
+    let counted = before.is_ascii_digit() && (after.is_alphabetic() || matches!(after, '€' | '%'));
+    !(punctuation || counted)
 }
 
-/// The offsets of the spaces between a number and the word or unit it counts (`10 j`,
-/// `0 €`, `5 %`, `1 jour`, `8 élus`): they bind too.
-fn unit_spaces(s: &str) -> Vec<usize> {
-    let b = s.as_bytes();
-    s.match_indices(' ')
-        .map(|(at, _)| at)
-        .filter(|&at| at > 0 && b[at - 1].is_ascii_digit())
-        .filter(|&at| {
-            s[at + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '€' || c == '%')
-        })
-        .collect()
+/// The words of one line of text: its parts between the spaces a line may end at (see
+/// [`breaks_at`]; a no-break space, as in `7 200 €`, never ends one). A word keeps its
+/// other spaces.
+fn words(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, _) in line.match_indices(' ') {
+        if breaks_at(line, at) {
+            out.push(&line[from..at]);
+            from = at + 1;
+        }
+    }
+    out.push(&line[from..]);
+    out.retain(|w| !w.is_empty());
+    out
 }
 
 /// The widest piece of `s` no line can break (see [`wrap`]).
 fn longest_piece(s: &str, hyphens: bool) -> usize {
-    bind(s)
-        .split(['\n', ' '])
+    s.split('\n')
+        .flat_map(words)
         .flat_map(|w| word_pieces(w, hyphens))
         .map(display_width)
         .max()
@@ -175,15 +164,16 @@ fn longest_piece(s: &str, hyphens: bool) -> usize {
 }
 
 /// `s` cut into lines of at most `width` columns, the first at most `first`: lines end only at
-/// a space (an ordinary one: a no-break space binds, as in `7 200 €`, and so does the space
-/// before `;`, `:`, `!`, `?`, `»` and after `«`) or after a hyphen between two words (`jours-`
-/// `stagiaires`), and at each line end of `s`. A word wider than the line is never cut: it
-/// stands alone on a longer line.
+/// a space between words (see [`breaks_at`]: never before `;`, `:`, `!`, `?`, `»`, after `«`,
+/// between a number and what it counts, nor at a no-break space, as in `7 200 €`) or after a
+/// hyphen between two words (`jours-` `stagiaires`), and at each line end of `s`. The text is
+/// kept as it is, only the spaces where lines end are dropped. A word wider than the line is
+/// never cut: it stands alone on a longer line.
 pub fn wrap_with(s: &str, first: usize, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    for text in bind(s).split('\n') {
+    for text in s.split('\n') {
         let mut line = String::new();
-        for word in text.split(' ').filter(|w| !w.is_empty()) {
+        for word in words(text) {
             for (k, piece) in word_pieces(word, true).into_iter().enumerate() {
                 let sep = if k == 0 && !line.is_empty() { " " } else { "" };
                 let room = if lines.is_empty() { first } else { width };
@@ -433,7 +423,7 @@ mod tests {
             );
             // Every word is whole on one line, or broken after one of its hyphens.
             for cell in rows[0].iter().map(String::as_str).chain(header) {
-                for word in bind(cell).split(' ') {
+                for word in words(cell) {
                     for piece in word_pieces(word, true) {
                         assert!(t.contains(piece), "{width}: `{piece}` cut in\n{t}");
                     }
@@ -451,12 +441,7 @@ mod tests {
     fn wrapping_breaks_at_spaces_and_hyphens_never_inside_a_word() {
         assert_eq!(
             wrap("Budget de formation : 22 jours-stagiaires par an", 20),
-            [
-                "Budget de",
-                "formation\u{a0}:",
-                "22\u{a0}jours-stagiaires",
-                "par an"
-            ]
+            ["Budget de", "formation :", "22 jours-stagiaires", "par an"]
         );
         // A word wider than the line stands alone, whole.
         assert_eq!(
@@ -467,22 +452,17 @@ mod tests {
         assert_eq!(wrap("les e-services", 6), ["les", "e-services"]);
         assert_eq!(wrap("agent-interventions", 10), ["agent-", "interventions"]);
         // A number and its unit bind.
-        assert_eq!(
-            wrap("lignes, 10 j, 0 €", 8),
-            ["lignes,", "10\u{a0}j,", "0\u{a0}€"]
-        );
-        assert_eq!(
-            wrap("0 jour ; 8 élus", 7),
-            ["0\u{a0}jour\u{a0};", "8\u{a0}élus"]
-        );
+        assert_eq!(wrap("lignes, 10 j, 0 €", 8), ["lignes,", "10 j,", "0 €"]);
+        assert_eq!(wrap("0 jour ; 8 élus", 7), ["0 jour ;", "8 élus"]);
         assert_eq!(
             wrap("Pix 2.1, 4.2 + 1 module", 14),
-            ["Pix 2.1, 4.2 +", "1\u{a0}module"]
+            ["Pix 2.1, 4.2 +", "1 module"]
         );
+        assert_eq!(wrap("« Formation »", 3), ["« Formation »"]);
         // A no-break space binds; line ends are kept.
         assert_eq!(
             wrap("3 intra 7\u{a0}200\u{a0}€", 7),
-            ["3\u{a0}intra", "7\u{a0}200\u{a0}€"]
+            ["3 intra", "7\u{a0}200\u{a0}€"]
         );
         assert_eq!(wrap("un\ndeux trois", 40), ["un", "deux trois"]);
         // The prose of a report: continuation lines indented, tables untouched.
