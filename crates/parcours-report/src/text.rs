@@ -164,8 +164,8 @@ fn longest_piece(s: &str, hyphens: bool) -> usize {
 }
 
 /// `s` cut into lines of at most `width` columns, the first at most `first`: lines end only at
-/// a space between words (see [`breaks_at`]: never before `;`, `:`, `!`, `?`, `»`, after `«`,
-/// between a number and what it counts, nor at a no-break space, as in `7 200 €`) or after a
+/// a space between words (never before `;`, `:`, `!`, `?`, `»`, after `«`, between a number
+/// and what it counts, nor at a no-break space, as in `7 200 €`) or after a
 /// hyphen between two words (`jours-` `stagiaires`), and at each line end of `s`. The text is
 /// kept as it is, only the spaces where lines end are dropped. A word wider than the line is
 /// never cut: it stands alone on a longer line.
