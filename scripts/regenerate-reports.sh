@@ -21,6 +21,12 @@ for profile in examples/profiles/*.ron; do
   done
   "$bin" plan "$profile" --format csv --csv-style excel -o "$out/$name/plan-excel.csv"
 done
+# The terminal plan of two profiles, at 80 and 160 columns (tests/e2e/terminal.rs).
+for name in commune-rurale ville-40000; do
+  for width in 80 160; do
+    "$bin" plan "examples/profiles/$name.ron" --width "$width" -o "$out/$name/plan-$width.txt"
+  done
+done
 for format in html json; do
   "$bin" budget-curve examples/profiles/ville-40000.ron --format "$format" -o "$out/ville-40000/budget-curve.$format"
 done

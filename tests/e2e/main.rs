@@ -14,3 +14,4 @@ mod safe_text;
 mod safety;
 mod schema;
 mod statutory;
+mod terminal;

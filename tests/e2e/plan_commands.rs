@@ -162,7 +162,9 @@ fn plan_options_and_formats() {
     assert!(table.contains("Plan de formation — Commune de Saint-Exemple"));
     assert!(table.contains("Année 2027"));
     let explained = ok(&["plan", p, "--explain"]);
-    assert!(explained.contains("base 100") && explained.contains("préconisations P"));
+    assert!(explained.contains("; score\u{a0}") && explained.contains("P23"));
+    let md_explained = ok(&["plan", p, "--format", "md", "--explain"]);
+    assert!(md_explained.contains("base 100") && md_explained.contains("préconisations P"));
     let md = ok(&["plan", p, "--format", "md"]);
     assert!(md.starts_with("# Plan de formation au numérique — Commune de Saint-Exemple"));
     assert!(

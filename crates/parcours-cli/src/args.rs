@@ -110,9 +110,15 @@ pub enum Command {
         /// Horizon en années (1 à 30), au lieu de celui du profil.
         #[arg(long, value_name = "N", value_parser = whole::<u16>)]
         horizon: Option<u16>,
-        /// Montrer, pour chaque ligne, le détail de son score et ce qui la justifie.
+        /// Dit pourquoi chaque ligne est au plan : avec `--format table`, ses préconisations,
+        /// la catégorie de ses métiers (préconisation 23) et son score ; avec `--format md` ou
+        /// `html`, le détail du score, composante par composante (refusé avec csv, xlsx, json).
         #[arg(long)]
         explain: bool,
+        /// Largeur des tableaux, en colonnes (40 à 1000 ; `--format table` seulement) ; sinon,
+        /// celle du terminal, ou 100 quand la sortie n'est pas un terminal (fichier, tube).
+        #[arg(long, value_name = "N", value_parser = table_width)]
+        width: Option<u16>,
         /// Variante de CSV (avec `--format csv`).
         #[arg(
             long,
@@ -518,6 +524,16 @@ impl Whole for u64 {
 }
 impl Whole for usize {
     const MAX: u64 = usize::MAX as u64;
+}
+
+/// Parses `--width`: a whole number of columns from 40 to 1000, with French messages.
+pub fn table_width(text: &str) -> Result<u16, String> {
+    let n: u16 = whole(text)?;
+    if (40..=1000).contains(&n) {
+        Ok(n)
+    } else {
+        Err("la largeur doit être comprise entre 40 et 1000 colonnes".into())
+    }
 }
 
 /// The parser of an option taking a whole number, refusing anything else in French: a

@@ -192,8 +192,24 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             budget_days,
             horizon,
             explain,
+            width,
             csv_style,
         } => {
+            if explain
+                && !matches!(
+                    format,
+                    PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+                )
+            {
+                return Err(Failure::Usage(
+                    "--explain ne s'applique qu'aux rapports à lire (--format table, md ou html) ; le JSON donne déjà le score de chaque ligne et ses composantes".into(),
+                ));
+            }
+            if width.is_some() && format != PlanFormat::Table {
+                return Err(Failure::Usage(
+                    "--width ne s'applique qu'à --format table (les tableaux du terminal)".into(),
+                ));
+            }
             let options = PlanOptions {
                 budget_days,
                 horizon,
@@ -234,9 +250,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 eprint!("{}", render::warning(&w));
             }
             let text = match format {
-                PlanFormat::Table => plan_text::plan_table(&result, explain, terminal_width()),
+                PlanFormat::Table => {
+                    let width = width.unwrap_or_else(|| table_width(to.is_none()));
+                    plan_text::plan_table(&result, &data, explain, width)
+                }
                 PlanFormat::Md => plan_text::plan_md(&result, explain),
-                PlanFormat::Html => html::plan_html(&result, &data),
+                PlanFormat::Html => html::plan_html(&result, &data, explain),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
@@ -509,12 +528,28 @@ fn json<T: Serialize>(value: &T) -> Result<String, Failure> {
     Ok(s)
 }
 
+/// The width of the tables written to standard output.
 fn terminal_width() -> u16 {
+    table_width(true)
+}
+
+/// The width of tables when standard output is not a terminal (a file, a pipe), whatever the
+/// environment says: the same input then gives the same bytes.
+pub const FIXED_WIDTH: u16 = 100;
+
+/// The width of tables: when they go to standard output and it is a terminal, its width
+/// (`COLUMNS` when set, as shells export it and users override it, else the terminal's size),
+/// at least 40; otherwise [`FIXED_WIDTH`].
+fn table_width(to_stdout: bool) -> u16 {
+    use std::io::IsTerminal;
+    if !(to_stdout && std::io::stdout().is_terminal()) {
+        return FIXED_WIDTH;
+    }
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w| *w >= 60)
-        .unwrap_or(120)
+        .and_then(|c| c.parse::<u16>().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| w.0))
+        .map_or(FIXED_WIDTH, |w| w.max(40))
 }
 
 fn resolve(graph: &Graph, id: &str) -> Result<Node, Failure> {

@@ -7,7 +7,7 @@
 
 use crate::csv_out::CsvStyle;
 use crate::plan_text::{order_words, plural};
-use crate::text::{md_table, md_text, table};
+use crate::text::{md_table, md_text, table, wrap_prose};
 use parcours_graph::vocab::Channel;
 use parcours_planner::curve::{BudgetCurve, CurvePoint, EndReason, Gain, Levels};
 use parcours_planner::plan::Days;
@@ -272,7 +272,7 @@ pub fn curve_table(curve: &BudgetCurve, width: u16) -> String {
         out,
         "➔ 5 ans : couverture moyenne des préconisations prioritaires à 5 ans ; court terme 5 ans : besoins de court terme couverts à 5 ans ; horizon : tous les besoins couverts à l'horizon ; gains en points."
     );
-    out
+    wrap_prose(&out, width)
 }
 
 /// The curve as a Markdown report, in French.

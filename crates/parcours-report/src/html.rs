@@ -17,7 +17,8 @@ use crate::funding::{
     CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
 };
 use crate::plan_text::{
-    RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, reason_fr, reconversion_shared,
+    RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, explain_score, reason_fr,
+    reconversion_shared,
 };
 use crate::statutory;
 use crate::views::{MetierView, RecommendationView};
@@ -302,8 +303,9 @@ fn kpi(value: &str, label: &str) -> String {
 /// Renders a plan as one self-contained HTML page in French: summary, the plan year by year
 /// (each line with its rationale), the path of each métier, reconversions, unfunded needs and
 /// the indicators per recommendation and per effect, with four inline SVG charts
-/// (`chart-days-by-effect`, `chart-coverage`, `chart-heatmap`, `chart-budget`).
-pub fn plan_html(plan: &Plan, data: &ReferenceData) -> String {
+/// (`chart-days-by-effect`, `chart-coverage`, `chart-heatmap`, `chart-budget`). With
+/// `explain`, each line's rationale is followed by its score, component by component.
+pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     let p = &plan.profile;
     let names = Names::new(plan, data);
     let last_year = plan.years.last().map_or(p.first_year, |y| y.year);
@@ -336,7 +338,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData) -> String {
     b.push_str("</ol></nav>\n</header>\n");
 
     summary(&mut b, plan, data);
-    by_year(&mut b, plan, data, &names);
+    by_year(&mut b, plan, data, &names, explain);
     paths(&mut b, plan, data, &names);
     reconversions(&mut b, plan, data, &names);
     unfunded(&mut b, plan, data, &names);
@@ -568,7 +570,7 @@ fn reserve(b: &mut String, plan: &Plan) {
     }
 }
 
-fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
+fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, explain: bool) {
     b.push_str("<section id=\"plan-par-annee\" class=\"page\">\n<h2>Plan par année</h2>\n");
     b.push_str(&charts::budget(plan));
     b.push_str(&charts::days_by_effect_chart(plan, data));
@@ -652,7 +654,15 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                     s.days.to_string(),
                 ];
                 r.push(s.cost.map_or("—".into(), euros));
-                r.push(rationale_html(data, s));
+                let mut why = rationale_html(data, s);
+                if explain {
+                    let _ = write!(
+                        why,
+                        "<span class=\"id\">Score : {}</span>",
+                        escape(&explain_score(&s.score_components))
+                    );
+                }
+                r.push(why);
                 r
             })
             .collect();

@@ -14,7 +14,7 @@
 //! let profile = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
 //! let plan = Planner::new(&graph).plan(&profile);
 //! assert!(plan_text::plan_md(&plan, false).starts_with("# Plan de formation"));
-//! assert!(html::plan_html(&plan, &data).starts_with("<!DOCTYPE html>"));
+//! assert!(html::plan_html(&plan, &data, false).starts_with("<!DOCTYPE html>"));
 //! let csv = csv_out::plan_csv(&plan, &data, csv_out::CsvStyle::Standard);
 //! assert!(csv.lines().count() > 1);
 //! ```

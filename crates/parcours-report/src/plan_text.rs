@@ -4,10 +4,12 @@ use crate::funding::{
     CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
     funding_sentences, split_year,
 };
-use crate::statutory;
-use crate::text::{md_code, md_table, md_text, table, table_with, truncate};
+use crate::statutory::{self, days_word};
+use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
 use itertools::Itertools;
-use parcours_graph::vocab::{Horizon, Modality};
+use parcours_graph::ReferenceData;
+use parcours_graph::ids::{MetierId, RecNumber};
+use parcours_graph::vocab::{Category, Channel, Horizon, Modality};
 use parcours_planner::plan::{Coverage, Days, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
 use std::fmt::Write;
@@ -189,7 +191,7 @@ fn summary(plan: &Plan) -> String {
     let _ = writeln!(out, "Plan de formation — {} ({})", p.name, p.kind.label());
     let _ = writeln!(
         out,
-        "{} sur {}, {}, {} ; maturité numérique {} ; {} à partir de {}",
+        "{} sur {} ; parcours de l'encadrement : {} ; parcours des élus : {} ; maturité numérique {} ; {} à partir de {}",
         plural(p.agents, "agent", "agents"),
         plural(p.metiers as u64, "métier", "métiers"),
         plural(u64::from(p.managers), "encadrant", "encadrants"),
@@ -201,10 +203,10 @@ fn summary(plan: &Plan) -> String {
     let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,
-        "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {} jours{}",
+        "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {}{}",
         i.days_used,
         i.days_available,
-        i.days_unfunded,
+        days_word(i.days_unfunded),
         i.cost
             .map(|c| format!(" ; coût {}", euros(c)))
             .unwrap_or_default()
@@ -256,23 +258,138 @@ fn priced(what: String, cost: u64) -> String {
     }
 }
 
-/// The position of "Préconisations" in [`SESSION_HEADER`].
-const RECOMMENDATIONS_COLUMN: usize = 6;
-
-/// The columns of a year's sessions in the terminal table.
-pub(crate) const SESSION_HEADER: [&str; 8] = [
-    "Module",
-    "Niveau",
-    "Métiers",
-    "Agents",
+/// The columns of a year's lines in the terminal table.
+pub(crate) const SESSION_HEADER: [&str; 6] = [
+    "Formation",
+    "Publics",
+    "Stagiaires",
     "Sessions",
     "Jours",
-    "Préconisations",
-    "Score",
+    "Motif",
 ];
 
-/// The plan as terminal tables.
-pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
+/// The columns of a year's lines in a table narrower than [`WIDE`]: the publics go under the
+/// title of the training.
+pub(crate) const NARROW_HEADER: [&str; 5] = [
+    "Formation et publics",
+    "Stagiaires",
+    "Sessions",
+    "Jours",
+    "Motif",
+];
+
+/// The width from which the publics of a line have a column of their own.
+pub const WIDE: u16 = 120;
+
+/// How the lines of a year are ordered in the terminal, said once above the years.
+pub const LINE_ORDER: &str = "Dans chaque année, les lignes sont classées : d'abord celles \
+qu'une préconisation prioritaire ➔ justifie, puis par niveau (socle, approfondissement, \
+expertise), puis par intitulé ; l'autoformation vient en fin d'année. Motif : les \
+préconisations de l'étude du CNFPT qui justifient la ligne (P23 : préconisation 23).";
+
+/// What `--explain` adds to the terminal table, said once above the years.
+pub const EXPLAIN_NOTE: &str = "Avec --explain, le motif dit aussi la catégorie des métiers \
+(préconisation 23 : sensible, à fort effectif, à effectif en baisse) et le score de priorité de \
+la ligne ; le détail du score, composante par composante, est dans --format md ou html avec \
+--explain.";
+
+/// The name of a métier as a table shows it: its short name in the reference data, else (a
+/// track: élus, encadrement) its name in the plan, else its id.
+pub fn short_name<'a>(plan: &'a Plan, data: &'a ReferenceData, id: &'a str) -> &'a str {
+    if let Some(m) = data.metier(&MetierId(id.to_owned())) {
+        return &m.short_name;
+    }
+    plan.paths
+        .iter()
+        .find(|p| p.metier == id)
+        .map_or(id, |p| p.name.as_ref())
+}
+
+/// The publics a terminal line names before it counts the others.
+const PUBLICS_SHOWN: usize = 6;
+
+/// The publics of a line in the terminal: up to [`PUBLICS_SHOWN`] names, then how many others
+/// (« DGS, DGA, DRH, DSI, DST, Directeur des sports et 8 autres publics » ; the reports in
+/// files name them all).
+fn publics_text(names: &[&str]) -> String {
+    if names.len() <= PUBLICS_SHOWN + 1 {
+        return names.join(", ");
+    }
+    let rest = (names.len() - PUBLICS_SHOWN) as u64;
+    format!(
+        "{} et {}",
+        names[..PUBLICS_SHOWN].join(", "),
+        plural(rest, "autre public", "autres publics")
+    )
+}
+
+/// Whether a recommendation justifying a line is a priority one (➔).
+fn has_priority(data: &ReferenceData, recs: &[u16]) -> bool {
+    recs.iter().any(|r| {
+        data.recommendation(RecNumber(*r))
+            .is_some_and(|r| r.priority)
+    })
+}
+
+/// `s` without its accents and in lower case, to sort French titles as a reader expects
+/// (« Écrire » among the e).
+fn sort_key(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ÿ' => 'y',
+            c => c,
+        })
+        .collect()
+}
+
+/// The categories of recommendation 23 of the métiers on a line, as a phrase agreeing with
+/// their number: « métier sensible », « métiers sensibles et à fort effectif ».
+fn categories_phrase(cats: &[Category], metiers: usize) -> Option<String> {
+    let many = metiers > 1;
+    let words: Vec<&str> = cats
+        .iter()
+        .map(|c| match c {
+            Category::Sensitive if many => "sensibles",
+            Category::Sensitive => "sensible",
+            Category::HighHeadcount => "à fort effectif",
+            _ => "à effectif en baisse",
+        })
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let list = if rest.is_empty() {
+        (*last).to_owned()
+    } else {
+        format!("{} et {last}", rest.join(", "))
+    };
+    Some(format!(
+        "{} {list}",
+        if many { "métiers" } else { "métier" }
+    ))
+}
+
+/// The motive of a line in the terminal: its recommendations (`P4, P23`), and with
+/// `explain` the categories of its métiers and its score.
+fn motive(s: &SessionLine, explain: bool) -> String {
+    let recs = s.recommendations.iter().map(|r| format!("P{r}")).join(", ");
+    if !explain {
+        return recs;
+    }
+    let mut parts = vec![recs];
+    parts.extend(categories_phrase(&s.categories, s.by_metier.len()));
+    parts.push(format!("score\u{a0}{}", s.score));
+    parts.join(" ; ")
+}
+
+/// The plan as terminal tables, at most `width` columns wide (a word wider than its column
+/// widens the table rather than being cut): French titles, métiers by their short names.
+pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
     let mut out = summary(plan);
     let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
     out.push_str(&table(
@@ -281,7 +398,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
         width,
     ));
     if !plan.statutory.lines.is_empty() {
-        out.push_str(&table(
+        out.push_str(&text_table(
             &statutory::LINE_HEADER,
             statutory::line_rows(plan),
             width,
@@ -290,10 +407,24 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     for note in statutory::notes(plan) {
         let _ = writeln!(out, "{note}");
     }
+    if plan.years.iter().any(|y| !y.sessions.is_empty()) {
+        let _ = writeln!(out, "\n{LINE_ORDER}");
+        if explain {
+            let _ = writeln!(out, "{EXPLAIN_NOTE}");
+        }
+    }
+    let names = |l: &SessionLine| {
+        let all: Vec<&str> = l
+            .by_metier
+            .iter()
+            .map(|m| short_name(plan, data, &m.metier))
+            .collect();
+        publics_text(&all)
+    };
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\nAnnée {} ({}, {}) — {} / {} jours{}",
+            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -301,7 +432,7 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             } else {
                 "long terme"
             },
-            y.days_used,
+            days_word(y.days_used),
             y.budget_days,
             y.cost
                 .map(|c| format!(", {}", euros(c)))
@@ -311,69 +442,58 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             let _ = writeln!(out, "  (aucune session)");
             continue;
         }
-        let mut header = SESSION_HEADER.to_vec();
-        if explain {
-            header.push("Justification");
-        }
-        let (sessions, self_training) = split_year(plan, y);
+        let (mut sessions, self_training) = split_year(plan, y);
+        sessions.sort_by_cached_key(|s| {
+            (
+                !has_priority(data, &s.recommendations),
+                s.level,
+                sort_key(&s.title),
+                s.module.clone(),
+            )
+        });
         let mut rows: Vec<Vec<String>> = sessions
             .iter()
             .map(|s| {
-                let mut r = vec![
+                vec![
                     format!(
-                        "{}{}",
-                        s.module,
-                        if s.pooling_candidate { " *" } else { "" }
+                        "{}{} —\u{a0}{}{}",
+                        // No-break spaces: the arrow and the star stay by their words.
+                        if has_priority(data, &s.recommendations) {
+                            "➔\u{a0}"
+                        } else {
+                            ""
+                        },
+                        s.title,
+                        s.level,
+                        if s.pooling_candidate { "\u{a0}*" } else { "" }
                     ),
-                    s.level.to_string(),
-                    truncate(&s.by_metier.iter().map(|m| &m.metier).join(", "), 60),
+                    names(s),
                     s.agents.to_string(),
                     sessions_cell(s),
                     s.days.to_string(),
-                    s.recommendations.iter().join(", "),
-                    s.score.to_string(),
-                ];
-                if explain {
-                    r.push(format!(
-                        "{} — {}",
-                        rationale(s),
-                        explain_score(&s.score_components)
-                    ));
-                }
-                r
+                    motive(s, explain),
+                ]
             })
             .collect();
         for g in &self_training {
-            let mut r = vec![
-                truncate(&g.short, 30),
-                String::new(),
-                g.metier.clone(),
+            rows.push(vec![
+                format!("Autoformation : {}", g.short),
+                short_name(plan, data, &g.metier).to_owned(),
                 g.agents.to_string(),
-                priced(
-                    channel_short(parcours_graph::vocab::Channel::SelfTraining).to_owned(),
-                    g.cost,
-                ),
+                priced(channel_short(Channel::SelfTraining).to_owned(), g.cost),
                 g.days.to_string(),
                 String::new(),
-                String::new(),
-            ];
-            if explain {
-                r.push(String::new());
-            }
-            rows.push(r);
+            ]);
         }
-        if explain {
-            // The justification names the recommendations: their column would only take the
-            // width the justification needs.
-            let k = RECOMMENDATIONS_COLUMN;
-            header.remove(k);
+        if width < WIDE {
             for r in &mut rows {
-                r.remove(k);
+                let publics = r.remove(1);
+                r[0] = format!("{}\nPublics : {publics}", r[0]);
             }
+            out.push_str(&text_table(&NARROW_HEADER, rows, width));
+        } else {
+            out.push_str(&text_table(&SESSION_HEADER, rows, width));
         }
-        // With --explain, the justification keeps room to be read.
-        let last = explain.then_some(width / 4);
-        out.push_str(&table_with(&header, rows, width, last));
         let _ = writeln!(out, "  Par canal : {}", channels_sentence(&y.by_channel));
     }
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
@@ -382,15 +502,20 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
     if plan.indicators.pooling_candidates > 0 {
         let _ = writeln!(
             out,
-            "\n* session sous le minimum de participants : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines"
+            "\n* {} : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines",
+            plural(
+                plan.indicators.pooling_candidates as u64,
+                "ligne sous le minimum de participants",
+                "lignes sous le minimum de participants"
+            )
         );
     }
     if !plan.unfunded.is_empty() {
         let _ = writeln!(
             out,
-            "\nNon financé ({} lignes, {} jours) :",
-            plan.unfunded.len(),
-            plan.indicators.days_unfunded
+            "\nNon financé ({}, {}) :",
+            plural(plan.unfunded.len() as u64, "ligne", "lignes"),
+            days_word(plan.indicators.days_unfunded)
         );
         let rows = plan
             .unfunded
@@ -398,24 +523,31 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             .take(20)
             .map(|u| {
                 vec![
-                    u.metier.clone(),
-                    u.module.as_ref().map_or(String::new(), |m| m.0.clone()),
+                    short_name(plan, data, &u.metier).to_owned(),
+                    u.module.as_ref().map_or(String::new(), |m| {
+                        data.module(m)
+                            .map_or(m.0.clone(), |m| format!("{} — {}", m.title, m.level))
+                    }),
                     u.agents.to_string(),
                     u.days.to_string(),
                     reason_fr(u.reason).to_owned(),
                 ]
             })
             .collect();
-        out.push_str(&table(
-            &["Métier", "Module", "Agents", "Jours", "Raison"],
+        out.push_str(&text_table(
+            &["Publics", "Formation", "Stagiaires", "Jours", "Raison"],
             rows,
             width,
         ));
         if plan.unfunded.len() > 20 {
             let _ = writeln!(
                 out,
-                "… et {} autres lignes (voir --format md ou json)",
-                plan.unfunded.len() - 20
+                "… et {} (voir --format md ou json)",
+                plural(
+                    plan.unfunded.len() as u64 - 20,
+                    "autre ligne",
+                    "autres lignes"
+                )
             );
         }
     }
@@ -441,19 +573,19 @@ pub fn plan_table(plan: &Plan, explain: bool, width: u16) -> String {
             } else {
                 r.targets
                     .iter()
-                    .map(|t| format!("{} ({} h)", t.name, t.hours))
+                    .map(|t| format!("{} ({} h)", short_name(plan, data, &t.metier), t.hours))
                     .join(", ")
             };
             let _ = writeln!(
                 out,
                 "  {} ({}) → {}",
-                r.name,
+                short_name(plan, data, &r.metier),
                 plural(r.agents, "agent", "agents"),
                 targets
             );
         }
     }
-    out
+    wrap_prose(&out, width)
 }
 
 /// The plan as a Markdown report.
@@ -765,4 +897,53 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         &rows,
     ));
     out
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn publics_beyond_six_are_counted() {
+        let names = ["A", "B", "C", "D", "E", "F", "G"];
+        assert_eq!(publics_text(&names), "A, B, C, D, E, F, G");
+        let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        assert_eq!(publics_text(&names), "A, B, C, D, E, F et 2 autres publics");
+        assert_eq!(publics_text(&["A"]), "A");
+    }
+
+    #[test]
+    fn categories_agree_with_the_number_of_metiers() {
+        assert_eq!(
+            categories_phrase(&[Category::Sensitive], 1).as_deref(),
+            Some("métier sensible")
+        );
+        assert_eq!(
+            categories_phrase(&[Category::Sensitive, Category::HighHeadcount], 3).as_deref(),
+            Some("métiers sensibles et à fort effectif")
+        );
+        assert_eq!(
+            categories_phrase(
+                &[
+                    Category::Sensitive,
+                    Category::HighHeadcount,
+                    Category::Shrinking
+                ],
+                1
+            )
+            .as_deref(),
+            Some("métier sensible, à fort effectif et à effectif en baisse")
+        );
+        assert_eq!(categories_phrase(&[], 2), None);
+    }
+
+    #[test]
+    fn titles_sort_without_their_accents() {
+        let mut titles = ["Écrire", "Organiser", "Élus", "Accueillir", "élaborer"];
+        titles.sort_by_key(|t| sort_key(t));
+        assert_eq!(
+            titles,
+            ["Accueillir", "Écrire", "élaborer", "Élus", "Organiser"]
+        );
+    }
 }
