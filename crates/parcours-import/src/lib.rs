@@ -13,3 +13,4 @@
 
 pub mod csv;
 pub mod formats;
+pub mod table;
