@@ -347,6 +347,18 @@ impl<'a> TitleMatcher<'a> {
     }
 }
 
+/// The id of `known` closest to `wrong` by edit distance, if at most 2 edits away (for a
+/// misspelt column or id).
+pub fn closest<'k>(wrong: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let length = wrong.chars().count();
+    known
+        .filter(|k| k.chars().count().abs_diff(length) <= 2)
+        .map(|k| (crate::validate::edit_distance(wrong, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
 /// How close two lists of words are, 0 to 100: the words they share (a word that starts the
 /// other, or differs by little, counts in part), over the words of both.
 fn closeness(q: &[String], k: &[&str]) -> u8 {

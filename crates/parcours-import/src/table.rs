@@ -231,6 +231,15 @@ fn field_cols(text: &str, start: usize, sep: u8, n: usize) -> Vec<usize> {
 
 /// Reads a CSV text: lines end with LF, CRLF or CR.
 pub fn read_csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
+    read_csv_with_comments(file, text, false)
+}
+
+/// Reads a CSV text; with `comments`, lines starting with `#` are left out.
+pub fn read_csv_with_comments(
+    file: &str,
+    text: &str,
+    comments: bool,
+) -> Result<Table, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // One line ending for all: CR-only files (old Mac Excel) and CRLF get their true line
     // numbers.
@@ -259,7 +268,7 @@ pub fn read_csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
     }
     let first = text
         .split('\n')
-        .find(|l| !l.trim().is_empty())
+        .find(|l| !l.trim().is_empty() && !(comments && l.starts_with('#')))
         .unwrap_or("");
     let sep = separator(first);
     // The csv reader's line numbers skip blank lines: lines are found from byte offsets.
@@ -271,6 +280,7 @@ pub fn read_csv(file: &str, text: &str) -> Result<Table, Vec<Diagnostic>> {
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
+        .comment(comments.then_some(b'#'))
         .from_reader(text.as_bytes());
     let mut rec = csv::StringRecord::new();
     let mut header = true;
