@@ -18,3 +18,4 @@ pub mod formats;
 pub mod mapping;
 pub mod staff;
 pub mod table;
+pub mod written;

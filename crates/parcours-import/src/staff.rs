@@ -129,6 +129,10 @@ pub struct Report {
     pub left_out: u64,
     /// The header of the job-title column.
     pub title_column: String,
+    /// The header of the managers column (empty without one).
+    pub managers_column: String,
+    /// True when the budget's days were given, not the national average.
+    pub days_given: bool,
 }
 
 impl Report {
@@ -444,7 +448,10 @@ fn columns(
                 columns.headcount.get_or_insert(i);
             }
             Role::Managers => {
-                columns.managers.get_or_insert(i);
+                if columns.managers.is_none() {
+                    columns.managers = Some(i);
+                    report.managers_column = name.to_owned();
+                }
             }
             Role::Level(c) => {
                 if !columns.levels.iter().any(|(_, k)| *k == c) {
@@ -531,6 +538,7 @@ pub fn import(
 ) -> Result<Imported, Failed> {
     let mut report = Report {
         notes: table.notes.clone(),
+        days_given: opts.days_per_year.is_some(),
         ..Report::default()
     };
     let mut problems = Problems::new();
