@@ -58,6 +58,10 @@ pub enum Command {
         /// Only the métiers of this group of recommendation 23 (e.g. `relation-usagers`).
         #[arg(long, value_name = "G")]
         group: Option<String>,
+        /// Seulement les métiers dont le nom, un intitulé courant ou l'identifiant contient
+        /// ces mots (« jardinier », « ATSEM », « instructeur urbanisme »).
+        #[arg(long, value_name = "TEXTE")]
+        search: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -225,6 +229,10 @@ pub enum ProfileCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Importer l'export des agents d'un logiciel RH ou d'un tableur (CSV ou XLSX) : les
+    /// intitulés de poste sont rapprochés des métiers, les colonnes nominatives écartées, le
+    /// profil écrit avec ses commentaires.
+    Import(crate::import::ImportArgs),
     /// Convert a CSV of staff (`metier,headcount[,<competency>...]`, or one row per agent)
     /// into a profile. Per-agent columns (names, ids) are dropped.
     FromCsv {

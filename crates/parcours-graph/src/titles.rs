@@ -236,6 +236,9 @@ pub struct TitleMatcher<'a> {
     data: &'a ReferenceData,
     /// Key → the métiers it names, with the best origin of each.
     keys: BTreeMap<String, BTreeMap<MetierId, Origin>>,
+    /// Per word of the keys, its weight in a comparison: rare words (« jardinier ») weigh
+    /// more than common ones (« agent », « responsable »).
+    weights: BTreeMap<String, f64>,
 }
 
 impl<'a> TitleMatcher<'a> {
@@ -264,7 +267,30 @@ impl<'a> TitleMatcher<'a> {
                 }
             }
         }
-        TitleMatcher { data, keys }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for k in keys.keys() {
+            for w in k.split(' ') {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        let n = keys.len().max(1) as f64;
+        let weights = counts
+            .into_iter()
+            .map(|(w, c)| (w.to_owned(), (n / c as f64).ln() + 1.0))
+            .collect();
+        TitleMatcher {
+            data,
+            keys,
+            weights,
+        }
+    }
+
+    /// The weight of a word (see `weights`); a word no key holds weighs as the rarest.
+    fn weight(&self, w: &str) -> f64 {
+        self.weights
+            .get(w)
+            .copied()
+            .unwrap_or_else(|| (self.keys.len().max(1) as f64).ln() + 1.0)
     }
 
     /// The métier `title` names: its id (or a former id), or a title whose key is the key of
@@ -296,7 +322,7 @@ impl<'a> TitleMatcher<'a> {
         let mut best: BTreeMap<&MetierId, u8> = BTreeMap::new();
         for (k, metiers) in &self.keys {
             let kw: Vec<&str> = k.split(' ').collect();
-            let s = closeness(&q, &kw);
+            let s = self.closeness(&q, &kw);
             if s < 35 {
                 continue;
             }
@@ -315,6 +341,43 @@ impl<'a> TitleMatcher<'a> {
                 score,
             })
             .collect()
+    }
+
+    /// How close two lists of words are, 0 to 100: the weight of the words they share (a word
+    /// that starts the other, or differs by little, counts in part), over the weight of the
+    /// words of both.
+    fn closeness(&self, q: &[String], k: &[&str]) -> u8 {
+        if q.is_empty() || k.is_empty() {
+            return 0;
+        }
+        let sim = |a: &str, b: &str| -> f64 {
+            if a == b {
+                return 1.0;
+            }
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            if short.len() >= 3 && long.starts_with(short) {
+                return 0.8;
+            }
+            let max = a.chars().count().max(b.chars().count());
+            if max < 5 {
+                return 0.0;
+            }
+            let d = crate::validate::edit_distance(a, b) as f64;
+            let s = 1.0 - d / max as f64;
+            if s >= 0.75 { s * 0.9 } else { 0.0 }
+        };
+        let qs: Vec<&str> = q.iter().map(String::as_str).collect();
+        let side = |from: &[&str], to: &[&str]| -> (f64, f64) {
+            from.iter().fold((0.0, 0.0), |(got, all), a| {
+                let w = self.weight(a);
+                let best = to.iter().map(|b| sim(a, b)).fold(0.0, f64::max);
+                (got + w * best, all + w)
+            })
+        };
+        let (g1, a1) = side(&qs, k);
+        let (g2, a2) = side(k, &qs);
+        let score = 100.0 * (g1 + g2) / (a1 + a2);
+        score.round().clamp(0.0, 100.0) as u8
     }
 
     /// The métiers that `text` designates for a search: the one it names (id, name or alias)
@@ -357,39 +420,6 @@ pub fn closest<'k>(wrong: &str, known: impl Iterator<Item = &'k str>) -> Option<
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)
-}
-
-/// How close two lists of words are, 0 to 100: the words they share (a word that starts the
-/// other, or differs by little, counts in part), over the words of both.
-fn closeness(q: &[String], k: &[&str]) -> u8 {
-    if q.is_empty() || k.is_empty() {
-        return 0;
-    }
-    let sim = |a: &str, b: &str| -> f64 {
-        if a == b {
-            return 1.0;
-        }
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        if short.len() >= 3 && long.starts_with(short) {
-            return 0.8;
-        }
-        let max = a.chars().count().max(b.chars().count());
-        if max < 5 {
-            return 0.0;
-        }
-        let d = crate::validate::edit_distance(a, b) as f64;
-        let s = 1.0 - d / max as f64;
-        if s >= 0.75 { s * 0.9 } else { 0.0 }
-    };
-    let total = |from: &[&str], to: &[&str]| -> f64 {
-        from.iter()
-            .map(|a| to.iter().map(|b| sim(a, b)).fold(0.0, f64::max))
-            .sum()
-    };
-    let qs: Vec<&str> = q.iter().map(String::as_str).collect();
-    let matched = total(&qs, k) + total(k, &qs);
-    let score = 100.0 * matched / (qs.len() + k.len()) as f64;
-    score.round().clamp(0.0, 100.0) as u8
 }
 
 #[cfg(test)]

@@ -153,10 +153,10 @@ pub fn read(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Vec<
 
 /// The text of a CSV file and, when it was not UTF-8, a note that says how it was read.
 pub fn decode(file: &str, bytes: &[u8]) -> (String, Option<String>) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(s) = std::str::from_utf8(rest) {
-            return (s.to_owned(), None);
-        }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        && let Ok(s) = std::str::from_utf8(rest)
+    {
+        return (s.to_owned(), None);
     }
     for (bom, enc, name) in [
         (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16"),
@@ -268,7 +268,7 @@ pub fn read_csv_with_comments(
     }
     let first = text
         .split('\n')
-        .find(|l| !l.trim().is_empty() && !(comments && l.starts_with('#')))
+        .find(|l| !(l.trim().is_empty() || comments && l.starts_with('#')))
         .unwrap_or("");
     let sep = separator(first);
     // The csv reader's line numbers skip blank lines: lines are found from byte offsets.

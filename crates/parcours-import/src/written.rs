@@ -58,7 +58,11 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
         "// Chaque champ est décrit dans « parcours plan --help » et dans docs/planning.md."
     );
     o.push_str("(\n");
-    let _ = writeln!(o, "    name: {},  // à vérifier : le nom de la collectivité", lit(&p.name));
+    let _ = writeln!(
+        o,
+        "    name: {},  // à vérifier : le nom de la collectivité",
+        lit(&p.name)
+    );
     let _ = writeln!(
         o,
         "    // Commune, Intercommunality, Department, Region, SocialActionCentre, FireAndRescue,\n    // ManagementCentre ou Other."
