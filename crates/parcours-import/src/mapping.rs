@@ -42,7 +42,7 @@ pub fn read(data: &ReferenceData, file: &str, bytes: &[u8]) -> Result<Mapping, V
     let (text, _) = decode(file, bytes);
     let table = read_csv_with_comments(file, &text, true)?;
     let keys: Vec<String> = table.header.cells.iter().map(|h| key(h)).collect();
-    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let find = |names: &[&str]| keys.iter().position(|k| names.iter().any(|n| key(n) == *k));
     let title_col = find(&["titre", "intitule", "intitule poste", "emploi", "title"]);
     let metier_col = find(&["metier"]);
     let (Some(tc), Some(mc)) = (title_col, metier_col) else {

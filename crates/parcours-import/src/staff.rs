@@ -177,7 +177,7 @@ pub struct Failed {
     pub report: Report,
 }
 
-/// Headers of the job-title column, by precedence (keys of [`key`]).
+/// Headers of the job-title column, by precedence (compared as keys, see [`key`]).
 const TITLE_HEADERS: &[&[&str]] = &[
     &["metier", "code metier", "metier id"],
     &[
@@ -224,7 +224,7 @@ const MANAGER_HEADERS: &[&str] = &[
     "encadre",
 ];
 
-/// Headers of personal data (keys of [`key`]).
+/// Headers of personal data (compared as keys, see [`key`]).
 const PERSONAL_HEADERS: &[&str] = &[
     "id",
     "agent",
@@ -299,7 +299,9 @@ struct Columns {
 }
 
 fn is_personal(k: &str) -> bool {
-    PERSONAL_HEADERS.contains(&k) || k.split(' ').any(|w| PERSONAL_WORDS.contains(&w))
+    let keys = |list: &'static [&'static str]| list.iter().map(|w| key(w));
+    keys(PERSONAL_HEADERS).any(|h| h == k)
+        || k.split(' ').any(|w| keys(PERSONAL_WORDS).any(|p| p == w))
 }
 
 /// Reads the header. Fails when no column holds the job titles, or a column says twice what
@@ -331,7 +333,9 @@ fn columns(
             }
         })
         .collect();
-    let rank = |k: &str| TITLE_HEADERS.iter().position(|g| g.contains(&k));
+    // The lists are compared as keys too (« libellé » reads `libel`).
+    let is = |list: &[&str], k: &str| list.iter().any(|h| key(h) == k);
+    let rank = |k: &str| TITLE_HEADERS.iter().position(|g| is(g, k));
     let best = keys.iter().filter_map(|k| rank(k)).min();
     let mut roles: Vec<Role> = Vec::with_capacity(keys.len());
     let mut first_of: BTreeMap<String, usize> = BTreeMap::new();
@@ -368,9 +372,9 @@ fn columns(
             } else {
                 Role::Ignored
             }
-        } else if HEADCOUNT_HEADERS.contains(&k.as_str()) {
+        } else if is(HEADCOUNT_HEADERS, k) {
             Role::Headcount
-        } else if MANAGER_HEADERS.contains(&k.as_str()) {
+        } else if is(MANAGER_HEADERS, k) {
             Role::Managers
         } else if raw.len() <= 100 && data.competency(&competency).is_some() {
             Role::Level(competency)
