@@ -104,6 +104,8 @@ pub struct Title {
     pub rows: usize,
     /// Agents on those rows.
     pub agents: u64,
+    /// True when the reference data alone matches it (whatever the mapping file says).
+    pub by_reference: bool,
     /// Line and column of its first cell.
     pub at: (usize, usize),
 }
@@ -123,7 +125,7 @@ pub struct Report {
     pub rows: usize,
     /// Agents read.
     pub agents: u64,
-    /// Agents whose title matched with the reference data alone.
+    /// Agents whose title the reference data alone matches (with or without a mapping file).
     pub matched_by_reference: u64,
     /// Agents left out (unmatched titles with `ignore_unmatched`).
     pub left_out: u64,
@@ -133,6 +135,10 @@ pub struct Report {
     pub managers_column: String,
     /// True when the budget's days were given, not the national average.
     pub days_given: bool,
+    /// True when the managers were given by option.
+    pub managers_given: bool,
+    /// True when the elected officials were given by option.
+    pub elected_given: bool,
 }
 
 impl Report {
@@ -543,6 +549,8 @@ pub fn import(
     let mut report = Report {
         notes: table.notes.clone(),
         days_given: opts.days_per_year.is_some(),
+        managers_given: opts.managers.is_some(),
+        elected_given: opts.elected_officials.is_some(),
         ..Report::default()
     };
     let mut problems = Problems::new();
@@ -723,25 +731,26 @@ fn read_row(
             }
         },
     };
-    if let Some(c) = columns.managers {
-        match yes(row.cell(c)) {
-            Ok(true) => *managers += n,
-            Ok(false) => {}
-            Err(m) => problems.add(|| table.at_cell(row, c, false, m)),
+    // Managers among the agents kept (those of a matched title).
+    let manager = match columns.managers.map(|c| (c, yes(row.cell(c)))) {
+        None | Some((_, Ok(false))) => false,
+        Some((_, Ok(true))) => true,
+        Some((c, Err(m))) => {
+            problems.add(|| table.at_cell(row, c, false, m));
+            false
         }
-    }
+    };
     let k = if title.chars().count() <= 200 {
         key(title)
     } else {
         title.chars().take(200).collect()
     };
     let entry = report.titles.entry(k.clone()).or_insert_with(|| {
-        let (metier, how) = match mapping.and_then(|m| m.get(&k)) {
-            Some(m) => (Some(m.clone()), How::Mapping),
-            None => match matcher.find(title) {
-                Some(m) => (Some(m.clone()), How::Reference),
-                None => (None, How::Unmatched),
-            },
+        let reference = matcher.find(title);
+        let (metier, how) = match (mapping.and_then(|m| m.get(&k)), reference) {
+            (Some(m), _) => (Some(m.clone()), How::Mapping),
+            (None, Some(m)) => (Some(m.clone()), How::Reference),
+            (None, None) => (None, How::Unmatched),
         };
         let suggestions = if metier.is_none() {
             matcher.suggest(title, 3)
@@ -755,18 +764,22 @@ fn read_row(
             suggestions,
             rows: 0,
             agents: 0,
+            by_reference: reference.is_some(),
             at: (row.line, row.col(columns.title)),
         }
     });
     entry.rows += 1;
     entry.agents += n;
     report.agents += n;
-    if entry.how == How::Reference {
+    if entry.by_reference {
         report.matched_by_reference += n;
     }
     let Some(metier) = entry.metier.clone() else {
         return;
     };
+    if manager {
+        *managers += n;
+    }
     let line = lines.entry(metier).or_insert_with(|| (0, BTreeMap::new()));
     line.0 += n;
     if line.0 > u64::from(limits::MAX_HEADCOUNT) && line.0 - n <= u64::from(limits::MAX_HEADCOUNT) {
@@ -809,7 +822,7 @@ fn level_notes(lines: &BTreeMap<MetierId, Aggregate>, report: &mut Report) {
     for (c, (known, blank)) in unknown {
         if blank > 0 {
             report.notes.push(format!(
-                "note : colonne {c} : {} agent{} sans niveau connu (cellule vide), compté{} au niveau « aucun » ; les {} niveaux connus sont gardés",
+                "note : colonne {c} : {} agent{} sans niveau connu (cellule vide), compté{} au niveau « aucun » ; les {} agents au niveau connu le gardent",
                 french_number(blank as usize),
                 plural(blank),
                 plural(blank),

@@ -283,7 +283,7 @@ pub fn read_csv_with_comments(
         .comment(comments.then_some(b'#'))
         .from_reader(text.as_bytes());
     let mut rec = csv::StringRecord::new();
-    let mut header = true;
+    let mut rows = Vec::new();
     loop {
         match reader.read_record(&mut rec) {
             Ok(true) => {}
@@ -312,26 +312,48 @@ pub fn read_csv_with_comments(
             cells: rec.iter().map(|c| c.trim().to_owned()).collect(),
             cols: field_cols(&text, start, sep, rec.len()),
         };
-        if header {
-            table.header = row;
-            header = false;
-        } else {
-            if table.rows.len() as u64 >= limits::MAX_TOTAL_AGENTS {
-                return Err(vec![table.at(
-                    line,
-                    1,
-                    None,
-                    format!(
-                        "plus de {} lignes : la limite est de {}",
-                        french_number(limits::MAX_TOTAL_AGENTS as usize),
-                        french_number(limits::MAX_TOTAL_AGENTS as usize)
-                    ),
-                )]);
-            }
-            table.rows.push(row);
+        if rows.len() as u64 > limits::MAX_TOTAL_AGENTS {
+            return Err(vec![too_many_rows(&table, line)]);
         }
+        rows.push(row);
     }
+    split_header(&mut table, rows);
     Ok(table)
+}
+
+/// The problem of a file of more rows than a profile has agents.
+fn too_many_rows(table: &Table, line: usize) -> Diagnostic {
+    let max = french_number(limits::MAX_TOTAL_AGENTS as usize);
+    table.at(
+        line,
+        1,
+        None,
+        format!("plus de {max} lignes : la limite est de {max}"),
+    )
+}
+
+/// Puts the header in place: the first row of two cells or more among the first twenty (a
+/// title line above the table, « Extraction du … au 31/12 », is left out, with a note), or the
+/// first row when none has two.
+fn split_header(table: &mut Table, mut rows: Vec<Row>) {
+    let filled = |r: &Row| r.cells.iter().filter(|c| !c.is_empty()).count();
+    let at = rows
+        .iter()
+        .take(20)
+        .position(|r| filled(r) >= 2)
+        .unwrap_or(0);
+    if at > 0 {
+        table.notes.push(format!(
+            "note : {at} ligne{s} au-dessus de l'en-tête laissée{s} de côté (titre du tableau)",
+            s = if at > 1 { "s" } else { "" }
+        ));
+    }
+    let mut rest = rows.split_off(at);
+    if rest.is_empty() {
+        return;
+    }
+    table.header = rest.remove(0);
+    table.rows = rest;
 }
 
 /// The text of a workbook cell.
@@ -392,37 +414,23 @@ fn read_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table,
         vec![table.at(1, 1, None, format!("la feuille ne peut pas être lue ({e})"))]
     })?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut header = true;
+    let mut rows = Vec::new();
     for (r, cells) in range.rows().enumerate() {
         let texts: Vec<String> = cells.iter().map(cell_text).collect();
         if texts.iter().all(String::is_empty) {
             continue;
         }
         let line = row0 as usize + r + 1;
-        let row = Row {
+        if rows.len() as u64 > limits::MAX_TOTAL_AGENTS {
+            return Err(vec![too_many_rows(&table, line)]);
+        }
+        rows.push(Row {
             line,
             cols: (0..texts.len()).map(|c| col0 as usize + c + 1).collect(),
             cells: texts,
-        };
-        if header {
-            table.header = row;
-            header = false;
-        } else {
-            if table.rows.len() as u64 >= limits::MAX_TOTAL_AGENTS {
-                return Err(vec![table.at(
-                    line,
-                    1,
-                    None,
-                    format!(
-                        "plus de {} lignes : la limite est de {}",
-                        french_number(limits::MAX_TOTAL_AGENTS as usize),
-                        french_number(limits::MAX_TOTAL_AGENTS as usize)
-                    ),
-                )]);
-            }
-            table.rows.push(row);
-        }
+        });
     }
+    split_header(&mut table, rows);
     Ok(table)
 }
 

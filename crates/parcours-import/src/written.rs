@@ -161,10 +161,17 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
         o.push_str("        ]),\n");
     }
     o.push_str("    ],\n");
-    let managers_source = if r.managers_column.is_empty() {
+    let managers_source = if r.managers_given {
+        "d'après l'option --managers".to_owned()
+    } else if r.managers_column.is_empty() {
         "à vérifier : option --managers".to_owned()
     } else {
         format!("d'après la colonne « {} »", r.managers_column)
+    };
+    let elected_source = if r.elected_given {
+        "d'après l'option --elected"
+    } else {
+        "à vérifier : option --elected"
     };
     let _ = writeln!(
         o,
@@ -173,7 +180,7 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
     let _ = writeln!(o, "    managers: {},  // {managers_source}", p.managers);
     let _ = writeln!(
         o,
-        "    elected_officials: {},  // élus à former dans leur parcours (effet 2) ; à vérifier : option --elected",
+        "    elected_officials: {},  // élus à former dans leur parcours (effet 2) ; {elected_source}",
         p.elected_officials
     );
     o.push_str("    budget: (\n");
