@@ -26,7 +26,7 @@ pub struct ImportArgs {
     /// Écrire le profil dans FICHIER plutôt que sur la sortie standard.
     #[arg(short, long, value_name = "FICHIER")]
     pub output: Option<PathBuf>,
-    /// Remplacer FICHIER s'il existe déjà.
+    /// Remplacer les fichiers de --output et de --mapping-out s'ils existent déjà.
     #[arg(long)]
     pub force: bool,
     /// La feuille du classeur à lire (par défaut, la première).
@@ -153,6 +153,8 @@ fn column_notes(report: &Report) -> Vec<String> {
 /// Runs `profile import`.
 pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(), Failure> {
     refuse_overwrite(a.output.as_deref(), a.force)?;
+    // A mapping file may hold a year of the user's work: never replaced without --force.
+    refuse_overwrite(a.mapping_out.as_deref(), a.force)?;
     if a.output.is_some() && a.output == a.mapping_out {
         return Err(Failure::Usage(
             "--output et --mapping-out désignent le même fichier : donnez-leur deux noms différents".into(),

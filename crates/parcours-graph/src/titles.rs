@@ -319,10 +319,21 @@ impl<'a> TitleMatcher<'a> {
         if q.is_empty() || title.chars().count() > 200 {
             return Vec::new();
         }
+        // Each word of the title against each word of the keys, once.
+        let sims: Vec<BTreeMap<&str, f64>> = q
+            .iter()
+            .map(|a| {
+                self.weights
+                    .keys()
+                    .map(|b| (b.as_str(), word_similarity(a, b)))
+                    .filter(|(_, s)| *s > 0.0)
+                    .collect()
+            })
+            .collect();
         let mut best: BTreeMap<&MetierId, u8> = BTreeMap::new();
         for (k, metiers) in &self.keys {
             let kw: Vec<&str> = k.split(' ').collect();
-            let s = self.closeness(&q, &kw);
+            let s = self.closeness(&q, &sims, &kw);
             if s < 35 {
                 continue;
             }
@@ -345,39 +356,25 @@ impl<'a> TitleMatcher<'a> {
 
     /// How close two lists of words are, 0 to 100: the weight of the words they share (a word
     /// that starts the other, or differs by little, counts in part), over the weight of the
-    /// words of both.
-    fn closeness(&self, q: &[String], k: &[&str]) -> u8 {
+    /// words of both. `sims[i]` holds the similarity of `q[i]` to each word of the keys that
+    /// is at all similar.
+    fn closeness(&self, q: &[String], sims: &[BTreeMap<&str, f64>], k: &[&str]) -> u8 {
         if q.is_empty() || k.is_empty() {
             return 0;
         }
-        let sim = |a: &str, b: &str| -> f64 {
-            if a == b {
-                return 1.0;
-            }
-            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-            if short.len() >= 3 && long.starts_with(short) {
-                return 0.8;
-            }
-            let max = a.chars().count().max(b.chars().count());
-            if max < 5 {
-                return 0.0;
-            }
-            let d = crate::validate::edit_distance(a, b) as f64;
-            let s = 1.0 - d / max as f64;
-            if s >= 0.75 { s * 0.9 } else { 0.0 }
-        };
-        let qs: Vec<&str> = q.iter().map(String::as_str).collect();
-        let side = |from: &[&str], to: &[&str]| -> (f64, f64) {
-            from.iter().fold((0.0, 0.0), |(got, all), a| {
-                let w = self.weight(a);
-                let best = to.iter().map(|b| sim(a, b)).fold(0.0, f64::max);
-                (got + w * best, all + w)
-            })
-        };
-        let (g1, a1) = side(&qs, k);
-        let (g2, a2) = side(k, &qs);
-        let score = 100.0 * (g1 + g2) / (a1 + a2);
-        score.round().clamp(0.0, 100.0) as u8
+        let sim = |i: usize, w: &str| sims[i].get(w).copied().unwrap_or(0.0);
+        let (mut got, mut all) = (0.0, 0.0);
+        for (i, a) in q.iter().enumerate() {
+            let w = self.weight(a);
+            got += w * k.iter().map(|b| sim(i, b)).fold(0.0, f64::max);
+            all += w;
+        }
+        for b in k {
+            let w = self.weight(b);
+            got += w * (0..q.len()).map(|i| sim(i, b)).fold(0.0, f64::max);
+            all += w;
+        }
+        (100.0 * got / all).round().clamp(0.0, 100.0) as u8
     }
 
     /// The métiers that `text` designates for a search: the one it names (id, name or alias)
@@ -408,6 +405,28 @@ impl<'a> TitleMatcher<'a> {
         }
         out
     }
+}
+
+/// How alike two words are, 0 to 1: 1 the same, 0.8 when one starts the other (three letters
+/// at least), up to 0.9 when a quarter of the letters at most differ, else 0.
+fn word_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 3 && long.starts_with(short) {
+        return 0.8;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let max = la.max(lb);
+    // Close enough needs at most a quarter of the letters changed: a larger difference of
+    // lengths is not, and costs no distance computation.
+    if max < 5 || la.abs_diff(lb) * 4 > max {
+        return 0.0;
+    }
+    let d = crate::validate::edit_distance(a, b) as f64;
+    let s = 1.0 - d / max as f64;
+    if s >= 0.75 { s * 0.9 } else { 0.0 }
 }
 
 /// The id of `known` closest to `wrong` by edit distance, if at most 2 edits away (for a

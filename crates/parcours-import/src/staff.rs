@@ -183,6 +183,10 @@ pub struct Failed {
     pub report: Report,
 }
 
+/// Most unmatched titles given suggestions (those with the most agents): the diagnostics show
+/// 50, the mapping template lists every title but suggests for these only.
+pub const MAX_SUGGESTED: usize = 200;
+
 /// Headers of the job-title column, by precedence (compared as keys, see [`key`]).
 const TITLE_HEADERS: &[&[&str]] = &[
     &["metier", "code metier", "metier id"],
@@ -586,6 +590,25 @@ pub fn import(
             "l'export a une ligne d'en-tête mais aucune ligne d'agent".into(),
         ));
     }
+    // Suggestions for the titles that will be shown or written, most agents first: a file
+    // of 40,000 unknown titles costs no more than one of a few hundred.
+    let mut keys: Vec<(u64, &str, String)> = report
+        .titles
+        .iter()
+        .filter(|(_, t)| t.metier.is_none())
+        .map(|(k, t)| (t.agents, t.title.as_str(), k.clone()))
+        .collect();
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let keys: Vec<String> = keys
+        .into_iter()
+        .take(MAX_SUGGESTED)
+        .map(|(_, _, k)| k)
+        .collect();
+    for k in keys {
+        if let Some(t) = report.titles.get_mut(&k) {
+            t.suggestions = matcher.suggest(&t.title, 3);
+        }
+    }
     let unmatched: Vec<Title> = report.unmatched().into_iter().cloned().collect();
     if !unmatched.is_empty() {
         let agents: u64 = unmatched.iter().map(|t| t.agents).sum();
@@ -752,16 +775,11 @@ fn read_row(
             (None, Some(m)) => (Some(m.clone()), How::Reference),
             (None, None) => (None, How::Unmatched),
         };
-        let suggestions = if metier.is_none() {
-            matcher.suggest(title, 3)
-        } else {
-            Vec::new()
-        };
         Title {
             title: title.to_owned(),
             metier,
             how,
-            suggestions,
+            suggestions: Vec::new(),
             rows: 0,
             agents: 0,
             by_reference: reference.is_some(),

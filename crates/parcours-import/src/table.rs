@@ -378,12 +378,13 @@ fn read_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table,
         file: file.to_owned(),
         ..Table::default()
     };
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+    // calamine's own words (English, about zip entries and XML) would not help the user.
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
         vec![plain.at(
             1,
             1,
             None,
-            format!("le classeur ne peut pas être lu ({e}) : enregistrez-le de nouveau depuis Excel ou LibreOffice, ou exportez la feuille en CSV"),
+            "le classeur ne peut pas être lu : fichier abîmé, protégé par un mot de passe ou d'un autre format ; enregistrez-le de nouveau depuis Excel ou LibreOffice, ou exportez la feuille en CSV".into(),
         )]
     })?;
     let names = book.sheet_names();
@@ -410,8 +411,13 @@ fn read_workbook(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table,
         sheet: true,
         ..Table::default()
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
-        vec![table.at(1, 1, None, format!("la feuille ne peut pas être lue ({e})"))]
+    let range = book.worksheet_range(&name).map_err(|_| {
+        vec![table.at(
+            1,
+            1,
+            None,
+            "la feuille ne peut pas être lue : enregistrez le classeur de nouveau, ou exportez la feuille en CSV".into(),
+        )]
     })?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::new();
