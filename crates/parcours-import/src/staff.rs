@@ -297,6 +297,8 @@ enum Role {
     Managers,
     Personal,
     Ignored,
+    /// A column that says what an earlier one says (a problem already reported).
+    Twice,
 }
 
 /// The columns of the header, by role.
@@ -378,7 +380,7 @@ fn columns(
                 Role::Title
             } else if keys[title.unwrap_or(0)] == *k {
                 problems.push(twice(title.unwrap_or(0), i));
-                Role::Ignored
+                Role::Twice
             } else {
                 Role::Ignored
             }
@@ -422,9 +424,11 @@ fn columns(
             Role::Level(c) => Some(c.as_str().to_owned()),
             _ => None,
         };
+        let mut role = role;
         if let Some(s) = slot {
             if let Some(&first) = first_of.get(&s) {
                 problems.push(twice(first, i));
+                role = Role::Twice;
             } else {
                 first_of.insert(s, i);
             }
@@ -457,7 +461,7 @@ fn columns(
         };
         columns.personal.push(role == Role::Personal);
         match role {
-            Role::Title => {}
+            Role::Title | Role::Twice => {}
             Role::Headcount => {
                 columns.headcount.get_or_insert(i);
             }
@@ -798,6 +802,7 @@ fn read_row(
     if manager {
         *managers += n;
     }
+    let metier_id = metier.clone();
     let line = lines.entry(metier).or_insert_with(|| (0, BTreeMap::new()));
     line.0 += n;
     if line.0 > u64::from(limits::MAX_HEADCOUNT) && line.0 - n <= u64::from(limits::MAX_HEADCOUNT) {
@@ -807,7 +812,7 @@ fn read_row(
                 columns.headcount.unwrap_or(columns.title),
                 false,
                 format!(
-                    "les lignes de ce métier dépassent {} agents",
+                    "les lignes du métier `{metier_id}` dépassent {} agents",
                     french_number(limits::MAX_HEADCOUNT as usize)
                 ),
             )
@@ -827,14 +832,20 @@ fn read_row(
     }
 }
 
-/// One note per competency column with blank cells: how many agents had no score.
+/// One note per competency column with blank cells beside known levels: how many agents had
+/// no score.
 fn level_notes(lines: &BTreeMap<MetierId, Aggregate>, report: &mut Report) {
     let mut unknown: BTreeMap<&CompetencyId, (u64, u64)> = BTreeMap::new();
     for (_, levels) in lines.values() {
         for (c, (counts, blank)) in levels {
-            let e = unknown.entry(c).or_insert((0, 0));
-            e.0 += counts.iter().sum::<u64>();
-            e.1 += blank;
+            // A métier without any level in the column keeps the maturity's levels: only
+            // the blank cells beside known ones are counted at « aucun ».
+            let known = counts.iter().sum::<u64>();
+            if known > 0 {
+                let e = unknown.entry(c).or_insert((0, 0));
+                e.0 += known;
+                e.1 += blank;
+            }
         }
     }
     for (c, (known, blank)) in unknown {

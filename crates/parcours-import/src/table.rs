@@ -317,6 +317,20 @@ pub fn read_csv_with_comments(
         }
         rows.push(row);
     }
+    // An odd number of quotes: one was opened and never closed, and the reader took the rest
+    // of the file as one cell. Said where that cell starts, rather than as what follows.
+    if text.matches('"').count() % 2 == 1
+        && let Some(row) = rows.last()
+    {
+        let i = row.cells.iter().position(|c| c.contains('\n')).unwrap_or(0);
+        return Err(vec![table.at(
+            row.line,
+            row.col(i),
+            None,
+            "un guillemet ouvert ici n'est jamais refermé : la suite du fichier serait lue comme une seule cellule".into(),
+        )
+        .with_help("refermez le guillemet, ou retirez-le")]);
+    }
     split_header(&mut table, rows);
     Ok(table)
 }
