@@ -628,7 +628,7 @@ pub fn import(
             ));
         } else {
             for t in &unmatched {
-                problems.add(|| unmatched_diagnostic(data, table, &report, t));
+                problems.add(|| unmatched_diagnostic(data, table, t));
             }
         }
     }
@@ -660,12 +660,7 @@ fn plural(n: u64) -> &'static str {
 
 /// The problem of a title that matches no métier: where it first appears, its agents, the
 /// closest métiers.
-fn unmatched_diagnostic(
-    data: &ReferenceData,
-    table: &Table,
-    report: &Report,
-    t: &Title,
-) -> Diagnostic {
+fn unmatched_diagnostic(data: &ReferenceData, table: &Table, t: &Title) -> Diagnostic {
     let rows = if t.rows == t.agents as usize {
         String::new()
     } else {
@@ -685,7 +680,6 @@ fn unmatched_diagnostic(
             "métiers proches : {close} ; écrivez le bon dans un fichier de correspondance (--mapping-out, puis --mapping)"
         )
     };
-    let _ = report;
     table
         .at(t.at.0, t.at.1, Some(&t.title), message)
         .with_help(help)
