@@ -163,7 +163,8 @@ pub enum Command {
         )]
         csv_style: CsvStyle,
     },
-    /// Écrire un profil de départ, ou convertir un CSV du personnel en profil.
+    /// Écrire un profil de départ, ou l'importer de l'export des agents d'un logiciel RH ou d'un
+    /// tableur (CSV ou XLSX).
     Profile {
         /// Ce qu'il faut faire.
         #[command(subcommand)]
