@@ -360,6 +360,16 @@ fn batch_usage_errors() {
         dir.path().join("s").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // More profiles than the map has employers.
+    let o = parcours(&[
+        "synth",
+        "--count",
+        "1000000",
+        "--out",
+        dir.path().join("s").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("employeurs"), "{}", stderr(&o));
 }
 
 /// A commune of four agents, named, placed and priced as given, with `days` of budget.
@@ -474,4 +484,47 @@ fn oversized_profiles_are_refused_without_being_read() {
         stderr(&o)
     );
     assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn an_intercommunality_pools_in_the_department_holding_most_of_its_population() {
+    // The Métropole du Grand Paris (SIREN 200054781) spans Paris and its inner ring; Paris
+    // holds most of its population. Its communes of the Hauts-de-Seine pool in Paris; a
+    // commune of the Hauts-de-Seine in no intercommunality pools in its own department.
+    let alone = "(name: \"Seule\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", commune("92", "200054781")),
+        ("b.ron", commune("75", "200054781")),
+        ("c.ron", alone.to_owned()),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let (department, members) = (&r[0], &r[6]);
+        if members.contains("a (") || members.contains("b (") {
+            assert_eq!(department, "75", "{r:?}");
+            assert!(!members.contains("c ("), "{r:?}");
+        } else {
+            assert_eq!(department, "92", "{r:?}");
+            assert!(members.contains("c ("), "{r:?}");
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r[6].contains("a (") && r[6].contains("b (")),
+        "the two members share sessions: {rows:?}"
+    );
+    // The demand stays in each commune's own department.
+    let departments = String::from_utf8(read(&out.join("departmental-demand.csv"))).unwrap();
+    assert!(
+        departments.lines().any(|l| l.starts_with("92,")),
+        "{departments}"
+    );
 }

@@ -125,7 +125,25 @@ pub const NO_DEPARTMENT: &str = "—";
 impl Aggregate {
     /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports, by
     /// its [`Totals`] ([`parcours_planner::planner::Planner::totals`], or [`parcours_planner::plan::Plan::totals`]).
+    /// Its under-filled sessions are pooled in its own department ([`Aggregate::add_pooled_in`]
+    /// pools them elsewhere).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
+        self.add_pooled_in(index, name, profile, plan, None);
+    }
+
+    /// [`Aggregate::add`], the under-filled sessions pooled in `pooling_department` rather
+    /// than in the profile's own department: an intercommunality pools with its member
+    /// communes in the department holding most of its population
+    /// ([`crate::geography::Geography::pooling_department`]). The demand stays counted in the
+    /// profile's own department.
+    pub fn add_pooled_in(
+        &mut self,
+        index: u32,
+        name: &str,
+        profile: &Profile,
+        plan: &Totals,
+        pooling_department: Option<&str>,
+    ) {
         self.profiles += 1;
         self.agents += plan.agents;
         self.days_used.0 += plan.days_used.0;
@@ -134,6 +152,7 @@ impl Aggregate {
         let dept = self
             .departments
             .id(profile.department.as_deref().unwrap_or(NO_DEPARTMENT));
+        let pool_dept = pooling_department.map_or(dept, |d| self.departments.id(d));
         let mut member = false;
         for y in &plan.years {
             for s in &y.sessions {
@@ -150,7 +169,7 @@ impl Aggregate {
                     .add(&cell);
                 if s.pooling_candidate {
                     self.underfilled
-                        .entry((dept, module, y.year))
+                        .entry((pool_dept, module, y.year))
                         .or_default()
                         .push(Underfilled {
                             collectivity: index,
@@ -255,7 +274,9 @@ pub struct PooledSession {
     pub underfilled: bool,
 }
 
-/// Pooling of one module in one year within one department: counts only (the sessions and
+/// Pooling of one module in one year within one pooling department (an intercommunality's
+/// members pool in the department holding most of its population, see
+/// [`Aggregate::add_pooled_in`]): counts only (the sessions and
 /// the collectivities that share them go to [`pool_each`]'s callback).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PoolGroup {
