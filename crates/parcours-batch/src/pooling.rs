@@ -23,7 +23,10 @@ use serde::Serialize;
 pub struct Cell {
     /// Sessions to run, each collectivity on its own.
     pub sessions: u64,
-    /// Agents.
+    /// Of these, the sessions under the module's minimum of participants, which pooling may
+    /// merge with other collectivities' (see [`Pooling`]).
+    pub underfilled: u64,
+    /// Agents (enrolments: an agent trained in two modules counts in each).
     pub agents: u64,
     /// Trainee-days.
     pub days: Days,
@@ -35,6 +38,7 @@ impl Cell {
     /// Adds another cell to this one.
     pub fn add(&mut self, o: &Cell) {
         self.sessions += o.sessions;
+        self.underfilled += o.underfilled;
         self.agents += o.agents;
         self.days.0 += o.days.0;
         self.collectivities += o.collectivities;
@@ -159,6 +163,7 @@ impl Aggregate {
                 let module = self.modules.id(s.module.as_str());
                 let cell = Cell {
                     sessions: s.sessions,
+                    underfilled: if s.pooling_candidate { s.sessions } else { 0 },
                     agents: s.agents,
                     days: s.days,
                     collectivities: 1,

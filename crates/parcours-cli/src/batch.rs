@@ -685,7 +685,8 @@ pub fn batch(
         ))
     })?;
     let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
-    (report.pooling, report.shared_sessions) = pooled?;
+    let (pooling, shared) = pooled?;
+    report.set_pooling(pooling, shared);
     let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();

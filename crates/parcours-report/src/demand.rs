@@ -51,6 +51,8 @@ pub struct DemandReport {
     pub days_available: Days,
     /// Trainee-days unfunded.
     pub days_unfunded: Days,
+    /// Sessions to open in all, without and with pooling (the same totals in every report).
+    pub sessions: SessionTotals,
     /// Per year, all modules.
     pub years: BTreeMap<u16, Cell>,
     /// National demand per module and year.
@@ -65,6 +67,66 @@ pub struct DemandReport {
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
     pub shared_sessions: Option<Vec<SharedSession>>,
+}
+
+/// Sessions to open, without and with pooling.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SessionTotals {
+    /// Every session, each collectivity on its own.
+    pub without_pooling: u64,
+    /// Every session once the under-filled ones are pooled: the full sessions, plus the
+    /// pooled ones.
+    pub with_pooling: u64,
+}
+
+impl SessionTotals {
+    /// The totals of `cells` (each collectivity on its own) once their under-filled
+    /// sessions, pooled, make `pooled` sessions.
+    pub fn of<'c>(cells: impl IntoIterator<Item = &'c Cell>, pooled: u64) -> SessionTotals {
+        let (all, underfilled) = cells
+            .into_iter()
+            .fold((0, 0), |(a, u), c| (a + c.sessions, u + c.underfilled));
+        SessionTotals {
+            without_pooling: all,
+            with_pooling: all - underfilled + pooled,
+        }
+    }
+}
+
+impl DemandReport {
+    /// Sets the pooling (and the shared sessions listed by name), and the session totals
+    /// that follow from it.
+    pub fn set_pooling(&mut self, pooling: Pooling, shared_sessions: Option<Vec<SharedSession>>) {
+        self.sessions = SessionTotals::of(self.years.values(), pooling.sessions_with_pooling);
+        self.pooling = pooling;
+        self.shared_sessions = shared_sessions;
+    }
+}
+
+/// Sessions per department without and with pooling: each department's own sessions, less its
+/// under-filled ones, plus the pooled sessions it holds (an intercommunality's members pool in
+/// the department holding most of its population, so a department may hold sessions of its
+/// neighbours' communes). The departments add up to [`DemandReport::sessions`].
+pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals> {
+    let mut cells: BTreeMap<&str, Cell> = BTreeMap::new();
+    for row in &r.departments {
+        cells
+            .entry(row.department.as_deref().unwrap_or(""))
+            .or_default()
+            .add(&row.cell);
+    }
+    let mut pooled: BTreeMap<&str, u64> = BTreeMap::new();
+    for g in &r.pooling.groups {
+        *pooled.entry(&g.department).or_default() += g.sessions_with_pooling;
+        cells.entry(&g.department).or_default();
+    }
+    cells
+        .into_iter()
+        .map(|(d, c)| {
+            let t = SessionTotals::of([&c], pooled.get(d).copied().unwrap_or(0));
+            (d, t)
+        })
+        .collect()
 }
 
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
@@ -111,13 +173,14 @@ pub fn report(
     for (_, y, c) in &national {
         years.entry(*y).or_default().add(c);
     }
-    DemandReport {
+    let mut r = DemandReport {
         schema_version: SCHEMA_VERSION,
         profiles: agg.profiles,
         agents: agg.agents,
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
+        sessions: SessionTotals::default(),
         years,
         national: national
             .into_iter()
@@ -140,10 +203,12 @@ pub fn report(
                 cell: c,
             })
             .collect(),
-        pooling,
+        pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
-        shared_sessions,
-    }
+        shared_sessions: None,
+    };
+    r.set_pooling(pooling, shared_sessions);
+    r
 }
 
 /// Writes the national demand, one row per module and year (CSV, UTF-8, comma).
@@ -343,12 +408,14 @@ pub fn report_md(r: &DemandReport) -> String {
     let mut out = String::from("# Demande nationale de formation au numérique\n\n");
     let _ = writeln!(
         out,
-        "- {} collectivités, {} agents\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
+        "- {} collectivités, {} agents\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation\n- Dont sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
         r.profiles,
         r.agents,
         r.days_used,
         r.days_available,
         r.days_unfunded,
+        r.sessions.without_pooling,
+        r.sessions.with_pooling,
         r.pooling.sessions_without_pooling,
         r.pooling.sessions_with_pooling,
         r.pooling.still_underfilled
@@ -395,15 +462,28 @@ pub fn report_md(r: &DemandReport) -> String {
         &["Module", "Intitulé", "Sessions", "Agents", "Jours"],
         &rows,
     ));
-    out.push_str("\n## Mutualisation par département\n\n");
-    let rows: Vec<Vec<String>> = pooling_by_department(&r.pooling)
-        .iter()
-        .map(|(d, (a, b, c))| vec![md_text(d), a.to_string(), b.to_string(), c.to_string()])
+    out.push_str("\n## Sessions et mutualisation par département\n\n");
+    let pooled = pooling_by_department(&r.pooling);
+    let rows: Vec<Vec<String>> = sessions_by_department(r)
+        .into_iter()
+        .map(|(d, t)| {
+            let (a, b, c) = pooled.get(d).copied().unwrap_or_default();
+            vec![
+                md_text(d),
+                t.without_pooling.to_string(),
+                t.with_pooling.to_string(),
+                a.to_string(),
+                b.to_string(),
+                c.to_string(),
+            ]
+        })
         .collect();
     out.push_str(&md_table(
         &[
             "Département",
             "Sessions sans mutualisation",
+            "Sessions avec mutualisation",
+            "Dont sous le minimum, sans mutualisation",
             "Sessions mutualisées",
             "Encore sous le minimum",
         ],
