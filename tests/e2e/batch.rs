@@ -597,11 +597,20 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
             .iter()
             .position(|h| h == "sessions")
             .unwrap();
-        let total: u64 = reader
-            .records()
-            .map(|r| r.unwrap()[k].parse::<u64>().unwrap())
-            .sum();
+        let pooled = k + 1;
+        assert_eq!(
+            &reader.headers().unwrap()[pooled],
+            "sessions_avec_mutualisation"
+        );
+        let (total, total_with) = reader.records().fold((0, 0), |(a, b), r| {
+            let r = r.unwrap();
+            (
+                a + r[k].parse::<u64>().unwrap(),
+                b + r[pooled].parse::<u64>().unwrap(),
+            )
+        });
         assert_eq!(total, without, "{file}");
+        assert_eq!(total_with, with, "{file}");
     }
     // With pooling: the full sessions, plus one per row of pooling.csv.
     let underfilled = sum(&json["national"], "underfilled");

@@ -211,14 +211,16 @@ pub fn report(
     r
 }
 
-/// Writes the national demand, one row per module and year (CSV, UTF-8, comma).
+/// Writes the national demand, one row per module and year (CSV, UTF-8, comma), with the
+/// sessions to open once pooled.
 pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(&r.national, false, w)
+    rows_csv(r, false, w)
 }
 
-/// Writes the departmental demand, one row per department, module and year.
+/// Writes the departmental demand, one row per department, module and year, with the
+/// sessions to open once pooled (the pooled sessions in the department that holds them).
 pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(&r.departments, true, w)
+    rows_csv(r, true, w)
 }
 
 /// The columns of a demand row (after `département` in the departmental tables), as the CSV
@@ -233,25 +235,76 @@ pub const DEMAND_COLUMNS: [&str; 7] = [
     "collectivités",
 ];
 
-fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> crate::Result<()> {
+/// The CSV's column after `sessions`: the sessions to open once under-filled ones are pooled.
+pub const WITH_POOLING_COLUMN: &str = "sessions_avec_mutualisation";
+
+/// A demand row's key: department (empty for national rows), module, year.
+type RowKey<'a> = (&'a str, &'a str, u16);
+
+/// The demand rows of `r` (national or departmental) with their sessions once pooled, by
+/// (department, module, year): each row's sessions less its under-filled ones, plus the
+/// pooled sessions its (pooling) department holds. A department holding pooled sessions of a
+/// module and year it has no demand of its own for gets a row of its own (no agents).
+fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
+    let titles: BTreeMap<&str, &str> = r
+        .national
+        .iter()
+        .map(|d| (d.module.as_str(), d.title.as_str()))
+        .collect();
+    let rows = if dept { &r.departments } else { &r.national };
+    let mut out: BTreeMap<RowKey<'_>, (Cell, &str, u64)> = rows
+        .iter()
+        .map(|d| {
+            let key = (
+                d.department.as_deref().unwrap_or(""),
+                d.module.as_str(),
+                d.year,
+            );
+            (
+                key,
+                (
+                    d.cell,
+                    d.title.as_str(),
+                    d.cell.sessions - d.cell.underfilled,
+                ),
+            )
+        })
+        .collect();
+    for g in &r.pooling.groups {
+        let d = if dept { g.department.as_str() } else { "" };
+        let e = out
+            .entry((d, g.module.as_str(), g.year))
+            .or_insert_with(|| {
+                let title = titles.get(g.module.as_str()).copied().unwrap_or("");
+                (Cell::default(), title, 0)
+            });
+        e.2 += g.sessions_with_pooling;
+    }
+    out
+}
+
+fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
     let mut w = csv::Writer::from_writer(w);
     let mut header = DEMAND_COLUMNS.to_vec();
+    header.insert(4, WITH_POOLING_COLUMN);
     if dept {
         header.insert(0, "département");
     }
     w.write_record(&header)?;
-    for r in rows {
-        let sessions = r.cell.sessions.to_string();
-        let agents = r.cell.agents.to_string();
-        let days = format!("{:.1}", r.cell.days.as_f64());
-        let collectivities = r.cell.collectivities.to_string();
-        let year = r.year.to_string();
-        let fields: [&str; 8] = [
-            &csv_text(r.department.as_deref().unwrap_or("")),
+    for ((department, module, year), (cell, title, with)) in rows_with_pooling(r, dept) {
+        let sessions = cell.sessions.to_string();
+        let with = with.to_string();
+        let agents = cell.agents.to_string();
+        let days = format!("{:.1}", cell.days.as_f64());
+        let collectivities = cell.collectivities.to_string();
+        let year = year.to_string();
+        let fields: [&str; 9] = [
+            &csv_text(department),
             &year,
-            &csv_text(&r.module),
-            &csv_text(&r.title),
+            &csv_text(module),
+            &csv_text(title),
             &sessions,
+            &with,
             &agents,
             &days,
             &collectivities,
