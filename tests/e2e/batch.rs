@@ -631,6 +631,14 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         with < without,
         "pooling merges sessions: {with} < {without}"
     );
+    // Headcount, elected officials and enrolments apart: enrolments count an agent once
+    // per module, so they exceed the headcount.
+    let enrolments = json["enrolments"].as_u64().unwrap();
+    assert_eq!(sum(&json["national"], "agents"), enrolments);
+    let agents = json["agents"].as_u64().unwrap();
+    let elected = json["elected_officials"].as_u64().unwrap();
+    assert!(enrolments > agents, "{enrolments} > {agents}");
+    assert!(elected > 0);
     // Markdown: the totals, and the departments adding up to them.
     let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
     assert!(
@@ -639,6 +647,13 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         )),
         "{md}"
     );
+    assert!(
+        md.contains(&format!(
+            "{agents} agents (effectif) et {elected} élus (à part, dans leur parcours)"
+        )),
+        "{md}"
+    );
+    assert!(md.contains(&format!("Inscriptions aux modules : {enrolments} ")));
     let after = "## Sessions et mutualisation par département";
     let column = |h: &str| md_column(&md, after, h).iter().sum::<u64>();
     assert_eq!(column("Sessions sans mutualisation"), without);

@@ -26,7 +26,8 @@ pub struct Cell {
     /// Of these, the sessions under the module's minimum of participants, which pooling may
     /// merge with other collectivities' (see [`Pooling`]).
     pub underfilled: u64,
-    /// Agents (enrolments: an agent trained in two modules counts in each).
+    /// Enrolments: the agents (and elected officials) of the sessions; one trained in two
+    /// modules counts in each.
     pub agents: u64,
     /// Trainee-days.
     pub days: Days,
@@ -98,8 +99,10 @@ type DeptKey = (u32, u32, u16);
 pub struct Aggregate {
     /// Profiles planned.
     pub profiles: u64,
-    /// Agents in them.
+    /// Agents in them (headcount: each once, whatever the modules).
     pub agents: u64,
+    /// Elected officials in them (their own track, apart from the agents).
+    pub elected_officials: u64,
     /// Trainee-days used.
     pub days_used: Days,
     /// Trainee-days available.
@@ -150,6 +153,7 @@ impl Aggregate {
     ) {
         self.profiles += 1;
         self.agents += plan.agents;
+        self.elected_officials += u64::from(profile.elected_officials);
         self.days_used.0 += plan.days_used.0;
         self.days_available.0 += plan.days_available.0;
         self.days_unfunded.0 += plan.days_unfunded.0;
@@ -207,6 +211,7 @@ impl Aggregate {
         };
         big.profiles += small.profiles;
         big.agents += small.agents;
+        big.elected_officials += small.elected_officials;
         big.days_used.0 += small.days_used.0;
         big.days_available.0 += small.days_available.0;
         big.days_unfunded.0 += small.days_unfunded.0;

@@ -43,8 +43,13 @@ pub struct DemandReport {
     pub schema_version: u32,
     /// Profiles planned.
     pub profiles: u64,
-    /// Agents.
+    /// Agents (headcount: each once, whatever the modules).
     pub agents: u64,
+    /// Elected officials (headcount, their own track), apart from the agents.
+    pub elected_officials: u64,
+    /// Enrolments in all: the cells' `agents` added up (an agent or elected official trained
+    /// in two modules counts twice).
+    pub enrolments: u64,
     /// Trainee-days used, available, unfunded.
     pub days_used: Days,
     /// Trainee-days available.
@@ -177,6 +182,8 @@ pub fn report(
         schema_version: SCHEMA_VERSION,
         profiles: agg.profiles,
         agents: agg.agents,
+        elected_officials: agg.elected_officials,
+        enrolments: years.values().map(|c| c.agents).sum(),
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
@@ -230,7 +237,7 @@ pub const DEMAND_COLUMNS: [&str; 7] = [
     "module",
     "intitulé",
     "sessions",
-    "agents",
+    "inscriptions",
     "jours",
     "collectivités",
 ];
@@ -461,9 +468,11 @@ pub fn report_md(r: &DemandReport) -> String {
     let mut out = String::from("# Demande nationale de formation au numérique\n\n");
     let _ = writeln!(
         out,
-        "- {} collectivités, {} agents\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation\n- Dont sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
+        "- {} collectivités, {} agents (effectif) et {} élus (à part, dans leur parcours)\n- Inscriptions aux modules : {} (un agent ou un élu formé à plusieurs modules compte pour chacun)\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation\n- Dont sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
         r.profiles,
         r.agents,
+        r.elected_officials,
+        r.enrolments,
         r.days_used,
         r.days_available,
         r.days_unfunded,
@@ -486,7 +495,10 @@ pub fn report_md(r: &DemandReport) -> String {
             ]
         })
         .collect();
-    out.push_str(&md_table(&["Année", "Sessions", "Agents", "Jours"], &rows));
+    out.push_str(&md_table(
+        &["Année", "Sessions", "Inscriptions", "Jours"],
+        &rows,
+    ));
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
     for row in &r.national {
@@ -512,7 +524,7 @@ pub fn report_md(r: &DemandReport) -> String {
         })
         .collect();
     out.push_str(&md_table(
-        &["Module", "Intitulé", "Sessions", "Agents", "Jours"],
+        &["Module", "Intitulé", "Sessions", "Inscriptions", "Jours"],
         &rows,
     ));
     out.push_str("\n## Sessions et mutualisation par département\n\n");

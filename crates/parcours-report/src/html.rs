@@ -1253,7 +1253,9 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         "<main>\n<h1>Demande nationale de formation au numérique</h1>\n<div class=\"kpis\">\n",
     );
     b.push_str(&kpi(&int(r.profiles), "collectivités"));
-    b.push_str(&kpi(&int(r.agents), "agents"));
+    b.push_str(&kpi(&int(r.agents), "agents (effectif)"));
+    b.push_str(&kpi(&int(r.elected_officials), "élus (à part)"));
+    b.push_str(&kpi(&int(r.enrolments), "inscriptions aux modules"));
     b.push_str(&kpi(&days(r.days_used), "jours-stagiaires programmés"));
     b.push_str(&kpi(&days(r.days_unfunded), "jours non financés"));
     b.push_str(&kpi(
@@ -1280,7 +1282,12 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         .collect();
     b.push_str(&table(
         None,
-        &[("Année", S), ("Sessions", N), ("Agents", N), ("Jours", N)],
+        &[
+            ("Année", S),
+            ("Sessions", N),
+            ("Inscriptions", N),
+            ("Jours", N),
+        ],
         &rows,
     ));
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
@@ -1306,7 +1313,7 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             ("Module", S),
             ("Intitulé", T),
             ("Sessions", N),
-            ("Agents", N),
+            ("Inscriptions", N),
             ("Jours", N),
             ("Collectivités", N),
         ],
