@@ -644,6 +644,18 @@ pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic 
     }
 }
 
+/// Whether `stem` is the file stem of a synthetic profile: `kind-code`, the kind's
+/// [`kind_key`] and an INSEE code or SIREN (digits and capitals: `commune-2A004`).
+pub fn is_stem(stem: &str) -> bool {
+    stem.split_once('-').is_some_and(|(kind, code)| {
+        CollectivityKind::ALL.iter().any(|&k| kind_key(k) == kind)
+            && !code.is_empty()
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    })
+}
+
 /// Short ASCII key of a kind, for file names.
 pub fn kind_key(k: CollectivityKind) -> &'static str {
     match k {
@@ -691,6 +703,8 @@ mod tests {
         assert_eq!(count(CollectivityKind::SocialActionCentre), ccas);
         assert!((36_000..45_000).contains(&all.len()), "{}", all.len());
         // Stems are unique, so are the files.
+        assert!(all.iter().all(|e| is_stem(&e.stem)));
+        assert!(!is_stem("commune-") && !is_stem("notes") && !is_stem("ville-75056"));
         let mut stems: Vec<&str> = all.iter().map(|e| e.stem.as_str()).collect();
         stems.sort_unstable();
         stems.dedup();
