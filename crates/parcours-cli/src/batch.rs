@@ -551,8 +551,6 @@ pub fn batch(
     let (format, timings) = (o.format, o.timings);
     let started = std::time::Instant::now();
     let threads = pool_of(o.jobs)?;
-    // The real map, for the pooling departments of intercommunalities: parsed once, here.
-    Geography::france();
     let (files, skipped) = inputs(paths)?;
     if files.len() > u32::MAX as usize {
         return Err(Failure::Usage("trop de profils".into()));
