@@ -3,7 +3,8 @@
 # folder) and prints one SHA-256 per file: the example reports and reference lists (as
 # scripts/regenerate-reports.sh writes them), the plan of the JSON example profile, the JSON
 # Schemas, `validate`, `show` of a few records, the graph exports, `profile init`/`from-csv`,
-# and the 36,000 synthetic profiles with their batch results. Run it on two commits and
+# and the synthetic profiles of the real map (every employer; COUNT=N for N of them) with their
+# batch results. Run it on two commits and
 # compare the listings (`diff`) to check that a change leaves every output byte-identical.
 # Usage: scripts/outputs.sh [OUT]          BIN=path/to/parcours to use a built binary.
 set -euo pipefail
@@ -28,7 +29,7 @@ done
 for format in dot mermaid json; do "$BIN" graph --format "$format" -o "$out/cli/graph.$format"; done
 "$BIN" profile init -o "$out/cli/profile-init.ron"
 "$BIN" profile from-csv examples/profiles/ville-40000-staff.csv -o "$out/cli/from-csv.ron" || true
-"$BIN" synth --count "${COUNT:-36000}" --seed 1 --out "$out/synth" > /dev/null
+"$BIN" synth ${COUNT:+--count "$COUNT"} --seed 1 --out "$out/synth" > /dev/null
 "$BIN" batch "$out/synth" --out "$out/batch" --jobs 2 > /dev/null
 ( cd "$out" && find reports cli batch -type f | LC_ALL=C sort | xargs sha256sum
   find synth -type f | LC_ALL=C sort | xargs cat | sha256sum | sed 's/-$/synth (all profiles)/' )

@@ -360,6 +360,16 @@ fn batch_usage_errors() {
         dir.path().join("s").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
+    // More profiles than the map has employers.
+    let o = parcours(&[
+        "synth",
+        "--count",
+        "1000000",
+        "--out",
+        dir.path().join("s").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("employeurs"), "{}", stderr(&o));
 }
 
 /// A commune of four agents, named, placed and priced as given, with `days` of budget.
@@ -474,4 +484,192 @@ fn oversized_profiles_are_refused_without_being_read() {
         stderr(&o)
     );
     assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn an_intercommunality_pools_in_the_department_holding_most_of_its_population() {
+    // The Métropole du Grand Paris (SIREN 200054781) spans Paris and its inner ring; Paris
+    // holds most of its population. Its communes of the Hauts-de-Seine pool in Paris; a
+    // commune of the Hauts-de-Seine in no intercommunality pools in its own department.
+    let alone = "(name: \"Seule\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", commune("92", "200054781")),
+        ("b.ron", commune("75", "200054781")),
+        ("c.ron", alone.to_owned()),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let (department, members) = (&r[0], &r[6]);
+        if members.contains("a (") || members.contains("b (") {
+            assert_eq!(department, "75", "{r:?}");
+            assert!(!members.contains("c ("), "{r:?}");
+        } else {
+            assert_eq!(department, "92", "{r:?}");
+            assert!(members.contains("c ("), "{r:?}");
+        }
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r[6].contains("a (") && r[6].contains("b (")),
+        "the two members share sessions: {rows:?}"
+    );
+    // The demand stays in each commune's own department.
+    let departments = String::from_utf8(read(&out.join("departmental-demand.csv"))).unwrap();
+    assert!(
+        departments.lines().any(|l| l.starts_with("92,")),
+        "{departments}"
+    );
+}
+
+/// The numbers of a Markdown table's column, by its header.
+fn md_column(md: &str, after: &str, header: &str) -> Vec<u64> {
+    let table: Vec<&str> = md
+        .split(after)
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let cells = |l: &str| -> Vec<String> {
+        l.trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
+    let k = cells(table[0])
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("{header} in {}", table[0]));
+    table[2..]
+        .iter()
+        .map(|l| cells(l)[k].parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        "300",
+        "--out",
+        profiles.to_str().unwrap(),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let json: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let without = json["sessions"]["without_pooling"].as_u64().unwrap();
+    let with = json["sessions"]["with_pooling"].as_u64().unwrap();
+    let sum = |rows: &Value, field: &str| -> u64 {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r[field].as_u64().unwrap())
+            .sum()
+    };
+    // Without pooling: the years, the national rows, the departmental rows and both CSVs.
+    assert_eq!(sum(&json["national"], "sessions"), without);
+    assert_eq!(sum(&json["departments"], "sessions"), without);
+    let years: u64 = json["years"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|c| c["sessions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(years, without);
+    for file in ["national-demand.csv", "departmental-demand.csv"] {
+        let bytes = read(&out.join(file));
+        let mut reader = csv::Reader::from_reader(&bytes[..]);
+        let k = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "sessions")
+            .unwrap();
+        let pooled = k + 1;
+        assert_eq!(
+            &reader.headers().unwrap()[pooled],
+            "sessions_avec_mutualisation"
+        );
+        let (total, total_with) = reader.records().fold((0, 0), |(a, b), r| {
+            let r = r.unwrap();
+            (
+                a + r[k].parse::<u64>().unwrap(),
+                b + r[pooled].parse::<u64>().unwrap(),
+            )
+        });
+        assert_eq!(total, without, "{file}");
+        assert_eq!(total_with, with, "{file}");
+    }
+    // With pooling: the full sessions, plus one per row of pooling.csv.
+    let underfilled = sum(&json["national"], "underfilled");
+    let pooling = &json["pooling"];
+    assert_eq!(
+        pooling["sessions_without_pooling"].as_u64().unwrap(),
+        underfilled
+    );
+    let pooled_rows = csv::Reader::from_reader(&read(&out.join("pooling.csv"))[..])
+        .records()
+        .count() as u64;
+    assert_eq!(
+        pooling["sessions_with_pooling"].as_u64().unwrap(),
+        pooled_rows
+    );
+    assert_eq!(with, without - underfilled + pooled_rows);
+    assert!(
+        with < without,
+        "pooling merges sessions: {with} < {without}"
+    );
+    // Headcount, elected officials and enrolments apart: enrolments count an agent once
+    // per module, so they exceed the headcount.
+    let enrolments = json["enrolments"].as_u64().unwrap();
+    assert_eq!(sum(&json["national"], "agents"), enrolments);
+    let agents = json["agents"].as_u64().unwrap();
+    let elected = json["elected_officials"].as_u64().unwrap();
+    assert!(enrolments > agents, "{enrolments} > {agents}");
+    assert!(elected > 0);
+    // Markdown: the totals, and the departments adding up to them.
+    let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+    assert!(
+        md.contains(&format!(
+            "Sessions à ouvrir : {without} sans mutualisation, {with} avec mutualisation"
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "{agents} agents (effectif) et {elected} élus (à part, dans leur parcours)"
+        )),
+        "{md}"
+    );
+    assert!(md.contains(&format!("Inscriptions aux modules : {enrolments} ")));
+    let after = "## Sessions et mutualisation par département";
+    let column = |h: &str| md_column(&md, after, h).iter().sum::<u64>();
+    assert_eq!(column("Sessions sans mutualisation"), without);
+    assert_eq!(column("Sessions avec mutualisation"), with);
+    assert_eq!(column("Sessions mutualisées"), pooled_rows);
+    // HTML: the same totals on its cards.
+    let html = String::from_utf8(read(&out.join("national-demand.html"))).unwrap();
+    let spaced = |n: u64| parcours_graph::diagnostic::grouped_digits(n, '\u{202f}');
+    for (n, label) in [
+        (without, "sessions à ouvrir sans mutualisation"),
+        (with, "sessions à ouvrir avec mutualisation"),
+    ] {
+        let card = format!(
+            "<span class=\"v\">{}</span><span class=\"l\">{label}</span>",
+            spaced(n)
+        );
+        assert!(html.contains(&card), "{card}");
+    }
 }

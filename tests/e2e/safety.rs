@@ -481,13 +481,7 @@ fn signals_leave_no_temporary_file_and_no_half_result() {
     // synth into a new folder: nothing at all is left.
     let fresh = d.join("fresh");
     interrupted(
-        &[
-            "synth",
-            "--count",
-            "200000",
-            "--out",
-            fresh.to_str().unwrap(),
-        ],
+        &["synth", "--out", fresh.to_str().unwrap()],
         d,
         "-TERM",
         143,

@@ -23,7 +23,11 @@ use serde::Serialize;
 pub struct Cell {
     /// Sessions to run, each collectivity on its own.
     pub sessions: u64,
-    /// Agents.
+    /// Of these, the sessions under the module's minimum of participants, which pooling may
+    /// merge with other collectivities' (see [`Pooling`]).
+    pub underfilled: u64,
+    /// Enrolments: the agents (and elected officials) of the sessions; one trained in two
+    /// modules counts in each.
     pub agents: u64,
     /// Trainee-days.
     pub days: Days,
@@ -35,6 +39,7 @@ impl Cell {
     /// Adds another cell to this one.
     pub fn add(&mut self, o: &Cell) {
         self.sessions += o.sessions;
+        self.underfilled += o.underfilled;
         self.agents += o.agents;
         self.days.0 += o.days.0;
         self.collectivities += o.collectivities;
@@ -94,8 +99,10 @@ type DeptKey = (u32, u32, u16);
 pub struct Aggregate {
     /// Profiles planned.
     pub profiles: u64,
-    /// Agents in them.
+    /// Agents in them (headcount: each once, whatever the modules).
     pub agents: u64,
+    /// Elected officials in them (their own track, apart from the agents).
+    pub elected_officials: u64,
     /// Trainee-days used.
     pub days_used: Days,
     /// Trainee-days available.
@@ -125,21 +132,42 @@ pub const NO_DEPARTMENT: &str = "—";
 impl Aggregate {
     /// Adds the plan of the collectivity at `index` in the batch, named `name` in reports, by
     /// its [`Totals`] ([`parcours_planner::planner::Planner::totals`], or [`parcours_planner::plan::Plan::totals`]).
+    /// Its under-filled sessions are pooled in its own department ([`Aggregate::add_pooled_in`]
+    /// pools them elsewhere).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
+        self.add_pooled_in(index, name, profile, plan, None);
+    }
+
+    /// [`Aggregate::add`], the under-filled sessions pooled in `pooling_department` rather
+    /// than in the profile's own department: an intercommunality pools with its member
+    /// communes in the department holding most of its population
+    /// ([`crate::geography::Geography::pooling_department`]). The demand stays counted in the
+    /// profile's own department.
+    pub fn add_pooled_in(
+        &mut self,
+        index: u32,
+        name: &str,
+        profile: &Profile,
+        plan: &Totals,
+        pooling_department: Option<&str>,
+    ) {
         self.profiles += 1;
         self.agents += plan.agents;
+        self.elected_officials += u64::from(profile.elected_officials);
         self.days_used.0 += plan.days_used.0;
         self.days_available.0 += plan.days_available.0;
         self.days_unfunded.0 += plan.days_unfunded.0;
         let dept = self
             .departments
             .id(profile.department.as_deref().unwrap_or(NO_DEPARTMENT));
+        let pool_dept = pooling_department.map_or(dept, |d| self.departments.id(d));
         let mut member = false;
         for y in &plan.years {
             for s in &y.sessions {
                 let module = self.modules.id(s.module.as_str());
                 let cell = Cell {
                     sessions: s.sessions,
+                    underfilled: if s.pooling_candidate { s.sessions } else { 0 },
                     agents: s.agents,
                     days: s.days,
                     collectivities: 1,
@@ -150,7 +178,7 @@ impl Aggregate {
                     .add(&cell);
                 if s.pooling_candidate {
                     self.underfilled
-                        .entry((dept, module, y.year))
+                        .entry((pool_dept, module, y.year))
                         .or_default()
                         .push(Underfilled {
                             collectivity: index,
@@ -183,6 +211,7 @@ impl Aggregate {
         };
         big.profiles += small.profiles;
         big.agents += small.agents;
+        big.elected_officials += small.elected_officials;
         big.days_used.0 += small.days_used.0;
         big.days_available.0 += small.days_available.0;
         big.days_unfunded.0 += small.days_unfunded.0;
@@ -255,7 +284,9 @@ pub struct PooledSession {
     pub underfilled: bool,
 }
 
-/// Pooling of one module in one year within one department: counts only (the sessions and
+/// Pooling of one module in one year within one pooling department (an intercommunality's
+/// members pool in the department holding most of its population, see
+/// [`Aggregate::add_pooled_in`]): counts only (the sessions and
 /// the collectivities that share them go to [`pool_each`]'s callback).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PoolGroup {

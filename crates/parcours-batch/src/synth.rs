@@ -1,132 +1,342 @@
-//! Synthetic France: realistic, seeded collectivity profiles for batch runs and benchmarks.
+//! Synthetic France on the real map: one seeded profile per French local public employer.
 //!
-//! The mix of employers follows public counts (orders of magnitude; see `docs/synthetic.md`):
-//! about 35,000 communes, most under 2,000 inhabitants; about 1,250 intercommunalities
-//! (EPCI à fiscalité propre); 101 departments; 18 regions; about 2,000 CCAS/CIAS with their own
-//! staff; about 97 SDIS. For `count` profiles the kinds are drawn in those proportions, with the
-//! rare kinds (regions, departments, SDIS) given their real number whenever `count` is large
-//! enough. Staff is sized by kind and population, the métier mix depends on the kind, the
-//! maturity on the kind and size; every profile has a department code, and communes an
-//! intercommunality of their department (for pooling).
+//! The employers follow the real administrative map ([`crate::geography`], from INSEE's
+//! official geographic code): one per commune, intercommunality (EPCI à fiscalité propre),
+//! department and region, with the single collectivities as such (the Ville de Paris, the
+//! Métropole de Lyon, the Collectivité européenne d'Alsace, the Collectivité de Corse, the
+//! territorial collectivities of Martinique and Guyane, the Department of Mayotte); a CCAS for
+//! every commune of 1,500 inhabitants or more (where the law makes one obligatory); an SDIS
+//! per department, except Paris and its inner ring (the Brigade de sapeurs-pompiers de Paris
+//! is military). What is estimated: the staff (agents per inhabitant by kind and size, see
+//! `docs/synthetic.md`), its métier mix, the maturity, the budget and the elected officials
+//! trained; names, codes, departments, intercommunalities and populations are real.
 //!
-//! Same `(seed, count)`, same profiles, byte for byte; each profile depends only on the seed and
-//! its index, so they can be generated in parallel.
+//! Same `(seed, count)`, same profiles, byte for byte; each profile depends only on the seed
+//! and its employer, so they can be generated in parallel, and a subset (`count` below the
+//! number of employers) holds the same profiles as the whole list.
 
+use crate::geography::{self, Geography};
 use parcours_graph::ids::MetierId;
 use parcours_graph::vocab::Maturity;
 use parcours_planner::population::apportion_weights;
 use parcours_planner::profile::{Budget, CollectivityKind, Profile, StaffLine};
 use parcours_planner::rng::SplitMix;
-
-/// The 101 department codes (INSEE).
-pub const DEPARTMENTS: [&str; 101] = [
-    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
-    "17", "18", "19", "2A", "2B", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
-    "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46", "47",
-    "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63",
-    "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79",
-    "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93", "94", "95",
-    "971", "972", "973", "974", "976",
-];
-
-/// The 18 regions and the department code of their prefecture.
-pub const REGIONS: [(&str, &str); 18] = [
-    ("Auvergne-Rhône-Alpes", "69"),
-    ("Bourgogne-Franche-Comté", "21"),
-    ("Bretagne", "35"),
-    ("Centre-Val de Loire", "45"),
-    ("Corse", "2A"),
-    ("Grand Est", "67"),
-    ("Hauts-de-France", "59"),
-    ("Île-de-France", "75"),
-    ("Normandie", "76"),
-    ("Nouvelle-Aquitaine", "33"),
-    ("Occitanie", "31"),
-    ("Pays de la Loire", "44"),
-    ("Provence-Alpes-Côte d'Azur", "13"),
-    ("Guadeloupe", "971"),
-    ("Martinique", "972"),
-    ("Guyane", "973"),
-    ("La Réunion", "974"),
-    ("Mayotte", "976"),
-];
-
-/// National counts used for the mix: (kind, count).
-pub const NATIONAL_MIX: [(CollectivityKind, u64); 6] = [
-    (CollectivityKind::Commune, 34_900),
-    (CollectivityKind::Intercommunality, 1_250),
-    (CollectivityKind::Department, 101),
-    (CollectivityKind::Region, 18),
-    (CollectivityKind::SocialActionCentre, 2_000),
-    (CollectivityKind::FireAndRescue, 97),
-];
-
-/// Intercommunalities per department in the synthetic census (1,250 / 101 ≈ 12).
-pub const EPCI_PER_DEPARTMENT: u64 = 12;
+use std::sync::OnceLock;
 
 /// One synthetic profile and the file stem it is written under.
 #[derive(Clone, Debug)]
 pub struct Synthetic {
-    /// File stem, e.g. `00042-commune-35`.
+    /// File stem: the kind and the code, e.g. `commune-35238`, `epci-200000172`, `sdis-48`.
     pub stem: String,
     /// The profile.
     pub profile: Profile,
 }
 
-/// How many profiles of each kind `count` profiles hold: from [`FULL_RARE_KINDS_FROM`] on, the
-/// real number of intercommunalities, departments, regions and SDIS, communes and CCAS sharing
-/// the rest; below, every kind in proportion. Largest remainder: whole numbers adding up to
-/// `count`.
-pub fn census(count: u64) -> Vec<(CollectivityKind, u64)> {
-    let weights: Vec<u64> = NATIONAL_MIX.iter().map(|(_, n)| *n).collect();
-    if count < FULL_RARE_KINDS_FROM {
-        let parts = apportion_weights(count, &weights);
-        return NATIONAL_MIX
-            .iter()
-            .zip(parts)
-            .map(|((k, _), n)| (*k, n))
-            .collect();
+/// One employer of the real map, before the seeded estimates.
+#[derive(Clone, Debug)]
+pub struct Employer {
+    /// Kind.
+    pub kind: CollectivityKind,
+    /// File stem (kind and code).
+    pub stem: String,
+    /// Name, as reports show it.
+    pub name: String,
+    /// Population (legal population of its communes; the communes it serves for a CCAS or an
+    /// SDIS).
+    pub population: u64,
+    /// Department code (an intercommunality's: the department holding most of its
+    /// population; a region's: its seat's).
+    pub department: String,
+    /// SIREN of its intercommunality (its own for an intercommunality).
+    pub intercommunality: Option<String>,
+    /// Estimated agents, by métier mix (two parts for collectivities holding two levels'
+    /// competences: the Ville de Paris, the Métropole de Lyon…).
+    parts: Vec<(Mix, u64)>,
+    /// Members of its deliberative assembly.
+    pub elected: u32,
+}
+
+impl Employer {
+    /// Estimated agents, before the seeded variation.
+    pub fn agents(&self) -> u64 {
+        self.parts.iter().map(|p| p.1).sum()
     }
-    // Every intercommunality, department, region and SDIS; communes and CCAS share the rest.
-    let rare: u64 = NATIONAL_MIX[1..4]
+}
+
+/// Per 10,000 inhabitants, by upper bound of a commune's population (project estimate, see
+/// `docs/synthetic.md`).
+const COMMUNE_RATIOS: [(u64, u64); 8] = [
+    (500, 60),
+    (2_000, 70),
+    (5_000, 100),
+    (10_000, 130),
+    (20_000, 150),
+    (50_000, 170),
+    (100_000, 190),
+    (u64::MAX, 200),
+];
+
+fn per_10k(population: u64, ratio: u64) -> u64 {
+    (population * ratio).div_ceil(10_000)
+}
+
+/// Estimated agents of a commune.
+pub fn commune_agents(population: u64) -> u64 {
+    let ratio = COMMUNE_RATIOS
         .iter()
-        .chain(&NATIONAL_MIX[5..])
-        .map(|(_, n)| n)
-        .sum();
-    let rest = apportion_weights(count - rare, &[NATIONAL_MIX[0].1, NATIONAL_MIX[4].1]);
-    let mut out = NATIONAL_MIX.to_vec();
-    out[0].1 = rest[0];
-    out[4].1 = rest[1];
+        .find(|(max, _)| population < *max)
+        .map_or(200, |r| r.1);
+    per_10k(population, ratio).max(1)
+}
+
+/// Estimated agents of an intercommunality of legal type `kind` (`CC`, `CA`, `CU`, `METRO`).
+pub fn intercommunality_agents(kind: &str, population: u64) -> u64 {
+    let ratio = match kind {
+        "CC" => 25,
+        "CA" => 35,
+        _ => 50,
+    };
+    per_10k(population, ratio).max(5)
+}
+
+/// Estimated agents of a department (the departmental level's staff).
+pub fn department_agents(population: u64) -> u64 {
+    400 + per_10k(population, 38)
+}
+
+/// Estimated agents of a region.
+pub fn region_agents(population: u64) -> u64 {
+    500 + per_10k(population, 12)
+}
+
+/// Estimated agents of a CCAS.
+pub fn ccas_agents(population: u64) -> u64 {
+    per_10k(population, 20).max(1)
+}
+
+/// Estimated agents of an SDIS (professional firefighters and administrative staff; the
+/// volunteers are not agents).
+pub fn sdis_agents(population: u64) -> u64 {
+    per_10k(population, 9).max(50)
+}
+
+/// CCAS are obligatory from this population on (Code de l'action sociale et des familles,
+/// article L123-4, as amended by the loi NOTRe of 2015).
+pub const CCAS_FROM: u32 = 1_500;
+
+/// Departments whose fire and rescue service is military (the Brigade de sapeurs-pompiers de
+/// Paris): no SDIS.
+const NO_SDIS: [&str; 4] = ["75", "92", "93", "94"];
+
+/// The Métropole de Lyon's legal type in the map.
+const LYON: &str = "MET69";
+
+/// Every employer of the map, in the order of kinds (communes, intercommunalities,
+/// departments, regions, CCAS, SDIS), each kind by code.
+pub fn employers_of(g: &Geography) -> Vec<Employer> {
+    let mut out = Vec::new();
+    let pop = |f: &dyn Fn(&geography::Commune) -> bool| -> u64 {
+        g.communes
+            .iter()
+            .filter(|c| f(c))
+            .map(|c| u64::from(c.population))
+            .sum()
+    };
+    let siren = |c: &geography::Commune| {
+        c.intercommunality
+            .map(|i| g.intercommunalities[i as usize].siren.to_string())
+    };
+    let in_lyon = |c: &geography::Commune| {
+        c.intercommunality
+            .is_some_and(|i| &*g.intercommunalities[i as usize].kind == LYON)
+    };
+    for c in &g.communes {
+        let p = u64::from(c.population);
+        let paris = &*c.code == "75056";
+        let mut parts = vec![(COMMUNE, commune_agents(p))];
+        if paris {
+            // The Ville de Paris is the commune and the department.
+            parts.push((DEPARTMENT, department_agents(p)));
+        }
+        out.push(Employer {
+            kind: CollectivityKind::Commune,
+            stem: format!("commune-{}", c.code),
+            name: if paris {
+                "Ville de Paris".to_owned()
+            } else {
+                c.name.to_string()
+            },
+            population: p,
+            department: c.department.to_string(),
+            intercommunality: siren(c),
+            parts,
+            // The Conseil de Paris has 163 members.
+            elected: if paris { 163 } else { council_size(p) },
+        });
+    }
+    for e in &g.intercommunalities {
+        let mut parts = vec![(
+            INTERCOMMUNALITY,
+            intercommunality_agents(&e.kind, e.population),
+        )];
+        if &*e.kind == LYON {
+            // The Métropole de Lyon holds the department's competences on its territory.
+            parts.push((DEPARTMENT, department_agents(e.population)));
+        }
+        out.push(Employer {
+            kind: CollectivityKind::Intercommunality,
+            stem: format!("epci-{}", e.siren),
+            name: e.name.to_string(),
+            population: e.population,
+            department: e.department.to_string(),
+            intercommunality: Some(e.siren.to_string()),
+            parts,
+            elected: (e.population / 2_000).clamp(16, 130) as u32,
+        });
+    }
+    let department_elected = |p: u64| (2 * (p / 50_000).clamp(9, 41)) as u32;
+    for d in &g.departments {
+        let code = &*d.code;
+        // Single collectivities: Paris (a commune above), Corsica, Martinique and Guyane (with
+        // the regions below), Alsace (the two departments as one).
+        if matches!(code, "75" | "2A" | "2B" | "68" | "972" | "973") {
+            continue;
+        }
+        let (name, p) = match code {
+            "67" => (
+                "Collectivité européenne d'Alsace".to_owned(),
+                pop(&|c| matches!(&*c.department, "67" | "68")),
+            ),
+            // The Rhône without the Métropole de Lyon.
+            "69" => (
+                format!("Département {}", geography::of(d.tncc, &d.name)),
+                pop(&|c| &*c.department == "69" && !in_lyon(c)),
+            ),
+            _ => (
+                format!("Département {}", geography::of(d.tncc, &d.name)),
+                pop(&|c| *c.department == *code),
+            ),
+        };
+        let mut parts = vec![(DEPARTMENT, department_agents(p))];
+        if code == "976" {
+            // Mayotte's department holds the region's competences.
+            parts.push((REGION, region_agents(p)));
+        }
+        out.push(Employer {
+            kind: CollectivityKind::Department,
+            stem: format!("departement-{code}"),
+            name,
+            population: p,
+            department: code.to_owned(),
+            intercommunality: None,
+            parts,
+            elected: department_elected(p),
+        });
+    }
+    for r in &g.regions {
+        let code = &*r.code;
+        if code == "06" {
+            // Mayotte: its department above.
+            continue;
+        }
+        let p = pop(&|c| *c.region == *code);
+        let seat = g
+            .commune(&r.seat)
+            .map_or_else(String::new, |c| c.department.to_string());
+        let (name, mut parts) = match code {
+            "94" => (
+                "Collectivité de Corse".to_owned(),
+                vec![(DEPARTMENT, department_agents(p) + 400)],
+            ),
+            "02" => (
+                "Collectivité territoriale de Martinique".to_owned(),
+                vec![(DEPARTMENT, department_agents(p))],
+            ),
+            "03" => (
+                "Collectivité territoriale de Guyane".to_owned(),
+                vec![(DEPARTMENT, department_agents(p))],
+            ),
+            _ => (format!("Région {}", r.name), Vec::new()),
+        };
+        parts.insert(0, (REGION, region_agents(p)));
+        out.push(Employer {
+            kind: CollectivityKind::Region,
+            stem: format!("region-{code}"),
+            name,
+            population: p,
+            department: seat,
+            intercommunality: None,
+            parts,
+            elected: (p / 60_000).clamp(41, 209) as u32,
+        });
+    }
+    for c in g.communes.iter().filter(|c| c.population >= CCAS_FROM) {
+        let p = u64::from(c.population);
+        out.push(Employer {
+            kind: CollectivityKind::SocialActionCentre,
+            stem: format!("ccas-{}", c.code),
+            name: if &*c.code == "75056" {
+                "Centre d'action sociale de la Ville de Paris".to_owned()
+            } else {
+                format!("CCAS {}", geography::of(c.tncc, &c.name))
+            },
+            population: p,
+            department: c.department.to_string(),
+            intercommunality: siren(c),
+            parts: vec![(SOCIAL_ACTION_CENTRE, ccas_agents(p))],
+            elected: 0,
+        });
+    }
+    for d in &g.departments {
+        let code = &*d.code;
+        if NO_SDIS.contains(&code) {
+            continue;
+        }
+        let (name, p) = match code {
+            // The service of the Rhône and the Métropole de Lyon.
+            "69" => (
+                "SDMIS du Rhône et de la Métropole de Lyon".to_owned(),
+                pop(&|c| &*c.department == "69"),
+            ),
+            // Marseille has its own military battalion of marine firefighters.
+            "13" => (
+                format!("SDIS {}", geography::of(d.tncc, &d.name)),
+                pop(&|c| &*c.department == "13" && &*c.code != "13055"),
+            ),
+            _ => (
+                format!("SDIS {}", geography::of(d.tncc, &d.name)),
+                pop(&|c| *c.department == *code),
+            ),
+        };
+        out.push(Employer {
+            kind: CollectivityKind::FireAndRescue,
+            stem: format!("sdis-{code}"),
+            name,
+            population: p,
+            department: code.to_owned(),
+            intercommunality: None,
+            parts: vec![(FIRE_AND_RESCUE, sdis_agents(p))],
+            elected: 0,
+        });
+    }
     out
 }
 
-/// From this many profiles on, the rare kinds come in their real numbers.
-pub const FULL_RARE_KINDS_FROM: u64 = 5_000;
-
-/// The kind of the `index`-th profile of a run of `count` (kinds in census order: all the
-/// communes first, then intercommunalities, …).
-fn kind_at(census: &[(CollectivityKind, u64)], index: u64) -> (CollectivityKind, u64) {
-    let mut i = index;
-    for (k, n) in census {
-        if i < *n {
-            return (*k, i);
-        }
-        i -= n;
-    }
-    (CollectivityKind::Commune, 0)
+/// The employers of the shipped map ([`employers_of`] of [`Geography::france`]), built on
+/// first use.
+pub fn employers() -> &'static [Employer] {
+    static LIST: OnceLock<Vec<Employer>> = OnceLock::new();
+    LIST.get_or_init(|| employers_of(Geography::france()))
 }
 
-/// Population brackets of communes: (weight, low, high). About 71 % under 1,000 inhabitants,
-/// 86 % under 2,000, 0.1 % over 100,000.
-const COMMUNE_BRACKETS: [(u64, u64, u64); 7] = [
-    (530, 50, 499),
-    (190, 500, 999),
-    (140, 1_000, 1_999),
-    (90, 2_000, 4_999),
-    (38, 5_000, 19_999),
-    (11, 20_000, 99_999),
-    (1, 100_000, 800_000),
-];
+/// The employer behind the `index`-th of `count` profiles: every employer when `count` is
+/// their number (or more), else `count` of them evenly spaced along the list (so every kind
+/// comes in proportion).
+pub fn employer_index(count: u64, index: u64) -> usize {
+    let total = employers().len() as u64;
+    let count = count.clamp(1, total);
+    ((index % count) * total / count) as usize
+}
 
 /// Municipal council size by population (Code général des collectivités territoriales,
 /// article L2121-2).
@@ -334,141 +544,75 @@ const FIRE_AND_RESCUE: Mix = &[
     ("technicien-support", 8),
 ];
 
-/// Generates the `index`-th of `count` synthetic profiles for `seed`.
+/// Generates the `index`-th of `count` synthetic profiles for `seed` (see [`employer_index`]).
 pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic {
-    let census = census(count);
-    let (kind, rank) = kind_at(&census, index);
-    let mut r = SplitMix::new(seed, index);
-    // Department: regions use their prefecture's; the others spread over the 101.
-    let department = match kind {
-        CollectivityKind::Region => REGIONS[(rank % 18) as usize].1.to_owned(),
-        CollectivityKind::Department | CollectivityKind::FireAndRescue => {
-            DEPARTMENTS[(rank % 101) as usize].to_owned()
-        }
-        _ => DEPARTMENTS[r.range(0, 100) as usize].to_owned(),
-    };
-    let (population, agents, mix, name): (u64, u64, Mix, String) = match kind {
-        CollectivityKind::Commune => {
-            let w: Vec<u64> = COMMUNE_BRACKETS.iter().map(|b| b.0).collect();
-            let b = COMMUNE_BRACKETS[r.weighted(&w)];
-            let pop = r.range(b.1, b.2);
-            // Agents per 1,000 inhabitants grow with size (about 6 in villages, 15 in cities).
-            let per_mille = match pop {
-                0..2_000 => 7,
-                2_000..10_000 => 11,
-                10_000..50_000 => 14,
-                _ => 16,
-            };
-            let agents = r.jitter((pop * per_mille).div_ceil(1000), 25).max(1);
-            let mix = if pop < 2_000 { SMALL_COMMUNE } else { COMMUNE };
-            (
-                pop,
-                agents,
-                mix,
-                format!("Commune synthétique n° {}", rank + 1),
-            )
-        }
-        CollectivityKind::Intercommunality => {
-            let pop = r.range(8_000, 60_000) * if r.chance(1, 6) { r.range(3, 12) } else { 1 };
-            (
-                pop,
-                r.jitter((pop * 45).div_ceil(10_000), 25).max(10),
-                INTERCOMMUNALITY,
-                format!("Intercommunalité synthétique n° {}", rank + 1),
-            )
-        }
-        CollectivityKind::Department => {
-            let pop = r.range(80_000, 1_200_000)
-                + if r.chance(1, 8) {
-                    r.range(0, 1_400_000)
-                } else {
-                    0
-                };
-            (
-                pop,
-                r.jitter((pop * 4).div_ceil(1000), 20),
-                DEPARTMENT,
-                format!("Département synthétique {department}"),
-            )
-        }
-        CollectivityKind::Region => {
-            let pop = r.range(300_000, 8_000_000)
-                + if r.chance(1, 6) {
-                    r.range(0, 4_000_000)
-                } else {
-                    0
-                };
-            (
-                pop,
-                r.jitter((pop * 14).div_ceil(10_000), 20),
-                REGION,
-                format!("Région synthétique {}", REGIONS[(rank % 18) as usize].0),
-            )
-        }
-        CollectivityKind::SocialActionCentre => {
-            let pop = r.range(2_000, 80_000);
-            (
-                pop,
-                r.jitter((pop * 2).div_ceil(1000), 40).max(2),
-                SOCIAL_ACTION_CENTRE,
-                format!("CCAS synthétique n° {}", rank + 1),
-            )
-        }
-        _ => {
-            let pop = r.range(150_000, 1_500_000);
-            (
-                pop,
-                r.jitter(pop.div_ceil(1000) * 2, 30).max(100),
-                FIRE_AND_RESCUE,
-                format!("SDIS synthétique {department}"),
-            )
-        }
-    };
-    // Staff: fixed posts, then the mix.
+    let at = employer_index(count, index);
+    let e = &employers()[at];
+    let mut r = SplitMix::new(seed, at as u64);
+    let kind = e.kind;
+    // Staff: fixed posts, then each part's mix; every part's estimate varies by ±20 %.
+    let parts: Vec<(Mix, u64)> = e
+        .parts
+        .iter()
+        .map(|&(mix, n)| (mix, r.jitter(n, 20).max(1)))
+        .collect();
+    let agents: u64 = parts.iter().map(|p| p.1).sum();
+    let population = e.population;
     let mut staff: Vec<(&str, u64)> = Vec::new();
-    let mut left = agents;
-    let fixed = |id: &'static str, n: u64, left: &mut u64, staff: &mut Vec<(&'static str, u64)>| {
-        let n = n.min(*left);
-        if n > 0 {
-            staff.push((id, n));
-            *left -= n;
-        }
-    };
-    match kind {
-        CollectivityKind::Commune if population < 3_500 => {
-            fixed("secretaire-de-mairie", 1, &mut left, &mut staff)
-        }
-        CollectivityKind::SocialActionCentre => fixed("directeur-ccas", 1, &mut left, &mut staff),
-        CollectivityKind::FireAndRescue => {}
-        _ => {
-            fixed("directeur-general-services", 1, &mut left, &mut staff);
-            if agents >= 200 {
-                fixed(
-                    "directeur-general-adjoint",
-                    (agents / 400).clamp(1, 6),
-                    &mut left,
-                    &mut staff,
-                );
+    let mut fixed_total = 0;
+    {
+        let mut left = agents;
+        let mut fixed = |id: &'static str, n: u64| {
+            let n = n.min(left);
+            if n > 0 {
+                staff.push((id, n));
+                left -= n;
             }
-            if agents >= 100 {
-                fixed("drh", 1, &mut left, &mut staff);
-                fixed("directeur-finances", 1, &mut left, &mut staff);
+        };
+        match kind {
+            CollectivityKind::Commune if population < 3_500 => fixed("secretaire-de-mairie", 1),
+            CollectivityKind::SocialActionCentre => fixed("directeur-ccas", 1),
+            CollectivityKind::FireAndRescue => {}
+            _ => {
+                fixed("directeur-general-services", 1);
+                if agents >= 200 {
+                    fixed("directeur-general-adjoint", (agents / 400).clamp(1, 6));
+                }
+                if agents >= 100 {
+                    fixed("drh", 1);
+                    fixed("directeur-finances", 1);
+                }
+                if agents >= 250 {
+                    fixed("dsi", 1);
+                    fixed("delegue-protection-donnees", 1);
+                }
             }
-            if agents >= 250 {
-                fixed("dsi", 1, &mut left, &mut staff);
-                fixed("delegue-protection-donnees", 1, &mut left, &mut staff);
+        }
+        fixed_total += agents - left;
+    }
+    // The fixed posts come out of the first part.
+    for (k, (mix, n)) in parts.iter().enumerate() {
+        let n = if k == 0 {
+            n.saturating_sub(fixed_total)
+        } else {
+            *n
+        };
+        let mix = if kind == CollectivityKind::Commune && population < 2_000 {
+            SMALL_COMMUNE
+        } else {
+            mix
+        };
+        let weights: Vec<u64> = mix.iter().map(|(_, w)| *w).collect();
+        for ((id, _), n) in mix.iter().zip(apportion_weights(n, &weights)) {
+            if n > 0 {
+                match staff.iter_mut().find(|(s, _)| s == id) {
+                    Some(line) => line.1 += n,
+                    None => staff.push((id, n)),
+                }
             }
         }
     }
-    let weights: Vec<u64> = mix.iter().map(|(_, w)| *w).collect();
-    for ((id, _), n) in mix.iter().zip(apportion_weights(left, &weights)) {
-        if n > 0 {
-            match staff.iter_mut().find(|(s, _)| s == id) {
-                Some(line) => line.1 += n,
-                None => staff.push((id, n)),
-            }
-        }
-    }
+    let agents: u64 = staff.iter().map(|s| s.1).sum();
     let maturity = {
         let w: [u64; 4] = match (kind, agents) {
             (CollectivityKind::Commune, 0..20) => [45, 40, 12, 3],
@@ -478,33 +622,38 @@ pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic 
         };
         Maturity::ALL[r.weighted(&w)]
     };
-    let elected = match kind {
-        CollectivityKind::Commune => council_size(population),
-        CollectivityKind::Intercommunality => (population / 2_000).clamp(16, 130) as u32,
-        CollectivityKind::Department => (2 * (population / 50_000).clamp(9, 41)) as u32,
-        CollectivityKind::Region => (population / 60_000).clamp(41, 209) as u32,
-        _ => 0,
-    };
-    let intercommunality = (kind == CollectivityKind::Commune)
-        .then(|| format!("epci-{department}-{:02}", r.range(1, EPCI_PER_DEPARTMENT)));
     let days = r.jitter((agents * 22).div_ceil(10), 30);
-    let stem = format!("{:05}-{}-{}", index + 1, kind_key(kind), department);
     // The draws in this order (the same profiles for the same seed).
     let max_days_per_agent = r.range(3, 8) as u32;
     let mut budget = Budget::new(days as u32, max_days_per_agent);
     budget.cost_per_day = Some(r.range(120, 250) as u32);
-    let mut profile = Profile::new(name, kind, first_year, budget);
+    let mut profile = Profile::new(e.name.clone(), kind, first_year, budget);
     profile.population = u32::try_from(population).ok();
-    profile.department = Some(department);
-    profile.intercommunality = intercommunality;
+    profile.department = Some(e.department.clone());
+    profile.intercommunality = e.intercommunality.clone();
     profile.maturity = maturity;
     profile.staff = staff
         .into_iter()
         .map(|(id, n)| StaffLine::new(MetierId::new(id), n as u32))
         .collect();
     profile.managers = (agents / 12) as u32;
-    profile.elected_officials = elected / 2;
-    Synthetic { stem, profile }
+    profile.elected_officials = e.elected / 2;
+    Synthetic {
+        stem: e.stem.clone(),
+        profile,
+    }
+}
+
+/// Whether `stem` is the file stem of a synthetic profile: `kind-code`, the kind's
+/// [`kind_key`] and an INSEE code or SIREN (digits and capitals: `commune-2A004`).
+pub fn is_stem(stem: &str) -> bool {
+    stem.split_once('-').is_some_and(|(kind, code)| {
+        CollectivityKind::ALL.iter().any(|&k| kind_key(k) == kind)
+            && !code.is_empty()
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+    })
 }
 
 /// Short ASCII key of a kind, for file names.
@@ -526,27 +675,87 @@ mod tests {
     use super::*;
     use parcours_graph::ReferenceData;
 
-    #[test]
-    fn census_matches_the_national_mix() {
-        let c = census(36_000);
-        assert_eq!(c.iter().map(|(_, n)| n).sum::<u64>(), 36_000);
-        assert_eq!(c[2], (CollectivityKind::Department, 101));
-        assert_eq!(c[3], (CollectivityKind::Region, 18));
-        let small = census(300);
-        assert_eq!(small.iter().map(|(_, n)| n).sum::<u64>(), 300);
-        assert!(small[0].1 > 250, "mostly communes: {small:?}");
+    fn count(kind: CollectivityKind) -> usize {
+        employers().iter().filter(|e| e.kind == kind).count()
     }
 
     #[test]
-    fn profiles_are_valid_deterministic_and_realistic() {
+    fn the_employers_follow_the_real_map() {
+        let g = Geography::france();
+        let all = employers();
+        assert_eq!(count(CollectivityKind::Commune), g.communes.len());
+        assert_eq!(
+            count(CollectivityKind::Intercommunality),
+            g.intercommunalities.len()
+        );
+        // 101 departments less Paris, the two of Corsica, Martinique, Guyane and one of the
+        // two of Alsace.
+        assert_eq!(count(CollectivityKind::Department), 95);
+        // 18 regions less Mayotte (its department): 14 regions and Corsica, Martinique, Guyane.
+        assert_eq!(count(CollectivityKind::Region), 17);
+        // 101 departments less Paris and its inner ring.
+        assert_eq!(count(CollectivityKind::FireAndRescue), 97);
+        let ccas = g
+            .communes
+            .iter()
+            .filter(|c| c.population >= CCAS_FROM)
+            .count();
+        assert_eq!(count(CollectivityKind::SocialActionCentre), ccas);
+        assert!((36_000..45_000).contains(&all.len()), "{}", all.len());
+        // Stems are unique, so are the files.
+        assert!(all.iter().all(|e| is_stem(&e.stem)));
+        assert!(!is_stem("commune-") && !is_stem("notes") && !is_stem("ville-75056"));
+        let mut stems: Vec<&str> = all.iter().map(|e| e.stem.as_str()).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        assert_eq!(stems.len(), all.len());
+        let by = |stem: &str| all.iter().find(|e| e.stem == stem).expect(stem);
+        assert_eq!(by("commune-75056").name, "Ville de Paris");
+        assert_eq!(
+            by("departement-67").name,
+            "Collectivité européenne d'Alsace"
+        );
+        assert_eq!(by("departement-48").name, "Département de la Lozère");
+        assert!(by("departement-48").population < 80_000);
+        assert_eq!(by("sdis-01").name, "SDIS de l'Ain");
+        assert_eq!(by("region-94").name, "Collectivité de Corse");
+        assert_eq!(by("region-84").department, "69");
+        assert!(all.iter().all(|e| !e.department.is_empty()));
+    }
+
+    #[test]
+    fn estimated_staff_matches_national_orders_of_magnitude() {
+        let sum = |kind: CollectivityKind| -> u64 {
+            employers()
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(Employer::agents)
+                .sum()
+        };
+        // DGAFP / DGCL, end of 2016: 1.89 million territorial agents, 53.6 % in communes,
+        // 15.1 % in departments, 4.6 % in regions; SDIS: about 52,000 professional
+        // firefighters and administrative staff (DGSCGC).
+        let communes = sum(CollectivityKind::Commune);
+        assert!((850_000..1_150_000).contains(&communes), "{communes}");
+        let departments = sum(CollectivityKind::Department);
+        assert!((230_000..340_000).contains(&departments), "{departments}");
+        let regions = sum(CollectivityKind::Region);
+        assert!((70_000..120_000).contains(&regions), "{regions}");
+        let sdis = sum(CollectivityKind::FireAndRescue);
+        assert!((40_000..65_000).contains(&sdis), "{sdis}");
+        let all: u64 = employers().iter().map(Employer::agents).sum();
+        assert!((1_600_000..2_100_000).contains(&all), "{all}");
+    }
+
+    #[test]
+    fn profiles_are_valid_deterministic_and_subsets_agree() {
         let data = ReferenceData::embedded().expect("data");
         let mut small = 0;
         for i in 0..400 {
             let s = profile(42, 400, i, 2027);
-            assert_eq!(
-                s.profile.staff.len(),
-                profile(42, 400, i, 2027).profile.staff.len()
-            );
+            let again = profile(42, 400, i, 2027);
+            assert_eq!(s.stem, again.stem);
+            assert_eq!(s.profile.staff, again.profile.staff);
             let problems = parcours_planner::check::check(&s.profile, &data, &s.stem, "");
             assert!(problems.is_empty(), "{}: {problems:?}", s.stem);
             if s.profile.kind == CollectivityKind::Commune
@@ -554,8 +763,13 @@ mod tests {
             {
                 small += 1;
             }
+            // The same employer gives the same profile in the whole list.
+            let at = employer_index(400, i) as u64;
+            let whole = profile(42, u64::MAX, at, 2027);
+            assert_eq!(whole.stem, s.stem);
+            assert_eq!(whole.profile.staff, s.profile.staff);
         }
-        assert!(small > 280, "most communes are small: {small}");
+        assert!(small > 250, "most communes are small: {small}");
         assert_eq!(council_size(600), 15);
         assert_eq!(council_size(45_000), 43);
     }

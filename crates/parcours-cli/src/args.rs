@@ -181,13 +181,15 @@ pub enum Command {
         #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
     },
-    /// Écrire des profils de collectivités fictifs mais réalistes (à l'image des employeurs
-    /// territoriaux français), reproductibles à partir d'une graine, pour les traitements par
-    /// lot et les mesures de performance.
+    /// Écrire un profil par employeur territorial français, sur la carte réelle (communes,
+    /// intercommunalités, départements, régions, CCAS, SDIS) : noms, codes et populations
+    /// réels, effectifs estimés ; reproductibles à partir d'une graine, pour les traitements
+    /// par lot et les mesures de performance.
     Synth {
-        /// Nombre de profils.
+        /// Nombre de profils : N employeurs pris à intervalles réguliers dans la liste (sans
+        /// cette option : tous).
         #[arg(long, value_name = "N", value_parser = whole::<u64>)]
-        count: u64,
+        count: Option<u64>,
         /// Graine du générateur.
         #[arg(long, value_name = "G", value_parser = whole::<u64>, default_value_t = 1)]
         seed: u64,

@@ -8,6 +8,7 @@ use crate::folder::{ResultFolder, Results};
 use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use parcours_batch::Memoized;
+use parcours_batch::geography::Geography;
 use parcours_batch::pooling::{Aggregate, Pooling, pool_group, pool_groups};
 use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
@@ -88,8 +89,9 @@ fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
 
 /// Options of `parcours synth`.
 pub struct SynthOptions {
-    /// Number of profiles (1 to 1,000,000).
-    pub count: u64,
+    /// Number of profiles: that many employers of the real map, evenly spaced along its list
+    /// (`None`: all of them).
+    pub count: Option<u64>,
     /// Seed of the generator.
     pub seed: u64,
     /// Calendar year of the plans' year 1.
@@ -110,10 +112,14 @@ enum SynthError {
 /// `parcours synth`: every profile is checked as `plan` checks it before the folder is put in
 /// place, so what `synth` writes always plans.
 pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), Failure> {
-    let (count, seed) = (o.count, o.seed);
-    if count == 0 || count > 1_000_000 {
+    let seed = o.seed;
+    let employers = synth::employers().len() as u64;
+    let count = o.count.unwrap_or(employers);
+    if count == 0 || count > employers {
         return Err(Failure::Usage(format!(
-            "--count {count} : hors des limites (1 à 1 000 000 profils)"
+            "--count {count} : hors des limites (la carte compte {} employeurs ; de 1 à {}, ou sans --count pour tous)",
+            thousands(employers),
+            thousands(employers)
         )));
     }
     let threads = pool_of(None)?;
@@ -129,7 +135,10 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
         let text = match o.format {
             ProfileFormat::Ron => to_ron(
                 &s.profile,
-                &format!("Profil fictif {} (graine {seed}, {count} profils)", s.stem),
+                &format!(
+                    "Profil fictif {} sur la carte réelle : effectifs estimés (graine {seed}, {count} profils)",
+                    s.stem
+                ),
             )
             .map_err(SynthError::Io)?,
             ProfileFormat::Json => {
@@ -175,7 +184,13 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
         }
     }
     folder.commit().map_err(Failure::Internal)?;
-    eprintln!("{count} profils écrits dans {}", out.display());
+    eprintln!(
+        "{} profil{} écrit{} dans {}",
+        thousands(count),
+        if count > 1 { "s" } else { "" },
+        if count > 1 { "s" } else { "" },
+        out.display()
+    );
     Ok(())
 }
 
@@ -430,13 +445,18 @@ impl Sums {
     }
 
     /// Adds a planned profile to the calling worker's aggregate. The lock is held only while
-    /// adding, so planning (which may itself run on the pool) never waits for it.
+    /// adding, so planning (which may itself run on the pool) never waits for it. A member
+    /// of an intercommunality of the real map pools in the department holding most of the
+    /// intercommunality's population.
     fn add(&self, index: u32, name: &str, p: &Profile, plan: &Totals) {
+        let pooling = p.intercommunality.as_deref().and_then(|siren| {
+            Geography::france().pooling_department(p.department.as_deref(), Some(siren))
+        });
         let k = rayon::current_thread_index().unwrap_or(0) % self.0.len();
         self.0[k]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .add(index, name, p, plan);
+            .add_pooled_in(index, name, p, plan, pooling);
     }
 
     /// All the profiles' sums.
@@ -687,7 +707,8 @@ pub fn batch(
         ))
     })?;
     let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
-    (report.pooling, report.shared_sessions) = pooled?;
+    let (pooling, shared) = pooled?;
+    report.set_pooling(pooling, shared);
     let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();
@@ -813,6 +834,11 @@ pub fn batch(
     Ok(failed)
 }
 
+/// `n` with a no-break space between thousands, as French readers write it (`43 424`).
+fn thousands(n: u64) -> String {
+    parcours_graph::diagnostic::grouped_digits(n, '\u{a0}')
+}
+
 /// `x` with `places` decimals and a decimal comma, as French readers write it (`0,06`).
 fn decimal(x: f64, places: usize) -> String {
     format!("{x:.places$}").replace('.', ",")
@@ -832,7 +858,7 @@ fn cpu_seconds() -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{decimal, time_left};
+    use super::{decimal, thousands, time_left};
     use std::time::Duration;
 
     #[test]
@@ -843,6 +869,12 @@ mod tests {
             time_left(Duration::from_secs(3 * 3600 + 5 * 60)),
             "encore 3 h 05"
         );
+    }
+
+    #[test]
+    fn thousands_are_spaced() {
+        assert_eq!(thousands(43_424), "43\u{a0}424");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

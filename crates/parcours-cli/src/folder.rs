@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 pub enum Results {
     /// `batch`: the fixed set of report files, with `summary.json`.
     Batch,
-    /// `synth`: profiles named `NNNNN-kind-department.ron|json`.
+    /// `synth`: profiles named `kind-code.ron|json` (before the real map:
+    /// `NNNNN-kind-department.ron|json`).
     Synth,
 }
 
@@ -51,9 +52,10 @@ impl Results {
                     .strip_suffix(".ron")
                     .or_else(|| name.strip_suffix(".json"));
                 stem.is_some_and(|s| {
-                    s.len() > 6
-                        && s.as_bytes()[..5].iter().all(u8::is_ascii_digit)
-                        && s.as_bytes()[5] == b'-'
+                    parcours_batch::synth::is_stem(s)
+                        || (s.len() > 6
+                            && s.as_bytes()[..5].iter().all(u8::is_ascii_digit)
+                            && s.as_bytes()[5] == b'-')
                 })
             }
         }
@@ -453,7 +455,13 @@ mod tests {
         assert!(
             Results::Synth.is_result(&names(&["00001-commune-35.ron", "00002-region-84.json"]))
         );
+        assert!(Results::Synth.is_result(&names(&[
+            "commune-2A004.ron",
+            "epci-200000172.ron",
+            "sdis-48.json"
+        ])));
         assert!(!Results::Synth.is_result(&names(&["00001-commune-35.ron", "notes.txt"])));
+        assert!(!Results::Synth.is_result(&names(&["commune-.ron"])));
         assert!(!Results::Synth.is_result(&names(&["profile.ron"])));
         assert!(Results::Batch.is_result(&names(&["summary.json", ".parcours-x1.tmp"])));
         assert!(!Results::Batch.is_result(&names(&["plans.jsonl"])));

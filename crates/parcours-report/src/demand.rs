@@ -43,14 +43,21 @@ pub struct DemandReport {
     pub schema_version: u32,
     /// Profiles planned.
     pub profiles: u64,
-    /// Agents.
+    /// Agents (headcount: each once, whatever the modules).
     pub agents: u64,
+    /// Elected officials (headcount, their own track), apart from the agents.
+    pub elected_officials: u64,
+    /// Enrolments in all: the cells' `agents` added up (an agent or elected official trained
+    /// in two modules counts twice).
+    pub enrolments: u64,
     /// Trainee-days used, available, unfunded.
     pub days_used: Days,
     /// Trainee-days available.
     pub days_available: Days,
     /// Trainee-days unfunded.
     pub days_unfunded: Days,
+    /// Sessions to open in all, without and with pooling (the same totals in every report).
+    pub sessions: SessionTotals,
     /// Per year, all modules.
     pub years: BTreeMap<u16, Cell>,
     /// National demand per module and year.
@@ -65,6 +72,66 @@ pub struct DemandReport {
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
     pub shared_sessions: Option<Vec<SharedSession>>,
+}
+
+/// Sessions to open, without and with pooling.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SessionTotals {
+    /// Every session, each collectivity on its own.
+    pub without_pooling: u64,
+    /// Every session once the under-filled ones are pooled: the full sessions, plus the
+    /// pooled ones.
+    pub with_pooling: u64,
+}
+
+impl SessionTotals {
+    /// The totals of `cells` (each collectivity on its own) once their under-filled
+    /// sessions, pooled, make `pooled` sessions.
+    pub fn of<'c>(cells: impl IntoIterator<Item = &'c Cell>, pooled: u64) -> SessionTotals {
+        let (all, underfilled) = cells
+            .into_iter()
+            .fold((0, 0), |(a, u), c| (a + c.sessions, u + c.underfilled));
+        SessionTotals {
+            without_pooling: all,
+            with_pooling: all - underfilled + pooled,
+        }
+    }
+}
+
+impl DemandReport {
+    /// Sets the pooling (and the shared sessions listed by name), and the session totals
+    /// that follow from it.
+    pub fn set_pooling(&mut self, pooling: Pooling, shared_sessions: Option<Vec<SharedSession>>) {
+        self.sessions = SessionTotals::of(self.years.values(), pooling.sessions_with_pooling);
+        self.pooling = pooling;
+        self.shared_sessions = shared_sessions;
+    }
+}
+
+/// Sessions per department without and with pooling: each department's own sessions, less its
+/// under-filled ones, plus the pooled sessions it holds (an intercommunality's members pool in
+/// the department holding most of its population, so a department may hold sessions of its
+/// neighbours' communes). The departments add up to [`DemandReport::sessions`].
+pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals> {
+    let mut cells: BTreeMap<&str, Cell> = BTreeMap::new();
+    for row in &r.departments {
+        cells
+            .entry(row.department.as_deref().unwrap_or(""))
+            .or_default()
+            .add(&row.cell);
+    }
+    let mut pooled: BTreeMap<&str, u64> = BTreeMap::new();
+    for g in &r.pooling.groups {
+        *pooled.entry(&g.department).or_default() += g.sessions_with_pooling;
+        cells.entry(&g.department).or_default();
+    }
+    cells
+        .into_iter()
+        .map(|(d, c)| {
+            let t = SessionTotals::of([&c], pooled.get(d).copied().unwrap_or(0));
+            (d, t)
+        })
+        .collect()
 }
 
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
@@ -111,13 +178,16 @@ pub fn report(
     for (_, y, c) in &national {
         years.entry(*y).or_default().add(c);
     }
-    DemandReport {
+    let mut r = DemandReport {
         schema_version: SCHEMA_VERSION,
         profiles: agg.profiles,
         agents: agg.agents,
+        elected_officials: agg.elected_officials,
+        enrolments: years.values().map(|c| c.agents).sum(),
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
+        sessions: SessionTotals::default(),
         years,
         national: national
             .into_iter()
@@ -140,20 +210,24 @@ pub fn report(
                 cell: c,
             })
             .collect(),
-        pooling,
+        pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
-        shared_sessions,
-    }
+        shared_sessions: None,
+    };
+    r.set_pooling(pooling, shared_sessions);
+    r
 }
 
-/// Writes the national demand, one row per module and year (CSV, UTF-8, comma).
+/// Writes the national demand, one row per module and year (CSV, UTF-8, comma), with the
+/// sessions to open once pooled.
 pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(&r.national, false, w)
+    rows_csv(r, false, w)
 }
 
-/// Writes the departmental demand, one row per department, module and year.
+/// Writes the departmental demand, one row per department, module and year, with the
+/// sessions to open once pooled (the pooled sessions in the department that holds them).
 pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(&r.departments, true, w)
+    rows_csv(r, true, w)
 }
 
 /// The columns of a demand row (after `département` in the departmental tables), as the CSV
@@ -163,30 +237,81 @@ pub const DEMAND_COLUMNS: [&str; 7] = [
     "module",
     "intitulé",
     "sessions",
-    "agents",
+    "inscriptions",
     "jours",
     "collectivités",
 ];
 
-fn rows_csv<W: Write>(rows: &[DemandRow], dept: bool, w: W) -> crate::Result<()> {
+/// The CSV's column after `sessions`: the sessions to open once under-filled ones are pooled.
+pub const WITH_POOLING_COLUMN: &str = "sessions_avec_mutualisation";
+
+/// A demand row's key: department (empty for national rows), module, year.
+type RowKey<'a> = (&'a str, &'a str, u16);
+
+/// The demand rows of `r` (national or departmental) with their sessions once pooled, by
+/// (department, module, year): each row's sessions less its under-filled ones, plus the
+/// pooled sessions its (pooling) department holds. A department holding pooled sessions of a
+/// module and year it has no demand of its own for gets a row of its own (no agents).
+fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
+    let titles: BTreeMap<&str, &str> = r
+        .national
+        .iter()
+        .map(|d| (d.module.as_str(), d.title.as_str()))
+        .collect();
+    let rows = if dept { &r.departments } else { &r.national };
+    let mut out: BTreeMap<RowKey<'_>, (Cell, &str, u64)> = rows
+        .iter()
+        .map(|d| {
+            let key = (
+                d.department.as_deref().unwrap_or(""),
+                d.module.as_str(),
+                d.year,
+            );
+            (
+                key,
+                (
+                    d.cell,
+                    d.title.as_str(),
+                    d.cell.sessions - d.cell.underfilled,
+                ),
+            )
+        })
+        .collect();
+    for g in &r.pooling.groups {
+        let d = if dept { g.department.as_str() } else { "" };
+        let e = out
+            .entry((d, g.module.as_str(), g.year))
+            .or_insert_with(|| {
+                let title = titles.get(g.module.as_str()).copied().unwrap_or("");
+                (Cell::default(), title, 0)
+            });
+        e.2 += g.sessions_with_pooling;
+    }
+    out
+}
+
+fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
     let mut w = csv::Writer::from_writer(w);
     let mut header = DEMAND_COLUMNS.to_vec();
+    header.insert(4, WITH_POOLING_COLUMN);
     if dept {
         header.insert(0, "département");
     }
     w.write_record(&header)?;
-    for r in rows {
-        let sessions = r.cell.sessions.to_string();
-        let agents = r.cell.agents.to_string();
-        let days = format!("{:.1}", r.cell.days.as_f64());
-        let collectivities = r.cell.collectivities.to_string();
-        let year = r.year.to_string();
-        let fields: [&str; 8] = [
-            &csv_text(r.department.as_deref().unwrap_or("")),
+    for ((department, module, year), (cell, title, with)) in rows_with_pooling(r, dept) {
+        let sessions = cell.sessions.to_string();
+        let with = with.to_string();
+        let agents = cell.agents.to_string();
+        let days = format!("{:.1}", cell.days.as_f64());
+        let collectivities = cell.collectivities.to_string();
+        let year = year.to_string();
+        let fields: [&str; 9] = [
+            &csv_text(department),
             &year,
-            &csv_text(&r.module),
-            &csv_text(&r.title),
+            &csv_text(module),
+            &csv_text(title),
             &sessions,
+            &with,
             &agents,
             &days,
             &collectivities,
@@ -343,12 +468,16 @@ pub fn report_md(r: &DemandReport) -> String {
     let mut out = String::from("# Demande nationale de formation au numérique\n\n");
     let _ = writeln!(
         out,
-        "- {} collectivités, {} agents\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
+        "- {} collectivités, {} agents (effectif) et {} élus (à part, dans leur parcours)\n- Inscriptions aux modules : {} (un agent ou un élu formé à plusieurs modules compte pour chacun)\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation\n- Dont sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
         r.profiles,
         r.agents,
+        r.elected_officials,
+        r.enrolments,
         r.days_used,
         r.days_available,
         r.days_unfunded,
+        r.sessions.without_pooling,
+        r.sessions.with_pooling,
         r.pooling.sessions_without_pooling,
         r.pooling.sessions_with_pooling,
         r.pooling.still_underfilled
@@ -366,7 +495,10 @@ pub fn report_md(r: &DemandReport) -> String {
             ]
         })
         .collect();
-    out.push_str(&md_table(&["Année", "Sessions", "Agents", "Jours"], &rows));
+    out.push_str(&md_table(
+        &["Année", "Sessions", "Inscriptions", "Jours"],
+        &rows,
+    ));
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
     for row in &r.national {
@@ -392,18 +524,31 @@ pub fn report_md(r: &DemandReport) -> String {
         })
         .collect();
     out.push_str(&md_table(
-        &["Module", "Intitulé", "Sessions", "Agents", "Jours"],
+        &["Module", "Intitulé", "Sessions", "Inscriptions", "Jours"],
         &rows,
     ));
-    out.push_str("\n## Mutualisation par département\n\n");
-    let rows: Vec<Vec<String>> = pooling_by_department(&r.pooling)
-        .iter()
-        .map(|(d, (a, b, c))| vec![md_text(d), a.to_string(), b.to_string(), c.to_string()])
+    out.push_str("\n## Sessions et mutualisation par département\n\n");
+    let pooled = pooling_by_department(&r.pooling);
+    let rows: Vec<Vec<String>> = sessions_by_department(r)
+        .into_iter()
+        .map(|(d, t)| {
+            let (a, b, c) = pooled.get(d).copied().unwrap_or_default();
+            vec![
+                md_text(d),
+                t.without_pooling.to_string(),
+                t.with_pooling.to_string(),
+                a.to_string(),
+                b.to_string(),
+                c.to_string(),
+            ]
+        })
         .collect();
     out.push_str(&md_table(
         &[
             "Département",
             "Sessions sans mutualisation",
+            "Sessions avec mutualisation",
+            "Dont sous le minimum, sans mutualisation",
             "Sessions mutualisées",
             "Encore sous le minimum",
         ],

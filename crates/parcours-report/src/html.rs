@@ -1253,16 +1253,26 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         "<main>\n<h1>Demande nationale de formation au numérique</h1>\n<div class=\"kpis\">\n",
     );
     b.push_str(&kpi(&int(r.profiles), "collectivités"));
-    b.push_str(&kpi(&int(r.agents), "agents"));
+    b.push_str(&kpi(&int(r.agents), "agents (effectif)"));
+    b.push_str(&kpi(&int(r.elected_officials), "élus (à part)"));
+    b.push_str(&kpi(&int(r.enrolments), "inscriptions aux modules"));
     b.push_str(&kpi(&days(r.days_used), "jours-stagiaires programmés"));
     b.push_str(&kpi(&days(r.days_unfunded), "jours non financés"));
     b.push_str(&kpi(
+        &int(r.sessions.without_pooling),
+        "sessions à ouvrir sans mutualisation",
+    ));
+    b.push_str(&kpi(
+        &int(r.sessions.with_pooling),
+        "sessions à ouvrir avec mutualisation",
+    ));
+    b.push_str(&kpi(
         &int(r.pooling.sessions_without_pooling),
-        "sessions sous le minimum, sans mutualisation",
+        "dont sous le minimum, sans mutualisation",
     ));
     b.push_str(&kpi(
         &int(r.pooling.sessions_with_pooling),
-        "sessions après mutualisation",
+        "sessions mutualisées qui les remplacent",
     ));
     b.push_str("</div>\n<h2>Par année</h2>\n");
     let rows: Vec<Vec<String>> = r
@@ -1272,7 +1282,12 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         .collect();
     b.push_str(&table(
         None,
-        &[("Année", S), ("Sessions", N), ("Agents", N), ("Jours", N)],
+        &[
+            ("Année", S),
+            ("Sessions", N),
+            ("Inscriptions", N),
+            ("Jours", N),
+        ],
         &rows,
     ));
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
@@ -1298,23 +1313,36 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             ("Module", S),
             ("Intitulé", T),
             ("Sessions", N),
-            ("Agents", N),
+            ("Inscriptions", N),
             ("Jours", N),
             ("Collectivités", N),
         ],
         &rows,
     ));
-    b.push_str("<h2>Mutualisation par département</h2>\n");
-    let rows: Vec<Vec<String>> = crate::demand::pooling_by_department(&r.pooling)
-        .iter()
-        .map(|(d, (a, c, u))| vec![escape(d), int(*a), int(*c), int(*u)])
+    b.push_str("<h2>Sessions et mutualisation par département</h2>\n");
+    let pooled = crate::demand::pooling_by_department(&r.pooling);
+    let rows: Vec<Vec<String>> = crate::demand::sessions_by_department(r)
+        .into_iter()
+        .map(|(d, t)| {
+            let (a, c, u) = pooled.get(d).copied().unwrap_or_default();
+            vec![
+                escape(d),
+                int(t.without_pooling),
+                int(t.with_pooling),
+                int(a),
+                int(c),
+                int(u),
+            ]
+        })
         .collect();
     b.push_str(&table(
         None,
         &[
             ("Département", S),
-            ("Sans mutualisation", N),
-            ("Avec mutualisation", N),
+            ("Sessions sans mutualisation", N),
+            ("Sessions avec mutualisation", N),
+            ("Dont sous le minimum", N),
+            ("Sessions mutualisées", N),
             ("Encore sous le minimum", N),
         ],
         &rows,

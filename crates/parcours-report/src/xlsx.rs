@@ -1002,8 +1002,8 @@ fn pooling_sheet(ws: &mut Worksheet, pooling: &Pooling) -> Result<(), XlsxError>
             "annee",
             "minimum",
             "maximum",
-            "sessions sans mutualisation",
-            "sessions avec mutualisation",
+            "sessions sous le minimum, sans mutualisation",
+            "sessions mutualisées",
             "encore sous le minimum",
             "sessions partagées",
             "collectivités",
@@ -1118,7 +1118,7 @@ mod tests {
         assert_eq!(departments.height(), r.departments.len() + 1);
         let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
         assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
-        let with = floats(&pooled, column(&pooled, "sessions avec mutualisation"));
+        let with = floats(&pooled, column(&pooled, "sessions mutualisées"));
         assert_eq!(
             with.iter().sum::<f64>() as u64,
             r.pooling.sessions_with_pooling
