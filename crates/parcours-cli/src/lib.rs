@@ -24,6 +24,7 @@ use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
+use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
@@ -245,8 +246,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     _ => e.to_string(),
                 })
             })?;
-            let result = Planner::new(&graph).plan(&p);
+            let planner = Planner::new(&graph);
+            let mut result = planner.plan(&p);
             for w in parcours_planner::warnings::warnings(p.profile(), &result.statutory) {
+                eprint!("{}", render::warning(&w));
+            }
+            // What the plan leaves out, with the budget of the curve that would change it: a
+            // plan per budget of the curve, for the `plan` command's reports only.
+            left_out::thresholds(&planner, &p, &mut result.warnings);
+            for w in left_out::terminal(&result.warnings) {
                 eprint!("{}", render::warning(&w));
             }
             let text = match format {

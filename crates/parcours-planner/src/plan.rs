@@ -549,6 +549,11 @@ pub struct Plan<'d> {
     /// The statutory reserve taken out of the training budget each year, how it follows from
     /// the profile, and the digital days it leaves.
     pub statutory: Reserve,
+    /// What the plan does not do: populations without training by year 5, priority
+    /// recommendations under half at five years ([`crate::left_out`]), with the budget that
+    /// would change each when the `plan` command computed it.
+    #[serde(default)]
+    pub warnings: Vec<crate::left_out::PlanWarning>,
 }
 
 /// The effects of the recommendations, for renderers.

@@ -464,7 +464,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             self.parallelism.fork(two, schedule_views, other_views);
         add_totals(&mut indicators, &years_out, &unfunded);
         let total_agents = staff_agents(&pops);
-        Plan {
+        let mut plan = Plan {
             schema_version: SCHEMA_VERSION,
             profile: ProfileSummary {
                 name: profile.name.clone(),
@@ -491,7 +491,12 @@ impl<'g, 'd> Planner<'g, 'd> {
             indicators,
             reconversions,
             statutory: self.reserve(&profile),
+            warnings: Vec::new(),
+        };
+        if full {
+            plan.warnings = crate::left_out::left_out(&plan, data);
         }
+        plan
     }
 }
 

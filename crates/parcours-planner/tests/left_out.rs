@@ -1,0 +1,86 @@
+//! What a plan leaves out: at a small budget the département example names the populations
+//! without training by year 5 and the priority recommendations under half, and the budget of
+//! the curve at which each changes.
+
+mod common;
+
+use common::{data, examples, planner};
+use parcours_planner::check::CheckedProfile;
+use parcours_planner::left_out::{PlanWarning, WarningKind, left_out, thresholds};
+use parcours_planner::options::PlanOptions;
+
+fn departement(days: u32) -> CheckedProfile {
+    let p = examples()
+        .into_iter()
+        .find(|(n, _)| *n == "departement.ron")
+        .expect("the département example")
+        .1;
+    let options = PlanOptions {
+        budget_days: Some(days),
+        ..PlanOptions::default()
+    };
+    p.with_options(&options).expect("a valid budget")
+}
+
+#[test]
+fn a_small_budget_names_what_it_leaves_out_and_what_would_change_it() {
+    let profile = departement(300);
+    let plan = planner().plan(&profile);
+    let mut warnings = plan.warnings.clone();
+    assert_eq!(warnings, left_out(&plan, data()));
+    let pops: Vec<&PlanWarning> = warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::UntrainedPopulation)
+        .collect();
+    assert!(
+        pops.iter()
+            .any(|w| w.population.as_deref() == Some("agent-exploitation-voirie")),
+        "{warnings:?}"
+    );
+    assert!(pops.windows(2).all(|w| w[0].agents >= w[1].agents));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::PriorityBelowHalf
+                && w.share_year5.is_some_and(|s| s.0 < 500)),
+        "{warnings:?}"
+    );
+    assert!(warnings.iter().all(|w| w.budget_days.is_none()));
+    thresholds(planner(), &profile, &mut warnings);
+    assert!(warnings.iter().all(|w| w.curve_end_days.is_some()));
+    let voirie = warnings
+        .iter()
+        .find(|w| w.population.as_deref() == Some("agent-exploitation-voirie"))
+        .expect("road agents left out");
+    let at = voirie.budget_days.expect("a budget that trains road agents");
+    assert!(at > 300, "{at}");
+    assert!(
+        voirie.message.contains("d'au moins") && voirie.message.ends_with("jours-stagiaires par an"),
+        "{}",
+        voirie.message
+    );
+    // At that budget, road agents get a training step by year 5.
+    let there = planner().plan(&departement(at));
+    assert!(
+        !left_out(&there, data())
+            .iter()
+            .any(|w| w.population == voirie.population)
+    );
+    // The same twice: the thresholds do not depend on the threads.
+    let mut again = plan.warnings.clone();
+    thresholds(planner(), &profile, &mut again);
+    assert_eq!(again, warnings);
+}
+
+#[test]
+fn a_full_budget_leaves_nobody_out() {
+    let profile = departement(8800);
+    let plan = planner().plan(&profile);
+    assert!(
+        plan.warnings
+            .iter()
+            .all(|w| w.kind != WarningKind::UntrainedPopulation),
+        "{:?}",
+        plan.warnings
+    );
+}
