@@ -68,7 +68,10 @@ pub struct PlanWarning {
 /// `n` and the noun in the right number, digits grouped (French: 0 and 1 take the singular).
 fn count(n: u64, one: &str, many: &str) -> String {
     let word = if n <= 1 { one } else { many };
-    format!("{} {word}", french_number(usize::try_from(n).unwrap_or(usize::MAX)))
+    format!(
+        "{} {word}",
+        french_number(usize::try_from(n).unwrap_or(usize::MAX))
+    )
 }
 
 /// The calendar year of year [`CHECK_YEAR`] (or of the horizon's last year, if sooner).
@@ -100,7 +103,10 @@ fn priority_below_half<'p>(plan: &'p Plan, data: &ReferenceData) -> Vec<(u16, &'
         .recommendations
         .iter()
         .filter(|(r, c)| {
-            below_half(c) && data.recommendation(RecNumber(**r)).is_some_and(|r| r.priority)
+            below_half(c)
+                && data
+                    .recommendation(RecNumber(**r))
+                    .is_some_and(|r| r.priority)
         })
         .map(|(r, c)| (*r, c))
         .collect()
@@ -219,10 +225,9 @@ pub fn thresholds(planner: &Planner, profile: &CheckedProfile, warnings: &mut [P
         .collect();
     for w in warnings.iter_mut() {
         let found = resolved.iter().find(|r| match w.kind {
-            WarningKind::UntrainedPopulation => w
-                .population
-                .as_ref()
-                .is_some_and(|p| r.reached.contains(p)),
+            WarningKind::UntrainedPopulation => {
+                w.population.as_ref().is_some_and(|p| r.reached.contains(p))
+            }
             WarningKind::PriorityBelowHalf => w
                 .recommendation
                 .is_some_and(|n| r.below_half.get(&n) == Some(&false)),

@@ -52,10 +52,13 @@ fn a_small_budget_names_what_it_leaves_out_and_what_would_change_it() {
         .iter()
         .find(|w| w.population.as_deref() == Some("agent-exploitation-voirie"))
         .expect("road agents left out");
-    let at = voirie.budget_days.expect("a budget that trains road agents");
+    let at = voirie
+        .budget_days
+        .expect("a budget that trains road agents");
     assert!(at > 300, "{at}");
     assert!(
-        voirie.message.contains("d'au moins") && voirie.message.ends_with("jours-stagiaires par an"),
+        voirie.message.contains("d'au moins")
+            && voirie.message.ends_with("jours-stagiaires par an"),
         "{}",
         voirie.message
     );

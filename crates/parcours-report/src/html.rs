@@ -325,6 +325,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     );
     b.push_str("<nav class=\"toc\" aria-label=\"Sommaire\"><p>Sommaire</p><ol>\n");
     for (id, title) in [
+        ("ne-fait-pas", crate::plan_text::LEFT_OUT_TITLE),
         ("synthese", "Synthèse"),
         ("plan-par-annee", "Plan par année"),
         ("parcours", "Parcours par métier"),
@@ -337,6 +338,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     }
     b.push_str("</ol></nav>\n</header>\n");
 
+    left_out(&mut b, plan);
     summary(&mut b, plan, data);
     by_year(&mut b, plan, data, &names, explain);
     paths(&mut b, plan, data, &names);
@@ -374,6 +376,19 @@ fn cover(b: &mut String, kicker: &str, p: &ProfileSummary, span: String) {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
     let _ = writeln!(b, "<p class=\"subtitle\">{}</p>", escape(&sub));
+}
+
+/// What the plan does not do, first.
+fn left_out(b: &mut String, plan: &Plan) {
+    let _ = writeln!(
+        b,
+        "<section id=\"ne-fait-pas\">\n<h2>{}</h2>\n<ul>",
+        crate::plan_text::LEFT_OUT_TITLE
+    );
+    for item in crate::plan_text::left_out_items(plan) {
+        let _ = writeln!(b, "<li>{}</li>", escape(&item));
+    }
+    b.push_str("</ul>\n</section>\n");
 }
 
 fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {

@@ -30,6 +30,31 @@ pub fn people_words(
     }
 }
 
+/// Title of the section that opens every report: what the plan does not do.
+pub const LEFT_OUT_TITLE: &str = "Ce que le plan ne fait pas";
+
+/// The items of the section that opens every report ([`LEFT_OUT_TITLE`]): the plan's warnings
+/// as sentences (populations without training by year 5, priority recommendations under half,
+/// each with the budget that would change it when known), or one sentence saying there are
+/// none.
+pub fn left_out_items(plan: &Plan) -> Vec<String> {
+    if plan.warnings.is_empty() {
+        let years = plan.profile.horizon.clamp(1, 5);
+        return vec![format!(
+            "Chaque population reçoit au moins une formation d'ici {}, et chaque préconisation prioritaire ➔ y est couverte à 50 % au moins.",
+            plan.profile.first_year + years - 1
+        )];
+    }
+    plan.warnings
+        .iter()
+        .map(|w| {
+            let mut c = w.message.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            format!("{}{}.", first.unwrap_or_default(), c.as_str())
+        })
+        .collect()
+}
+
 /// French label of a category key.
 pub fn category_fr(key: &str) -> &'static str {
     match key {
@@ -390,7 +415,14 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 /// The plan as terminal tables, at most `width` columns wide (a word wider than its column
 /// widens the table rather than being cut): French titles, métiers by their short names.
 pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
-    let mut out = summary(plan);
+    let all = summary(plan);
+    let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
+    let mut out = format!("{title}\n\n{LEFT_OUT_TITLE} :\n");
+    for item in left_out_items(plan) {
+        out.push_str(&wrap_prose(&format!("- {item}"), width));
+    }
+    out.push('\n');
+    out.push_str(rest);
     let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
     out.push_str(&table(
         &statutory::YEAR_HEADER,
@@ -597,6 +629,11 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         "# Plan de formation au numérique — {}\n",
         md_text(&p.name)
     );
+    let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
+    for item in left_out_items(plan) {
+        let _ = writeln!(out, "- {}", md_text(&item));
+    }
+    let _ = writeln!(out, "\n## Synthèse\n");
     for l in summary(plan).lines().skip(1) {
         let _ = writeln!(out, "- {l}");
     }
