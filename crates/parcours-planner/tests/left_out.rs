@@ -87,3 +87,34 @@ fn a_full_budget_leaves_nobody_out() {
         plan.warnings
     );
 }
+
+/// A module longer than the yearly time allowed per agent is unfunded for that reason, not
+/// for a full yearly time; the other reasons are only given to modules that fit the cap.
+#[test]
+fn a_module_longer_than_the_cap_says_so() {
+    use parcours_planner::plan::UnfundedReason;
+    let mut p = departement(8800).profile().clone();
+    p.budget.max_days_per_agent = 1;
+    let plan = planner().plan(&common::checked(&p, &PlanOptions::default()));
+    let cap_hours = u64::from(plan.profile.hours_per_day);
+    let hours = |metier: &str, module: &str| {
+        plan.paths
+            .iter()
+            .find(|p| p.metier == metier)
+            .and_then(|p| p.steps.iter().find(|s| s.module.as_str() == module))
+            .map(|s| s.hours)
+            .expect("the step of an unfunded need")
+    };
+    let mut longer = 0;
+    for u in &plan.unfunded {
+        let Some(m) = &u.module else { continue };
+        let h = hours(&u.metier, m.as_str());
+        if u.reason == UnfundedReason::ModuleLongerThanCap {
+            assert!(h > cap_hours, "{u:?}");
+            longer += 1;
+        } else {
+            assert!(h <= cap_hours, "{u:?}: {h} h");
+        }
+    }
+    assert!(longer > 0, "no module longer than one day");
+}

@@ -123,6 +123,9 @@ pub fn reason_fr(reason: UnfundedReason) -> &'static str {
     match reason {
         UnfundedReason::Budget => "budget insuffisant",
         UnfundedReason::PerAgentCap => "temps de formation annuel des agents déjà rempli",
+        UnfundedReason::ModuleLongerThanCap => {
+            "module plus long que le temps de formation annuel d'un agent"
+        }
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
         UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
