@@ -17,8 +17,8 @@ use crate::funding::{
     CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
 };
 use crate::plan_text::{
-    RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, explain_score, reason_fr,
-    reconversion_shared,
+    RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
+    explain_score, reason_fr, reconversion_shared, unfunded_rollup,
 };
 use crate::statutory;
 use crate::views::{MetierView, RecommendationView};
@@ -930,6 +930,30 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 .sum::<u64>()
         )
     );
+    let rollup: Vec<Vec<String>> = unfunded_rollup(plan)
+        .iter()
+        .map(|r| {
+            vec![
+                escape(&names.get(r.metier)),
+                escape(reason_fr(r.reason)),
+                int(r.agents),
+                int(r.needs),
+                r.days.to_string(),
+            ]
+        })
+        .collect();
+    b.push_str(&table(
+        Some("Par population et motif, le plus de jours d'abord"),
+        &[
+            (ROLLUP_HEADER[0], T),
+            (ROLLUP_HEADER[1], T),
+            (ROLLUP_HEADER[2], N),
+            (ROLLUP_HEADER[3], N),
+            (ROLLUP_HEADER[4], N),
+        ],
+        &rollup,
+    ));
+    let _ = writeln!(b, "<p>{}</p>", escape(ROLLUP_NOTE));
     let rows: Vec<Vec<String>> = plan
         .unfunded
         .iter()
@@ -958,7 +982,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         })
         .collect();
     b.push_str(&table(
-        None,
+        Some("Le détail, par score de priorité décroissant"),
         &[
             ("Métier", T),
             ("Module", W(28)),
