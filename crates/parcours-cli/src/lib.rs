@@ -248,16 +248,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             })?;
             let planner = Planner::new(&graph);
             let mut result = planner.plan(&p);
-            let plans_nothing =
-                parcours_planner::warnings::warnings(p.profile(), &result.statutory);
-            for w in &plans_nothing {
-                eprint!("{}", render::warning(w));
+            for w in parcours_planner::warnings::warnings(p.profile(), &result.statutory) {
+                eprint!("{}", render::warning(&w));
             }
+            let plans_nothing = result.years.iter().all(|y| y.sessions.is_empty());
             // What the plan leaves out, with the budget of the curve that would change it: a
             // plan per budget of the curve, for the `plan` command's reports only. A plan that
             // schedules nothing leaves everything out: its warnings above say why.
             left_out::thresholds(&planner, &p, &mut result.warnings);
-            if plans_nothing.is_empty() {
+            if !plans_nothing {
                 for w in left_out::terminal(&result.warnings) {
                     eprint!("{}", render::warning(&w));
                 }

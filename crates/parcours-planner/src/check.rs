@@ -723,6 +723,22 @@ impl Checker<'_> {
                 None,
             );
         }
+        // The managers are agents of the staff lines: never more than all of them.
+        let managers = u64::from(profile.managers);
+        if total > 0 && managers > total {
+            self.err(
+                "managers".into(),
+                format!(
+                    "{managers} encadrants pour {total} {} en tout : les encadrants sont des agents de la collectivité, ils ne peuvent pas être plus nombreux que l'ensemble des agents",
+                    if total <= 1 { "agent" } else { "agents" }
+                ),
+                None,
+                Some(
+                    "donnez dans `managers` les encadrants à former, qui font partie des effectifs des lignes `staff`"
+                        .into(),
+                ),
+            );
+        }
     }
 
     /// The current levels given on staff line `i`: known competencies, each once, one way of
