@@ -136,9 +136,8 @@ mod tests {
     use parcours_graph::ids::MetierId;
     use parcours_graph::{Graph, ReferenceData};
 
-    fn warnings_of(edit: impl Fn(&mut Profile)) -> Vec<Warning> {
-        let data = ReferenceData::embedded().unwrap();
-        let graph = Graph::new(&data);
+    /// A commune of 4 agents.
+    fn commune() -> Profile {
         let mut profile = Profile::new(
             "Saint-Exemple",
             CollectivityKind::Commune,
@@ -146,6 +145,13 @@ mod tests {
             Budget::new(40, 5),
         );
         profile.staff = vec![StaffLine::new(MetierId::new("secretaire-de-mairie"), 4)];
+        profile
+    }
+
+    fn warnings_of(edit: impl Fn(&mut Profile)) -> Vec<Warning> {
+        let data = ReferenceData::embedded().unwrap();
+        let graph = Graph::new(&data);
+        let mut profile = commune();
         edit(&mut profile);
         let checked = CheckedProfile::new(profile, &data).expect("a valid profile");
         let plan = Planner::new(&graph).plan(&checked);
@@ -200,13 +206,7 @@ mod tests {
         });
         assert!(fine.is_empty(), "{fine:?}");
         let data = ReferenceData::embedded().unwrap();
-        let mut profile = Profile::new(
-            "Saint-Exemple",
-            CollectivityKind::Commune,
-            2027,
-            Budget::new(40, 5),
-        );
-        profile.staff = vec![StaffLine::new(MetierId::new("secretaire-de-mairie"), 4)];
+        let mut profile = commune();
         profile.managers = 5;
         let errors = CheckedProfile::new(profile, &data).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
