@@ -65,7 +65,8 @@ impl Room {
     /// where its prerequisites were not yet done).
     fn reason(&self, problem: &Problem, i: usize, row: &[u64]) -> UnfundedReason {
         let item = &problem.items[i];
-        if item.hours > problem.cap_hours {
+        let cap = problem.cap_of(i);
+        if item.hours > cap {
             return UnfundedReason::ModuleLongerThanCap;
         }
         let years = problem.years;
@@ -75,7 +76,7 @@ impl Room {
                 continue;
             }
             budget_left = true;
-            if row[y] > 0 || self.load[item.group * years + y] + item.hours <= problem.cap_hours {
+            if row[y] > 0 || self.load[item.group * years + y] + item.hours <= cap {
                 return UnfundedReason::Budget;
             }
         }

@@ -256,6 +256,29 @@ impl Checker<'_> {
                 None,
             );
         }
+        for (field, days) in [
+            (
+                "budget.managers_max_days_per_agent",
+                b.managers_max_days_per_agent,
+            ),
+            (
+                "budget.elected_max_days_per_agent",
+                b.elected_max_days_per_agent,
+            ),
+        ] {
+            if let Some(d) = days
+                && d > MAX_DAYS_PER_AGENT
+            {
+                self.err(
+                    field.into(),
+                    format!(
+                        "{d} jours de formation par personne et par an n'est pas plausible (au plus {MAX_DAYS_PER_AGENT})"
+                    ),
+                    None,
+                    None,
+                );
+            }
+        }
         if let Some(c) = b.cost_per_day
             && c > MAX_COST_PER_DAY
         {
@@ -697,6 +720,18 @@ impl Checker<'_> {
                     format!(
                         "{} agents sur une ligne n'est pas plausible (au plus {MAX_HEADCOUNT})",
                         s.headcount
+                    ),
+                    Some(s.metier.to_string()),
+                    None,
+                );
+            }
+            if let Some(d) = s.max_days_per_agent
+                && d > MAX_DAYS_PER_AGENT
+            {
+                self.err(
+                    format!("staff[{i}].max_days_per_agent"),
+                    format!(
+                        "{d} jours de formation par agent et par an n'est pas plausible (au plus {MAX_DAYS_PER_AGENT})"
                     ),
                     Some(s.metier.to_string()),
                     None,

@@ -118,3 +118,62 @@ fn a_module_longer_than_the_cap_says_so() {
     }
     assert!(longer > 0, "no module longer than one day");
 }
+
+/// A métier or a track may have its own yearly cap per agent: with the budget's cap at one day,
+/// the modules longer than a day stay unfunded for that reason; a métier or the managers' track
+/// given three days has fewer such modules, and its longer modules are scheduled within them.
+#[test]
+fn a_population_may_have_its_own_cap() {
+    use parcours_planner::plan::UnfundedReason;
+    let mut p = departement(8800).profile().clone();
+    p.budget.max_days_per_agent = 1;
+    let longer = |plan: &parcours_planner::plan::Plan, who: &str| {
+        plan.unfunded
+            .iter()
+            .filter(|u| u.metier == who && u.reason == UnfundedReason::ModuleLongerThanCap)
+            .count()
+    };
+    let before = planner().plan(&common::checked(&p, &PlanOptions::default()));
+    assert!(longer(&before, "encadrants") > 0);
+    assert!(longer(&before, "juriste") > 0);
+    p.budget.managers_max_days_per_agent = Some(3);
+    let line = p
+        .staff
+        .iter_mut()
+        .find(|s| s.metier.as_str() == "juriste")
+        .expect("a juriste line");
+    line.max_days_per_agent = Some(3);
+    let after = planner().plan(&common::checked(&p, &PlanOptions::default()));
+    // Only modules longer than three days are still too long for them.
+    for who in ["encadrants", "juriste"] {
+        assert!(longer(&after, who) < longer(&before, who), "{who}");
+    }
+    // Other métiers keep the budget's cap.
+    assert_eq!(longer(&after, "drh"), longer(&before, "drh"));
+    // Each agent's yearly hours stay within the population's own cap.
+    let hpd = u64::from(after.profile.hours_per_day);
+    for path in after
+        .paths
+        .iter()
+        .filter(|m| m.metier == "encadrants" || m.metier == "juriste")
+    {
+        let mut by_year = std::collections::BTreeMap::<u16, u64>::new();
+        for s in &path.steps {
+            for (y, n) in &s.scheduled {
+                if *n > 0 {
+                    *by_year.entry(*y).or_default() += s.hours;
+                }
+            }
+        }
+        assert!(
+            by_year.values().all(|h| *h <= 3 * hpd),
+            "{}: {by_year:?}",
+            path.metier
+        );
+        assert!(
+            by_year.values().any(|h| *h > hpd),
+            "{}: {by_year:?}",
+            path.metier
+        );
+    }
+}
