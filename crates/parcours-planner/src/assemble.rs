@@ -71,12 +71,12 @@ impl Room {
         }
         let years = problem.years;
         let mut budget_left = false;
-        for y in 0..years {
+        for (y, &placed) in row.iter().enumerate().take(years) {
             if problem.budget_hours[y].saturating_sub(self.used[y]) < item.hours {
                 continue;
             }
             budget_left = true;
-            if row[y] > 0 || self.load[item.group * years + y] + item.hours <= cap {
+            if placed > 0 || self.load[item.group * years + y] + item.hours <= cap {
                 return UnfundedReason::Budget;
             }
         }
