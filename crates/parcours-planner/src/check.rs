@@ -759,12 +759,18 @@ impl Checker<'_> {
             );
         }
         // The managers are agents of the staff lines: never more than all of them.
+        // (An implausible number of managers is said once, above.)
         let managers = u64::from(profile.managers);
-        if total > 0 && managers > total {
+        if total > 0 && managers > total && profile.managers <= MAX_TRACK_PEOPLE {
+            let n = |v: u64| {
+                parcours_graph::diagnostic::french_number(usize::try_from(v).unwrap_or(usize::MAX))
+            };
             self.err(
                 "managers".into(),
                 format!(
-                    "{managers} encadrants pour {total} {} en tout : les encadrants sont des agents de la collectivité, ils ne peuvent pas être plus nombreux que l'ensemble des agents",
+                    "{} encadrants pour {} {} en tout : les encadrants sont des agents de la collectivité, ils ne peuvent pas être plus nombreux que l'ensemble des agents",
+                    n(managers),
+                    n(total),
                     if total <= 1 { "agent" } else { "agents" }
                 ),
                 None,

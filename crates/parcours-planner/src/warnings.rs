@@ -7,6 +7,7 @@
 
 use crate::profile::{CollectivityKind, Profile};
 use crate::statutory::Reserve;
+use parcours_graph::diagnostic::french_number;
 
 /// A warning for the person who wrote the profile, in French.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,7 +105,9 @@ fn plausibility(profile: &Profile) -> Vec<Warning> {
     {
         out.push(Warning {
             message: format!(
-                "`managers` : {managers} encadrants pour {agents} agents, soit plus d'un agent sur quatre dans le parcours de l'encadrement"
+                "`managers` : {} encadrants pour {} agents, soit plus d'un agent sur quatre dans le parcours de l'encadrement",
+                french_number(usize::try_from(managers).unwrap_or(usize::MAX)),
+                french_number(usize::try_from(agents).unwrap_or(usize::MAX))
             ),
             help: Some(
                 "dans la fonction publique territoriale, environ un agent sur dix est de catégorie A (DGAFP, rapport annuel sur l'état de la fonction publique) : vérifiez que `managers` ne compte que les agents qui encadrent une équipe".into(),
