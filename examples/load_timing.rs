@@ -33,6 +33,7 @@ fn main() {
                 }
                 FileKind::Catalogue => from_ron::<Vec<Module>>(&src.name, &src.text).is_ok(),
                 FileKind::Planning => from_ron::<PlanningFile>(&src.name, &src.text).is_ok(),
+                FileKind::Aliases => from_ron::<Vec<AliasGroup>>(&src.name, &src.text).is_ok(),
             };
             assert!(ok);
         }

@@ -26,7 +26,7 @@ for run in $(seq 1 "$runs"); do
   for jobs in 1 2; do
     rm -rf "$work/out-$jobs"
     /usr/bin/time -o "$work/time" -f "%e %M %U %S" \
-      "$bin" batch "$profiles" --out "$work/out-$jobs" --jobs "$jobs" --timings 2>&1 | grep -v ' planifié(s) sur '
+      "$bin" batch "$profiles" --out "$work/out-$jobs" --jobs "$jobs" --timings 2>&1 | grep -Ev ' planifiés? sur '
     read -r wall peak user sys < "$work/time"
     echo "batch --jobs $jobs: $wall s, peak $peak KB, $user s user, $sys s system"
     echo "$run $jobs $wall $peak" >> "$work/times"

@@ -96,7 +96,7 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
             "{err}"
         );
         assert!(
-            err.contains("240 profil(s) planifié(s) sur 241 (1 en échec)"),
+            err.contains("240 profils planifiés sur 241 (1 en échec)"),
             "{err}"
         );
     }
@@ -455,7 +455,7 @@ fn oversized_profiles_are_refused_without_being_read() {
         "{err}"
     );
     assert!(
-        err.contains("1 profil(s) planifié(s) sur 2 (1 en échec)"),
+        err.contains("1 profil planifié sur 2 (1 en échec)"),
         "{err}"
     );
     let summary: Value = serde_json::from_slice(&read(&out.join("summary.json"))).unwrap();

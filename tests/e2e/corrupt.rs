@@ -552,7 +552,7 @@ fn replacing_only_the_classification_works() {
     write(dir.path(), "classification.ron", &cls);
     let out = ok(&["--data", dir.path().to_str().expect("path"), "validate"]);
     assert!(
-        out.contains("1 fichier(s) pris dans --data") && out.contains("classification.ron"),
+        out.contains("1 fichier pris dans --data") && out.contains("classification.ron"),
         "{out}"
     );
 }

@@ -110,7 +110,7 @@ fn recommendations_json_contract_and_filters() {
         }
     }
     let table = ok(&["recommendations"]);
-    assert!(table.contains("41 préconisation(s)") && table.contains("Préconisation"));
+    assert!(table.contains("41 préconisations") && table.contains("Préconisation"));
     let md = ok(&["recommendations", "--format", "md", "--effect", "1"]);
     assert!(md.contains(
         "## Effet 1 — Une transition numérique au service d'une action publique innovante"
@@ -172,7 +172,7 @@ fn metiers_json_contract_and_filters() {
         md.contains("| `secretaire-de-mairie` | Secrétaire de mairie |"),
         "{md}"
     );
-    assert!(md.contains("42 métier(s)"));
+    assert!(md.contains("42 métiers"));
     let table = ok(&["metiers"]);
     assert!(table.contains("S sensible"));
     let bad = parcours(&["metiers", "--group", "nope"]);

@@ -8,6 +8,7 @@ mod common;
 mod corrupt;
 mod fidelity;
 mod graph_commands;
+mod import;
 mod plan_commands;
 mod reports;
 mod safe_text;

@@ -316,7 +316,8 @@ fn csv_import_aggregates_and_drops_names() {
     let csv = "\u{feff}nom;prénom;metier;pix-1-1\nDupont;Marie;charge-accueil;socle\nMartin;Paul;charge-accueil;5\nDurand;Léa;atsem;aucun\n";
     let path = write(dir.path(), "agents.csv", csv);
     let out = dir.path().join("p.ron");
-    ok(&[
+    // The personal columns are named on stderr, as dropped; the rest is the profile.
+    let o = parcours(&[
         "profile",
         "from-csv",
         path.to_str().unwrap(),
@@ -327,6 +328,8 @@ fn csv_import_aggregates_and_drops_names() {
         "--kind",
         "commune",
     ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("écartées, jamais recopiées : nom, prénom"));
     let ron = std::fs::read_to_string(&out).unwrap();
     for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
         assert!(!ron.contains(name), "{name} leaked into the profile");
@@ -336,13 +339,13 @@ fn csv_import_aggregates_and_drops_names() {
     for name in ["Dupont", "Marie", "Martin", "Paul", "Durand", "Léa"] {
         assert!(!plan.contains(name), "{name} leaked into the plan");
     }
-    let json = ok(&[
+    let json = stdout(&parcours(&[
         "profile",
         "from-csv",
         path.to_str().unwrap(),
         "--format",
         "json",
-    ]);
+    ]));
     assert!(serde_json::from_str::<Value>(&json).is_ok());
     // Errors name the line and column.
     let bad = write(
@@ -353,7 +356,7 @@ fn csv_import_aggregates_and_drops_names() {
     let o = parcours(&["profile", "from-csv", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("bad.csv:3:") && stderr(&o).contains("`trois`"),
+        stderr(&o).contains("bad.csv:3:") && stderr(&o).contains("« trois »"),
         "{}",
         stderr(&o)
     );

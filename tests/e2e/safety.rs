@@ -262,7 +262,7 @@ fn batch_lists_what_it_skipped_and_why() {
     );
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("2 profil(s) planifié(s) sur 2"), "{err}");
+    assert!(err.contains("2 profils planifiés sur 2"), "{err}");
     for (name, why) in [
         ("fifo.ron", "tube nommé"),
         ("folder.ron", "est un dossier"),

@@ -42,13 +42,16 @@ fn plan_json_validates_against_the_schema() {
     }
     let profile_schema: Value =
         serde_json::from_str(&ok(&["schema", "profile"])).expect("schema JSON");
-    let json_profile = ok(&[
+    // The import's notes (blank level cells, the closing line) go to stderr.
+    let o = parcours(&[
         "profile",
         "from-csv",
         root().join("tests/fixtures/staff.csv").to_str().unwrap(),
         "--format",
         "json",
     ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json_profile = stdout(&o);
     let errors = validate(
         &profile_schema,
         &serde_json::from_str(&json_profile).unwrap(),

@@ -68,6 +68,10 @@ pub enum Command {
         /// `relation-usagers`).
         #[arg(long, value_name = "GROUPE")]
         group: Option<String>,
+        /// Seulement les métiers dont le nom, un intitulé courant ou l'identifiant contient
+        /// ces mots (« jardinier », « ATSEM », « instructeur urbanisme »).
+        #[arg(long, value_name = "TEXTE")]
+        search: Option<String>,
         /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -159,7 +163,8 @@ pub enum Command {
         )]
         csv_style: CsvStyle,
     },
-    /// Écrire un profil de départ, ou convertir un CSV du personnel en profil.
+    /// Écrire un profil de départ, ou l'importer de l'export des agents d'un logiciel RH ou d'un
+    /// tableur (CSV ou XLSX).
     Profile {
         /// Ce qu'il faut faire.
         #[command(subcommand)]
@@ -256,10 +261,15 @@ pub enum ProfileCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Convertir un CSV du personnel (`metier,headcount[,<compétence>...]`, ou une ligne par
-    /// agent) en profil. Les colonnes propres à chaque agent (noms, matricules) sont écartées.
+    /// Importer l'export des agents d'un logiciel RH ou d'un tableur (CSV ou XLSX) : les
+    /// intitulés de poste sont rapprochés des métiers, les colonnes nominatives écartées, le
+    /// profil écrit avec ses commentaires.
+    Import(crate::import::ImportArgs),
+    /// Comme `profile import`, pour un fichier CSV (nom conservé pour les scripts existants) :
+    /// une ligne par métier (`metier;effectif`) ou par agent ; les colonnes nominatives sont
+    /// écartées.
     FromCsv {
-        /// Le fichier CSV (séparé par `,` ou `;`, en UTF-8).
+        /// Le fichier CSV (séparé par `,`, `;` ou une tabulation ; UTF-8 ou Windows-1252).
         #[arg(value_name = "CSV")]
         csv: PathBuf,
         /// Écrire dans FICHIER plutôt que sur la sortie standard.

@@ -6,7 +6,7 @@ use crate::args::{BatchFormat, ProfileFormat};
 use crate::entry::Entry;
 use crate::folder::{ResultFolder, Results};
 use crate::{Failure, input, render};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use parcours_batch::Memoized;
 use parcours_batch::pooling::{Aggregate, Pooling, pool_group, pool_groups};
 use parcours_batch::synth;
@@ -31,9 +31,18 @@ fn progress(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     if std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})",
-        ) {
+        // indicatif's own rate and time keys write English units ("12/s", "3m"): these say
+        // them in French.
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} ({rate}, {left})")
+        {
+            let style = style
+                .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{} par seconde", s.per_sec().round());
+                })
+                .with_key("left", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}", time_left(s.eta()));
+                });
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(what.to_owned());
@@ -41,6 +50,15 @@ fn progress(len: u64, what: &str) -> ProgressBar {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     bar
+}
+
+/// The time a progress bar still expects, in French: « encore 12 s », « encore 3 min ».
+fn time_left(left: std::time::Duration) -> String {
+    match left.as_secs() {
+        s if s < 60 => format!("encore {s} s"),
+        s if s < 3600 => format!("encore {} min", s.div_ceil(60)),
+        s => format!("encore {} h {:02}", s / 3600, (s % 3600) / 60),
+    }
 }
 
 /// Most worker threads a batch may start (`--jobs`).
@@ -53,9 +71,10 @@ fn pool_of(jobs: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
         return Err(Failure::Usage(if j == 0 {
             "--jobs 0 : il faut au moins 1 fil de calcul".into()
         } else {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             format!(
-                "--jobs {j} : trop de fils de calcul (de 1 à {MAX_JOBS} ; la machine a {} cœur(s))",
-                std::thread::available_parallelism().map_or(1, |n| n.get())
+                "--jobs {j} : trop de fils de calcul (de 1 à {MAX_JOBS} ; la machine a {cores} cœur{})",
+                if cores > 1 { "s" } else { "" }
             )
         }));
     }
@@ -539,9 +558,14 @@ pub fn batch(
         eprintln!("ignoré : {} {}", s.file, s.reason);
     }
     if skipped.len() > LISTED_SKIPPED {
+        let more = skipped.len() - LISTED_SKIPPED;
         eprintln!(
-            "ignoré : et {} autre(s) élément(s), listés dans summary.json",
-            skipped.len() - LISTED_SKIPPED
+            "ignoré : et {more} {}, listés dans summary.json",
+            if more > 1 {
+                "autres éléments"
+            } else {
+                "autre élément"
+            }
         );
     }
     let folder =
@@ -737,8 +761,12 @@ pub fn batch(
     time.reports = t.elapsed();
     time.cpu[2] = cpu_seconds();
     eprintln!(
-        "{} profil(s) planifié(s) sur {} ({} en échec) ; résultats dans {}",
-        summary.planned,
+        "{} sur {} ({} en échec) ; résultats dans {}",
+        if summary.planned > 1 {
+            format!("{} profils planifiés", summary.planned)
+        } else {
+            format!("{} profil planifié", summary.planned)
+        },
         summary.profiles,
         failed,
         target.display()
@@ -804,7 +832,18 @@ fn cpu_seconds() -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal;
+    use super::{decimal, time_left};
+    use std::time::Duration;
+
+    #[test]
+    fn time_left_is_said_in_french() {
+        assert_eq!(time_left(Duration::from_secs(12)), "encore 12 s");
+        assert_eq!(time_left(Duration::from_secs(125)), "encore 3 min");
+        assert_eq!(
+            time_left(Duration::from_secs(3 * 3600 + 5 * 60)),
+            "encore 3 h 05"
+        );
+    }
 
     #[test]
     fn decimals_are_written_with_a_comma() {

@@ -141,9 +141,10 @@ impl ResultFolder {
                     Mode::Merge
                 } else {
                     return Err(format!(
-                        "dossier de résultats {shown} : il n'est pas vide et ne contient pas un résultat de `{}` ({} élément(s), dont {}) ; choisissez un dossier nouveau ou vide, ou ajoutez --force pour y écrire quand même (les fichiers de même nom seront remplacés, les autres laissés tels quels)",
+                        "dossier de résultats {shown} : il n'est pas vide et ne contient pas un résultat de `{}` ({} élément{}, dont {}) ; choisissez un dossier nouveau ou vide, ou ajoutez --force pour y écrire quand même (les fichiers de même nom seront remplacés, les autres laissés tels quels)",
                         kind.command(),
                         names.len(),
+                        if names.len() > 1 { "s" } else { "" },
                         names
                             .iter()
                             .find(|n| !kind.owns(n) && !is_leftover(n))

@@ -10,10 +10,9 @@ use std::path::Path;
 /// Largest input file accepted (profiles, CSV), in bytes.
 pub const MAX_INPUT_BYTES: usize = 64_000_000;
 
-/// Reads a text file of at most [`MAX_INPUT_BYTES`]; a larger file is refused before it is
-/// read (memory stays bounded whatever the file), and a file that is not UTF-8 becomes a
-/// diagnostic at the first bad byte.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+/// Reads a file of at most [`MAX_INPUT_BYTES`] as bytes (a staff export: CSV in any
+/// encoding, or a workbook); a larger file is refused before it is read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let cannot = |e: std::io::Error| {
         plain(
@@ -55,6 +54,15 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large());
     }
+    Ok(bytes)
+}
+
+/// Reads a text file of at most [`MAX_INPUT_BYTES`]; a larger file is refused before it is
+/// read (memory stays bounded whatever the file), and a file that is not UTF-8 becomes a
+/// diagnostic at the first bad byte.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {

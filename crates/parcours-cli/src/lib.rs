@@ -5,6 +5,7 @@ pub mod args;
 pub mod batch;
 pub mod entry;
 pub mod folder;
+pub mod import;
 pub mod input;
 pub mod output;
 pub mod render;
@@ -20,7 +21,6 @@ use parcours_graph::graph::{Node, ResolveError};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::sources::{Origin, Sources};
 use parcours_graph::{Diagnostic, Graph, ReferenceData};
-use parcours_import::csv::{CsvOptions, from_csv, to_ron};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
@@ -152,6 +152,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Metiers {
             category,
             group,
+            search,
             format,
             output,
         } => {
@@ -169,7 +170,25 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 category,
                 group: group.map(GroupId),
             };
-            let list = views::metier_views(&graph, &filter);
+            let mut list = views::metier_views(&graph, &filter);
+            if let Some(text) = &search {
+                let matcher = parcours_graph::titles::TitleMatcher::new(&data);
+                let mut found: Vec<String> = matcher
+                    .search(text)
+                    .into_iter()
+                    .map(|m| m.to_string())
+                    .collect();
+                if found.is_empty() {
+                    // Nothing holds every word: the closest métiers.
+                    found = matcher
+                        .suggest(text, 5)
+                        .into_iter()
+                        .map(|s| s.metier.to_string())
+                        .collect();
+                }
+                list.retain(|v| found.contains(&v.id));
+                list.sort_by_key(|v| found.iter().position(|f| *f == v.id));
+            }
             let text = match format {
                 ListFormat::Table => views::metiers_table(&list, terminal_width()),
                 ListFormat::Md => views::metiers_md(&graph, &list),
@@ -332,6 +351,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 let to = destination(output.as_deref(), &reads)?;
                 emit(formats::TEMPLATE, to.as_ref())
             }
+            ProfileCommand::Import(args) => import::run(&data, args, &mut reads),
             ProfileCommand::FromCsv {
                 csv,
                 output,
@@ -341,37 +361,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 first_year,
                 maturity,
                 format,
-            } => {
-                refuse_overwrite(output.as_deref(), force)?;
-                reads.add(&csv);
-                let to = destination(output.as_deref(), &reads)?;
-                let file = csv.display().to_string();
-                let text = input::read_text(&csv).map_err(|d| Failure::Input {
-                    diagnostics: vec![d],
-                    what: "le fichier CSV".into(),
-                })?;
-                let opts = CsvOptions {
-                    name,
-                    kind,
-                    first_year,
-                    maturity,
-                };
-                let p =
-                    from_csv(&data, &file, &text, &opts).map_err(|diagnostics| Failure::Input {
-                        diagnostics,
-                        what: "le fichier CSV".into(),
-                    })?;
-                let out = match format {
-                    ProfileFormat::Ron => to_ron(
-                        &p,
-                        &format!("Profil converti à partir de {} par `parcours profile from-csv`.\nVérifiez le nom, le type de collectivité, le budget et l'année, puis lancez `parcours plan` sur ce fichier.", csv.display()),
-                    )
-                    .map_err(Failure::Internal)?,
-                    ProfileFormat::Json => json(&p)?,
-                };
-                reads_back(&data, &file, &out, format)?;
-                emit(&out, to.as_ref())
-            }
+            } => import::run(
+                &data,
+                import::from_csv_args(csv, output, force, name, kind, first_year, maturity, format),
+                &mut reads,
+            ),
         },
         Command::Schema { which, output } => {
             let to = destination(output.as_deref(), &reads)?;

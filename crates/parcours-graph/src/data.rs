@@ -7,6 +7,7 @@ use crate::ids::{
     CompetencyId, DomainId, EffectNumber, FieldId, FootnoteNumber, GroupId, MetierId, ModuleId,
     RecNumber,
 };
+use crate::model::AliasGroup;
 use crate::model::{
     ClassificationFile, CompetenciesFile, Competency, CoreFamily, Domain, Effect, EffectsFile,
     Field, Footnote, MetierGroup, Module, PlanningFile, RequirementsFile, Target, Track,
@@ -51,6 +52,8 @@ pub struct ReferenceData {
     pub(crate) modules: Vec<Module>,
     /// The planner's parameters.
     pub(crate) planning: PlanningFile,
+    /// The job titles of HR exports, by group.
+    pub(crate) aliases: Vec<AliasGroup>,
     index: Index,
 }
 
@@ -151,6 +154,11 @@ impl ReferenceData {
         &self.metiers
     }
 
+    /// The job titles of HR exports (`aliases.ron`), by group.
+    pub fn aliases(&self) -> &[AliasGroup] {
+        &self.aliases
+    }
+
     /// The three categories.
     pub fn classification(&self) -> &ClassificationFile {
         &self.classification
@@ -219,7 +227,7 @@ impl ReferenceData {
         }
         let (
             (effects, recommendations, groups, fields, metiers, competencies),
-            (classification, requirements, modules, planning),
+            (classification, requirements, modules, planning, aliases),
         ) = parallelism.fork(
             parallelism.threads(),
             || {
@@ -239,6 +247,7 @@ impl ReferenceData {
                     parse::<RequirementsFile>(sources, FileKind::Requirements),
                     parse::<Records<Module>>(sources, FileKind::Catalogue).map(|(r, p)| (r.0, p)),
                     parse::<PlanningFile>(sources, FileKind::Planning),
+                    parse::<Records<AliasGroup>>(sources, FileKind::Aliases).map(|(r, p)| (r.0, p)),
                 )
             },
         );
@@ -265,6 +274,7 @@ impl ReferenceData {
         let requirements = keep(requirements, &mut problems);
         let modules = keep(modules, &mut problems);
         let planning = keep(planning, &mut problems);
+        let aliases = keep(aliases, &mut problems);
         let (
             Some(effects),
             Some(recommendations),
@@ -276,6 +286,7 @@ impl ReferenceData {
             Some(requirements),
             Some(modules),
             Some(planning),
+            Some(aliases),
         ) = (
             effects,
             recommendations,
@@ -287,6 +298,7 @@ impl ReferenceData {
             requirements,
             modules,
             planning,
+            aliases,
         )
         else {
             return Err(Diagnostics(problems));
@@ -302,6 +314,7 @@ impl ReferenceData {
             requirements,
             modules,
             planning,
+            aliases,
         );
         problems.extend(validate::validate(&data, sources, parallelism));
         if problems.is_empty() {
@@ -328,6 +341,7 @@ impl ReferenceData {
         requirements: RequirementsFile,
         modules: Vec<Module>,
         planning: PlanningFile,
+        aliases: Vec<AliasGroup>,
     ) -> Self {
         let mut index = Index {
             effects: index_of(effects.effects.iter().map(|e| e.number)),
@@ -431,6 +445,7 @@ impl ReferenceData {
             requirements,
             modules,
             planning,
+            aliases,
             index,
         }
     }

@@ -146,7 +146,7 @@ pub fn ron_message(
         E::DuplicateStructField { field, .. } => format!("champ donné deux fois : `{field}`"),
         E::InvalidValueForType { expected, found } => wrong_type(expected, found, path),
         E::ExpectedDifferentLength { expected, found } => format!(
-            "nombre d'éléments incorrect : {found} donné(s), {} attendu(s)",
+            "nombre d'éléments incorrect : {found} ; attendu : {}",
             expected_words(expected)
         ),
         E::Message(m) => serde_message(m, path),
@@ -277,7 +277,7 @@ pub fn serde_message(message: &str, path: Option<&str>) -> String {
         && let Some((n, expected)) = rest.split_once(", expected ")
     {
         return format!(
-            "nombre d'éléments incorrect : {n} donné(s), {} attendu(s)",
+            "nombre d'éléments incorrect : {n} ; attendu : {}",
             expected_words(expected)
         );
     }

@@ -390,8 +390,16 @@ impl<'a> Graph<'a> {
         .map(|(_, n)| n)
         .filter(|n| self.contains(n))
         .collect();
+        // A métier's name or a usual job title (« Jardinière », « ATSEM », « ripeur »).
+        let by_title = || {
+            prefix
+                .is_none_or(|p| p == "metier")
+                .then(|| crate::titles::TitleMatcher::new(self.data).find(id))
+                .flatten()
+                .map(|m| Node::Metier(m.clone()))
+        };
         match candidates.len() {
-            0 => Err(unknown()),
+            0 => by_title().ok_or_else(unknown),
             1 => Ok(candidates
                 .into_iter()
                 .next()

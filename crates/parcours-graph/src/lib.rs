@@ -22,6 +22,7 @@ pub mod parallel;
 pub mod parse;
 pub mod sources;
 pub mod strings;
+pub mod titles;
 pub mod validate;
 pub mod vocab;
 

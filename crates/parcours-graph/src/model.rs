@@ -2,7 +2,8 @@
 //! and per record; `deny_unknown_fields` everywhere so that a misspelt field is an error.
 //!
 //! Files (in `data/`): `effects.ron`, `recommendations.ron`, `groups.ron`, `fields.ron`,
-//! `metiers.ron`, `classification.ron`, `competencies.ron`, `requirements.ron`, `catalogue.ron`.
+//! `metiers.ron`, `classification.ron`, `competencies.ron`, `requirements.ron`, `catalogue.ron`,
+//! `planning.ron`, `aliases.ron`.
 //! Optional fields may be omitted; `Option` values are written without `Some(..)`.
 
 use crate::ids::{
@@ -187,6 +188,34 @@ pub struct Metier {
     pub regulated: bool,
     /// Where the name and description come from.
     pub provenance: Provenance,
+}
+
+/// One group of `aliases.ron`: job titles that collectivities and HR software use, each
+/// pointing to a métier, with the group's source. `judgment` marks a group that is the
+/// project's own reading (a usual title matched to the closest métier), not a published list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AliasGroup {
+    /// Where the titles come from (a statute, a published list), or why the project matched
+    /// them when `judgment` is true.
+    pub source: String,
+    /// True when the matching is the project's judgment rather than a published fact.
+    #[serde(default)]
+    pub judgment: bool,
+    /// The titles, by métier.
+    #[serde(deserialize_with = "crate::bounded::records")]
+    pub aliases: Vec<TitleAliases>,
+}
+
+/// Job titles that name one métier (in `aliases.ron`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TitleAliases {
+    /// The métier.
+    pub metier: MetierId,
+    /// The titles as found in exports (« Agent d'accueil mairie », « Ripeur »).
+    #[serde(deserialize_with = "crate::bounded::entries")]
+    pub names: Vec<String>,
 }
 
 /// Another name of a métier.

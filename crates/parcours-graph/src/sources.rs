@@ -26,11 +26,13 @@ pub enum FileKind {
     Catalogue,
     /// `planning.ron`: the planner's parameters.
     Planning,
+    /// `aliases.ron`: job titles of HR exports, matched to métiers.
+    Aliases,
 }
 
 impl FileKind {
     /// Every kind, in loading order.
-    pub const ALL: [FileKind; 10] = [
+    pub const ALL: [FileKind; 11] = [
         FileKind::Effects,
         FileKind::Recommendations,
         FileKind::Groups,
@@ -41,6 +43,7 @@ impl FileKind {
         FileKind::Requirements,
         FileKind::Catalogue,
         FileKind::Planning,
+        FileKind::Aliases,
     ];
 
     /// The file name in a data directory.
@@ -56,6 +59,7 @@ impl FileKind {
             FileKind::Requirements => "requirements.ron",
             FileKind::Catalogue => "catalogue.ron",
             FileKind::Planning => "planning.ron",
+            FileKind::Aliases => "aliases.ron",
         }
     }
 
@@ -76,6 +80,7 @@ impl FileKind {
             FileKind::Requirements => data!("requirements.ron"),
             FileKind::Catalogue => data!("catalogue.ron"),
             FileKind::Planning => data!("planning.ron"),
+            FileKind::Aliases => data!("aliases.ron"),
         }
     }
 }

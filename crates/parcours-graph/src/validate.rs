@@ -107,6 +107,7 @@ pub fn validate(
             c.core_families(data);
             c.expertise_targets(data);
             c.module_audiences(data);
+            c.alias_titles(data);
             c.out
         },
         || {
@@ -132,6 +133,22 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// Reports `id`, at `path` of a `kind` file, as an unknown métier, with the closest id.
+    fn unknown_metier(
+        &mut self,
+        data: &ReferenceData,
+        kind: FileKind,
+        path: String,
+        id: &MetierId,
+    ) {
+        self.err_with(kind, path, format!("métier `{id}` inconnu"), id, |_| {
+            Some(suggest(
+                id.as_str(),
+                data.metiers().iter().map(|m| m.id.as_str()),
+            ))
+        });
+    }
+
     /// Reports a problem; it is located and its help written only when it is kept.
     fn err_with(
         &mut self,
@@ -496,18 +513,7 @@ impl<'a> Checker<'a> {
             );
             for (i, a) in list.iter().enumerate() {
                 if data.metier(&a.metier).is_none() {
-                    self.err_with(
-                        k,
-                        format!("{key}[{i}].metier"),
-                        format!("métier `{}` inconnu", a.metier),
-                        &a.metier,
-                        |_| {
-                            Some(suggest(
-                                a.metier.as_str(),
-                                data.metiers().iter().map(|m| m.id.as_str()),
-                            ))
-                        },
-                    );
+                    self.unknown_metier(data, k, format!("{key}[{i}].metier"), &a.metier);
                 }
                 if a.rationale.trim().is_empty() {
                     self.err(
@@ -1180,6 +1186,72 @@ impl<'a> Checker<'a> {
                 &c,
                 help,
             );
+        }
+    }
+}
+
+/// The job titles of `aliases.ron` (issue 21).
+impl Checker<'_> {
+    /// Every group has a source; every métier exists; every title has letters and names one
+    /// métier only, whatever the métier names and aliases of `metiers.ron` already say.
+    fn alias_titles(&mut self, data: &ReferenceData) {
+        let k = FileKind::Aliases;
+        // Key of a title → the métier it names (names and `metiers.ron` aliases first).
+        let mut owners: BTreeMap<String, &MetierId> = BTreeMap::new();
+        for m in data.metiers() {
+            let names = [m.id.as_str(), &m.name, &m.short_name];
+            for n in names
+                .into_iter()
+                .chain(m.aliases.iter().map(|a| a.name.as_str()))
+            {
+                owners.entry(crate::titles::key(n)).or_insert(&m.id);
+            }
+        }
+        for (i, g) in data.aliases().iter().enumerate() {
+            if g.source.trim().is_empty() {
+                self.err_help(
+                    k,
+                    format!("[{i}].source"),
+                    "la source de ce groupe d'appellations est vide",
+                    i,
+                    "dites d'où viennent ces intitulés, ou pourquoi le projet les rapproche de ces métiers (avec `judgment: true`)",
+                );
+            }
+            for (j, a) in g.aliases.iter().enumerate() {
+                let Some(m) = data.metier(&a.metier) else {
+                    self.unknown_metier(data, k, format!("[{i}].aliases[{j}].metier"), &a.metier);
+                    continue;
+                };
+                for (l, n) in a.names.iter().enumerate() {
+                    let key = crate::titles::key(n);
+                    let path = format!("[{i}].aliases[{j}].names[{l}]");
+                    if key.is_empty() {
+                        self.err(
+                            k,
+                            path,
+                            format!("un intitulé du métier `{}` n'a pas de mot", m.id),
+                            &m.id,
+                        );
+                        continue;
+                    }
+                    match owners.get(&key) {
+                        Some(owner) if *owner != &m.id => self.err_help(
+                            k,
+                            path,
+                            format!(
+                                "l'intitulé « {n} » du métier `{}` désigne déjà le métier `{owner}`",
+                                m.id
+                            ),
+                            &m.id,
+                            "un intitulé ne peut désigner qu'un métier, sinon un export du logiciel RH serait ambigu",
+                        ),
+                        Some(_) => {}
+                        None => {
+                            owners.insert(key, &m.id);
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -1879,7 +1951,8 @@ pub fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String 
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The edit distance between two texts, in characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -140,8 +140,8 @@ pub fn summary_text(c: &DataSummary) -> String {
         "les données de référence intégrées sont valides".to_owned()
     } else {
         format!(
-            "les données de référence sont valides, dont {} fichier(s) pris dans --data : {}",
-            overridden.len(),
+            "les données de référence sont valides, dont {} pris dans --data : {}",
+            crate::plan_text::plural(overridden.len() as u64, "fichier", "fichiers"),
             overridden
                 .iter()
                 .map(|s| s.file.as_str())

@@ -201,7 +201,11 @@ pub fn recommendations_table(views: &[RecommendationView], width: u16) -> String
         rows,
         width,
     );
-    let _ = writeln!(out, "{} préconisation(s)", views.len());
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::plan_text::plural(views.len() as u64, "préconisation", "préconisations")
+    );
     out
 }
 
@@ -355,8 +359,8 @@ pub fn metiers_table(views: &[MetierView], width: u16) -> String {
     let mut out = table(&["Id", "Métier", "Cat.", "Groupes", "Champ"], rows, width);
     let _ = writeln!(
         out,
-        "{} métier(s) — catégories : S sensible, E fort effectif, B effectif possiblement en baisse",
-        views.len()
+        "{} — catégories : S sensible, E fort effectif, B effectif possiblement en baisse",
+        crate::plan_text::plural(views.len() as u64, "métier", "métiers")
     );
     out
 }
@@ -405,7 +409,10 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
         ],
         &rows,
     ));
-    out.push_str(&format!("\n{} métier(s).\n", views.len()));
+    out.push_str(&format!(
+        "\n{}.\n",
+        crate::plan_text::plural(views.len() as u64, "métier", "métiers")
+    ));
     out
 }
 
