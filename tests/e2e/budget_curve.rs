@@ -68,8 +68,13 @@ fn the_curve_rises_to_where_the_plan_stops_improving() {
             "--budget-days",
             &budget.to_string(),
         ]);
-        // Only a budget of 0 plans nothing, and says so.
-        assert_eq!(warned.is_empty(), *budget > 0, "{budget}: {warned}");
+        // Only a budget of 0 plans nothing, and says so; a small budget may warn of what it
+        // leaves out.
+        assert_eq!(
+            warned.contains("le plan ne programme aucune formation"),
+            *budget == 0,
+            "{budget}: {warned}"
+        );
         let plan: Value = serde_json::from_str(&out).unwrap();
         let o = &plan["indicators"]["objective"];
         let own: [u128; 4] = ["socle", "goals", "short_term", "total"]

@@ -361,3 +361,79 @@ fn csv_import_aggregates_and_drops_names() {
         stderr(&o)
     );
 }
+
+/// The shipped département at about 15 % of its training budget: every report opens with what
+/// the plan does not do — the priority recommendations under half at five years, and at a
+/// smaller budget the métiers and the managers' track without training — each with the budget
+/// of the curve that would change it; the same on standard error and in the JSON plan.
+#[test]
+fn a_small_budget_says_whom_it_leaves_out_and_what_budget_would_change_it() {
+    let dep = root().join("examples/profiles/departement.ron");
+    let d = dep.to_str().unwrap();
+    let (json, warned) = ok_warned(&["plan", d, "--budget-days", "1320", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let warnings = v["warnings"].as_array().expect("a warnings list");
+    let priority: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| w["kind"] == "priority_below_half")
+        .collect();
+    assert!(!priority.is_empty(), "{warnings:?}");
+    for w in &priority {
+        let r = w["recommendation"].as_u64().unwrap();
+        assert!(w["share_year5"].as_f64().unwrap() < 50.0);
+        assert!(w["budget_days"].as_u64().unwrap() > 1320, "{w}");
+        assert!(
+            warned.contains(&format!(
+                "attention : la préconisation prioritaire P{r} ➔ n'est couverte qu'à"
+            )),
+            "{warned}"
+        );
+    }
+    assert!(warned.contains("il faudrait un budget de formation d'au moins"));
+    // The Markdown and HTML reports open with it.
+    let (md, _) = ok_warned(&["plan", d, "--budget-days", "1320", "--format", "md"]);
+    let first = md.find("## ").unwrap();
+    assert!(
+        md[first..].starts_with("## Ce que le plan ne fait pas\n"),
+        "{}",
+        &md[..400]
+    );
+    let r = priority[0]["recommendation"].as_u64().unwrap();
+    let section = &md[first..md[first + 3..].find("## ").unwrap() + first + 3];
+    assert!(section.contains(&format!("P{r} ➔")), "{section}");
+    let (html, _) = ok_warned(&["plan", d, "--budget-days", "1320", "--format", "html"]);
+    let opening = html
+        .find("<section id=\"ne-fait-pas\">")
+        .expect("the section");
+    assert!(opening < html.find("<section id=\"synthese\">").unwrap());
+    let (table, _) = ok_warned(&["plan", d, "--budget-days", "1320"]);
+    assert!(
+        table.lines().nth(2) == Some("Ce que le plan ne fait pas :"),
+        "{table}"
+    );
+    // Smaller still: métiers and the managers' track get nothing by year 5.
+    let (json, warned) = ok_warned(&["plan", d, "--budget-days", "100", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let pops: Vec<&Value> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "untrained_population")
+        .collect();
+    let managers = pops
+        .iter()
+        .find(|w| w["population"] == "encadrants")
+        .expect("the managers' track left out");
+    assert!(
+        managers["budget_days"].as_u64().unwrap() > 100,
+        "{managers}"
+    );
+    assert!(
+        warned.contains("attention : le parcours de l'encadrement (350 encadrants) ne reçoit aucune formation d'ici 2031 ; il faudrait un budget de formation d'au moins"),
+        "{warned}"
+    );
+    assert!(
+        pops.iter()
+            .any(|w| w["population"] == "agent-exploitation-voirie")
+    );
+}

@@ -114,6 +114,8 @@ fn encode(p: &Problem) -> Vec<u8> {
             varint(&mut out, v);
         }
         out.push(u8::from(it.short_term));
+        // A population's own cap: 0 for none, the cap plus one otherwise.
+        varint(&mut out, it.cap_hours.map_or(0, |c| c.saturating_add(1)));
         varint(&mut out, it.deps.len() as u64);
         for d in &it.deps {
             varint(&mut out, d.item as u64);

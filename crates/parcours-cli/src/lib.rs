@@ -24,6 +24,7 @@ use parcours_graph::{Diagnostic, Graph, ReferenceData};
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
+use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
@@ -264,9 +265,20 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     _ => e.to_string(),
                 })
             })?;
-            let result = Planner::new(&graph).plan(&p);
+            let planner = Planner::new(&graph);
+            let mut result = planner.plan(&p);
             for w in parcours_planner::warnings::warnings(p.profile(), &result.statutory) {
                 eprint!("{}", render::warning(&w));
+            }
+            let plans_nothing = result.years.iter().all(|y| y.sessions.is_empty());
+            // What the plan leaves out, with the budget of the curve that would change it: a
+            // plan per budget of the curve, for the `plan` command's reports only. A plan that
+            // schedules nothing leaves everything out: its warnings above say why.
+            left_out::thresholds(&planner, &p, &mut result.warnings);
+            if !plans_nothing {
+                for w in left_out::terminal(&result.warnings) {
+                    eprint!("{}", render::warning(&w));
+                }
             }
             let text = match format {
                 PlanFormat::Table => {

@@ -87,7 +87,7 @@ pub enum ExactError {
 /// The most agents of item `i` that year `y` could take on its own (budget, agents, cap).
 fn bound(p: &Problem, i: usize, y: usize) -> u64 {
     let item = &p.items[i];
-    if item.hours > p.cap_hours {
+    if item.hours > p.cap_of(i) {
         return 0;
     }
     let budget = p.budget_hours.get(y).copied().unwrap_or(0);
@@ -375,7 +375,7 @@ struct Program<'p> {
     z: Vec<Vec<Option<Variable>>>,
     /// The cap's knapsack rows, one per population and year where it can bind: hours and
     /// activity of each member.
-    cap_rows: Vec<Vec<(u64, Variable)>>,
+    cap_rows: Vec<(u64, Vec<(u64, Variable)>)>,
 }
 
 impl<'p> Program<'p> {
@@ -409,14 +409,14 @@ impl<'p> Program<'p> {
     fn add_activities(&mut self, vars: &mut ProblemVariables) {
         let p = self.p;
         let n = p.items.len();
-        let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        let caps = p.group_caps();
         for y in 0..p.years {
-            for g in 0..groups {
+            for (g, &cap) in caps.iter().enumerate() {
                 let members: Vec<usize> = (0..n)
                     .filter(|&i| p.items[i].group == g && self.ub[i][y] > 0)
                     .collect();
                 let total: u64 = members.iter().map(|&i| p.items[i].hours).sum();
-                if total <= p.cap_hours {
+                if total <= cap {
                     continue;
                 }
                 let mut row = Vec::with_capacity(members.len());
@@ -425,7 +425,7 @@ impl<'p> Program<'p> {
                     self.z[i][y] = Some(zv);
                     row.push((p.items[i].hours, zv));
                 }
-                self.cap_rows.push(row);
+                self.cap_rows.push((cap, row));
             }
         }
     }
@@ -552,9 +552,9 @@ impl<'p> Program<'p> {
 
     /// Each population's yearly hours within the cap, and the cliques of its row.
     fn caps(&self, model: &mut impl SolverModel) {
-        for row in &self.cap_rows {
-            model.add_constraint(knapsack(row, self.p.cap_hours));
-            for clique in conflicts(row, self.p.cap_hours) {
+        for (cap, row) in &self.cap_rows {
+            model.add_constraint(knapsack(row, *cap));
+            for clique in conflicts(row, *cap) {
                 model.add_constraint(constraint!(clique <= 1));
             }
         }

@@ -134,7 +134,8 @@ impl Rng {
 ///   without prerequisite is a socle step a third of the time, and a quarter of the problems
 ///   put the socle first.
 /// - Each year's budget is 10 %–120 % of the total demand (hours × agents) spread over the
-///   years, and sometimes 0, so that the budget binds; the cap is one of [`CAPS`].
+///   years, and sometimes 0, so that the budget binds; the cap is one of [`CAPS`], and a
+///   quarter of the populations have their own, one of [`CAPS`] too.
 pub fn instance(seed: u64, size: Size) -> Problem {
     let mut rng = Rng(SplitMix(seed));
     let groups = rng.urange(1, size.max_groups.max(1));
@@ -189,6 +190,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             deps,
             goals: Vec::new(),
             socle: false,
+            cap_hours: None,
         });
         members[group].push(i);
     }
@@ -259,6 +261,15 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             }
         })
         .collect();
+
+    // A population has its own cap (specialists, a track) a quarter of the time; drawn last,
+    // so that the rest of an instance is the same as without.
+    let own: Vec<Option<u64>> = (0..groups)
+        .map(|_| rng.chance(1, 4).then(|| rng.pick(&CAPS)))
+        .collect();
+    for item in &mut items {
+        item.cap_hours = own[item.group];
+    }
 
     Problem {
         years,

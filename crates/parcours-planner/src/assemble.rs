@@ -33,6 +33,61 @@ pub(crate) fn unscheduled(it: &ItemInfo, row: &[u64]) -> u64 {
     it.agents - row.iter().sum::<u64>()
 }
 
+/// What the schedule leaves of each year's budget and of each population's yearly training
+/// time: why an item's remaining agents are not placed.
+struct Room {
+    /// Hours used each year.
+    used: Vec<u64>,
+    /// Hours of training per agent of each population (group) each year, `group × years + y`.
+    load: Vec<u64>,
+}
+
+impl Room {
+    fn new(problem: &Problem, alloc: &Allocation) -> Room {
+        let years = problem.years;
+        let groups = problem.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        let mut used = vec![0u64; years];
+        let mut load = vec![0u64; groups * years];
+        for (item, row) in problem.items.iter().zip(alloc.rows()) {
+            for (y, &n) in row.iter().enumerate() {
+                if n > 0 {
+                    used[y] += item.hours * n;
+                    load[item.group * years + y] += item.hours;
+                }
+            }
+        }
+        Room { used, load }
+    }
+
+    /// Why item `i`, placed as `row`, has agents left: its module is longer than the cap
+    /// per agent; or every year with budget left for one more of its agents had its
+    /// population's yearly time full; or else the budget (no year had room, or the room was
+    /// where its prerequisites were not yet done).
+    fn reason(&self, problem: &Problem, i: usize, row: &[u64]) -> UnfundedReason {
+        let item = &problem.items[i];
+        let cap = problem.cap_of(i);
+        if item.hours > cap {
+            return UnfundedReason::ModuleLongerThanCap;
+        }
+        let years = problem.years;
+        let mut budget_left = false;
+        for (y, &placed) in row.iter().enumerate().take(years) {
+            if problem.budget_hours[y].saturating_sub(self.used[y]) < item.hours {
+                continue;
+            }
+            budget_left = true;
+            if placed > 0 || self.load[item.group * years + y] + item.hours <= cap {
+                return UnfundedReason::Budget;
+            }
+        }
+        if budget_left {
+            UnfundedReason::PerAgentCap
+        } else {
+            UnfundedReason::Budget
+        }
+    }
+}
+
 /// Tenths of days for `hours`, rounded half up.
 pub(crate) fn tenths(hours: u64, hours_per_day: u64) -> u64 {
     (hours * 10 + hours_per_day / 2) / hours_per_day
@@ -379,6 +434,7 @@ impl<'d> Assembly<'_, 'd> {
             ..
         } = *self;
         let mut out = Vec::new();
+        let room = Room::new(problem, alloc);
         for (i, it) in items.iter().enumerate() {
             let left = unscheduled(it, alloc.row(i));
             if left == 0 {
@@ -386,11 +442,7 @@ impl<'d> Assembly<'_, 'd> {
             }
             // The agents the euro budget took off apart from the others.
             let euro = self.euro_removed.get(i).copied().unwrap_or(0).min(left);
-            let reason = if it.hours > problem.cap_hours {
-                UnfundedReason::PerAgentCap
-            } else {
-                UnfundedReason::Budget
-            };
+            let reason = room.reason(problem, i, alloc.row(i));
             let m = it.module(data);
             for (agents, reason) in [(left - euro, reason), (euro, UnfundedReason::EuroBudget)] {
                 if agents == 0 {

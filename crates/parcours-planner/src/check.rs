@@ -256,6 +256,29 @@ impl Checker<'_> {
                 None,
             );
         }
+        for (field, days) in [
+            (
+                "budget.managers_max_days_per_agent",
+                b.managers_max_days_per_agent,
+            ),
+            (
+                "budget.elected_max_days_per_agent",
+                b.elected_max_days_per_agent,
+            ),
+        ] {
+            if let Some(d) = days
+                && d > MAX_DAYS_PER_AGENT
+            {
+                self.err(
+                    field.into(),
+                    format!(
+                        "{d} jours de formation par personne et par an n'est pas plausible (au plus {MAX_DAYS_PER_AGENT})"
+                    ),
+                    None,
+                    None,
+                );
+            }
+        }
         if let Some(c) = b.cost_per_day
             && c > MAX_COST_PER_DAY
         {
@@ -702,6 +725,18 @@ impl Checker<'_> {
                     None,
                 );
             }
+            if let Some(d) = s.max_days_per_agent
+                && d > MAX_DAYS_PER_AGENT
+            {
+                self.err(
+                    format!("staff[{i}].max_days_per_agent"),
+                    format!(
+                        "{d} jours de formation par agent et par an n'est pas plausible (au plus {MAX_DAYS_PER_AGENT})"
+                    ),
+                    Some(s.metier.to_string()),
+                    None,
+                );
+            }
             total += u64::from(s.headcount);
             for (j, m) in s.done_modules.iter().enumerate() {
                 if data.module(m).is_none() {
@@ -721,6 +756,28 @@ impl Checker<'_> {
                 format!("{total} agents en tout, c'est plus que la limite de {MAX_TOTAL_AGENTS}"),
                 None,
                 None,
+            );
+        }
+        // The managers are agents of the staff lines: never more than all of them.
+        // (An implausible number of managers is said once, above.)
+        let managers = u64::from(profile.managers);
+        if total > 0 && managers > total && profile.managers <= MAX_TRACK_PEOPLE {
+            let n = |v: u64| {
+                parcours_graph::diagnostic::french_number(usize::try_from(v).unwrap_or(usize::MAX))
+            };
+            self.err(
+                "managers".into(),
+                format!(
+                    "{} encadrants pour {} {} en tout : les encadrants sont des agents de la collectivité, ils ne peuvent pas être plus nombreux que l'ensemble des agents",
+                    n(managers),
+                    n(total),
+                    if total <= 1 { "agent" } else { "agents" }
+                ),
+                None,
+                Some(
+                    "donnez dans `managers` les encadrants à former, qui font partie des effectifs des lignes `staff`"
+                        .into(),
+                ),
             );
         }
     }

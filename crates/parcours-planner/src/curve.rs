@@ -266,7 +266,11 @@ impl Planned {
 }
 
 /// The plan of `profile` at `days` trainee-days a year (the schedule and indicators only).
-fn plan_at<'d>(planner: &Planner<'_, 'd>, profile: &CheckedProfile, days: u32) -> Plan<'d> {
+pub(crate) fn plan_at<'d>(
+    planner: &Planner<'_, 'd>,
+    profile: &CheckedProfile,
+    days: u32,
+) -> Plan<'d> {
     let options = PlanOptions {
         budget_days: Some(days.min(MAX_DAYS_PER_YEAR)),
         ..PlanOptions::default()

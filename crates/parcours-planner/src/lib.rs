@@ -63,6 +63,7 @@ pub mod funding;
 // 6. The plan.
 pub mod assemble;
 pub mod curve;
+pub mod left_out;
 pub mod plan;
 pub mod planner;
 pub mod reconversion;

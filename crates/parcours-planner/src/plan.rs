@@ -308,10 +308,11 @@ pub struct Unfunded {
     pub cost: Option<u64>,
     /// Due at 5 years.
     pub short_term: bool,
-    /// Why: `budget` (every year's budget was spent), `per_agent_cap` (the agents' yearly
-    /// training time was full whenever budget was left, or the module alone exceeds the
-    /// yearly cap per agent), `euro_budget` (taken off the plan to keep a year's cost within
-    /// the euro budget) or `no_module` (every provider excluded).
+    /// Why: `budget` (no year had budget left for them when their turn came),
+    /// `per_agent_cap` (the agents' yearly training time was full in every year that had
+    /// budget left), `module_longer_than_cap` (the module alone is longer than the yearly cap
+    /// per agent), `euro_budget` (taken off the plan to keep a year's cost within the euro
+    /// budget) or `no_module` (every provider excluded).
     #[schemars(with = "String")]
     pub reason: UnfundedReason,
     /// Recommendations that justify it.
@@ -325,11 +326,14 @@ pub struct Unfunded {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UnfundedReason {
-    /// Every year's budget was spent before these agents' turn.
+    /// No year had budget left for these agents when their turn came (or the budget was left
+    /// where their prerequisites were not yet done).
     Budget,
-    /// The agents' yearly training time was full whenever budget was left (or the module
-    /// alone is longer than the yearly cap per agent).
+    /// The agents' yearly training time was full in every year that had budget left for them.
     PerAgentCap,
+    /// The module alone is longer than the yearly training time allowed per agent
+    /// (`budget.max_days_per_agent`): no year can take it.
+    ModuleLongerThanCap,
     /// Every module that provides the level was excluded by the profile.
     NoModule,
     /// Scheduled, then taken off the plan so that a year's cost stays within the profile's
@@ -549,6 +553,11 @@ pub struct Plan<'d> {
     /// The statutory reserve taken out of the training budget each year, how it follows from
     /// the profile, and the digital days it leaves.
     pub statutory: Reserve,
+    /// What the plan does not do: populations without training by year 5, priority
+    /// recommendations under half at five years ([`crate::left_out`]), with the budget that
+    /// would change each when the `plan` command computed it.
+    #[serde(default)]
+    pub warnings: Vec<crate::left_out::PlanWarning>,
 }
 
 /// The effects of the recommendations, for renderers.

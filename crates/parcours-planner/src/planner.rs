@@ -347,6 +347,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let short_years = years.min(5);
         let Demand { needs, items, deps } =
             demand(data, profile, pops, &self.concern, &self.tables);
+        let caps = own_caps(data, profile, pops);
         // The goals of level 1 of the objective: the ➔ training recommendations, numbered in
         // increasing order.
         let goals: Vec<RecNumber> = data
@@ -385,6 +386,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                         .collect(),
                     socle: it.level == Level::Socle
                         && self.tables.module_competency_is_core(it.module),
+                    cap_hours: caps[it.population].map(|d| u64::from(d) * hpd),
                 })
                 .collect(),
             socle_first: profile.socle_first,
@@ -464,7 +466,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             self.parallelism.fork(two, schedule_views, other_views);
         add_totals(&mut indicators, &years_out, &unfunded);
         let total_agents = staff_agents(&pops);
-        Plan {
+        let mut plan = Plan {
             schema_version: SCHEMA_VERSION,
             profile: ProfileSummary {
                 name: profile.name.clone(),
@@ -491,8 +493,35 @@ impl<'g, 'd> Planner<'g, 'd> {
             indicators,
             reconversions,
             statutory: self.reserve(&profile),
+            warnings: Vec::new(),
+        };
+        if full {
+            plan.warnings = crate::left_out::left_out(&plan, data);
         }
+        plan
     }
+}
+
+/// Each population's own yearly cap per agent, in days, when the profile gives one: a staff
+/// line's `max_days_per_agent`, or the budget's for the managers' and the elected officials'
+/// tracks.
+fn own_caps(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Vec<Option<u32>> {
+    use parcours_graph::vocab::Audience;
+    pops.iter()
+        .map(|p| match (p.kind, p.id.as_ref()) {
+            (PopulationKind::Track, _) if p.audiences.iter().any(|a| *a == Audience::Managers) => {
+                profile.budget.managers_max_days_per_agent
+            }
+            (PopulationKind::Track, _) => profile.budget.elected_max_days_per_agent,
+            (_, id) => profile
+                .staff
+                .iter()
+                .find(|s| {
+                    s.metier.as_str() == id || data.current_metier_id(&s.metier).as_str() == id
+                })
+                .and_then(|s| s.max_days_per_agent),
+        })
+        .collect()
 }
 
 /// What [`Planner::solve`] returns.

@@ -45,6 +45,9 @@ pub struct Item {
     /// A step to the core *socle*: level 0 of the [`Objective`] when the problem puts the
     /// socle first.
     pub socle: bool,
+    /// Its population's own yearly cap per agent, in hours, when the profile gives one (every
+    /// item of a population gives the same); [`Problem::cap_hours`] otherwise.
+    pub cap_hours: Option<u64>,
 }
 
 impl Item {
@@ -67,7 +70,14 @@ impl Item {
             deps,
             goals: Vec::new(),
             socle: false,
+            cap_hours: None,
         }
+    }
+
+    /// The same item with its population's own yearly cap per agent, in hours.
+    pub fn with_cap(mut self, cap_hours: u64) -> Item {
+        self.cap_hours = Some(cap_hours);
+        self
     }
 
     /// The same item counting for these goals (level 1 of the [`Objective`]).
@@ -167,7 +177,8 @@ pub struct Problem {
     pub short_years: usize,
     /// Trainee-hours available each year (length `years`).
     pub budget_hours: Vec<u64>,
-    /// Most hours one agent may spend in training in a year.
+    /// Most hours one agent may spend in training in a year (an item's population may have its
+    /// own: [`Item::cap_hours`], [`Problem::cap_of`]).
     pub cap_hours: u64,
     /// Items to schedule.
     pub items: Vec<Item>,
@@ -297,6 +308,7 @@ impl Problem {
             return false;
         }
         let mut value: u128 = 0;
+        let mut caps: Vec<Option<Option<u64>>> = Vec::new();
         for (i, it) in self.items.iter().enumerate() {
             if it.group >= MAX_GROUPS || it.deps.iter().any(|d| d.item >= n || d.item == i) {
                 return false;
@@ -306,6 +318,15 @@ impl Problem {
             }
             if it.hours.checked_mul(it.agents).is_none() {
                 return false;
+            }
+            // One cap per population: every item of a group gives the same.
+            if caps.len() <= it.group {
+                caps.resize(it.group + 1, None);
+            }
+            match caps[it.group] {
+                None => caps[it.group] = Some(it.cap_hours),
+                Some(c) if c != it.cap_hours => return false,
+                Some(_) => {}
             }
             let most = u128::from(it.score) * u128::from(it.agents);
             match value.checked_add(most) {
@@ -474,6 +495,23 @@ impl Problem {
         o
     }
 
+    /// The yearly cap per agent, in hours, of item `i`'s population.
+    pub fn cap_of(&self, i: usize) -> u64 {
+        self.items[i].cap_hours.unwrap_or(self.cap_hours)
+    }
+
+    /// The yearly cap per agent, in hours, of each population (group), by group number.
+    pub fn group_caps(&self) -> Vec<u64> {
+        let groups = self.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        let mut caps = vec![self.cap_hours; groups];
+        for it in &self.items {
+            if let Some(c) = it.cap_hours {
+                caps[it.group] = c;
+            }
+        }
+        caps
+    }
+
     /// Checks every constraint; returns the first violation.
     pub fn check(&self, a: &Allocation) -> Result<(), Violation> {
         if !self.is_well_formed() {
@@ -488,6 +526,7 @@ impl Problem {
             }
         }
         let groups = self.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+        let caps = self.group_caps();
         for y in 0..self.years {
             let used: u64 = self
                 .items
@@ -504,7 +543,7 @@ impl Problem {
                     load[i.group] += i.hours;
                 }
             }
-            if let Some(g) = load.iter().position(|l| *l > self.cap_hours) {
+            if let Some(g) = load.iter().zip(&caps).position(|(l, c)| l > c) {
                 return Err(Violation::Cap(g, y));
             }
         }
@@ -573,6 +612,33 @@ mod tests {
         assert_eq!(p.value(&half).goals, GOAL_SCALE);
         assert_eq!(p.goal_needs(), vec![2, 10]);
         assert_eq!(p.ceiling().goals, 2 * GOAL_SCALE);
+    }
+
+    /// A population with its own cap is held to it, the others to the problem's; the items of
+    /// one population must give the same cap.
+    #[test]
+    fn a_population_may_have_its_own_cap() {
+        let mut p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![100],
+            cap_hours: 12,
+            items: vec![
+                Item::new(0, 6, 1, 1, true, vec![]).with_cap(6),
+                Item::new(0, 6, 1, 1, true, vec![]).with_cap(6),
+                Item::new(1, 6, 1, 1, true, vec![]),
+                Item::new(1, 6, 1, 1, true, vec![]),
+            ],
+            socle_first: false,
+        };
+        assert_eq!(p.group_caps(), vec![6, 12]);
+        assert_eq!((p.cap_of(0), p.cap_of(2)), (6, 12));
+        let own = Allocation::from_rows(vec![vec![1], vec![1], vec![0], vec![0]]).unwrap();
+        let shared = Allocation::from_rows(vec![vec![1], vec![0], vec![1], vec![1]]).unwrap();
+        assert_eq!(p.check(&own), Err(Violation::Cap(0, 0)));
+        assert_eq!(p.check(&shared), Ok(()));
+        p.items[1].cap_hours = Some(12);
+        assert!(!p.is_well_formed());
     }
 
     #[test]

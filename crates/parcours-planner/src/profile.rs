@@ -307,6 +307,10 @@ pub struct StaffLine {
         deserialize_with = "bounded::done_modules"
     )]
     pub done_modules: Vec<ModuleId>,
+    /// Most days of training per agent and year for this métier, instead of the budget's
+    /// `max_days_per_agent` (specialists whose training runs longer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_days_per_agent: Option<u32>,
 }
 
 impl StaffLine {
@@ -317,6 +321,7 @@ impl StaffLine {
             headcount,
             levels: Vec::new(),
             done_modules: Vec::new(),
+            max_days_per_agent: None,
         }
     }
 }
@@ -403,6 +408,14 @@ pub struct Budget {
     /// digital plan has min(share × `days_per_year`, `days_per_year` − statutory reserve).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digital_share_percent: Option<u32>,
+    /// Most days of training per person and year in the managers' track, instead of
+    /// `max_days_per_agent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managers_max_days_per_agent: Option<u32>,
+    /// Most days of training per person and year in the elected officials' track, instead of
+    /// `max_days_per_agent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elected_max_days_per_agent: Option<u32>,
 }
 
 impl Budget {
@@ -415,6 +428,8 @@ impl Budget {
             cost_per_day: None,
             euros_per_year: None,
             digital_share_percent: None,
+            managers_max_days_per_agent: None,
+            elected_max_days_per_agent: None,
         }
     }
 

@@ -242,9 +242,9 @@ impl<'a> Reference<'a> {
                 let in_phase = |i: usize| self.tiers[i] <= tier;
                 let mut heap: BinaryHeap<Key> = BinaryHeap::new();
                 for (i, item) in p.items.iter().enumerate() {
-                    let fits = active[i] || load[item.group] + item.hours <= p.cap_hours;
+                    let fits = active[i] || load[item.group] + item.hours <= p.cap_of(i);
                     if s.remaining[i] > 0
-                        && item.hours <= p.cap_hours
+                        && item.hours <= p.cap_of(i)
                         && in_phase(i)
                         && fits
                         && self.open(&s, i) > 0
@@ -259,7 +259,7 @@ impl<'a> Reference<'a> {
                     if dropped[i] || s.remaining[i] == 0 {
                         continue;
                     }
-                    if !active[i] && load[item.group] + item.hours > p.cap_hours {
+                    if !active[i] && load[item.group] + item.hours > p.cap_of(i) {
                         dropped[i] = true;
                         continue;
                     }

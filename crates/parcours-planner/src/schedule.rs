@@ -123,7 +123,7 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
             }
             // A chain only runs through a prerequisite that some agents of `k` need, and that
             // `k` can ever be scheduled after (it fits the cap).
-            if d.free < item.agents && item.hours <= p.cap_hours {
+            if d.free < item.agents && item.hours <= p.cap_of(k) {
                 for level in prio.iter_mut() {
                     let (o, c) = (level[j].own, level[k].chain);
                     let through = (o.0 + c.0, o.1 + c.1);
@@ -240,6 +240,8 @@ struct Ctx<'a> {
     /// Each item's hours and population, packed for the passes' scans.
     hours: Vec<u64>,
     group: Vec<usize>,
+    /// Each item's population's yearly cap per agent, in hours ([`Problem::cap_of`]).
+    cap: Vec<u64>,
     /// Every item's prerequisites, one after the other: item `i`'s are
     /// `deps[dep_start[i]..dep_start[i + 1]]`.
     deps: Vec<Dep>,
@@ -498,6 +500,7 @@ impl<'a> Ctx<'a> {
             min_hours: p.items.iter().map(|i| i.hours).min().unwrap_or(0),
             hours: p.items.iter().map(|i| i.hours).collect(),
             group: p.items.iter().map(|i| i.group).collect(),
+            cap: (0..p.items.len()).map(|i| p.cap_of(i)).collect(),
             deps: p
                 .items
                 .iter()
@@ -660,7 +663,7 @@ impl<'a> Ctx<'a> {
         s.live.clear();
         s.live.extend(
             (0..p.items.len())
-                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= p.cap_hours)
+                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= self.cap[i])
                 .map(|i| i as u32),
         );
         for y in 0..years {
@@ -720,7 +723,7 @@ impl<'a> Ctx<'a> {
     fn phase(&self, s: &mut Scratch, year: &Year<'_>, budget: u64) -> u64 {
         let p = self.p;
         let (years, y) = (p.years, year.y);
-        let (hours, group) = (&self.hours, &self.group);
+        let (hours, group, cap) = (&self.hours, &self.group, &self.cap);
         let Scratch {
             x,
             remaining,
@@ -740,7 +743,7 @@ impl<'a> Ctx<'a> {
             let i = i as usize;
             if remaining[i] == 0
                 || !year.in_phase(i)
-                || !(first || active[i] || load[group[i]] + hours[i] <= p.cap_hours)
+                || !(first || active[i] || load[group[i]] + hours[i] <= cap[i])
             {
                 continue;
             }
@@ -763,7 +766,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let hours_i = hours[i];
-            if !active[i] && load[group[i]] + hours_i > p.cap_hours {
+            if !active[i] && load[group[i]] + hours_i > cap[i] {
                 dropped[i] = true;
                 continue;
             }

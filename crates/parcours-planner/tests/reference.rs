@@ -167,6 +167,7 @@ fn malformed_problems_get_the_empty_allocation() {
         deps: deps.into_iter().map(|item| Dep { item, free: 0 }).collect(),
         goals: vec![0],
         socle: true,
+        cap_hours: None,
     };
     let good = Problem {
         years: 2,

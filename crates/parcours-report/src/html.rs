@@ -17,8 +17,8 @@ use crate::funding::{
     CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
 };
 use crate::plan_text::{
-    RECONVERSION_HOURS, RECONVERSION_RANKING, category_fr, explain_score, reason_fr,
-    reconversion_shared,
+    RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
+    explain_score, reason_fr, reconversion_shared, unfunded_rollup,
 };
 use crate::statutory;
 use crate::views::{MetierView, RecommendationView};
@@ -325,6 +325,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     );
     b.push_str("<nav class=\"toc\" aria-label=\"Sommaire\"><p>Sommaire</p><ol>\n");
     for (id, title) in [
+        ("ne-fait-pas", crate::plan_text::LEFT_OUT_TITLE),
         ("synthese", "Synthèse"),
         ("plan-par-annee", "Plan par année"),
         ("parcours", "Parcours par métier"),
@@ -337,6 +338,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     }
     b.push_str("</ol></nav>\n</header>\n");
 
+    left_out(&mut b, plan);
     summary(&mut b, plan, data);
     by_year(&mut b, plan, data, &names, explain);
     paths(&mut b, plan, data, &names);
@@ -374,6 +376,19 @@ fn cover(b: &mut String, kicker: &str, p: &ProfileSummary, span: String) {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
     let _ = writeln!(b, "<p class=\"subtitle\">{}</p>", escape(&sub));
+}
+
+/// What the plan does not do, first.
+fn left_out(b: &mut String, plan: &Plan) {
+    let _ = writeln!(
+        b,
+        "<section id=\"ne-fait-pas\">\n<h2>{}</h2>\n<ul>",
+        crate::plan_text::LEFT_OUT_TITLE
+    );
+    for item in crate::plan_text::left_out_items(plan) {
+        let _ = writeln!(b, "<li>{}</li>", escape(&item));
+    }
+    b.push_str("</ul>\n</section>\n");
 }
 
 fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
@@ -915,6 +930,30 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 .sum::<u64>()
         )
     );
+    let rollup: Vec<Vec<String>> = unfunded_rollup(plan)
+        .iter()
+        .map(|r| {
+            vec![
+                escape(&names.get(r.metier)),
+                escape(reason_fr(r.reason)),
+                int(r.agents),
+                int(r.needs),
+                r.days.to_string(),
+            ]
+        })
+        .collect();
+    b.push_str(&table(
+        Some("Par population et motif, le plus de jours d'abord"),
+        &[
+            (ROLLUP_HEADER[0], T),
+            (ROLLUP_HEADER[1], T),
+            (ROLLUP_HEADER[2], N),
+            (ROLLUP_HEADER[3], N),
+            (ROLLUP_HEADER[4], N),
+        ],
+        &rollup,
+    ));
+    let _ = writeln!(b, "<p>{}</p>", escape(ROLLUP_NOTE));
     let rows: Vec<Vec<String>> = plan
         .unfunded
         .iter()
@@ -943,7 +982,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
         })
         .collect();
     b.push_str(&table(
-        None,
+        Some("Le détail, par score de priorité décroissant"),
         &[
             ("Métier", T),
             ("Module", W(28)),

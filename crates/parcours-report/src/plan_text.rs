@@ -12,6 +12,7 @@ use parcours_graph::ids::{MetierId, RecNumber};
 use parcours_graph::vocab::{Category, Channel, Horizon, Modality};
 use parcours_planner::plan::{Coverage, Days, Plan, SessionLine, UnfundedReason};
 use parcours_planner::score::ScoreBreakdown;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// `n` and the noun in the right number (French: 0 and 1 take the singular).
@@ -28,6 +29,31 @@ pub fn people_words(
         parcours_planner::population::PopulationKind::Track => ("personne", "personnes"),
         _ => ("agent", "agents"),
     }
+}
+
+/// Title of the section that opens every report: what the plan does not do.
+pub const LEFT_OUT_TITLE: &str = "Ce que le plan ne fait pas";
+
+/// The items of the section that opens every report ([`LEFT_OUT_TITLE`]): the plan's warnings
+/// as sentences (populations without training by year 5, priority recommendations under half,
+/// each with the budget that would change it when known), or one sentence saying there are
+/// none.
+pub fn left_out_items(plan: &Plan) -> Vec<String> {
+    if plan.warnings.is_empty() {
+        let years = plan.profile.horizon.clamp(1, 5);
+        return vec![format!(
+            "Chaque population reçoit au moins une formation d'ici {}, et chaque préconisation prioritaire ➔ y est couverte à 50 % au moins.",
+            plan.profile.first_year + years - 1
+        )];
+    }
+    plan.warnings
+        .iter()
+        .map(|w| {
+            let mut c = w.message.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            format!("{}{}.", first.unwrap_or_default(), c.as_str())
+        })
+        .collect()
 }
 
 /// French label of a category key.
@@ -93,11 +119,85 @@ pub fn sessions_text(s: &SessionLine) -> String {
     }
 }
 
+/// One row of the unfunded needs rolled up by population and reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnfundedRollup<'p> {
+    /// The métier's or track's id.
+    pub metier: &'p str,
+    /// Why.
+    pub reason: UnfundedReason,
+    /// Unfunded needs (rows of [`Plan::unfunded`]).
+    pub needs: u64,
+    /// Agents concerned: the most agents of one of these needs (an agent who lacks several
+    /// modules counts once).
+    pub agents: u64,
+    /// Trainee-days that would fund them.
+    pub days: Days,
+}
+
+/// The order of the reasons in the roll-up, for ties.
+fn reason_rank(r: UnfundedReason) -> u8 {
+    match r {
+        UnfundedReason::Budget => 0,
+        UnfundedReason::PerAgentCap => 1,
+        UnfundedReason::ModuleLongerThanCap => 2,
+        UnfundedReason::EuroBudget => 3,
+        UnfundedReason::NoModule => 4,
+        _ => 5,
+    }
+}
+
+/// The unfunded needs rolled up by population and reason, most days first (then by
+/// population id and reason): where the missing days are, before the detail.
+pub fn unfunded_rollup<'p>(plan: &'p Plan<'_>) -> Vec<UnfundedRollup<'p>> {
+    let mut groups: BTreeMap<(&str, u8), UnfundedRollup<'p>> = BTreeMap::new();
+    for u in &plan.unfunded {
+        let g = groups
+            .entry((u.metier.as_str(), reason_rank(u.reason)))
+            .or_insert(UnfundedRollup {
+                metier: &u.metier,
+                reason: u.reason,
+                needs: 0,
+                agents: 0,
+                days: Days(0),
+            });
+        g.needs += 1;
+        g.agents = g.agents.max(u.agents);
+        g.days.0 += u.days.0;
+    }
+    let mut rows: Vec<UnfundedRollup<'p>> = groups.into_values().collect();
+    rows.sort_by(|a, b| {
+        b.days
+            .cmp(&a.days)
+            .then_with(|| a.metier.cmp(b.metier))
+            .then_with(|| reason_rank(a.reason).cmp(&reason_rank(b.reason)))
+    });
+    rows
+}
+
+/// Rows of the roll-up in the terminal (the Markdown and HTML reports give them all).
+const ROLLUP_ROWS: usize = 25;
+
+/// Headers of the roll-up's table.
+pub const ROLLUP_HEADER: [&str; 5] = [
+    "Population",
+    "Motif",
+    "Agents concernés",
+    "Besoins",
+    "Jours-stagiaires",
+];
+
+/// What the roll-up's agents mean.
+pub const ROLLUP_NOTE: &str = "Agents concernés : le plus grand nombre d'agents d'un même besoin (un agent à qui manquent plusieurs formations compte une fois) ; besoins : formations non financées ; le détail suit.";
+
 /// French label of an unfunded reason.
 pub fn reason_fr(reason: UnfundedReason) -> &'static str {
     match reason {
         UnfundedReason::Budget => "budget insuffisant",
         UnfundedReason::PerAgentCap => "temps de formation annuel des agents déjà rempli",
+        UnfundedReason::ModuleLongerThanCap => {
+            "module plus long que le temps de formation annuel d'un agent"
+        }
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
         UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
@@ -390,7 +490,14 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 /// The plan as terminal tables, at most `width` columns wide (a word wider than its column
 /// widens the table rather than being cut): French titles, métiers by their short names.
 pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
-    let mut out = summary(plan);
+    let all = summary(plan);
+    let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
+    let mut out = format!("{title}\n\n{LEFT_OUT_TITLE} :\n");
+    for item in left_out_items(plan) {
+        out.push_str(&wrap_prose(&format!("- {item}"), width));
+    }
+    out.push('\n');
+    out.push_str(rest);
     let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
     out.push_str(&table(
         &statutory::YEAR_HEADER,
@@ -513,9 +620,39 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     if !plan.unfunded.is_empty() {
         let _ = writeln!(
             out,
-            "\nNon financé ({}, {}) :",
-            plural(plan.unfunded.len() as u64, "ligne", "lignes"),
+            "\nNon financé par population et motif ({}, {}) :",
+            plural(plan.unfunded.len() as u64, "besoin", "besoins"),
             days_word(plan.indicators.days_unfunded)
+        );
+        let rollup = unfunded_rollup(plan);
+        let rows = rollup
+            .iter()
+            .take(ROLLUP_ROWS)
+            .map(|r| {
+                vec![
+                    short_name(plan, data, r.metier).to_owned(),
+                    reason_fr(r.reason).to_owned(),
+                    r.agents.to_string(),
+                    r.needs.to_string(),
+                    r.days.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&text_table(&ROLLUP_HEADER, rows, width));
+        if rollup.len() > ROLLUP_ROWS {
+            let rest = &rollup[ROLLUP_ROWS..];
+            let _ = writeln!(
+                out,
+                "… et {} pour {} (voir --format md ou json)",
+                plural(rest.len() as u64, "autre ligne", "autres lignes"),
+                days_word(Days(rest.iter().map(|r| r.days.0).sum()))
+            );
+        }
+        out.push_str(&wrap_prose(ROLLUP_NOTE, width));
+        let _ = writeln!(
+            out,
+            "\nNon financé, le détail ({}) :",
+            plural(plan.unfunded.len() as u64, "ligne", "lignes"),
         );
         let rows = plan
             .unfunded
@@ -597,6 +734,11 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         "# Plan de formation au numérique — {}\n",
         md_text(&p.name)
     );
+    let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
+    for item in left_out_items(plan) {
+        let _ = writeln!(out, "- {}", md_text(&item));
+    }
+    let _ = writeln!(out, "\n## Synthèse\n");
     for l in summary(plan).lines().skip(1) {
         let _ = writeln!(out, "- {l}");
     }
@@ -822,6 +964,21 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     if plan.unfunded.is_empty() {
         let _ = writeln!(out, "Tout est financé.");
     } else {
+        let _ = writeln!(out, "### Par population et motif\n");
+        let rows: Vec<Vec<String>> = unfunded_rollup(plan)
+            .iter()
+            .map(|r| {
+                vec![
+                    md_text(r.metier),
+                    reason_fr(r.reason).to_owned(),
+                    r.agents.to_string(),
+                    r.needs.to_string(),
+                    r.days.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(&ROLLUP_HEADER, &rows));
+        let _ = writeln!(out, "\n{ROLLUP_NOTE}\n\n### Détail\n");
         let rows: Vec<Vec<String>> = plan
             .unfunded
             .iter()

@@ -88,7 +88,13 @@ pub fn profile(
             )
         })
         .collect();
-    p.managers = managers;
+    // The managers are agents of the staff lines: never more than all of them (an error).
+    let agents: u64 = p.staff.iter().map(|s| u64::from(s.headcount)).sum();
+    p.managers = if agents == 0 {
+        managers
+    } else {
+        managers.min(u32::try_from(agents).unwrap_or(u32::MAX))
+    };
     p.elected_officials = elected;
     p.horizon = horizon;
     p

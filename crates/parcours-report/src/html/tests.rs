@@ -304,3 +304,44 @@ fn french_numbers() {
     assert_eq!(count(1, "agent", "agents"), "1 agent");
     assert_eq!(count(2, "agent", "agents"), "2 agents");
 }
+
+/// The unfunded needs roll up by population and reason, most days first, adding up to the
+/// detail; the report opens with what the plan does not do, and the roll-up comes before the
+/// detail.
+#[test]
+fn unfunded_needs_roll_up_by_population_and_reason() {
+    let (html, plan) = render(
+        &template(),
+        &PlanOptions {
+            budget_days: Some(10),
+            ..PlanOptions::default()
+        },
+    );
+    let rollup = crate::plan_text::unfunded_rollup(&plan);
+    assert!(!rollup.is_empty());
+    assert!(rollup.windows(2).all(|w| w[0].days >= w[1].days));
+    let keys: BTreeSet<(&str, String)> = rollup
+        .iter()
+        .map(|r| (r.metier, format!("{:?}", r.reason)))
+        .collect();
+    assert_eq!(keys.len(), rollup.len());
+    let days: u64 = rollup.iter().map(|r| r.days.0).sum();
+    assert_eq!(days, plan.unfunded.iter().map(|u| u.days.0).sum::<u64>());
+    let needs: u64 = rollup.iter().map(|r| r.needs).sum();
+    assert_eq!(needs, plan.unfunded.len() as u64);
+    for r in &rollup {
+        let most = plan
+            .unfunded
+            .iter()
+            .filter(|u| u.metier == r.metier && u.reason == r.reason)
+            .map(|u| u.agents)
+            .max();
+        assert_eq!(Some(r.agents), most);
+    }
+    let by = html.find("Par population et motif").expect("the roll-up");
+    assert!(by < html.find("Le détail, par score").expect("the detail"));
+    let opening = html
+        .find("<section id=\"ne-fait-pas\">")
+        .expect("opens with it");
+    assert!(opening < html.find("<section id=\"synthese\">").unwrap());
+}
