@@ -232,7 +232,10 @@ fn build(data: &ReferenceData, input: &Input) -> Profile {
     p.statutory = statutory;
     p.maturity = Maturity::ALL[usize::from(input.maturity) % Maturity::ALL.len()];
     p.staff = staff;
-    p.managers = u32::from(input.managers) % 51;
+    // Managers are agents: no more of them than the staff lines hold (more is refused by the
+    // checks).
+    let agents: u32 = p.staff.iter().map(|l| l.headcount).sum();
+    p.managers = (u32::from(input.managers) % 51).min(agents);
     p.elected_officials = u32::from(input.elected_officials) % 51;
     p.horizon = 1 + u16::from(input.horizon) % 12;
     // One weight per effect at most (a second one is refused by the checks).
