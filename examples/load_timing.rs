@@ -63,4 +63,29 @@ fn main() {
         "validate alone          {:>8.3} ms",
         t.elapsed().as_secs_f64() * 1000.0 / n as f64
     );
+    let titles: Vec<&str> = data
+        .metiers()
+        .iter()
+        .flat_map(|m| {
+            [m.id.as_str(), m.name.as_str(), m.short_name.as_str()]
+                .into_iter()
+                .chain(m.aliases.iter().map(|a| a.name.as_str()))
+        })
+        .chain(data.aliases().iter().flat_map(|g| {
+            g.aliases
+                .iter()
+                .flat_map(|a| a.names.iter().map(String::as_str))
+        }))
+        .collect();
+    let t = Instant::now();
+    for _ in 0..n {
+        for title in &titles {
+            std::hint::black_box(parcours::graph::titles::key(title));
+        }
+    }
+    println!(
+        "keys of {} titles      {:>8.3} ms",
+        titles.len(),
+        t.elapsed().as_secs_f64() * 1000.0 / n as f64
+    );
 }

@@ -58,10 +58,16 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("techn", "technicien"),
 ];
 
-/// The letters of `c` without accent, lowercase (`œ` gives `oe`); `None` for a character that
-/// separates words.
-fn fold(c: char) -> Option<&'static str> {
-    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
+/// Writes the letters of `c` without accent, lowercase (`œ` gives `oe`), at the end of `out`;
+/// `false` for a character that separates words.
+fn fold_into(c: char, out: &mut String) -> bool {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+        return true;
+    }
+    if c.is_ascii() {
+        return false;
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     let base = match lower {
         'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
@@ -72,28 +78,40 @@ fn fold(c: char) -> Option<&'static str> {
         'ù' | 'û' | 'ü' | 'ú' => 'u',
         'ÿ' | 'ý' => 'y',
         'ñ' => 'n',
-        'œ' => return Some("oe"),
-        'æ' => return Some("ae"),
+        'œ' => {
+            out.push_str("oe");
+            return true;
+        }
+        'æ' => {
+            out.push_str("ae");
+            return true;
+        }
         other => other,
     };
-    LETTERS
-        .find(base)
-        .filter(|_| base.is_ascii())
-        .map(|i| &LETTERS[i..=i])
+    if base.is_ascii_alphanumeric() {
+        out.push(base.to_ascii_lowercase());
+        true
+    } else {
+        false
+    }
 }
 
-/// The masculine singular of a word already folded (see the module's documentation).
-fn masculine(word: &str) -> String {
-    let mut w = word.to_owned();
+/// Writes the masculine singular of `word`, already folded, at the end of `out` (see the
+/// module's documentation).
+fn push_masculine(word: &str, out: &mut String) {
     // Plural.
-    if w.len() > 4 && w.ends_with("eaux") {
-        w.pop();
-    } else if w.len() > 4 && w.ends_with("aux") {
-        w.truncate(w.len() - 3);
-        w.push_str("al");
-    } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w.pop();
-    }
+    let w = if word.len() > 4 && word.ends_with("eaux") {
+        &word[..word.len() - 1]
+    } else if word.len() > 4 && word.ends_with("aux") {
+        // « aux » → « al »: no feminine ending to change after that.
+        out.push_str(&word[..word.len() - 3]);
+        out.push_str("al");
+        return;
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    };
     const ENDINGS: &[(&str, &str)] = &[
         ("trice", "teur"),
         ("euse", "eur"),
@@ -111,103 +129,146 @@ fn masculine(word: &str) -> String {
         ("ointe", "oint"),
         ("ainte", "aint"),
     ];
-    match w.as_str() {
-        "hotesse" => return "hote".into(),
-        "publique" => return "public".into(),
-        "elue" => return "elu".into(),
-        "cheffe" => return "chef".into(),
-        _ => {}
+    let special = match w {
+        "hotesse" => Some("hote"),
+        "publique" => Some("public"),
+        "elue" => Some("elu"),
+        "cheffe" => Some("chef"),
+        _ => None,
+    };
+    if let Some(m) = special {
+        out.push_str(m);
+        return;
     }
     for (fem, masc) in ENDINGS {
         if w.len() > fem.len() + 2 && w.ends_with(fem) {
-            w.truncate(w.len() - fem.len());
-            w.push_str(masc);
-            return w;
+            out.push_str(&w[..w.len() - fem.len()]);
+            out.push_str(masc);
+            return;
         }
     }
-    w
+    out.push_str(w);
+}
+
+/// The words of a title, normalised (see [`words`]): one buffer and the range of each word in
+/// it, so that a key costs a handful of allocations however long the title.
+struct Normalised {
+    text: String,
+    words: Vec<std::ops::Range<usize>>,
+}
+
+impl Normalised {
+    fn new(title: &str) -> Self {
+        // Folded text, and each raw word's range with whether it is glued to the previous one
+        // by a gender mark.
+        let mut folded = String::with_capacity(title.len());
+        let mut raw: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+        let mut start = 0;
+        let mut glued = false;
+        // The mark right after the last word, if nothing else came since.
+        let mut mark = false;
+        for c in title.chars() {
+            let before = folded.len();
+            match fold_into(c, &mut folded) {
+                true => {
+                    if before == start {
+                        glued = mark;
+                    }
+                }
+                false => {
+                    if folded.len() == start {
+                        mark = false;
+                    } else {
+                        raw.push((start..folded.len(), glued));
+                        start = folded.len();
+                        mark = matches!(c, '(' | '/' | '·' | '•' | '.');
+                    }
+                }
+            }
+        }
+        if folded.len() > start {
+            raw.push((start..folded.len(), glued));
+        }
+        let mut text = String::with_capacity(folded.len() + 8);
+        let mut words = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            let (r, glued) = &raw[i];
+            let w = &folded[r.clone()];
+            i += 1;
+            if *glued && GENDER_ENDINGS.contains(&w) {
+                continue;
+            }
+            // « (H/F) », « F/H »: not a word of the title.
+            if (w == "h" || w == "f")
+                && raw.get(i).is_some_and(|(n, _)| {
+                    let n = &folded[n.clone()];
+                    (n == "h" || n == "f") && n != w
+                })
+            {
+                i += 1;
+                continue;
+            }
+            let w = ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == w)
+                .map_or(w, |(_, full)| full);
+            let begin = text.len();
+            push_masculine(w, &mut text);
+            words.push(begin..text.len());
+        }
+        let mut n = Normalised { text, words };
+        n.collapse_epicene();
+        let Normalised { text, words } = &mut n;
+        words.retain(|r| !SMALL_WORDS.contains(&&text[r.clone()]));
+        words.dedup_by(|a, b| text[a.clone()] == text[b.clone()]);
+        n
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.words[i].clone()]
+    }
+
+    /// « X ou X' » where X' is X in the feminine (now the same words): one X.
+    fn collapse_epicene(&mut self) {
+        let mut i = 0;
+        while i < self.words.len() {
+            if self.word(i) == "ou" {
+                let max = i.min(self.words.len() - i - 1);
+                if let Some(k) = (1..=max)
+                    .rev()
+                    .find(|&k| (0..k).all(|j| self.word(i - k + j) == self.word(i + 1 + j)))
+                {
+                    self.words.drain(i..=i + k);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|r| &self.text[r.clone()])
+    }
 }
 
 /// The words of a title, folded, in the masculine singular, abbreviations written out, gender
 /// marks and small words dropped, the epicene pair collapsed.
 pub fn words(title: &str) -> Vec<String> {
-    // Raw words, each with whether it is glued to the previous one by a gender mark.
-    let mut raw: Vec<(String, bool)> = Vec::new();
-    let mut current = String::new();
-    let mut glued = false;
-    // The mark right after the last word, if nothing else came since.
-    let mut mark = false;
-    for c in title.chars() {
-        match fold(c) {
-            Some(l) => {
-                if current.is_empty() {
-                    glued = mark;
-                }
-                current.push_str(l);
-            }
-            None => {
-                if current.is_empty() {
-                    mark = false;
-                } else {
-                    raw.push((std::mem::take(&mut current), glued));
-                    mark = matches!(c, '(' | '/' | '·' | '•' | '.');
-                }
-            }
-        }
-    }
-    if !current.is_empty() {
-        raw.push((current, glued));
-    }
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < raw.len() {
-        let (w, glued) = &raw[i];
-        i += 1;
-        if *glued && GENDER_ENDINGS.contains(&w.as_str()) {
-            continue;
-        }
-        // « (H/F) », « F/H »: not a word of the title.
-        if (w == "h" || w == "f")
-            && raw
-                .get(i)
-                .is_some_and(|(n, _)| (n == "h" || n == "f") && n != w)
-        {
-            i += 1;
-            continue;
-        }
-        let w = ABBREVIATIONS
-            .iter()
-            .find(|(a, _)| a == w)
-            .map_or(w.as_str(), |(_, full)| full);
-        out.push(masculine(w));
-    }
-    collapse_epicene(&mut out);
-    out.retain(|w| !SMALL_WORDS.contains(&w.as_str()));
-    out.dedup();
-    out
-}
-
-/// « X ou X' » where X' is X in the feminine (now the same words): one X.
-fn collapse_epicene(words: &mut Vec<String>) {
-    let mut i = 0;
-    while i < words.len() {
-        if words[i] == "ou" {
-            let max = i.min(words.len() - i - 1);
-            if let Some(k) = (1..=max)
-                .rev()
-                .find(|&k| words[i - k..i] == words[i + 1..=i + k])
-            {
-                words.drain(i..=i + k);
-                continue;
-            }
-        }
-        i += 1;
-    }
+    Normalised::new(title).iter().map(str::to_owned).collect()
 }
 
 /// The key of a title: its [`words`], joined by spaces.
 pub fn key(title: &str) -> String {
-    words(title).join(" ")
+    let n = Normalised::new(title);
+    let mut out = String::with_capacity(n.text.len() + n.words.len());
+    for (i, w) in n.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Where a key of the matcher comes from, in order of precedence.
