@@ -430,7 +430,7 @@ impl Checker<'_> {
                 "budget.days_per_year".into(),
                 format!(
                     "le budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires ({} par an) : il manque {}",
-                    reserve.budget_days_per_year,
+                    reserve.budget_days_per_year.french(),
                     days_word(reserve.reserve_days_per_year),
                     days_word(reserve.shortfall_days_per_year)
                 ),

@@ -55,6 +55,50 @@ impl std::fmt::Display for Days {
     }
 }
 
+/// Days written for a French reader: thousands grouped by a no-break space, a decimal comma
+/// (`27 331,5`); see [`Days::french`].
+#[derive(Clone, Copy, Debug)]
+pub struct FrenchDays {
+    days: Days,
+    separator: char,
+}
+
+impl Days {
+    /// These days for a French reader: `27 331,5`, thousands grouped by a no-break space
+    /// (U+00A0). The plain `Display` (`27331,5`) stays for CSV cells and the like.
+    ///
+    /// ```
+    /// use parcours_planner::plan::Days;
+    /// assert_eq!(Days(273_315).french().to_string(), "27\u{a0}331,5");
+    /// assert_eq!(Days(120).french().to_string(), "12");
+    /// ```
+    pub fn french(self) -> FrenchDays {
+        self.french_with('\u{a0}')
+    }
+
+    /// As [`Days::french`], thousands grouped by `separator` (HTML uses the narrow U+202F).
+    pub fn french_with(self, separator: char) -> FrenchDays {
+        FrenchDays {
+            days: self,
+            separator,
+        }
+    }
+}
+
+impl std::fmt::Display for FrenchDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.days.0;
+        f.write_str(&parcours_graph::diagnostic::grouped_digits(
+            d / 10,
+            self.separator,
+        ))?;
+        if !d.is_multiple_of(10) {
+            write!(f, ",{}", d % 10)?;
+        }
+        Ok(())
+    }
+}
+
 impl JsonSchema for Days {
     fn inline_schema() -> bool {
         true

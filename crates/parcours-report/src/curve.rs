@@ -7,7 +7,7 @@
 
 use crate::csv_out::CsvStyle;
 use crate::plan_text::{order_words, plural};
-use crate::text::{md_table, md_text, table, wrap_prose};
+use crate::text::{md_table, md_text, number, table, wrap_prose};
 use parcours_graph::vocab::Channel;
 use parcours_planner::curve::{BudgetCurve, CurvePoint, EndReason, Gain, Levels};
 use parcours_planner::plan::Days;
@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 /// A share in tenths of a percent, `—` when there is nothing to share.
 pub(crate) fn pct(share: Option<Days>) -> String {
-    share.map_or("—".to_owned(), |d| format!("{d} %"))
+    share.map_or("—".to_owned(), |d| format!("{} %", d.french()))
 }
 
 /// A change in tenths of a percentage point, signed: `+3,2`, `−0,4`, `0`.
@@ -25,7 +25,7 @@ pub(crate) fn signed(tenths: i64) -> String {
         -1 => "−",
         _ => "",
     };
-    format!("{sign}{}", Days(tenths.unsigned_abs()))
+    format!("{sign}{}", Days(tenths.unsigned_abs()).french())
 }
 
 /// The levels of a curve's objective, in its order: a short name for each, and its share at a
@@ -183,16 +183,20 @@ pub(crate) fn has_cost(curve: &BudgetCurve) -> bool {
 
 /// A point's row, its cells as text (without an empty remark in the terminal: `short`).
 fn row(curve: &BudgetCurve, p: &CurvePoint, short: bool) -> Vec<String> {
-    let mut r = vec![p.budget_days.to_string()];
+    let mut r = vec![number(p.budget_days)];
     r.extend(
         level_shares(curve, &p.levels)
             .into_iter()
             .map(|(_, s)| pct(s)),
     );
-    r.push(format!("{} / {}", p.agents_at_socle_year5, curve.agents));
-    r.push(p.days_used.to_string());
+    r.push(format!(
+        "{} / {}",
+        number(p.agents_at_socle_year5),
+        number(curve.agents)
+    ));
+    r.push(p.days_used.french().to_string());
     if has_cost(curve) {
-        r.push(cost_text(p, &|c| format!("{c} €")));
+        r.push(cost_text(p, &crate::funding::euros));
     }
     r.push(gain_text(p.gain.as_ref()));
     if !short || has_remark(curve) {
@@ -232,10 +236,10 @@ fn summary(curve: &BudgetCurve) -> Vec<String> {
                 "jour-stagiaire",
                 "jours-stagiaires"
             ),
-            c.agents_at_socle_year5,
-            curve.agents,
+            number(c.agents_at_socle_year5),
+            number(curve.agents),
             c.kept_from
-                .map(|b| format!(" (plan du budget de {b} jours gardé)"))
+                .map(|b| format!(" (plan du budget de {} jours gardé)", number(b)))
                 .unwrap_or_default()
         ),
     ]

@@ -90,9 +90,9 @@ pub fn channels_sentence(totals: &[ChannelTotal]) -> String {
             format!(
                 "{} : {} {}, {} j, {}",
                 t.channel.label(),
-                t.lines,
+                crate::text::number(t.lines),
                 if t.lines > 1 { "lignes" } else { "ligne" },
-                t.days,
+                t.days.french(),
                 euros(t.cost)
             )
         })
@@ -107,9 +107,9 @@ pub fn channel_rows(totals: &[ChannelTotal], euro: impl Fn(u64) -> String) -> Ve
         .map(|t| {
             vec![
                 t.channel.label().to_owned(),
-                t.lines.to_string(),
-                t.agents.to_string(),
-                t.days.to_string(),
+                crate::text::number(t.lines),
+                crate::text::number(t.agents),
+                t.days.french().to_string(),
                 euro(t.cost),
             ]
         })

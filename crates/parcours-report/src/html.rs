@@ -144,12 +144,16 @@ fn count(n: u64, one: &str, many: &str) -> String {
 
 /// Days in tenths as text: `12,5 jours`.
 fn days(d: Days) -> String {
-    format!("{d}\u{a0}{}", if d.0 > 10 { "jours" } else { "jour" })
+    format!(
+        "{}\u{a0}{}",
+        d.french_with('\u{202f}'),
+        if d.0 > 10 { "jours" } else { "jour" }
+    )
 }
 
 /// A share in tenths of a percent: `95,3 %`.
 fn percent(tenths: Days) -> String {
-    format!("{tenths}\u{a0}%")
+    format!("{}\u{a0}%", tenths.french_with('\u{202f}'))
 }
 
 /// Share of a coverage at 5 years or at the horizon, `—` when nothing is needed.
@@ -408,7 +412,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         &days(i.days_used),
         &format!(
             "jours-stagiaires programmés sur {} disponibles pour le numérique ({})",
-            i.days_available,
+            i.days_available.french_with('\u{202f}'),
             percent(share(i.days_used.0, i.days_available.0))
         ),
     ));
@@ -666,7 +670,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                     } else {
                         int(s.sessions)
                     },
-                    s.days.to_string(),
+                    s.days.french_with('\u{202f}').to_string(),
                 ];
                 r.push(s.cost.map_or("—".into(), euros));
                 let mut why = rationale_html(data, s);
@@ -691,7 +695,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                 escape(&names.get(&g.metier)),
                 int(g.agents),
                 Modality::SelfTraining.label().to_owned(),
-                g.days.to_string(),
+                g.days.french_with('\u{202f}').to_string(),
                 euros(g.cost),
                 String::new(),
             ]);
@@ -938,7 +942,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 escape(reason_fr(r.reason)),
                 int(r.agents),
                 int(r.needs),
-                r.days.to_string(),
+                r.days.french_with('\u{202f}').to_string(),
             ]
         })
         .collect();
@@ -975,7 +979,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 ),
                 if u.short_term { "5 ans" } else { "10 ans" }.to_owned(),
                 int(u.agents),
-                u.days.to_string(),
+                u.days.french_with('\u{202f}').to_string(),
                 escape(reason_fr(u.reason)),
                 rec_refs(data, &u.recommendations),
             ]

@@ -5,7 +5,7 @@ use crate::funding::{
     funding_sentences, split_year,
 };
 use crate::statutory::{self, days_word};
-use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
+use crate::text::{md_code, md_table, md_text, number, table, text_table, wrap_prose};
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{MetierId, RecNumber};
@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 /// `n` and the noun in the right number (French: 0 and 1 take the singular).
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n <= 1 { one } else { many })
+    format!("{} {}", number(n), if n <= 1 { one } else { many })
 }
 
 /// The words for the people of a path: agents of a métier, or persons of a track (elected
@@ -115,7 +115,7 @@ pub fn sessions_text(s: &SessionLine) -> String {
     if s.modality == Modality::SelfTraining {
         Modality::SelfTraining.label().to_owned()
     } else {
-        s.sessions.to_string()
+        number(s.sessions)
     }
 }
 
@@ -252,7 +252,10 @@ fn pct(c: &Coverage, five: bool) -> String {
     if c.needed == 0 {
         return "—".into();
     }
-    format!("{} %", if five { c.share_year5 } else { c.share_horizon })
+    format!(
+        "{} %",
+        (if five { c.share_year5 } else { c.share_horizon }).french()
+    )
 }
 
 /// The plan's order of priority, as the reports state it (the lexicographic objective of
@@ -304,8 +307,8 @@ fn summary(plan: &Plan) -> String {
     let _ = writeln!(
         out,
         "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {}{}",
-        i.days_used,
-        i.days_available,
+        i.days_used.french(),
+        i.days_available.french(),
         days_word(i.days_unfunded),
         i.cost
             .map(|c| format!(" ; coût {}", euros(c)))
@@ -324,16 +327,16 @@ fn summary(plan: &Plan) -> String {
         pct(&i.overall, true),
         pct(&i.short_term, true),
         pct(&i.overall, false),
-        i.agents_at_socle_start,
-        i.agents_at_socle_year5,
-        i.agents_at_socle_horizon,
-        i.agents
+        number(i.agents_at_socle_start),
+        number(i.agents_at_socle_year5),
+        number(i.agents_at_socle_horizon),
+        number(i.agents)
     );
     let _ = writeln!(
         out,
         "Ordre de priorité : {} ; couverture moyenne des préconisations prioritaires ➔ à 5 ans : {}",
         objective_order(plan),
-        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{d} %"))
+        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{} %", d.french()))
     );
     out
 }
@@ -540,7 +543,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                 "long terme"
             },
             days_word(y.days_used),
-            y.budget_days,
+            y.budget_days.french(),
             y.cost
                 .map(|c| format!(", {}", euros(c)))
                 .unwrap_or_default()
@@ -575,9 +578,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                         if s.pooling_candidate { "\u{a0}*" } else { "" }
                     ),
                     names(s),
-                    s.agents.to_string(),
+                    number(s.agents),
                     sessions_cell(s),
-                    s.days.to_string(),
+                    s.days.french().to_string(),
                     motive(s, explain),
                 ]
             })
@@ -586,9 +589,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             rows.push(vec![
                 format!("Autoformation : {}", g.short),
                 short_name(plan, data, &g.metier).to_owned(),
-                g.agents.to_string(),
+                number(g.agents),
                 priced(channel_short(Channel::SelfTraining).to_owned(), g.cost),
-                g.days.to_string(),
+                g.days.french().to_string(),
                 String::new(),
             ]);
         }
@@ -632,9 +635,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                 vec![
                     short_name(plan, data, r.metier).to_owned(),
                     reason_fr(r.reason).to_owned(),
-                    r.agents.to_string(),
-                    r.needs.to_string(),
-                    r.days.to_string(),
+                    number(r.agents),
+                    number(r.needs),
+                    r.days.french().to_string(),
                 ]
             })
             .collect();
@@ -665,8 +668,8 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                         data.module(m)
                             .map_or(m.0.clone(), |m| format!("{} — {}", m.title, m.level))
                     }),
-                    u.agents.to_string(),
-                    u.days.to_string(),
+                    number(u.agents),
+                    u.days.french().to_string(),
                     reason_fr(u.reason).to_owned(),
                 ]
             })
@@ -773,8 +776,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             } else {
                 "long terme"
             },
-            y.days_used,
-            y.budget_days
+            y.days_used.french(),
+            y.budget_days.french()
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "Aucune session.");
@@ -798,9 +801,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     s.level.to_string(),
                     s.modality.label().to_owned(),
                     s.by_metier.iter().map(|m| md_text(&m.metier)).join(", "),
-                    s.agents.to_string(),
+                    number(s.agents),
                     sessions_text(s),
-                    s.days.to_string(),
+                    s.days.french().to_string(),
                     s.channel.label().to_owned(),
                     euros(s.cost.unwrap_or(0)),
                     rationale(s),
@@ -818,9 +821,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 String::new(),
                 Modality::SelfTraining.label().to_owned(),
                 md_text(&g.metier),
-                g.agents.to_string(),
+                number(g.agents),
                 Modality::SelfTraining.label().to_owned(),
-                g.days.to_string(),
+                g.days.french().to_string(),
                 parcours_graph::vocab::Channel::SelfTraining
                     .label()
                     .to_owned(),
@@ -908,12 +911,12 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     (k + 1).to_string(),
                     md_code(s.module.as_str()),
                     format!("{} → {}", md_text(&s.competency), s.level),
-                    s.agents.to_string(),
+                    number(s.agents),
                     s.scheduled
                         .iter()
-                        .map(|(y, n)| format!("{y} : {n}"))
+                        .map(|(y, n)| format!("{y} : {}", number(*n)))
                         .join(", "),
-                    s.unfunded.to_string(),
+                    number(s.unfunded),
                     s.recommendations.iter().map(|r| format!("P{r}")).join(", "),
                 ]
             })
@@ -971,9 +974,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 vec![
                     md_text(r.metier),
                     reason_fr(r.reason).to_owned(),
-                    r.agents.to_string(),
-                    r.needs.to_string(),
-                    r.days.to_string(),
+                    number(r.agents),
+                    number(r.needs),
+                    r.days.french().to_string(),
                 ]
             })
             .collect();
@@ -989,8 +992,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                         .as_ref()
                         .map_or("—".into(), |m| md_code(m.as_str())),
                     format!("{} → {}", md_text(&u.competency), u.level),
-                    u.agents.to_string(),
-                    u.days.to_string(),
+                    number(u.agents),
+                    u.days.french().to_string(),
                     reason_fr(u.reason).to_owned(),
                 ]
             })
@@ -1015,7 +1018,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         .map(|(r, c)| {
             vec![
                 format!("P{r}"),
-                c.needed.to_string(),
+                number(c.needed),
                 pct(c, true),
                 pct(c, false),
             ]
@@ -1038,7 +1041,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         .map(|(e, c)| {
             vec![
                 format!("Effet {e}"),
-                c.needed.to_string(),
+                number(c.needed),
                 pct(c, true),
                 pct(c, false),
             ]

@@ -45,7 +45,7 @@ pub fn budget_line(plan: &Plan) -> String {
     };
     format!(
         "Budget de formation : {} jours-stagiaires par an ; réserve statutaire : {} ({}) ; disponible pour le numérique : {}{share} ; {} au plus par agent et par an{}",
-        p.budget_days_per_year,
+        crate::text::number(p.budget_days_per_year),
         days_word(r.reserve_days_per_year),
         r.basis.label(),
         days_word(r.digital_days_per_year),
@@ -63,10 +63,10 @@ pub fn year_rows(plan: &Plan) -> Vec<Vec<String>> {
         .map(|y| {
             vec![
                 y.year.to_string(),
-                y.training_budget_days.to_string(),
-                y.statutory_days.to_string(),
-                y.budget_days.to_string(),
-                y.days_used.to_string(),
+                y.training_budget_days.french().to_string(),
+                y.statutory_days.french().to_string(),
+                y.budget_days.french().to_string(),
+                y.days_used.french().to_string(),
             ]
         })
         .collect()
@@ -81,13 +81,13 @@ fn line_row(l: &ReserveLine) -> Vec<String> {
     vec![
         l.obligation.label().to_owned(),
         l.grade.clone().unwrap_or_else(|| "toutes".into()),
-        l.agents.to_string(),
+        crate::text::number(l.agents),
         if l.period_years > 1 {
             format!("{} / {} ans", l.days_each, l.period_years)
         } else {
             l.days_each.to_string()
         },
-        l.days_per_year.to_string(),
+        l.days_per_year.french().to_string(),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! Views of the reference graph for the `recommendations` and `metiers` commands: the
 //! serializable records of their JSON output and their table and Markdown renderings.
 
-use crate::text::{md_code, md_table, md_text, table, truncate};
+use crate::text::{md_code, md_table, md_text, number, table, truncate};
 use itertools::Itertools;
 use parcours_graph::Graph;
 use parcours_graph::ids::{EffectNumber, GroupId, RecNumber};
@@ -393,7 +393,7 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
                         .map_or(&v.field, |f| &f.name),
                 ),
                 v.filiere.to_owned(),
-                v.headcount.map(|h| h.to_string()).unwrap_or_default(),
+                v.headcount.map(number).unwrap_or_default(),
             ]
         })
         .collect();

@@ -473,7 +473,12 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         for (line, texts) in plan.statutory.lines.iter().zip(statutory::line_rows(plan)) {
             r += 1;
             for (c, t) in texts.iter().take(4).enumerate() {
-                sh.cell(r, c as u16, &Cell::text(t.as_str()))?;
+                let cell = if c == 2 {
+                    Cell::Int(u64::from(line.agents))
+                } else {
+                    Cell::text(t.as_str())
+                };
+                sh.cell(r, c as u16, &cell)?;
             }
             sh.cell(r, 4, &Cell::Days(line.days_per_year))?;
         }
