@@ -284,6 +284,52 @@ pub(crate) fn goal_coverage(plan: &Plan) -> Option<Days> {
     })
 }
 
+/// Where the plan's current levels come from: « Niveaux actuels : mesurés par Pix pour 84
+/// agents sur 156 ; les 72 autres estimés d'après la maturité numérique « en développement » »,
+/// then the measured agents per métier when some are.
+pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
+    let p = &plan.profile;
+    let o = &p.current_levels;
+    let estimate = format!(
+        "d'après la maturité numérique « {} »{}",
+        p.maturity.label(),
+        if o.given {
+            " et les niveaux donnés par le profil"
+        } else {
+            ""
+        }
+    );
+    if o.measured_agents == 0 {
+        return vec![format!("Niveaux actuels : estimés {estimate}")];
+    }
+    let by = o
+        .measured_by
+        .map_or(String::new(), |m| format!(" par {}", m.label()));
+    let all = o.measured_agents + o.estimated_agents;
+    let first = if o.estimated_agents == 0 {
+        format!(
+            "Niveaux actuels : mesurés{by} pour les {} ",
+            plural(all, "agent", "agents")
+        )
+    } else {
+        format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {all} ; {} estimés {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+            plural(o.estimated_agents, "autre", "autres"),
+        )
+    };
+    let metiers = o
+        .by_metier
+        .iter()
+        .map(|m| format!("{} {} sur {}", m.name, m.measured, m.headcount))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        first.trim_end().to_owned(),
+        format!("Agents mesurés par métier : {metiers}"),
+    ]
+}
+
 fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
@@ -300,6 +346,9 @@ fn summary(plan: &Plan) -> String {
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
+    for l in levels_origin_lines(plan) {
+        let _ = writeln!(out, "{l}");
+    }
     let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,
