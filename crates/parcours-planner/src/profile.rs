@@ -236,7 +236,6 @@ pub struct Profile {
 
 /// The tool that measured agents' current levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
 pub enum MeasuredBy {
     /// A profile-collection campaign of Pix Orga.
     Pix,
