@@ -227,17 +227,7 @@ fn columns(
     id_column: Option<&str>,
 ) -> Result<Columns, Vec<Diagnostic>> {
     let header = &table.header;
-    let keys: Vec<String> = header
-        .cells
-        .iter()
-        .map(|h| {
-            if h.chars().count() <= 300 {
-                fold(h)
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let keys = header.keys(300, fold);
     let find = |k: &str| keys.iter().position(|h| h == k);
     if keys
         .iter()
@@ -591,7 +581,7 @@ impl<'p> Join<'p> {
     /// The columns of `header` that identify an agent, for `pix`: the identifier column is the
     /// one named like the Pix export's external-id column, or « Matricule », « Identifiant »…
     pub fn staff_keys(pix: &PixResults, header: &Row) -> StaffKeys {
-        let keys: Vec<String> = header.cells.iter().map(|h| fold(h)).collect();
+        let keys = header.keys(300, fold);
         let id = pix.id_column.as_ref().and_then(|name| {
             let k = fold(name);
             keys.iter()

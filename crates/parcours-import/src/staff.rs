@@ -339,17 +339,7 @@ fn columns(
                 .into(),
         )]);
     }
-    let keys: Vec<String> = header
-        .cells
-        .iter()
-        .map(|h| {
-            if h.chars().count() <= 100 {
-                key(h)
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let keys = header.keys(100, key);
     // The lists are compared as keys too (« libellé » reads `libel`).
     let is = |list: &[&str], k: &str| list.iter().any(|h| key(h) == k);
     let rank = |k: &str| TITLE_HEADERS.iter().position(|g| is(g, k));
