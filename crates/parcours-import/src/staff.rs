@@ -556,7 +556,7 @@ struct PixJoin<'p> {
 }
 
 /// The problems of a staff export that a Pix export cannot be joined to: no column to join
-/// by, a headcount column (rows that are not agents), level columns the Pix export also gives.
+/// by, a headcount column (rows that are not agents).
 fn pix_problems(
     table: &Table,
     columns: &Columns,
@@ -595,22 +595,26 @@ fn pix_problems(
                 .with_help("donnez l'export d'une ligne par agent, avec son matricule ou ses nom et prénom"),
         );
     }
-    for (i, c) in &columns.levels {
-        if pix.competences.contains(c) {
-            problems.push(
-                table
-                    .at(
-                        header.line,
-                        header.col(*i),
-                        Some(header.cell(*i)),
-                        format!(
-                            "--pix : la colonne « {} » donne des niveaux que l'export Pix donne aussi",
-                            quoted(header.cell(*i))
-                        ),
-                    )
-                    .with_help("retirez cette colonne de l'export du personnel, ou ne donnez pas --pix"),
-            );
-        }
+}
+
+/// The staff export's level columns of competencies the Pix export measures: left aside, with
+/// a note (the campaign's results are newer than a column typed by hand).
+fn pix_replaces(table: &Table, columns: &mut Columns, pix: &PixResults, report: &mut Report) {
+    let header = &table.header;
+    let (replaced, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut columns.levels)
+        .into_iter()
+        .partition(|(_, c)| pix.competences.contains(c));
+    columns.levels = kept;
+    if !replaced.is_empty() {
+        let names = replaced
+            .iter()
+            .map(|(i, _)| format!("« {} »", quoted(header.cell(*i))))
+            .collect::<Vec<_>>()
+            .join(", ");
+        report.notes.push(format!(
+            "note : colonne{s} {names} de l'export du personnel laissée{s} de côté : l'export Pix donne ces niveaux",
+            s = if replaced.len() > 1 { "s" } else { "" }
+        ));
     }
 }
 
@@ -643,7 +647,7 @@ pub fn import_with_pix(
         ..Report::default()
     };
     let mut problems = Problems::new();
-    let columns = match columns(data, table, &mut report, &mut problems) {
+    let mut columns = match columns(data, table, &mut report, &mut problems) {
         Ok(c) => c,
         Err(diagnostics) => {
             return Err(Failed {
@@ -655,6 +659,7 @@ pub fn import_with_pix(
     let mut join = pix.map(|pix| {
         let keys = Join::staff_keys(pix, &table.header);
         pix_problems(table, &columns, pix, &keys, &mut problems);
+        pix_replaces(table, &mut columns, pix, &mut report);
         PixJoin {
             join: Join::new(pix, &keys, &table.rows),
             keys,

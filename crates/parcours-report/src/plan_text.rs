@@ -306,17 +306,16 @@ pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
         .measured_by
         .map_or(String::new(), |m| format!(" par {}", m.label()));
     let all = o.measured_agents + o.estimated_agents;
-    let first = if o.estimated_agents == 0 {
-        format!(
-            "Niveaux actuels : mesurés{by} pour les {} ",
-            plural(all, "agent", "agents")
-        )
-    } else {
-        format!(
-            "Niveaux actuels : mesurés{by} pour {} sur {all} ; {} estimés {estimate}",
+    let first = match o.estimated_agents {
+        0 => format!("Niveaux actuels : mesurés{by} pour tous les agents ({all})"),
+        1 => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {all} ; l'autre estimé {estimate}",
             plural(o.measured_agents, "agent", "agents"),
-            plural(o.estimated_agents, "autre", "autres"),
-        )
+        ),
+        n => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {all} ; les {n} autres estimés {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+        ),
     };
     let metiers = o
         .by_metier
@@ -324,10 +323,7 @@ pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
         .map(|m| format!("{} {} sur {}", m.name, m.measured, m.headcount))
         .collect::<Vec<_>>()
         .join(", ");
-    vec![
-        first.trim_end().to_owned(),
-        format!("Agents mesurés par métier : {metiers}"),
-    ]
+    vec![first, format!("Agents mesurés par métier : {metiers}")]
 }
 
 fn summary(plan: &Plan) -> String {
