@@ -4,7 +4,7 @@
 //! the plan trains the measured gaps and its reports say where the levels come from; nothing
 //! that names an agent or a participant reaches an output or a message.
 
-use crate::common::{parcours, root, stderr, stdout};
+use crate::common::{arg, assert_none_of, export_fixture, parcours, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 /// The fictional names and identifiers of the staff export and of the Pix export.
@@ -25,17 +25,15 @@ const PERSONAL: &[&str] = &[
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/exports").join(name)
+    export_fixture(name)
 }
 
 fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
+    arg(p)
 }
 
 fn assert_no_personal_data(what: &str, text: &str) {
-    for p in PERSONAL {
-        assert!(!text.contains(p), "{what} quotes « {p} »:\n{text}");
-    }
+    assert_none_of(PERSONAL, what, text);
 }
 
 /// Agents to train in `competency` (by year 5 and by year 10), over every métier of a plan.
