@@ -32,7 +32,7 @@ fn assert_no_personal_data(what: &str, text: &str) {
 
 /// The commune's export as a workbook: the same cells in a sheet « Agents », under a title
 /// row, as HR software often writes them.
-fn xlsx_twin(csv: &Path, xlsx: &Path) {
+pub(crate) fn xlsx_twin(csv: &Path, xlsx: &Path) {
     let bytes = std::fs::read(csv).expect("fixture");
     let text = String::from_utf8(bytes).expect("UTF-8");
     let text = text.trim_start_matches('\u{feff}');

@@ -258,3 +258,33 @@ fn bad_pix_exports_are_refused_with_their_place() {
     let err = refused("", &[]);
     assert!(err.contains("n'est pas un export Pix Orga"), "{err}");
 }
+
+#[test]
+fn the_xlsx_staff_export_joins_the_same_pix_results() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("agents.xlsx");
+    crate::import::xlsx_twin(&fixture("commune-agents.csv"), &xlsx);
+    let pix = fixture("commune-pix.csv");
+    let profile = |staff: &Path, extra: &[&str]| -> Vec<u8> {
+        let mut args = vec![
+            "profile",
+            "import",
+            s(staff),
+            "--ignore-unmatched",
+            "--pix",
+            s(&pix),
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        let o = parcours(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_no_personal_data("stderr", &stderr(&o));
+        o.stdout
+    };
+    let from_csv = profile(&fixture("commune-agents.csv"), &[]);
+    let from_xlsx = profile(&xlsx, &["--sheet", "Agents"]);
+    assert_eq!(from_csv, from_xlsx, "the CSV and its XLSX twin join alike");
+    assert_no_personal_data("the profile", &String::from_utf8_lossy(&from_csv));
+    assert!(String::from_utf8_lossy(&from_csv).contains("\"measured_by\": \"Pix\""));
+}
