@@ -556,16 +556,18 @@ struct PixJoin<'p> {
 }
 
 /// The problems of a staff export that a Pix export cannot be joined to: no column to join
-/// by, a headcount column (rows that are not agents).
+/// by, a headcount column (rows that are not agents). True when there is one.
 fn pix_problems(
     table: &Table,
     columns: &Columns,
     pix: &PixResults,
     keys: &StaffKeys,
     problems: &mut Problems,
-) {
+) -> bool {
     let header = &table.header;
+    let mut found = false;
     if keys.id.is_none() && (keys.first.is_none() || keys.last.is_empty()) {
+        found = true;
         problems.push(
             table
                 .at(
@@ -584,6 +586,7 @@ fn pix_problems(
         );
     }
     if let Some(c) = columns.headcount {
+        found = true;
         problems.push(
             table
                 .at(
@@ -595,6 +598,7 @@ fn pix_problems(
                 .with_help("donnez l'export d'une ligne par agent, avec son matricule ou ses nom et prénom"),
         );
     }
+    found
 }
 
 /// The staff export's level columns of competencies the Pix export measures: left aside, with
@@ -656,9 +660,10 @@ pub fn import_with_pix(
             });
         }
     };
+    let mut blocked = false;
     let mut join = pix.map(|pix| {
         let keys = Join::staff_keys(pix, &table.header);
-        pix_problems(table, &columns, pix, &keys, &mut problems);
+        blocked = pix_problems(table, &columns, pix, &keys, &mut problems);
         pix_replaces(table, &mut columns, pix, &mut report);
         PixJoin {
             join: Join::new(pix, &keys, &table.rows),
@@ -666,7 +671,7 @@ pub fn import_with_pix(
             pix,
         }
     });
-    if !problems.is_empty() {
+    if blocked {
         return Err(Failed {
             diagnostics: problems.into_vec(),
             report,
@@ -1188,6 +1193,21 @@ mod tests {
                 .notes
                 .iter()
                 .any(|n| n.contains("3 agents laissés de côté"))
+        );
+    }
+
+    #[test]
+    fn header_and_row_problems_are_reported_together() {
+        let f = run("metier;pix-1-9\nastronaute\n", &ImportOptions::default()).unwrap_err();
+        let all: Vec<&str> = f.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            all.iter().any(|m| m.contains("ressemble à la compétence")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|m| m.contains("ne correspond à aucun métier")),
+            "{all:?}"
         );
     }
 
