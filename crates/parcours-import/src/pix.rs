@@ -144,9 +144,19 @@ fn unescaped(cell: &str) -> &str {
     }
 }
 
-/// The identity a name or identifier cell gives, folded (empty: none).
+/// The identity a name or identifier cell gives, folded (empty: none). An identifier of digits
+/// only loses its leading zeros: a spreadsheet drops them (`001234` read as `1234`).
 pub fn identity(cell: &str) -> String {
-    fold(unescaped(cell.trim()))
+    let folded = fold(unescaped(cell.trim()));
+    if !folded.is_empty() && folded.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = folded.trim_start_matches('0');
+        return if digits.is_empty() {
+            "0".into()
+        } else {
+            digits.into()
+        };
+    }
+    folded
 }
 
 /// The reference competency a folded competence name stands for.
@@ -537,6 +547,7 @@ pub struct Join<'p> {
     by_name: BTreeMap<(&'p str, &'p str), Vec<&'p Who>>,
     used: BTreeSet<&'p Who>,
     staff_names: BTreeMap<(String, String), usize>,
+    staff_ids: BTreeSet<String>,
     homonyms: BTreeSet<&'p Who>,
     left_out: BTreeSet<&'p Who>,
 }
@@ -607,6 +618,10 @@ impl<'p> Join<'p> {
                 .or_default()
                 .push(who);
         }
+        let staff_ids: BTreeSet<String> = keys
+            .id
+            .map(|i| rows.iter().map(|r| identity(r.cell(i))).collect())
+            .unwrap_or_default();
         let mut staff_names: BTreeMap<(String, String), usize> = BTreeMap::new();
         if let Some(f) = keys.first {
             for row in rows {
@@ -623,6 +638,7 @@ impl<'p> Join<'p> {
             by_name,
             used: BTreeSet::new(),
             staff_names,
+            staff_ids,
             homonyms: BTreeSet::new(),
             left_out: BTreeSet::new(),
         }
@@ -649,16 +665,25 @@ impl<'p> Join<'p> {
                 if last.is_empty() {
                     continue;
                 }
-                let Some(whos) = self.by_name.get(&(last.as_str(), first.as_str())) else {
+                // A participant whose identifier is another agent's is that agent, not this one.
+                let whos: Vec<&'p Who> = self
+                    .by_name
+                    .get(&(last.as_str(), first.as_str()))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|w| !matches!(w, Who::Id(id) if self.staff_ids.contains(id)))
+                    .collect();
+                if whos.is_empty() {
                     continue;
-                };
+                }
                 // Two agents of one name, or two participants: which is which cannot be known.
                 let twice = self
                     .staff_names
                     .get(&(last.clone(), first.clone()))
                     .is_some_and(|&n| n > 1);
                 if twice || whos.len() > 1 {
-                    self.homonyms.extend(whos.iter().copied());
+                    self.homonyms.extend(whos);
                     return None;
                 }
                 found = whos.first().copied();
@@ -777,6 +802,39 @@ mod tests {
     }
 
     #[test]
+    fn an_identifier_wins_over_names_and_names_serve_when_it_is_unknown() {
+        let text = format!(
+            "{HEADER}\"V\";1;\"C\";\"N\";\"Zorglub\";\"Lou\";\"M2\";\"Oui\";\"02/03/2026 10:04\";1;\"Non\";1;4;32;1;8\n\
+             \"V\";1;\"C\";\"N\";\"Truc\";\"Éloi\";\"M99\";\"Oui\";\"02/03/2026 10:05\";1;\"Non\";1;5;40;1;8\n"
+        );
+        let pix = read_text(&text, None).expect("reads");
+        let staff = read_csv(
+            "agents.csv",
+            "Matricule;Nom;Prénom;Emploi\nM1;Zorglub;Lou;atsem\nM2;Bidule;Léa;atsem\nM3;TRUC;Eloi;atsem\n",
+        )
+        .expect("staff");
+        let keys = Join::staff_keys(&pix, &staff.header);
+        assert_eq!(
+            (keys.id, keys.last.clone(), keys.first),
+            (Some(0), vec![1], Some(2))
+        );
+        let mut join = Join::new(&pix, &keys, &staff.rows);
+        // M1 is named like the participant of M2: that participant is M2's, not M1's.
+        assert_eq!(join.levels(&keys, &staff.rows[0], true), None);
+        assert_eq!(
+            join.levels(&keys, &staff.rows[1], true),
+            Some(&[Some(4), Some(1)][..])
+        );
+        // M99 is nobody's identifier: the names join Éloi Truc.
+        assert_eq!(
+            join.levels(&keys, &staff.rows[2], true),
+            Some(&[Some(5), Some(1)][..])
+        );
+        let r = join.report(2, &keys);
+        assert_eq!((r.no_staff_row, r.homonyms, r.participants), (0, 0, 2));
+    }
+
+    #[test]
     fn competences_are_matched_by_folded_name_index_and_variant() {
         let data = ReferenceData::embedded().expect("data");
         for (name, id) in [
@@ -794,6 +852,11 @@ mod tests {
             );
         }
         assert_eq!(competency_of(&data, &fold("Cuisiner")), None);
+        assert_eq!(identity("'=Le Bœuf-Dupré "), "le boeuf dupre");
+        assert_eq!(
+            (identity("001234"), identity("1234"), identity("000")),
+            ("1234".into(), "1234".into(), "0".into())
+        );
         assert_eq!(date_key("2019-03-01"), Some((2019, 3, 1, 0, 0)));
         assert_eq!(date_key("02/03/2019 00:04"), Some((2019, 3, 2, 0, 4)));
         assert_eq!(date_key("NA"), None);
