@@ -9,6 +9,10 @@
 //! - Columns named after a competency id hold levels or Pix scores; a blank cell is an agent
 //!   whose level is unknown, counted without level (the others keep their scores).
 //! - An « Encadrant » column (oui / non) counts the managers.
+//! - With the results of a Pix campaign ([`import_with_pix`], [`crate::pix`]), the agents they
+//!   are joined to (by identifier, else by names) get their measured levels, counted per métier
+//!   as `measured` levels; the other agents keep the maturity's. The staff export's own level
+//!   columns for the same competencies are left aside.
 //! - Every other column is left aside and named once; personal ones (names, birth dates,
 //!   identifiers, e-mail, NIR…) are dropped as they are read and never quoted, not even in an
 //!   error. Rows are added up per métier at once: nothing that names an agent reaches a plan.
