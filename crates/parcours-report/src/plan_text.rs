@@ -317,12 +317,24 @@ pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
             plural(o.measured_agents, "agent", "agents"),
         ),
     };
-    let metiers = o
-        .by_metier
+    // The métiers with the most agents measured; the JSON plan lists them all.
+    const SHOWN: usize = 12;
+    let mut by: Vec<_> = o.by_metier.iter().collect();
+    by.sort_by(|a, b| b.measured.cmp(&a.measured).then(a.name.cmp(&b.name)));
+    let mut metiers = by
         .iter()
+        .take(SHOWN)
         .map(|m| format!("{} {} sur {}", m.name, m.measured, m.headcount))
         .collect::<Vec<_>>()
         .join(", ");
+    if by.len() > SHOWN {
+        let rest = by.len() - SHOWN;
+        let _ = write!(
+            metiers,
+            " et {}",
+            plural(rest as u64, "autre métier", "autres métiers")
+        );
+    }
     vec![first, format!("Agents mesurés par métier : {metiers}")]
 }
 
