@@ -133,6 +133,14 @@ fn pix_results_become_measured_levels_and_the_plan_trains_the_measured_gaps() {
             "{format}: {out}"
         );
         assert!(out.contains("Agents mesurés par métier : "), "{format}");
+        if format != "table" {
+            // The twelve métiers with the most agents measured, then the count of the others.
+            assert!(
+                out.contains("Chargé ou chargée de propreté des locaux 9 sur 10, "),
+                "{format}"
+            );
+            assert!(out.contains(" et 27 autres métiers"), "{format}");
+        }
         let o = parcours(&[&["plan", s(&without), "--format", format], width].concat());
         let out = stdout(&o).replace("&#39;", "'");
         assert!(out.contains("Niveaux actuels : estimés d'après la maturité numérique"));
