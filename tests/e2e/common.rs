@@ -8,6 +8,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A staff or campaign export of tests/fixtures/exports.
+pub fn export_fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/exports").join(name)
+}
+
+/// A path as an argument.
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Fails when `text` (`what`: an output or a message) quotes any of `personal`.
+pub fn assert_none_of(personal: &[&str], what: &str, text: &str) {
+    for p in personal {
+        assert!(!text.contains(p), "{what} quotes « {p} »:\n{text}");
+    }
+}
+
 /// Runs `parcours` with `args`.
 pub fn parcours(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parcours"))

@@ -2,7 +2,7 @@
 //! in at most one pass of the mapping file; encodings, separators and line endings as Excel and
 //! HR software write them; nothing that names an agent reaches an output or a message.
 
-use crate::common::{parcours, root, stderr, stdout};
+use crate::common::{arg, assert_none_of, export_fixture, parcours, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 /// The fictional surnames, first names, ids and dates of the fixtures: none may appear
@@ -19,22 +19,20 @@ const PERSONAL: &[&str] = &[
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/exports").join(name)
+    export_fixture(name)
 }
 
 fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
+    arg(p)
 }
 
 fn assert_no_personal_data(what: &str, text: &str) {
-    for p in PERSONAL {
-        assert!(!text.contains(p), "{what} quotes « {p} »:\n{text}");
-    }
+    assert_none_of(PERSONAL, what, text);
 }
 
 /// The commune's export as a workbook: the same cells in a sheet « Agents », under a title
 /// row, as HR software often writes them.
-fn xlsx_twin(csv: &Path, xlsx: &Path) {
+pub(crate) fn xlsx_twin(csv: &Path, xlsx: &Path) {
     let bytes = std::fs::read(csv).expect("fixture");
     let text = String::from_utf8(bytes).expect("UTF-8");
     let text = text.trim_start_matches('\u{feff}');

@@ -305,6 +305,14 @@ pub enum ProfileCommand {
         /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
+        /// L'export des résultats d'une campagne Pix Orga de collecte de profils (CSV, tel que
+        /// Pix Orga le télécharge) : les niveaux des agents qui ont envoyé leurs résultats.
+        #[arg(long, value_name = "FICHIER")]
+        pix: Option<PathBuf>,
+        /// La colonne d'identifiant externe de l'export Pix (par exemple « Matricule ») ; par
+        /// défaut, celle que l'export a en plus des colonnes de Pix.
+        #[arg(long, value_name = "COLONNE", requires = "pix")]
+        pix_id: Option<String>,
     },
 }
 

@@ -812,12 +812,13 @@ impl Checker<'_> {
             let given = usize::from(l.level.is_some())
                 + usize::from(l.shares.is_some())
                 + usize::from(l.counts.is_some())
-                + usize::from(l.pix.is_some());
+                + usize::from(l.pix.is_some())
+                + usize::from(l.measured.is_some());
             if given != 1 {
                 self.err(
                     lp.clone(),
                     format!(
-                        "donnez un seul des champs `level`, `shares`, `counts` ou `pix` pour `{}`",
+                        "donnez un seul des champs `level`, `shares`, `counts`, `pix` ou `measured` pour `{}`",
                         l.competency
                     ),
                     Some(l.competency.to_string()),
@@ -831,6 +832,20 @@ impl Checker<'_> {
                         format!("{lp}.counts"),
                         format!(
                             "les effectifs par niveau font {sum} agents en tout, et non l'effectif de la ligne, {}",
+                            s.headcount
+                        ),
+                        Some(l.competency.to_string()),
+                        None,
+                    );
+                }
+            }
+            if let Some(c) = l.measured {
+                let sum: u64 = c.as_array().iter().map(|n| u64::from(*n)).sum();
+                if sum > u64::from(s.headcount) {
+                    self.err(
+                        format!("{lp}.measured"),
+                        format!(
+                            "les niveaux mesurés portent sur {sum} agents, plus que l'effectif de la ligne, {}",
                             s.headcount
                         ),
                         Some(l.competency.to_string()),

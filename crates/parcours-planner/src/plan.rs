@@ -184,6 +184,43 @@ pub struct ProfileSummary {
     pub horizon: u16,
     /// Hours in a training day.
     pub hours_per_day: u32,
+    /// Where the current levels come from: measured (by Pix) or estimated.
+    #[serde(default)]
+    pub current_levels: LevelsOrigin,
+}
+
+/// Where a plan's current levels come from: the agents whose levels were measured (a Pix
+/// campaign), the others estimated from the maturity stage (or the levels the profile gives).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct LevelsOrigin {
+    /// What measured them (`pix`), when the profile says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<crate::profile::MeasuredBy>,
+    /// Agents of the staff lines whose current levels were measured.
+    pub measured_agents: u64,
+    /// Agents of the staff lines whose current levels are estimated.
+    pub estimated_agents: u64,
+    /// True when the profile gives some levels by hand (levels, shares, counts or Pix scores
+    /// for a whole métier): the estimate is not the maturity's alone.
+    pub given: bool,
+    /// Per métier with measured agents: its id, agents measured, headcount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_metier: Vec<MeasuredMetier>,
+}
+
+/// The agents of one métier whose current levels were measured.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MeasuredMetier {
+    /// Métier id.
+    pub metier: String,
+    /// Its name.
+    pub name: String,
+    /// Agents measured.
+    pub measured: u64,
+    /// Its headcount.
+    pub headcount: u64,
 }
 
 /// One line of a year's schedule: sessions of one module.

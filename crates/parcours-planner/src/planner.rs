@@ -10,7 +10,10 @@ use crate::funding::{FundingSummary, Prices};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::options::Detail;
 use crate::parallel::Parallelism;
-use crate::plan::{Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals};
+use crate::plan::{
+    Days, LevelsOrigin, MeasuredMetier, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals,
+    Totals, YearTotals,
+};
 use crate::population::{Population, PopulationKind, populations};
 use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
 use crate::profile::Profile;
@@ -485,6 +488,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 funding: FundingSummary::new(data, &profile),
                 horizon: profile.horizon,
                 hours_per_day: data.planning().hours_per_day,
+                current_levels: levels_origin(&profile, &pops),
             },
             years: years_out,
             needs,
@@ -500,6 +504,33 @@ impl<'g, 'd> Planner<'g, 'd> {
         }
         plan
     }
+}
+
+/// Where the current levels come from: the measured agents of each staff line's population.
+fn levels_origin(profile: &Profile, pops: &[Population]) -> LevelsOrigin {
+    let mut origin = LevelsOrigin {
+        measured_by: profile.measured_by,
+        given: profile
+            .staff
+            .iter()
+            .flat_map(|s| &s.levels)
+            .any(|l| l.measured.is_none()),
+        ..LevelsOrigin::default()
+    };
+    for p in pops.iter().filter(|p| p.kind != PopulationKind::Track) {
+        let measured = p.measured_agents();
+        origin.measured_agents += measured;
+        origin.estimated_agents += p.headcount - measured;
+        if measured > 0 {
+            origin.by_metier.push(MeasuredMetier {
+                metier: p.id.to_string(),
+                name: p.name.to_string(),
+                measured,
+                headcount: p.headcount,
+            });
+        }
+    }
+    origin
 }
 
 /// Each population's own yearly cap per agent, in days, when the profile gives one: a staff

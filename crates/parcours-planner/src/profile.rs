@@ -228,6 +228,26 @@ pub struct Profile {
     /// (none when absent): the days to reserve each year, or the counts they follow from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statutory: Option<Statutory>,
+    /// What measured the staff lines' `measured` current levels (a Pix campaign), for the
+    /// reports to say where the current levels come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<MeasuredBy>,
+}
+
+/// The tool that measured agents' current levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum MeasuredBy {
+    /// A profile-collection campaign of Pix Orga.
+    Pix,
+}
+
+impl MeasuredBy {
+    /// The tool's name, for the reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasuredBy::Pix => "Pix",
+        }
+    }
 }
 
 fn default_horizon() -> u16 {
@@ -266,6 +286,7 @@ impl Profile {
             custom_metiers: Vec::new(),
             funding: Funding::default(),
             statutory: None,
+            measured_by: None,
         }
     }
 
@@ -328,7 +349,9 @@ impl StaffLine {
 
 /// The current level of a métier's agents in one competency: one level for all, the shares of
 /// agents at each level (percent), the counts of agents at each level (adding up to the
-/// headcount), or a Pix score (0–8) for all. Exactly one of the four.
+/// headcount), a Pix score (0–8) for all, or the counts of the agents whose level was measured
+/// (adding up to at most the headcount; the others' levels come from the maturity). Exactly one
+/// of the five.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -347,6 +370,10 @@ pub struct CurrentLevel {
     /// A Pix score, 0 to 8, for every agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pix: Option<u8>,
+    /// Number of agents at each level as measured (a Pix campaign): they add up to at most the
+    /// headcount, and the agents not measured are at the levels the maturity gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Shares>,
 }
 
 impl CurrentLevel {
@@ -382,6 +409,16 @@ impl CurrentLevel {
         CurrentLevel {
             competency,
             pix: Some(score),
+            ..CurrentLevel::default()
+        }
+    }
+
+    /// The numbers of agents measured at each level in `competency` (at most the headcount;
+    /// the others at the maturity's levels).
+    pub fn measured(competency: CompetencyId, counts: Shares) -> CurrentLevel {
+        CurrentLevel {
+            competency,
+            measured: Some(counts),
             ..CurrentLevel::default()
         }
     }

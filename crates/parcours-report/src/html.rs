@@ -486,6 +486,14 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
     let _ = writeln!(
         b,
         "<p>{}.</p>",
+        crate::plan_text::levels_origin_lines(plan)
+            .iter()
+            .map(|l| escape(l))
+            .join(". ")
+    );
+    let _ = writeln!(
+        b,
+        "<p>{}.</p>",
         funding_sentences(plan).iter().map(|l| escape(l)).join(". ")
     );
     b.push_str(&table(

@@ -287,6 +287,73 @@ pub(crate) fn goal_coverage(plan: &Plan) -> Option<Days> {
     })
 }
 
+/// Where the plan's current levels come from: « Niveaux actuels : mesurés par Pix pour 84
+/// agents sur 156 ; les 72 autres estimés d'après la maturité numérique « en développement » »,
+/// then the measured agents per métier when some are.
+pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
+    let p = &plan.profile;
+    let o = &p.current_levels;
+    let estimate = format!(
+        "d'après la maturité numérique « {} »{}",
+        p.maturity.label(),
+        if o.given {
+            " et les niveaux donnés par le profil"
+        } else {
+            ""
+        }
+    );
+    if o.measured_agents == 0 {
+        return vec![format!("Niveaux actuels : estimés {estimate}")];
+    }
+    let by = o
+        .measured_by
+        .map_or(String::new(), |m| format!(" par {}", m.label()));
+    let all = o.measured_agents + o.estimated_agents;
+    let first = match o.estimated_agents {
+        0 => format!(
+            "Niveaux actuels : mesurés{by} pour tous les agents ({})",
+            number(all)
+        ),
+        1 => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {} ; l'autre estimé {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+            number(all),
+        ),
+        n => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {} ; les {} autres estimés {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+            number(all),
+            number(n),
+        ),
+    };
+    // The métiers with the most agents measured; the JSON plan lists them all.
+    const SHOWN: usize = 12;
+    let mut by: Vec<_> = o.by_metier.iter().collect();
+    by.sort_by(|a, b| b.measured.cmp(&a.measured).then(a.name.cmp(&b.name)));
+    let mut metiers = by
+        .iter()
+        .take(SHOWN)
+        .map(|m| {
+            format!(
+                "{} {} sur {}",
+                m.name,
+                number(m.measured),
+                number(m.headcount)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if by.len() > SHOWN {
+        let rest = by.len() - SHOWN;
+        let _ = write!(
+            metiers,
+            " et {}",
+            plural(rest as u64, "autre métier", "autres métiers")
+        );
+    }
+    vec![first, format!("Agents mesurés par métier : {metiers}")]
+}
+
 fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
@@ -303,6 +370,9 @@ fn summary(plan: &Plan) -> String {
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
+    for l in levels_origin_lines(plan) {
+        let _ = writeln!(out, "{l}");
+    }
     let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,

@@ -234,6 +234,13 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         ),
         ("Horizon", Cell::Int(u64::from(p.horizon)), "ans"),
         ("Maturité numérique", Cell::text(p.maturity.label()), ""),
+        (
+            "Agents aux niveaux mesurés",
+            Cell::Int(p.current_levels.measured_agents),
+            p.current_levels.measured_by.map_or("agents", |m| match m {
+                parcours_planner::profile::MeasuredBy::Pix => "agents (Pix)",
+            }),
+        ),
         ("Agents", Cell::Int(p.agents), "agents"),
         ("Métiers", Cell::Int(p.metiers as u64), "métiers"),
         (
