@@ -461,6 +461,31 @@ fn the_openapi_document_is_served_and_committed() {
 }
 
 #[test]
+fn the_first_page_of_the_web_app_is_served_self_contained() {
+    let served = Served::start(&[]);
+    let page = served.get("/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let csp = page.header("content-security-policy").expect("a policy");
+    assert!(csp.starts_with("default-src 'none'") && csp.contains("connect-src 'self'"));
+    let html = page.text();
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("<label for=\"export\">Export des agents (CSV ou XLSX)"));
+    assert!(
+        html.contains("fetch(\"/api/v1/import?file=\""),
+        "the page reads through the API"
+    );
+    assert!(
+        !html.contains("https://") && !html.contains("http://"),
+        "no external asset"
+    );
+    served.get("/autre-page").problem(404);
+}
+
+#[test]
 fn beyond_loopback_a_token_is_required_and_checked() {
     let o = parcours(&["serve", "--bind", "0.0.0.0", "--port", "0"]);
     assert_eq!(o.status.code(), Some(2));
@@ -492,6 +517,10 @@ fn beyond_loopback_a_token_is_required_and_checked() {
             b"",
         )
         .problem(401);
+    // The page holds no data: served without the token, it asks for it.
+    let page = served.get("/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("<label for=\"jeton\">"));
     let bearer = format!("Bearer {token}");
     let ok = served.send("GET", "/api/v1/modules", &[("Authorization", &bearer)], b"");
     assert_eq!(ok.status, 200);

@@ -19,6 +19,7 @@ pub mod problem;
 pub mod query;
 pub mod reply;
 pub mod routes;
+pub mod web;
 
 use handlers::{Request, Service};
 use limits::{Limits, Refused, Workers};
@@ -159,6 +160,11 @@ impl Server {
         request: &mut tiny_http::Request,
     ) -> Reply {
         let arrived = Instant::now();
+        if request.method() == &tiny_http::Method::Get
+            && let Some(page) = web::page(request.url())
+        {
+            return page;
+        }
         if let Some(token) = &self.config.token
             && !authorised(header(request, "Authorization").as_deref(), token)
         {
