@@ -55,7 +55,8 @@ impl Served {
         {
             head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         }
-        for (k, v) in headers {
+        // An empty value leaves the header out (a chunked body has no length).
+        for (k, v) in headers.iter().filter(|(_, v)| !v.is_empty()) {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
@@ -541,6 +542,18 @@ fn limits_answer_413_429_and_503_and_the_server_goes_on() {
     let big = vec![b' '; 64_000_001];
     let p = served.post("/api/v1/import", &big).problem(413);
     assert!(p["detail"].as_str().unwrap().contains("64 Mo"), "{p}");
+    // Chunked, without a length: refused once past the limit.
+    let mut chunked = format!("{:x}\r\n", big.len()).into_bytes();
+    chunked.extend_from_slice(&big);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    served
+        .send(
+            "POST",
+            "/api/v1/plan",
+            &[("Transfer-Encoding", "chunked"), ("Content-Length", "")],
+            &chunked,
+        )
+        .problem(413);
     let (_, rural) = example("commune-rurale.ron");
     assert_eq!(
         served.post("/api/v1/plan", &rural).status,
