@@ -322,3 +322,50 @@ fn csv_style(q: &Query) -> Result<CsvStyle, Problem> {
     Ok(q.word("csv_style", &CsvStyle::ALL, CsvStyle::key)?
         .unwrap_or(CsvStyle::Standard))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes::{Found, find};
+    use parcours_graph::sources::Sources;
+
+    fn answer(service: &Service<'_, '_>, method: &str, target: &str, body: &[u8]) -> Reply {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let Found::Route(route) = find(method, path) else {
+            panic!("no route {method} {path}");
+        };
+        let request = Request {
+            query: Query::parse(query).unwrap(),
+            content_type: None,
+            body,
+        };
+        service.answer(route, &request)
+    }
+
+    #[test]
+    fn handlers_answer_plans_problems_and_reference_data() {
+        let data = ReferenceData::load(&Sources::embedded()).unwrap();
+        let graph = Graph::new(&data);
+        let service = Service::new(&graph);
+        let profile = include_bytes!("../../../examples/profiles/commune-rurale.ron");
+        let plan = answer(&service, "POST", "/api/v1/plan", profile);
+        assert_eq!(plan.status, 200);
+        assert!(plan.body.ends_with(b"}\n"));
+        let v: serde_json::Value = serde_json::from_slice(&plan.body).unwrap();
+        assert_eq!(v["profile"]["name"], "Commune de Saint-Aubin-les-Prés");
+        let refused = answer(&service, "POST", "/api/v1/plan?explain=true", profile);
+        assert_eq!(refused.status, 400);
+        let refused = answer(&service, "POST", "/api/v1/plan?horizon=0", profile);
+        assert_eq!(refused.status, 400);
+        let bad = answer(&service, "POST", "/api/v1/plan", b"(");
+        assert_eq!(bad.status, 422);
+        let found = answer(&service, "GET", "/api/v1/metiers?search=jardinier", b"");
+        let v: serde_json::Value = serde_json::from_slice(&found.body).unwrap();
+        assert_eq!(v[0]["id"], "jardinier");
+        let schema = answer(&service, "GET", "/api/v1/schemas/profile", b"");
+        let v: serde_json::Value = serde_json::from_slice(&schema.body).unwrap();
+        assert_eq!(v["title"], "Profile");
+        let unknown = answer(&service, "GET", "/api/v1/modules?x=1", b"");
+        assert_eq!(unknown.status, 400);
+    }
+}
