@@ -18,10 +18,18 @@ struct Served {
 
 impl Served {
     fn start(args: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
-            .args(["serve", "--port", "0"])
-            .args(args)
-            .env_remove("PARCOURS_TOKEN")
+        Served::start_with_token_variable(args, None)
+    }
+
+    /// Starts the server with `PARCOURS_TOKEN` set to `token`, or unset.
+    fn start_with_token_variable(args: &[&str], token: Option<&str>) -> Served {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_parcours"));
+        command.args(["serve", "--port", "0"]).args(args);
+        match token {
+            Some(t) => command.env("PARCOURS_TOKEN", t),
+            None => command.env_remove("PARCOURS_TOKEN"),
+        };
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -523,6 +531,12 @@ fn beyond_loopback_a_token_is_required_and_checked() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("<label for=\"jeton\">"));
     let bearer = format!("Bearer {token}");
+    let ok = served.send("GET", "/api/v1/modules", &[("Authorization", &bearer)], b"");
+    assert_eq!(ok.status, 200);
+    drop(served);
+    // The token from the environment.
+    let served = Served::start_with_token_variable(&[], Some(token));
+    served.get("/api/v1/modules").problem(401);
     let ok = served.send("GET", "/api/v1/modules", &[("Authorization", &bearer)], b"");
     assert_eq!(ok.status, 200);
 }
