@@ -22,7 +22,8 @@ pub struct Problem {
     /// What went wrong, in French.
     pub detail: String,
     /// The problems found in the request's body, as the command line reports them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    // Absent when empty: `default` tells the schema it is optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<serde_json::Value>")]
     pub diagnostics: Vec<Diagnostic>,
     /// For a failed import: what the reading of the export found (recognised and unmatched
