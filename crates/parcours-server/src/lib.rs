@@ -117,7 +117,11 @@ impl Server {
                 let service = &service;
                 s.spawn(move || {
                     while let Ok(request) = self.http.recv() {
-                        self.respond(service, &workers, request);
+                        // A bug in a light handler loses its request (tiny_http answers 500
+                        // for a request dropped unanswered), never this reader.
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            self.respond(service, &workers, request);
+                        }));
                     }
                 });
             }
