@@ -503,6 +503,13 @@ fn beyond_loopback_a_token_is_required_and_checked() {
         "{}",
         stderr(&o)
     );
+    let o = parcours(&["serve", "--port", "0", "--token", "court"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("le jeton est trop court"),
+        "{}",
+        stderr(&o)
+    );
     let o = parcours(&["serve", "--bind", "ici"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

@@ -56,8 +56,10 @@ pub enum ServeError {
         "{0} n'est pas une adresse de boucle locale : le serveur serait joignable par d'autres machines ; donnez un jeton (--token ou la variable {TOKEN_VARIABLE}), que chaque requête devra porter"
     )]
     TokenRequired(std::net::IpAddr),
-    /// An empty token.
-    #[error("le jeton est vide : donnez au moins 16 caractères")]
+    /// A token shorter than [`MIN_TOKEN`] characters.
+    #[error(
+        "le jeton est trop court : donnez-en un d'au moins {MIN_TOKEN} caractères, difficile à deviner"
+    )]
     ShortToken,
     /// The address cannot be listened on.
     #[error("impossible d'écouter sur {addr} : {reason}")]
