@@ -488,6 +488,11 @@ fn the_first_page_of_the_web_app_is_served_self_contained() {
         "the page reads through the API"
     );
     assert!(
+        html.contains("fetch(\"/api/v1/metiers?search=\""),
+        "titles are mapped with a search as you type"
+    );
+    assert!(html.contains("Relire l'export avec ces rattachements"));
+    assert!(
         !html.contains("https://") && !html.contains("http://"),
         "no external asset"
     );

@@ -1,6 +1,8 @@
 //! The web app's pages, embedded in the binary: HTML, CSS and the little JavaScript they need,
 //! no external asset (it works offline), in French. The first page reads a staff export through
-//! `POST /api/v1/import` and shows what was recognised and the unmatched titles.
+//! `POST /api/v1/import` and shows what was recognised and the unmatched titles, maps each one
+//! with a search as you type (`GET /api/v1/metiers?search=`) and reads the export again with
+//! the mapping built on the page.
 
 use crate::reply::Reply;
 
