@@ -53,10 +53,10 @@ impl Served {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(300)))
             .expect("timeout");
-        let mut head = format!(
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.addr
-        );
+        let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: {}\r\n", self.addr));
+        }
         if !headers
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
@@ -434,6 +434,19 @@ fn reference_data_and_schemas_are_the_command_lines() {
         "{p}"
     );
     served.get("/api/v1/nulle-part").problem(404);
+    // A page of another site pointed at 127.0.0.1 (DNS rebinding) is refused.
+    let p = served
+        .send(
+            "GET",
+            "/api/v1/modules",
+            &[("Host", "autre-site.example:80")],
+            b"",
+        )
+        .problem(403);
+    assert!(
+        p["detail"].as_str().unwrap().contains("boucle locale"),
+        "{p}"
+    );
     let wrong = served.get("/api/v1/plan");
     wrong.problem(405);
     assert_eq!(wrong.header("allow"), Some("POST"));

@@ -166,6 +166,15 @@ impl Server {
         request: &mut tiny_http::Request,
     ) -> Reply {
         let arrived = Instant::now();
+        if !self.host_allowed(header(request, "Host").as_deref()) {
+            return Problem::new(
+                403,
+                "hote-inattendu",
+                "Hôte inattendu",
+                "ce serveur n'écoute que sur la boucle locale et ne répond qu'aux adresses 127.0.0.1, localhost et [::1] : une page d'un autre site ne peut pas l'interroger",
+            )
+            .reply();
+        }
         if request.method() == &tiny_http::Method::Get
             && let Some(page) = web::page(request.url())
         {
@@ -276,6 +285,30 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Whether a request's `Host` names this loopback server (`127.0.0.1`, `localhost` or
+    /// `[::1]`, with its port): a page of another site whose name was made to point at
+    /// 127.0.0.1 (DNS rebinding) is refused. A server guarded by a token, or beyond loopback,
+    /// takes any host; a request without `Host` (HTTP/1.0) is let through.
+    fn host_allowed(&self, host: Option<&str>) -> bool {
+        if self.config.token.is_some() || !self.addr.ip().is_loopback() {
+            return true;
+        }
+        let Some(host) = host else {
+            return true;
+        };
+        let port = self.addr.port().to_string();
+        let (name, given_port) = match host.rsplit_once(':') {
+            Some((n, p)) if !n.is_empty() && !p.contains(']') => (n, p),
+            _ => (host, "80"),
+        };
+        given_port == port
+            && ["127.0.0.1", "localhost", "[::1]"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
 /// The value of a request's header.
 fn header(request: &tiny_http::Request, name: &'static str) -> Option<String> {
     request
@@ -363,5 +396,15 @@ mod tests {
         ));
         let s = Server::bind(config("127.0.0.1:0", None)).unwrap();
         assert_ne!(s.local_addr().port(), 0);
+        let port = s.local_addr().port();
+        for ok in ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"] {
+            assert!(s.host_allowed(Some(&format!("{ok}:{port}"))), "{ok}");
+        }
+        assert!(s.host_allowed(None));
+        assert!(!s.host_allowed(Some(&format!("evil.example:{port}"))));
+        assert!(!s.host_allowed(Some("127.0.0.1:1")));
+        assert!(!s.host_allowed(Some("localhost")));
+        let guarded = Server::bind(config("127.0.0.1:0", Some("0123456789abcdef"))).unwrap();
+        assert!(guarded.host_allowed(Some("evil.example")));
     }
 }

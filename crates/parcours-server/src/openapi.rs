@@ -112,6 +112,10 @@ fn operation(r: &Route, ok: Value, profile: &Value, problem: &Value) -> Value {
         "401".into(),
         problem_answer("The token is missing or wrong (servers listening beyond loopback)."),
     );
+    responses.insert(
+        "403".into(),
+        problem_answer("A loopback server without a token answers only requests whose Host is 127.0.0.1, localhost or [::1] with its port (DNS rebinding)."),
+    );
     if r.body.is_some() {
         responses.insert(
             "413".into(),
