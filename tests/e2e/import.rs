@@ -18,7 +18,7 @@ const PERSONAL: &[&str] = &[
     "1600135100100",
 ];
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     export_fixture(name)
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn xlsx_twin(csv: &Path, xlsx: &Path) {
 }
 
 /// The user's one pass over the template: every title left blank gets a métier.
-fn complete(template: &str) -> String {
+pub(crate) fn complete(template: &str) -> String {
     template
         .lines()
         .map(|l| {

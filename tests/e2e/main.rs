@@ -15,5 +15,6 @@ mod reports;
 mod safe_text;
 mod safety;
 mod schema;
+mod serve;
 mod statutory;
 mod terminal;

@@ -233,6 +233,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Servir l'API HTTP de parcours (plans, courbes de budget, import des exports RH, données
+    /// de référence) : une adresse à ouvrir dans le navigateur ou à appeler depuis un logiciel
+    /// RH. Les fichiers envoyés restent en mémoire, rien n'est écrit sur le disque.
+    Serve {
+        /// L'adresse IP d'écoute. Par défaut la boucle locale (127.0.0.1) : seul cet ordinateur
+        /// peut joindre le serveur. Toute autre adresse exige un jeton (--token).
+        #[arg(long, value_name = "ADRESSE", value_parser = ip_address, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Le port d'écoute (0 : un port libre, choisi par le système et affiché).
+        #[arg(long, value_name = "N", value_parser = whole::<u16>, default_value_t = 8080)]
+        port: u16,
+        /// Le jeton que chaque requête doit porter (en-tête « Authorization: Bearer JETON »), au
+        /// moins 16 caractères ; à défaut, la variable d'environnement PARCOURS_TOKEN.
+        /// Obligatoire hors de la boucle locale.
+        #[arg(long, value_name = "JETON")]
+        token: Option<String>,
+        /// Le nombre de calculs (plans, courbes, imports) menés en même temps (par défaut : les
+        /// cœurs de la machine).
+        #[arg(long, value_name = "N", value_parser = whole::<usize>)]
+        max_plans: Option<usize>,
+        /// Le nombre de requêtes qui peuvent attendre un calcul libre ; au-delà, la réponse est
+        /// 429 (serveur occupé).
+        #[arg(long, value_name = "N", value_parser = whole::<usize>, default_value_t = 32)]
+        queue: usize,
+        /// Le délai accordé à une requête, en millisecondes ; au-delà, la réponse est 503.
+        #[arg(long, value_name = "MS", value_parser = whole::<u64>, default_value_t = 30_000)]
+        timeout_ms: u64,
+    },
     /// Exporter le graphe (entier, ou autour d'un nœud) en Graphviz DOT, Mermaid ou JSON.
     Graph {
         /// Format de sortie.
@@ -554,6 +582,15 @@ pub fn table_width(text: &str) -> Result<u16, String> {
     } else {
         Err("la largeur doit être comprise entre 40 et 1000 colonnes".into())
     }
+}
+
+/// The parser of an IP address (`127.0.0.1`, `::1`, `0.0.0.0`), refusing anything else in
+/// French.
+pub fn ip_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.parse().map_err(|_| {
+        "une adresse IP est attendue, comme 127.0.0.1, 0.0.0.0 ou ::1 (sans port : --port le donne)"
+            .to_owned()
+    })
 }
 
 /// The parser of an option taking a whole number, refusing anything else in French: a

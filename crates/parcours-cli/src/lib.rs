@@ -9,6 +9,7 @@ pub mod import;
 pub mod input;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod signals;
 pub mod usage;
 
@@ -172,22 +173,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             let mut list = views::metier_views(&graph, &filter);
             if let Some(text) = &search {
-                let matcher = parcours_graph::titles::TitleMatcher::new(&data);
-                let mut found: Vec<String> = matcher
-                    .search(text)
-                    .into_iter()
-                    .map(|m| m.to_string())
-                    .collect();
-                if found.is_empty() {
-                    // Nothing holds every word: the closest métiers.
-                    found = matcher
-                        .suggest(text, 5)
-                        .into_iter()
-                        .map(|s| s.metier.to_string())
-                        .collect();
-                }
-                list.retain(|v| found.contains(&v.id));
-                list.sort_by_key(|v| found.iter().position(|f| *f == v.id));
+                views::search_metiers(&data, &mut list, text);
             }
             let text = match format {
                 ListFormat::Table => views::metiers_table(&list, terminal_width()),
@@ -429,6 +415,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
+        Command::Serve {
+            bind,
+            port,
+            token,
+            max_plans,
+            queue,
+            timeout_ms,
+        } => serve::run(
+            &graph,
+            serve::Options {
+                addr: std::net::SocketAddr::new(bind, port),
+                token,
+                max_plans,
+                queue,
+                timeout_ms,
+            },
+        ),
         Command::Graph {
             format,
             focus,
@@ -450,12 +453,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 /// The JSON Schema of the plan or of a profile, pretty-printed.
 pub fn schema(which: SchemaKind) -> Result<String, Failure> {
-    let schema = match which {
-        SchemaKind::Plan => schemars::schema_for!(parcours_planner::plan::Plan),
-        SchemaKind::Profile => schemars::schema_for!(parcours_planner::profile::Profile),
-        SchemaKind::BudgetCurve => schemars::schema_for!(parcours_planner::curve::BudgetCurve),
-    };
-    json(&schema)
+    use parcours_server::routes::SchemaKind as Served;
+    Ok(parcours_server::handlers::schema(match which {
+        SchemaKind::Plan => Served::Plan,
+        SchemaKind::Profile => Served::Profile,
+        SchemaKind::BudgetCurve => Served::BudgetCurve,
+    }))
 }
 
 fn read_profile(data: &ReferenceData, path: &Path) -> Result<CheckedProfile, Failure> {
