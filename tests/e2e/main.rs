@@ -1,6 +1,7 @@
 //! End-to-end tests: the `parcours` binary on the shipped data and on corrupted copies of it,
 //! and the fidelity of the data to the study's text. One test binary, modules by theme.
 
+mod audiences;
 mod bad_inputs;
 mod batch;
 mod budget_curve;

@@ -466,7 +466,10 @@ impl<'d> Assembly<'_, 'd> {
             }
         }
         for n in needs {
-            for l in &n.unprovided {
+            let steps = (n.unprovided.iter()).map(|l| (l, UnfundedReason::NoModule));
+            let for_audience =
+                (n.no_module_for_audience.iter()).map(|l| (l, UnfundedReason::NoModuleForAudience));
+            for (l, reason) in steps.chain(for_audience) {
                 let agents = crate::population::below(&n.current, l.rank());
                 let recs: Vec<u16> = data
                     .recommendations()
@@ -488,7 +491,7 @@ impl<'d> Assembly<'_, 'd> {
                     days: Days(0),
                     cost: None,
                     short_term: n.year5.is_some_and(|y5| *l <= y5),
-                    reason: UnfundedReason::NoModule,
+                    reason,
                     recommendations: recs,
                     score: 0,
                 });

@@ -143,7 +143,8 @@ fn reason_rank(r: UnfundedReason) -> u8 {
         UnfundedReason::ModuleLongerThanCap => 2,
         UnfundedReason::EuroBudget => 3,
         UnfundedReason::NoModule => 4,
-        _ => 5,
+        UnfundedReason::NoModuleForAudience => 5,
+        _ => 6,
     }
 }
 
@@ -199,6 +200,7 @@ pub fn reason_fr(reason: UnfundedReason) -> &'static str {
             "module plus long que le temps de formation annuel d'un agent"
         }
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
+        UnfundedReason::NoModuleForAudience => "aucun module conçu pour ce public",
         UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
     }
