@@ -5,6 +5,7 @@ mod audiences;
 mod bad_inputs;
 mod batch;
 mod budget_curve;
+mod caps;
 mod common;
 mod corrupt;
 mod fidelity;

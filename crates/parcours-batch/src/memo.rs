@@ -122,6 +122,11 @@ fn encode(p: &Problem) -> Vec<u8> {
             varint(&mut out, d.free);
         }
     }
+    varint(&mut out, p.shared_caps.len() as u64);
+    for c in &p.shared_caps {
+        varint(&mut out, c.group as u64);
+        varint(&mut out, c.track as u64);
+    }
     out
 }
 

@@ -10,7 +10,9 @@
 //!   (only where the cap can bind, i.e. where the population's modules together exceed it);
 //! - agents: `Σ_y x[i][y] ≤ agents_i`;
 //! - budget: `Σ_i hours_i × x[i][y] ≤ budget_y`;
-//! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`;
+//! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`, and
+//!   `Σ_{i in g ∪ t} hours_i × z[i][y] ≤ cap_t` for each shared cap (`g`'s agents are also in
+//!   population `t`, the managers' track);
 //! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`.
 //!
 //! The objective is lexicographic ([`parcours_planner::problem::Objective`]): one program per
@@ -84,10 +86,11 @@ pub enum ExactError {
     },
 }
 
-/// The most agents of item `i` that year `y` could take on its own (budget, agents, cap).
-fn bound(p: &Problem, i: usize, y: usize) -> u64 {
+/// The most agents of item `i` that year `y` could take on its own (budget, agents, caps:
+/// `most`, the most hours its population may take in a year, [`Problem::most_hours`]).
+fn bound(p: &Problem, i: usize, y: usize, most: u64) -> u64 {
     let item = &p.items[i];
-    if item.hours > p.cap_of(i) {
+    if item.hours > most {
         return 0;
     }
     let budget = p.budget_hours.get(y).copied().unwrap_or(0);
@@ -382,8 +385,9 @@ impl<'p> Program<'p> {
     /// The variables, added to `vars` in a fixed order (agents, then activities).
     fn new(p: &'p Problem, vars: &mut ProblemVariables) -> Program<'p> {
         let n = p.items.len();
+        let most = p.most_hours();
         let ub: Vec<Vec<u64>> = (0..n)
-            .map(|i| (0..p.years).map(|y| bound(p, i, y)).collect())
+            .map(|i| (0..p.years).map(|y| bound(p, i, y, most[i])).collect())
             .collect();
         let x: Vec<Vec<Variable>> = ub
             .iter()
@@ -404,28 +408,36 @@ impl<'p> Program<'p> {
         program
     }
 
-    /// The activity variables: populations whose modules, all together, could exceed the cap
-    /// in some year need them; elsewhere the cap can never bind.
+    /// The activity variables: populations (and pairs sharing a cap) whose modules, all
+    /// together, could exceed their cap in some year need them; elsewhere the cap can never
+    /// bind.
     fn add_activities(&mut self, vars: &mut ProblemVariables) {
         let p = self.p;
         let n = p.items.len();
         let caps = p.group_caps();
+        // Each cap row: the populations it adds up and its cap.
+        let mut rows: Vec<(Vec<usize>, u64)> =
+            (0..caps.len()).map(|g| (vec![g], caps[g])).collect();
+        rows.extend(
+            (p.shared_caps.iter())
+                .filter(|s| s.group < caps.len() && s.track < caps.len())
+                .map(|s| (vec![s.group, s.track], caps[s.track])),
+        );
         for y in 0..p.years {
-            for (g, &cap) in caps.iter().enumerate() {
+            for (groups, cap) in &rows {
                 let members: Vec<usize> = (0..n)
-                    .filter(|&i| p.items[i].group == g && self.ub[i][y] > 0)
+                    .filter(|&i| groups.contains(&p.items[i].group) && self.ub[i][y] > 0)
                     .collect();
                 let total: u64 = members.iter().map(|&i| p.items[i].hours).sum();
-                if total <= cap {
+                if total <= *cap {
                     continue;
                 }
                 let mut row = Vec::with_capacity(members.len());
                 for &i in &members {
-                    let zv = vars.add(variable().binary());
-                    self.z[i][y] = Some(zv);
+                    let zv = *self.z[i][y].get_or_insert_with(|| vars.add(variable().binary()));
                     row.push((p.items[i].hours, zv));
                 }
-                self.cap_rows.push((cap, row));
+                self.cap_rows.push((*cap, row));
             }
         }
     }
@@ -596,6 +608,7 @@ mod tests {
                 Item::new(1, 10, 2, 10, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -616,6 +629,7 @@ mod tests {
                 Item::new(0, 6, 3, 40, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -632,6 +646,7 @@ mod tests {
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![])],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert_eq!(optimum(&p).unwrap().to_rows(), vec![Vec::<u64>::new()]);
         let bad = Problem {
@@ -641,6 +656,7 @@ mod tests {
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert!(matches!(
             optimum(&bad),

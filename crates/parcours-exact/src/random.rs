@@ -5,7 +5,7 @@
 //! The generator is a self-contained splitmix64, so that it needs no dependency and its output
 //! never changes with a crate's version.
 
-use parcours_planner::problem::{Dep, Item, Problem};
+use parcours_planner::problem::{Dep, Item, Problem, SharedCap};
 use parcours_planner::rng::SplitMix;
 
 /// Hours of training a module may take per agent.
@@ -270,6 +270,17 @@ pub fn instance(seed: u64, size: Size) -> Problem {
     for item in &mut items {
         item.cap_hours = own[item.group];
     }
+    // A third of the instances with two populations or more have a managers' track (the last
+    // population) sharing its cap with some others (management lines); drawn after the rest.
+    let mut shared_caps = Vec::new();
+    if groups > 1 && rng.chance(1, 3) {
+        let track = groups - 1;
+        for group in 0..track {
+            if rng.chance(1, 3) {
+                shared_caps.push(SharedCap { group, track });
+            }
+        }
+    }
 
     Problem {
         years,
@@ -278,6 +289,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         cap_hours,
         items,
         socle_first,
+        shared_caps,
     }
 }
 

@@ -12,7 +12,7 @@ use crate::options::Detail;
 use crate::parallel::Parallelism;
 use crate::plan::{Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals};
 use crate::population::{Population, PopulationKind, populations};
-use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
+use crate::problem::{Allocation, Item, MAX_GOALS, Problem, SharedCap};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
@@ -390,6 +390,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 })
                 .collect(),
             socle_first: profile.socle_first,
+            shared_caps: shared_caps(pops),
         };
         let mut alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),
@@ -521,6 +522,27 @@ fn own_caps(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Vec
                 })
                 .and_then(|s| s.max_days_per_agent),
         })
+        .collect()
+}
+
+/// The managers' track shares its yearly cap per agent with the métier lines the reference
+/// data (or the profile, for its own métiers) marks as management (roles `Managers` or
+/// `GeneralManagement`): their agents are among the managers, one person with one yearly
+/// training time.
+fn shared_caps(pops: &[Population]) -> Vec<SharedCap> {
+    use parcours_graph::vocab::Audience;
+    let managing = |p: &Population| {
+        (p.audiences.iter()).any(|a| matches!(a, Audience::Managers | Audience::GeneralManagement))
+    };
+    let Some(track) = pops
+        .iter()
+        .position(|p| p.kind == PopulationKind::Track && p.audiences.contains(&Audience::Managers))
+    else {
+        return Vec::new();
+    };
+    (pops.iter().enumerate())
+        .filter(|(_, p)| p.kind != PopulationKind::Track && p.headcount > 0 && managing(p))
+        .map(|(group, _)| SharedCap { group, track })
         .collect()
 }
 

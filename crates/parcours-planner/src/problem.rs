@@ -168,6 +168,17 @@ pub struct Dep {
     pub free: u64,
 }
 
+/// A population whose agents are also in a track — the métier lines of managers, who are
+/// also in the managers' track: each year, the hours of both populations' modules add up
+/// under the track's cap (one person, one yearly training time); the line alone keeps its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct SharedCap {
+    /// The population (group) whose agents are also in the track.
+    pub group: usize,
+    /// The track (a group), whose cap both share.
+    pub track: usize,
+}
+
 /// A scheduling problem.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
@@ -184,6 +195,8 @@ pub struct Problem {
     pub items: Vec<Item>,
     /// Level 0 of the [`Objective`]: the core socle for every agent first.
     pub socle_first: bool,
+    /// Populations sharing a yearly cap ([`SharedCap`]); none for most problems.
+    pub shared_caps: Vec<SharedCap>,
 }
 
 /// Agents of each item placed in each year, in one flat vector: row `i` ([`Allocation::row`])
@@ -272,6 +285,8 @@ pub enum Violation {
     Budget(usize),
     /// A population's per-agent cap exceeded in a year.
     Cap(usize, usize),
+    /// A shared cap ([`Problem::shared_caps`], by index) exceeded in a year.
+    SharedCap(usize, usize),
     /// An item scheduled ahead of its prerequisite (item, year).
     Prerequisite(usize, usize),
 }
@@ -305,6 +320,11 @@ impl Problem {
     pub fn is_well_formed(&self) -> bool {
         let n = self.items.len();
         if self.budget_hours.len() != self.years || self.short_years > self.years {
+            return false;
+        }
+        if (self.shared_caps.iter())
+            .any(|s| s.group >= MAX_GROUPS || s.track >= MAX_GROUPS || s.group == s.track)
+        {
             return false;
         }
         let mut value: u128 = 0;
@@ -512,6 +532,34 @@ impl Problem {
         caps
     }
 
+    /// Per population (group, by number up to the highest an item has): the shared caps it
+    /// takes part in, as (the other population, the cap both share, in hours)
+    /// ([`Problem::shared_caps`]; those naming a population without items are left out).
+    pub fn cap_partners(&self) -> Vec<Vec<(usize, u64)>> {
+        let caps = self.group_caps();
+        let mut partners = vec![Vec::new(); caps.len()];
+        for s in &self.shared_caps {
+            if s.group < caps.len() && s.track < caps.len() {
+                partners[s.group].push((s.track, caps[s.track]));
+                partners[s.track].push((s.group, caps[s.track]));
+            }
+        }
+        partners
+    }
+
+    /// For each item, the most hours one agent of its population may take in a year: its cap,
+    /// and the caps it shares ([`Problem::shared_caps`]). A longer module never fits a year.
+    pub fn most_hours(&self) -> Vec<u64> {
+        let caps = self.group_caps();
+        let mut most = caps.clone();
+        for s in &self.shared_caps {
+            if s.group < caps.len() && s.track < caps.len() {
+                most[s.group] = most[s.group].min(caps[s.track]);
+            }
+        }
+        self.items.iter().map(|it| most[it.group]).collect()
+    }
+
     /// Checks every constraint; returns the first violation.
     pub fn check(&self, a: &Allocation) -> Result<(), Violation> {
         if !self.is_well_formed() {
@@ -546,6 +594,14 @@ impl Problem {
             if let Some(g) = load.iter().zip(&caps).position(|(l, c)| l > c) {
                 return Err(Violation::Cap(g, y));
             }
+            for (k, s) in self.shared_caps.iter().enumerate() {
+                if s.group < groups
+                    && s.track < groups
+                    && load[s.group] + load[s.track] > caps[s.track]
+                {
+                    return Err(Violation::SharedCap(k, y));
+                }
+            }
         }
         for (i, item) in self.items.iter().enumerate() {
             let mut cum = 0;
@@ -562,6 +618,24 @@ impl Problem {
         }
         Ok(())
     }
+}
+
+/// Whether a module of `hours` hours fits a population (`group`, its cap `cap`) in a year whose
+/// hours per agent so far are `load` (per group), under its cap and the caps it shares
+/// (`partners`: its entry of [`Problem::cap_partners`]). What both schedulers ask before an
+/// item's first agents of the year.
+pub fn fits_cap(
+    load: &[u64],
+    group: usize,
+    hours: u64,
+    cap: u64,
+    partners: &[(usize, u64)],
+) -> bool {
+    let own = load[group] + hours;
+    own <= cap
+        && partners
+            .iter()
+            .all(|&(other, shared)| own + load[other] <= shared)
 }
 
 /// Level 1 of the objective: each goal's covered agent-steps times its weight
@@ -592,6 +666,7 @@ mod tests {
                 Item::new(2, 1, 10, 1000, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         }
     }
 
@@ -630,6 +705,7 @@ mod tests {
                 Item::new(1, 6, 1, 1, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert_eq!(p.group_caps(), vec![6, 12]);
         assert_eq!((p.cap_of(0), p.cap_of(2)), (6, 12));
@@ -639,6 +715,42 @@ mod tests {
         assert_eq!(p.check(&shared), Ok(()));
         p.items[1].cap_hours = Some(12);
         assert!(!p.is_well_formed());
+    }
+
+    /// A management line shares the managers' track's cap: each year, the hours of both add
+    /// up under the track's cap; the line alone keeps its own.
+    #[test]
+    fn a_shared_cap_adds_both_populations_up() {
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![100],
+            cap_hours: 12,
+            items: vec![
+                Item::new(0, 6, 1, 1, true, vec![]),
+                Item::new(0, 6, 1, 1, true, vec![]),
+                Item::new(1, 6, 1, 1, true, vec![]).with_cap(18),
+                Item::new(2, 6, 1, 1, true, vec![]),
+                Item::new(1, 18, 1, 1, true, vec![]).with_cap(18),
+            ],
+            socle_first: false,
+            shared_caps: vec![SharedCap { group: 0, track: 1 }],
+        };
+        assert_eq!(p.cap_partners(), vec![vec![(1, 18)], vec![(0, 18)], vec![]]);
+        assert_eq!(p.most_hours(), vec![12, 12, 18, 12, 18]);
+        let rows = |r: [u64; 5]| Allocation::from_rows(r.map(|x| vec![x]).to_vec()).unwrap();
+        assert_eq!(p.check(&rows([1, 1, 1, 1, 0])), Ok(()));
+        // The track's 18-hour module fits only a year the line has nothing.
+        assert_eq!(p.check(&rows([0, 0, 0, 1, 1])), Ok(()));
+        assert_eq!(
+            p.check(&rows([1, 0, 0, 0, 1])),
+            Err(Violation::SharedCap(0, 0))
+        );
+        assert!(fits_cap(&[6, 6, 0], 0, 6, 12, &[(1, 18)]));
+        assert!(!fits_cap(&[6, 12, 0], 0, 6, 12, &[(1, 18)]));
+        let mut bad = p.clone();
+        bad.shared_caps[0].track = 0;
+        assert!(!bad.is_well_formed());
     }
 
     #[test]
@@ -678,6 +790,7 @@ mod tests {
                 Item::new(0, 1, 1, 1, true, vec![Dep { item: 1, free: 0 }]).with_goals(vec![3]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert_eq!(p.tiers(), vec![TIER_GOALS; 3]);
         assert_eq!(p.goal_needs(), vec![0, 0, 0, 1]);

@@ -28,7 +28,7 @@
 //!    kept when the pass under all the limits so far gives a more valuable plan; the first
 //!    improving move, or the best of each round; at most [`IMPROVE_WORK`] cell visits each.
 
-use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
+use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, fits_cap};
 use crate::schedule::{
     Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
     fixed_priorities,
@@ -139,6 +139,10 @@ struct Reference<'a> {
     tiers: Vec<Tier>,
     /// The items that need each item.
     dependents: Vec<Vec<usize>>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
+    /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
 }
 
 /// A pass's state within a year.
@@ -160,6 +164,8 @@ impl<'a> Reference<'a> {
             dependents: (0..p.items.len())
                 .map(|i| deps.bucket(i).to_vec())
                 .collect(),
+            partners: p.cap_partners(),
+            most: p.most_hours(),
         }
     }
 
@@ -184,6 +190,14 @@ impl<'a> Reference<'a> {
             .min()
             .unwrap_or(u64::MAX);
         s.remaining[k] - open.min(s.remaining[k])
+    }
+
+    /// Whether item `i`'s module fits its population's year so far (`load`, hours per agent
+    /// per population): its cap and the caps it shares.
+    fn fits(&self, load: &[u64], i: usize) -> bool {
+        let item = &self.p.items[i];
+        let partners = &self.partners[item.group];
+        fits_cap(load, item.group, item.hours, self.p.cap_of(i), partners)
     }
 
     /// Room the improvement phase's limits leave item `i` in year `y`.
@@ -242,9 +256,9 @@ impl<'a> Reference<'a> {
                 let in_phase = |i: usize| self.tiers[i] <= tier;
                 let mut heap: BinaryHeap<Key> = BinaryHeap::new();
                 for (i, item) in p.items.iter().enumerate() {
-                    let fits = active[i] || load[item.group] + item.hours <= p.cap_of(i);
+                    let fits = active[i] || self.fits(&load, i);
                     if s.remaining[i] > 0
-                        && item.hours <= p.cap_of(i)
+                        && item.hours <= self.most[i]
                         && in_phase(i)
                         && fits
                         && self.open(&s, i) > 0
@@ -259,7 +273,7 @@ impl<'a> Reference<'a> {
                     if dropped[i] || s.remaining[i] == 0 {
                         continue;
                     }
-                    if !active[i] && load[item.group] + item.hours > p.cap_of(i) {
+                    if !active[i] && !self.fits(&load, i) {
                         dropped[i] = true;
                         continue;
                     }

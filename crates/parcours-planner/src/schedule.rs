@@ -52,7 +52,7 @@
 //! stays that of the two passes.
 
 use crate::buckets::{Buckets, bucket_sort};
-use crate::problem::{Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
+use crate::problem::{Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, fits_cap};
 use std::collections::BinaryHeap;
 
 /// An item's priority in one period: its own density, and the best chain through one of its
@@ -99,6 +99,7 @@ pub(crate) fn level_values(p: &Problem) -> [Vec<u128>; LEVELS] {
 fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
     let n = p.items.len();
     let values = level_values(p);
+    let most = p.most_hours();
     let mut prio: [Vec<Prio>; LEVELS] = std::array::from_fn(|level| {
         (0..n)
             .map(|i| {
@@ -122,8 +123,8 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
                 continue;
             }
             // A chain only runs through a prerequisite that some agents of `k` need, and that
-            // `k` can ever be scheduled after (it fits the cap).
-            if d.free < item.agents && item.hours <= p.cap_of(k) {
+            // `k` can ever be scheduled after (it fits the caps).
+            if d.free < item.agents && item.hours <= most[k] {
                 for level in prio.iter_mut() {
                     let (o, c) = (level[j].own, level[k].chain);
                     let through = (o.0 + c.0, o.1 + c.1);
@@ -242,6 +243,10 @@ struct Ctx<'a> {
     group: Vec<usize>,
     /// Each item's population's yearly cap per agent, in hours ([`Problem::cap_of`]).
     cap: Vec<u64>,
+    /// The most hours each item's population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
     /// Every item's prerequisites, one after the other: item `i`'s are
     /// `deps[dep_start[i]..dep_start[i + 1]]`.
     deps: Vec<Dep>,
@@ -501,6 +506,8 @@ impl<'a> Ctx<'a> {
             hours: p.items.iter().map(|i| i.hours).collect(),
             group: p.items.iter().map(|i| i.group).collect(),
             cap: (0..p.items.len()).map(|i| p.cap_of(i)).collect(),
+            most: p.most_hours(),
+            partners: p.cap_partners(),
             deps: p
                 .items
                 .iter()
@@ -663,7 +670,7 @@ impl<'a> Ctx<'a> {
         s.live.clear();
         s.live.extend(
             (0..p.items.len())
-                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= self.cap[i])
+                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= self.most[i])
                 .map(|i| i as u32),
         );
         for y in 0..years {
@@ -723,7 +730,11 @@ impl<'a> Ctx<'a> {
     fn phase(&self, s: &mut Scratch, year: &Year<'_>, budget: u64) -> u64 {
         let p = self.p;
         let (years, y) = (p.years, year.y);
-        let (hours, group, cap) = (&self.hours, &self.group, &self.cap);
+        let (hours, group) = (&self.hours, &self.group);
+        let fits = |load: &[u64], i: usize| {
+            let g = group[i];
+            fits_cap(load, g, hours[i], self.cap[i], &self.partners[g])
+        };
         let Scratch {
             x,
             remaining,
@@ -743,7 +754,7 @@ impl<'a> Ctx<'a> {
             let i = i as usize;
             if remaining[i] == 0
                 || !year.in_phase(i)
-                || !(first || active[i] || load[group[i]] + hours[i] <= cap[i])
+                || !((first && self.partners[group[i]].is_empty()) || active[i] || fits(load, i))
             {
                 continue;
             }
@@ -766,7 +777,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let hours_i = hours[i];
-            if !active[i] && load[group[i]] + hours_i > cap[i] {
+            if !active[i] && !fits(load, i) {
                 dropped[i] = true;
                 continue;
             }
@@ -965,6 +976,7 @@ mod tests {
                 Item::new(1, 5, 4, 10, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -986,6 +998,7 @@ mod tests {
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1013,6 +1026,7 @@ mod tests {
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1033,6 +1047,7 @@ mod tests {
                 Item::new(0, 12, 10, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1051,6 +1066,7 @@ mod tests {
                 Item::new(0, 10, 5, 9, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1073,6 +1089,7 @@ mod tests {
                 Item::new(0, 24, 11, 265, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1094,6 +1111,7 @@ mod tests {
             cap_hours: 100,
             items: vec![Item::new(0, 10, 5, 10, true, vec![])],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert_eq!(p.value(&greedy(&p)), Objective::default());
     }
@@ -1114,6 +1132,7 @@ mod tests {
                 Item::new(2, 6, 100, 10_000, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1132,6 +1151,7 @@ mod tests {
                 Item::new(1, 6, 10, 100, true, vec![]).with_goals(vec![0]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
         };
         assert_eq!(greedy(&p).to_rows(), vec![vec![0], vec![10]]);
         p.socle_first = true;

@@ -176,6 +176,7 @@ fn malformed_problems_get_the_empty_allocation() {
         cap_hours: 30,
         items: vec![item(0, vec![]), item(0, vec![0])],
         socle_first: true,
+        shared_caps: Vec::new(),
     };
     assert!(good.is_well_formed());
     assert_ne!(greedy(&good), good.empty());

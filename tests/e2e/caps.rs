@@ -1,0 +1,76 @@
+//! Yearly caps per agent shared between populations (issue #25): the managers' track and the
+//! métier lines the reference data marks as management are the same people.
+
+use crate::common::*;
+use parcours::graph::ReferenceData;
+use parcours::graph::vocab::Audience;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Each population's training hours per agent, year by year (every module it has agents on
+/// that year), from a plan's paths.
+fn hours_by_year(plan: &Value) -> BTreeMap<String, BTreeMap<u64, u64>> {
+    let mut out: BTreeMap<String, BTreeMap<u64, u64>> = BTreeMap::new();
+    for path in plan["paths"].as_array().unwrap() {
+        let years = out
+            .entry(path["metier"].as_str().unwrap().to_string())
+            .or_default();
+        for step in path["steps"].as_array().unwrap() {
+            for cell in step["scheduled"].as_array().unwrap() {
+                if cell[1].as_u64().unwrap() > 0 {
+                    *years.entry(cell[0].as_u64().unwrap()).or_default() +=
+                        step["hours"].as_u64().unwrap();
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn managers_share_their_yearly_cap_with_management_lines() {
+    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron")).unwrap();
+    let text = text.replacen(
+        "max_days_per_agent: 5,",
+        "max_days_per_agent: 5,\n        managers_max_days_per_agent: 3,",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let profile = write(dir.path(), "departement.ron", &text);
+    let (json, _) = ok_warned(&["plan", profile.to_str().unwrap(), "--format", "json"]);
+    let plan: Value = serde_json::from_str(&json).unwrap();
+    let hpd = plan["profile"]["hours_per_day"].as_u64().unwrap();
+    let hours = hours_by_year(&plan);
+    let track = &hours["encadrants"];
+    assert!(!track.is_empty(), "the managers' track is trained");
+    let data = ReferenceData::embedded().unwrap();
+    let management: Vec<&str> = data
+        .metiers()
+        .iter()
+        .filter(|m| {
+            (m.roles.iter()).any(|r| matches!(r, Audience::Managers | Audience::GeneralManagement))
+        })
+        .map(|m| m.id.as_str())
+        .filter(|id| hours.contains_key(*id))
+        .collect();
+    assert!(management.len() > 5, "{management:?}");
+    let mut shared_years = 0;
+    for id in &management {
+        for (year, own) in &hours[*id] {
+            let both = own + track.get(year).copied().unwrap_or(0);
+            assert!(
+                both <= 3 * hpd,
+                "{id} in {year}: {both} h with the managers' track"
+            );
+            shared_years += usize::from(track.contains_key(year));
+        }
+    }
+    assert!(
+        shared_years > 0,
+        "a management line trains in a year the track does"
+    );
+    // The other lines keep the budget's cap of five days, apart from the track.
+    let other = &hours["travailleur-social"];
+    assert!(other.values().all(|h| *h <= 5 * hpd));
+    assert!(other.values().any(|h| *h > 3 * hpd), "{other:?}");
+}
