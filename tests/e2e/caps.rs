@@ -74,3 +74,80 @@ fn managers_share_their_yearly_cap_with_management_lines() {
     assert!(other.values().all(|h| *h <= 5 * hpd));
     assert!(other.values().any(|h| *h > 3 * hpd), "{other:?}");
 }
+
+/// The département's profile with `extra` added to its budget section.
+fn departement_with(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron")).unwrap();
+    let text = text.replacen(
+        "max_days_per_agent: 5,",
+        &format!("max_days_per_agent: 5,\n        {extra}"),
+        1,
+    );
+    write(dir, "departement.ron", &text)
+}
+
+/// Sessions with a trainer (not self-training) each year, and trainer-days (tenths).
+fn sessions_by_year(plan: &Value) -> Vec<(u64, f64)> {
+    plan["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            let sessions = (y["sessions"].as_array().unwrap().iter())
+                .filter(|s| s["modality"] != "autoformation")
+                .map(|s| s["sessions"].as_u64().unwrap())
+                .sum();
+            (sessions, y["trainer_days"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_training_service_capacity_holds_each_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let free = root().join("examples/profiles/departement.ron");
+    let (json, _) = ok_warned(&["plan", free.to_str().unwrap(), "--format", "json"]);
+    let unlimited = sessions_by_year(&serde_json::from_str(&json).unwrap());
+    assert!(unlimited.iter().any(|(s, _)| *s > 40), "{unlimited:?}");
+    // Sessions a year.
+    let p = departement_with(dir.path(), "sessions_per_year: 40,");
+    let (json, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "json"]);
+    let capped = sessions_by_year(&serde_json::from_str(&json).unwrap());
+    assert!(capped.iter().all(|(s, _)| *s <= 40), "{capped:?}");
+    assert!(capped.iter().any(|(s, _)| *s > 30), "{capped:?}");
+    // Trainer-days a year.
+    let p = departement_with(dir.path(), "trainer_days_per_year: 60,");
+    let (json, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "json"]);
+    let capped = sessions_by_year(&serde_json::from_str(&json).unwrap());
+    assert!(capped.iter().all(|(_, d)| *d <= 60.0), "{capped:?}");
+    assert!(capped.iter().any(|(_, d)| *d > 40.0), "{capped:?}");
+    // The reports give the trainer-days of each year.
+    let (md, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "md"]);
+    assert!(md.contains(" de formateur\n"), "{md}");
+    let (table, _) = ok_warned(&["plan", p.to_str().unwrap()]);
+    assert!(table.contains(" de formateur"), "{table}");
+}
+
+#[test]
+fn a_capacity_given_twice_or_implausible_is_refused() {
+    for (extra, message) in [
+        (
+            "sessions_per_year: 40, trainer_days_per_year: 60,",
+            "la capacité du service formation est donnée deux fois",
+        ),
+        (
+            "sessions_per_year: 2000000,",
+            "2000000 sessions par an n'est pas plausible",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = departement_with(dir.path(), extra);
+        let o = parcours(&["plan", p.to_str().unwrap(), "--format", "json"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(message), "{err}");
+        assert!(err.contains("departement.ron:177:"), "{err}");
+        assert!(err.contains("(champ `budget."), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+}

@@ -44,7 +44,7 @@ use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
     WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
-use parcours_planner::problem::{Allocation, Objective, Problem, Violation};
+use parcours_planner::problem::{Allocation, Objective, Problem, Violation, sessions_for};
 use parcours_planner::schedule::greedy;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -379,6 +379,9 @@ struct Program<'p> {
     /// The cap's knapsack rows, one per population and year where it can bind: hours and
     /// activity of each member.
     cap_rows: Vec<(u64, Vec<(u64, Variable)>)>,
+    /// `s[k][y]`: sessions of kind `k` in year `y`, with the size and weight of a session of
+    /// the kind, when the problem has a capacity.
+    sessions: Vec<(u64, u64, Vec<Variable>)>,
 }
 
 impl<'p> Program<'p> {
@@ -403,8 +406,10 @@ impl<'p> Program<'p> {
             x,
             z: vec![vec![None; p.years]; n],
             cap_rows: Vec::new(),
+            sessions: Vec::new(),
         };
         program.add_activities(vars);
+        program.add_sessions(vars);
         program
     }
 
@@ -440,6 +445,35 @@ impl<'p> Program<'p> {
                 self.cap_rows.push((*cap, row));
             }
         }
+    }
+
+    /// The session variables, when the problem has a capacity: per kind and year, at most
+    /// the sessions the capacity holds.
+    fn add_sessions(&mut self, vars: &mut ProblemVariables) {
+        let p = self.p;
+        let Some(capacity) = p.capacity else {
+            return;
+        };
+        let mut kinds = vec![None; p.session_kinds()];
+        for item in &p.items {
+            if let Some(s) = item.sessions {
+                kinds[s.kind] = Some((s.size, s.weight));
+            }
+        }
+        self.sessions = kinds
+            .into_iter()
+            .map(|k| {
+                // A kind no item has gets no variables.
+                let Some((size, weight)) = k else {
+                    return (1, 1, Vec::new());
+                };
+                let most = (capacity / weight) as f64;
+                let per_year = (0..p.years)
+                    .map(|_| vars.add(variable().integer().min(0).max(most)))
+                    .collect();
+                (size, weight, per_year)
+            })
+            .collect();
     }
 
     /// One level of the objective as a linear expression ([`Problem::value`]): each agent of
@@ -498,6 +532,15 @@ impl<'p> Program<'p> {
                 }
             }
         }
+        for (k, (size, _, per_year)) in self.sessions.iter().enumerate() {
+            for (y, &sv) in per_year.iter().enumerate() {
+                let agents: u64 = (p.items.iter().enumerate())
+                    .filter(|(_, it)| it.sessions.is_some_and(|s| s.kind == k))
+                    .map(|(i, _)| start.row(i)[y])
+                    .sum();
+                initial.push((sv, sessions_for(agents, *size) as f64));
+            }
+        }
         initial
     }
 
@@ -507,6 +550,34 @@ impl<'p> Program<'p> {
         self.budgets(model);
         self.activities_are_real(model);
         self.caps(model);
+        self.capacity(model);
+    }
+
+    /// Each year, the agents of a kind of sessions within its sessions' places, and the
+    /// sessions within the training service's capacity.
+    fn capacity(&self, model: &mut impl SolverModel) {
+        let p = self.p;
+        let Some(capacity) = p.capacity else {
+            return;
+        };
+        for y in 0..p.years {
+            let mut used = Vec::with_capacity(self.sessions.len());
+            for (k, (size, weight, per_year)) in self.sessions.iter().enumerate() {
+                if per_year.is_empty() {
+                    continue;
+                }
+                let agents: Expression = (p.items.iter().enumerate())
+                    .filter(|(_, it)| it.sessions.is_some_and(|s| s.kind == k))
+                    .map(|(i, _)| self.x[i][y])
+                    .sum();
+                let places = *size as f64 * per_year[y];
+                model.add_constraint(constraint!(agents <= places));
+                used.push((*weight, per_year[y]));
+            }
+            if !used.is_empty() {
+                model.add_constraint(knapsack(&used, capacity));
+            }
+        }
     }
 
     /// For each item: no more agents than it has; activity wherever it has agents (where the
@@ -609,6 +680,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -630,6 +702,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -647,6 +720,7 @@ mod tests {
             items: vec![Item::new(0, 6, 3, 1, true, vec![])],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(optimum(&p).unwrap().to_rows(), vec![Vec::<u64>::new()]);
         let bad = Problem {
@@ -657,6 +731,7 @@ mod tests {
             items: vec![Item::new(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         assert!(matches!(
             optimum(&bad),

@@ -5,7 +5,7 @@
 //! The generator is a self-contained splitmix64, so that it needs no dependency and its output
 //! never changes with a crate's version.
 
-use parcours_planner::problem::{Dep, Item, Problem, SharedCap};
+use parcours_planner::problem::{Dep, Item, Problem, Sessions, SharedCap};
 use parcours_planner::rng::SplitMix;
 
 /// Hours of training a module may take per agent.
@@ -191,6 +191,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             goals: Vec::new(),
             socle: false,
             cap_hours: None,
+            sessions: None,
         });
         members[group].push(i);
     }
@@ -282,6 +283,25 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         }
     }
 
+    // A third of the instances have a training service's capacity: up to three kinds of
+    // sessions (modules with a trainer), each with its size and weight; drawn last.
+    let mut capacity = None;
+    if rng.chance(1, 3) {
+        let kinds: Vec<Sessions> = (0..rng.urange(1, 3))
+            .map(|kind| Sessions {
+                kind,
+                size: rng.range(2, 12),
+                weight: rng.pick(&[1, 6, 12]),
+            })
+            .collect();
+        for item in &mut items {
+            if rng.chance(3, 4) {
+                item.sessions = Some(kinds[rng.urange(0, kinds.len() - 1)]);
+            }
+        }
+        capacity = Some(rng.range(0, 40));
+    }
+
     Problem {
         years,
         short_years,
@@ -290,6 +310,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         items,
         socle_first,
         shared_caps,
+        capacity,
     }
 }
 

@@ -367,6 +367,10 @@ impl<'d> Assembly<'_, 'd> {
                 cost: Some(by_channel.iter().map(|c| c.cost).sum()),
                 by_channel,
                 agents_trained: sessions.iter().map(|s| s.agents).sum(),
+                trainer_days: Days(tenths(
+                    sessions.iter().map(|s| s.sessions * s.hours).sum(),
+                    hpd,
+                )),
                 sessions,
             });
         });

@@ -279,6 +279,33 @@ impl Checker<'_> {
                 );
             }
         }
+        for (field, n, what) in [
+            ("budget.sessions_per_year", b.sessions_per_year, "sessions"),
+            (
+                "budget.trainer_days_per_year",
+                b.trainer_days_per_year,
+                "jours de formateur",
+            ),
+        ] {
+            if let Some(n) = n
+                && n > MAX_CAPACITY
+            {
+                self.err(
+                    field.into(),
+                    format!("{n} {what} par an n'est pas plausible (au plus {MAX_CAPACITY})"),
+                    None,
+                    None,
+                );
+            }
+        }
+        if b.sessions_per_year.is_some() && b.trainer_days_per_year.is_some() {
+            self.err(
+                "budget.trainer_days_per_year".into(),
+                "la capacité du service formation est donnée deux fois : en sessions et en jours de formateur".into(),
+                None,
+                Some("gardez `sessions_per_year` ou `trainer_days_per_year`, pas les deux".into()),
+            );
+        }
         if let Some(c) = b.cost_per_day
             && c > MAX_COST_PER_DAY
         {

@@ -230,6 +230,10 @@ pub struct YearPlan<'d> {
     pub by_channel: Vec<ChannelTotal>,
     /// Agents trained (sum over lines; one agent may attend several modules).
     pub agents_trained: u64,
+    /// Trainer-days of its sessions: each session with a trainer (not self-training) counts
+    /// its module's days — what the training service's capacity (`budget.sessions_per_year`
+    /// or `budget.trainer_days_per_year`) limits.
+    pub trainer_days: Days,
     /// The sessions, prerequisites first, then by priority.
     pub sessions: Vec<SessionLine<'d>>,
 }

@@ -37,6 +37,8 @@ pub mod limits {
     pub const MAX_CSV_LINE: usize = 100_000;
     /// Most trainee-days in a year's budget.
     pub const MAX_DAYS_PER_YEAR: u32 = 5_000_000;
+    /// Most sessions, or trainer-days, a training service may give in a year.
+    pub const MAX_CAPACITY: u32 = 1_000_000;
     /// Most training days for one agent in a year.
     pub const MAX_DAYS_PER_AGENT: u32 = 100;
     /// Longest horizon, in years.
@@ -416,6 +418,14 @@ pub struct Budget {
     /// `max_days_per_agent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elected_max_days_per_agent: Option<u32>,
+    /// The training service's capacity: most sessions with a trainer (not self-training) it
+    /// can hold in a year. Not with `trainer_days_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_per_year: Option<u32>,
+    /// The training service's capacity: most trainer-days (a session of one day is one
+    /// trainer-day) it can hold in a year. Not with `sessions_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer_days_per_year: Option<u32>,
 }
 
 impl Budget {
@@ -430,6 +440,8 @@ impl Budget {
             digital_share_percent: None,
             managers_max_days_per_agent: None,
             elected_max_days_per_agent: None,
+            sessions_per_year: None,
+            trainer_days_per_year: None,
         }
     }
 

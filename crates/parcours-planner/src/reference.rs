@@ -28,7 +28,10 @@
 //!    kept when the pass under all the limits so far gives a more valuable plan; the first
 //!    improving move, or the best of each round; at most [`IMPROVE_WORK`] cell visits each.
 
-use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, fits_cap};
+use crate::problem::{
+    Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, capacity_room, capacity_taken,
+    fits_cap,
+};
 use crate::schedule::{
     Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
     fixed_priorities,
@@ -228,6 +231,9 @@ impl<'a> Reference<'a> {
             let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
             let mut load = vec![0u64; groups];
             let mut active = vec![false; n];
+            // The year's agents per kind of sessions, and the capacity they use.
+            let mut kind_agents = vec![0u64; p.session_kinds()];
+            let mut used = 0u64;
             for tier in phases {
                 let prio = &self.prio[usize::from(tier)];
                 // The key of `i` now, and how many agents its priority holds for.
@@ -288,7 +294,10 @@ impl<'a> Reference<'a> {
                     }
                     let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
                     let wanted = avail.min(affordable).min(need);
-                    let alloc = wanted.min(Self::room(&s, lim, i, y));
+                    let seats = item.sessions.map_or(u64::MAX, |k| {
+                        capacity_room(k, kind_agents[k.kind], used, p.capacity)
+                    });
+                    let alloc = wanted.min(Self::room(&s, lim, i, y)).min(seats);
                     if alloc == 0 {
                         dropped[i] = true;
                         continue;
@@ -297,6 +306,10 @@ impl<'a> Reference<'a> {
                     s.cum[i] += alloc;
                     s.remaining[i] -= alloc;
                     budget -= alloc * item.hours;
+                    if let Some(k) = item.sessions {
+                        used += capacity_taken(k, kind_agents[k.kind], alloc);
+                        kind_agents[k.kind] += alloc;
+                    }
                     if !active[i] {
                         active[i] = true;
                         load[item.group] += item.hours;

@@ -52,7 +52,10 @@
 //! stays that of the two passes.
 
 use crate::buckets::{Buckets, bucket_sort};
-use crate::problem::{Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, fits_cap};
+use crate::problem::{
+    Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, capacity_room, capacity_taken,
+    fits_cap,
+};
 use std::collections::BinaryHeap;
 
 /// An item's priority in one period: its own density, and the best chain through one of its
@@ -261,6 +264,9 @@ struct Scratch {
     load: Vec<u64>,
     active: Vec<bool>,
     dropped: Vec<bool>,
+    /// The year's agents per kind of sessions, and the capacity they use.
+    kind_agents: Vec<u64>,
+    used: u64,
     /// The items that may still be scheduled: agents left (pruned every year) and a module
     /// within the cap.
     live: Vec<u32>,
@@ -539,6 +545,8 @@ impl<'a> Ctx<'a> {
             load: vec![0; self.groups],
             active: vec![false; n],
             dropped: vec![false; n],
+            kind_agents: vec![0; self.p.session_kinds()],
+            used: 0,
             live: Vec::with_capacity(n),
             queue: Queue {
                 sorted: Vec::with_capacity(n),
@@ -699,6 +707,8 @@ impl<'a> Ctx<'a> {
         let mut budget = self.p.budget_hours.get(y).copied().unwrap_or(0);
         s.load.fill(0);
         s.active.fill(false);
+        s.kind_agents.fill(0);
+        s.used = 0;
         let remaining = &s.remaining;
         s.live.retain(|&i| remaining[i as usize] > 0);
         let early = y < self.p.short_years;
@@ -742,6 +752,8 @@ impl<'a> Ctx<'a> {
             load,
             active,
             dropped,
+            kind_agents,
+            used,
             live,
             queue,
         } = s;
@@ -794,7 +806,11 @@ impl<'a> Ctx<'a> {
             }
             let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
             let free = avail.min(affordable).min(need);
-            let alloc = free.min(year.room(i, x));
+            let sessions = p.items[i].sessions;
+            let seats = sessions.map_or(u64::MAX, |k| {
+                capacity_room(k, kind_agents[k.kind], *used, p.capacity)
+            });
+            let alloc = free.min(year.room(i, x)).min(seats);
             if alloc == 0 {
                 dropped[i] = true;
                 continue;
@@ -803,6 +819,10 @@ impl<'a> Ctx<'a> {
             cum[i] += alloc;
             remaining[i] -= alloc;
             budget -= alloc * hours_i;
+            if let Some(k) = sessions {
+                *used += capacity_taken(k, kind_agents[k.kind], alloc);
+                kind_agents[k.kind] += alloc;
+            }
             if !active[i] {
                 active[i] = true;
                 load[group[i]] += hours_i;
@@ -977,6 +997,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -999,6 +1020,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1027,6 +1049,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1048,6 +1071,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1067,6 +1091,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1090,6 +1115,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1112,6 +1138,7 @@ mod tests {
             items: vec![Item::new(0, 10, 5, 10, true, vec![])],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(p.value(&greedy(&p)), Objective::default());
     }
@@ -1133,6 +1160,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1152,6 +1180,7 @@ mod tests {
             ],
             socle_first: false,
             shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(greedy(&p).to_rows(), vec![vec![0], vec![10]]);
         p.socle_first = true;

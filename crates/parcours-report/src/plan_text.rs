@@ -533,7 +533,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}",
+            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}, {} de formateur",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -545,7 +545,8 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             y.budget_days,
             y.cost
                 .map(|c| format!(", {}", euros(c)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "  (aucune session)");
@@ -767,7 +768,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\n### {} (année {}, {}) — {} jours sur {}\n",
+            "\n### {} (année {}, {}) — {} jours sur {}, {} de formateur\n",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -776,7 +777,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 "long terme"
             },
             y.days_used,
-            y.budget_days
+            y.budget_days,
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "Aucune session.");
