@@ -29,14 +29,8 @@ fn hours_by_year(plan: &Value) -> BTreeMap<String, BTreeMap<u64, u64>> {
 
 #[test]
 fn managers_share_their_yearly_cap_with_management_lines() {
-    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron")).unwrap();
-    let text = text.replacen(
-        "max_days_per_agent: 5,",
-        "max_days_per_agent: 5,\n        managers_max_days_per_agent: 3,",
-        1,
-    );
     let dir = tempfile::tempdir().unwrap();
-    let profile = write(dir.path(), "departement.ron", &text);
+    let profile = with_budget(dir.path(), "managers_max_days_per_agent: 3,");
     let (json, _) = ok_warned(&["plan", profile.to_str().unwrap(), "--format", "json"]);
     let plan: Value = serde_json::from_str(&json).unwrap();
     let hpd = plan["profile"]["hours_per_day"].as_u64().unwrap();
@@ -76,14 +70,12 @@ fn managers_share_their_yearly_cap_with_management_lines() {
 }
 
 /// The département's profile with `extra` added to its budget section.
-fn departement_with(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
-    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron")).unwrap();
-    let text = text.replacen(
-        "max_days_per_agent: 5,",
-        &format!("max_days_per_agent: 5,\n        {extra}"),
-        1,
-    );
-    write(dir, "departement.ron", &text)
+fn with_budget(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
+    departement_with(
+        dir,
+        "        max_days_per_agent: 5,",
+        &format!("        {extra}"),
+    )
 }
 
 /// Sessions with a trainer (not self-training) each year, and trainer-days (tenths).
@@ -110,13 +102,13 @@ fn the_training_service_capacity_holds_each_year() {
     let unlimited = sessions_by_year(&serde_json::from_str(&json).unwrap());
     assert!(unlimited.iter().any(|(s, _)| *s > 40), "{unlimited:?}");
     // Sessions a year.
-    let p = departement_with(dir.path(), "sessions_per_year: 40,");
+    let p = with_budget(dir.path(), "sessions_per_year: 40,");
     let (json, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "json"]);
     let capped = sessions_by_year(&serde_json::from_str(&json).unwrap());
     assert!(capped.iter().all(|(s, _)| *s <= 40), "{capped:?}");
     assert!(capped.iter().any(|(s, _)| *s > 30), "{capped:?}");
     // Trainer-days a year.
-    let p = departement_with(dir.path(), "trainer_days_per_year: 60,");
+    let p = with_budget(dir.path(), "trainer_days_per_year: 60,");
     let (json, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "json"]);
     let capped = sessions_by_year(&serde_json::from_str(&json).unwrap());
     assert!(capped.iter().all(|(_, d)| *d <= 60.0), "{capped:?}");
@@ -141,7 +133,7 @@ fn a_capacity_given_twice_or_implausible_is_refused() {
         ),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let p = departement_with(dir.path(), extra);
+        let p = with_budget(dir.path(), extra);
         let o = parcours(&["plan", p.to_str().unwrap(), "--format", "json"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");

@@ -18,3 +18,4 @@ mod safety;
 mod schema;
 mod statutory;
 mod terminal;
+mod workstations;

@@ -120,6 +120,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     c.module_lists();
     let custom_ids = c.custom_metiers();
     c.staff(&custom_ids);
+    c.workstations();
     c.strings();
     c.problems.into_vec()
 }
@@ -572,6 +573,25 @@ impl Checker<'_> {
                         &|| Some(suggest_module(data, m)),
                     );
                 }
+            }
+        }
+    }
+
+    /// The métiers without a workstation: each a métier of the staff.
+    fn workstations(&mut self) {
+        let (profile, data) = (self.profile, self.data);
+        for (i, w) in profile.without_workstation.iter().enumerate() {
+            let current = data.current_metier_id(w);
+            if !(profile.staff.iter()).any(|s| data.current_metier_id(&s.metier) == current) {
+                self.err(
+                    format!("without_workstation[{i}]"),
+                    format!(
+                        "le métier `{}` n'est pas dans le personnel du profil",
+                        quoted(w.as_str())
+                    ),
+                    Some(quoted(w.as_str()).into_owned()),
+                    Some("citez un métier d'une ligne de `staff`".into()),
+                );
             }
         }
     }

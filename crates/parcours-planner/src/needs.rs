@@ -14,7 +14,7 @@ use parcours_graph::ReferenceData;
 use parcours_graph::concern::{self, Party};
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Audience, Level, Nature};
+use parcours_graph::vocab::{Audience, Level, Modality, Nature};
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -249,8 +249,11 @@ pub enum NoProvider {
 }
 
 /// How well module `m` fits population `p`'s audiences: the lower the better; `None` when it
-/// is made only for other audiences.
+/// is made only for other audiences, or is self-training and the agents have no workstation.
 fn audience_rank(m: &Module, p: &Population) -> Option<u8> {
+    if !p.workstation && m.modality == Modality::SelfTraining {
+        return None;
+    }
     let elected = p.audiences.contains(&Audience::ElectedOfficials);
     let specific = m
         .audience
@@ -409,8 +412,8 @@ struct Builder<'a, 'd> {
     /// For a population whose levels all come from the maturity defaults, its histogram by
     /// core-ness and highest level of the competency: `defaults[p * 6 + core * 3 + max - 1]`.
     defaults: Vec<Option<Histogram>>,
-    /// Each population's audience class: populations with the same audiences choose the same
-    /// providers ([`choose_provider`] reads nothing else of them).
+    /// Each population's audience class: populations with the same audiences and workstation
+    /// choose the same providers ([`choose_provider`] reads nothing else of them).
     class: Vec<usize>,
     /// The provider chosen by audience class, competency and level:
     /// `providers[(class * competencies + c) * 3 + level - 1]`, [`UNSET`] before it is
@@ -603,14 +606,17 @@ impl<'a, 'd> Builder<'a, 'd> {
         pops: &'a [Population<'d>],
         tables: &'a Tables,
     ) -> Self {
-        let mut classes: Vec<&BTreeSet<Audience>> = Vec::new();
+        let mut classes: Vec<(&BTreeSet<Audience>, bool)> = Vec::new();
         let class = pops
             .iter()
-            .map(|p| match classes.iter().position(|a| **a == p.audiences) {
-                Some(k) => k,
-                None => {
-                    classes.push(&p.audiences);
-                    classes.len() - 1
+            .map(|p| {
+                let key = (&p.audiences, p.workstation);
+                match classes.iter().position(|a| *a == key) {
+                    Some(k) => k,
+                    None => {
+                        classes.push(key);
+                        classes.len() - 1
+                    }
                 }
             })
             .collect();
@@ -934,6 +940,15 @@ mod tests {
             choose_provider(&data, &profile, pop("travailleur-social"), &only_support),
             Err(NoProvider::Audience)
         );
+        // Agents without a workstation take the socle in person.
+        let pix = CompetencyId("pix-1-1".into());
+        let socle = |p: &Population| {
+            provider(&data, &profile, p, &pix, Level::Socle).map(|m| m.id.0.as_str())
+        };
+        assert_eq!(socle(pop("juriste")), Some("pix-1-1-s"));
+        let mut road = pop("juriste").clone();
+        road.workstation = false;
+        assert_eq!(socle(&road), Some("pix-1-1-s-atelier"));
     }
 
     /// Each item's recommendations and score, read from the bit sets, are those the plain

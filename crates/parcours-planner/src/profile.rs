@@ -205,6 +205,14 @@ pub struct Profile {
         deserialize_with = "bounded::excluded_modules"
     )]
     pub excluded_modules: Vec<ModuleId>,
+    /// Métiers of the staff whose agents have no workstation (road, collège, cleaning): no
+    /// self-training for them; their *socle* goes through in-person or blended modules.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::metier_list"
+    )]
+    pub without_workstation: Vec<MetierId>,
     /// The share of a métier's agents brought to *expertise* in a competency (its referents), in
     /// percent, instead of the reference data's `expertise_share_percent` (10): at most
     /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
@@ -263,6 +271,7 @@ impl Profile {
             effect_weights: Vec::new(),
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
+            without_workstation: Vec::new(),
             expertise_share_percent: None,
             socle_first: false,
             custom_metiers: Vec::new(),
