@@ -97,3 +97,12 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).expect("write fixture");
     p
 }
+
+/// The shipped département example written to `dir` with `added` on a line of its own after
+/// the first occurrence of `after` (a whole line of it, indentation included).
+pub fn departement_with(dir: &Path, after: &str, added: &str) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron"))
+        .expect("the département example");
+    let text = text.replacen(after, &format!("{after}\n{added}"), 1);
+    write(dir, "departement.ron", &text)
+}

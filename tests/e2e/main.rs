@@ -1,9 +1,11 @@
 //! End-to-end tests: the `parcours` binary on the shipped data and on corrupted copies of it,
 //! and the fidelity of the data to the study's text. One test binary, modules by theme.
 
+mod audiences;
 mod bad_inputs;
 mod batch;
 mod budget_curve;
+mod caps;
 mod common;
 mod corrupt;
 mod fidelity;
@@ -18,3 +20,4 @@ mod schema;
 mod serve;
 mod statutory;
 mod terminal;
+mod workstations;

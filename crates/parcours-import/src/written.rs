@@ -234,6 +234,9 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
             );
         }
     }
+    o.push_str(
+        "        // sessions_per_year: 40,  // facultatif : sessions avec formateur que le service formation peut tenir par an (ou trainer_days_per_year, en jours de formateur)\n",
+    );
     o.push_str("    ),\n");
     let _ = writeln!(
         o,

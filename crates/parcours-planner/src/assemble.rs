@@ -10,7 +10,7 @@ use crate::plan::{
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
-use crate::problem::{Allocation, Problem};
+use crate::problem::{Allocation, Problem, fits_cap};
 use crate::profile::Profile;
 use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
@@ -38,8 +38,14 @@ pub(crate) fn unscheduled(it: &ItemInfo, row: &[u64]) -> u64 {
 struct Room {
     /// Hours used each year.
     used: Vec<u64>,
-    /// Hours of training per agent of each population (group) each year, `group × years + y`.
+    /// Hours of training per agent of each population (group) each year, `y × groups + group`.
     load: Vec<u64>,
+    /// Number of populations (groups).
+    groups: usize,
+    /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
 }
 
 impl Room {
@@ -52,11 +58,17 @@ impl Room {
             for (y, &n) in row.iter().enumerate() {
                 if n > 0 {
                     used[y] += item.hours * n;
-                    load[item.group * years + y] += item.hours;
+                    load[y * groups + item.group] += item.hours;
                 }
             }
         }
-        Room { used, load }
+        Room {
+            used,
+            load,
+            groups,
+            most: problem.most_hours(),
+            partners: problem.cap_partners(),
+        }
     }
 
     /// Why item `i`, placed as `row`, has agents left: its module is longer than the cap
@@ -66,7 +78,7 @@ impl Room {
     fn reason(&self, problem: &Problem, i: usize, row: &[u64]) -> UnfundedReason {
         let item = &problem.items[i];
         let cap = problem.cap_of(i);
-        if item.hours > cap {
+        if item.hours > self.most[i] {
             return UnfundedReason::ModuleLongerThanCap;
         }
         let years = problem.years;
@@ -76,7 +88,9 @@ impl Room {
                 continue;
             }
             budget_left = true;
-            if placed > 0 || self.load[item.group * years + y] + item.hours <= cap {
+            let load = &self.load[y * self.groups..(y + 1) * self.groups];
+            let partners = &self.partners[item.group];
+            if placed > 0 || fits_cap(load, item.group, item.hours, cap, partners) {
                 return UnfundedReason::Budget;
             }
         }
@@ -353,6 +367,10 @@ impl<'d> Assembly<'_, 'd> {
                 cost: Some(by_channel.iter().map(|c| c.cost).sum()),
                 by_channel,
                 agents_trained: sessions.iter().map(|s| s.agents).sum(),
+                trainer_days: Days(tenths(
+                    sessions.iter().map(|s| s.sessions * s.hours).sum(),
+                    hpd,
+                )),
                 sessions,
             });
         });
@@ -466,7 +484,10 @@ impl<'d> Assembly<'_, 'd> {
             }
         }
         for n in needs {
-            for l in &n.unprovided {
+            let steps = (n.unprovided.iter()).map(|l| (l, UnfundedReason::NoModule));
+            let for_audience =
+                (n.no_module_for_audience.iter()).map(|l| (l, UnfundedReason::NoModuleForAudience));
+            for (l, reason) in steps.chain(for_audience) {
                 let agents = crate::population::below(&n.current, l.rank());
                 let recs: Vec<u16> = data
                     .recommendations()
@@ -488,7 +509,7 @@ impl<'d> Assembly<'_, 'd> {
                     days: Days(0),
                     cost: None,
                     short_term: n.year5.is_some_and(|y5| *l <= y5),
-                    reason: UnfundedReason::NoModule,
+                    reason,
                     recommendations: recs,
                     score: 0,
                 });

@@ -33,6 +33,8 @@ readers! {
     done_modules: limits::MAX_MODULES, "modules déjà suivis", "";
     /// `excluded_modules`.
     excluded_modules: limits::MAX_MODULES, "modules exclus", "";
+    /// `without_workstation`.
+    metier_list: limits::MAX_STAFF_LINES, "métiers sans poste de travail", "";
     /// `effect_weights`.
     effect_weights: limits::MAX_TAGS, "pondérations d'effets", "";
     /// A custom métier's `groups`.

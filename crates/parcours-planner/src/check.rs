@@ -120,6 +120,7 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     c.module_lists();
     let custom_ids = c.custom_metiers();
     c.staff(&custom_ids);
+    c.workstations();
     c.strings();
     c.problems.into_vec()
 }
@@ -278,6 +279,33 @@ impl Checker<'_> {
                     None,
                 );
             }
+        }
+        for (field, n, what) in [
+            ("budget.sessions_per_year", b.sessions_per_year, "sessions"),
+            (
+                "budget.trainer_days_per_year",
+                b.trainer_days_per_year,
+                "jours de formateur",
+            ),
+        ] {
+            if let Some(n) = n
+                && n > MAX_CAPACITY
+            {
+                self.err(
+                    field.into(),
+                    format!("{n} {what} par an n'est pas plausible (au plus {MAX_CAPACITY})"),
+                    None,
+                    None,
+                );
+            }
+        }
+        if b.sessions_per_year.is_some() && b.trainer_days_per_year.is_some() {
+            self.err(
+                "budget.trainer_days_per_year".into(),
+                "la capacité du service formation est donnée deux fois : en sessions et en jours de formateur".into(),
+                None,
+                Some("gardez `sessions_per_year` ou `trainer_days_per_year`, pas les deux".into()),
+            );
         }
         if let Some(c) = b.cost_per_day
             && c > MAX_COST_PER_DAY
@@ -545,6 +573,25 @@ impl Checker<'_> {
                         &|| Some(suggest_module(data, m)),
                     );
                 }
+            }
+        }
+    }
+
+    /// The métiers without a workstation: each a métier of the staff.
+    fn workstations(&mut self) {
+        let (profile, data) = (self.profile, self.data);
+        for (i, w) in profile.without_workstation.iter().enumerate() {
+            let current = data.current_metier_id(w);
+            if !(profile.staff.iter()).any(|s| data.current_metier_id(&s.metier) == current) {
+                self.err(
+                    format!("without_workstation[{i}]"),
+                    format!(
+                        "le métier `{}` n'est pas dans le personnel du profil",
+                        quoted(w.as_str())
+                    ),
+                    Some(quoted(w.as_str()).into_owned()),
+                    Some("citez un métier d'une ligne de `staff`".into()),
+                );
             }
         }
     }

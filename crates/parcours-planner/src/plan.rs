@@ -311,6 +311,10 @@ pub struct YearPlan<'d> {
     pub by_channel: Vec<ChannelTotal>,
     /// Agents trained (sum over lines; one agent may attend several modules).
     pub agents_trained: u64,
+    /// Trainer-days of its sessions: each session with a trainer (not self-training) counts
+    /// its module's days — what the training service's capacity (`budget.sessions_per_year`
+    /// or `budget.trainer_days_per_year`) limits.
+    pub trainer_days: Days,
     /// The sessions, prerequisites first, then by priority.
     pub sessions: Vec<SessionLine<'d>>,
 }
@@ -393,7 +397,8 @@ pub struct Unfunded {
     /// `per_agent_cap` (the agents' yearly training time was full in every year that had
     /// budget left), `module_longer_than_cap` (the module alone is longer than the yearly cap
     /// per agent), `euro_budget` (taken off the plan to keep a year's cost within the euro
-    /// budget) or `no_module` (every provider excluded).
+    /// budget), `no_module` (every provider excluded) or `no_module_for_audience` (every
+    /// module providing it is made for other audiences).
     #[schemars(with = "String")]
     pub reason: UnfundedReason,
     /// Recommendations that justify it.
@@ -417,6 +422,9 @@ pub enum UnfundedReason {
     ModuleLongerThanCap,
     /// Every module that provides the level was excluded by the profile.
     NoModule,
+    /// Every module that provides the level is made for other audiences than the
+    /// population's: none is given to it rather than a course meant for others.
+    NoModuleForAudience,
     /// Scheduled, then taken off the plan so that a year's cost stays within the profile's
     /// euro budget.
     EuroBudget,

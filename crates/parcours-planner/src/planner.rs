@@ -15,7 +15,7 @@ use crate::plan::{
     Totals, YearTotals,
 };
 use crate::population::{Population, PopulationKind, populations};
-use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
+use crate::problem::{Allocation, Item, MAX_GOALS, Problem, Sessions, SharedCap};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
@@ -351,6 +351,23 @@ impl<'g, 'd> Planner<'g, 'd> {
         let Demand { needs, items, deps } =
             demand(data, profile, pops, &self.concern, &self.tables);
         let caps = own_caps(data, profile, pops);
+        // The training service's capacity: sessions a year, or trainer-days in hours.
+        let b = &profile.budget;
+        let capacity = (b.sessions_per_year.map(u64::from))
+            .or(b.trainer_days_per_year.map(|d| u64::from(d) * hpd));
+        let sessions = |it: &crate::needs::ItemInfo| {
+            let m = it.module(data);
+            (capacity.is_some() && m.modality != parcours_graph::vocab::Modality::SelfTraining)
+                .then(|| Sessions {
+                    kind: it.module,
+                    size: u64::from(m.max_participants.max(1)),
+                    weight: if b.sessions_per_year.is_some() {
+                        1
+                    } else {
+                        u64::from(m.hours).max(1)
+                    },
+                })
+        };
         // The goals of level 1 of the objective: the ➔ training recommendations, numbered in
         // increasing order.
         let goals: Vec<RecNumber> = data
@@ -390,9 +407,12 @@ impl<'g, 'd> Planner<'g, 'd> {
                     socle: it.level == Level::Socle
                         && self.tables.module_competency_is_core(it.module),
                     cap_hours: caps[it.population].map(|d| u64::from(d) * hpd),
+                    sessions: sessions(it),
                 })
                 .collect(),
             socle_first: profile.socle_first,
+            shared_caps: shared_caps(pops),
+            capacity,
         };
         let mut alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),
@@ -552,6 +572,27 @@ fn own_caps(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Vec
                 })
                 .and_then(|s| s.max_days_per_agent),
         })
+        .collect()
+}
+
+/// The managers' track shares its yearly cap per agent with the métier lines the reference
+/// data (or the profile, for its own métiers) marks as management (roles `Managers` or
+/// `GeneralManagement`): their agents are among the managers, one person with one yearly
+/// training time.
+fn shared_caps(pops: &[Population]) -> Vec<SharedCap> {
+    use parcours_graph::vocab::Audience;
+    let managing = |p: &Population| {
+        (p.audiences.iter()).any(|a| matches!(a, Audience::Managers | Audience::GeneralManagement))
+    };
+    let Some(track) = pops
+        .iter()
+        .position(|p| p.kind == PopulationKind::Track && p.audiences.contains(&Audience::Managers))
+    else {
+        return Vec::new();
+    };
+    (pops.iter().enumerate())
+        .filter(|(_, p)| p.kind != PopulationKind::Track && p.headcount > 0 && managing(p))
+        .map(|(group, _)| SharedCap { group, track })
         .collect()
 }
 

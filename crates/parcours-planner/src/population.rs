@@ -54,6 +54,9 @@ pub struct Population<'d> {
     pub targets: Arc<[ResolvedTarget]>,
     /// Modules already followed by these agents (the profile's and the staff line's).
     pub done: BTreeSet<ModuleId>,
+    /// Whether its agents have a workstation (the profile's `without_workstation` says which
+    /// métiers have none): without one, no self-training module.
+    pub workstation: bool,
     /// The profile's current levels, by competency.
     given: BTreeMap<CompetencyId, CurrentLevel>,
 }
@@ -74,6 +77,9 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
             .chain(&line.done_modules)
             .cloned()
             .collect();
+        let current = data.current_metier_id(&line.metier);
+        let workstation =
+            !(profile.without_workstation.iter()).any(|w| data.current_metier_id(w) == current);
         if let Some(m) = data.metier(&line.metier) {
             let audiences = agent_audiences(&m.roles);
             out.push(Population {
@@ -86,6 +92,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 audiences,
                 targets: data.targets_shared(&m.id),
                 done,
+                workstation,
                 given,
             });
         } else if let Some(c) = profile.custom_metiers.iter().find(|c| c.id == line.metier) {
@@ -103,6 +110,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 groups: Arc::new(c.groups.iter().cloned().collect()),
                 audiences,
                 done,
+                workstation,
                 given,
             });
         }
@@ -131,6 +139,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 audiences: [audience].into(),
                 targets: data.track_targets_shared(ti),
                 done: profile.done_modules.iter().cloned().collect(),
+                workstation: true,
                 given: BTreeMap::new(),
             });
         }

@@ -37,6 +37,8 @@ pub mod limits {
     pub const MAX_CSV_LINE: usize = 100_000;
     /// Most trainee-days in a year's budget.
     pub const MAX_DAYS_PER_YEAR: u32 = 5_000_000;
+    /// Most sessions, or trainer-days, a training service may give in a year.
+    pub const MAX_CAPACITY: u32 = 1_000_000;
     /// Most training days for one agent in a year.
     pub const MAX_DAYS_PER_AGENT: u32 = 100;
     /// Longest horizon, in years.
@@ -203,6 +205,14 @@ pub struct Profile {
         deserialize_with = "bounded::excluded_modules"
     )]
     pub excluded_modules: Vec<ModuleId>,
+    /// Métiers of the staff whose agents have no workstation (road, collège, cleaning): no
+    /// self-training for them; their *socle* goes through in-person or blended modules.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::metier_list"
+    )]
+    pub without_workstation: Vec<MetierId>,
     /// The share of a métier's agents brought to *expertise* in a competency (its referents), in
     /// percent, instead of the reference data's `expertise_share_percent` (10): at most
     /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
@@ -281,6 +291,7 @@ impl Profile {
             effect_weights: Vec::new(),
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
+            without_workstation: Vec::new(),
             expertise_share_percent: None,
             socle_first: false,
             custom_metiers: Vec::new(),
@@ -453,6 +464,14 @@ pub struct Budget {
     /// `max_days_per_agent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elected_max_days_per_agent: Option<u32>,
+    /// The training service's capacity: most sessions with a trainer (not self-training) it
+    /// can hold in a year. Not with `trainer_days_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_per_year: Option<u32>,
+    /// The training service's capacity: most trainer-days (a session of one day is one
+    /// trainer-day) it can hold in a year. Not with `sessions_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer_days_per_year: Option<u32>,
 }
 
 impl Budget {
@@ -467,6 +486,8 @@ impl Budget {
             digital_share_percent: None,
             managers_max_days_per_agent: None,
             elected_max_days_per_agent: None,
+            sessions_per_year: None,
+            trainer_days_per_year: None,
         }
     }
 

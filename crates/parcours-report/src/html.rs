@@ -644,6 +644,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
             meta.push(euros(c));
         }
         meta.push(count(sessions, "session", "sessions"));
+        meta.push(format!("{} de formateur", days(y.trainer_days)));
         meta.push(count(y.agents_trained, "inscription", "inscriptions"));
         let _ = writeln!(b, "<p class=\"meta\">{}</p>", meta.join(" · "));
         if y.sessions.is_empty() {

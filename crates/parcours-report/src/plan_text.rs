@@ -143,7 +143,8 @@ fn reason_rank(r: UnfundedReason) -> u8 {
         UnfundedReason::ModuleLongerThanCap => 2,
         UnfundedReason::EuroBudget => 3,
         UnfundedReason::NoModule => 4,
-        _ => 5,
+        UnfundedReason::NoModuleForAudience => 5,
+        _ => 6,
     }
 }
 
@@ -199,6 +200,7 @@ pub fn reason_fr(reason: UnfundedReason) -> &'static str {
             "module plus long que le temps de formation annuel d'un agent"
         }
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
+        UnfundedReason::NoModuleForAudience => "aucun module conçu pour ce public",
         UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
     }
@@ -604,7 +606,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}",
+            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}, {} de formateur",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -616,7 +618,8 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             y.budget_days.french(),
             y.cost
                 .map(|c| format!(", {}", euros(c)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "  (aucune session)");
@@ -838,7 +841,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\n### {} (année {}, {}) — {} jours sur {}\n",
+            "\n### {} (année {}, {}) — {} jours sur {}, {} de formateur\n",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -847,7 +850,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 "long terme"
             },
             y.days_used.french(),
-            y.budget_days.french()
+            y.budget_days.french(),
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "Aucune session.");
