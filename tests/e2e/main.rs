@@ -14,5 +14,6 @@ mod reports;
 mod safe_text;
 mod safety;
 mod schema;
+mod sessions;
 mod statutory;
 mod terminal;

@@ -14,7 +14,8 @@ mod curve;
 pub use curve::budget_curve_html;
 
 use crate::funding::{
-    CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
+    CHANNEL_HEADER, below_minimum, below_minimum_notes, below_minimum_tag, channel_rows,
+    channels_sentence, funding_sentences, split_year,
 };
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
@@ -470,14 +471,10 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         int(i.agents_at_socle_year5),
         int(i.agents_at_socle_horizon),
         int(i.agents),
-        if i.pooling_candidates > 0 {
-            format!(
-                "{} sous le minimum de participants, à mutualiser avec des collectivités voisines (préconisations 7 et 14).",
-                count(i.pooling_candidates as u64, "session est", "sessions sont")
-            )
-        } else {
-            String::new()
-        }
+        below_minimum_notes(plan)
+            .into_iter()
+            .map(|(_, n)| format!("{}.", escape(&n)))
+            .join(" ")
     );
     let _ = writeln!(
         b,
@@ -646,11 +643,12 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                     format!(
                         "{}{}<span class=\"id\"><code>{}</code> · {} · {} · {}</span>",
                         escape(&s.title),
-                        if s.pooling_candidate {
-                            " <span class=\"badge\">à mutualiser</span>"
-                        } else {
-                            ""
-                        },
+                        below_minimum(plan, s)
+                            .map(|b| format!(
+                                " <span class=\"badge\">{}</span>",
+                                below_minimum_tag(b)
+                            ))
+                            .unwrap_or_default(),
                         escape(&s.module.0),
                         escape(&s.level.to_string()),
                         escape(s.modality.label()),
@@ -721,8 +719,13 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
     {
         b.push_str("<p class=\"note\">Autoformation (Pix, e-learning) : une ligne par métier et par année, sans session ; chaque agent suit ses modules seul. Le détail par module est dans les exports JSON, CSV et XLSX.</p>\n");
     }
-    if plan.indicators.pooling_candidates > 0 {
-        b.push_str("<p class=\"note\"><span class=\"badge\">à mutualiser</span> : moins d'agents que le minimum de participants du module : des places en session inter-collectivités du CNFPT quand le module en a, sinon une session commune avec des collectivités voisines à rechercher (préconisations 7 et 14).</p>\n");
+    for (tag, note) in below_minimum_notes(plan) {
+        let _ = writeln!(
+            b,
+            "<p class=\"note\"><span class=\"badge\">{}</span> {}.</p>",
+            below_minimum_tag(tag),
+            escape(&note)
+        );
     }
     b.push_str("</section>\n");
 }

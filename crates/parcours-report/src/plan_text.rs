@@ -1,8 +1,8 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
 use crate::funding::{
-    CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
-    funding_sentences, split_year,
+    CHANNEL_HEADER, CHANNEL_LEGEND, below_minimum, below_minimum_notes, below_minimum_tag,
+    channel_rows, channel_short, channels_sentence, euros, funding_sentences, split_year,
 };
 use crate::statutory::{self, days_word};
 use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
@@ -606,16 +606,12 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{CHANNEL_LEGEND}");
     }
-    if plan.indicators.pooling_candidates > 0 {
-        let _ = writeln!(
-            out,
-            "\n* {} : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines",
-            plural(
-                plan.indicators.pooling_candidates as u64,
-                "ligne sous le minimum de participants",
-                "lignes sous le minimum de participants"
-            )
-        );
+    let notes = below_minimum_notes(plan);
+    if !notes.is_empty() {
+        let _ = writeln!(out);
+    }
+    for (_, note) in notes {
+        let _ = writeln!(out, "* {note}");
     }
     if !plan.unfunded.is_empty() {
         let _ = writeln!(
@@ -788,11 +784,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     format!(
                         "{}{}",
                         md_code(s.module.as_str()),
-                        if s.pooling_candidate {
-                            " (à mutualiser)"
-                        } else {
-                            ""
-                        }
+                        below_minimum(plan, s)
+                            .map(|b| format!(" ({})", below_minimum_tag(b)))
+                            .unwrap_or_default()
                     ),
                     md_text(&s.title),
                     s.level.to_string(),
@@ -865,6 +859,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             out,
             "\nL'autoformation (Pix, e-learning) est regroupée : une ligne par métier et par année ; le détail par module est dans les exports JSON, CSV et XLSX."
         );
+    }
+    for (_, note) in below_minimum_notes(plan) {
+        let _ = writeln!(out, "\n{}.", md_text(&note));
     }
     let _ = writeln!(out, "\n## Coût par canal de financement\n");
     out.push_str(&md_table(
