@@ -88,6 +88,18 @@ impl Prices {
     ///
     /// Rounded once, to the nearest euro.
     pub fn cost(&self, channel: Channel, m: &Module, agents: u64) -> u64 {
+        self.cost_in_sessions(channel, m, agents, default_sessions(m, agents))
+    }
+
+    /// The cost in euros of `agents` agents taking module `m` through `channel` in
+    /// `sessions` sessions (an intra line's sessions follow its groups, [`crate::sessions`]).
+    pub fn cost_in_sessions(
+        &self,
+        channel: Channel,
+        m: &Module,
+        agents: u64,
+        sessions: u64,
+    ) -> u64 {
         let hours = u128::from(m.hours);
         let hpd = u128::from(self.hours_per_day);
         let per_day = |units: u128, price: u64| {
@@ -96,20 +108,35 @@ impl Prices {
         };
         match channel {
             Channel::Inter => 0,
-            Channel::Intra => per_day(
-                u128::from(agents.div_ceil(u64::from(m.max_participants.max(1)))),
-                self.intra_per_session_day,
-            ),
+            Channel::Intra => per_day(u128::from(sessions), self.intra_per_session_day),
             Channel::PayingBody => per_day(u128::from(agents), self.paying_body_per_trainee_day),
             Channel::SelfTraining => agents.saturating_mul(self.licence_per_agent),
         }
     }
 
-    /// The channel and cost of a line of `agents` agents taking module `m`.
+    /// The channel and cost of a line of `agents` agents taking module `m`, all in one
+    /// session group.
     pub fn line(&self, data: &ReferenceData, m: &Module, agents: u64) -> (Channel, u64) {
-        let channel = self.channel(data.channels(m), m, agents);
-        (channel, self.cost(channel, m, agents))
+        self.line_in_sessions(data, m, agents, default_sessions(m, agents))
     }
+
+    /// The channel and cost of a line of `agents` agents taking module `m` in `sessions`
+    /// sessions.
+    pub fn line_in_sessions(
+        &self,
+        data: &ReferenceData,
+        m: &Module,
+        agents: u64,
+        sessions: u64,
+    ) -> (Channel, u64) {
+        let channel = self.channel(data.channels(m), m, agents);
+        (channel, self.cost_in_sessions(channel, m, agents, sessions))
+    }
+}
+
+/// The sessions of `agents` agents of one group taking module `m`: ⌈agents / maximum⌉.
+fn default_sessions(m: &Module, agents: u64) -> u64 {
+    agents.div_ceil(u64::from(m.max_participants.max(1)))
 }
 
 /// Where the agents of a line below its module's minimum participants are trained: the rows

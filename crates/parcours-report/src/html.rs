@@ -659,11 +659,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                         .map(|m| format!("{} ({})", escape(&names.get(&m.metier)), int(m.agents)))
                         .join("<br>"),
                     int(s.agents),
-                    if s.modality == Modality::SelfTraining {
-                        Modality::SelfTraining.label().to_owned()
-                    } else {
-                        int(s.sessions)
-                    },
+                    escape(&crate::plan_text::sessions_text(s)),
                     s.days.to_string(),
                 ];
                 r.push(s.cost.map_or("—".into(), euros));

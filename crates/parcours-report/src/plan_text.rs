@@ -114,9 +114,34 @@ pub fn reconversion_shared(
 pub fn sessions_text(s: &SessionLine) -> String {
     if s.modality == Modality::SelfTraining {
         Modality::SelfTraining.label().to_owned()
+    } else if s.sessions > 1 || s.composition.iter().any(|u| !u.groups.is_empty()) {
+        format!("{} ({})", s.sessions, composition_text(s))
     } else {
         s.sessions.to_string()
     }
+}
+
+/// Who sits together on a line: per session group (or groups merged below the minimum) its
+/// sessions by size, `Routes : 2 × 11 + 1 × 10 ; Collèges : 2 × 12`; the sizes alone when
+/// the profile gives no groups.
+pub fn composition_text(s: &SessionLine) -> String {
+    s.composition
+        .iter()
+        .map(|u| {
+            let sizes = u
+                .sizes
+                .iter()
+                .chunk_by(|n| **n)
+                .into_iter()
+                .map(|(size, run)| format!("{}\u{a0}×\u{a0}{size}", run.count()))
+                .join(" + ");
+            if u.groups.is_empty() {
+                sizes
+            } else {
+                format!("{} : {sizes}", u.groups.join(" + "))
+            }
+        })
+        .join(" ; ")
 }
 
 /// One row of the unfunded needs rolled up by population and reason.
