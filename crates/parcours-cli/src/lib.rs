@@ -13,8 +13,8 @@ pub mod signals;
 pub mod usage;
 
 use args::{
-    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
-    SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, PlanPart, ProfileCommand,
+    ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
@@ -27,6 +27,7 @@ use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
+use parcours_report::part::Part;
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -214,7 +215,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             explain,
             width,
             csv_style,
+            part,
         } => {
+            let part = match part {
+                PlanPart::Full => Part::Full,
+                PlanPart::Executive => Part::Executive,
+                PlanPart::Annex => Part::Annex,
+            };
+            if part != Part::Full
+                && !matches!(
+                    format,
+                    PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+                )
+            {
+                return Err(Failure::Usage(
+                    "--part ne s'applique qu'aux rapports à lire (--format table, md ou html) ; le CSV, le classeur Excel et le JSON gardent toutes les lignes du plan".into(),
+                ));
+            }
             if explain
                 && !matches!(
                     format,
@@ -283,10 +300,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let text = match format {
                 PlanFormat::Table => {
                     let width = width.unwrap_or_else(|| table_width(to.is_none()));
-                    plan_text::plan_table(&result, &data, explain, width)
+                    plan_text::plan_table(&result, &data, explain, width, part)
                 }
-                PlanFormat::Md => plan_text::plan_md(&result, explain),
-                PlanFormat::Html => html::plan_html(&result, &data, explain),
+                PlanFormat::Md => plan_text::plan_md(&result, &data, explain, part),
+                PlanFormat::Html => html::plan_html(&result, &data, explain, part),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {

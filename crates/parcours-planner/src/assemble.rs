@@ -445,11 +445,35 @@ impl<'d> Assembly<'_, 'd> {
                     name: p.name.clone(),
                     kind: p.kind,
                     headcount: p.headcount,
+                    family: self.family(pi, p),
                     categories: p.categories.iter().copied().collect(),
                     steps,
                 }
             })
             .collect()
+    }
+
+    /// What population `pi` is rolled up under ([`MetierPath::family`]).
+    fn family(&self, pi: usize, p: &Population) -> String {
+        let (data, profile) = (self.data, self.profile);
+        if !self.grouping.names.is_empty() {
+            let g = self.grouping.of_population[pi];
+            return self.grouping.names.get(g).cloned().unwrap_or_default();
+        }
+        let field = match p.kind {
+            PopulationKind::Track => return p.name.to_string(),
+            PopulationKind::Metier => data
+                .metier(&parcours_graph::ids::MetierId::from(&*p.id))
+                .map(|m| m.field.clone()),
+            PopulationKind::CustomMetier => profile
+                .custom_metiers
+                .iter()
+                .find(|c| c.id.as_str() == p.id)
+                .and_then(|c| c.field.clone()),
+        };
+        field
+            .and_then(|f| data.field(&f).map(|f| f.name.clone()))
+            .unwrap_or_else(|| "métiers déclarés".to_owned())
     }
 
     pub(crate) fn unfunded(&self) -> Vec<Unfunded> {

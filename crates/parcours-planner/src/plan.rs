@@ -295,6 +295,11 @@ pub struct MetierPath<'d> {
     pub kind: PopulationKind,
     /// Agents.
     pub headcount: u64,
+    /// What the reports roll it up under: its session group when the profile gives some,
+    /// else its field of action (a track: its own name; a declared métier without a field:
+    /// « métiers déclarés »).
+    #[serde(default)]
+    pub family: String,
     /// Categories.
     #[serde(with = "crate::words::many")]
     #[schemars(with = "Vec<String>")]

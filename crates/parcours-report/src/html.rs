@@ -17,6 +17,7 @@ use crate::funding::{
     CHANNEL_HEADER, below_minimum, below_minimum_notes, below_minimum_tag, channel_rows,
     channels_sentence, funding_sentences, split_year,
 };
+use crate::part::{self, Part};
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
     explain_score, reason_fr, reconversion_shared, unfunded_rollup,
@@ -306,7 +307,7 @@ fn kpi(value: &str, label: &str) -> String {
 /// the indicators per recommendation and per effect, with four inline SVG charts
 /// (`chart-days-by-effect`, `chart-coverage`, `chart-heatmap`, `chart-budget`). With
 /// `explain`, each line's rationale is followed by its score, component by component.
-pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
+pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -> String {
     let p = &plan.profile;
     let names = Names::new(plan, data);
     let last_year = plan.years.last().map_or(p.first_year, |y| y.year);
@@ -315,7 +316,11 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     // Cover.
     cover(
         &mut b,
-        "Plan de formation au numérique",
+        match part {
+            Part::Full => "Plan de formation au numérique",
+            Part::Executive => "Plan de formation au numérique — synthèse",
+            Part::Annex => "Plan de formation au numérique — annexe",
+        },
         p,
         format!(
             "plan sur {} de {} à {}",
@@ -325,27 +330,42 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
         ),
     );
     b.push_str("<nav class=\"toc\" aria-label=\"Sommaire\"><p>Sommaire</p><ol>\n");
-    for (id, title) in [
+    let executive = [
         ("ne-fait-pas", crate::plan_text::LEFT_OUT_TITLE),
         ("synthese", "Synthèse"),
+        ("ensemble", "Année par année et par groupe"),
+    ];
+    let annex = [
         ("plan-par-annee", "Plan par année"),
         ("parcours", "Parcours par métier"),
         ("reconversions", "Reconversions"),
         ("non-finance", "Besoins non financés"),
         ("indicateurs", "Indicateurs par préconisation"),
         ("effets", "Indicateurs par effet"),
-    ] {
+    ];
+    let shown = executive
+        .iter()
+        .filter(|_| part.executive())
+        .chain(annex.iter().filter(|_| part.annex()));
+    for (id, title) in shown {
         let _ = writeln!(b, "<li><a href=\"#{id}\">{title}</a></li>");
     }
     b.push_str("</ol></nav>\n</header>\n");
 
-    left_out(&mut b, plan);
-    summary(&mut b, plan, data);
-    by_year(&mut b, plan, data, &names, explain);
-    paths(&mut b, plan, data, &names);
-    reconversions(&mut b, plan, data, &names);
-    unfunded(&mut b, plan, data, &names);
-    indicators(&mut b, plan, data);
+    if part.executive() {
+        left_out(&mut b, plan);
+        summary(&mut b, plan, data);
+        overview(&mut b, plan);
+    }
+    if part.annex() {
+        by_year(&mut b, plan, data, &names, explain);
+        paths(&mut b, plan, data, &names);
+        reconversions(&mut b, plan, data, &names);
+        unfunded(&mut b, plan, data, &names);
+        indicators(&mut b, plan, data);
+    } else {
+        let _ = writeln!(b, "<p class=\"note\">{}</p>", escape(part::ANNEX_NOTE));
+    }
 
     b.push_str("<footer>\n<p>Établi avec parcours d'après l'étude du CNFPT « Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif » (octobre 2021). ");
     b.push_str("Les préconisations sont numérotées comme dans l'étude (P1 à P41, ➔ : prioritaire) ; un jour-stagiaire est un agent formé pendant une journée ");
@@ -355,6 +375,48 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
         p.hours_per_day
     );
     page(&format!("Plan de formation au numérique — {}", p.name), &b)
+}
+
+/// The agents of a path's step scheduled each year, one year a line (« — » for none).
+fn scheduled_cell(scheduled: &[(u16, u64)]) -> String {
+    if scheduled.is_empty() {
+        return "—".into();
+    }
+    scheduled
+        .iter()
+        .map(|(y, n)| format!("{y}\u{a0}: {}", int(*n)))
+        .join("<br>")
+}
+
+/// The executive part's overview: the plan's totals year by year and its roll-up per session
+/// group or field of action.
+fn overview(b: &mut String, plan: &Plan) {
+    b.push_str("<section id=\"ensemble\">\n<h2>Année par année et par groupe</h2>\n");
+    let esc = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| r.into_iter().map(|c| escape(&c)).collect())
+            .collect()
+    };
+    let h = &part::YEAR_HEADER;
+    b.push_str(&table(
+        Some("Totaux par année"),
+        &[(h[0], S), (h[1], N), (h[2], N), (h[3], N), (h[4], N)],
+        &esc(part::year_rows(plan)),
+    ));
+    let h = &part::FAMILY_HEADER;
+    b.push_str(&table(
+        Some(part::family_title(plan)),
+        &[
+            (h[0], T),
+            (h[1], N),
+            (h[2], N),
+            (h[3], N),
+            (h[4], N),
+            (h[5], N),
+        ],
+        &esc(part::family_rows(plan)),
+    ));
+    b.push_str("</section>\n");
 }
 
 /// The top of a page about a profile: the kicker, the collectivity's name, and a subtitle
@@ -759,11 +821,28 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             b.push_str("<p>Aucun besoin : les niveaux cibles sont atteints.</p>\n");
             continue;
         }
-        let rows: Vec<Vec<String>> = path
-            .steps
+        let rows: Vec<Vec<String>> = part::step_views(path)
             .iter()
             .enumerate()
-            .map(|(k, s)| {
+            .map(|(k, v)| {
+                let s = match v {
+                    part::StepView::One(s) => *s,
+                    part::StepView::Pix(p) => {
+                        return vec![
+                            (k + 1).to_string(),
+                            format!(
+                                "{}<code class=\"id\">autoformation</code>",
+                                escape(&p.label())
+                            ),
+                            "socle".to_owned(),
+                            if p.short_term { "5 ans" } else { "10 ans" }.to_owned(),
+                            int(p.agents),
+                            scheduled_cell(&p.scheduled),
+                            int(p.unfunded),
+                            rec_refs(data, &p.recommendations),
+                        ];
+                    }
+                };
                 let competency = data
                     .competency(&parcours_graph::ids::CompetencyId(s.competency.to_string()))
                     .map_or(&*s.competency, |c| &c.name)
@@ -786,14 +865,7 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                         }
                     ),
                     int(s.agents),
-                    if s.scheduled.is_empty() {
-                        "—".into()
-                    } else {
-                        s.scheduled
-                            .iter()
-                            .map(|(y, n)| format!("{y}\u{a0}: {}", int(*n)))
-                            .join("<br>")
-                    },
+                    scheduled_cell(&s.scheduled),
                     int(s.unfunded),
                     rec_refs(data, &s.recommendations),
                 ]

@@ -4,6 +4,7 @@ use crate::funding::{
     CHANNEL_HEADER, CHANNEL_LEGEND, below_minimum, below_minimum_notes, below_minimum_tag,
     channel_rows, channel_short, channels_sentence, euros, funding_sentences, split_year,
 };
+use crate::part::{self, Part};
 use crate::statutory::{self, days_word};
 use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
 use itertools::Itertools;
@@ -514,30 +515,66 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 
 /// The plan as terminal tables, at most `width` columns wide (a word wider than its column
 /// widens the table rather than being cut): French titles, métiers by their short names.
-pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
+pub fn plan_table(
+    plan: &Plan,
+    data: &ReferenceData,
+    explain: bool,
+    width: u16,
+    part: Part,
+) -> String {
     let all = summary(plan);
     let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
-    let mut out = format!("{title}\n\n{LEFT_OUT_TITLE} :\n");
-    for item in left_out_items(plan) {
-        out.push_str(&wrap_prose(&format!("- {item}"), width));
-    }
-    out.push('\n');
-    out.push_str(rest);
-    let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
-    out.push_str(&table(
-        &statutory::YEAR_HEADER,
-        statutory::year_rows(plan),
-        width,
-    ));
-    if !plan.statutory.lines.is_empty() {
+    let title = match part {
+        Part::Full => title.to_owned(),
+        Part::Executive => format!("{title} — synthèse"),
+        Part::Annex => format!("{title} — annexe"),
+    };
+    let mut out = format!("{title}\n");
+    if part.executive() {
+        let _ = writeln!(out, "\n{LEFT_OUT_TITLE} :");
+
+        for item in left_out_items(plan) {
+            out.push_str(&wrap_prose(&format!("- {item}"), width));
+        }
+        out.push('\n');
+        out.push_str(rest);
+        let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
+        out.push_str(&table(
+            &statutory::YEAR_HEADER,
+            statutory::year_rows(plan),
+            width,
+        ));
+        if !plan.statutory.lines.is_empty() {
+            out.push_str(&text_table(
+                &statutory::LINE_HEADER,
+                statutory::line_rows(plan),
+                width,
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "{note}");
+        }
+        let _ = writeln!(out, "\nTotaux par année :");
         out.push_str(&text_table(
-            &statutory::LINE_HEADER,
-            statutory::line_rows(plan),
+            &part::YEAR_HEADER,
+            part::year_rows(plan),
+            width,
+        ));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\nPréconisations prioritaires ➔ :");
+            out.push_str(&text_table(&part::PRIORITY_HEADER, priorities, width));
+        }
+        let _ = writeln!(out, "\n{} :", part::family_title(plan));
+        out.push_str(&text_table(
+            &part::FAMILY_HEADER,
+            part::family_rows(plan),
             width,
         ));
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "{note}");
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return wrap_prose(&out, width);
     }
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{LINE_ORDER}");
@@ -747,40 +784,77 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
 }
 
 /// The plan as a Markdown report.
-pub fn plan_md(plan: &Plan, explain: bool) -> String {
+pub fn plan_md(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -> String {
     let mut out = String::new();
     let p = &plan.profile;
     let _ = writeln!(
         out,
-        "# Plan de formation au numérique — {}\n",
-        md_text(&p.name)
+        "# Plan de formation au numérique — {}{}\n",
+        md_text(&p.name),
+        match part {
+            Part::Full => "",
+            Part::Executive => " — synthèse",
+            Part::Annex => " — annexe",
+        }
     );
-    let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
-    for item in left_out_items(plan) {
-        let _ = writeln!(out, "- {}", md_text(&item));
-    }
-    let _ = writeln!(out, "\n## Synthèse\n");
-    for l in summary(plan).lines().skip(1) {
-        let _ = writeln!(out, "- {l}");
-    }
-    let _ = writeln!(
-        out,
-        "\n## {}\n\nEn jours-stagiaires par an.\n",
-        statutory::TITLE
-    );
-    out.push_str(&md_table(
-        &statutory::YEAR_HEADER,
-        &statutory::year_rows(plan),
-    ));
-    if !plan.statutory.lines.is_empty() {
-        out.push('\n');
+    if part.executive() {
+        let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
+        for item in left_out_items(plan) {
+            let _ = writeln!(out, "- {}", md_text(&item));
+        }
+        let _ = writeln!(out, "\n## Synthèse\n");
+        for l in summary(plan).lines().skip(1) {
+            let _ = writeln!(out, "- {l}");
+        }
+        let _ = writeln!(
+            out,
+            "\n## {}\n\nEn jours-stagiaires par an.\n",
+            statutory::TITLE
+        );
         out.push_str(&md_table(
-            &statutory::LINE_HEADER,
-            &statutory::line_rows(plan),
+            &statutory::YEAR_HEADER,
+            &statutory::year_rows(plan),
         ));
+        if !plan.statutory.lines.is_empty() {
+            out.push('\n');
+            out.push_str(&md_table(
+                &statutory::LINE_HEADER,
+                &statutory::line_rows(plan),
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "\n{}", md_text(&note));
+        }
+        let _ = writeln!(out, "\n## Totaux par année\n");
+        out.push_str(&md_table(&part::YEAR_HEADER, &part::year_rows(plan)));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\n## Préconisations prioritaires ➔\n");
+            let rows: Vec<Vec<String>> = priorities
+                .into_iter()
+                .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+                .collect();
+            out.push_str(&md_table(&part::PRIORITY_HEADER, &rows));
+        }
+        let _ = writeln!(out, "\n## {}\n", part::family_title(plan));
+        let rows: Vec<Vec<String>> = part::family_rows(plan)
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+            .collect();
+        out.push_str(&md_table(&part::FAMILY_HEADER, &rows));
+        let _ = writeln!(out, "\n## Coût par canal de financement\n");
+        out.push_str(&md_table(
+            &CHANNEL_HEADER,
+            &channel_rows(&plan.indicators.by_channel, euros),
+        ));
+        let _ = writeln!(
+            out,
+            "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
+        );
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "\n{}", md_text(&note));
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return out;
     }
     let _ = writeln!(out, "\n## Plan par année");
     for y in &plan.years {
@@ -888,15 +962,6 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
     for (_, note) in below_minimum_notes(plan) {
         let _ = writeln!(out, "\n{}.", md_text(&note));
     }
-    let _ = writeln!(out, "\n## Coût par canal de financement\n");
-    out.push_str(&md_table(
-        &CHANNEL_HEADER,
-        &channel_rows(&plan.indicators.by_channel, euros),
-    ));
-    let _ = writeln!(
-        out,
-        "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
-    );
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path
@@ -921,22 +986,39 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             let _ = writeln!(out, "Aucun besoin : les niveaux cibles sont atteints.");
             continue;
         }
-        let rows: Vec<Vec<String>> = path
-            .steps
+        let rows: Vec<Vec<String>> = part::step_views(path)
             .iter()
             .enumerate()
-            .map(|(k, s)| {
+            .map(|(k, v)| {
+                let (module, competency, agents, scheduled, unfunded, recs) = match v {
+                    part::StepView::One(s) => (
+                        md_code(s.module.as_str()),
+                        format!("{} → {}", md_text(&s.competency), s.level),
+                        s.agents,
+                        &s.scheduled[..],
+                        s.unfunded,
+                        &s.recommendations[..],
+                    ),
+                    part::StepView::Pix(p) => (
+                        "autoformation".to_owned(),
+                        format!("{} → socle", md_text(&p.label())),
+                        p.agents,
+                        &p.scheduled[..],
+                        p.unfunded,
+                        &p.recommendations[..],
+                    ),
+                };
                 vec![
                     (k + 1).to_string(),
-                    md_code(s.module.as_str()),
-                    format!("{} → {}", md_text(&s.competency), s.level),
-                    s.agents.to_string(),
-                    s.scheduled
+                    module,
+                    competency,
+                    agents.to_string(),
+                    scheduled
                         .iter()
                         .map(|(y, n)| format!("{y} : {n}"))
                         .join(", "),
-                    s.unfunded.to_string(),
-                    s.recommendations.iter().map(|r| format!("P{r}")).join(", "),
+                    unfunded.to_string(),
+                    recs.iter().map(|r| format!("P{r}")).join(", "),
                 ]
             })
             .collect();
