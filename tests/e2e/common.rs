@@ -80,3 +80,12 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).expect("write fixture");
     p
 }
+
+/// The numbers of a JSON array (a session unit's `sizes`).
+pub fn numbers(v: &serde_json::Value) -> Vec<u64> {
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|x| x.as_u64().expect("a whole number"))
+        .collect()
+}

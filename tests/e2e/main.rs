@@ -9,6 +9,7 @@ mod corrupt;
 mod fidelity;
 mod graph_commands;
 mod import;
+mod large;
 mod parts;
 mod plan_commands;
 mod reports;

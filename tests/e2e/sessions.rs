@@ -125,12 +125,7 @@ fn sessions_gather_one_group_and_are_balanced() {
                 .iter()
                 .map(|g| g.as_str().unwrap())
                 .collect();
-            let sizes: Vec<u64> = u["sizes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_u64().unwrap())
-                .collect();
+            let sizes = numbers(&u["sizes"]);
             let (hi, lo) = (*sizes.iter().max().unwrap(), *sizes.iter().min().unwrap());
             assert!(hi - lo <= 1, "balanced sessions: {s}");
             assert!(hi <= max, "{s}");
