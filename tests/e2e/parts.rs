@@ -27,6 +27,7 @@ fn the_executive_part_and_the_annex_split_the_report() {
         "## Synthèse",
         "## Totaux par année",
         "## Préconisations prioritaires ➔",
+        "## Courbe budgétaire",
         "## Par groupe de métiers",
         "## Coût par canal de financement",
     ] {

@@ -27,7 +27,7 @@ use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
-use parcours_report::part::Part;
+use parcours_report::part::{Part, ReportOptions};
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -297,13 +297,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     eprint!("{}", render::warning(&w));
                 }
             }
+            // The executive part shows the budget curve: a plan per budget of the curve, for
+            // the reports to read only.
+            let readable = matches!(
+                format,
+                PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+            );
+            let curve = if readable && part.executive() && !plans_nothing {
+                Some(
+                    budget_curve(&planner, &p, &CurveOptions::default())
+                        .map_err(|e| Failure::Internal(e.to_string()))?,
+                )
+            } else {
+                None
+            };
+            let report = ReportOptions {
+                explain,
+                part,
+                curve: curve.as_ref(),
+            };
             let text = match format {
                 PlanFormat::Table => {
                     let width = width.unwrap_or_else(|| table_width(to.is_none()));
-                    plan_text::plan_table(&result, &data, explain, width, part)
+                    plan_text::plan_table(&result, &data, width, &report)
                 }
-                PlanFormat::Md => plan_text::plan_md(&result, &data, explain, part),
-                PlanFormat::Html => html::plan_html(&result, &data, explain, part),
+                PlanFormat::Md => plan_text::plan_md(&result, &data, &report),
+                PlanFormat::Html => html::plan_html(&result, &data, &report),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {

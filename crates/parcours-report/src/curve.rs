@@ -244,6 +244,15 @@ fn summary(curve: &BudgetCurve) -> Vec<String> {
 /// The explanation under every table.
 pub(crate) const READING: &str = "Chaque palier garde le meilleur plan trouvé à ce budget ou à un budget plus petit, dans l'ordre de priorité : la courbe ne descend jamais. Les parts sont celles des besoins (agents × niveaux à franchir) couverts ; « ➔ » est la couverture moyenne des préconisations prioritaires de l'étude, chacune comptant autant. Le gain est l'écart, en points, avec le palier suivant ; une part moins prioritaire peut reculer quand une plus prioritaire progresse.";
 
+/// The curve's header and one row per point, as the other formats show them (`short`: the
+/// terminal's narrow headers), for a plan report's executive part.
+pub fn curve_rows(curve: &BudgetCurve, short: bool) -> (Vec<String>, Vec<Vec<String>>) {
+    (
+        header(curve, short),
+        curve.points.iter().map(|p| row(curve, p, short)).collect(),
+    )
+}
+
 /// The curve as terminal tables, in French.
 pub fn curve_table(curve: &BudgetCurve, width: u16) -> String {
     let mut out = format!(

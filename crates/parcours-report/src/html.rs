@@ -17,7 +17,7 @@ use crate::funding::{
     CHANNEL_HEADER, below_minimum, below_minimum_notes, below_minimum_tag, channel_rows,
     channels_sentence, funding_sentences, split_year,
 };
-use crate::part::{self, Part};
+use crate::part::{self, Part, ReportOptions};
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
     explain_score, reason_fr, reconversion_shared, unfunded_rollup,
@@ -28,6 +28,7 @@ use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
 use parcours_graph::vocab::{Channel, Modality, Nature};
 use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::curve::BudgetCurve;
 use parcours_planner::plan::{Coverage, Days, Plan, ProfileSummary, SessionLine};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -307,7 +308,12 @@ fn kpi(value: &str, label: &str) -> String {
 /// the indicators per recommendation and per effect, with four inline SVG charts
 /// (`chart-days-by-effect`, `chart-coverage`, `chart-heatmap`, `chart-budget`). With
 /// `explain`, each line's rationale is followed by its score, component by component.
-pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -> String {
+pub fn plan_html(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let p = &plan.profile;
     let names = Names::new(plan, data);
     let last_year = plan.years.last().map_or(p.first_year, |y| y.year);
@@ -355,7 +361,7 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -
     if part.executive() {
         left_out(&mut b, plan);
         summary(&mut b, plan, data);
-        overview(&mut b, plan);
+        overview(&mut b, plan, curve);
     }
     if part.annex() {
         by_year(&mut b, plan, data, &names, explain);
@@ -390,7 +396,7 @@ fn scheduled_cell(scheduled: &[(u16, u64)]) -> String {
 
 /// The executive part's overview: the plan's totals year by year and its roll-up per session
 /// group or field of action.
-fn overview(b: &mut String, plan: &Plan) {
+fn overview(b: &mut String, plan: &Plan, curve: Option<&BudgetCurve>) {
     b.push_str("<section id=\"ensemble\">\n<h2>Année par année et par groupe</h2>\n");
     let esc = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
         rows.into_iter()
@@ -403,6 +409,15 @@ fn overview(b: &mut String, plan: &Plan) {
         &[(h[0], S), (h[1], N), (h[2], N), (h[3], N), (h[4], N)],
         &esc(part::year_rows(plan)),
     ));
+    if let Some(c) = curve {
+        let (h, rows) = crate::curve::curve_rows(c, false);
+        let mut cols: Vec<(&str, Col)> = h.iter().map(|x| (x.as_str(), N)).collect();
+        if let Some(first) = cols.first_mut() {
+            first.1 = S;
+        }
+        let _ = writeln!(b, "<p class=\"note\">{}</p>", escape(part::CURVE_NOTE));
+        b.push_str(&table(Some(part::CURVE_TITLE), &cols, &esc(rows)));
+    }
     let h = &part::FAMILY_HEADER;
     b.push_str(&table(
         Some(part::family_title(plan)),

@@ -13,9 +13,9 @@
 //! let graph = Graph::new(&data);
 //! let profile = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
 //! let plan = Planner::new(&graph).plan(&profile);
-//! let full = parcours_report::part::Part::Full;
-//! assert!(plan_text::plan_md(&plan, &data, false, full).starts_with("# Plan de formation"));
-//! assert!(html::plan_html(&plan, &data, false, full).starts_with("<!DOCTYPE html>"));
+//! let full = parcours_report::part::ReportOptions::default();
+//! assert!(plan_text::plan_md(&plan, &data, &full).starts_with("# Plan de formation"));
+//! assert!(html::plan_html(&plan, &data, &full).starts_with("<!DOCTYPE html>"));
 //! let csv = csv_out::plan_csv(&plan, &data, csv_out::CsvStyle::Standard);
 //! assert!(csv.lines().count() > 1);
 //! ```

@@ -1,6 +1,7 @@
 //! The parts of a plan report to read: the executive part (what an executive reads: what the
-//! plan leaves out, the summary, the budget year by year, the priority recommendations, a
-//! roll-up per session group or field of action, the cost per channel) and the annex (the
+//! plan leaves out, the summary, the budget year by year, the priority recommendations, the
+//! budget curve when the caller computed it, a roll-up per session group or field of action,
+//! the cost per channel) and the annex (the
 //! detailed tables: the plan year by year, each métier's path, reconversions, the unfunded
 //! needs, the indicators). Shared by the terminal, Markdown and HTML renderers; the rows are
 //! plain text, each renderer escaping them.
@@ -9,6 +10,7 @@ use crate::funding::euros;
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::RecNumber;
+use parcours_planner::curve::BudgetCurve;
 use parcours_planner::plan::{Days, MetierPath, PathStep, Plan};
 use std::collections::BTreeMap;
 
@@ -36,10 +38,28 @@ impl Part {
     }
 }
 
+/// What a plan report to read (terminal, Markdown, HTML) is asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportOptions<'c> {
+    /// Each line's score, component by component.
+    pub explain: bool,
+    /// The part to write.
+    pub part: Part,
+    /// The budget curve the executive part shows, when the caller computed it.
+    pub curve: Option<&'c BudgetCurve>,
+}
+
 /// What an executive part ends on: where the detail is.
 pub const ANNEX_NOTE: &str = "Le détail — plan année par année, parcours de chaque métier, \
 reconversions, besoins non financés, indicateurs — est dans l'annexe (`parcours plan PROFIL \
 --part annex`) et dans les exports CSV, XLSX et JSON.";
+
+/// The title of the budget curve's section.
+pub const CURVE_TITLE: &str = "Courbe budgétaire";
+
+/// What the budget curve's section says before its table.
+pub const CURVE_NOTE: &str = "Ce que chaque budget annuel de formation permettrait, le reste du \
+profil inchangé (le détail : `parcours budget-curve PROFIL`).";
 
 /// The title of the roll-up: per session group when the profile gives some, else per field.
 pub fn family_title(plan: &Plan) -> &'static str {

@@ -4,7 +4,7 @@ use crate::funding::{
     CHANNEL_HEADER, CHANNEL_LEGEND, below_minimum, below_minimum_notes, below_minimum_tag,
     channel_rows, channel_short, channels_sentence, euros, funding_sentences, split_year,
 };
-use crate::part::{self, Part};
+use crate::part::{self, Part, ReportOptions};
 use crate::statutory::{self, days_word};
 use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
 use itertools::Itertools;
@@ -518,10 +518,14 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 pub fn plan_table(
     plan: &Plan,
     data: &ReferenceData,
-    explain: bool,
     width: u16,
-    part: Part,
+    options: &ReportOptions,
 ) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let all = summary(plan);
     let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
     let title = match part {
@@ -564,6 +568,12 @@ pub fn plan_table(
         if !priorities.is_empty() {
             let _ = writeln!(out, "\nPréconisations prioritaires ➔ :");
             out.push_str(&text_table(&part::PRIORITY_HEADER, priorities, width));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n{} : {}", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_rows(c, true);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&text_table(&h, rows, width));
         }
         let _ = writeln!(out, "\n{} :", part::family_title(plan));
         out.push_str(&text_table(
@@ -784,7 +794,12 @@ pub fn plan_table(
 }
 
 /// The plan as a Markdown report.
-pub fn plan_md(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -> String {
+pub fn plan_md(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let mut out = String::new();
     let p = &plan.profile;
     let _ = writeln!(
@@ -835,6 +850,12 @@ pub fn plan_md(plan: &Plan, data: &ReferenceData, explain: bool, part: Part) -> 
                 .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
                 .collect();
             out.push_str(&md_table(&part::PRIORITY_HEADER, &rows));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n## {}\n\n{}\n", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_rows(c, false);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&md_table(&h, &rows));
         }
         let _ = writeln!(out, "\n## {}\n", part::family_title(plan));
         let rows: Vec<Vec<String>> = part::family_rows(plan)

@@ -27,7 +27,10 @@ fn render(p: &Profile, options: &PlanOptions) -> (String, Plan<'static>) {
         .with_options(options)
         .expect("options");
     let plan = Planner::new(&graph).plan(&p);
-    (plan_html(&plan, data, false, crate::part::Part::Full), plan)
+    (
+        plan_html(&plan, data, &crate::part::ReportOptions::default()),
+        plan,
+    )
 }
 
 /// Checks that every element opened is closed, in order (void and self-closed elements aside,
