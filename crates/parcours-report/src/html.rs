@@ -410,7 +410,7 @@ fn overview(b: &mut String, plan: &Plan, curve: Option<&BudgetCurve>) {
         &esc(part::year_rows(plan)),
     ));
     if let Some(c) = curve {
-        let (h, rows) = crate::curve::curve_rows(c, false);
+        let (h, rows) = crate::curve::curve_brief(c);
         let mut cols: Vec<(&str, Col)> = h.iter().map(|x| (x.as_str(), N)).collect();
         if let Some(first) = cols.first_mut() {
             first.1 = S;

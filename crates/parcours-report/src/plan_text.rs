@@ -570,8 +570,8 @@ pub fn plan_table(
             out.push_str(&text_table(&part::PRIORITY_HEADER, priorities, width));
         }
         if let Some(c) = curve {
-            let _ = writeln!(out, "\n{} : {}", part::CURVE_TITLE, part::CURVE_NOTE);
-            let (h, rows) = crate::curve::curve_rows(c, true);
+            let _ = writeln!(out, "\n{} :\n{}", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_brief(c);
             let h: Vec<&str> = h.iter().map(String::as_str).collect();
             out.push_str(&text_table(&h, rows, width));
         }
@@ -853,7 +853,7 @@ pub fn plan_md(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> St
         }
         if let Some(c) = curve {
             let _ = writeln!(out, "\n## {}\n\n{}\n", part::CURVE_TITLE, part::CURVE_NOTE);
-            let (h, rows) = crate::curve::curve_rows(c, false);
+            let (h, rows) = crate::curve::curve_brief(c);
             let h: Vec<&str> = h.iter().map(String::as_str).collect();
             out.push_str(&md_table(&h, &rows));
         }
