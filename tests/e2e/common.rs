@@ -106,3 +106,12 @@ pub fn departement_with(dir: &Path, after: &str, added: &str) -> PathBuf {
     let text = text.replacen(after, &format!("{after}\n{added}"), 1);
     write(dir, "departement.ron", &text)
 }
+
+/// The numbers of a JSON array (a session unit's `sizes`).
+pub fn numbers(v: &serde_json::Value) -> Vec<u64> {
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|x| x.as_u64().expect("a whole number"))
+        .collect()
+}

@@ -131,6 +131,12 @@ pub enum Command {
             default_value = CsvStyle::Standard.key()
         )]
         csv_style: CsvStyle,
+        /// La partie du rapport à écrire (avec `--format table`, `md` ou `html`) : la synthèse
+        /// pour l'exécutif (au plus 6 pages A4 : ce que le plan ne fait pas, synthèse, totaux
+        /// par année, préconisations prioritaires, par groupe de métiers), l'annexe (les
+        /// tableaux détaillés) ou les deux. Le CSV, le classeur et le JSON gardent tout.
+        #[arg(long, value_enum, value_name = "PARTIE", default_value = "full")]
+        part: PlanPart,
     },
     /// La courbe de budget d'un profil : ce que permet chaque budget annuel en
     /// jours-stagiaires, de 0 jusqu'au budget au-delà duquel le plan ne s'améliore plus (ou
@@ -377,6 +383,17 @@ pub enum CurveFormat {
     Csv,
     /// JSON (voir `parcours schema budget-curve`).
     Json,
+}
+
+/// The parts of `plan`'s reports to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanPart {
+    /// La synthèse pour l'exécutif puis l'annexe.
+    Full,
+    /// La synthèse pour l'exécutif seule.
+    Executive,
+    /// L'annexe seule : les tableaux détaillés.
+    Annex,
 }
 
 /// Formats of `plan`.

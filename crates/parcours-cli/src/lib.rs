@@ -14,8 +14,8 @@ pub mod signals;
 pub mod usage;
 
 use args::{
-    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
-    SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, PlanPart, ProfileCommand,
+    ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
@@ -28,6 +28,7 @@ use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
+use parcours_report::part::{Part, ReportOptions};
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -200,7 +201,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             explain,
             width,
             csv_style,
+            part,
         } => {
+            let part = match part {
+                PlanPart::Full => Part::Full,
+                PlanPart::Executive => Part::Executive,
+                PlanPart::Annex => Part::Annex,
+            };
+            if part != Part::Full
+                && !matches!(
+                    format,
+                    PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+                )
+            {
+                return Err(Failure::Usage(
+                    "--part ne s'applique qu'aux rapports à lire (--format table, md ou html) ; le CSV, le classeur Excel et le JSON gardent toutes les lignes du plan".into(),
+                ));
+            }
             if explain
                 && !matches!(
                     format,
@@ -266,13 +283,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     eprint!("{}", render::warning(&w));
                 }
             }
+            // The executive part shows the budget curve: a plan per budget of the curve, for
+            // the reports to read only.
+            let readable = matches!(
+                format,
+                PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+            );
+            let curve = if readable && part.executive() && !plans_nothing {
+                Some(
+                    budget_curve(&planner, &p, &CurveOptions::default())
+                        .map_err(|e| Failure::Internal(e.to_string()))?,
+                )
+            } else {
+                None
+            };
+            let report = ReportOptions {
+                explain,
+                part,
+                curve: curve.as_ref(),
+            };
             let text = match format {
                 PlanFormat::Table => {
                     let width = width.unwrap_or_else(|| table_width(to.is_none()));
-                    plan_text::plan_table(&result, &data, explain, width)
+                    plan_text::plan_table(&result, &data, width, &report)
                 }
-                PlanFormat::Md => plan_text::plan_md(&result, explain),
-                PlanFormat::Html => html::plan_html(&result, &data, explain),
+                PlanFormat::Md => plan_text::plan_md(&result, &data, &report),
+                PlanFormat::Html => html::plan_html(&result, &data, &report),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {

@@ -5,13 +5,14 @@ use crate::buckets::bucket_sort;
 use crate::funding::{Prices, add_channels, by_channel};
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
-    Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, Unfunded,
-    UnfundedReason, YearPlan,
+    Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, SessionUnit,
+    Unfunded, UnfundedReason, YearPlan,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
 use crate::problem::{Allocation, Problem, fits_cap};
 use crate::profile::Profile;
+use crate::sessions::{Grouping, Unit, count, units_of};
 use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
@@ -206,13 +207,23 @@ pub(crate) struct Group<'c> {
 }
 
 impl Group<'_> {
-    /// Sessions of module `m` (its own) for the group's agents: none for self-training (Pix,
-    /// e-learning), which each agent follows on their own.
-    pub(crate) fn sessions(&self, m: &Module) -> u64 {
-        if m.modality == Modality::SelfTraining {
-            return 0;
+    /// Who sits together in year `y` in the sessions of module `m` (its own), by session
+    /// group ([`crate::sessions::compose`]): none for self-training (Pix, e-learning), which
+    /// each agent follows on their own.
+    pub(crate) fn units(
+        &self,
+        m: &Module,
+        items: &[ItemInfo],
+        alloc: &Allocation,
+        y: usize,
+        grouping: &Grouping,
+    ) -> Vec<Unit> {
+        let mut per_group: SmallVec<[u64; 4]> = SmallVec::from_elem(0, grouping.len());
+        for c in self.cells {
+            let i = c.1 as usize;
+            per_group[grouping.of_population[items[i].population]] += alloc.row(i)[y];
         }
-        self.agents.div_ceil(u64::from(m.max_participants.max(1)))
+        units_of(m, &per_group)
     }
 
     /// Fewer agents than module `m` (its own) needs: a candidate for pooling. Never for
@@ -231,6 +242,8 @@ struct Lines<'a, 'd> {
     prices: &'a Prices,
     /// The categories of each population ([`category_masks`]).
     categories: &'a [CategoryMask],
+    /// The session group of each population.
+    grouping: &'a Grouping,
 }
 
 impl<'d> Lines<'_, 'd> {
@@ -247,7 +260,20 @@ impl<'d> Lines<'_, 'd> {
             })
             .iter()
             .collect();
-        let (channel, cost) = self.prices.line(data, m, g.agents);
+        let units = g.units(m, items, self.alloc, y, self.grouping);
+        let sessions = count(&units);
+        let (channel, cost) = self.prices.line_in_sessions(data, m, g.agents, sessions);
+        let composition = units
+            .into_iter()
+            .map(|u| SessionUnit {
+                groups: u
+                    .groups
+                    .iter()
+                    .filter_map(|&k| self.grouping.names.get(k).cloned())
+                    .collect(),
+                sizes: u.sizes,
+            })
+            .collect();
         SessionLine {
             module: Cow::Borrowed(&m.id),
             title: Cow::Borrowed(&m.title),
@@ -261,7 +287,8 @@ impl<'d> Lines<'_, 'd> {
                 })
                 .collect(),
             agents: g.agents,
-            sessions: g.sessions(m),
+            sessions,
+            composition,
             hours: g.hours,
             days: g.days,
             channel,
@@ -317,6 +344,8 @@ pub(crate) struct Assembly<'s, 'd> {
     pub(crate) prices: Prices,
     /// Training hours per day.
     pub(crate) hpd: u64,
+    /// The session group of each population.
+    pub(crate) grouping: &'s Grouping,
 }
 
 impl<'d> Assembly<'_, 'd> {
@@ -343,6 +372,7 @@ impl<'d> Assembly<'_, 'd> {
             alloc,
             prices: &self.prices,
             categories,
+            grouping: self.grouping,
         };
         each_year(data, items, alloc, order, hpd, years, |y, groups| {
             let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
@@ -433,11 +463,35 @@ impl<'d> Assembly<'_, 'd> {
                     name: p.name.clone(),
                     kind: p.kind,
                     headcount: p.headcount,
+                    family: self.family(pi, p),
                     categories: p.categories.iter().copied().collect(),
                     steps,
                 }
             })
             .collect()
+    }
+
+    /// What population `pi` is rolled up under ([`MetierPath::family`]).
+    fn family(&self, pi: usize, p: &Population) -> String {
+        let (data, profile) = (self.data, self.profile);
+        if !self.grouping.names.is_empty() {
+            let g = self.grouping.of_population[pi];
+            return self.grouping.names.get(g).cloned().unwrap_or_default();
+        }
+        let field = match p.kind {
+            PopulationKind::Track => return p.name.to_string(),
+            PopulationKind::Metier => data
+                .metier(&parcours_graph::ids::MetierId::from(&*p.id))
+                .map(|m| m.field.clone()),
+            PopulationKind::CustomMetier => profile
+                .custom_metiers
+                .iter()
+                .find(|c| c.id.as_str() == p.id)
+                .and_then(|c| c.field.clone()),
+        };
+        field
+            .and_then(|f| data.field(&f).map(|f| f.name.clone()))
+            .unwrap_or_else(|| "métiers déclarés".to_owned())
     }
 
     pub(crate) fn unfunded(&self) -> Vec<Unfunded> {

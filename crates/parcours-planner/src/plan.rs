@@ -243,8 +243,13 @@ pub struct SessionLine<'d> {
     pub by_metier: SmallVec<[MetierAgents<'d>; 4]>,
     /// Agents in all.
     pub agents: u64,
-    /// Sessions to run (from the module's maximum participants).
+    /// Sessions to run: those of `composition` (none for self-training).
     pub sessions: u64,
+    /// Who sits together: the agents of each session group (or of groups merged below the
+    /// module's minimum) and the sizes of their sessions, balanced (see
+    /// [`crate::sessions`]); empty for self-training.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composition: Vec<SessionUnit>,
     /// Hours per agent.
     pub hours: u64,
     /// Trainee-days.
@@ -270,6 +275,18 @@ pub struct SessionLine<'d> {
     pub pooling_candidate: bool,
     /// Due at 5 years.
     pub short_term: bool,
+}
+
+/// Agents of a line who sit together, and their sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SessionUnit {
+    /// The session groups gathered, by name (empty when the profile gives none): one, or
+    /// several merged below the module's minimum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Agents of each session, largest first: they differ by at most one.
+    pub sizes: Vec<u64>,
 }
 
 /// The agents of one métier (or track) on a session line.
@@ -363,6 +380,11 @@ pub struct MetierPath<'d> {
     pub kind: PopulationKind,
     /// Agents.
     pub headcount: u64,
+    /// What the reports roll it up under: its session group when the profile gives some,
+    /// else its field of action (a track: its own name; a declared métier without a field:
+    /// « métiers déclarés »).
+    #[serde(default)]
+    pub family: String,
     /// Categories.
     #[serde(with = "crate::words::many")]
     #[schemars(with = "Vec<String>")]

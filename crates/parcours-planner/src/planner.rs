@@ -19,6 +19,7 @@ use crate::problem::{Allocation, Item, MAX_GOALS, Problem, Sessions, SharedCap};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
+use crate::sessions::{self, Grouping};
 use crate::statutory::Reserve;
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
@@ -238,6 +239,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         } = self.solve(profile);
         let data = self.graph.data();
         let prices = Prices::new(data, &profile);
+        let grouping = Grouping::new(data, &profile, &pops);
         let hpd = u64::from(data.planning().hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let mut out = Vec::with_capacity(years);
@@ -255,11 +257,14 @@ impl<'g, 'd> Planner<'g, 'd> {
                         .iter()
                         .map(|g| {
                             let m = &data.modules()[g.module];
-                            let (channel, cost) = prices.line(data, m, g.agents);
+                            let sessions =
+                                sessions::count(&g.units(m, &items, &alloc, y, &grouping));
+                            let (channel, cost) =
+                                prices.line_in_sessions(data, m, g.agents, sessions);
                             SessionTotals {
                                 module: &m.id,
                                 agents: g.agents,
-                                sessions: g.sessions(m),
+                                sessions,
                                 days: g.days,
                                 pooling_candidate: g.underfilled(m),
                                 channel,
@@ -301,7 +306,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let prices = Prices::new(data, profile);
         for s in totals.years.iter_mut().flat_map(|y| y.sessions.iter_mut()) {
             if let Some(m) = data.module(s.module) {
-                (s.channel, s.cost) = prices.line(data, m, s.agents);
+                (s.channel, s.cost) = prices.line_in_sessions(data, m, s.agents, s.sessions);
             }
         }
         sum_costs(totals);
@@ -423,6 +428,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             Some(euros) => euro_budget::fit(
                 data,
                 &Prices::new(data, profile),
+                &Grouping::new(data, profile, pops),
                 &items,
                 &problem,
                 &mut alloc,
@@ -456,6 +462,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         } = solution;
         let data = self.graph.data();
         let categories = category_masks(&pops);
+        let grouping = Grouping::new(data, &profile, &pops);
         let a = Assembly {
             data,
             tables: &self.tables,
@@ -470,6 +477,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             euro_removed: &euro_removed,
             prices: Prices::new(data, &profile),
             hpd: u64::from(data.planning().hours_per_day.max(1)),
+            grouping: &grouping,
         };
         // The year plans and the unfunded needs on one side; the indicators (but for the sums
         // of the other side) and the paths (full detail only) on the other.

@@ -242,6 +242,15 @@ pub struct Profile {
     /// reports to say where the current levels come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured_by: Option<MeasuredBy>,
+    /// Groups of métiers whose agents train together (a directorate's, say): a session
+    /// gathers agents of one group; the métiers no group names form one more group, each
+    /// track one of its own. None: one group for all (see [`crate::sessions`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::session_groups"
+    )]
+    pub session_groups: Vec<SessionGroup>,
 }
 
 /// The tool that measured agents' current levels.
@@ -256,6 +265,28 @@ impl MeasuredBy {
     pub fn label(self) -> &'static str {
         match self {
             MeasuredBy::Pix => "Pix",
+        }
+    }
+}
+
+/// A group of métiers whose agents train together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SessionGroup {
+    /// Its name, as the reports show it (« Routes », « Collèges »).
+    pub name: String,
+    /// Its métiers, each a métier of the profile's staff.
+    #[serde(deserialize_with = "bounded::group_metiers")]
+    pub metiers: Vec<MetierId>,
+}
+
+impl SessionGroup {
+    /// The group `name` of `metiers`.
+    pub fn new(name: impl Into<String>, metiers: Vec<MetierId>) -> SessionGroup {
+        SessionGroup {
+            name: name.into(),
+            metiers,
         }
     }
 }
@@ -298,6 +329,7 @@ impl Profile {
             funding: Funding::default(),
             statutory: None,
             measured_by: None,
+            session_groups: Vec::new(),
         }
     }
 

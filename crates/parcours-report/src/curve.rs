@@ -248,6 +248,41 @@ fn summary(curve: &BudgetCurve) -> Vec<String> {
 /// The explanation under every table.
 pub(crate) const READING: &str = "Chaque palier garde le meilleur plan trouvé à ce budget ou à un budget plus petit, dans l'ordre de priorité : la courbe ne descend jamais. Les parts sont celles des besoins (agents × niveaux à franchir) couverts ; « ➔ » est la couverture moyenne des préconisations prioritaires de l'étude, chacune comptant autant. Le gain est l'écart, en points, avec le palier suivant ; une part moins prioritaire peut reculer quand une plus prioritaire progresse.";
 
+/// The curve in brief, for a plan report's executive part: a header and one row per point —
+/// the yearly budget, the share behind each level of the objective and the cost (its channels
+/// are in `parcours budget-curve`).
+pub fn curve_brief(curve: &BudgetCurve) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["Jours-stagiaires par an".to_owned()];
+    if let Some(first) = curve.points.first() {
+        header.extend(
+            level_shares(curve, &first.levels)
+                .into_iter()
+                .map(|(name, _)| name.to_owned()),
+        );
+    }
+    let cost = has_cost(curve);
+    if cost {
+        header.push("Coût".to_owned());
+    }
+    let rows = curve
+        .points
+        .iter()
+        .map(|p| {
+            let mut r = vec![p.budget_days.to_string()];
+            r.extend(
+                level_shares(curve, &p.levels)
+                    .into_iter()
+                    .map(|(_, share)| pct(share)),
+            );
+            if cost {
+                r.push(p.cost.map_or("—".to_owned(), crate::funding::euros));
+            }
+            r
+        })
+        .collect();
+    (header, rows)
+}
+
 /// The curve as terminal tables, in French.
 pub fn curve_table(curve: &BudgetCurve, width: u16) -> String {
     let mut out = format!(

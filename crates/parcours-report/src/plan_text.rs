@@ -1,9 +1,10 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
 use crate::funding::{
-    CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
-    funding_sentences, split_year,
+    CHANNEL_HEADER, CHANNEL_LEGEND, below_minimum, below_minimum_notes, below_minimum_tag,
+    channel_rows, channel_short, channels_sentence, euros, funding_sentences, split_year,
 };
+use crate::part::{self, Part, ReportOptions};
 use crate::statutory::{self, days_word};
 use crate::text::{md_code, md_table, md_text, number, table, text_table, wrap_prose};
 use itertools::Itertools;
@@ -114,9 +115,34 @@ pub fn reconversion_shared(
 pub fn sessions_text(s: &SessionLine) -> String {
     if s.modality == Modality::SelfTraining {
         Modality::SelfTraining.label().to_owned()
+    } else if s.sessions > 1 || s.composition.iter().any(|u| !u.groups.is_empty()) {
+        format!("{} ({})", s.sessions, composition_text(s))
     } else {
         number(s.sessions)
     }
+}
+
+/// Who sits together on a line: per session group (or groups merged below the minimum) its
+/// sessions by size, `Routes : 2 × 11 + 1 × 10 ; Collèges : 2 × 12`; the sizes alone when
+/// the profile gives no groups.
+pub fn composition_text(s: &SessionLine) -> String {
+    s.composition
+        .iter()
+        .map(|u| {
+            let sizes = u
+                .sizes
+                .iter()
+                .chunk_by(|n| **n)
+                .into_iter()
+                .map(|(size, run)| format!("{}\u{a0}×\u{a0}{size}", run.count()))
+                .join(" + ");
+            if u.groups.is_empty() {
+                sizes
+            } else {
+                format!("{} : {sizes}", u.groups.join(" + "))
+            }
+        })
+        .join(" ; ")
 }
 
 /// One row of the unfunded needs rolled up by population and reason.
@@ -564,30 +590,76 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 
 /// The plan as terminal tables, at most `width` columns wide (a word wider than its column
 /// widens the table rather than being cut): French titles, métiers by their short names.
-pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
+pub fn plan_table(
+    plan: &Plan,
+    data: &ReferenceData,
+    width: u16,
+    options: &ReportOptions,
+) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let all = summary(plan);
     let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
-    let mut out = format!("{title}\n\n{LEFT_OUT_TITLE} :\n");
-    for item in left_out_items(plan) {
-        out.push_str(&wrap_prose(&format!("- {item}"), width));
-    }
-    out.push('\n');
-    out.push_str(rest);
-    let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
-    out.push_str(&table(
-        &statutory::YEAR_HEADER,
-        statutory::year_rows(plan),
-        width,
-    ));
-    if !plan.statutory.lines.is_empty() {
+    let title = match part {
+        Part::Full => title.to_owned(),
+        Part::Executive => format!("{title} — synthèse"),
+        Part::Annex => format!("{title} — annexe"),
+    };
+    let mut out = format!("{title}\n");
+    if part.executive() {
+        let _ = writeln!(out, "\n{LEFT_OUT_TITLE} :");
+
+        for item in left_out_items(plan) {
+            out.push_str(&wrap_prose(&format!("- {item}"), width));
+        }
+        out.push('\n');
+        out.push_str(rest);
+        let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
+        out.push_str(&table(
+            &statutory::YEAR_HEADER,
+            statutory::year_rows(plan),
+            width,
+        ));
+        if !plan.statutory.lines.is_empty() {
+            out.push_str(&text_table(
+                &statutory::LINE_HEADER,
+                statutory::line_rows(plan),
+                width,
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "{note}");
+        }
+        let _ = writeln!(out, "\nTotaux par année :");
         out.push_str(&text_table(
-            &statutory::LINE_HEADER,
-            statutory::line_rows(plan),
+            &part::YEAR_HEADER,
+            part::year_rows(plan),
+            width,
+        ));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\nPréconisations prioritaires ➔ :");
+            out.push_str(&text_table(&part::PRIORITY_HEADER, priorities, width));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n{} :\n{}", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_brief(c);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&text_table(&h, rows, width));
+        }
+        let _ = writeln!(out, "\n{} :", part::family_title(plan));
+        out.push_str(&text_table(
+            &part::FAMILY_HEADER,
+            part::family_rows(plan),
             width,
         ));
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "{note}");
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return wrap_prose(&out, width);
     }
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{LINE_ORDER}");
@@ -682,16 +754,12 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{CHANNEL_LEGEND}");
     }
-    if plan.indicators.pooling_candidates > 0 {
-        let _ = writeln!(
-            out,
-            "\n* {} : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines",
-            plural(
-                plan.indicators.pooling_candidates as u64,
-                "ligne sous le minimum de participants",
-                "lignes sous le minimum de participants"
-            )
-        );
+    let notes = below_minimum_notes(plan);
+    if !notes.is_empty() {
+        let _ = writeln!(out);
+    }
+    for (_, note) in notes {
+        let _ = writeln!(out, "* {note}");
     }
     if !plan.unfunded.is_empty() {
         let _ = writeln!(
@@ -802,40 +870,88 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
 }
 
 /// The plan as a Markdown report.
-pub fn plan_md(plan: &Plan, explain: bool) -> String {
+pub fn plan_md(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let mut out = String::new();
     let p = &plan.profile;
     let _ = writeln!(
         out,
-        "# Plan de formation au numérique — {}\n",
-        md_text(&p.name)
+        "# Plan de formation au numérique — {}{}\n",
+        md_text(&p.name),
+        match part {
+            Part::Full => "",
+            Part::Executive => " — synthèse",
+            Part::Annex => " — annexe",
+        }
     );
-    let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
-    for item in left_out_items(plan) {
-        let _ = writeln!(out, "- {}", md_text(&item));
-    }
-    let _ = writeln!(out, "\n## Synthèse\n");
-    for l in summary(plan).lines().skip(1) {
-        let _ = writeln!(out, "- {l}");
-    }
-    let _ = writeln!(
-        out,
-        "\n## {}\n\nEn jours-stagiaires par an.\n",
-        statutory::TITLE
-    );
-    out.push_str(&md_table(
-        &statutory::YEAR_HEADER,
-        &statutory::year_rows(plan),
-    ));
-    if !plan.statutory.lines.is_empty() {
-        out.push('\n');
+    if part.executive() {
+        let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
+        for item in left_out_items(plan) {
+            let _ = writeln!(out, "- {}", md_text(&item));
+        }
+        let _ = writeln!(out, "\n## Synthèse\n");
+        for l in summary(plan).lines().skip(1) {
+            let _ = writeln!(out, "- {l}");
+        }
+        let _ = writeln!(
+            out,
+            "\n## {}\n\nEn jours-stagiaires par an.\n",
+            statutory::TITLE
+        );
         out.push_str(&md_table(
-            &statutory::LINE_HEADER,
-            &statutory::line_rows(plan),
+            &statutory::YEAR_HEADER,
+            &statutory::year_rows(plan),
         ));
+        if !plan.statutory.lines.is_empty() {
+            out.push('\n');
+            out.push_str(&md_table(
+                &statutory::LINE_HEADER,
+                &statutory::line_rows(plan),
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "\n{}", md_text(&note));
+        }
+        let _ = writeln!(out, "\n## Totaux par année\n");
+        out.push_str(&md_table(&part::YEAR_HEADER, &part::year_rows(plan)));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\n## Préconisations prioritaires ➔\n");
+            let rows: Vec<Vec<String>> = priorities
+                .into_iter()
+                .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+                .collect();
+            out.push_str(&md_table(&part::PRIORITY_HEADER, &rows));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n## {}\n\n{}\n", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_brief(c);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&md_table(&h, &rows));
+        }
+        let _ = writeln!(out, "\n## {}\n", part::family_title(plan));
+        let rows: Vec<Vec<String>> = part::family_rows(plan)
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+            .collect();
+        out.push_str(&md_table(&part::FAMILY_HEADER, &rows));
+        let _ = writeln!(out, "\n## Coût par canal de financement\n");
+        out.push_str(&md_table(
+            &CHANNEL_HEADER,
+            &channel_rows(&plan.indicators.by_channel, euros),
+        ));
+        let _ = writeln!(
+            out,
+            "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
+        );
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "\n{}", md_text(&note));
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return out;
     }
     let _ = writeln!(out, "\n## Plan par année");
     for y in &plan.years {
@@ -865,11 +981,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     format!(
                         "{}{}",
                         md_code(s.module.as_str()),
-                        if s.pooling_candidate {
-                            " (à mutualiser)"
-                        } else {
-                            ""
-                        }
+                        below_minimum(plan, s)
+                            .map(|b| format!(" ({})", below_minimum_tag(b)))
+                            .unwrap_or_default()
                     ),
                     md_text(&s.title),
                     s.level.to_string(),
@@ -943,15 +1057,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             "\nL'autoformation (Pix, e-learning) est regroupée : une ligne par métier et par année ; le détail par module est dans les exports JSON, CSV et XLSX."
         );
     }
-    let _ = writeln!(out, "\n## Coût par canal de financement\n");
-    out.push_str(&md_table(
-        &CHANNEL_HEADER,
-        &channel_rows(&plan.indicators.by_channel, euros),
-    ));
-    let _ = writeln!(
-        out,
-        "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
-    );
+    for (_, note) in below_minimum_notes(plan) {
+        let _ = writeln!(out, "\n{}.", md_text(&note));
+    }
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path
@@ -976,22 +1084,39 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             let _ = writeln!(out, "Aucun besoin : les niveaux cibles sont atteints.");
             continue;
         }
-        let rows: Vec<Vec<String>> = path
-            .steps
+        let rows: Vec<Vec<String>> = part::step_views(path)
             .iter()
             .enumerate()
-            .map(|(k, s)| {
+            .map(|(k, v)| {
+                let (module, competency, agents, scheduled, unfunded, recs) = match v {
+                    part::StepView::One(s) => (
+                        md_code(s.module.as_str()),
+                        format!("{} → {}", md_text(&s.competency), s.level),
+                        s.agents,
+                        &s.scheduled[..],
+                        s.unfunded,
+                        &s.recommendations[..],
+                    ),
+                    part::StepView::Pix(p) => (
+                        "autoformation".to_owned(),
+                        format!("{} → socle", md_text(&p.label())),
+                        p.agents,
+                        &p.scheduled[..],
+                        p.unfunded,
+                        &p.recommendations[..],
+                    ),
+                };
                 vec![
                     (k + 1).to_string(),
-                    md_code(s.module.as_str()),
-                    format!("{} → {}", md_text(&s.competency), s.level),
-                    number(s.agents),
-                    s.scheduled
+                    module,
+                    competency,
+                    number(agents),
+                    scheduled
                         .iter()
                         .map(|(y, n)| format!("{y} : {}", number(*n)))
                         .join(", "),
-                    number(s.unfunded),
-                    s.recommendations.iter().map(|r| format!("P{r}")).join(", "),
+                    number(unfunded),
+                    recs.iter().map(|r| format!("P{r}")).join(", "),
                 ]
             })
             .collect();

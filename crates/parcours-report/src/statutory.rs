@@ -58,16 +58,30 @@ pub fn budget_line(plan: &Plan) -> String {
 
 /// One row a year: calendar year, whole budget, reserve, digital days available and used.
 pub fn year_rows(plan: &Plan) -> Vec<Vec<String>> {
+    per_year(plan, |y| {
+        [
+            y.training_budget_days,
+            y.statutory_days,
+            y.budget_days,
+            y.days_used,
+        ]
+        .iter()
+        .map(|d| d.french().to_string())
+        .collect()
+    })
+}
+
+/// One row a year: the calendar year, then the cells `cells` gives for the year.
+pub fn per_year(
+    plan: &Plan,
+    cells: impl Fn(&parcours_planner::plan::YearPlan) -> Vec<String>,
+) -> Vec<Vec<String>> {
     plan.years
         .iter()
         .map(|y| {
-            vec![
-                y.year.to_string(),
-                y.training_budget_days.french().to_string(),
-                y.statutory_days.french().to_string(),
-                y.budget_days.french().to_string(),
-                y.days_used.french().to_string(),
-            ]
+            let mut row = vec![y.year.to_string()];
+            row.extend(cells(y));
+            row
         })
         .collect()
 }

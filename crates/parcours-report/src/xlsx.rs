@@ -395,7 +395,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "agents",
         ),
         (
-            "Sessions à mutualiser",
+            "Lignes sous le minimum de participants",
             Cell::Int(i.pooling_candidates as u64),
             "lignes sous le minimum de participants",
         ),
@@ -435,7 +435,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         "Autoformation (€)",
         "Agents formés",
         "Lignes",
-        "Lignes à mutualiser",
+        "Lignes sous le minimum",
     ];
     sh.header(r, &headers)?;
     for y in &plan.years {

@@ -22,6 +22,7 @@ use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
 use parcours_planner::profile::CollectivityKind;
 use parcours_report::csv_out::CsvStyle;
+use parcours_report::part::{Part, ReportOptions};
 use parcours_report::{csv_out, curve, html, plan_text, views, xlsx};
 
 /// A request as the handlers see it: its parameters, its media type, its body.
@@ -113,6 +114,17 @@ impl<'g, 'd> Service<'g, 'd> {
                 "ne s'applique qu'aux rapports à lire (format html ou md) ; le JSON donne déjà le score de chaque ligne et ses composantes",
             ));
         }
+        let part = match q.word("part", &["full", "executive", "annex"], |w| w)? {
+            None | Some("full") => Part::Full,
+            Some("executive") => Part::Executive,
+            Some(_) => Part::Annex,
+        };
+        if part != Part::Full && !matches!(format, "html" | "md") {
+            return Err(Problem::bad_parameter(
+                "part",
+                "ne s'applique qu'aux rapports à lire (format html ou md) ; les formats CSV, XLSX et JSON gardent toutes les lignes",
+            ));
+        }
         let style = csv_style(q)?;
         let options = PlanOptions {
             budget_days: q.number("budget_days", 0, u64::from(u32::MAX))?,
@@ -134,9 +146,28 @@ impl<'g, 'd> Service<'g, 'd> {
         })?;
         let mut plan = self.planner.plan(&p);
         left_out::thresholds(&self.planner, &p, &mut plan.warnings);
+        // The executive part shows the budget curve, as `parcours plan` computes it.
+        let plans_nothing = plan.years.iter().all(|y| y.sessions.is_empty());
+        let curve = if matches!(format, "html" | "md") && part.executive() && !plans_nothing {
+            Some(
+                budget_curve(&self.planner, &p, &CurveOptions::default()).map_err(|e| {
+                    Problem::new(500, "erreur-interne", "Erreur interne", e.to_string())
+                })?,
+            )
+        } else {
+            None
+        };
+        let report = ReportOptions {
+            explain,
+            part,
+            curve: curve.as_ref(),
+        };
         Ok(match format {
-            "html" => Reply::text("text/html", html::plan_html(&plan, self.data, explain)),
-            "md" => Reply::text("text/markdown", plan_text::plan_md(&plan, explain)),
+            "html" => Reply::text("text/html", html::plan_html(&plan, self.data, &report)),
+            "md" => Reply::text(
+                "text/markdown",
+                plan_text::plan_md(&plan, self.data, &report),
+            ),
             "csv" => Reply::text("text/csv", csv_out::plan_csv(&plan, self.data, style)),
             "xlsx" => match xlsx::plan_xlsx(&plan, self.data) {
                 Ok(bytes) => Reply::new(200, XLSX, bytes),

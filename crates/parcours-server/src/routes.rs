@@ -129,6 +129,9 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 fn plan_formats() -> Vec<&'static str> {
     vec!["json", "html", "md", "csv", "xlsx"]
 }
+fn parts() -> Vec<&'static str> {
+    vec!["full", "executive", "annex"]
+}
 fn curve_formats() -> Vec<&'static str> {
     vec!["json", "html", "md", "csv"]
 }
@@ -182,6 +185,11 @@ const PLAN_PARAMS: &[Param] = &[
         name: "explain",
         kind: Kind::Flag,
         doc: "Each line's motive with its score (formats `html` and `md` only).",
+    },
+    Param {
+        name: "part",
+        kind: Kind::Word(parts),
+        doc: "The part of the report (formats `html` and `md` only): `full` (default), `executive` (a few pages: what is left out, totals, priorities, the budget curve) or `annex` (the detailed tables).",
     },
     CSV_STYLE,
     FILE,
