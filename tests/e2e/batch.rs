@@ -673,3 +673,71 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         assert!(html.contains(&card), "{card}");
     }
 }
+
+/// `batch --budget-share`: one digital share for every profile of the run, said in the
+/// reports; the synthetic budgets are 2.2 trainee-days per agent, the whole training budget.
+#[test]
+fn budget_share_sets_every_profiles_digital_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        "40",
+        "--out",
+        profiles.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    // The whole training budget: 2.2 trainee-days per agent, rounded up.
+    for e in std::fs::read_dir(&profiles).unwrap() {
+        let p: Value = serde_json::from_slice(&read(&e.unwrap().path())).unwrap();
+        let agents: u64 = p["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["headcount"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            p["budget"]["days_per_year"].as_u64(),
+            Some((agents * 22).div_ceil(10))
+        );
+        assert!(p["budget"].get("digital_share_percent").is_none());
+    }
+    let demand = |share: Option<&str>| -> (Value, String) {
+        let out = dir.path().join(format!("out-{}", share.unwrap_or("own")));
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        if let Some(s) = share {
+            args.extend(["--budget-share", s]);
+        }
+        run(&args);
+        let json = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+        let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+        (json, md)
+    };
+    let (whole, md) = demand(None);
+    assert!(whole.get("digital_share_percent").is_none());
+    assert!(md.contains("celle de chaque profil"), "{md}");
+    let (fifth, md) = demand(Some("20"));
+    assert_eq!(fifth["digital_share_percent"].as_u64(), Some(20));
+    assert!(md.contains("numérique : 20 %, la même pour toutes"), "{md}");
+    // A fifth of each budget (each profile's rounded on its own).
+    let (a, b) = (
+        whole["days_available"].as_f64().unwrap(),
+        fifth["days_available"].as_f64().unwrap(),
+    );
+    assert!(b < a && (b - a / 5.0).abs() < a / 50.0, "{a} then {b}");
+    assert!(fifth["days_used"].as_f64() <= whole["days_used"].as_f64());
+    // Out of bounds: refused in French, nothing written.
+    let out = dir.path().join("out-bad");
+    let mut args = batch_args(&profiles, &out, "1").to_vec();
+    args.extend(["--budget-share", "0"]);
+    let o = parcours(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("une part de 0 % est hors des limites"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

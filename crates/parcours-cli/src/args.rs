@@ -224,6 +224,12 @@ pub enum Command {
         /// Format des résultats par profil (`plans.jsonl` ou `sessions.csv`).
         #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
         format: BatchFormat,
+        /// Part du budget de formation de chaque collectivité ouverte au plan numérique, en
+        /// pourcentage (1 à 100), la même pour tous les profils de ce traitement, à la place de
+        /// celle de chaque profil (`digital_share_percent`) : pour comparer le volume national
+        /// à la capacité de formation selon la part retenue.
+        #[arg(long, value_name = "POURCENTAGE", value_parser = percent)]
+        budget_share: Option<u32>,
         /// Afficher sur la sortie d'erreur la durée de chaque étape (planification,
         /// fusion, regroupement, rapports).
         #[arg(long)]
@@ -545,6 +551,18 @@ pub fn table_width(text: &str) -> Result<u16, String> {
         Ok(n)
     } else {
         Err("la largeur doit être comprise entre 40 et 1000 colonnes".into())
+    }
+}
+
+/// Parses a percentage from 1 to 100 (`30` or `30%`), with French messages.
+pub fn percent(text: &str) -> Result<u32, String> {
+    let n = whole::<u32>(text.strip_suffix('%').unwrap_or(text).trim_end())?;
+    if (1..=100).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "une part de {n} % est hors des limites ; donnez un pourcentage de 1 à 100"
+        ))
     }
 }
 

@@ -14,6 +14,7 @@ use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_import::csv::to_ron;
 use parcours_import::formats::{self, Format};
+use parcours_planner::check::CheckedProfile;
 use parcours_planner::plan::Totals;
 use parcours_planner::profile::Profile;
 use parcours_report::{demand, html, xlsx};
@@ -395,6 +396,7 @@ fn process(
     path: &Path,
     index: u32,
     format: BatchFormat,
+    budget_share: Option<u32>,
     sums: &Sums,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
@@ -407,7 +409,14 @@ fn process(
         Err(d) => return fail(vec![d]),
     };
     let name = path.display().to_string();
-    let p = match formats::load(data, &name, &text, Format::detect(&name, &text)) {
+    let mut p = match formats::parse(&name, &text, Format::detect(&name, &text)) {
+        Ok(p) => p,
+        Err(d) => return fail(vec![d]),
+    };
+    if budget_share.is_some() {
+        p.budget.digital_share_percent = budget_share;
+    }
+    let p = match CheckedProfile::from_text(p, data, &name, &text) {
         Ok(p) => p,
         Err(problems) => return fail(problems),
     };
@@ -548,6 +557,8 @@ pub struct BatchOptions {
     pub jobs: Option<usize>,
     /// Format of the per-profile results.
     pub format: BatchFormat,
+    /// Every profile's `budget.digital_share_percent`, for this run (1 to 100).
+    pub budget_share: Option<u32>,
     /// Print the wall time of each phase to standard error.
     pub timings: bool,
     /// Write into a folder of other files.
@@ -567,7 +578,7 @@ pub fn batch(
     target: &Path,
     o: &BatchOptions,
 ) -> Result<usize, Failure> {
-    let (format, timings) = (o.format, o.timings);
+    let (format, timings, share) = (o.format, o.timings, o.budget_share);
     let started = std::time::Instant::now();
     let threads = pool_of(o.jobs)?;
     let (files, skipped) = inputs(paths)?;
@@ -616,7 +627,7 @@ pub fn batch(
                 .enumerate()
                 .map(|(k, path)| {
                     let index = (c * CHUNK + k) as u32;
-                    let o = process(data, planner, path, index, format, &sums);
+                    let o = process(data, planner, path, index, format, share, &sums);
                     bar.inc(1);
                     o
                 })
@@ -669,6 +680,7 @@ pub fn batch(
     // meanwhile, the demand sheets of the workbook (they need no pooling).
     let keys = pool_groups(&mut total);
     let mut report = demand::report(data, &total, Pooling::default(), None);
+    report.digital_share_percent = share;
     let pool_csv = || -> Result<(Pooling, Option<Vec<demand::SharedSession>>), Failure> {
         let mut pooling = Pooling::default();
         let mut shared = None;

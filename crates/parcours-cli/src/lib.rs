@@ -394,6 +394,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out,
             jobs,
             format,
+            budget_share,
             timings,
             force,
         } => {
@@ -406,6 +407,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &batch::BatchOptions {
                     jobs,
                     format,
+                    budget_share,
                     timings,
                     force,
                 },

@@ -50,6 +50,11 @@ pub struct DemandReport {
     /// Enrolments in all: the cells' `agents` added up (an agent or elected official trained
     /// in two modules counts twice).
     pub enrolments: u64,
+    /// The share of every collectivity's training budget open to the digital plan, in
+    /// percent, when the run set one for all (`batch --budget-share`); absent, each profile's
+    /// own (`budget.digital_share_percent`, 100 by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digital_share_percent: Option<u32>,
     /// Trainee-days used, available, unfunded.
     pub days_used: Days,
     /// Trainee-days available.
@@ -184,6 +189,7 @@ pub fn report(
         agents: agg.agents,
         elected_officials: agg.elected_officials,
         enrolments: years.values().map(|c| c.agents).sum(),
+        digital_share_percent: None,
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
@@ -482,7 +488,8 @@ pub fn report_md(r: &DemandReport) -> String {
         r.pooling.sessions_with_pooling,
         r.pooling.still_underfilled
     );
-    out.push_str("## Par année\n\n");
+    out.push_str(&share_sentence(r));
+    out.push_str("\n\n## Par année\n\n");
     let rows: Vec<Vec<String>> = r
         .years
         .iter()
@@ -592,6 +599,16 @@ pub fn report_md(r: &DemandReport) -> String {
         ));
     }
     out
+}
+
+/// What share of the training budgets the digital plan was given, in a sentence.
+pub fn share_sentence(r: &DemandReport) -> String {
+    match r.digital_share_percent {
+        Some(p) => format!(
+            "Part du budget de formation ouverte au plan numérique : {p} %, la même pour toutes les collectivités (option --budget-share)."
+        ),
+        None => "Part du budget de formation ouverte au plan numérique : celle de chaque profil (100 % quand il n'en donne pas ; option --budget-share pour en fixer une pour toutes les collectivités).".to_owned(),
+    }
 }
 
 /// `name (agents) ; …`, as in `pooling.csv`.

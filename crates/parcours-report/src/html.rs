@@ -1313,7 +1313,9 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         &int(r.pooling.sessions_with_pooling),
         "sessions mutualisées qui les remplacent",
     ));
-    b.push_str("</div>\n<h2>Par année</h2>\n");
+    b.push_str("</div>\n");
+    let _ = writeln!(b, "<p>{}</p>", escape(&crate::demand::share_sentence(r)));
+    b.push_str("<h2>Par année</h2>\n");
     let rows: Vec<Vec<String>> = r
         .years
         .iter()
