@@ -213,7 +213,7 @@ fn pooled_sessions_can_be_counted_by_hand() {
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
-    assert_eq!(demand["schema_version"], 2);
+    assert_eq!(demand["schema_version"], 3);
     assert_eq!(demand["pooling_detail"], "pooling.csv");
     let groups = demand["pooling"]["groups"].as_array().unwrap();
     assert!(
@@ -728,6 +728,47 @@ fn budget_share_sets_every_profiles_digital_share() {
     );
     assert!(b < a && (b - a / 5.0).abs() < a / 50.0, "{a} then {b}");
     assert!(fifth["days_used"].as_f64() <= whole["days_used"].as_f64());
+    // By modality: they add up to the totals; self-training opens no session.
+    for r in [&whole, &fifth] {
+        let rows = r["by_modality"].as_array().unwrap();
+        let sum = |k: &str, w: &str| -> u64 {
+            rows.iter().map(|m| m[k][w].as_u64().unwrap()).sum::<u64>()
+        };
+        assert_eq!(
+            sum("sessions", "without_pooling"),
+            r["sessions"]["without_pooling"].as_u64().unwrap()
+        );
+        assert_eq!(
+            sum("sessions", "with_pooling"),
+            r["sessions"]["with_pooling"].as_u64().unwrap()
+        );
+        let days: f64 = rows.iter().map(|m| m["days"].as_f64().unwrap()).sum();
+        assert!((days - r["days_used"].as_f64().unwrap()).abs() < 0.5);
+        for m in rows.iter().filter(|m| m["modality"] == "autoformation") {
+            assert_eq!(m["sessions"]["with_pooling"].as_u64(), Some(0));
+            assert_eq!(m["trainer_days"]["with_pooling"].as_f64(), Some(0.0));
+        }
+        assert_eq!(
+            r["capacity"]["trainee_days_per_year"].as_u64(),
+            Some(2_500_000)
+        );
+    }
+    // Against the capacity: the smaller share asks for fewer days in the first year, and
+    // spreads the needs over the later ones.
+    let capacity = |r: &Value| -> Vec<f64> {
+        r["against_capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["days"].as_f64().unwrap())
+            .collect()
+    };
+    let (a, b) = (capacity(&whole), capacity(&fifth));
+    assert_eq!(a.len(), b.len());
+    assert!(b[0] < a[0], "{a:?} then {b:?}");
+    assert!(b.iter().sum::<f64>() <= a.iter().sum::<f64>());
+    assert!(md.contains("## Par modalité") && md.contains("## Face à la capacité nationale"));
+    assert!(md.contains("2 500 000 jours-stagiaires en 2023"), "{md}");
     // Out of bounds: refused in French, nothing written.
     let out = dir.path().join("out-bad");
     let mut args = batch_args(&profiles, &out, "1").to_vec();

@@ -8,6 +8,8 @@
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
+pub mod modality;
+
 use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
 use parcours_batch::pooling::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
@@ -65,6 +67,16 @@ pub struct DemandReport {
     pub sessions: SessionTotals,
     /// Per year, all modules.
     pub years: BTreeMap<u16, Cell>,
+    /// Per year and modality: enrolments, trainee-days, sessions and trainer-days.
+    pub by_modality: Vec<modality::ModalityRow>,
+    /// The national capacity the demand compares with.
+    pub capacity: modality::Capacity,
+    /// Each year's demand against the capacity.
+    pub against_capacity: Vec<modality::CapacityRow>,
+    /// The modality and session length of each module of the demand (what `by_modality`
+    /// follows from; not in the JSON).
+    #[serde(skip)]
+    pub module_facts: BTreeMap<String, modality::ModuleFacts>,
     /// National demand per module and year.
     pub national: Vec<DemandRow>,
     /// Departmental demand per department, module and year.
@@ -110,6 +122,8 @@ impl DemandReport {
         self.sessions = SessionTotals::of(self.years.values(), pooling.sessions_with_pooling);
         self.pooling = pooling;
         self.shared_sessions = shared_sessions;
+        self.by_modality = modality::rows(self);
+        self.against_capacity = modality::against_capacity(self);
     }
 }
 
@@ -141,8 +155,8 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
-/// `shared_sessions`, `collectivities`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the file that lists every pooled session and its collectivities.
 pub const POOLING_CSV: &str = "pooling.csv";
@@ -194,6 +208,13 @@ pub fn report(
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
         sessions: SessionTotals::default(),
+        by_modality: Vec::new(),
+        capacity: modality::CNFPT,
+        against_capacity: Vec::new(),
+        module_facts: modality::module_facts(
+            data,
+            national.iter().map(|(m, _, _)| m.as_str()).dedup(),
+        ),
         years,
         national: national
             .into_iter()
@@ -506,6 +527,25 @@ pub fn report_md(r: &DemandReport) -> String {
         &["Année", "Sessions", "Inscriptions", "Jours"],
         &rows,
     ));
+    out.push_str("\n## Par modalité\n\n");
+    out.push_str(modality::MODALITY_NOTE);
+    out.push_str("\n\n");
+    let plain = modality::Numbers {
+        int: &|n| n.to_string(),
+        days: &|d| d.to_string(),
+        text: &|t| md_text(t),
+    };
+    out.push_str(&md_table(
+        &MODALITY_COLUMNS,
+        &modality::modality_table(r, &plain),
+    ));
+    out.push_str("\n## Face à la capacité nationale\n\n");
+    out.push_str(&modality::capacity_sentence());
+    out.push_str("\n\n");
+    out.push_str(&md_table(
+        &CAPACITY_COLUMNS,
+        &modality::capacity_table(r, &plain),
+    ));
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
     for row in &r.national {
@@ -600,6 +640,26 @@ pub fn report_md(r: &DemandReport) -> String {
     }
     out
 }
+
+/// The columns of the table per year and modality (Markdown and HTML).
+pub const MODALITY_COLUMNS: [&str; 8] = [
+    "Année",
+    "Modalité",
+    "Inscriptions",
+    "Jours-stagiaires",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Jours-formateurs sans mutualisation",
+    "Jours-formateurs avec mutualisation",
+];
+
+/// The columns of the table of the demand against the capacity (Markdown and HTML).
+pub const CAPACITY_COLUMNS: [&str; 4] = [
+    "Année",
+    "Jours-stagiaires demandés",
+    "Dont en sessions (hors autoformation)",
+    "Part de la capacité du CNFPT",
+];
 
 /// What share of the training budgets the digital plan was given, in a sentence.
 pub fn share_sentence(r: &DemandReport) -> String {

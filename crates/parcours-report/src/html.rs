@@ -1331,6 +1331,38 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         ],
         &rows,
     ));
+    let _ = writeln!(
+        b,
+        "<h2>Par modalité</h2>\n<p>{}</p>",
+        escape(crate::demand::modality::MODALITY_NOTE)
+    );
+    let grouped = crate::demand::modality::Numbers {
+        int: &int,
+        days: &days,
+        text: &|t| escape(t),
+    };
+    // The first `texts` columns are short text, the others numbers.
+    let header = |cols: &'static [&'static str], texts: usize| -> Vec<(&'static str, Col)> {
+        cols.iter()
+            .enumerate()
+            .map(|(k, c)| (*c, if k < texts { S } else { N }))
+            .collect()
+    };
+    b.push_str(&table(
+        None,
+        &header(&crate::demand::MODALITY_COLUMNS, 2),
+        &crate::demand::modality::modality_table(r, &grouped),
+    ));
+    let _ = writeln!(
+        b,
+        "<h2>Face à la capacité nationale</h2>\n<p>{}</p>",
+        escape(&crate::demand::modality::capacity_sentence())
+    );
+    b.push_str(&table(
+        None,
+        &header(&crate::demand::CAPACITY_COLUMNS, 1),
+        &crate::demand::modality::capacity_table(r, &grouped),
+    ));
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
     let rows: Vec<Vec<String>> = r
         .national
