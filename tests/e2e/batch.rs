@@ -782,3 +782,57 @@ fn budget_share_sets_every_profiles_digital_share() {
     );
     assert!(!out.exists());
 }
+
+/// A profile that gives only its commune's INSEE code is placed on the map: its department and
+/// intercommunality follow; a malformed code is refused with its field.
+#[test]
+fn a_commune_code_places_the_profile_on_the_map() {
+    let by_code = |code: &str| {
+        format!(
+            "(name: \"Commune {code}\", kind: Commune, commune: \"{code}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    // Rennes and Cesson-Sévigné, both in Rennes Métropole.
+    let (dir, profiles) = profile_dir(&[
+        ("rennes.ron", by_code("35238")),
+        ("cesson.ron", by_code("35051")),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "1");
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let departments: Vec<&str> = demand["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["department"].as_str().unwrap())
+        .collect();
+    assert!(!departments.is_empty());
+    assert!(departments.iter().all(|d| *d == "35"), "{departments:?}");
+    // Pooled together, within their intercommunality.
+    let groups = demand["pooling"]["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    assert!(
+        groups
+            .iter()
+            .all(|g| g["collectivities"] == 2 && g["department"] == "35"),
+        "{groups:?}"
+    );
+    // A malformed code, or one outside the profile's department.
+    for (code, dept, said) in [
+        ("3523", "", "`3523` n'est pas un code INSEE de commune"),
+        (
+            "35238",
+            "department: \"22\", ",
+            "la commune `35238` n'est pas dans le département `22`",
+        ),
+    ] {
+        let text = format!(
+            "(name: \"X\", kind: Commune, {dept}commune: \"{code}\", first_year: 2027, staff: [(metier: \"charge-accueil\", headcount: 3)], budget: (days_per_year: 5, max_days_per_agent: 2))"
+        );
+        let (dir, profiles) = profile_dir(&[("x.ron", text)]);
+        let o = parcours(&batch_args(&profiles, &dir.path().join("out"), "1"));
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains(said) && err.contains("x.ron:1:"), "{err}");
+    }
+}

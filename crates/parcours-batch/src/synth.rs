@@ -44,6 +44,8 @@ pub struct Employer {
     /// Population (legal population of its communes; the communes it serves for a CCAS or an
     /// SDIS).
     pub population: u64,
+    /// INSEE code of its commune (a commune's own, a CCAS's commune's).
+    pub commune: Option<String>,
     /// Department code (an intercommunality's: the department holding most of its
     /// population; a region's: its seat's).
     pub department: String,
@@ -167,6 +169,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
                 c.name.to_string()
             },
             population: p,
+            commune: Some(c.code.to_string()),
             department: c.department.to_string(),
             intercommunality: siren(c),
             parts,
@@ -188,6 +191,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("epci-{}", e.siren),
             name: e.name.to_string(),
             population: e.population,
+            commune: None,
             department: e.department.to_string(),
             intercommunality: Some(e.siren.to_string()),
             parts,
@@ -227,6 +231,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("departement-{code}"),
             name,
             population: p,
+            commune: None,
             department: code.to_owned(),
             intercommunality: None,
             parts,
@@ -264,6 +269,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("region-{code}"),
             name,
             population: p,
+            commune: None,
             department: seat,
             intercommunality: None,
             parts,
@@ -281,6 +287,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
                 format!("CCAS {}", geography::of(c.tncc, &c.name))
             },
             population: p,
+            commune: Some(c.code.to_string()),
             department: c.department.to_string(),
             intercommunality: siren(c),
             parts: vec![(SOCIAL_ACTION_CENTRE, ccas_agents(p))],
@@ -313,6 +320,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("sdis-{code}"),
             name,
             population: p,
+            commune: None,
             department: code.to_owned(),
             intercommunality: None,
             parts: vec![(FIRE_AND_RESCUE, sdis_agents(p))],
@@ -639,6 +647,7 @@ pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic 
     budget.cost_per_day = Some(r.range(120, 250) as u32);
     let mut profile = Profile::new(e.name.clone(), kind, first_year, budget);
     profile.population = u32::try_from(population).ok();
+    profile.commune = e.commune.clone();
     profile.department = Some(e.department.clone());
     profile.intercommunality = e.intercommunality.clone();
     profile.maturity = maturity;

@@ -390,6 +390,28 @@ fn record(
     }
 }
 
+/// Places a profile that names its commune on the map: the department and the
+/// intercommunality it does not give follow from the commune's INSEE code (the map is read
+/// only when a profile names one; a code the map does not hold places nothing).
+fn place(p: &mut Profile) {
+    let Some(c) = p
+        .commune
+        .as_deref()
+        .and_then(|c| Geography::france().commune(c))
+    else {
+        return;
+    };
+    let g = Geography::france();
+    if p.department.is_none() {
+        p.department = Some(c.department.to_string());
+    }
+    if p.intercommunality.is_none() {
+        p.intercommunality = c
+            .intercommunality
+            .map(|i| g.intercommunalities[i as usize].siren.to_string());
+    }
+}
+
 fn process(
     data: &ReferenceData,
     planner: &Memoized,
@@ -416,6 +438,7 @@ fn process(
     if budget_share.is_some() {
         p.budget.digital_share_percent = budget_share;
     }
+    place(&mut p);
     let p = match CheckedProfile::from_text(p, data, &name, &text) {
         Ok(p) => p,
         Err(problems) => return fail(problems),
