@@ -182,6 +182,28 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
     );
 }
 
+/// The sessions of `pooling.csv` (one row per session and collectivity), one row per session
+/// in file order: department, module, year, session number, agents, under the minimum, and
+/// the collectivities sharing it as `name (agents) ; …`.
+fn pooled_sessions(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for r in csv::Reader::from_reader(bytes).records() {
+        let r = r.unwrap();
+        let member = format!("{} ({})", &r[6], &r[9]);
+        match out.last_mut() {
+            Some(last) if (0..4).all(|k| last[k] == r[k]) => {
+                last[6] = format!("{} ; {member}", last[6]);
+            }
+            _ => {
+                let mut row: Vec<String> = r.iter().take(6).map(str::to_owned).collect();
+                row.push(member);
+                out.push(row);
+            }
+        }
+    }
+    out
+}
+
 /// A temporary directory holding a folder `p` of the given profiles (file name, text).
 fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -193,9 +215,10 @@ fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathB
     (dir, profiles)
 }
 
-fn commune(dept: &str, epci: &str) -> String {
+/// A commune named `name` of `dept` in intercommunality `epci`, with three agents.
+fn commune(name: &str, dept: &str, epci: &str) -> String {
     format!(
-        "(name: \"Commune\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        "(name: \"{name}\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
     )
 }
 
@@ -205,10 +228,10 @@ fn pooled_sessions_can_be_counted_by_hand() {
     // department 22, each with the same three agents and the same plan: every under-filled
     // line of a module in a year has 3 agents in each commune.
     let (dir, profiles) = profile_dir(&[
-        ("a.ron", commune("35", "epci-1")),
-        ("b.ron", commune("35", "epci-1")),
-        ("c.ron", commune("35", "epci-2")),
-        ("d.ron", commune("22", "epci-9")),
+        ("a.ron", commune("a", "35", "epci-1")),
+        ("b.ron", commune("b", "35", "epci-1")),
+        ("c.ron", commune("c", "35", "epci-2")),
+        ("d.ron", commune("d", "22", "epci-9")),
     ]);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
@@ -220,7 +243,7 @@ fn pooled_sessions_can_be_counted_by_hand() {
         !groups.is_empty(),
         "the communes have under-filled sessions"
     );
-    // pooling.csv: one row per pooled session with the collectivities sharing it.
+    // pooling.csv: one row per pooled session and collectivity sharing it.
     let bytes = read(&out.join("pooling.csv"));
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     assert_eq!(
@@ -230,15 +253,15 @@ fn pooled_sessions_can_be_counted_by_hand() {
             "module",
             "annee",
             "session",
-            "agents",
+            "agents_session",
             "sous_le_minimum",
-            "collectivités"
+            "collectivité",
+            "code",
+            "intercommunalité",
+            "agents"
         ]
     );
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = pooled_sessions(&bytes);
     let sessions_of = |g: &Value| -> Vec<&Vec<String>> {
         rows.iter()
             .filter(|r| {
@@ -450,7 +473,7 @@ fn twins_in_a_batch_each_get_their_own_plan() {
 /// read, by `batch` (the other profiles still planned, the failure counted) and by `plan`.
 #[test]
 fn oversized_profiles_are_refused_without_being_read() {
-    let (_dir, profiles) = profile_dir(&[("a.ron", commune("35", "epci-a"))]);
+    let (_dir, profiles) = profile_dir(&[("a.ron", commune("a", "35", "epci-a"))]);
     let huge = profiles.join("b-huge.ron");
     std::fs::File::create(&huge)
         .unwrap()
@@ -491,20 +514,15 @@ fn an_intercommunality_pools_in_the_department_holding_most_of_its_population() 
     // The Métropole du Grand Paris (SIREN 200054781) spans Paris and its inner ring; Paris
     // holds most of its population. Its communes of the Hauts-de-Seine pool in Paris; a
     // commune of the Hauts-de-Seine in no intercommunality pools in its own department.
-    let alone = "(name: \"Seule\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
+    let alone = "(name: \"c\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
     let (dir, profiles) = profile_dir(&[
-        ("a.ron", commune("92", "200054781")),
-        ("b.ron", commune("75", "200054781")),
+        ("a.ron", commune("a", "92", "200054781")),
+        ("b.ron", commune("b", "75", "200054781")),
         ("c.ron", alone.to_owned()),
     ]);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
-    let bytes = read(&out.join("pooling.csv"));
-    let mut reader = csv::Reader::from_reader(&bytes[..]);
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = pooled_sessions(&read(&out.join("pooling.csv")));
     assert!(!rows.is_empty());
     for r in &rows {
         let (department, members) = (&r[0], &r[6]);
@@ -619,9 +637,7 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         pooling["sessions_without_pooling"].as_u64().unwrap(),
         underfilled
     );
-    let pooled_rows = csv::Reader::from_reader(&read(&out.join("pooling.csv"))[..])
-        .records()
-        .count() as u64;
+    let pooled_rows = pooled_sessions(&read(&out.join("pooling.csv"))).len() as u64;
     assert_eq!(
         pooling["sessions_with_pooling"].as_u64().unwrap(),
         pooled_rows
@@ -834,5 +850,79 @@ fn a_commune_code_places_the_profile_on_the_map() {
         assert_eq!(o.status.code(), Some(2));
         let err = stderr(&o);
         assert!(err.contains(said) && err.contains("x.ron:1:"), "{err}");
+    }
+}
+
+/// Nine communes of Rennes Métropole, three agents each: every module's pooled sessions are
+/// balanced (sizes within one: 27 agents in sessions of 12 make 9 + 9 + 9, not 12 + 12 + 3),
+/// and `pooling.csv` names each collectivity with its INSEE code and intercommunality.
+#[test]
+fn pooled_sessions_are_balanced_and_named() {
+    let communes = [
+        ("35001", "Acigné"),
+        ("35022", "Bécherel"),
+        ("35024", "Betton"),
+        ("35032", "Bourgbarré"),
+        ("35039", "Brécé"),
+        ("35047", "Bruz"),
+        ("35051", "Cesson-Sévigné"),
+        ("35055", "Chantepie"),
+        ("35058", "La Chapelle-Chaussée"),
+    ];
+    let files: Vec<(String, String)> = communes
+        .iter()
+        .map(|(code, name)| {
+            (
+                format!("{code}.ron"),
+                format!(
+                    "(name: \"{name}\", kind: Commune, commune: \"{code}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+                ),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(f, t)| (f.as_str(), t.clone())).collect();
+    let (dir, profiles) = profile_dir(&files);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    // (module, year, session) → its size.
+    let mut sizes: std::collections::BTreeMap<(String, u64, String), Vec<u64>> = Default::default();
+    let mut seen = 0;
+    for r in csv::Reader::from_reader(&bytes[..]).records() {
+        let r = r.unwrap();
+        assert_eq!(&r[0], "35");
+        let (code, name) = communes
+            .iter()
+            .find(|(c, _)| *c == &r[7])
+            .unwrap_or_else(|| panic!("a named commune: {r:?}"));
+        assert_eq!((&r[6], &r[8]), (*name, "Rennes Métropole"), "{code}");
+        let size = r[4].parse::<u64>().unwrap();
+        let key = (r[1].to_owned(), r[2].parse().unwrap(), r[3].to_owned());
+        let e = sizes.entry(key).or_default();
+        if e.is_empty() {
+            e.push(size);
+        }
+        seen += 1;
+    }
+    assert!(seen > 0);
+    // Per module and year, the sessions' sizes differ by at most one.
+    let mut by_module: std::collections::BTreeMap<(&str, u64), Vec<u64>> = Default::default();
+    for ((module, year, _), s) in &sizes {
+        by_module.entry((module, *year)).or_default().push(s[0]);
+    }
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    for ((module, year), s) in by_module {
+        let (lo, hi) = (s.iter().min().unwrap(), s.iter().max().unwrap());
+        assert!(hi - lo <= 1, "{module}: {s:?}");
+        let g = demand["pooling"]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["module"] == module && g["year"] == year)
+            .unwrap();
+        // All 27 agents, in as few sessions as the maximum allows.
+        let max = g["max_participants"].as_u64().unwrap();
+        assert_eq!(s.iter().sum::<u64>(), 27, "{module}");
+        assert_eq!(s.len() as u64, 27u64.div_ceil(max), "{module}");
     }
 }

@@ -88,7 +88,25 @@ impl Interner {
 struct Member {
     index: u32,
     name: Box<str>,
+    /// Its INSEE code or SIREN (empty when none is known).
+    code: Box<str>,
+    /// Its intercommunality, interned (what pooling groups by).
     intercommunality: Option<u32>,
+    /// Its intercommunality as reports name it (empty when none).
+    intercommunality_name: Box<str>,
+}
+
+/// Who a collectivity of the batch is, as `pooling.csv` names it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Who<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its INSEE code (a commune's, a CCAS's commune's) or SIREN (an intercommunality's);
+    /// empty when none is known.
+    pub code: &'a str,
+    /// The name of its intercommunality (its id when the map does not know it); empty when
+    /// none.
+    pub intercommunality: &'a str,
 }
 
 /// Key of a departmental cell: (department, module, year), as interned ids.
@@ -135,10 +153,16 @@ impl Aggregate {
     /// Its under-filled sessions are pooled in its own department ([`Aggregate::add_pooled_in`]
     /// pools them elsewhere).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
-        self.add_pooled_in(index, name, profile, plan, None);
+        let who = Who {
+            name,
+            code: "",
+            intercommunality: profile.intercommunality.as_deref().unwrap_or(""),
+        };
+        self.add_pooled_in(index, &who, profile, plan, None);
     }
 
-    /// [`Aggregate::add`], the under-filled sessions pooled in `pooling_department` rather
+    /// [`Aggregate::add`], the collectivity named by `who`, the under-filled sessions pooled
+    /// in `pooling_department` rather
     /// than in the profile's own department: an intercommunality pools with its member
     /// communes in the department holding most of its population
     /// ([`crate::geography::Geography::pooling_department`]). The demand stays counted in the
@@ -146,7 +170,7 @@ impl Aggregate {
     pub fn add_pooled_in(
         &mut self,
         index: u32,
-        name: &str,
+        who: &Who<'_>,
         profile: &Profile,
         plan: &Totals,
         pooling_department: Option<&str>,
@@ -195,8 +219,10 @@ impl Aggregate {
                 .map(|e| self.intercommunalities.id(e));
             self.members.push(Member {
                 index,
-                name: name.into(),
+                name: who.name.into(),
+                code: who.code.into(),
                 intercommunality,
+                intercommunality_name: who.intercommunality.into(),
             });
         }
     }
@@ -340,6 +366,18 @@ impl<'a> Pooled<'a> {
             Some(m) => std::borrow::Cow::Borrowed(&m.name),
             None => std::borrow::Cow::Owned(index.to_string()),
         }
+    }
+
+    /// The INSEE code or SIREN of the collectivity at `index` (empty when unknown).
+    pub fn code(&self, index: u32) -> &'a str {
+        self.agg.member(index).map_or("", |m| &m.code)
+    }
+
+    /// The name of the intercommunality of the collectivity at `index` (empty when none).
+    pub fn intercommunality(&self, index: u32) -> &'a str {
+        self.agg
+            .member(index)
+            .map_or("", |m| &m.intercommunality_name)
     }
 }
 

@@ -9,14 +9,14 @@ use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use parcours_batch::Memoized;
 use parcours_batch::geography::Geography;
-use parcours_batch::pooling::{Aggregate, Pooling, pool_group, pool_groups};
+use parcours_batch::pooling::{Aggregate, Pooling, Who, pool_group, pool_groups};
 use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_import::csv::to_ron;
 use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::plan::Totals;
-use parcours_planner::profile::Profile;
+use parcours_planner::profile::{CollectivityKind, Profile};
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -331,7 +331,7 @@ fn record(
     sums: &Sums,
 ) -> String {
     let file = stem(path);
-    sums.add(index, &file, p, plan);
+    sums.add(index, p, plan);
     match format {
         BatchFormat::Json => {
             let line = Line {
@@ -480,15 +480,33 @@ impl Sums {
     /// adding, so planning (which may itself run on the pool) never waits for it. A member
     /// of an intercommunality of the real map pools in the department holding most of the
     /// intercommunality's population.
-    fn add(&self, index: u32, name: &str, p: &Profile, plan: &Totals) {
-        let pooling = p.intercommunality.as_deref().and_then(|siren| {
+    fn add(&self, index: u32, p: &Profile, plan: &Totals) {
+        let epci = p
+            .intercommunality
+            .as_deref()
+            .map(|siren| (siren, Geography::france().intercommunality(siren)));
+        let pooling = epci.and_then(|(siren, _)| {
             Geography::france().pooling_department(p.department.as_deref(), Some(siren))
         });
+        // Named as the collectivity calls itself, with its INSEE code (a commune's, a CCAS's
+        // commune's) or SIREN (an intercommunality's), and its intercommunality's name.
+        let code = match (&p.commune, p.kind) {
+            (Some(c), _) => c.as_str(),
+            (None, CollectivityKind::Intercommunality) => {
+                p.intercommunality.as_deref().unwrap_or("")
+            }
+            _ => "",
+        };
+        let who = Who {
+            name: &p.name,
+            code,
+            intercommunality: epci.map_or("", |(siren, e)| e.map_or(siren, |e| &e.name)),
+        };
         let k = rayon::current_thread_index().unwrap_or(0) % self.0.len();
         self.0[k]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .add_pooled_in(index, name, p, plan, pooling);
+            .add_pooled_in(index, &who, p, plan, pooling);
     }
 
     /// All the profiles' sums.

@@ -350,12 +350,13 @@ fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
 }
 
 /// The first line of `pooling.csv`.
-pub const POOLING_CSV_HEADER: &str =
-    "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
+pub const POOLING_CSV_HEADER: &str = "département,module,annee,session,agents_session,sous_le_minimum,collectivité,code,intercommunalité,agents\n";
 
-/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
-/// the collectivities sharing it, `name (agents) ; …`. Groups are independent: they may be
-/// rendered in parallel and concatenated in order ([`PoolingCsv::rows`]).
+/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session and
+/// collectivity sharing it — its name, INSEE code or SIREN, intercommunality and agents in
+/// that session (a collectivity whose agents are split between two sessions has a row in
+/// each). Groups are independent: they may be rendered in parallel and concatenated in order
+/// ([`PoolingCsv::rows`]).
 pub fn pooling_csv_rows(
     g: &PoolGroup,
     sessions: &[PooledSession],
@@ -364,24 +365,23 @@ pub fn pooling_csv_rows(
 ) -> crate::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let year = g.year.to_string();
-    let mut members = String::new();
+    let (department, module) = (csv_text(&g.department), csv_text(g.module.as_str()));
     for (k, s) in sessions.iter().enumerate() {
-        members.clear();
-        for (i, c) in s.collectivities.iter().enumerate() {
-            if i > 0 {
-                members.push_str(" ; ");
-            }
-            let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
+        let (number, agents) = ((k + 1).to_string(), s.agents.to_string());
+        for c in &s.collectivities {
+            w.write_record::<[&str; 10], _>([
+                &department,
+                &module,
+                &year,
+                &number,
+                &agents,
+                if s.underfilled { "oui" } else { "non" },
+                &csv_text(&names.name(c.collectivity)),
+                &csv_text(names.code(c.collectivity)),
+                &csv_text(names.intercommunality(c.collectivity)),
+                &c.agents.to_string(),
+            ])?;
         }
-        w.write_record::<[&str; 7], _>([
-            &csv_text(&g.department),
-            &csv_text(g.module.as_str()),
-            &year,
-            &(k + 1).to_string(),
-            &s.agents.to_string(),
-            if s.underfilled { "oui" } else { "non" },
-            &csv_text(&members),
-        ])?;
     }
     Ok(w.flush()?)
 }
@@ -729,8 +729,12 @@ mod tests {
         let mut rows = Vec::new();
         pooling_csv_rows(&small, &small_sessions, agg.names(), &mut rows).unwrap();
         assert_eq!(
-            String::from_utf8(rows.clone()).unwrap().lines().next(),
-            Some("01,m,2027,1,3,non,0 (1) ; 1 (2)")
+            String::from_utf8(rows.clone())
+                .unwrap()
+                .lines()
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["01,m,2027,1,3,non,0,,,1", "01,m,2027,1,3,non,1,,,2"]
         );
         let mut by_group = PoolingCsv::new(Vec::new()).unwrap();
         let mut rendered = PoolingCsv::new(Vec::new()).unwrap();
@@ -754,7 +758,7 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(bytes).unwrap().lines().count(),
-            1 + LISTED_SESSIONS
+            1 + 2 * LISTED_SESSIONS
         );
         let mut over = PoolingCsv::new(Vec::new()).unwrap();
         over.group(&small, &small_sessions, agg.names()).unwrap();
