@@ -926,3 +926,50 @@ fn pooled_sessions_are_balanced_and_named() {
         assert_eq!(s.len() as u64, 27u64.div_ceil(max), "{module}");
     }
 }
+
+/// Two communes alone in two departments of Brittany: their sessions still under the minimum
+/// are each suggested the other department, which would fill them; nothing moves in the counts.
+#[test]
+fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
+    let alone = |name: &str, dept: &str| {
+        format!(
+            "(name: \"{name}\", kind: Commune, department: \"{dept}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", alone("Lannion", "22")),
+        ("b.ron", alone("Morlaix", "29")),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "1");
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let groups = demand["pooling"]["groups"].as_array().unwrap();
+    let suggestions = demand["suggestions"].as_array().unwrap();
+    // Every module whose minimum two sessions of 3 reach, and no more.
+    let expected = groups
+        .iter()
+        .filter(|g| {
+            let min = g["min_participants"].as_u64().unwrap();
+            3 < min && min <= 6 && g["max_participants"].as_u64().unwrap() >= 6
+        })
+        .count();
+    assert!(expected > 0, "{groups:?}");
+    assert_eq!(suggestions.len(), expected, "{suggestions:?}");
+    for s in suggestions {
+        let other = if s["department"] == "22" { "29" } else { "22" };
+        assert_eq!(s["other_department"], other, "{s}");
+        assert_eq!(
+            (s["agents"].as_u64(), s["other_agents"].as_u64()),
+            (Some(3), Some(3))
+        );
+        assert!(s.get("adjacent_year").is_none());
+    }
+    // Pooling itself keeps each department's session apart.
+    assert!(groups.iter().all(|g| g["collectivities"] == 1));
+    let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+    assert!(
+        md.contains("## Sessions encore sous le minimum : comment les remplir")
+            && md.contains("avec la session du département 29 (même région, même année)"),
+        "{md}"
+    );
+}

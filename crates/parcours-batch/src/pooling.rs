@@ -332,6 +332,8 @@ pub struct PoolGroup {
     pub sessions_with_pooling: u64,
     /// Sessions still under the minimum after pooling.
     pub still_underfilled: u64,
+    /// Agents in the sessions still under the minimum.
+    pub underfilled_agents: u64,
     /// Sessions shared by two collectivities or more.
     pub shared_sessions: u64,
     /// Collectivities with an under-filled session of this module in this year.
@@ -631,6 +633,11 @@ pub fn pool_group(
         sessions_without_pooling: entries.len() as u64,
         sessions_with_pooling: sessions.len() as u64,
         still_underfilled: sessions.iter().filter(|s| s.underfilled).count() as u64,
+        underfilled_agents: sessions
+            .iter()
+            .filter(|s| s.underfilled)
+            .map(|s| s.agents)
+            .sum(),
         shared_sessions: sessions
             .iter()
             .filter(|s| s.collectivities.len() > 1)

@@ -762,6 +762,11 @@ pub fn batch(
     let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
     let (pooling, shared) = pooled?;
     report.set_pooling(pooling, shared);
+    // The map (read only now, and only when a session stays under the minimum) gives each
+    // department's region.
+    report.suggestions = demand::suggest::suggestions(&report, |d| {
+        Geography::france().department(d).map(|d| &*d.region)
+    });
     let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();

@@ -9,6 +9,7 @@
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
 pub mod modality;
+pub mod suggest;
 
 use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
@@ -85,6 +86,9 @@ pub struct DemandReport {
     pub pooling: Pooling,
     /// The file that lists every pooled session with the collectivities sharing it.
     pub pooling_detail: String,
+    /// The sessions still under the minimum once pooled that an adjacent year or another
+    /// department of the region would fill (see [`suggest::suggestions`]).
+    pub suggestions: Vec<suggest::Suggestion>,
     /// The sessions shared by several collectivities, with their names, when there are at
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
@@ -155,7 +159,8 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
-/// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`.
+/// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`,
+/// `suggestions`, the groups' `underfilled_agents`.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the file that lists every pooled session and its collectivities.
@@ -239,6 +244,7 @@ pub fn report(
             .collect(),
         pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
+        suggestions: Vec::new(),
         shared_sessions: None,
     };
     r.set_pooling(pooling, shared_sessions);
@@ -638,7 +644,37 @@ pub fn report_md(r: &DemandReport) -> String {
             &rows,
         ));
     }
+    out.push_str("\n## Sessions encore sous le minimum : comment les remplir\n\n");
+    out.push_str(&suggest_intro(r));
+    out.push_str("\n\n");
+    for s in r.suggestions.iter().take(LISTED_SESSIONS) {
+        let _ = writeln!(
+            out,
+            "- {}, {}, {} : {}",
+            md_text(&s.department),
+            md_code(&s.module),
+            s.year,
+            md_text(&suggest::text(s))
+        );
+    }
     out
+}
+
+/// What the list of suggestions says before it.
+pub fn suggest_intro(r: &DemandReport) -> String {
+    let shown = r.suggestions.len().min(LISTED_SESSIONS);
+    format!(
+        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département ou la même année dans un autre département de la région, la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
+        r.pooling.still_underfilled,
+        r.suggestions.len(),
+        if shown < r.suggestions.len() {
+            format!("Les {shown} premières (toutes dans national-demand.json) :")
+        } else if shown > 0 {
+            "Les voici :".to_owned()
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// The columns of the table per year and modality (Markdown and HTML).
@@ -712,6 +748,7 @@ mod tests {
             sessions_without_pooling: 2 * shared as u64,
             sessions_with_pooling: shared as u64,
             still_underfilled: 0,
+            underfilled_agents: 0,
             shared_sessions: shared as u64,
             collectivities: 2 * shared as u64,
         };

@@ -1454,6 +1454,36 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             &rows,
         ));
     }
+    let _ = writeln!(
+        b,
+        "<h2>Sessions encore sous le minimum : comment les remplir</h2>\n<p>{}</p>",
+        escape(&crate::demand::suggest_intro(r))
+    );
+    let rows: Vec<Vec<String>> = r
+        .suggestions
+        .iter()
+        .take(crate::demand::LISTED_SESSIONS)
+        .map(|s| {
+            vec![
+                escape(&s.department),
+                format!("<code>{}</code>", escape(&s.module)),
+                s.year.to_string(),
+                escape(&crate::demand::suggest::text(s)),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        b.push_str(&table(
+            None,
+            &[
+                ("Département", S),
+                ("Module", S),
+                ("Année", S),
+                ("Proposition", T),
+            ],
+            &rows,
+        ));
+    }
     b.push_str("</main>\n");
     page("Demande nationale de formation au numérique", &b)
 }
