@@ -966,9 +966,20 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
     }
     // Pooling itself keeps each department's session apart.
     assert!(groups.iter().all(|g| g["collectivities"] == 1));
+    // By region: Brittany holds both departments and all the sessions.
+    let regions = demand["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 1, "{regions:?}");
+    assert_eq!(
+        (&regions[0]["region"], &regions[0]["name"]),
+        (&Value::from("53"), &Value::from("Bretagne"))
+    );
+    assert_eq!(regions[0]["departments"], serde_json::json!(["22", "29"]));
+    assert_eq!(regions[0]["sessions"], demand["sessions"]);
+    assert_eq!(regions[0]["enrolments"], demand["enrolments"]);
     let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
     assert!(
-        md.contains("## Sessions encore sous le minimum : comment les remplir")
+        md.contains("## Par région")
+            && md.contains("## Sessions encore sous le minimum : comment les remplir")
             && md.contains("avec la session du département 29 (même région, même année)"),
         "{md}"
     );

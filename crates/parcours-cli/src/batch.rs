@@ -767,6 +767,18 @@ pub fn batch(
     report.suggestions = demand::suggest::suggestions(&report, |d| {
         Geography::france().department(d).map(|d| &*d.region)
     });
+    // Regions, when the departments are those of the map.
+    if report
+        .departments
+        .iter()
+        .any(|d| d.department.as_deref() != Some(parcours_batch::pooling::NO_DEPARTMENT))
+    {
+        let g = Geography::france();
+        report.regions = demand::region::by_region(&report, |d| {
+            let region = g.department(d)?.region.as_ref();
+            Some((region, g.region(region).map_or(region, |r| &*r.name)))
+        });
+    }
     let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();

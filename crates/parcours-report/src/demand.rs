@@ -9,6 +9,7 @@
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
 pub mod modality;
+pub mod region;
 pub mod suggest;
 
 use crate::text::{csv_text, md_code, md_table, md_text};
@@ -82,6 +83,9 @@ pub struct DemandReport {
     pub national: Vec<DemandRow>,
     /// Departmental demand per department, module and year.
     pub departments: Vec<DemandRow>,
+    /// The demand per region, when the run placed the departments on the map (see
+    /// [`region::by_region`]).
+    pub regions: Vec<region::RegionRow>,
     /// Pooling of under-filled sessions: totals and counts per department, module and year.
     pub pooling: Pooling,
     /// The file that lists every pooled session with the collectivities sharing it.
@@ -160,7 +164,7 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
 /// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`,
-/// `suggestions`, the groups' `underfilled_agents`.
+/// `suggestions`, the groups' `underfilled_agents`, `regions`.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the file that lists every pooled session and its collectivities.
@@ -242,6 +246,7 @@ pub fn report(
                 cell: c,
             })
             .collect(),
+        regions: Vec::new(),
         pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
         suggestions: Vec::new(),
@@ -580,6 +585,24 @@ pub fn report_md(r: &DemandReport) -> String {
         &["Module", "Intitulé", "Sessions", "Inscriptions", "Jours"],
         &rows,
     ));
+    if !r.regions.is_empty() {
+        out.push_str("\n## Par région\n\n");
+        let rows: Vec<Vec<String>> = r
+            .regions
+            .iter()
+            .map(|x| {
+                vec![
+                    md_text(&x.name),
+                    x.departments.join(", "),
+                    x.sessions.without_pooling.to_string(),
+                    x.sessions.with_pooling.to_string(),
+                    x.enrolments.to_string(),
+                    x.days.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(&REGION_COLUMNS, &rows));
+    }
     out.push_str("\n## Sessions et mutualisation par département\n\n");
     let pooled = pooling_by_department(&r.pooling);
     let rows: Vec<Vec<String>> = sessions_by_department(r)
@@ -687,6 +710,16 @@ pub const MODALITY_COLUMNS: [&str; 8] = [
     "Sessions avec mutualisation",
     "Jours-formateurs sans mutualisation",
     "Jours-formateurs avec mutualisation",
+];
+
+/// The columns of the table per region (Markdown and HTML).
+pub const REGION_COLUMNS: [&str; 6] = [
+    "Région",
+    "Départements",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Inscriptions",
+    "Jours-stagiaires",
 ];
 
 /// The columns of the table of the demand against the capacity (Markdown and HTML).

@@ -1392,6 +1392,36 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         ],
         &rows,
     ));
+    if !r.regions.is_empty() {
+        b.push_str("<h2>Par région</h2>\n");
+        let rows: Vec<Vec<String>> = r
+            .regions
+            .iter()
+            .map(|x| {
+                vec![
+                    escape(&x.name),
+                    escape(&x.departments.join(", ")),
+                    int(x.sessions.without_pooling),
+                    int(x.sessions.with_pooling),
+                    int(x.enrolments),
+                    days(x.days),
+                ]
+            })
+            .collect();
+        let cols = crate::demand::REGION_COLUMNS;
+        b.push_str(&table(
+            None,
+            &[
+                (cols[0], S),
+                (cols[1], T),
+                (cols[2], N),
+                (cols[3], N),
+                (cols[4], N),
+                (cols[5], N),
+            ],
+            &rows,
+        ));
+    }
     b.push_str("<h2>Sessions et mutualisation par département</h2>\n");
     let pooled = crate::demand::pooling_by_department(&r.pooling);
     let rows: Vec<Vec<String>> = crate::demand::sessions_by_department(r)
