@@ -984,3 +984,76 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
         "{md}"
     );
 }
+
+/// `batch --csv-style excel`: every CSV file as a French spreadsheet opens it (byte-order mark,
+/// semicolons, CRLF, decimal comma), with the same rows as the standard style.
+#[test]
+fn batch_csv_files_in_the_excel_style() {
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", commune("a", "35", "epci-1")),
+        ("b.ron", commune("b", "35", "epci-1")),
+        ("c.ron", commune("c", "22", "epci-9")),
+    ]);
+    let out = |style: &str| {
+        let out = dir.path().join(style);
+        run(&[
+            "batch",
+            profiles.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--csv-style",
+            style,
+        ]);
+        out
+    };
+    let (standard, excel) = (out("standard"), out("excel"));
+    for file in [
+        "sessions.csv",
+        "national-demand.csv",
+        "departmental-demand.csv",
+        "pooling.csv",
+    ] {
+        let s = String::from_utf8(read(&standard.join(file))).unwrap();
+        let e = String::from_utf8(read(&excel.join(file))).unwrap();
+        assert!(!s.starts_with('\u{feff}') && !s.contains('\r'), "{file}");
+        let body = e
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("{file}: no BOM"));
+        assert!(
+            body.split_terminator('\n').all(|l| l.ends_with('\r')),
+            "{file}: CRLF"
+        );
+        assert_eq!(s.lines().count(), body.lines().count(), "{file}");
+        let read_rows = |text: &str, sep: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .delimiter(sep)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+                .collect()
+        };
+        let (rs, re) = (read_rows(&s, b','), read_rows(body, b';'));
+        assert_eq!(rs.len(), re.len(), "{file}");
+        // The same cells, the decimal point a comma.
+        for (a, b) in rs.iter().zip(&re) {
+            let a: Vec<String> = a
+                .iter()
+                .map(|c| {
+                    if c.parse::<f64>().is_ok() && c.contains('.') {
+                        c.replace('.', ",")
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
+            assert_eq!(&a, b, "{file}");
+        }
+    }
+    let sessions = String::from_utf8(read(&excel.join("sessions.csv"))).unwrap();
+    assert!(
+        sessions.contains("\u{feff}fichier;collectivité;département;annee;module;agents;sessions;jours;canal;coût\r\n"),
+        "{sessions}"
+    );
+}

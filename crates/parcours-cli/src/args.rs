@@ -224,6 +224,15 @@ pub enum Command {
         /// Format des résultats par profil (`plans.jsonl` ou `sessions.csv`).
         #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
         format: BatchFormat,
+        /// Variante des fichiers CSV (`sessions.csv`, `national-demand.csv`,
+        /// `departmental-demand.csv`, `pooling.csv`).
+        #[arg(
+            long,
+            value_name = "STYLE",
+            value_parser = choice::<CsvStyle>(),
+            default_value = CsvStyle::Standard.key()
+        )]
+        csv_style: CsvStyle,
         /// Part du budget de formation de chaque collectivité ouverte au plan numérique, en
         /// pourcentage (1 à 100), la même pour tous les profils de ce traitement, à la place de
         /// celle de chaque profil (`digital_share_percent`) : pour comparer le volume national

@@ -17,11 +17,26 @@ use parcours_import::formats::{self, Format};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::plan::Totals;
 use parcours_planner::profile::{CollectivityKind, Profile};
+use parcours_report::csv_out::CsvStyle;
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// The columns of `sessions.csv`.
+const SESSIONS_CSV_COLUMNS: [&str; 10] = [
+    "fichier",
+    "collectivité",
+    "département",
+    "annee",
+    "module",
+    "agents",
+    "sessions",
+    "jours",
+    "canal",
+    "coût",
+];
 
 /// Profiles planned per chunk: the unit of parallel work between two writes.
 const CHUNK: usize = 512;
@@ -328,6 +343,7 @@ fn record(
     p: &Profile,
     plan: &Totals,
     format: BatchFormat,
+    style: CsvStyle,
     sums: &Sums,
 ) -> String {
     let file = stem(path);
@@ -366,7 +382,7 @@ fn record(
         }
         BatchFormat::Csv => {
             use parcours_report::text::csv_text;
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = style.writer(Vec::new());
             let (file, name) = (csv_text(&file), csv_text(&p.name));
             let department = csv_text(p.department.as_deref().unwrap_or(""));
             for y in &plan.years {
@@ -379,7 +395,7 @@ fn record(
                         &*csv_text(s.module.as_str()),
                         &s.agents.to_string(),
                         &s.sessions.to_string(),
-                        &format!("{:.1}", s.days.as_f64()),
+                        &style.decimal_days(s.days),
                         s.channel.label(),
                         &s.cost.to_string(),
                     ]);
@@ -417,8 +433,7 @@ fn process(
     planner: &Memoized,
     path: &Path,
     index: u32,
-    format: BatchFormat,
-    budget_share: Option<u32>,
+    o: &BatchOptions,
     sums: &Sums,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
@@ -435,8 +450,8 @@ fn process(
         Ok(p) => p,
         Err(d) => return fail(vec![d]),
     };
-    if budget_share.is_some() {
-        p.budget.digital_share_percent = budget_share;
+    if o.budget_share.is_some() {
+        p.budget.digital_share_percent = o.budget_share;
     }
     place(&mut p);
     let p = match CheckedProfile::from_text(p, data, &name, &text) {
@@ -444,7 +459,7 @@ fn process(
         Err(problems) => return fail(problems),
     };
     let plan = planner.totals(&p);
-    let text = record(path, index, &p, &plan, format, sums);
+    let text = record(path, index, &p, &plan, o.format, o.csv_style, sums);
     Outcome::Planned { text }
 }
 
@@ -598,6 +613,8 @@ pub struct BatchOptions {
     pub jobs: Option<usize>,
     /// Format of the per-profile results.
     pub format: BatchFormat,
+    /// The style of the CSV files.
+    pub csv_style: CsvStyle,
     /// Every profile's `budget.digital_share_percent`, for this run (1 to 100).
     pub budget_share: Option<u32>,
     /// Print the wall time of each phase to standard error.
@@ -619,7 +636,7 @@ pub fn batch(
     target: &Path,
     o: &BatchOptions,
 ) -> Result<usize, Failure> {
-    let (format, timings, share) = (o.format, o.timings, o.budget_share);
+    let (format, timings, share, style) = (o.format, o.timings, o.budget_share, o.csv_style);
     let started = std::time::Instant::now();
     let threads = pool_of(o.jobs)?;
     let (files, skipped) = inputs(paths)?;
@@ -645,16 +662,19 @@ pub fn batch(
     let out = folder.path();
     let bar = progress(files.len() as u64, "profils planifiés");
     let (name, header) = match format {
-        BatchFormat::Json => ("plans.jsonl", ""),
-        BatchFormat::Csv => (
-            "sessions.csv",
-            "fichier,collectivité,département,annee,module,agents,sessions,jours,canal,coût\n",
-        ),
+        BatchFormat::Json => ("plans.jsonl", Vec::new()),
+        BatchFormat::Csv => ("sessions.csv", {
+            let mut w = style.writer(style.bom().as_bytes().to_vec());
+            w.write_record(SESSIONS_CSV_COLUMNS)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            w.into_inner()
+                .map_err(|e| Failure::Internal(e.to_string()))?
+        }),
     };
     // Streamed into the staging folder, put in place with the rest at the end.
     let mut stream = Staged::create(out, name)?;
     let io = |e: std::io::Error| Failure::Internal(format!("{name} : impossible d'écrire : {e}"));
-    stream.write_all(header.as_bytes()).map_err(io)?;
+    stream.write_all(&header).map_err(io)?;
     let mut time = Timings::default();
     let sums = Sums::new(threads.current_num_threads());
     let mut failures: Vec<FailureLine> = Vec::new();
@@ -668,9 +688,9 @@ pub fn batch(
                 .enumerate()
                 .map(|(k, path)| {
                     let index = (c * CHUNK + k) as u32;
-                    let o = process(data, planner, path, index, format, share, &sums);
+                    let outcome = process(data, planner, path, index, o, &sums);
                     bar.inc(1);
-                    o
+                    outcome
                 })
                 .collect()
         });
@@ -726,7 +746,7 @@ pub fn batch(
         let mut pooling = Pooling::default();
         let mut shared = None;
         put(out, demand::POOLING_CSV, |f| {
-            let mut csv = demand::PoolingCsv::new(f)?;
+            let mut csv = demand::PoolingCsv::with_style(f, style)?;
             for batch in keys.chunks(POOL_CHUNK) {
                 let done: Vec<parcours_report::Result<_>> = threads.install(|| {
                     batch
@@ -734,7 +754,13 @@ pub fn batch(
                         .filter_map(|&key| pool_group(data, &total, key))
                         .map(|(group, sessions)| {
                             let mut rows = Vec::new();
-                            demand::pooling_csv_rows(&group, &sessions, total.names(), &mut rows)?;
+                            demand::pooling_csv_rows(
+                                &group,
+                                &sessions,
+                                total.names(),
+                                &mut rows,
+                                style,
+                            )?;
                             Ok((group, sessions, rows))
                         })
                         .collect()
@@ -805,10 +831,10 @@ pub fn batch(
                     .map_err(parcours_report::Error::from)
             })?;
             put(out, "national-demand.csv", |f| {
-                demand::national_csv(&report, f)
+                demand::national_csv(&report, f, style)
             })?;
             put(out, "departmental-demand.csv", |f| {
-                demand::departments_csv(&report, f)
+                demand::departments_csv(&report, f, style)
             })?;
             put(out, "national-demand.html", |f| {
                 f.write_all(html::demand_html(&report).as_bytes())

@@ -394,6 +394,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out,
             jobs,
             format,
+            csv_style,
             budget_share,
             timings,
             force,
@@ -407,6 +408,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &batch::BatchOptions {
                     jobs,
                     format,
+                    csv_style,
                     budget_share,
                     timings,
                     force,

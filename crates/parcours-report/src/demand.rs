@@ -12,6 +12,7 @@ pub mod modality;
 pub mod region;
 pub mod suggest;
 
+use crate::csv_out::CsvStyle;
 use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
 use parcours_batch::pooling::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
@@ -258,14 +259,14 @@ pub fn report(
 
 /// Writes the national demand, one row per module and year (CSV, UTF-8, comma), with the
 /// sessions to open once pooled.
-pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(r, false, w)
+pub fn national_csv<W: Write>(r: &DemandReport, w: W, style: CsvStyle) -> crate::Result<()> {
+    rows_csv(r, false, w, style)
 }
 
 /// Writes the departmental demand, one row per department, module and year, with the
 /// sessions to open once pooled (the pooled sessions in the department that holds them).
-pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(r, true, w)
+pub fn departments_csv<W: Write>(r: &DemandReport, w: W, style: CsvStyle) -> crate::Result<()> {
+    rows_csv(r, true, w, style)
 }
 
 /// The columns of a demand row (after `département` in the departmental tables), as the CSV
@@ -328,8 +329,14 @@ fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell
     out
 }
 
-fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
+fn rows_csv<W: Write>(
+    r: &DemandReport,
+    dept: bool,
+    mut w: W,
+    style: CsvStyle,
+) -> crate::Result<()> {
+    w.write_all(style.bom().as_bytes())?;
+    let mut w = style.writer(w);
     let mut header = DEMAND_COLUMNS.to_vec();
     header.insert(4, WITH_POOLING_COLUMN);
     if dept {
@@ -340,7 +347,7 @@ fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
         let sessions = cell.sessions.to_string();
         let with = with.to_string();
         let agents = cell.agents.to_string();
-        let days = format!("{:.1}", cell.days.as_f64());
+        let days = style.decimal_days(cell.days);
         let collectivities = cell.collectivities.to_string();
         let year = year.to_string();
         let fields: [&str; 9] = [
@@ -360,8 +367,19 @@ fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
     Ok(w.flush()?)
 }
 
-/// The first line of `pooling.csv`.
-pub const POOLING_CSV_HEADER: &str = "département,module,annee,session,agents_session,sous_le_minimum,collectivité,code,intercommunalité,agents\n";
+/// The columns of `pooling.csv`.
+pub const POOLING_CSV_COLUMNS: [&str; 10] = [
+    "département",
+    "module",
+    "annee",
+    "session",
+    "agents_session",
+    "sous_le_minimum",
+    "collectivité",
+    "code",
+    "intercommunalité",
+    "agents",
+];
 
 /// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session and
 /// collectivity sharing it — its name, INSEE code or SIREN, intercommunality and agents in
@@ -373,8 +391,9 @@ pub fn pooling_csv_rows(
     sessions: &[PooledSession],
     names: Pooled<'_>,
     out: &mut Vec<u8>,
+    style: CsvStyle,
 ) -> crate::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = style.writer(out);
     let year = g.year.to_string();
     let (department, module) = (csv_text(&g.department), csv_text(g.module.as_str()));
     for (k, s) in sessions.iter().enumerate() {
@@ -431,16 +450,27 @@ pub struct PoolingCsv<W: Write> {
     w: W,
     shared: Option<Vec<SharedSession>>,
     buf: Vec<u8>,
+    style: CsvStyle,
 }
 
 impl<W: Write> PoolingCsv<W> {
-    /// Starts the file (writes the header).
-    pub fn new(mut w: W) -> crate::Result<Self> {
-        w.write_all(POOLING_CSV_HEADER.as_bytes())?;
+    /// Starts the file in the standard style (writes the header).
+    pub fn new(w: W) -> crate::Result<Self> {
+        Self::with_style(w, CsvStyle::Standard)
+    }
+
+    /// Starts the file in `style` (writes the byte-order mark for Excel, and the header); the
+    /// groups' rows must be rendered in the same style.
+    pub fn with_style(mut w: W, style: CsvStyle) -> crate::Result<Self> {
+        w.write_all(style.bom().as_bytes())?;
+        let mut header = style.writer(Vec::new());
+        header.write_record(POOLING_CSV_COLUMNS)?;
+        w.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
         Ok(Self {
             w,
             shared: Some(Vec::new()),
             buf: Vec::new(),
+            style,
         })
     }
 
@@ -453,7 +483,7 @@ impl<W: Write> PoolingCsv<W> {
     ) -> crate::Result<()> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        pooling_csv_rows(g, sessions, names, &mut buf)?;
+        pooling_csv_rows(g, sessions, names, &mut buf, self.style)?;
         self.rows(&buf, g, sessions, names)?;
         self.buf = buf;
         Ok(())
@@ -797,7 +827,14 @@ mod tests {
         let (large, large_sessions) = group(LISTED_SESSIONS - 2);
         let (more, more_sessions) = group(1);
         let mut rows = Vec::new();
-        pooling_csv_rows(&small, &small_sessions, agg.names(), &mut rows).unwrap();
+        pooling_csv_rows(
+            &small,
+            &small_sessions,
+            agg.names(),
+            &mut rows,
+            CsvStyle::Standard,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(rows.clone())
                 .unwrap()
