@@ -204,6 +204,30 @@ fn pooled_sessions(bytes: &[u8]) -> Vec<Vec<String>> {
     out
 }
 
+/// The departments of a demand report's departmental rows.
+fn departments_of(demand: &Value) -> std::collections::BTreeSet<&str> {
+    demand["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["department"].as_str().unwrap())
+        .collect()
+}
+
+/// A temporary directory holding `count` synthetic profiles (seed 1) in its folder `profiles`.
+fn synthetic(count: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        &count.to_string(),
+        "--out",
+        profiles.to_str().unwrap(),
+    ]);
+    (dir, profiles)
+}
+
 /// A temporary directory holding a folder `p` of the given profiles (file name, text).
 fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -575,15 +599,7 @@ fn md_column(md: &str, after: &str, header: &str) -> Vec<u64> {
 
 #[test]
 fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("profiles");
-    run(&[
-        "synth",
-        "--count",
-        "300",
-        "--out",
-        profiles.to_str().unwrap(),
-    ]);
+    let (dir, profiles) = synthetic(300);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let json: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
@@ -816,12 +832,7 @@ fn a_commune_code_places_the_profile_on_the_map() {
     let out = dir.path().join("out");
     batch(&profiles, &out, "1");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
-    let departments: Vec<&str> = demand["departments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["department"].as_str().unwrap())
-        .collect();
+    let departments = departments_of(&demand);
     assert!(!departments.is_empty());
     assert!(departments.iter().all(|d| *d == "35"), "{departments:?}");
     // Pooled together, within their intercommunality.
@@ -1056,4 +1067,82 @@ fn batch_csv_files_in_the_excel_style() {
         sessions.contains("\u{feff}fichier;collectivité;département;annee;module;agents;sessions;jours;canal;coût\r\n"),
         "{sessions}"
     );
+}
+
+/// `batch --region`, `--department`, `--module`, `--modality`, `--year`: the reports keep only
+/// those collectivities and session lines, and say so; unknown values are refused.
+#[test]
+fn batch_filters_keep_a_region_a_module_a_modality_a_year() {
+    let (dir, profiles) = synthetic(300);
+    let demand = |name: &str, extra: &[&str]| -> (Value, Value, String) {
+        let out = dir.path().join(name);
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        args.extend_from_slice(extra);
+        run(&args);
+        let json = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+        let summary = serde_json::from_slice(&read(&out.join("summary.json"))).unwrap();
+        let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+        (json, summary, md)
+    };
+    let (all, _, _) = demand("all", &[]);
+    // Brittany only.
+    let (bzh, summary, md) = demand("bzh", &["--region", "53"]);
+    let departments = departments_of(&bzh);
+    assert!(!departments.is_empty());
+    assert!(
+        departments.is_subset(&["22", "29", "35", "56"].into()),
+        "{departments:?}"
+    );
+    assert!(summary["left_out"].as_u64().unwrap() > 0);
+    assert_eq!(
+        summary["planned"].as_u64().unwrap() + summary["left_out"].as_u64().unwrap(),
+        300
+    );
+    assert!(
+        md.contains("Seulement : départements 22, 29, 35, 56."),
+        "{md}"
+    );
+    // One module in one year.
+    let row = &all["national"][0];
+    let (module, year) = (
+        row["module"].as_str().unwrap(),
+        row["year"].as_u64().unwrap(),
+    );
+    let (one, _, _) = demand("one", &["--module", module, "--year", &year.to_string()]);
+    let national = one["national"].as_array().unwrap();
+    assert_eq!(national.len(), 1);
+    assert_eq!(national[0]["sessions"], row["sessions"]);
+    assert_eq!(national[0]["agents"], row["agents"]);
+    // Self-training only: no session to open.
+    let (auto, _, md) = demand("auto", &["--modality", "autoformation"]);
+    assert_eq!(auto["sessions"]["without_pooling"], 0);
+    assert!(auto["enrolments"].as_u64().unwrap() > 0);
+    assert!(md.contains("Seulement : modalité autoformation."), "{md}");
+    // Refused, in French.
+    for (extra, said) in [
+        (
+            &["--region", "99"][..],
+            "--region 99 : aucune région de ce code INSEE",
+        ),
+        (
+            &["--department", "35", "--region", "11"][..],
+            "n'est pas dans la région 11",
+        ),
+        (
+            &["--module", "inconnu"][..],
+            "--module inconnu : ce module n'est pas au catalogue",
+        ),
+        (
+            &["--modality", "en ligne"][..],
+            "modalité inconnue ; valeurs possibles : présentiel",
+        ),
+    ] {
+        let out = dir.path().join("refused");
+        let mut args = batch_args(&profiles, &out, "1").to_vec();
+        args.extend_from_slice(extra);
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        assert!(stderr(&o).contains(said), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
 }

@@ -8,6 +8,7 @@ use crate::folder::{ResultFolder, Results};
 use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use parcours_batch::Memoized;
+use parcours_batch::filter::Filter;
 use parcours_batch::geography::Geography;
 use parcours_batch::pooling::{Aggregate, Pooling, Who, pool_group, pool_groups};
 use parcours_batch::synth;
@@ -210,6 +211,10 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
     Ok(())
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// A directory entry that `batch` did not read, and why.
 #[derive(Serialize)]
 struct Skipped {
@@ -323,6 +328,8 @@ enum Outcome {
     Planned {
         text: String,
     },
+    /// Outside the run's departments (`--region`, `--department`): not planned.
+    Left,
     Failed {
         file: String,
         report: String,
@@ -458,7 +465,10 @@ fn process(
         Ok(p) => p,
         Err(problems) => return fail(problems),
     };
-    let plan = planner.totals(&p);
+    if !o.filter.keeps(&p) {
+        return Outcome::Left;
+    }
+    let plan = o.filter.apply(data, planner.totals(&p));
     let text = record(path, index, &p, &plan, o.format, o.csv_style, sums);
     Outcome::Planned { text }
 }
@@ -467,6 +477,9 @@ fn process(
 struct Summary {
     profiles: usize,
     planned: usize,
+    /// Outside the departments of `--region` or `--department`: not planned.
+    #[serde(skip_serializing_if = "is_zero")]
+    left_out: usize,
     failed: usize,
     failures: Vec<FailureLine>,
     /// Entries of the input directories that were not read, and why.
@@ -615,12 +628,75 @@ pub struct BatchOptions {
     pub format: BatchFormat,
     /// The style of the CSV files.
     pub csv_style: CsvStyle,
+    /// What the reports keep (departments, module, modality, year).
+    pub filter: Filter,
     /// Every profile's `budget.digital_share_percent`, for this run (1 to 100).
     pub budget_share: Option<u32>,
     /// Print the wall time of each phase to standard error.
     pub timings: bool,
     /// Write into a folder of other files.
     pub force: bool,
+}
+
+/// The filter of `batch`'s options, checked: a region or department of the map (its
+/// departments), a module of the catalogue.
+pub fn filter(
+    data: &ReferenceData,
+    region: Option<&str>,
+    department: Option<&str>,
+    module: Option<&str>,
+    modality: Option<parcours_graph::vocab::Modality>,
+    year: Option<u16>,
+) -> Result<Filter, Failure> {
+    let mut f = Filter {
+        modality,
+        year,
+        ..Filter::default()
+    };
+    if region.is_some() || department.is_some() {
+        let g = Geography::france();
+        let set: std::collections::BTreeSet<String> = g
+            .departments
+            .iter()
+            .filter(|d| region.is_none_or(|r| *d.region == *r))
+            .filter(|d| department.is_none_or(|c| *d.code == *c))
+            .map(|d| d.code.to_string())
+            .collect();
+        if let Some(r) = region
+            && g.region(r).is_none()
+        {
+            let codes: Vec<&str> = g.regions.iter().map(|r| &*r.code).collect();
+            return Err(Failure::Usage(format!(
+                "--region {r} : aucune région de ce code INSEE (codes : {})",
+                codes.join(", ")
+            )));
+        }
+        if let Some(d) = department
+            && g.department(d).is_none()
+        {
+            return Err(Failure::Usage(format!(
+                "--department {d} : aucun département de ce code INSEE (« 35 », « 2A », « 974 »)"
+            )));
+        }
+        if set.is_empty() {
+            return Err(Failure::Usage(format!(
+                "--department {} n'est pas dans la région {} de --region",
+                department.unwrap_or(""),
+                region.unwrap_or("")
+            )));
+        }
+        f.departments = Some(set);
+    }
+    if let Some(m) = module {
+        let id = parcours_graph::ids::ModuleId::new(m);
+        if data.module(&id).is_none() {
+            return Err(Failure::Usage(format!(
+                "--module {m} : ce module n'est pas au catalogue (parcours show MODULE, ou la liste des modules dans les rapports)"
+            )));
+        }
+        f.module = Some(id);
+    }
+    Ok(f)
 }
 
 /// Skipped entries listed on standard error (all of them are in `summary.json`).
@@ -678,6 +754,7 @@ pub fn batch(
     let mut time = Timings::default();
     let sums = Sums::new(threads.current_num_threads());
     let mut failures: Vec<FailureLine> = Vec::new();
+    let mut left_out = 0;
     for (c, chunk) in files.chunks(CHUNK).enumerate() {
         let t = std::time::Instant::now();
         // Plan and add up in parallel, each worker into its own sums; the outcomes come back
@@ -698,6 +775,7 @@ pub fn batch(
         time.plan += t2 - t;
         for o in outcomes {
             match o {
+                Outcome::Left => left_out += 1,
                 Outcome::Planned { text } => {
                     stream.write_all(text.as_bytes()).map_err(io)?;
                 }
@@ -742,6 +820,7 @@ pub fn batch(
     let keys = pool_groups(&mut total);
     let mut report = demand::report(data, &total, Pooling::default(), None);
     report.digital_share_percent = share;
+    report.filter = o.filter.describe();
     let pool_csv = || -> Result<(Pooling, Option<Vec<demand::SharedSession>>), Failure> {
         let mut pooling = Pooling::default();
         let mut shared = None;
@@ -861,6 +940,7 @@ pub fn batch(
     let summary = Summary {
         profiles: files.len(),
         planned: report.profiles as usize,
+        left_out,
         failed: failures.len(),
         failures,
         skipped,
@@ -877,6 +957,17 @@ pub fn batch(
     folder.commit().map_err(Failure::Internal)?;
     time.reports = t.elapsed();
     time.cpu[2] = cpu_seconds();
+    if left_out > 0 {
+        eprintln!(
+            "{} hors des départements retenus, non planifié{}",
+            if left_out > 1 {
+                format!("{left_out} profils")
+            } else {
+                "1 profil".to_owned()
+            },
+            if left_out > 1 { "s" } else { "" }
+        );
+    }
     eprintln!(
         "{} sur {} ({} en échec) ; résultats dans {}",
         if summary.planned > 1 {

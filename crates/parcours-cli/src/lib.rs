@@ -395,10 +395,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             jobs,
             format,
             csv_style,
+            region,
+            department,
+            module,
+            modality,
+            year,
             budget_share,
             timings,
             force,
         } => {
+            let filter = batch::filter(
+                &data,
+                region.as_deref(),
+                department.as_deref(),
+                module.as_deref(),
+                modality,
+                year,
+            )?;
             let planner = parcours_batch::Memoized::new(&graph);
             let failed = batch::batch(
                 &data,
@@ -409,6 +422,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     jobs,
                     format,
                     csv_style,
+                    filter,
                     budget_share,
                     timings,
                     force,

@@ -60,6 +60,10 @@ pub struct DemandReport {
     /// own (`budget.digital_share_percent`, 100 by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_share_percent: Option<u32>,
+    /// What the run kept, in words (`batch --region`, `--department`, `--module`,
+    /// `--modality`, `--year`), when it did not keep everything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
     /// Trainee-days used, available, unfunded.
     pub days_used: Days,
     /// Trainee-days available.
@@ -214,6 +218,7 @@ pub fn report(
         elected_officials: agg.elected_officials,
         enrolments: years.values().map(|c| c.agents).sum(),
         digital_share_percent: None,
+        filter: None,
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
@@ -760,14 +765,20 @@ pub const CAPACITY_COLUMNS: [&str; 4] = [
     "Part de la capacité du CNFPT",
 ];
 
-/// What share of the training budgets the digital plan was given, in a sentence.
+/// What share of the training budgets the digital plan was given, in a sentence (and what
+/// the run kept, when it did not keep everything).
 pub fn share_sentence(r: &DemandReport) -> String {
-    match r.digital_share_percent {
+    let kept = r
+        .filter
+        .as_ref()
+        .map_or_else(String::new, |f| format!(" Seulement : {f}."));
+    let share = match r.digital_share_percent {
         Some(p) => format!(
             "Part du budget de formation ouverte au plan numérique : {p} %, la même pour toutes les collectivités (option --budget-share)."
         ),
         None => "Part du budget de formation ouverte au plan numérique : celle de chaque profil (100 % quand il n'en donne pas ; option --budget-share pour en fixer une pour toutes les collectivités).".to_owned(),
-    }
+    };
+    share + &kept
 }
 
 /// `name (agents) ; …`, as in `pooling.csv`.
