@@ -748,6 +748,19 @@ fn budget_share_sets_every_profiles_digital_share() {
         (json, md)
     };
     let (whole, md) = demand(None);
+    // The national page's charts: self-contained SVG, no script.
+    let html = String::from_utf8(read(&dir.path().join("out-own/national-demand.html"))).unwrap();
+    for id in [
+        "chart-demand-modules",
+        "chart-demand-years",
+        "chart-demand-departments",
+    ] {
+        assert!(html.contains(&format!("<svg id=\"{id}\"")), "{id}");
+    }
+    assert!(
+        !html.contains("<script") && !html.contains(" src="),
+        "self-contained"
+    );
     assert!(whole.get("digital_share_percent").is_none());
     assert!(md.contains("celle de chaque profil"), "{md}");
     let (fifth, md) = demand(Some("20"));

@@ -10,6 +10,7 @@
 
 mod charts;
 mod curve;
+mod demand_charts;
 
 pub use curve::budget_curve_html;
 
@@ -1315,6 +1316,7 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
     ));
     b.push_str("</div>\n");
     let _ = writeln!(b, "<p>{}</p>", escape(&crate::demand::share_sentence(r)));
+    b.push_str(&demand_charts::demand_charts(r));
     b.push_str("<h2>Par année</h2>\n");
     let rows: Vec<Vec<String>> = r
         .years
