@@ -3,12 +3,14 @@
 //!
 //! Every page is one file: inline CSS (with `@media print` rules: a page break before each
 //! major section, table rows never cut, table headers repeated, black-and-white friendly), no
-//! script, no external resource (a `Content-Security-Policy` forbids any), and the plan's
+//! script — but the national demand page's one, which sorts its tables, allowed by its hash
+//! (`csp`) —, no external resource (a `Content-Security-Policy` forbids any), and the plan's
 //! charts as hand-written inline SVG (the `charts` submodule). Every text coming from the
 //! data or the profile goes through [`escape`]. Output is deterministic: ordered maps only,
 //! numbers with a fixed precision, no clock.
 
 mod charts;
+mod csp;
 mod curve;
 mod demand_charts;
 
@@ -112,11 +114,21 @@ footer { margin-top: 3em; border-top: 1px solid var(--line); padding-top: .6em; 
 /// A complete page: doctype, head (charset, title, style, a policy that forbids any external
 /// resource) and `body`.
 fn page(title: &str, body: &str) -> String {
+    page_with(title, body, None)
+}
+
+/// [`page`], with `script` run at the end of the body: the policy allows that script alone,
+/// by its hash.
+fn page_with(title: &str, body: &str, script: Option<&str>) -> String {
     let mut out = String::with_capacity(body.len() + CSS.len() + 512);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    let scripts = script.map_or_else(String::new, |s| {
+        format!("; script-src {}", csp::script_source(s))
+    });
+    let _ = writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'{scripts}\">"
     );
     out.push_str("<meta name=\"generator\" content=\"parcours\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(title));
@@ -124,6 +136,9 @@ fn page(title: &str, body: &str) -> String {
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n");
     out.push_str(body);
+    if let Some(script) = script {
+        let _ = writeln!(out, "<script>{script}</script>");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -1517,7 +1532,14 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         ));
     }
     b.push_str("</main>\n");
-    page("Demande nationale de formation au numérique", &b)
+    // Every table of the page sorts by a click on a column header.
+    let b = b.replace("<table>", "<table class=\"sortable\">")
+        + "<style>\ntable.sortable thead th { cursor: pointer; }\nth[aria-sort=ascending]::after { content: \" ▲\"; }\nth[aria-sort=descending]::after { content: \" ▼\"; }\n</style>\n";
+    page_with(
+        "Demande nationale de formation au numérique",
+        &b,
+        Some(csp::SORT_SCRIPT),
+    )
 }
 
 #[cfg(test)]
