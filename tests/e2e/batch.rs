@@ -755,6 +755,7 @@ fn budget_share_sets_every_profiles_digital_share() {
         "chart-demand-modules",
         "chart-demand-years",
         "chart-demand-departments",
+        "chart-demand-map",
     ] {
         assert!(html.contains(&format!("<svg id=\"{id}\"")), "{id}");
     }

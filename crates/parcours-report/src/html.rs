@@ -13,6 +13,7 @@ mod charts;
 mod csp;
 mod curve;
 mod demand_charts;
+mod tiles;
 
 pub use curve::budget_curve_html;
 

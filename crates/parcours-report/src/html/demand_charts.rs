@@ -126,7 +126,88 @@ fn per_department(r: &DemandReport) -> String {
     )
 }
 
-/// The three charts of the demand page.
+/// The five shades of the cartogram, lightest first, and the ink on each.
+const SHADES: [(&str, &str); 5] = [
+    ("#e8eef7", "#111"),
+    ("#b9cbe4", "#111"),
+    ("#7f9fcc", "#111"),
+    ("#3f67a6", "#fff"),
+    ("#1b3a6b", "#fff"),
+];
+
+/// A tile cartogram of the sessions to open per department, with pooling: one square per
+/// department ([`super::tiles::TILES`]), its shade by fifths of the largest department's
+/// sessions; departments without demand stay white.
+fn cartogram(r: &DemandReport) -> String {
+    const SIDE: f64 = 40.0;
+    const GAP: f64 = 3.0;
+    const LEFT: f64 = 20.0;
+    const TOP: f64 = 10.0;
+    let sessions: BTreeMap<&str, u64> = sessions_by_department(r)
+        .into_iter()
+        .map(|(d, t)| (d, t.with_pooling))
+        .collect();
+    let max = sessions.values().copied().max().unwrap_or(0).max(1);
+    let shade = |n: u64| ((n * 5).div_ceil(max).clamp(1, 5) - 1) as usize;
+    let rows = super::tiles::TILES.iter().map(|t| t.2).max().unwrap_or(0);
+    let legend_top = TOP + (f64::from(rows) + 1.0) * (SIDE + GAP) + 12.0;
+    let h = legend_top + 30.0;
+    let title = "Sessions à ouvrir par département, sur la carte";
+    let mut out = open(
+        "chart-demand-map",
+        W,
+        h,
+        title,
+        "Cartogramme : un carré par département, placé à peu près à sa place ; plus il est foncé, plus le département a de sessions à ouvrir avec mutualisation. Les départements d'outre-mer sont sur la dernière ligne, la Corse au sud-est.",
+    );
+    for (code, col, row) in super::tiles::TILES {
+        let x = LEFT + f64::from(col) * (SIDE + GAP);
+        let y = TOP + f64::from(row) * (SIDE + GAP);
+        let n = sessions.get(code).copied();
+        let (fill, ink) = n.map_or(("#ffffff", "#555"), |n| SHADES[shade(n)]);
+        let what = n.map_or_else(
+            || "aucune demande".to_owned(),
+            |n| format!("{} session{}", int(n), if n > 1 { "s" } else { "" }),
+        );
+        let _ = writeln!(
+            out,
+            "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"0.6\"><title>Département {code} : {what}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{ink}\" font-size=\"11\">{code}</text></g>",
+            f(x),
+            f(y),
+            f(SIDE),
+            f(SIDE),
+            f(x + SIDE / 2.0),
+            f(y + SIDE / 2.0 + 4.0),
+        );
+    }
+    // The legend: each shade and the sessions it stands for.
+    let mut x = LEFT;
+    for (k, (fill, _)) in SHADES.iter().enumerate() {
+        let (lo, hi) = (max * k as u64 / 5 + 1, max * (k as u64 + 1) / 5);
+        let label = if lo >= hi {
+            int(hi)
+        } else {
+            format!("{} à {}", int(lo), int(hi))
+        };
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"0.6\"/><text x=\"{}\" y=\"{}\">{}</text>",
+            f(x),
+            f(legend_top),
+            f(x + 18.0),
+            f(legend_top + 11.0),
+            escape(&label)
+        );
+        x += 130.0;
+    }
+    out.push_str(&close(
+        title,
+        "Sessions avec mutualisation, toutes années ; survolez un carré pour son nombre. La disposition des carrés est celle du projet, pas une carte à l'échelle.",
+    ));
+    out
+}
+
+/// The charts of the demand page.
 pub(crate) fn demand_charts(r: &DemandReport) -> String {
     if r.national.is_empty() {
         return String::new();
@@ -135,5 +216,6 @@ pub(crate) fn demand_charts(r: &DemandReport) -> String {
     out.push_str(&top_modules(r));
     out.push_str(&per_year(r));
     out.push_str(&per_department(r));
+    out.push_str(&cartogram(r));
     out
 }
