@@ -593,7 +593,7 @@ fn md_column(md: &str, after: &str, header: &str) -> Vec<u64> {
         .unwrap_or_else(|| panic!("{header} in {}", table[0]));
     table[2..]
         .iter()
-        .map(|l| cells(l)[k].parse().unwrap())
+        .map(|l| cells(l)[k].replace('\u{a0}', "").parse().unwrap())
         .collect()
 }
 
@@ -673,19 +673,25 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
     assert!(elected > 0);
     // Markdown: the totals, and the departments adding up to them.
     let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+    // Text reports group thousands with no-break spaces.
+    let fr = |n: u64| parcours_graph::diagnostic::grouped_digits(n, '\u{a0}');
     assert!(
         md.contains(&format!(
-            "Sessions à ouvrir : {without} sans mutualisation, {with} avec mutualisation"
+            "Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation",
+            fr(without),
+            fr(with)
         )),
         "{md}"
     );
     assert!(
         md.contains(&format!(
-            "{agents} agents (effectif) et {elected} élus (à part, dans leur parcours)"
+            "{} agents (effectif) et {} élus (à part, dans leur parcours)",
+            fr(agents),
+            fr(elected)
         )),
         "{md}"
     );
-    assert!(md.contains(&format!("Inscriptions aux modules : {enrolments} ")));
+    assert!(md.contains(&format!("Inscriptions aux modules : {} ", fr(enrolments))));
     let after = "## Sessions et mutualisation par département";
     let column = |h: &str| md_column(&md, after, h).iter().sum::<u64>();
     assert_eq!(column("Sessions sans mutualisation"), without);

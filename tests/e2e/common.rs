@@ -8,6 +8,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A staff or campaign export of tests/fixtures/exports.
+pub fn export_fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/exports").join(name)
+}
+
+/// A path as an argument.
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Fails when `text` (`what`: an output or a message) quotes any of `personal`.
+pub fn assert_none_of(personal: &[&str], what: &str, text: &str) {
+    for p in personal {
+        assert!(!text.contains(p), "{what} quotes « {p} »:\n{text}");
+    }
+}
+
 /// Runs `parcours` with `args`.
 pub fn parcours(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parcours"))
@@ -79,4 +96,22 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write fixture");
     p
+}
+
+/// The shipped département example written to `dir` with `added` on a line of its own after
+/// the first occurrence of `after` (a whole line of it, indentation included).
+pub fn departement_with(dir: &Path, after: &str, added: &str) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("examples/profiles/departement.ron"))
+        .expect("the département example");
+    let text = text.replacen(after, &format!("{after}\n{added}"), 1);
+    write(dir, "departement.ron", &text)
+}
+
+/// The numbers of a JSON array (a session unit's `sizes`).
+pub fn numbers(v: &serde_json::Value) -> Vec<u64> {
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|x| x.as_u64().expect("a whole number"))
+        .collect()
 }

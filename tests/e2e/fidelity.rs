@@ -283,6 +283,7 @@ fn a_training_recommendation_addresses_only_the_audiences_its_text_names() {
                 Audience::SupportFunctions => &["fonctions support"],
                 Audience::DigitalMediators => &["médiat", "conseill"],
                 Audience::Cnfpt => &["CNFPT"],
+                Audience::DigitalTutors => &["tuteur", "tutorat"],
             };
             assert!(
                 words.iter().any(|w| text.contains(w)),

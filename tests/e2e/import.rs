@@ -2,7 +2,7 @@
 //! in at most one pass of the mapping file; encodings, separators and line endings as Excel and
 //! HR software write them; nothing that names an agent reaches an output or a message.
 
-use crate::common::{parcours, root, stderr, stdout};
+use crate::common::{arg, assert_none_of, export_fixture, parcours, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 /// The fictional surnames, first names, ids and dates of the fixtures: none may appear
@@ -18,23 +18,21 @@ const PERSONAL: &[&str] = &[
     "1600135100100",
 ];
 
-fn fixture(name: &str) -> PathBuf {
-    root().join("tests/fixtures/exports").join(name)
+pub(crate) fn fixture(name: &str) -> PathBuf {
+    export_fixture(name)
 }
 
 fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
+    arg(p)
 }
 
 fn assert_no_personal_data(what: &str, text: &str) {
-    for p in PERSONAL {
-        assert!(!text.contains(p), "{what} quotes « {p} »:\n{text}");
-    }
+    assert_none_of(PERSONAL, what, text);
 }
 
 /// The commune's export as a workbook: the same cells in a sheet « Agents », under a title
 /// row, as HR software often writes them.
-fn xlsx_twin(csv: &Path, xlsx: &Path) {
+pub(crate) fn xlsx_twin(csv: &Path, xlsx: &Path) {
     let bytes = std::fs::read(csv).expect("fixture");
     let text = String::from_utf8(bytes).expect("UTF-8");
     let text = text.trim_start_matches('\u{feff}');
@@ -67,7 +65,7 @@ fn xlsx_twin(csv: &Path, xlsx: &Path) {
 }
 
 /// The user's one pass over the template: every title left blank gets a métier.
-fn complete(template: &str) -> String {
+pub(crate) fn complete(template: &str) -> String {
     template
         .lines()
         .map(|l| {

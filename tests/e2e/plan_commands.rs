@@ -411,8 +411,9 @@ fn a_small_budget_says_whom_it_leaves_out_and_what_budget_would_change_it() {
         table.lines().nth(2) == Some("Ce que le plan ne fait pas :"),
         "{table}"
     );
-    // Smaller still: métiers and the managers' track get nothing by year 5.
-    let (json, warned) = ok_warned(&["plan", d, "--budget-days", "100", "--format", "json"]);
+    // Smaller still: métiers and the managers' track get nothing by year 5 (at 100 days, 94
+    // managers get a module in year 5 since modules go only to their audiences, issue #25).
+    let (json, warned) = ok_warned(&["plan", d, "--budget-days", "60", "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
     let pops: Vec<&Value> = v["warnings"]
         .as_array()
@@ -424,10 +425,7 @@ fn a_small_budget_says_whom_it_leaves_out_and_what_budget_would_change_it() {
         .iter()
         .find(|w| w["population"] == "encadrants")
         .expect("the managers' track left out");
-    assert!(
-        managers["budget_days"].as_u64().unwrap() > 100,
-        "{managers}"
-    );
+    assert!(managers["budget_days"].as_u64().unwrap() > 60, "{managers}");
     assert!(
         warned.contains("attention : le parcours de l'encadrement (350 encadrants) ne reçoit aucune formation d'ici 2031 ; il faudrait un budget de formation d'au moins"),
         "{warned}"

@@ -43,10 +43,15 @@ fn every_format_shows_the_reserve_year_by_year() {
     assert!(html.contains("id=\"reserve-statutaire\""));
     for y in years {
         let used = y["days_used"].as_f64().unwrap();
-        let used = format!("{used}").replace('.', ",");
+        // Text reports group thousands with no-break spaces (the plan's days are tenths).
+        let used = parcours::planner::plan::Days((used * 10.0).round() as u64)
+            .french()
+            .to_string();
         let year = y["year"].to_string();
         assert!(
-            md.contains(&format!("| {year} | 1980 | 546 | 1434 | {used} |")),
+            md.contains(&format!(
+                "| {year} | 1\u{a0}980 | 546 | 1\u{a0}434 | {used} |"
+            )),
             "Markdown, {year}"
         );
         let row = table
@@ -54,10 +59,13 @@ fn every_format_shows_the_reserve_year_by_year() {
             .find(|l| l.starts_with(&format!("│ {year} ")))
             .unwrap_or_else(|| panic!("terminal, {year}"));
         let cells: Vec<&str> = row.split(['│', '┆']).map(str::trim).collect();
-        assert_eq!(cells[1..6], [year.as_str(), "1980", "546", "1434", &used]);
+        assert_eq!(
+            cells[1..6],
+            [year.as_str(), "1\u{a0}980", "546", "1\u{a0}434", &used]
+        );
         assert!(
             html.contains(&format!(
-                "<td class=\"tight\">{year}</td><td class=\"num\">1980</td><td class=\"num\">546</td><td class=\"num\">1434</td><td class=\"num\">{used}</td>"
+                "<td class=\"tight\">{year}</td><td class=\"num\">1\u{a0}980</td><td class=\"num\">546</td><td class=\"num\">1\u{a0}434</td><td class=\"num\">{used}</td>"
             )),
             "HTML, {year}"
         );

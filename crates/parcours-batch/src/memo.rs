@@ -116,11 +116,26 @@ fn encode(p: &Problem) -> Vec<u8> {
         out.push(u8::from(it.short_term));
         // A population's own cap: 0 for none, the cap plus one otherwise.
         varint(&mut out, it.cap_hours.map_or(0, |c| c.saturating_add(1)));
+        // Its sessions: 0 for none, else the kind plus one, the size and the weight.
+        match it.sessions {
+            None => varint(&mut out, 0),
+            Some(s) => {
+                for v in [s.kind as u64 + 1, s.size, s.weight] {
+                    varint(&mut out, v);
+                }
+            }
+        }
         varint(&mut out, it.deps.len() as u64);
         for d in &it.deps {
             varint(&mut out, d.item as u64);
             varint(&mut out, d.free);
         }
+    }
+    varint(&mut out, p.capacity.map_or(0, |c| c.saturating_add(1)));
+    varint(&mut out, p.shared_caps.len() as u64);
+    for c in &p.shared_caps {
+        varint(&mut out, c.group as u64);
+        varint(&mut out, c.track as u64);
     }
     out
 }

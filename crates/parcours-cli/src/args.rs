@@ -132,6 +132,12 @@ pub enum Command {
             default_value = CsvStyle::Standard.key()
         )]
         csv_style: CsvStyle,
+        /// La partie du rapport à écrire (avec `--format table`, `md` ou `html`) : la synthèse
+        /// pour l'exécutif (au plus 6 pages A4 : ce que le plan ne fait pas, synthèse, totaux
+        /// par année, préconisations prioritaires, par groupe de métiers), l'annexe (les
+        /// tableaux détaillés) ou les deux. Le CSV, le classeur et le JSON gardent tout.
+        #[arg(long, value_enum, value_name = "PARTIE", default_value = "full")]
+        part: PlanPart,
     },
     /// La courbe de budget d'un profil : ce que permet chaque budget annuel en
     /// jours-stagiaires, de 0 jusqu'au budget au-delà duquel le plan ne s'améliore plus (ou
@@ -265,6 +271,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Servir l'API HTTP de parcours (plans, courbes de budget, import des exports RH, données
+    /// de référence) : une adresse à ouvrir dans le navigateur ou à appeler depuis un logiciel
+    /// RH. Les fichiers envoyés restent en mémoire, rien n'est écrit sur le disque.
+    Serve {
+        /// L'adresse IP d'écoute. Par défaut la boucle locale (127.0.0.1) : seul cet ordinateur
+        /// peut joindre le serveur. Toute autre adresse exige un jeton (--token).
+        #[arg(long, value_name = "ADRESSE", value_parser = ip_address, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Le port d'écoute (0 : un port libre, choisi par le système et affiché).
+        #[arg(long, value_name = "N", value_parser = whole::<u16>, default_value_t = 8080)]
+        port: u16,
+        /// Le jeton que chaque requête doit porter (en-tête « Authorization: Bearer JETON »), au
+        /// moins 16 caractères ; à défaut, la variable d'environnement PARCOURS_TOKEN.
+        /// Obligatoire hors de la boucle locale.
+        #[arg(long, value_name = "JETON")]
+        token: Option<String>,
+        /// Le nombre de calculs (plans, courbes, imports) menés en même temps (par défaut : les
+        /// cœurs de la machine).
+        #[arg(long, value_name = "N", value_parser = whole::<usize>)]
+        max_plans: Option<usize>,
+        /// Le nombre de requêtes qui peuvent attendre un calcul libre ; au-delà, la réponse est
+        /// 429 (serveur occupé).
+        #[arg(long, value_name = "N", value_parser = whole::<usize>, default_value_t = 32)]
+        queue: usize,
+        /// Le délai accordé à une requête, en millisecondes ; au-delà, la réponse est 503.
+        #[arg(long, value_name = "MS", value_parser = whole::<u64>, default_value_t = 30_000)]
+        timeout_ms: u64,
+    },
     /// Exporter le graphe (entier, ou autour d'un nœud) en Graphviz DOT, Mermaid ou JSON.
     Graph {
         /// Format de sortie.
@@ -337,6 +371,14 @@ pub enum ProfileCommand {
         /// Format de sortie.
         #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
         format: ProfileFormat,
+        /// L'export des résultats d'une campagne Pix Orga de collecte de profils (CSV, tel que
+        /// Pix Orga le télécharge) : les niveaux des agents qui ont envoyé leurs résultats.
+        #[arg(long, value_name = "FICHIER")]
+        pix: Option<PathBuf>,
+        /// La colonne d'identifiant externe de l'export Pix (par exemple « Matricule ») ; par
+        /// défaut, celle que l'export a en plus des colonnes de Pix.
+        #[arg(long, value_name = "COLONNE", requires = "pix")]
+        pix_id: Option<String>,
     },
 }
 
@@ -373,6 +415,17 @@ pub enum CurveFormat {
     Csv,
     /// JSON (voir `parcours schema budget-curve`).
     Json,
+}
+
+/// The parts of `plan`'s reports to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanPart {
+    /// La synthèse pour l'exécutif puis l'annexe.
+    Full,
+    /// La synthèse pour l'exécutif seule.
+    Executive,
+    /// L'annexe seule : les tableaux détaillés.
+    Annex,
 }
 
 /// Formats of `plan`.
@@ -611,6 +664,15 @@ pub fn percent(text: &str) -> Result<u32, String> {
             "une part de {n} % est hors des limites ; donnez un pourcentage de 1 à 100"
         ))
     }
+}
+
+/// The parser of an IP address (`127.0.0.1`, `::1`, `0.0.0.0`), refusing anything else in
+/// French.
+pub fn ip_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.parse().map_err(|_| {
+        "une adresse IP est attendue, comme 127.0.0.1, 0.0.0.0 ou ::1 (sans port : --port le donne)"
+            .to_owned()
+    })
 }
 
 /// The parser of an option taking a whole number, refusing anything else in French: a

@@ -10,8 +10,8 @@ use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::french_number;
 use parcours_graph::vocab::Maturity;
 use parcours_import::mapping::{self, Mapping};
-use parcours_import::staff::{ImportOptions, Report, import};
-use parcours_import::{table, written};
+use parcours_import::staff::{ImportOptions, Report, import_with_pix};
+use parcours_import::{pix, table, written};
 use parcours_planner::profile::CollectivityKind;
 use std::path::{Path, PathBuf};
 
@@ -97,19 +97,28 @@ pub struct ImportArgs {
     /// Le format du profil écrit.
     #[arg(long, value_enum, default_value_t = ProfileFormat::Ron)]
     pub format: ProfileFormat,
+    /// L'export des résultats d'une campagne Pix Orga de collecte de profils (CSV, tel que Pix
+    /// Orga le télécharge) : les niveaux des agents qui ont envoyé leurs résultats deviennent
+    /// leurs niveaux actuels ; les autres restent estimés d'après la maturité. Les participants
+    /// sont rattachés aux agents par l'identifiant (le matricule), sinon par nom et prénom ;
+    /// noms et identifiants ne sont jamais recopiés.
+    #[arg(long, value_name = "FICHIER")]
+    pub pix: Option<PathBuf>,
+    /// La colonne d'identifiant externe de l'export Pix (par exemple « Matricule ») ; par
+    /// défaut, celle que l'export a en plus des colonnes de Pix.
+    #[arg(long, value_name = "COLONNE", requires = "pix")]
+    pub pix_id: Option<String>,
 }
 
-/// The arguments of `profile import` that `profile from-csv` stands for.
-#[allow(clippy::too_many_arguments)]
+/// The arguments of `profile import` that `profile from-csv` stands for: the collectivity
+/// (name, kind, first year, maturity) and the Pix export (file, external-id column).
 pub fn from_csv_args(
     csv: PathBuf,
     output: Option<PathBuf>,
     force: bool,
-    name: String,
-    kind: CollectivityKind,
-    first_year: u16,
-    maturity: Maturity,
+    (name, kind, first_year, maturity): (String, CollectivityKind, u16, Maturity),
     format: ProfileFormat,
+    (pix, pix_id): (Option<PathBuf>, Option<String>),
 ) -> ImportArgs {
     ImportArgs {
         file: csv,
@@ -133,6 +142,8 @@ pub fn from_csv_args(
         max_days_per_agent: 5,
         cost_per_day: None,
         format,
+        pix,
+        pix_id,
     }
 }
 
@@ -213,6 +224,9 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
     if let Some(m) = &a.mapping {
         reads.add(m);
     }
+    if let Some(p) = &a.pix {
+        reads.add(p);
+    }
     let to = destination(a.output.as_deref(), reads)?;
     let mapping_to = destination(a.mapping_out.as_deref(), reads)?;
     let file = a.file.display().to_string();
@@ -228,6 +242,15 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
                 mapping::read(data, &name, &bytes)
                     .map_err(|d| bad(d, "le fichier de correspondance"))?,
             )
+        }
+    };
+    let pix = match &a.pix {
+        None => None,
+        Some(p) => {
+            let name = p.display().to_string();
+            let bytes = input::read_bytes(p).map_err(|d| bad(vec![d], "l'export Pix"))?;
+            let t = table::read(&name, &bytes, None).map_err(|d| bad(d, "l'export Pix"))?;
+            Some(pix::read(data, &t, a.pix_id.as_deref()).map_err(|d| bad(d, "l'export Pix"))?)
         }
     };
     let place = place(&a)?;
@@ -247,7 +270,7 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
         cost_per_day: a.cost_per_day,
         ignore_unmatched: a.ignore_unmatched,
     };
-    let result = import(data, &table, &opts, mapping.as_ref());
+    let result = import_with_pix(data, &table, &opts, mapping.as_ref(), pix.as_ref());
     let report = match &result {
         Ok(i) => &i.report,
         Err(f) => &f.report,

@@ -62,28 +62,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 /// diagnostic at the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = read_bytes(path)?;
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let loc = parcours_graph::locate::location_of(&good, good.len(), good.len());
-            Err(Diagnostic::at_location(
-                name,
-                &good,
-                Location { len: 1, ..loc },
-                format!("le fichier n'est pas enregistré en UTF-8 (octet incorrect à la position {valid})"),
-            )
-            .with_help("enregistrez le fichier en UTF-8 (dans un tableur ou un éditeur : « Enregistrer sous », encodage UTF-8)"))
-        }
-    }
+    parcours_import::formats::utf8_text(&name, read_bytes(path)?)
 }
 
 /// A diagnostic with no position inside the file.

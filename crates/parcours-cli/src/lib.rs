@@ -9,12 +9,13 @@ pub mod import;
 pub mod input;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod signals;
 pub mod usage;
 
 use args::{
-    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, ProfileCommand, ProfileFormat,
-    SchemaKind, ShowFormat, SummaryFormat,
+    Cli, Command, CurveFormat, GraphFormat, ListFormat, PlanFormat, PlanPart, ProfileCommand,
+    ProfileFormat, SchemaKind, ShowFormat, SummaryFormat,
 };
 use output::{Destination, Reads};
 use parcours_graph::graph::{Node, ResolveError};
@@ -27,6 +28,7 @@ use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::left_out;
 use parcours_planner::options::{OptionError, PlanOptions};
 use parcours_planner::planner::Planner;
+use parcours_report::part::{Part, ReportOptions};
 use parcours_report::{csv_out, curve, export, html, plan_text, show, summary, views, xlsx};
 use serde::Serialize;
 use std::path::Path;
@@ -172,22 +174,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             let mut list = views::metier_views(&graph, &filter);
             if let Some(text) = &search {
-                let matcher = parcours_graph::titles::TitleMatcher::new(&data);
-                let mut found: Vec<String> = matcher
-                    .search(text)
-                    .into_iter()
-                    .map(|m| m.to_string())
-                    .collect();
-                if found.is_empty() {
-                    // Nothing holds every word: the closest métiers.
-                    found = matcher
-                        .suggest(text, 5)
-                        .into_iter()
-                        .map(|s| s.metier.to_string())
-                        .collect();
-                }
-                list.retain(|v| found.contains(&v.id));
-                list.sort_by_key(|v| found.iter().position(|f| *f == v.id));
+                views::search_metiers(&data, &mut list, text);
             }
             let text = match format {
                 ListFormat::Table => views::metiers_table(&list, terminal_width()),
@@ -214,7 +201,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             explain,
             width,
             csv_style,
+            part,
         } => {
+            let part = match part {
+                PlanPart::Full => Part::Full,
+                PlanPart::Executive => Part::Executive,
+                PlanPart::Annex => Part::Annex,
+            };
+            if part != Part::Full
+                && !matches!(
+                    format,
+                    PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+                )
+            {
+                return Err(Failure::Usage(
+                    "--part ne s'applique qu'aux rapports à lire (--format table, md ou html) ; le CSV, le classeur Excel et le JSON gardent toutes les lignes du plan".into(),
+                ));
+            }
             if explain
                 && !matches!(
                     format,
@@ -280,13 +283,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     eprint!("{}", render::warning(&w));
                 }
             }
+            // The executive part shows the budget curve: a plan per budget of the curve, for
+            // the reports to read only.
+            let readable = matches!(
+                format,
+                PlanFormat::Table | PlanFormat::Md | PlanFormat::Html
+            );
+            let curve = if readable && part.executive() && !plans_nothing {
+                Some(
+                    budget_curve(&planner, &p, &CurveOptions::default())
+                        .map_err(|e| Failure::Internal(e.to_string()))?,
+                )
+            } else {
+                None
+            };
+            let report = ReportOptions {
+                explain,
+                part,
+                curve: curve.as_ref(),
+            };
             let text = match format {
                 PlanFormat::Table => {
                     let width = width.unwrap_or_else(|| table_width(to.is_none()));
-                    plan_text::plan_table(&result, &data, explain, width)
+                    plan_text::plan_table(&result, &data, width, &report)
                 }
-                PlanFormat::Md => plan_text::plan_md(&result, explain),
-                PlanFormat::Html => html::plan_html(&result, &data, explain),
+                PlanFormat::Md => plan_text::plan_md(&result, &data, &report),
+                PlanFormat::Html => html::plan_html(&result, &data, &report),
                 PlanFormat::Csv => csv_out::plan_csv(&result, &data, csv_style),
                 PlanFormat::Json => json(&result)?,
                 PlanFormat::Xlsx => {
@@ -361,9 +383,18 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 first_year,
                 maturity,
                 format,
+                pix,
+                pix_id,
             } => import::run(
                 &data,
-                import::from_csv_args(csv, output, force, name, kind, first_year, maturity, format),
+                import::from_csv_args(
+                    csv,
+                    output,
+                    force,
+                    (name, kind, first_year, maturity),
+                    format,
+                    (pix, pix_id),
+                ),
                 &mut reads,
             ),
         },
@@ -438,6 +469,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
+        Command::Serve {
+            bind,
+            port,
+            token,
+            max_plans,
+            queue,
+            timeout_ms,
+        } => serve::run(
+            &graph,
+            serve::Options {
+                addr: std::net::SocketAddr::new(bind, port),
+                token,
+                max_plans,
+                queue,
+                timeout_ms,
+            },
+        ),
         Command::Graph {
             format,
             focus,
@@ -459,12 +507,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
 
 /// The JSON Schema of the plan or of a profile, pretty-printed.
 pub fn schema(which: SchemaKind) -> Result<String, Failure> {
-    let schema = match which {
-        SchemaKind::Plan => schemars::schema_for!(parcours_planner::plan::Plan),
-        SchemaKind::Profile => schemars::schema_for!(parcours_planner::profile::Profile),
-        SchemaKind::BudgetCurve => schemars::schema_for!(parcours_planner::curve::BudgetCurve),
-    };
-    json(&schema)
+    use parcours_server::routes::SchemaKind as Served;
+    Ok(parcours_server::handlers::schema(match which {
+        SchemaKind::Plan => Served::Plan,
+        SchemaKind::Profile => Served::Profile,
+        SchemaKind::BudgetCurve => Served::BudgetCurve,
+    }))
 }
 
 fn read_profile(data: &ReferenceData, path: &Path) -> Result<CheckedProfile, Failure> {

@@ -10,7 +10,9 @@
 //!   (only where the cap can bind, i.e. where the population's modules together exceed it);
 //! - agents: `Σ_y x[i][y] ≤ agents_i`;
 //! - budget: `Σ_i hours_i × x[i][y] ≤ budget_y`;
-//! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`;
+//! - cap: `Σ_{i in g} hours_i × z[i][y] ≤ cap` for each population `g` and year `y`, and
+//!   `Σ_{i in g ∪ t} hours_i × z[i][y] ≤ cap_t` for each shared cap (`g`'s agents are also in
+//!   population `t`, the managers' track);
 //! - prerequisites: `Σ_{t ≤ y} x[i][t] ≤ Σ_{t ≤ y} x[j][t] + free` for each dependency `i → j`.
 //!
 //! The objective is lexicographic ([`parcours_planner::problem::Objective`]): one program per
@@ -42,7 +44,7 @@ use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
     WithInitialSolution, WithMipGap, WithTimeLimit, constraint, microlp, variable,
 };
-use parcours_planner::problem::{Allocation, Objective, Problem, Violation};
+use parcours_planner::problem::{Allocation, Objective, Problem, Violation, sessions_for};
 use parcours_planner::schedule::greedy;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -84,10 +86,11 @@ pub enum ExactError {
     },
 }
 
-/// The most agents of item `i` that year `y` could take on its own (budget, agents, cap).
-fn bound(p: &Problem, i: usize, y: usize) -> u64 {
+/// The most agents of item `i` that year `y` could take on its own (budget, agents, caps:
+/// `most`, the most hours its population may take in a year, [`Problem::most_hours`]).
+fn bound(p: &Problem, i: usize, y: usize, most: u64) -> u64 {
     let item = &p.items[i];
-    if item.hours > p.cap_of(i) {
+    if item.hours > most {
         return 0;
     }
     let budget = p.budget_hours.get(y).copied().unwrap_or(0);
@@ -376,14 +379,18 @@ struct Program<'p> {
     /// The cap's knapsack rows, one per population and year where it can bind: hours and
     /// activity of each member.
     cap_rows: Vec<(u64, Vec<(u64, Variable)>)>,
+    /// `s[k][y]`: sessions of kind `k` in year `y`, with the size and weight of a session of
+    /// the kind, when the problem has a capacity.
+    sessions: Vec<(u64, u64, Vec<Variable>)>,
 }
 
 impl<'p> Program<'p> {
     /// The variables, added to `vars` in a fixed order (agents, then activities).
     fn new(p: &'p Problem, vars: &mut ProblemVariables) -> Program<'p> {
         let n = p.items.len();
+        let most = p.most_hours();
         let ub: Vec<Vec<u64>> = (0..n)
-            .map(|i| (0..p.years).map(|y| bound(p, i, y)).collect())
+            .map(|i| (0..p.years).map(|y| bound(p, i, y, most[i])).collect())
             .collect();
         let x: Vec<Vec<Variable>> = ub
             .iter()
@@ -399,35 +406,74 @@ impl<'p> Program<'p> {
             x,
             z: vec![vec![None; p.years]; n],
             cap_rows: Vec::new(),
+            sessions: Vec::new(),
         };
         program.add_activities(vars);
+        program.add_sessions(vars);
         program
     }
 
-    /// The activity variables: populations whose modules, all together, could exceed the cap
-    /// in some year need them; elsewhere the cap can never bind.
+    /// The activity variables: populations (and pairs sharing a cap) whose modules, all
+    /// together, could exceed their cap in some year need them; elsewhere the cap can never
+    /// bind.
     fn add_activities(&mut self, vars: &mut ProblemVariables) {
         let p = self.p;
         let n = p.items.len();
         let caps = p.group_caps();
+        // Each cap row: the populations it adds up and its cap.
+        let mut rows: Vec<(Vec<usize>, u64)> =
+            (0..caps.len()).map(|g| (vec![g], caps[g])).collect();
+        rows.extend(
+            (p.shared_caps.iter())
+                .filter(|s| s.group < caps.len() && s.track < caps.len())
+                .map(|s| (vec![s.group, s.track], caps[s.track])),
+        );
         for y in 0..p.years {
-            for (g, &cap) in caps.iter().enumerate() {
+            for (groups, cap) in &rows {
                 let members: Vec<usize> = (0..n)
-                    .filter(|&i| p.items[i].group == g && self.ub[i][y] > 0)
+                    .filter(|&i| groups.contains(&p.items[i].group) && self.ub[i][y] > 0)
                     .collect();
                 let total: u64 = members.iter().map(|&i| p.items[i].hours).sum();
-                if total <= cap {
+                if total <= *cap {
                     continue;
                 }
                 let mut row = Vec::with_capacity(members.len());
                 for &i in &members {
-                    let zv = vars.add(variable().binary());
-                    self.z[i][y] = Some(zv);
+                    let zv = *self.z[i][y].get_or_insert_with(|| vars.add(variable().binary()));
                     row.push((p.items[i].hours, zv));
                 }
-                self.cap_rows.push((cap, row));
+                self.cap_rows.push((*cap, row));
             }
         }
+    }
+
+    /// The session variables, when the problem has a capacity: per kind and year, at most
+    /// the sessions the capacity holds.
+    fn add_sessions(&mut self, vars: &mut ProblemVariables) {
+        let p = self.p;
+        let Some(capacity) = p.capacity else {
+            return;
+        };
+        let mut kinds = vec![None; p.session_kinds()];
+        for item in &p.items {
+            if let Some(s) = item.sessions {
+                kinds[s.kind] = Some((s.size, s.weight));
+            }
+        }
+        self.sessions = kinds
+            .into_iter()
+            .map(|k| {
+                // A kind no item has gets no variables.
+                let Some((size, weight)) = k else {
+                    return (1, 1, Vec::new());
+                };
+                let most = (capacity / weight) as f64;
+                let per_year = (0..p.years)
+                    .map(|_| vars.add(variable().integer().min(0).max(most)))
+                    .collect();
+                (size, weight, per_year)
+            })
+            .collect();
     }
 
     /// One level of the objective as a linear expression ([`Problem::value`]): each agent of
@@ -486,6 +532,15 @@ impl<'p> Program<'p> {
                 }
             }
         }
+        for (k, (size, _, per_year)) in self.sessions.iter().enumerate() {
+            for (y, &sv) in per_year.iter().enumerate() {
+                let agents: u64 = (p.items.iter().enumerate())
+                    .filter(|(_, it)| it.sessions.is_some_and(|s| s.kind == k))
+                    .map(|(i, _)| start.row(i)[y])
+                    .sum();
+                initial.push((sv, sessions_for(agents, *size) as f64));
+            }
+        }
         initial
     }
 
@@ -495,6 +550,34 @@ impl<'p> Program<'p> {
         self.budgets(model);
         self.activities_are_real(model);
         self.caps(model);
+        self.capacity(model);
+    }
+
+    /// Each year, the agents of a kind of sessions within its sessions' places, and the
+    /// sessions within the training service's capacity.
+    fn capacity(&self, model: &mut impl SolverModel) {
+        let p = self.p;
+        let Some(capacity) = p.capacity else {
+            return;
+        };
+        for y in 0..p.years {
+            let mut used = Vec::with_capacity(self.sessions.len());
+            for (k, (size, weight, per_year)) in self.sessions.iter().enumerate() {
+                if per_year.is_empty() {
+                    continue;
+                }
+                let agents: Expression = (p.items.iter().enumerate())
+                    .filter(|(_, it)| it.sessions.is_some_and(|s| s.kind == k))
+                    .map(|(i, _)| self.x[i][y])
+                    .sum();
+                let places = *size as f64 * per_year[y];
+                model.add_constraint(constraint!(agents <= places));
+                used.push((*weight, per_year[y]));
+            }
+            if !used.is_empty() {
+                model.add_constraint(knapsack(&used, capacity));
+            }
+        }
     }
 
     /// For each item: no more agents than it has; activity wherever it has agents (where the
@@ -596,6 +679,8 @@ mod tests {
                 Item::new(1, 10, 2, 10, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -616,6 +701,8 @@ mod tests {
                 Item::new(0, 6, 3, 40, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = optimum(&p).unwrap();
         assert_eq!(p.check(&a), Ok(()));
@@ -632,6 +719,8 @@ mod tests {
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![])],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(optimum(&p).unwrap().to_rows(), vec![Vec::<u64>::new()]);
         let bad = Problem {
@@ -641,6 +730,8 @@ mod tests {
             cap_hours: 10,
             items: vec![Item::new(0, 6, 3, 1, true, vec![Dep { item: 5, free: 0 }])],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert!(matches!(
             optimum(&bad),

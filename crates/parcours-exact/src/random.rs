@@ -5,7 +5,7 @@
 //! The generator is a self-contained splitmix64, so that it needs no dependency and its output
 //! never changes with a crate's version.
 
-use parcours_planner::problem::{Dep, Item, Problem};
+use parcours_planner::problem::{Dep, Item, Problem, Sessions, SharedCap};
 use parcours_planner::rng::SplitMix;
 
 /// Hours of training a module may take per agent.
@@ -191,6 +191,7 @@ pub fn instance(seed: u64, size: Size) -> Problem {
             goals: Vec::new(),
             socle: false,
             cap_hours: None,
+            sessions: None,
         });
         members[group].push(i);
     }
@@ -270,6 +271,36 @@ pub fn instance(seed: u64, size: Size) -> Problem {
     for item in &mut items {
         item.cap_hours = own[item.group];
     }
+    // A third of the instances with two populations or more have a managers' track (the last
+    // population) sharing its cap with some others (management lines); drawn after the rest.
+    let mut shared_caps = Vec::new();
+    if groups > 1 && rng.chance(1, 3) {
+        let track = groups - 1;
+        for group in 0..track {
+            if rng.chance(1, 3) {
+                shared_caps.push(SharedCap { group, track });
+            }
+        }
+    }
+
+    // A third of the instances have a training service's capacity: up to three kinds of
+    // sessions (modules with a trainer), each with its size and weight; drawn last.
+    let mut capacity = None;
+    if rng.chance(1, 3) {
+        let kinds: Vec<Sessions> = (0..rng.urange(1, 3))
+            .map(|kind| Sessions {
+                kind,
+                size: rng.range(2, 12),
+                weight: rng.pick(&[1, 6, 12]),
+            })
+            .collect();
+        for item in &mut items {
+            if rng.chance(3, 4) {
+                item.sessions = Some(kinds[rng.urange(0, kinds.len() - 1)]);
+            }
+        }
+        capacity = Some(rng.range(0, 40));
+    }
 
     Problem {
         years,
@@ -278,6 +309,8 @@ pub fn instance(seed: u64, size: Size) -> Problem {
         cap_hours,
         items,
         socle_first,
+        shared_caps,
+        capacity,
     }
 }
 

@@ -152,6 +152,8 @@ fn the_optimum_never_falls_when_the_budget_grows() {
             Item::new(1, 6, 9, 59, false, vec![]),
         ],
         socle_first: false,
+        shared_caps: Vec::new(),
+        capacity: None,
     };
     let mut pairs = vec![(problem(vec![94, 77]), problem(vec![98, 80]))];
     for seed in 0..60 {

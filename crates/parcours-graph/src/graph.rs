@@ -610,7 +610,7 @@ fn dir_rank(d: Direction) -> u8 {
     }
 }
 
-const AUDIENCES: [Audience; 9] = [
+const AUDIENCES: [Audience; 10] = [
     Audience::ElectedOfficials,
     Audience::GeneralManagement,
     Audience::Managers,
@@ -620,6 +620,7 @@ const AUDIENCES: [Audience; 9] = [
     Audience::AllAgents,
     Audience::DigitalMediators,
     Audience::Cnfpt,
+    Audience::DigitalTutors,
 ];
 
 #[cfg(test)]

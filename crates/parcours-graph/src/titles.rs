@@ -96,6 +96,26 @@ fn fold_into(c: char, out: &mut String) -> bool {
     }
 }
 
+/// `text` folded: its letters and digits without accents, lowercase, its words separated by
+/// one space; nothing else changed (no word dropped or put in the masculine): names of people
+/// and of competences compared whatever their accents, case, hyphens and apostrophes.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        let len = out.len();
+        if fold_into(c, &mut out) {
+            if gap && len > 0 {
+                out.insert(len, ' ');
+            }
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
 /// Writes the masculine singular of `word`, already folded, at the end of `out` (see the
 /// module's documentation).
 fn push_masculine(word: &str, out: &mut String) {
@@ -505,6 +525,16 @@ pub fn closest<'k>(wrong: &str, known: impl Iterator<Item = &'k str>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_keeps_every_word() {
+        assert_eq!(
+            fold("  Évoluer dans l’environnement   numérique "),
+            "evoluer dans l environnement numerique"
+        );
+        assert_eq!(fold("LE BŒUF-Dupré"), "le boeuf dupre");
+        assert_eq!(fold(""), "");
+    }
 
     #[test]
     fn keys_ignore_case_accents_gender_and_punctuation() {

@@ -182,6 +182,10 @@ pub enum Audience {
     DigitalMediators,
     /// The CNFPT itself and its networks (institutional recommendations).
     Cnfpt,
+    /// Digital tutors: agents a collectivity chooses, among those at ease with their tools, to
+    /// help their colleagues (recommendation 26). Not a métier: a profile plans them as a
+    /// custom métier holding this role.
+    DigitalTutors,
 }
 
 impl Audience {
@@ -197,6 +201,7 @@ impl Audience {
             Audience::AllAgents => "tous les agents",
             Audience::DigitalMediators => "médiateurs numériques",
             Audience::Cnfpt => "CNFPT et ses réseaux",
+            Audience::DigitalTutors => "tuteurs et tutrices numériques",
         }
     }
 }

@@ -36,6 +36,32 @@ impl Format {
     }
 }
 
+/// The text of a file's bytes (named `file` in diagnostics), without its byte-order mark; bytes
+/// that are not UTF-8 become a diagnostic at the first bad one.
+pub fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let good = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let loc = parcours_graph::locate::location_of(&good, good.len(), good.len());
+            Err(Diagnostic::at_location(
+                file,
+                &good,
+                parcours_graph::locate::Location { len: 1, ..loc },
+                format!("le fichier n'est pas enregistré en UTF-8 (octet incorrect à la position {valid})"),
+            )
+            .with_help("enregistrez le fichier en UTF-8 (dans un tableur ou un éditeur : « Enregistrer sous », encodage UTF-8)"))
+        }
+    }
+}
+
 /// Parses a profile from text, RON or JSON (named `file` in diagnostics).
 pub fn parse(file: &str, text: &str, format: Format) -> Result<Profile, Diagnostic> {
     match format {

@@ -16,6 +16,7 @@
 pub mod csv;
 pub mod formats;
 pub mod mapping;
+pub mod pix;
 pub mod staff;
 pub mod table;
 pub mod written;

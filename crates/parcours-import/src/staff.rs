@@ -9,11 +9,16 @@
 //! - Columns named after a competency id hold levels or Pix scores; a blank cell is an agent
 //!   whose level is unknown, counted without level (the others keep their scores).
 //! - An « Encadrant » column (oui / non) counts the managers.
+//! - With the results of a Pix campaign ([`import_with_pix`], [`crate::pix`]), the agents they
+//!   are joined to (by identifier, else by names) get their measured levels, counted per métier
+//!   as `measured` levels; the other agents keep the maturity's. The staff export's own level
+//!   columns for the same competencies are left aside.
 //! - Every other column is left aside and named once; personal ones (names, birth dates,
 //!   identifiers, e-mail, NIR…) are dropped as they are read and never quoted, not even in an
 //!   error. Rows are added up per métier at once: nothing that names an agent reaches a plan.
 
 use crate::mapping::Mapping;
+use crate::pix::{Join, JoinReport, PixResults, StaffKeys};
 use crate::table::{Row, Table};
 use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::{Diagnostic, Problems, french_number, quoted};
@@ -22,7 +27,7 @@ use parcours_graph::model::Shares;
 use parcours_graph::titles::{Suggestion, TitleMatcher, closest, key};
 use parcours_graph::vocab::{Level, Maturity};
 use parcours_planner::profile::{
-    Budget, CollectivityKind, CurrentLevel, Profile, StaffLine, limits,
+    Budget, CollectivityKind, CurrentLevel, MeasuredBy, Profile, StaffLine, limits,
 };
 use std::collections::BTreeMap;
 
@@ -145,6 +150,10 @@ pub struct Report {
     pub managers_given: bool,
     /// True when the elected officials were given by option.
     pub elected_given: bool,
+    /// With a Pix export: how its participants were joined to the rows.
+    pub pix: Option<JoinReport>,
+    /// With a Pix export: per métier, the agents whose levels were measured and the headcount.
+    pub measured: BTreeMap<MetierId, (u64, u64)>,
 }
 
 impl Report {
@@ -340,17 +349,7 @@ fn columns(
                 .into(),
         )]);
     }
-    let keys: Vec<String> = header
-        .cells
-        .iter()
-        .map(|h| {
-            if h.chars().count() <= 100 {
-                key(h)
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let keys = header.keys(100, key);
     // The lists are compared as keys too (« libellé » reads `libel`).
     let is = |list: &[&str], k: &str| list.iter().any(|h| key(h) == k);
     let rank = |k: &str| TITLE_HEADERS.iter().position(|g| is(g, k));
@@ -549,8 +548,89 @@ fn yes(v: &str) -> Result<bool, String> {
     }
 }
 
-/// Per métier: agents, and per competency the agents at each level and those unknown.
-type Aggregate = (u64, BTreeMap<CompetencyId, ([u64; 4], u64)>);
+/// Per métier: agents, and per competency the agents at each level and those unknown; the
+/// agents measured by Pix, and per competency the measured agents at each level.
+#[derive(Default)]
+struct Aggregate {
+    agents: u64,
+    levels: BTreeMap<CompetencyId, ([u64; 4], u64)>,
+    measured_agents: u64,
+    measured: BTreeMap<CompetencyId, [u64; 4]>,
+}
+
+/// A Pix export joined to the rows as they are read.
+struct PixJoin<'p> {
+    join: Join<'p>,
+    keys: StaffKeys,
+    pix: &'p PixResults,
+}
+
+/// The problems of a staff export that a Pix export cannot be joined to: no column to join
+/// by, a headcount column (rows that are not agents). True when there is one.
+fn pix_problems(
+    table: &Table,
+    columns: &Columns,
+    pix: &PixResults,
+    keys: &StaffKeys,
+    problems: &mut Problems,
+) -> bool {
+    let header = &table.header;
+    let mut found = false;
+    if keys.id.is_none() && (keys.first.is_none() || keys.last.is_empty()) {
+        found = true;
+        problems.push(
+            table
+                .at(
+                    header.line,
+                    1,
+                    None,
+                    "--pix : l'export du personnel n'a ni colonne d'identifiant (« Matricule ») ni colonnes « Nom » et « Prénom » : les résultats Pix ne peuvent être rattachés à aucun agent".into(),
+                )
+                .with_help(match &pix.id_column {
+                    Some(c) => format!(
+                        "ajoutez à l'export du personnel la colonne « {} » de l'export Pix, ou les colonnes « Nom » et « Prénom »",
+                        quoted(c)
+                    ),
+                    None => "ajoutez à l'export du personnel les colonnes « Nom » et « Prénom » des agents".into(),
+                }),
+        );
+    }
+    if let Some(c) = columns.headcount {
+        found = true;
+        problems.push(
+            table
+                .at(
+                    header.line,
+                    header.col(c),
+                    Some(header.cell(c)),
+                    "--pix : les résultats Pix se rattachent à des agents, et cet export compte des effectifs par ligne".into(),
+                )
+                .with_help("donnez l'export d'une ligne par agent, avec son matricule ou ses nom et prénom"),
+        );
+    }
+    found
+}
+
+/// The staff export's level columns of competencies the Pix export measures: left aside, with
+/// a note (the campaign's results are newer than a column typed by hand).
+fn pix_replaces(table: &Table, columns: &mut Columns, pix: &PixResults, report: &mut Report) {
+    let header = &table.header;
+    let (replaced, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut columns.levels)
+        .into_iter()
+        .partition(|(_, c)| pix.competences.contains(c));
+    columns.levels = kept;
+    if !replaced.is_empty() {
+        let names = replaced
+            .iter()
+            .map(|(i, _)| format!("« {} »", quoted(header.cell(*i))))
+            .collect::<Vec<_>>()
+            .join(", ");
+        report.notes.push(format!(
+            "note : colonne{s} {names} de l'export du personnel laissée{s} de côté : l'export Pix donne ces niveaux",
+            s = if replaced.len() > 1 { "s" } else { "" }
+        ));
+    }
+}
 
 /// Reads `table` into a profile (see the module's documentation). `mapping`, the user's
 /// mapping file, is looked up before the reference data.
@@ -560,6 +640,19 @@ pub fn import(
     opts: &ImportOptions,
     mapping: Option<&Mapping>,
 ) -> Result<Imported, Failed> {
+    import_with_pix(data, table, opts, mapping, None)
+}
+
+/// [`import`], with the results of a Pix campaign (`pix`) as the measured current levels of
+/// the agents they are joined to (by identifier, else by names); the others keep the
+/// maturity's levels. Names and identifiers serve the join only.
+pub fn import_with_pix(
+    data: &ReferenceData,
+    table: &Table,
+    opts: &ImportOptions,
+    mapping: Option<&Mapping>,
+    pix: Option<&PixResults>,
+) -> Result<Imported, Failed> {
     let mut report = Report {
         notes: table.notes.clone(),
         days_given: opts.days_per_year.is_some(),
@@ -568,7 +661,7 @@ pub fn import(
         ..Report::default()
     };
     let mut problems = Problems::new();
-    let columns = match columns(data, table, &mut report, &mut problems) {
+    let mut columns = match columns(data, table, &mut report, &mut problems) {
         Ok(c) => c,
         Err(diagnostics) => {
             return Err(Failed {
@@ -577,6 +670,23 @@ pub fn import(
             });
         }
     };
+    let mut blocked = false;
+    let mut join = pix.map(|pix| {
+        let keys = Join::staff_keys(pix, &table.header);
+        blocked = pix_problems(table, &columns, pix, &keys, &mut problems);
+        pix_replaces(table, &mut columns, pix, &mut report);
+        PixJoin {
+            join: Join::new(pix, &keys, &table.rows),
+            keys,
+            pix,
+        }
+    });
+    if blocked {
+        return Err(Failed {
+            diagnostics: problems.into_vec(),
+            report,
+        });
+    }
     let matcher = TitleMatcher::new(data);
     let mut lines: BTreeMap<MetierId, Aggregate> = BTreeMap::new();
     let mut managers = 0u64;
@@ -587,10 +697,19 @@ pub fn import(
             table,
             &columns,
             row,
-            (&matcher, mapping),
+            (&matcher, mapping, join.as_mut()),
             (&mut report, &mut lines, &mut managers),
             &mut problems,
         );
+    }
+    if let Some(j) = &join {
+        let measured: u64 = lines.values().map(|a| a.measured_agents).sum();
+        report.pix = Some(j.join.report(measured, &j.keys));
+        report.measured = lines
+            .iter()
+            .filter(|(_, a)| a.measured_agents > 0)
+            .map(|(m, a)| (m.clone(), (a.measured_agents, a.agents)))
+            .collect();
     }
     if report.rows == 0 && problems.is_empty() {
         problems.push(table.at(
@@ -645,6 +764,9 @@ pub fn import(
         });
     }
     level_notes(&lines, &mut report);
+    if let Some(pix) = pix {
+        pix_notes(pix, &mut report);
+    }
     let profile = profile(data, opts, lines, managers);
     if profile.staff.is_empty() {
         return Err(Failed {
@@ -658,6 +780,18 @@ pub fn import(
         });
     }
     Ok(Imported { profile, report })
+}
+
+/// Agents at each level (`[aucun, socle, approfondissement, expertise]`) as the profile's
+/// counts.
+fn shares(k: [u64; 4]) -> Shares {
+    let n = |i: usize| u32::try_from(k[i]).unwrap_or(u32::MAX);
+    Shares {
+        none: n(0),
+        socle: n(1),
+        approfondissement: n(2),
+        expertise: n(3),
+    }
 }
 
 fn plural(n: u64) -> &'static str {
@@ -709,7 +843,11 @@ fn read_row(
     table: &Table,
     columns: &Columns,
     row: &Row,
-    (matcher, mapping): (&TitleMatcher<'_>, Option<&Mapping>),
+    (matcher, mapping, join): (
+        &TitleMatcher<'_>,
+        Option<&Mapping>,
+        Option<&mut PixJoin<'_>>,
+    ),
     (report, lines, managers): (&mut Report, &mut BTreeMap<MetierId, Aggregate>, &mut u64),
     problems: &mut Problems,
 ) {
@@ -796,6 +934,7 @@ fn read_row(
     if entry.by_reference {
         report.matched_by_reference += n;
     }
+    let pix_levels = join.map(|j| (j.join.levels(&j.keys, row, entry.metier.is_some()), j.pix));
     let Some(metier) = entry.metier.clone() else {
         return;
     };
@@ -803,9 +942,20 @@ fn read_row(
         *managers += n;
     }
     let metier_id = metier.clone();
-    let line = lines.entry(metier).or_insert_with(|| (0, BTreeMap::new()));
-    line.0 += n;
-    if line.0 > u64::from(limits::MAX_HEADCOUNT) && line.0 - n <= u64::from(limits::MAX_HEADCOUNT) {
+    let line = lines.entry(metier).or_default();
+    line.agents += n;
+    if let Some((Some(levels), pix)) = pix_levels {
+        line.measured_agents += n;
+        for (l, c) in levels.iter().zip(&pix.competences) {
+            if let Some(p) = l {
+                let rank = data.level_of_pix(*p).map_or(0, |l| usize::from(l.rank()));
+                line.measured.entry(c.clone()).or_default()[rank] += n;
+            }
+        }
+    }
+    if line.agents > u64::from(limits::MAX_HEADCOUNT)
+        && line.agents - n <= u64::from(limits::MAX_HEADCOUNT)
+    {
         problems.add(|| {
             table.at_cell(
                 row,
@@ -819,7 +969,7 @@ fn read_row(
         });
     }
     for (c, comp) in &columns.levels {
-        let slot = line.1.entry(comp.clone()).or_insert(([0; 4], 0));
+        let slot = line.levels.entry(comp.clone()).or_insert(([0; 4], 0));
         let v = row.cell(*c);
         if v.is_empty() {
             slot.1 += n;
@@ -836,8 +986,8 @@ fn read_row(
 /// no score.
 fn level_notes(lines: &BTreeMap<MetierId, Aggregate>, report: &mut Report) {
     let mut unknown: BTreeMap<&CompetencyId, (u64, u64)> = BTreeMap::new();
-    for (_, levels) in lines.values() {
-        for (c, (counts, blank)) in levels {
+    for a in lines.values() {
+        for (c, (counts, blank)) in &a.levels {
             // A métier without any level in the column keeps the maturity's levels: only
             // the blank cells beside known ones are counted at « aucun ».
             let known = counts.iter().sum::<u64>();
@@ -861,6 +1011,68 @@ fn level_notes(lines: &BTreeMap<MetierId, Aggregate>, report: &mut Report) {
     }
 }
 
+/// What the import says of a Pix export: who was joined and how, the measured agents per
+/// métier, the participants not joined (grouped and counted, never named).
+fn pix_notes(pix: &PixResults, report: &mut Report) {
+    let Some(j) = report.pix.clone() else {
+        return;
+    };
+    let count = |n: usize, one: &str, many: &str| {
+        format!("{} {}", french_number(n), if n > 1 { many } else { one })
+    };
+    report.notes.extend(pix.notes.iter().cloned());
+    report.notes.push(format!(
+        "note : export Pix {} : {} ({}), rattachés aux agents par {} ; niveaux mesurés pour {}, les autres estimés d'après la maturité",
+        pix.file,
+        count(j.participants, "participant", "participants"),
+        count(pix.rows, "participation", "participations"),
+        j.by,
+        count(j.measured as usize, "agent", "agents"),
+    ));
+    if !report.measured.is_empty() {
+        let list = report
+            .measured
+            .iter()
+            .map(|(m, (k, n))| format!("`{m}` {k} sur {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        report.notes.push(format!(
+            "note : agents mesurés par Pix, par métier : {list}"
+        ));
+    }
+    for (n, one, many) in [
+        (
+            j.repeated,
+            "participant a plusieurs participations : seule la dernière envoyée compte",
+            "participants ont plusieurs participations : seule la dernière envoyée compte",
+        ),
+        (
+            j.not_shared,
+            "participant n'a pas envoyé ses résultats : son niveau reste estimé",
+            "participants n'ont pas envoyé leurs résultats : leurs niveaux restent estimés",
+        ),
+        (
+            j.no_staff_row,
+            "participant aux résultats envoyés n'a pas de ligne dans l'export du personnel : non rattaché",
+            "participants aux résultats envoyés n'ont pas de ligne dans l'export du personnel : non rattachés",
+        ),
+        (
+            j.homonyms,
+            "participant porte le nom de plusieurs agents (ou d'un autre participant) : non rattaché, faute de pouvoir savoir lequel",
+            "participants portent le nom de plusieurs agents (ou d'un autre participant) : non rattachés, faute de pouvoir savoir lesquels",
+        ),
+        (
+            j.left_out,
+            "participant est un agent laissé de côté (intitulé sans métier)",
+            "participants sont des agents laissés de côté (intitulé sans métier)",
+        ),
+    ] {
+        if n > 0 {
+            report.notes.push(format!("note : {}", count(n, one, many)));
+        }
+    }
+}
+
 /// The profile: one staff line per métier (in the reference data's order), the options, a
 /// budget of the national average of training days per agent unless given.
 fn profile(
@@ -871,8 +1083,15 @@ fn profile(
 ) -> Profile {
     let mut total = 0u64;
     let mut staff = Vec::new();
+    let mut any_measured = false;
     for m in data.metiers() {
-        let Some((n, levels)) = lines.remove(&m.id) else {
+        let Some(Aggregate {
+            agents: n,
+            levels,
+            measured,
+            ..
+        }) = lines.remove(&m.id)
+        else {
             continue;
         };
         total += n;
@@ -881,15 +1100,16 @@ fn profile(
             .into_iter()
             .filter(|(_, (counts, _))| counts.iter().sum::<u64>() > 0)
             .map(|(c, (k, blank))| {
-                let counts = Shares {
-                    none: u32::try_from(k[0] + blank).unwrap_or(u32::MAX),
-                    socle: u32::try_from(k[1]).unwrap_or(u32::MAX),
-                    approfondissement: u32::try_from(k[2]).unwrap_or(u32::MAX),
-                    expertise: u32::try_from(k[3]).unwrap_or(u32::MAX),
-                };
-                CurrentLevel::counts(c, counts)
+                CurrentLevel::counts(c, shares([k[0] + blank, k[1], k[2], k[3]]))
             })
+            .chain(
+                measured
+                    .into_iter()
+                    .map(|(c, k)| CurrentLevel::measured(c, shares(k))),
+            )
             .collect();
+        line.levels.sort_by(|a, b| a.competency.cmp(&b.competency));
+        any_measured |= line.levels.iter().any(|l| l.measured.is_some());
         staff.push(line);
     }
     let days = opts.days_per_year.unwrap_or_else(|| {
@@ -910,6 +1130,7 @@ fn profile(
         .unwrap_or(u32::try_from(managers).unwrap_or(u32::MAX));
     p.elected_officials = opts.elected_officials.unwrap_or(0);
     p.staff = staff;
+    p.measured_by = any_measured.then_some(MeasuredBy::Pix);
     p
 }
 
@@ -984,6 +1205,21 @@ mod tests {
                 .notes
                 .iter()
                 .any(|n| n.contains("3 agents laissés de côté"))
+        );
+    }
+
+    #[test]
+    fn header_and_row_problems_are_reported_together() {
+        let f = run("metier;pix-1-9\nastronaute\n", &ImportOptions::default()).unwrap_err();
+        let all: Vec<&str> = f.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            all.iter().any(|m| m.contains("ressemble à la compétence")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter()
+                .any(|m| m.contains("ne correspond à aucun métier")),
+            "{all:?}"
         );
     }
 

@@ -27,6 +27,21 @@ impl Row {
         self.cells.get(i).map_or("", String::as_str)
     }
 
+    /// Each cell's key by `key` (a header compared to known names), or empty for a cell longer
+    /// than `max` characters (no known name is that long).
+    pub fn keys(&self, max: usize, key: impl Fn(&str) -> String) -> Vec<String> {
+        self.cells
+            .iter()
+            .map(|h| {
+                if h.chars().count() <= max {
+                    key(h)
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    }
+
     /// The column of cell `i` (after the last cell when the row is shorter).
     pub fn col(&self, i: usize) -> usize {
         match self.cols.get(i) {

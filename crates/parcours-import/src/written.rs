@@ -130,6 +130,13 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
         "    // Initial, Developing, Established ou Advanced : donne les niveaux actuels que l'export\n    // ne donne pas."
     );
     let _ = writeln!(o, "    maturity: {:?},", p.maturity);
+    if let Some(m) = p.measured_by {
+        let _ = writeln!(
+            o,
+            "    // Les niveaux « measured » des lignes viennent des résultats envoyés d'une campagne\n    // Pix Orga : les agents mesurés à leur niveau, les autres selon la maturité."
+        );
+        let _ = writeln!(o, "    measured_by: {m:?},");
+    }
     o.push_str("    staff: [\n");
     let _ = writeln!(
         o,
@@ -171,17 +178,28 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
             continue;
         }
         o.push_str(", levels: [\n");
+        if let Some((k, n)) = r.measured.get(&line.metier) {
+            let _ = writeln!(
+                o,
+                "            // niveaux mesurés par Pix pour {} agent{} sur {} ; les autres selon la maturité",
+                french_number(*k as usize),
+                s(*k),
+                french_number(*n as usize)
+            );
+        }
         for l in &line.levels {
-            if let Some(c) = l.counts {
-                let _ = writeln!(
-                    o,
-                    "            (competency: {}, counts: (none: {}, socle: {}, approfondissement: {}, expertise: {})),",
-                    lit(l.competency.as_str()),
-                    c.none,
-                    c.socle,
-                    c.approfondissement,
-                    c.expertise
-                );
+            for (field, c) in [("counts", l.counts), ("measured", l.measured)] {
+                if let Some(c) = c {
+                    let _ = writeln!(
+                        o,
+                        "            (competency: {}, {field}: (none: {}, socle: {}, approfondissement: {}, expertise: {})),",
+                        lit(l.competency.as_str()),
+                        c.none,
+                        c.socle,
+                        c.approfondissement,
+                        c.expertise
+                    );
+                }
             }
         }
         o.push_str("        ]),\n");
@@ -242,6 +260,9 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
             );
         }
     }
+    o.push_str(
+        "        // sessions_per_year: 40,  // facultatif : sessions avec formateur que le service formation peut tenir par an (ou trainer_days_per_year, en jours de formateur)\n",
+    );
     o.push_str("    ),\n");
     let _ = writeln!(
         o,
@@ -261,6 +282,60 @@ mod tests {
     use super::*;
     use crate::staff::{ImportOptions, import};
     use crate::table::read_csv;
+
+    #[test]
+    fn a_profile_with_pix_levels_reads_back_equal_and_names_nobody() {
+        let data = ReferenceData::embedded().expect("data");
+        let staff = read_csv(
+            "agents.csv",
+            "Matricule;Nom;Prénom;Emploi\nM1;Zorglub;Lou;ATSEM\nM2;Bidule;Léa;ATSEM\nM3;Truc;Éloi;ATSEM\nM4;Zorglub;Lou;Jardinier\n",
+        )
+        .expect("csv");
+        let pix = read_csv(
+            "pix.csv",
+            "\u{feff}\"Nom du Participant\";\"Prénom du Participant\";\"Envoi (O/N)\";\"Date de l'envoi\";\"Niveau pour la compétence Gérer des données\"\n\
+             \"BIDULE\";\"Lea\";\"Oui\";2026-01-10;4\n\
+             \"Truc\";\"Eloi\";\"Non\";\"NA\";\"NA\"\n\
+             \"Zorglub\";\"Lou\";\"Oui\";2026-01-11;5\n\
+             \"Machin\";\"Alix\";\"Oui\";2026-01-12;2\n",
+        )
+        .expect("pix csv");
+        let pix = crate::pix::read(&data, &pix, None).expect("pix");
+        let i = crate::staff::import_with_pix(
+            &data,
+            &staff,
+            &ImportOptions::default(),
+            None,
+            Some(&pix),
+        )
+        .expect("import");
+        let atsem = i
+            .profile
+            .staff
+            .iter()
+            .find(|l| l.headcount == 3)
+            .unwrap_or_else(|| panic!("{:?}", i.profile.staff));
+        let m = atsem.levels[0].measured.expect("measured");
+        // Léa joined by folded names; Éloi did not share; Lou has two rows: a homonym.
+        assert_eq!((m.none, m.socle, m.approfondissement), (0, 1, 0));
+        let j = i.report.pix.clone().expect("join");
+        assert_eq!(
+            (j.measured, j.not_shared, j.homonyms, j.no_staff_row),
+            (1, 1, 1, 1)
+        );
+        let text = profile_ron(&data, &i, "agents.csv");
+        assert!(text.contains("measured_by: Pix,"));
+        assert!(text.contains("niveaux mesurés par Pix pour 1 agent sur 3"));
+        let back = crate::formats::load(&data, "p.ron", &text, crate::formats::Format::Ron)
+            .expect("the written profile checks");
+        assert_eq!(*back.profile(), i.profile);
+        let all = format!("{text}{:?}{i:?}", i.report.notes);
+        for name in [
+            "Zorglub", "orglub", "Bidule", "BIDULE", "Lea", "Léa", "Eloi", "Machin", "Alix", "M1",
+        ] {
+            assert!(!all.contains(name), "{name}");
+        }
+    }
 
     #[test]
     fn the_written_profile_reads_back_equal_and_checks() {

@@ -5,13 +5,14 @@ use crate::buckets::bucket_sort;
 use crate::funding::{Prices, add_channels, by_channel};
 use crate::needs::{ItemInfo, Need, Tables};
 use crate::plan::{
-    Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, Unfunded,
-    UnfundedReason, YearPlan,
+    Coverage, Days, Indicators, MetierAgents, MetierPath, PathStep, SessionLine, SessionUnit,
+    Unfunded, UnfundedReason, YearPlan,
 };
 use crate::planner::ModuleOrder;
 use crate::population::{CategoryMask, Histogram, Population, PopulationKind};
-use crate::problem::{Allocation, Problem};
+use crate::problem::{Allocation, Problem, fits_cap};
 use crate::profile::Profile;
+use crate::sessions::{Grouping, Unit, count, units_of};
 use crate::statutory::Reserve;
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
@@ -38,8 +39,14 @@ pub(crate) fn unscheduled(it: &ItemInfo, row: &[u64]) -> u64 {
 struct Room {
     /// Hours used each year.
     used: Vec<u64>,
-    /// Hours of training per agent of each population (group) each year, `group × years + y`.
+    /// Hours of training per agent of each population (group) each year, `y × groups + group`.
     load: Vec<u64>,
+    /// Number of populations (groups).
+    groups: usize,
+    /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
 }
 
 impl Room {
@@ -52,11 +59,17 @@ impl Room {
             for (y, &n) in row.iter().enumerate() {
                 if n > 0 {
                     used[y] += item.hours * n;
-                    load[item.group * years + y] += item.hours;
+                    load[y * groups + item.group] += item.hours;
                 }
             }
         }
-        Room { used, load }
+        Room {
+            used,
+            load,
+            groups,
+            most: problem.most_hours(),
+            partners: problem.cap_partners(),
+        }
     }
 
     /// Why item `i`, placed as `row`, has agents left: its module is longer than the cap
@@ -66,7 +79,7 @@ impl Room {
     fn reason(&self, problem: &Problem, i: usize, row: &[u64]) -> UnfundedReason {
         let item = &problem.items[i];
         let cap = problem.cap_of(i);
-        if item.hours > cap {
+        if item.hours > self.most[i] {
             return UnfundedReason::ModuleLongerThanCap;
         }
         let years = problem.years;
@@ -76,7 +89,9 @@ impl Room {
                 continue;
             }
             budget_left = true;
-            if placed > 0 || self.load[item.group * years + y] + item.hours <= cap {
+            let load = &self.load[y * self.groups..(y + 1) * self.groups];
+            let partners = &self.partners[item.group];
+            if placed > 0 || fits_cap(load, item.group, item.hours, cap, partners) {
                 return UnfundedReason::Budget;
             }
         }
@@ -192,13 +207,23 @@ pub(crate) struct Group<'c> {
 }
 
 impl Group<'_> {
-    /// Sessions of module `m` (its own) for the group's agents: none for self-training (Pix,
-    /// e-learning), which each agent follows on their own.
-    pub(crate) fn sessions(&self, m: &Module) -> u64 {
-        if m.modality == Modality::SelfTraining {
-            return 0;
+    /// Who sits together in year `y` in the sessions of module `m` (its own), by session
+    /// group ([`crate::sessions::compose`]): none for self-training (Pix, e-learning), which
+    /// each agent follows on their own.
+    pub(crate) fn units(
+        &self,
+        m: &Module,
+        items: &[ItemInfo],
+        alloc: &Allocation,
+        y: usize,
+        grouping: &Grouping,
+    ) -> Vec<Unit> {
+        let mut per_group: SmallVec<[u64; 4]> = SmallVec::from_elem(0, grouping.len());
+        for c in self.cells {
+            let i = c.1 as usize;
+            per_group[grouping.of_population[items[i].population]] += alloc.row(i)[y];
         }
-        self.agents.div_ceil(u64::from(m.max_participants.max(1)))
+        units_of(m, &per_group)
     }
 
     /// Fewer agents than module `m` (its own) needs: a candidate for pooling. Never for
@@ -217,6 +242,8 @@ struct Lines<'a, 'd> {
     prices: &'a Prices,
     /// The categories of each population ([`category_masks`]).
     categories: &'a [CategoryMask],
+    /// The session group of each population.
+    grouping: &'a Grouping,
 }
 
 impl<'d> Lines<'_, 'd> {
@@ -233,7 +260,20 @@ impl<'d> Lines<'_, 'd> {
             })
             .iter()
             .collect();
-        let (channel, cost) = self.prices.line(data, m, g.agents);
+        let units = g.units(m, items, self.alloc, y, self.grouping);
+        let sessions = count(&units);
+        let (channel, cost) = self.prices.line_in_sessions(data, m, g.agents, sessions);
+        let composition = units
+            .into_iter()
+            .map(|u| SessionUnit {
+                groups: u
+                    .groups
+                    .iter()
+                    .filter_map(|&k| self.grouping.names.get(k).cloned())
+                    .collect(),
+                sizes: u.sizes,
+            })
+            .collect();
         SessionLine {
             module: Cow::Borrowed(&m.id),
             title: Cow::Borrowed(&m.title),
@@ -247,7 +287,8 @@ impl<'d> Lines<'_, 'd> {
                 })
                 .collect(),
             agents: g.agents,
-            sessions: g.sessions(m),
+            sessions,
+            composition,
             hours: g.hours,
             days: g.days,
             channel,
@@ -303,6 +344,8 @@ pub(crate) struct Assembly<'s, 'd> {
     pub(crate) prices: Prices,
     /// Training hours per day.
     pub(crate) hpd: u64,
+    /// The session group of each population.
+    pub(crate) grouping: &'s Grouping,
 }
 
 impl<'d> Assembly<'_, 'd> {
@@ -329,6 +372,7 @@ impl<'d> Assembly<'_, 'd> {
             alloc,
             prices: &self.prices,
             categories,
+            grouping: self.grouping,
         };
         each_year(data, items, alloc, order, hpd, years, |y, groups| {
             let sessions: Vec<SessionLine> = groups.iter().map(|g| lines.line(y, g)).collect();
@@ -353,6 +397,10 @@ impl<'d> Assembly<'_, 'd> {
                 cost: Some(by_channel.iter().map(|c| c.cost).sum()),
                 by_channel,
                 agents_trained: sessions.iter().map(|s| s.agents).sum(),
+                trainer_days: Days(tenths(
+                    sessions.iter().map(|s| s.sessions * s.hours).sum(),
+                    hpd,
+                )),
                 sessions,
             });
         });
@@ -415,11 +463,35 @@ impl<'d> Assembly<'_, 'd> {
                     name: p.name.clone(),
                     kind: p.kind,
                     headcount: p.headcount,
+                    family: self.family(pi, p),
                     categories: p.categories.iter().copied().collect(),
                     steps,
                 }
             })
             .collect()
+    }
+
+    /// What population `pi` is rolled up under ([`MetierPath::family`]).
+    fn family(&self, pi: usize, p: &Population) -> String {
+        let (data, profile) = (self.data, self.profile);
+        if !self.grouping.names.is_empty() {
+            let g = self.grouping.of_population[pi];
+            return self.grouping.names.get(g).cloned().unwrap_or_default();
+        }
+        let field = match p.kind {
+            PopulationKind::Track => return p.name.to_string(),
+            PopulationKind::Metier => data
+                .metier(&parcours_graph::ids::MetierId::from(&*p.id))
+                .map(|m| m.field.clone()),
+            PopulationKind::CustomMetier => profile
+                .custom_metiers
+                .iter()
+                .find(|c| c.id.as_str() == p.id)
+                .and_then(|c| c.field.clone()),
+        };
+        field
+            .and_then(|f| data.field(&f).map(|f| f.name.clone()))
+            .unwrap_or_else(|| "métiers déclarés".to_owned())
     }
 
     pub(crate) fn unfunded(&self) -> Vec<Unfunded> {
@@ -466,7 +538,10 @@ impl<'d> Assembly<'_, 'd> {
             }
         }
         for n in needs {
-            for l in &n.unprovided {
+            let steps = (n.unprovided.iter()).map(|l| (l, UnfundedReason::NoModule));
+            let for_audience =
+                (n.no_module_for_audience.iter()).map(|l| (l, UnfundedReason::NoModuleForAudience));
+            for (l, reason) in steps.chain(for_audience) {
                 let agents = crate::population::below(&n.current, l.rank());
                 let recs: Vec<u16> = data
                     .recommendations()
@@ -488,7 +563,7 @@ impl<'d> Assembly<'_, 'd> {
                     days: Days(0),
                     cost: None,
                     short_term: n.year5.is_some_and(|y5| *l <= y5),
-                    reason: UnfundedReason::NoModule,
+                    reason,
                     recommendations: recs,
                     score: 0,
                 });

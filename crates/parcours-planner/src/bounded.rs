@@ -33,12 +33,18 @@ readers! {
     done_modules: limits::MAX_MODULES, "modules déjà suivis", "";
     /// `excluded_modules`.
     excluded_modules: limits::MAX_MODULES, "modules exclus", "";
+    /// `without_workstation`.
+    metier_list: limits::MAX_STAFF_LINES, "métiers sans poste de travail", "";
     /// `effect_weights`.
     effect_weights: limits::MAX_TAGS, "pondérations d'effets", "";
     /// A custom métier's `groups`.
     groups: limits::MAX_TAGS, "groupes de métiers", " pour un métier propre";
     /// A custom métier's `roles`.
     roles: limits::MAX_TAGS, "rôles", " pour un métier propre";
+    /// `session_groups`.
+    session_groups: limits::MAX_STAFF_LINES, "groupes de sessions", "";
+    /// A session group's `metiers`.
+    group_metiers: limits::MAX_STAFF_LINES, "métiers", " dans un groupe de sessions";
     /// A custom métier's `categories`.
     categories: limits::MAX_TAGS, "catégories", " pour un métier propre";
 }

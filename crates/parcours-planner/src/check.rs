@@ -120,6 +120,8 @@ pub fn check(profile: &Profile, data: &ReferenceData, file: &str, text: &str) ->
     c.module_lists();
     let custom_ids = c.custom_metiers();
     c.staff(&custom_ids);
+    c.workstations();
+    c.session_groups();
     c.strings();
     c.problems.into_vec()
 }
@@ -304,6 +306,33 @@ impl Checker<'_> {
                 );
             }
         }
+        for (field, n, what) in [
+            ("budget.sessions_per_year", b.sessions_per_year, "sessions"),
+            (
+                "budget.trainer_days_per_year",
+                b.trainer_days_per_year,
+                "jours de formateur",
+            ),
+        ] {
+            if let Some(n) = n
+                && n > MAX_CAPACITY
+            {
+                self.err(
+                    field.into(),
+                    format!("{n} {what} par an n'est pas plausible (au plus {MAX_CAPACITY})"),
+                    None,
+                    None,
+                );
+            }
+        }
+        if b.sessions_per_year.is_some() && b.trainer_days_per_year.is_some() {
+            self.err(
+                "budget.trainer_days_per_year".into(),
+                "la capacité du service formation est donnée deux fois : en sessions et en jours de formateur".into(),
+                None,
+                Some("gardez `sessions_per_year` ou `trainer_days_per_year`, pas les deux".into()),
+            );
+        }
         if let Some(c) = b.cost_per_day
             && c > MAX_COST_PER_DAY
         {
@@ -455,7 +484,7 @@ impl Checker<'_> {
                 "budget.days_per_year".into(),
                 format!(
                     "le budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires ({} par an) : il manque {}",
-                    reserve.budget_days_per_year,
+                    reserve.budget_days_per_year.french(),
                     days_word(reserve.reserve_days_per_year),
                     days_word(reserve.shortfall_days_per_year)
                 ),
@@ -570,6 +599,25 @@ impl Checker<'_> {
                         &|| Some(suggest_module(data, m)),
                     );
                 }
+            }
+        }
+    }
+
+    /// The métiers without a workstation: each a métier of the staff.
+    fn workstations(&mut self) {
+        let (profile, data) = (self.profile, self.data);
+        for (i, w) in profile.without_workstation.iter().enumerate() {
+            let current = data.current_metier_id(w);
+            if !(profile.staff.iter()).any(|s| data.current_metier_id(&s.metier) == current) {
+                self.err(
+                    format!("without_workstation[{i}]"),
+                    format!(
+                        "le métier `{}` n'est pas dans le personnel du profil",
+                        quoted(w.as_str())
+                    ),
+                    Some(quoted(w.as_str()).into_owned()),
+                    Some("citez un métier d'une ligne de `staff`".into()),
+                );
             }
         }
     }
@@ -837,12 +885,13 @@ impl Checker<'_> {
             let given = usize::from(l.level.is_some())
                 + usize::from(l.shares.is_some())
                 + usize::from(l.counts.is_some())
-                + usize::from(l.pix.is_some());
+                + usize::from(l.pix.is_some())
+                + usize::from(l.measured.is_some());
             if given != 1 {
                 self.err(
                     lp.clone(),
                     format!(
-                        "donnez un seul des champs `level`, `shares`, `counts` ou `pix` pour `{}`",
+                        "donnez un seul des champs `level`, `shares`, `counts`, `pix` ou `measured` pour `{}`",
                         l.competency
                     ),
                     Some(l.competency.to_string()),
@@ -856,6 +905,20 @@ impl Checker<'_> {
                         format!("{lp}.counts"),
                         format!(
                             "les effectifs par niveau font {sum} agents en tout, et non l'effectif de la ligne, {}",
+                            s.headcount
+                        ),
+                        Some(l.competency.to_string()),
+                        None,
+                    );
+                }
+            }
+            if let Some(c) = l.measured {
+                let sum: u64 = c.as_array().iter().map(|n| u64::from(*n)).sum();
+                if sum > u64::from(s.headcount) {
+                    self.err(
+                        format!("{lp}.measured"),
+                        format!(
+                            "les niveaux mesurés portent sur {sum} agents, plus que l'effectif de la ligne, {}",
                             s.headcount
                         ),
                         Some(l.competency.to_string()),
@@ -901,6 +964,95 @@ impl Checker<'_> {
     }
 
     /// Every string, whatever its field: no control character, names and ids within limits.
+    /// The session groups: named, each name once, each with métiers of the staff, each
+    /// métier in one group only (a former id names the same métier as its current one).
+    fn session_groups(&mut self) {
+        let (profile, data) = (self.profile, self.data);
+        let staff: BTreeSet<&MetierId> = profile
+            .staff
+            .iter()
+            .map(|s| data.current_metier_id(&s.metier))
+            .collect();
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        let mut owner: BTreeMap<&MetierId, (usize, &str)> = BTreeMap::new();
+        for (i, g) in profile.session_groups.iter().enumerate() {
+            let name = g.name.trim();
+            if name.is_empty() {
+                self.err(
+                    format!("session_groups[{i}].name"),
+                    "le groupe de sessions n'a pas de nom".into(),
+                    None,
+                    Some(
+                        "donnez-lui le nom que liront les rapports, par exemple « Routes »".into(),
+                    ),
+                );
+            } else if !names.insert(name) {
+                self.err(
+                    format!("session_groups[{i}].name"),
+                    format!("deux groupes de sessions s'appellent « {} »", quoted(name)),
+                    None,
+                    Some("donnez à chaque groupe un nom qui lui est propre".into()),
+                );
+            }
+            if g.metiers.is_empty() {
+                self.err(
+                    format!("session_groups[{i}].metiers"),
+                    format!("le groupe de sessions « {} » n'a aucun métier", quoted(name)),
+                    None,
+                    Some("listez ses métiers, ou retirez le groupe : les métiers qu'aucun groupe ne nomme sont formés ensemble".into()),
+                );
+            }
+            for (j, m) in g.metiers.iter().enumerate() {
+                let path = format!("session_groups[{i}].metiers[{j}]");
+                let current = data.current_metier_id(m);
+                if !staff.contains(current) {
+                    let help = || {
+                        let candidates = profile.staff.iter().map(|s| s.metier.as_str());
+                        let help = parcours_graph::validate::suggest(m.as_str(), candidates);
+                        Some(if help.starts_with(parcours_graph::validate::CLOSE_ID) {
+                            help
+                        } else {
+                            "un groupe ne réunit que des métiers de la liste du personnel (`staff`)"
+                                .into()
+                        })
+                    };
+                    self.add(
+                        path,
+                        format!(
+                            "le métier `{}` du groupe « {} » n'est pas dans le personnel du profil",
+                            quoted(m.as_str()),
+                            quoted(name)
+                        ),
+                        Some(quoted(m.as_str()).into_owned()),
+                        &help,
+                    );
+                } else if let Some(first) = owner.get(current) {
+                    let msg = if first.0 == i {
+                        format!(
+                            "le métier `{}` figure deux fois dans le groupe « {} »",
+                            quoted(m.as_str()),
+                            quoted(name)
+                        )
+                    } else {
+                        format!(
+                            "le métier `{}` est déjà dans le groupe « {} » : un métier appartient à un seul groupe de sessions",
+                            quoted(m.as_str()),
+                            quoted(first.1)
+                        )
+                    };
+                    self.err(
+                        path,
+                        msg,
+                        Some(quoted(m.as_str()).into_owned()),
+                        Some("retirez-le de l'un des deux".into()),
+                    );
+                } else {
+                    owner.insert(current, (i, name));
+                }
+            }
+        }
+    }
+
     fn strings(&mut self) {
         use limits::*;
         let profile = self.profile;
@@ -909,6 +1061,8 @@ impl Checker<'_> {
             let field = path.field();
             let (what, max) = if path.is_root_field("name") {
                 ("le nom de la collectivité", MAX_NAME_CHARS)
+            } else if field == Some("name") && path.to_string().starts_with("session_groups") {
+                ("le nom du groupe de sessions", MAX_NAME_CHARS)
             } else if field == Some("name") {
                 ("le nom du métier déclaré", MAX_NAME_CHARS)
             } else if field == Some("id") {
@@ -984,5 +1138,60 @@ mod tests {
         for bad in ["20", "00", "96", "977", "3", "ABC", ""] {
             assert!(!is_department_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn session_groups_name_staff_metiers_once() {
+        use crate::profile::{Budget, CollectivityKind, SessionGroup};
+        let data = ReferenceData::embedded().unwrap();
+        let mut p = Profile::new("D", CollectivityKind::Department, 2027, Budget::new(100, 3));
+        p.staff = vec![
+            StaffLine::new(MetierId::new("agent-exploitation-voirie"), 40),
+            StaffLine::new(MetierId::new("charge-proprete-locaux"), 30),
+        ];
+        let ids = |v: &[&str]| v.iter().map(|m| MetierId::new(*m)).collect::<Vec<_>>();
+        p.session_groups = vec![
+            SessionGroup::new("Routes", ids(&["agent-exploitation-voirie"])),
+            SessionGroup::new("Collèges", ids(&["charge-proprete-locaux"])),
+        ];
+        assert!(CheckedProfile::new(p.clone(), &data).is_ok());
+        p.session_groups = vec![
+            SessionGroup::new("Routes", ids(&["agent-exploitation-voirie", "atsem"])),
+            SessionGroup::new(
+                "Routes",
+                ids(&["charge-proprete-locaux", "agent-exploitation-voirie"]),
+            ),
+            SessionGroup::new(" ", Vec::new()),
+        ];
+        let problems = CheckedProfile::new(p, &data).unwrap_err();
+        let got: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|d| (d.path.as_deref().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "session_groups[0].metiers[1]",
+                    "le métier `atsem` du groupe « Routes » n'est pas dans le personnel du profil"
+                ),
+                (
+                    "session_groups[1].name",
+                    "deux groupes de sessions s'appellent « Routes »"
+                ),
+                (
+                    "session_groups[1].metiers[1]",
+                    "le métier `agent-exploitation-voirie` est déjà dans le groupe « Routes » : un métier appartient à un seul groupe de sessions"
+                ),
+                (
+                    "session_groups[2].name",
+                    "le groupe de sessions n'a pas de nom"
+                ),
+                (
+                    "session_groups[2].metiers",
+                    "le groupe de sessions «  » n'a aucun métier"
+                ),
+            ]
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! scheduled so far may not exceed its prerequisite's plus the agents who already hold it). The
 //! agents taken off are reported as unfunded for the euro budget.
 //!
-//! Taking agents off never raises a cost: a line's channel and cost depend on its agents only,
+//! Taking agents off never raises a cost: a line's channel and cost depend on its agents (per session group) only,
 //! and fewer agents cost as much or less on every channel (a group that falls below a
 //! module's minimum goes from an intra session to inter-collectivity places). So the years
 //! already repaired stay within budget while later ones are, and every other constraint of the
@@ -15,35 +15,80 @@
 use crate::funding::Prices;
 use crate::needs::ItemInfo;
 use crate::problem::{Allocation, Problem};
+use crate::sessions::{Grouping, count, units_of};
 use parcours_graph::ReferenceData;
 
 /// Agents each item lost to the euro budget (all zero when the profile sets none).
 pub type Removed = Vec<u64>;
 
 /// The yearly cost of `alloc`'s lines, year by year: per year, the modules' agents summed over
-/// items, each module priced as one line.
+/// items per session group, each module priced as one line.
 pub fn yearly_costs(
     data: &ReferenceData,
     prices: &Prices,
+    grouping: &Grouping,
     items: &[ItemInfo],
     alloc: &Allocation,
 ) -> Vec<u64> {
-    let years = alloc.years();
-    let mut agents = vec![0u64; data.modules().len()];
-    (0..years)
+    let mut lines = Lines::new(data, prices, grouping);
+    (0..alloc.years())
         .map(|y| {
-            agents.iter_mut().for_each(|a| *a = 0);
-            for (i, it) in items.iter().enumerate() {
-                agents[it.module] += alloc.row(i)[y];
-            }
-            agents
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .map(|(m, &n)| prices.line(data, &data.modules()[m], n).1)
-                .sum()
+            lines.count(items, alloc, y);
+            lines.cost()
         })
         .collect()
+}
+
+/// The agents of each module and session group in one year, and what their lines cost.
+struct Lines<'a> {
+    data: &'a ReferenceData,
+    prices: &'a Prices,
+    grouping: &'a Grouping,
+    /// Agents of module `m` in group `g` at `m × groups + g`.
+    agents: Vec<u64>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(data: &'a ReferenceData, prices: &'a Prices, grouping: &'a Grouping) -> Lines<'a> {
+        Lines {
+            data,
+            prices,
+            grouping,
+            agents: vec![0; data.modules().len() * grouping.len()],
+        }
+    }
+
+    /// Counts the agents of year `y`.
+    fn count(&mut self, items: &[ItemInfo], alloc: &Allocation, y: usize) {
+        let groups = self.grouping.len();
+        self.agents.iter_mut().for_each(|a| *a = 0);
+        for (i, it) in items.iter().enumerate() {
+            let g = self.grouping.of_population[it.population];
+            self.agents[it.module * groups + g] += alloc.row(i)[y];
+        }
+    }
+
+    /// The cost of module `m`'s line.
+    fn line_cost(&self, m: usize) -> u64 {
+        let groups = self.grouping.len();
+        let per_group = &self.agents[m * groups..(m + 1) * groups];
+        let agents: u64 = per_group.iter().sum();
+        if agents == 0 {
+            return 0;
+        }
+        let module = &self.data.modules()[m];
+        let sessions = count(&units_of(module, per_group));
+        self.prices
+            .line_in_sessions(self.data, module, agents, sessions)
+            .1
+    }
+
+    /// The cost of every line.
+    fn cost(&self) -> u64 {
+        (0..self.data.modules().len())
+            .map(|m| self.line_cost(m))
+            .sum()
+    }
 }
 
 /// Repairs `alloc` so that each year's cost is at most `euros` (see the module's doc); returns
@@ -51,19 +96,18 @@ pub fn yearly_costs(
 pub fn fit(
     data: &ReferenceData,
     prices: &Prices,
+    grouping: &Grouping,
     items: &[ItemInfo],
     problem: &Problem,
     alloc: &mut Allocation,
     euros: u64,
 ) -> Removed {
     let mut r = Repair {
-        data,
-        prices,
         items,
         alloc,
         removed: vec![0; items.len()],
         dependents: dependents(problem),
-        line_agents: vec![0; data.modules().len()],
+        lines: Lines::new(data, prices, grouping),
     };
     for y in 0..r.alloc.years() {
         r.year(y, euros);
@@ -85,32 +129,19 @@ fn dependents(problem: &Problem) -> Vec<Vec<(usize, u64)>> {
 }
 
 struct Repair<'a> {
-    data: &'a ReferenceData,
-    prices: &'a Prices,
     items: &'a [ItemInfo],
     alloc: &'a mut Allocation,
     removed: Removed,
     dependents: Vec<Vec<(usize, u64)>>,
-    /// The agents of each module (by index) in the year being repaired.
-    line_agents: Vec<u64>,
+    /// The agents of each module and group in the year being repaired.
+    lines: Lines<'a>,
 }
 
 impl Repair<'_> {
-    fn line_cost(&self, module: usize, agents: u64) -> u64 {
-        if agents == 0 {
-            return 0;
-        }
-        self.prices
-            .line(self.data, &self.data.modules()[module], agents)
-            .1
-    }
-
     /// Brings year `y`'s cost within `euros`.
     fn year(&mut self, y: usize, euros: u64) {
-        self.count_lines(y);
-        let mut cost: u64 = (0..self.line_agents.len())
-            .map(|m| self.line_cost(m, self.line_agents[m]))
-            .sum();
+        self.lines.count(self.items, self.alloc, y);
+        let mut cost = self.lines.cost();
         if cost <= euros {
             return;
         }
@@ -118,10 +149,7 @@ impl Repair<'_> {
         // a long-term need before a short-term one, the last item first.
         let mut candidates: Vec<usize> = (0..self.items.len())
             .filter(|&i| self.alloc.row(i)[y] > 0)
-            .filter(|&i| {
-                let m = self.items[i].module;
-                self.line_cost(m, self.line_agents[m]) > 0
-            })
+            .filter(|&i| self.lines.line_cost(self.items[i].module) > 0)
             .collect();
         candidates.sort_by(|&a, &b| {
             let (x, z) = (&self.items[a], &self.items[b]);
@@ -134,28 +162,18 @@ impl Repair<'_> {
         for i in candidates {
             let m = self.items[i].module;
             while cost > euros && self.alloc.row(i)[y] > 0 {
-                let before = self.line_cost(m, self.line_agents[m]);
+                let before = self.lines.line_cost(m);
                 if before == 0 {
                     break;
                 }
                 self.take(i, y, 1);
                 // Dependents may have lost agents this year too, on other lines.
-                self.count_lines(y);
-                cost = (0..self.line_agents.len())
-                    .map(|k| self.line_cost(k, self.line_agents[k]))
-                    .sum();
+                self.lines.count(self.items, self.alloc, y);
+                cost = self.lines.cost();
             }
             if cost <= euros {
                 return;
             }
-        }
-    }
-
-    /// The agents of each module in year `y`.
-    fn count_lines(&mut self, y: usize) {
-        self.line_agents.iter_mut().for_each(|a| *a = 0);
-        for (i, it) in self.items.iter().enumerate() {
-            self.line_agents[it.module] += self.alloc.row(i)[y];
         }
     }
 

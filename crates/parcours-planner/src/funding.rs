@@ -7,7 +7,7 @@
 //! computes the same figures as the plan.
 
 use crate::plan::Days;
-use crate::profile::Profile;
+use crate::profile::{CollectivityKind, Profile};
 use parcours_graph::ReferenceData;
 use parcours_graph::model::Module;
 use parcours_graph::vocab::Channel;
@@ -88,6 +88,18 @@ impl Prices {
     ///
     /// Rounded once, to the nearest euro.
     pub fn cost(&self, channel: Channel, m: &Module, agents: u64) -> u64 {
+        self.cost_in_sessions(channel, m, agents, default_sessions(m, agents))
+    }
+
+    /// The cost in euros of `agents` agents taking module `m` through `channel` in
+    /// `sessions` sessions (an intra line's sessions follow its groups, [`crate::sessions`]).
+    pub fn cost_in_sessions(
+        &self,
+        channel: Channel,
+        m: &Module,
+        agents: u64,
+        sessions: u64,
+    ) -> u64 {
         let hours = u128::from(m.hours);
         let hpd = u128::from(self.hours_per_day);
         let per_day = |units: u128, price: u64| {
@@ -96,19 +108,71 @@ impl Prices {
         };
         match channel {
             Channel::Inter => 0,
-            Channel::Intra => per_day(
-                u128::from(agents.div_ceil(u64::from(m.max_participants.max(1)))),
-                self.intra_per_session_day,
-            ),
+            Channel::Intra => per_day(u128::from(sessions), self.intra_per_session_day),
             Channel::PayingBody => per_day(u128::from(agents), self.paying_body_per_trainee_day),
             Channel::SelfTraining => agents.saturating_mul(self.licence_per_agent),
         }
     }
 
-    /// The channel and cost of a line of `agents` agents taking module `m`.
+    /// The channel and cost of a line of `agents` agents taking module `m`, all in one
+    /// session group.
     pub fn line(&self, data: &ReferenceData, m: &Module, agents: u64) -> (Channel, u64) {
+        self.line_in_sessions(data, m, agents, default_sessions(m, agents))
+    }
+
+    /// The channel and cost of a line of `agents` agents taking module `m` in `sessions`
+    /// sessions.
+    pub fn line_in_sessions(
+        &self,
+        data: &ReferenceData,
+        m: &Module,
+        agents: u64,
+        sessions: u64,
+    ) -> (Channel, u64) {
         let channel = self.channel(data.channels(m), m, agents);
-        (channel, self.cost(channel, m, agents))
+        (channel, self.cost_in_sessions(channel, m, agents, sessions))
+    }
+}
+
+/// The sessions of `agents` agents of one group taking module `m`: ⌈agents / maximum⌉.
+fn default_sessions(m: &Module, agents: u64) -> u64 {
+    agents.div_ceil(u64::from(m.max_participants.max(1)))
+}
+
+/// Where the agents of a line below its module's minimum participants are trained: the rows
+/// of the decision table that take such a line, read for the collectivity's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BelowMinimum {
+    /// Row 3: places in a CNFPT inter-collectivity session, whatever the kind.
+    InterPlaces,
+    /// Row 4 for a commune, an intercommunality, a CCAS or another small employer: an intra
+    /// session to share with neighbouring collectivities.
+    PoolWithNeighbours,
+    /// Row 4 for a département, a région, a SDIS or a centre de gestion, which have no
+    /// neighbours to pool with in that sense: an intra session held below the minimum or
+    /// opened to other employers of its territory.
+    OpenToTerritory,
+}
+
+impl BelowMinimum {
+    /// The case of a line funded through `channel` for a collectivity of `kind`, when its
+    /// agents are fewer than the module's minimum: none for self-training (no minimum) and
+    /// paying bodies (priced per trainee).
+    pub fn of(kind: CollectivityKind, channel: Channel) -> Option<BelowMinimum> {
+        match channel {
+            Channel::Inter => Some(BelowMinimum::InterPlaces),
+            Channel::Intra => Some(match kind {
+                CollectivityKind::Department
+                | CollectivityKind::Region
+                | CollectivityKind::FireAndRescue
+                | CollectivityKind::ManagementCentre => BelowMinimum::OpenToTerritory,
+                CollectivityKind::Commune
+                | CollectivityKind::Intercommunality
+                | CollectivityKind::SocialActionCentre
+                | CollectivityKind::Other => BelowMinimum::PoolWithNeighbours,
+            }),
+            Channel::PayingBody | Channel::SelfTraining => None,
+        }
     }
 }
 
@@ -270,6 +334,33 @@ mod tests {
         );
         // The default rule of planning.ron for the others.
         assert_eq!(data.channels(&m), &both);
+    }
+
+    #[test]
+    fn below_the_minimum_by_kind() {
+        use CollectivityKind::*;
+        for kind in CollectivityKind::ALL {
+            assert_eq!(
+                BelowMinimum::of(kind, Channel::Inter),
+                Some(BelowMinimum::InterPlaces)
+            );
+            assert_eq!(BelowMinimum::of(kind, Channel::SelfTraining), None);
+            assert_eq!(BelowMinimum::of(kind, Channel::PayingBody), None);
+        }
+        // Four deputy directors general of a département: places in an inter session, or a
+        // session of its own opened to its territory; never pooled with "neighbours".
+        assert_eq!(
+            BelowMinimum::of(Department, Channel::Intra),
+            Some(BelowMinimum::OpenToTerritory)
+        );
+        assert_eq!(
+            BelowMinimum::of(Region, Channel::Intra),
+            Some(BelowMinimum::OpenToTerritory)
+        );
+        assert_eq!(
+            BelowMinimum::of(Commune, Channel::Intra),
+            Some(BelowMinimum::PoolWithNeighbours)
+        );
     }
 
     #[test]

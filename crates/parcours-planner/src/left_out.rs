@@ -175,7 +175,7 @@ pub fn left_out(plan: &Plan, data: &ReferenceData) -> Vec<PlanWarning> {
                 curve_end_days: None,
                 message: format!(
                     "la préconisation prioritaire P{r} ➔ n'est couverte qu'à {} % d'ici {year} (moins de la moitié de ses besoins à cinq ans)",
-                    c.share_year5
+                    c.share_year5.french()
                 ),
             }),
     );

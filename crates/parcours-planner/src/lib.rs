@@ -59,6 +59,7 @@ pub mod schedule;
 // 5b. Channels, costs and the euro budget.
 pub mod euro_budget;
 pub mod funding;
+pub mod sessions;
 
 // 6. The plan.
 pub mod assemble;

@@ -14,7 +14,7 @@ use parcours_graph::ReferenceData;
 use parcours_graph::concern::{self, Party};
 use parcours_graph::ids::{CompetencyId, ModuleId, RecNumber};
 use parcours_graph::model::{Module, Prerequisite};
-use parcours_graph::vocab::{Audience, Level, Nature};
+use parcours_graph::vocab::{Audience, Level, Modality, Nature};
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,10 @@ pub struct Need<'d> {
     pub hours_10: u64,
     /// Steps that no usable module provides (every provider excluded).
     pub unprovided: Vec<Level>,
+    /// Steps whose modules are all made for other audiences than the population's (an
+    /// 18-hour course for support functions is not given to social workers instead).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_module_for_audience: Vec<Level>,
 }
 
 /// One schedulable item: agents of one population taking one module.
@@ -211,9 +215,9 @@ fn set_rank(bits: &mut [u64], k: usize) {
 }
 
 /// The module a population uses to reach a competency level: among the providers not
-/// excluded, one made for an audience it belongs to, else one for every agent, else one with no
-/// audience, else one for another audience of agents — never one meant for elected officials or
-/// general management when the population is neither; shortest first, then by id.
+/// excluded and made for it, one made for an audience it belongs to, else one for every agent,
+/// else one with no audience (for elected officials, a module for every agent last) — never
+/// one made only for other audiences; shortest first, then by id.
 pub fn provider<'d>(
     data: &'d ReferenceData,
     profile: &Profile,
@@ -232,51 +236,70 @@ pub fn provider_index(
     c: &CompetencyId,
     l: Level,
 ) -> Option<usize> {
-    choose_provider(data, profile, p, data.provider_indexes(c, l))
+    choose_provider(data, profile, p, data.provider_indexes(c, l)).ok()
+}
+
+/// Why a population has no provider for a competency level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoProvider {
+    /// No module provides it, or the profile excluded every one made for the population.
+    Excluded,
+    /// Every module that provides it is made for other audiences.
+    Audience,
+}
+
+/// How well module `m` fits population `p`'s audiences: the lower the better; `None` when it
+/// is made only for other audiences, or is self-training and the agents have no workstation.
+fn audience_rank(m: &Module, p: &Population) -> Option<u8> {
+    if !p.workstation && m.modality == Modality::SelfTraining {
+        return None;
+    }
+    let elected = p.audiences.contains(&Audience::ElectedOfficials);
+    let specific = m
+        .audience
+        .iter()
+        .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
+    let all_agents = m.audience.contains(&Audience::AllAgents);
+    if specific {
+        Some(0)
+    } else if all_agents && !elected {
+        Some(1)
+    } else if m.audience.is_empty() {
+        Some(2)
+    } else if all_agents {
+        // Elected officials are not agents: a module for every agent comes last for them.
+        Some(3)
+    } else {
+        None
+    }
 }
 
 /// The provider [`provider_index`] picks among `candidates` (the providers of a competency
-/// level, shortest first, then by id).
+/// level, shortest first, then by id), or why there is none.
 fn choose_provider(
     data: &ReferenceData,
     profile: &Profile,
     p: &Population,
     candidates: &[usize],
-) -> Option<usize> {
-    let elected = p.audiences.contains(&Audience::ElectedOfficials);
-    let rank = |m: &Module| {
-        let specific = m
-            .audience
-            .iter()
-            .any(|a| *a != Audience::AllAgents && p.audiences.contains(a));
-        let for_leaders = m
-            .audience
-            .iter()
-            .any(|a| matches!(a, Audience::ElectedOfficials | Audience::GeneralManagement));
-        if specific {
-            0
-        } else if m.audience.contains(&Audience::AllAgents) && !elected {
-            1
-        } else if m.audience.is_empty() {
-            2
-        } else if !for_leaders {
-            3
-        } else {
-            4
-        }
-    };
+) -> Result<usize, NoProvider> {
+    let mut fits_any = false;
+    // Providers come shortest first, then by id: the first of the best rank wins.
     candidates
         .iter()
         .copied()
-        .filter(|&i| {
+        .filter_map(|i| {
             let m = &data.modules()[i];
-            !profile.excluded_modules.contains(&m.id)
-                // Modules reserved to elected officials are not for agents.
-                && (elected
-                    || !(m.audience.len() == 1 && m.audience[0] == Audience::ElectedOfficials))
+            let rank = audience_rank(m, p)?;
+            fits_any = true;
+            (!profile.excluded_modules.contains(&m.id)).then_some((rank, i))
         })
-        // Providers come shortest first, then by id: the first of the best rank wins.
-        .min_by_key(|&i| rank(&data.modules()[i]))
+        .min_by_key(|&(rank, _)| rank)
+        .map(|(_, i)| i)
+        .ok_or(if fits_any || candidates.is_empty() {
+            NoProvider::Excluded
+        } else {
+            NoProvider::Audience
+        })
 }
 
 /// Dense tables of the reference data that [`demand`] reads for every item, so that its loops
@@ -389,8 +412,8 @@ struct Builder<'a, 'd> {
     /// For a population whose levels all come from the maturity defaults, its histogram by
     /// core-ness and highest level of the competency: `defaults[p * 6 + core * 3 + max - 1]`.
     defaults: Vec<Option<Histogram>>,
-    /// Each population's audience class: populations with the same audiences choose the same
-    /// providers ([`choose_provider`] reads nothing else of them).
+    /// Each population's audience class: populations with the same audiences and workstation
+    /// choose the same providers ([`choose_provider`] reads nothing else of them).
     class: Vec<usize>,
     /// The provider chosen by audience class, competency and level:
     /// `providers[(class * competencies + c) * 3 + level - 1]`, [`UNSET`] before it is
@@ -403,6 +426,9 @@ const UNSET: u32 = u32::MAX - 1;
 
 /// No item (in [`Builder::index`]), no provider (in [`Builder::providers`]).
 const NONE: u32 = u32::MAX;
+
+/// No provider made for the population's audiences (in [`Builder::providers`]).
+const NOT_FOR_AUDIENCE: u32 = u32::MAX - 2;
 
 impl Builder<'_, '_> {
     /// The current histogram of population `p` in competency `c` (an index).
@@ -434,6 +460,11 @@ impl Builder<'_, '_> {
     /// The provider of competency `c` (an index) at level `l` for population `p`
     /// ([`provider_index`]).
     fn provider(&mut self, p: usize, c: usize, l: Level) -> Option<usize> {
+        self.provider_or_why(p, c, l).ok()
+    }
+
+    /// Like [`Builder::provider`], or why there is none.
+    fn provider_or_why(&mut self, p: usize, c: usize, l: Level) -> Result<usize, NoProvider> {
         let k = (self.class[p] * self.data.competencies().competencies.len() + c) * 3
             + usize::from(l.rank() - 1);
         match self.providers[k] {
@@ -441,11 +472,16 @@ impl Builder<'_, '_> {
                 let candidates = &self.tables.competencies[c].providers[usize::from(l.rank() - 1)];
                 let m = choose_provider(self.data, self.profile, &self.pops[p], candidates);
                 // Module indexes fit 32 bits (the catalogue is small), below the markers.
-                self.providers[k] = m.map_or(NONE, |m| m as u32);
+                self.providers[k] = match m {
+                    Ok(m) => m as u32,
+                    Err(NoProvider::Excluded) => NONE,
+                    Err(NoProvider::Audience) => NOT_FOR_AUDIENCE,
+                };
                 m
             }
-            NONE => None,
-            m => Some(m as usize),
+            NONE => Err(NoProvider::Excluded),
+            NOT_FOR_AUDIENCE => Err(NoProvider::Audience),
+            m => Ok(m as usize),
         }
     }
 
@@ -570,14 +606,17 @@ impl<'a, 'd> Builder<'a, 'd> {
         pops: &'a [Population<'d>],
         tables: &'a Tables,
     ) -> Self {
-        let mut classes: Vec<&BTreeSet<Audience>> = Vec::new();
+        let mut classes: Vec<(&BTreeSet<Audience>, bool)> = Vec::new();
         let class = pops
             .iter()
-            .map(|p| match classes.iter().position(|a| **a == p.audiences) {
-                Some(k) => k,
-                None => {
-                    classes.push(&p.audiences);
-                    classes.len() - 1
+            .map(|p| {
+                let key = (&p.audiences, p.workstation);
+                match classes.iter().position(|a| *a == key) {
+                    Some(k) => k,
+                    None => {
+                        classes.push(key);
+                        classes.len() - 1
+                    }
                 }
             })
             .collect();
@@ -640,6 +679,7 @@ impl<'d> Builder<'_, 'd> {
                     hours_5: 0,
                     hours_10: 0,
                     unprovided: Vec::new(),
+                    no_module_for_audience: Vec::new(),
                 };
                 for step in Level::ALL
                     .into_iter()
@@ -650,9 +690,16 @@ impl<'d> Builder<'_, 'd> {
                         continue;
                     }
                     let short = t.year5.is_some_and(|y5| step <= y5);
-                    let Some(mi) = self.provider(pi, ci, step) else {
-                        need.unprovided.push(step);
-                        continue;
+                    let mi = match self.provider_or_why(pi, ci, step) {
+                        Ok(mi) => mi,
+                        Err(NoProvider::Excluded) => {
+                            need.unprovided.push(step);
+                            continue;
+                        }
+                        Err(NoProvider::Audience) => {
+                            need.no_module_for_audience.push(step);
+                            continue;
+                        }
                     };
                     let hours = u64::from(data.modules()[mi].hours) * n;
                     need.hours_10 += hours;
@@ -852,6 +899,57 @@ mod tests {
     use crate::population::populations;
     use crate::score::score;
     use parcours_graph::parse::from_ron;
+
+    /// A module made only for other audiences is never the provider: the data protection
+    /// course for support functions goes to lawyers, not to social workers, who take the one
+    /// for every agent; when the only fitting module is excluded, the reason is the exclusion.
+    #[test]
+    fn providers_are_made_for_the_population() {
+        let data = ReferenceData::embedded().expect("valid");
+        let mut profile = crate::profile::Profile::for_metiers(
+            ["juriste", "travailleur-social"]
+                .into_iter()
+                .map(parcours_graph::ids::MetierId::from),
+        );
+        let pops = populations(&data, &profile);
+        let pop = |id: &str| pops.iter().find(|p| p.id == id).unwrap();
+        let c = CompetencyId("protection-donnees".into());
+        let id = |p: &Population| {
+            provider(&data, &profile, p, &c, Level::Approfondissement).map(|m| m.id.0.as_str())
+        };
+        assert_eq!(id(pop("juriste")), Some("protection-donnees-a"));
+        assert_eq!(
+            id(pop("travailleur-social")),
+            Some("protection-donnees-usagers-a")
+        );
+        let candidates = data.provider_indexes(&c, Level::Approfondissement);
+        profile
+            .excluded_modules
+            .push(ModuleId("protection-donnees-usagers-a".into()));
+        assert_eq!(
+            choose_provider(&data, &profile, pop("travailleur-social"), candidates),
+            Err(NoProvider::Excluded)
+        );
+        // Without the module for every agent, none fits social workers.
+        let only_support: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| data.modules()[i].id.0 == "protection-donnees-a")
+            .collect();
+        assert_eq!(
+            choose_provider(&data, &profile, pop("travailleur-social"), &only_support),
+            Err(NoProvider::Audience)
+        );
+        // Agents without a workstation take the socle in person.
+        let pix = CompetencyId("pix-1-1".into());
+        let socle = |p: &Population| {
+            provider(&data, &profile, p, &pix, Level::Socle).map(|m| m.id.0.as_str())
+        };
+        assert_eq!(socle(pop("juriste")), Some("pix-1-1-s"));
+        let mut road = pop("juriste").clone();
+        road.workstation = false;
+        assert_eq!(socle(&road), Some("pix-1-1-s-atelier"));
+    }
 
     /// Each item's recommendations and score, read from the bit sets, are those the plain
     /// reading gives: the module's recommendations that concern the population (all of them

@@ -60,7 +60,7 @@ pub enum OptionError {
     /// A budget below the profile's statutory reserve: the budget is the whole training
     /// budget, and statutory training comes out of it first.
     #[error(
-        "un budget de formation de {budget_days} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires du profil ({reserve} jours par an)"
+        "un budget de formation de {} jours-stagiaires par an ne couvre pas la réserve des formations statutaires obligatoires du profil ({} jours par an)", parcours_graph::diagnostic::grouped_digits(u64::from(*.budget_days), '\u{a0}'), .reserve.french()
     )]
     BelowStatutoryReserve {
         /// The budget asked for, trainee-days a year.

@@ -55,6 +55,50 @@ impl std::fmt::Display for Days {
     }
 }
 
+/// Days written for a French reader: thousands grouped by a no-break space, a decimal comma
+/// (`27 331,5`); see [`Days::french`].
+#[derive(Clone, Copy, Debug)]
+pub struct FrenchDays {
+    days: Days,
+    separator: char,
+}
+
+impl Days {
+    /// These days for a French reader: `27 331,5`, thousands grouped by a no-break space
+    /// (U+00A0). The plain `Display` (`27331,5`) stays for CSV cells and the like.
+    ///
+    /// ```
+    /// use parcours_planner::plan::Days;
+    /// assert_eq!(Days(273_315).french().to_string(), "27\u{a0}331,5");
+    /// assert_eq!(Days(120).french().to_string(), "12");
+    /// ```
+    pub fn french(self) -> FrenchDays {
+        self.french_with('\u{a0}')
+    }
+
+    /// As [`Days::french`], thousands grouped by `separator` (HTML uses the narrow U+202F).
+    pub fn french_with(self, separator: char) -> FrenchDays {
+        FrenchDays {
+            days: self,
+            separator,
+        }
+    }
+}
+
+impl std::fmt::Display for FrenchDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.days.0;
+        f.write_str(&parcours_graph::diagnostic::grouped_digits(
+            d / 10,
+            self.separator,
+        ))?;
+        if !d.is_multiple_of(10) {
+            write!(f, ",{}", d % 10)?;
+        }
+        Ok(())
+    }
+}
+
 impl JsonSchema for Days {
     fn inline_schema() -> bool {
         true
@@ -140,6 +184,43 @@ pub struct ProfileSummary {
     pub horizon: u16,
     /// Hours in a training day.
     pub hours_per_day: u32,
+    /// Where the current levels come from: measured (by Pix) or estimated.
+    #[serde(default)]
+    pub current_levels: LevelsOrigin,
+}
+
+/// Where a plan's current levels come from: the agents whose levels were measured (a Pix
+/// campaign), the others estimated from the maturity stage (or the levels the profile gives).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct LevelsOrigin {
+    /// What measured them (`pix`), when the profile says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<crate::profile::MeasuredBy>,
+    /// Agents of the staff lines whose current levels were measured.
+    pub measured_agents: u64,
+    /// Agents of the staff lines whose current levels are estimated.
+    pub estimated_agents: u64,
+    /// True when the profile gives some levels by hand (levels, shares, counts or Pix scores
+    /// for a whole métier): the estimate is not the maturity's alone.
+    pub given: bool,
+    /// Per métier with measured agents: its id, agents measured, headcount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_metier: Vec<MeasuredMetier>,
+}
+
+/// The agents of one métier whose current levels were measured.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MeasuredMetier {
+    /// Métier id.
+    pub metier: String,
+    /// Its name.
+    pub name: String,
+    /// Agents measured.
+    pub measured: u64,
+    /// Its headcount.
+    pub headcount: u64,
 }
 
 /// One line of a year's schedule: sessions of one module.
@@ -162,8 +243,13 @@ pub struct SessionLine<'d> {
     pub by_metier: SmallVec<[MetierAgents<'d>; 4]>,
     /// Agents in all.
     pub agents: u64,
-    /// Sessions to run (from the module's maximum participants).
+    /// Sessions to run: those of `composition` (none for self-training).
     pub sessions: u64,
+    /// Who sits together: the agents of each session group (or of groups merged below the
+    /// module's minimum) and the sizes of their sessions, balanced (see
+    /// [`crate::sessions`]); empty for self-training.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composition: Vec<SessionUnit>,
     /// Hours per agent.
     pub hours: u64,
     /// Trainee-days.
@@ -189,6 +275,18 @@ pub struct SessionLine<'d> {
     pub pooling_candidate: bool,
     /// Due at 5 years.
     pub short_term: bool,
+}
+
+/// Agents of a line who sit together, and their sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SessionUnit {
+    /// The session groups gathered, by name (empty when the profile gives none): one, or
+    /// several merged below the module's minimum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Agents of each session, largest first: they differ by at most one.
+    pub sizes: Vec<u64>,
 }
 
 /// The agents of one métier (or track) on a session line.
@@ -230,6 +328,10 @@ pub struct YearPlan<'d> {
     pub by_channel: Vec<ChannelTotal>,
     /// Agents trained (sum over lines; one agent may attend several modules).
     pub agents_trained: u64,
+    /// Trainer-days of its sessions: each session with a trainer (not self-training) counts
+    /// its module's days — what the training service's capacity (`budget.sessions_per_year`
+    /// or `budget.trainer_days_per_year`) limits.
+    pub trainer_days: Days,
     /// The sessions, prerequisites first, then by priority.
     pub sessions: Vec<SessionLine<'d>>,
 }
@@ -278,6 +380,11 @@ pub struct MetierPath<'d> {
     pub kind: PopulationKind,
     /// Agents.
     pub headcount: u64,
+    /// What the reports roll it up under: its session group when the profile gives some,
+    /// else its field of action (a track: its own name; a declared métier without a field:
+    /// « métiers déclarés »).
+    #[serde(default)]
+    pub family: String,
     /// Categories.
     #[serde(with = "crate::words::many")]
     #[schemars(with = "Vec<String>")]
@@ -312,7 +419,8 @@ pub struct Unfunded {
     /// `per_agent_cap` (the agents' yearly training time was full in every year that had
     /// budget left), `module_longer_than_cap` (the module alone is longer than the yearly cap
     /// per agent), `euro_budget` (taken off the plan to keep a year's cost within the euro
-    /// budget) or `no_module` (every provider excluded).
+    /// budget), `no_module` (every provider excluded) or `no_module_for_audience` (every
+    /// module providing it is made for other audiences).
     #[schemars(with = "String")]
     pub reason: UnfundedReason,
     /// Recommendations that justify it.
@@ -336,6 +444,9 @@ pub enum UnfundedReason {
     ModuleLongerThanCap,
     /// Every module that provides the level was excluded by the profile.
     NoModule,
+    /// Every module that provides the level is made for other audiences than the
+    /// population's: none is given to it rather than a course meant for others.
+    NoModuleForAudience,
     /// Scheduled, then taken off the plan so that a year's cost stays within the profile's
     /// euro budget.
     EuroBudget,

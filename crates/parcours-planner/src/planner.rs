@@ -10,12 +10,16 @@ use crate::funding::{FundingSummary, Prices};
 use crate::needs::{Concern, Demand, ItemInfo, Need, Tables, demand};
 use crate::options::Detail;
 use crate::parallel::Parallelism;
-use crate::plan::{Days, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals, Totals, YearTotals};
+use crate::plan::{
+    Days, LevelsOrigin, MeasuredMetier, Plan, ProfileSummary, SCHEMA_VERSION, SessionTotals,
+    Totals, YearTotals,
+};
 use crate::population::{Population, PopulationKind, populations};
-use crate::problem::{Allocation, Item, MAX_GOALS, Problem};
+use crate::problem::{Allocation, Item, MAX_GOALS, Problem, Sessions, SharedCap};
 use crate::profile::Profile;
 use crate::reconversion::{MetierGraph, Reconversion, reconversions};
 use crate::schedule::{Schedules, greedy_with};
+use crate::sessions::{self, Grouping};
 use crate::statutory::Reserve;
 use parcours_graph::diagnostic::Diagnostic;
 use parcours_graph::ids::ModuleId;
@@ -235,6 +239,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         } = self.solve(profile);
         let data = self.graph.data();
         let prices = Prices::new(data, &profile);
+        let grouping = Grouping::new(data, &profile, &pops);
         let hpd = u64::from(data.planning().hours_per_day.max(1));
         let years = usize::from(profile.horizon);
         let mut out = Vec::with_capacity(years);
@@ -252,11 +257,14 @@ impl<'g, 'd> Planner<'g, 'd> {
                         .iter()
                         .map(|g| {
                             let m = &data.modules()[g.module];
-                            let (channel, cost) = prices.line(data, m, g.agents);
+                            let sessions =
+                                sessions::count(&g.units(m, &items, &alloc, y, &grouping));
+                            let (channel, cost) =
+                                prices.line_in_sessions(data, m, g.agents, sessions);
                             SessionTotals {
                                 module: &m.id,
                                 agents: g.agents,
-                                sessions: g.sessions(m),
+                                sessions,
                                 days: g.days,
                                 pooling_candidate: g.underfilled(m),
                                 channel,
@@ -298,7 +306,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         let prices = Prices::new(data, profile);
         for s in totals.years.iter_mut().flat_map(|y| y.sessions.iter_mut()) {
             if let Some(m) = data.module(s.module) {
-                (s.channel, s.cost) = prices.line(data, m, s.agents);
+                (s.channel, s.cost) = prices.line_in_sessions(data, m, s.agents, s.sessions);
             }
         }
         sum_costs(totals);
@@ -348,6 +356,23 @@ impl<'g, 'd> Planner<'g, 'd> {
         let Demand { needs, items, deps } =
             demand(data, profile, pops, &self.concern, &self.tables);
         let caps = own_caps(data, profile, pops);
+        // The training service's capacity: sessions a year, or trainer-days in hours.
+        let b = &profile.budget;
+        let capacity = (b.sessions_per_year.map(u64::from))
+            .or(b.trainer_days_per_year.map(|d| u64::from(d) * hpd));
+        let sessions = |it: &crate::needs::ItemInfo| {
+            let m = it.module(data);
+            (capacity.is_some() && m.modality != parcours_graph::vocab::Modality::SelfTraining)
+                .then(|| Sessions {
+                    kind: it.module,
+                    size: u64::from(m.max_participants.max(1)),
+                    weight: if b.sessions_per_year.is_some() {
+                        1
+                    } else {
+                        u64::from(m.hours).max(1)
+                    },
+                })
+        };
         // The goals of level 1 of the objective: the ➔ training recommendations, numbered in
         // increasing order.
         let goals: Vec<RecNumber> = data
@@ -387,9 +412,12 @@ impl<'g, 'd> Planner<'g, 'd> {
                     socle: it.level == Level::Socle
                         && self.tables.module_competency_is_core(it.module),
                     cap_hours: caps[it.population].map(|d| u64::from(d) * hpd),
+                    sessions: sessions(it),
                 })
                 .collect(),
             socle_first: profile.socle_first,
+            shared_caps: shared_caps(pops),
+            capacity,
         };
         let mut alloc = match &self.schedules {
             Some(s) => s.schedule(&problem, &self.parallelism),
@@ -400,6 +428,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             Some(euros) => euro_budget::fit(
                 data,
                 &Prices::new(data, profile),
+                &Grouping::new(data, profile, pops),
                 &items,
                 &problem,
                 &mut alloc,
@@ -433,6 +462,7 @@ impl<'g, 'd> Planner<'g, 'd> {
         } = solution;
         let data = self.graph.data();
         let categories = category_masks(&pops);
+        let grouping = Grouping::new(data, &profile, &pops);
         let a = Assembly {
             data,
             tables: &self.tables,
@@ -447,6 +477,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             euro_removed: &euro_removed,
             prices: Prices::new(data, &profile),
             hpd: u64::from(data.planning().hours_per_day.max(1)),
+            grouping: &grouping,
         };
         // The year plans and the unfunded needs on one side; the indicators (but for the sums
         // of the other side) and the paths (full detail only) on the other.
@@ -485,6 +516,7 @@ impl<'g, 'd> Planner<'g, 'd> {
                 funding: FundingSummary::new(data, &profile),
                 horizon: profile.horizon,
                 hours_per_day: data.planning().hours_per_day,
+                current_levels: levels_origin(&profile, &pops),
             },
             years: years_out,
             needs,
@@ -500,6 +532,33 @@ impl<'g, 'd> Planner<'g, 'd> {
         }
         plan
     }
+}
+
+/// Where the current levels come from: the measured agents of each staff line's population.
+fn levels_origin(profile: &Profile, pops: &[Population]) -> LevelsOrigin {
+    let mut origin = LevelsOrigin {
+        measured_by: profile.measured_by,
+        given: profile
+            .staff
+            .iter()
+            .flat_map(|s| &s.levels)
+            .any(|l| l.measured.is_none()),
+        ..LevelsOrigin::default()
+    };
+    for p in pops.iter().filter(|p| p.kind != PopulationKind::Track) {
+        let measured = p.measured_agents();
+        origin.measured_agents += measured;
+        origin.estimated_agents += p.headcount - measured;
+        if measured > 0 {
+            origin.by_metier.push(MeasuredMetier {
+                metier: p.id.to_string(),
+                name: p.name.to_string(),
+                measured,
+                headcount: p.headcount,
+            });
+        }
+    }
+    origin
 }
 
 /// Each population's own yearly cap per agent, in days, when the profile gives one: a staff
@@ -521,6 +580,27 @@ fn own_caps(data: &ReferenceData, profile: &Profile, pops: &[Population]) -> Vec
                 })
                 .and_then(|s| s.max_days_per_agent),
         })
+        .collect()
+}
+
+/// The managers' track shares its yearly cap per agent with the métier lines the reference
+/// data (or the profile, for its own métiers) marks as management (roles `Managers` or
+/// `GeneralManagement`): their agents are among the managers, one person with one yearly
+/// training time.
+fn shared_caps(pops: &[Population]) -> Vec<SharedCap> {
+    use parcours_graph::vocab::Audience;
+    let managing = |p: &Population| {
+        (p.audiences.iter()).any(|a| matches!(a, Audience::Managers | Audience::GeneralManagement))
+    };
+    let Some(track) = pops
+        .iter()
+        .position(|p| p.kind == PopulationKind::Track && p.audiences.contains(&Audience::Managers))
+    else {
+        return Vec::new();
+    };
+    (pops.iter().enumerate())
+        .filter(|(_, p)| p.kind != PopulationKind::Track && p.headcount > 0 && managing(p))
+        .map(|(group, _)| SharedCap { group, track })
         .collect()
 }
 

@@ -54,6 +54,9 @@ pub struct Population<'d> {
     pub targets: Arc<[ResolvedTarget]>,
     /// Modules already followed by these agents (the profile's and the staff line's).
     pub done: BTreeSet<ModuleId>,
+    /// Whether its agents have a workstation (the profile's `without_workstation` says which
+    /// métiers have none): without one, no self-training module.
+    pub workstation: bool,
     /// The profile's current levels, by competency.
     given: BTreeMap<CompetencyId, CurrentLevel>,
 }
@@ -74,6 +77,9 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
             .chain(&line.done_modules)
             .cloned()
             .collect();
+        let current = data.current_metier_id(&line.metier);
+        let workstation =
+            !(profile.without_workstation.iter()).any(|w| data.current_metier_id(w) == current);
         if let Some(m) = data.metier(&line.metier) {
             let audiences = agent_audiences(&m.roles);
             out.push(Population {
@@ -86,6 +92,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 audiences,
                 targets: data.targets_shared(&m.id),
                 done,
+                workstation,
                 given,
             });
         } else if let Some(c) = profile.custom_metiers.iter().find(|c| c.id == line.metier) {
@@ -103,6 +110,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 groups: Arc::new(c.groups.iter().cloned().collect()),
                 audiences,
                 done,
+                workstation,
                 given,
             });
         }
@@ -131,6 +139,7 @@ pub fn populations<'d>(data: &'d ReferenceData, profile: &Profile) -> Vec<Popula
                 audiences: [audience].into(),
                 targets: data.track_targets_shared(ti),
                 done: profile.done_modules.iter().cloned().collect(),
+                workstation: true,
                 given: BTreeMap::new(),
             });
         }
@@ -157,26 +166,61 @@ impl Population<'_> {
                 return self.finish(data, c, h);
             }
         }
+        // Measured agents at their levels, the others at the maturity's.
+        if let Some(CurrentLevel {
+            measured: Some(k), ..
+        }) = self.given.get(c)
+        {
+            let mut h = k.as_array().map(u64::from);
+            let measured: u64 = h.iter().sum();
+            if measured <= n {
+                let rest = apportion(n - measured, self.maturity_shares(data, profile, c));
+                for (a, b) in h.iter_mut().zip(rest) {
+                    *a += b;
+                }
+                return self.finish(data, c, h);
+            }
+        }
         let shares: [u32; 4] = match self.given.get(c) {
             Some(CurrentLevel { level: Some(l), .. }) => one_level(Some(*l)),
             Some(CurrentLevel { pix: Some(p), .. }) => one_level(data.level_of_pix(*p)),
             Some(CurrentLevel {
                 shares: Some(s), ..
             }) => s.as_array(),
-            _ => {
-                let (core, specific) = data
-                    .maturity_shares(profile.maturity)
-                    .unwrap_or((Shares::default(), Shares::default()));
-                let s = if data.is_core(c) { core } else { specific };
-                let a = s.as_array();
-                if a.iter().sum::<u32>() == 0 {
-                    [100, 0, 0, 0]
-                } else {
-                    a
-                }
-            }
+            _ => self.maturity_shares(data, profile, c),
         };
         self.finish(data, c, apportion(n, shares))
+    }
+
+    /// The agents measured in any one competency (the most over the competencies): those
+    /// whose current levels were measured rather than estimated.
+    pub fn measured_agents(&self) -> u64 {
+        self.given
+            .values()
+            .filter_map(|l| l.measured)
+            .map(|k| k.as_array().iter().map(|n| u64::from(*n)).sum::<u64>())
+            .max()
+            .unwrap_or(0)
+            .min(self.headcount)
+    }
+
+    /// The shares of the profile's maturity stage in competency `c`.
+    fn maturity_shares(
+        &self,
+        data: &ReferenceData,
+        profile: &Profile,
+        c: &CompetencyId,
+    ) -> [u32; 4] {
+        let (core, specific) = data
+            .maturity_shares(profile.maturity)
+            .unwrap_or((Shares::default(), Shares::default()));
+        let s = if data.is_core(c) { core } else { specific };
+        let a = s.as_array();
+        if a.iter().sum::<u32>() == 0 {
+            [100, 0, 0, 0]
+        } else {
+            a
+        }
     }
 
     /// Whether every current level of the population comes from the maturity defaults: the
@@ -335,6 +379,31 @@ mod tests {
                 assert_eq!(m.union(CategoryMask::of(b)), CategoryMask::of(&u));
             }
         }
+    }
+
+    #[test]
+    fn measured_levels_leave_the_others_to_the_maturity() {
+        use crate::profile::{Budget, CollectivityKind, StaffLine};
+        use parcours_graph::ids::MetierId;
+        let data = ReferenceData::embedded().expect("data");
+        let mut p = Profile::new("t", CollectivityKind::Other, 2027, Budget::new(10, 5));
+        let c = CompetencyId::new("pix-1-1");
+        let mut line = StaffLine::new(MetierId::new("atsem"), 10);
+        let counts = Shares {
+            none: 0,
+            socle: 4,
+            approfondissement: 2,
+            expertise: 0,
+        };
+        line.levels.push(CurrentLevel::measured(c.clone(), counts));
+        p.staff.push(line);
+        let pops = populations(&data, &p);
+        assert_eq!(pops[0].measured_agents(), 6);
+        let h = pops[0].histogram(&data, &p, &c);
+        assert_eq!(h.iter().sum::<u64>(), 10);
+        // The 4 agents not measured are at the maturity's levels, the 6 measured at theirs.
+        let rest = apportion(4, pops[0].maturity_shares(&data, &p, &c));
+        assert_eq!(h, [rest[0], 4 + rest[1], 2 + rest[2], rest[3]]);
     }
 
     #[test]

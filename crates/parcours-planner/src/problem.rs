@@ -48,6 +48,29 @@ pub struct Item {
     /// Its population's own yearly cap per agent, in hours, when the profile gives one (every
     /// item of a population gives the same); [`Problem::cap_hours`] otherwise.
     pub cap_hours: Option<u64>,
+    /// The sessions its module is given in, when it has a trainer (not self-training): what
+    /// the training service's yearly capacity ([`Problem::capacity`]) counts.
+    pub sessions: Option<Sessions>,
+}
+
+/// The sessions of a module with a trainer, as the capacity counts them: each year, the agents
+/// of every item of the same `kind` (one module) fill sessions of `size` places, each session
+/// taking `weight` units of the capacity (1 for a number of sessions, the module's hours for
+/// trainer-hours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Sessions {
+    /// The module, numbered from 0 in the problem (every item of a kind gives the same size
+    /// and weight).
+    pub kind: usize,
+    /// Places in a session (at least 1).
+    pub size: u64,
+    /// Units of the capacity a session takes (at least 1).
+    pub weight: u64,
+}
+
+/// The sessions a year's agents open: ⌈agents / size⌉.
+pub fn sessions_for(agents: u64, size: u64) -> u64 {
+    agents.div_ceil(size.max(1))
 }
 
 impl Item {
@@ -71,7 +94,14 @@ impl Item {
             goals: Vec::new(),
             socle: false,
             cap_hours: None,
+            sessions: None,
         }
+    }
+
+    /// The same item given in sessions of a kind ([`Item::sessions`]).
+    pub fn with_sessions(mut self, sessions: Sessions) -> Item {
+        self.sessions = Some(sessions);
+        self
     }
 
     /// The same item with its population's own yearly cap per agent, in hours.
@@ -168,6 +198,17 @@ pub struct Dep {
     pub free: u64,
 }
 
+/// A population whose agents are also in a track — the métier lines of managers, who are
+/// also in the managers' track: each year, the hours of both populations' modules add up
+/// under the track's cap (one person, one yearly training time); the line alone keeps its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct SharedCap {
+    /// The population (group) whose agents are also in the track.
+    pub group: usize,
+    /// The track (a group), whose cap both share.
+    pub track: usize,
+}
+
 /// A scheduling problem.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Problem {
@@ -184,6 +225,12 @@ pub struct Problem {
     pub items: Vec<Item>,
     /// Level 0 of the [`Objective`]: the core socle for every agent first.
     pub socle_first: bool,
+    /// Populations sharing a yearly cap ([`SharedCap`]); none for most problems.
+    pub shared_caps: Vec<SharedCap>,
+    /// The training service's yearly capacity, in the units of the items' [`Sessions`]
+    /// (sessions, or trainer-hours): each year, the sessions the items with a trainer open
+    /// take at most this much. `None`: no limit.
+    pub capacity: Option<u64>,
 }
 
 /// Agents of each item placed in each year, in one flat vector: row `i` ([`Allocation::row`])
@@ -272,6 +319,10 @@ pub enum Violation {
     Budget(usize),
     /// A population's per-agent cap exceeded in a year.
     Cap(usize, usize),
+    /// A shared cap ([`Problem::shared_caps`], by index) exceeded in a year.
+    SharedCap(usize, usize),
+    /// The training service's capacity exceeded in a year.
+    Capacity(usize),
     /// An item scheduled ahead of its prerequisite (item, year).
     Prerequisite(usize, usize),
 }
@@ -307,8 +358,14 @@ impl Problem {
         if self.budget_hours.len() != self.years || self.short_years > self.years {
             return false;
         }
+        if (self.shared_caps.iter())
+            .any(|s| s.group >= MAX_GROUPS || s.track >= MAX_GROUPS || s.group == s.track)
+        {
+            return false;
+        }
         let mut value: u128 = 0;
         let mut caps: Vec<Option<Option<u64>>> = Vec::new();
+        let mut kinds: Vec<Option<(u64, u64)>> = Vec::new();
         for (i, it) in self.items.iter().enumerate() {
             if it.group >= MAX_GROUPS || it.deps.iter().any(|d| d.item >= n || d.item == i) {
                 return false;
@@ -327,6 +384,23 @@ impl Problem {
                 None => caps[it.group] = Some(it.cap_hours),
                 Some(c) if c != it.cap_hours => return false,
                 Some(_) => {}
+            }
+            // One size and weight per kind of sessions, each at least 1.
+            if let Some(s) = it.sessions {
+                if s.kind >= MAX_GROUPS || s.size == 0 || s.weight == 0 {
+                    return false;
+                }
+                if kinds.len() <= s.kind {
+                    kinds.resize(s.kind + 1, None);
+                }
+                match kinds[s.kind] {
+                    None => kinds[s.kind] = Some((s.size, s.weight)),
+                    Some(k) if k != (s.size, s.weight) => return false,
+                    Some(_) => {}
+                }
+                if s.weight.checked_mul(it.agents).is_none() {
+                    return false;
+                }
             }
             let most = u128::from(it.score) * u128::from(it.agents);
             match value.checked_add(most) {
@@ -512,6 +586,58 @@ impl Problem {
         caps
     }
 
+    /// Per population (group, by number up to the highest an item has): the shared caps it
+    /// takes part in, as (the other population, the cap both share, in hours)
+    /// ([`Problem::shared_caps`]; those naming a population without items are left out).
+    pub fn cap_partners(&self) -> Vec<Vec<(usize, u64)>> {
+        let caps = self.group_caps();
+        let mut partners = vec![Vec::new(); caps.len()];
+        for s in &self.shared_caps {
+            if s.group < caps.len() && s.track < caps.len() {
+                partners[s.group].push((s.track, caps[s.track]));
+                partners[s.track].push((s.group, caps[s.track]));
+            }
+        }
+        partners
+    }
+
+    /// For each item, the most hours one agent of its population may take in a year: its cap,
+    /// and the caps it shares ([`Problem::shared_caps`]). A longer module never fits a year.
+    pub fn most_hours(&self) -> Vec<u64> {
+        let caps = self.group_caps();
+        let mut most = caps.clone();
+        for s in &self.shared_caps {
+            if s.group < caps.len() && s.track < caps.len() {
+                most[s.group] = most[s.group].min(caps[s.track]);
+            }
+        }
+        self.items.iter().map(|it| most[it.group]).collect()
+    }
+
+    /// Number of kinds of sessions (one more than the highest an item names).
+    pub fn session_kinds(&self) -> usize {
+        (self.items.iter())
+            .filter_map(|i| i.sessions.map(|s| s.kind + 1))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The capacity an allocation's year `y` uses: per kind of sessions, the sessions its
+    /// agents open ([`sessions_for`]) times their weight, added up.
+    pub fn capacity_used(&self, a: &Allocation, y: usize) -> u64 {
+        let mut agents = vec![0u64; self.session_kinds()];
+        let mut kinds = vec![(1u64, 0u64); agents.len()];
+        for (item, xs) in self.items.iter().zip(a.rows()) {
+            if let Some(s) = item.sessions {
+                agents[s.kind] += xs[y];
+                kinds[s.kind] = (s.size, s.weight);
+            }
+        }
+        (agents.iter().zip(&kinds))
+            .map(|(&n, &(size, weight))| sessions_for(n, size) * weight)
+            .sum()
+    }
+
     /// Checks every constraint; returns the first violation.
     pub fn check(&self, a: &Allocation) -> Result<(), Violation> {
         if !self.is_well_formed() {
@@ -546,6 +672,17 @@ impl Problem {
             if let Some(g) = load.iter().zip(&caps).position(|(l, c)| l > c) {
                 return Err(Violation::Cap(g, y));
             }
+            if self.capacity.is_some_and(|c| self.capacity_used(a, y) > c) {
+                return Err(Violation::Capacity(y));
+            }
+            for (k, s) in self.shared_caps.iter().enumerate() {
+                if s.group < groups
+                    && s.track < groups
+                    && load[s.group] + load[s.track] > caps[s.track]
+                {
+                    return Err(Violation::SharedCap(k, y));
+                }
+            }
         }
         for (i, item) in self.items.iter().enumerate() {
             let mut cum = 0;
@@ -562,6 +699,43 @@ impl Problem {
         }
         Ok(())
     }
+}
+
+/// Whether a module of `hours` hours fits a population (`group`, its cap `cap`) in a year whose
+/// hours per agent so far are `load` (per group), under its cap and the caps it shares
+/// (`partners`: its entry of [`Problem::cap_partners`]). What both schedulers ask before an
+/// item's first agents of the year.
+pub fn fits_cap(
+    load: &[u64],
+    group: usize,
+    hours: u64,
+    cap: u64,
+    partners: &[(usize, u64)],
+) -> bool {
+    let own = load[group] + hours;
+    own <= cap
+        && partners
+            .iter()
+            .all(|&(other, shared)| own + load[other] <= shared)
+}
+
+/// The agents of a kind of sessions a year may still take (`agents` of it so far, `used` units
+/// of the `capacity`, `None` for no limit): the free places of the sessions already open,
+/// and whole new sessions while the capacity lasts. What both schedulers ask before adding
+/// agents to an item with sessions.
+pub fn capacity_room(s: Sessions, agents: u64, used: u64, capacity: Option<u64>) -> u64 {
+    let Some(capacity) = capacity else {
+        return u64::MAX;
+    };
+    let open = sessions_for(agents, s.size);
+    let free = open * s.size - agents;
+    let new = capacity.saturating_sub(used) / s.weight;
+    free.saturating_add(new.saturating_mul(s.size))
+}
+
+/// The capacity `more` agents of a kind of sessions take on top of `agents` of it so far.
+pub fn capacity_taken(s: Sessions, agents: u64, more: u64) -> u64 {
+    (sessions_for(agents + more, s.size) - sessions_for(agents, s.size)) * s.weight
 }
 
 /// Level 1 of the objective: each goal's covered agent-steps times its weight
@@ -592,6 +766,8 @@ mod tests {
                 Item::new(2, 1, 10, 1000, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         }
     }
 
@@ -630,6 +806,8 @@ mod tests {
                 Item::new(1, 6, 1, 1, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(p.group_caps(), vec![6, 12]);
         assert_eq!((p.cap_of(0), p.cap_of(2)), (6, 12));
@@ -639,6 +817,81 @@ mod tests {
         assert_eq!(p.check(&shared), Ok(()));
         p.items[1].cap_hours = Some(12);
         assert!(!p.is_well_formed());
+    }
+
+    /// A management line shares the managers' track's cap: each year, the hours of both add
+    /// up under the track's cap; the line alone keeps its own.
+    #[test]
+    fn a_shared_cap_adds_both_populations_up() {
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![100],
+            cap_hours: 12,
+            items: vec![
+                Item::new(0, 6, 1, 1, true, vec![]),
+                Item::new(0, 6, 1, 1, true, vec![]),
+                Item::new(1, 6, 1, 1, true, vec![]).with_cap(18),
+                Item::new(2, 6, 1, 1, true, vec![]),
+                Item::new(1, 18, 1, 1, true, vec![]).with_cap(18),
+            ],
+            socle_first: false,
+            shared_caps: vec![SharedCap { group: 0, track: 1 }],
+            capacity: None,
+        };
+        assert_eq!(p.cap_partners(), vec![vec![(1, 18)], vec![(0, 18)], vec![]]);
+        assert_eq!(p.most_hours(), vec![12, 12, 18, 12, 18]);
+        let rows = |r: [u64; 5]| Allocation::from_rows(r.map(|x| vec![x]).to_vec()).unwrap();
+        assert_eq!(p.check(&rows([1, 1, 1, 1, 0])), Ok(()));
+        // The track's 18-hour module fits only a year the line has nothing.
+        assert_eq!(p.check(&rows([0, 0, 0, 1, 1])), Ok(()));
+        assert_eq!(
+            p.check(&rows([1, 0, 0, 0, 1])),
+            Err(Violation::SharedCap(0, 0))
+        );
+        assert!(fits_cap(&[6, 6, 0], 0, 6, 12, &[(1, 18)]));
+        assert!(!fits_cap(&[6, 12, 0], 0, 6, 12, &[(1, 18)]));
+        let mut bad = p.clone();
+        bad.shared_caps[0].track = 0;
+        assert!(!bad.is_well_formed());
+    }
+
+    /// The training service's capacity counts the sessions the agents of a module open each
+    /// year: the free places of an open session cost nothing more.
+    #[test]
+    fn the_capacity_counts_sessions() {
+        let kind = Sessions {
+            kind: 0,
+            size: 10,
+            weight: 6,
+        };
+        let p = Problem {
+            years: 1,
+            short_years: 1,
+            budget_hours: vec![1000],
+            cap_hours: 100,
+            items: vec![
+                Item::new(0, 6, 15, 1, true, vec![]).with_sessions(kind),
+                Item::new(1, 6, 15, 1, true, vec![]).with_sessions(kind),
+                Item::new(2, 3, 50, 1, true, vec![]),
+            ],
+            socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: Some(12),
+        };
+        let rows = |r: [u64; 3]| Allocation::from_rows(r.map(|x| vec![x]).to_vec()).unwrap();
+        // Two sessions of ten: 20 agents of the module, whatever their population.
+        assert_eq!(p.check(&rows([12, 8, 50])), Ok(()));
+        assert_eq!(p.capacity_used(&rows([12, 8, 50]), 0), 12);
+        assert_eq!(p.check(&rows([12, 9, 0])), Err(Violation::Capacity(0)));
+        assert_eq!(capacity_room(kind, 0, 0, Some(12)), 20);
+        assert_eq!(capacity_room(kind, 3, 6, Some(12)), 17);
+        assert_eq!(capacity_room(kind, 3, 6, None), u64::MAX);
+        assert_eq!(capacity_taken(kind, 3, 7), 0);
+        assert_eq!(capacity_taken(kind, 3, 8), 6);
+        let mut bad = p.clone();
+        bad.items[1].sessions = Some(Sessions { size: 12, ..kind });
+        assert!(!bad.is_well_formed());
     }
 
     #[test]
@@ -678,6 +931,8 @@ mod tests {
                 Item::new(0, 1, 1, 1, true, vec![Dep { item: 1, free: 0 }]).with_goals(vec![3]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(p.tiers(), vec![TIER_GOALS; 3]);
         assert_eq!(p.goal_needs(), vec![0, 0, 0, 1]);

@@ -37,6 +37,8 @@ pub mod limits {
     pub const MAX_CSV_LINE: usize = 100_000;
     /// Most trainee-days in a year's budget.
     pub const MAX_DAYS_PER_YEAR: u32 = 5_000_000;
+    /// Most sessions, or trainer-days, a training service may give in a year.
+    pub const MAX_CAPACITY: u32 = 1_000_000;
     /// Most training days for one agent in a year.
     pub const MAX_DAYS_PER_AGENT: u32 = 100;
     /// Longest horizon, in years.
@@ -208,6 +210,14 @@ pub struct Profile {
         deserialize_with = "bounded::excluded_modules"
     )]
     pub excluded_modules: Vec<ModuleId>,
+    /// Métiers of the staff whose agents have no workstation (road, collège, cleaning): no
+    /// self-training for them; their *socle* goes through in-person or blended modules.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::metier_list"
+    )]
+    pub without_workstation: Vec<MetierId>,
     /// The share of a métier's agents brought to *expertise* in a competency (its referents), in
     /// percent, instead of the reference data's `expertise_share_percent` (10): at most
     /// max(1, ⌈share × headcount⌉) agents of a métier reach expertise.
@@ -233,6 +243,57 @@ pub struct Profile {
     /// (none when absent): the days to reserve each year, or the counts they follow from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statutory: Option<Statutory>,
+    /// What measured the staff lines' `measured` current levels (a Pix campaign), for the
+    /// reports to say where the current levels come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<MeasuredBy>,
+    /// Groups of métiers whose agents train together (a directorate's, say): a session
+    /// gathers agents of one group; the métiers no group names form one more group, each
+    /// track one of its own. None: one group for all (see [`crate::sessions`]).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded::session_groups"
+    )]
+    pub session_groups: Vec<SessionGroup>,
+}
+
+/// The tool that measured agents' current levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum MeasuredBy {
+    /// A profile-collection campaign of Pix Orga.
+    Pix,
+}
+
+impl MeasuredBy {
+    /// The tool's name, for the reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasuredBy::Pix => "Pix",
+        }
+    }
+}
+
+/// A group of métiers whose agents train together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SessionGroup {
+    /// Its name, as the reports show it (« Routes », « Collèges »).
+    pub name: String,
+    /// Its métiers, each a métier of the profile's staff.
+    #[serde(deserialize_with = "bounded::group_metiers")]
+    pub metiers: Vec<MetierId>,
+}
+
+impl SessionGroup {
+    /// The group `name` of `metiers`.
+    pub fn new(name: impl Into<String>, metiers: Vec<MetierId>) -> SessionGroup {
+        SessionGroup {
+            name: name.into(),
+            metiers,
+        }
+    }
 }
 
 fn default_horizon() -> u16 {
@@ -267,11 +328,14 @@ impl Profile {
             effect_weights: Vec::new(),
             done_modules: Vec::new(),
             excluded_modules: Vec::new(),
+            without_workstation: Vec::new(),
             expertise_share_percent: None,
             socle_first: false,
             custom_metiers: Vec::new(),
             funding: Funding::default(),
             statutory: None,
+            measured_by: None,
+            session_groups: Vec::new(),
         }
     }
 
@@ -334,7 +398,9 @@ impl StaffLine {
 
 /// The current level of a métier's agents in one competency: one level for all, the shares of
 /// agents at each level (percent), the counts of agents at each level (adding up to the
-/// headcount), or a Pix score (0–8) for all. Exactly one of the four.
+/// headcount), a Pix score (0–8) for all, or the counts of the agents whose level was measured
+/// (adding up to at most the headcount; the others' levels come from the maturity). Exactly one
+/// of the five.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -353,6 +419,10 @@ pub struct CurrentLevel {
     /// A Pix score, 0 to 8, for every agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pix: Option<u8>,
+    /// Number of agents at each level as measured (a Pix campaign): they add up to at most the
+    /// headcount, and the agents not measured are at the levels the maturity gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Shares>,
 }
 
 impl CurrentLevel {
@@ -391,6 +461,16 @@ impl CurrentLevel {
             ..CurrentLevel::default()
         }
     }
+
+    /// The numbers of agents measured at each level in `competency` (at most the headcount;
+    /// the others at the maturity's levels).
+    pub fn measured(competency: CompetencyId, counts: Shares) -> CurrentLevel {
+        CurrentLevel {
+            competency,
+            measured: Some(counts),
+            ..CurrentLevel::default()
+        }
+    }
 }
 
 /// The training budget.
@@ -422,6 +502,14 @@ pub struct Budget {
     /// `max_days_per_agent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elected_max_days_per_agent: Option<u32>,
+    /// The training service's capacity: most sessions with a trainer (not self-training) it
+    /// can hold in a year. Not with `trainer_days_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions_per_year: Option<u32>,
+    /// The training service's capacity: most trainer-days (a session of one day is one
+    /// trainer-day) it can hold in a year. Not with `sessions_per_year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainer_days_per_year: Option<u32>,
 }
 
 impl Budget {
@@ -436,6 +524,8 @@ impl Budget {
             digital_share_percent: None,
             managers_max_days_per_agent: None,
             elected_max_days_per_agent: None,
+            sessions_per_year: None,
+            trainer_days_per_year: None,
         }
     }
 

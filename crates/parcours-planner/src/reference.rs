@@ -28,7 +28,10 @@
 //!    kept when the pass under all the limits so far gives a more valuable plan; the first
 //!    improving move, or the best of each round; at most [`IMPROVE_WORK`] cell visits each.
 
-use crate::problem::{Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
+use crate::problem::{
+    Allocation, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, capacity_room, capacity_taken,
+    fits_cap,
+};
 use crate::schedule::{
     Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
     fixed_priorities,
@@ -139,6 +142,10 @@ struct Reference<'a> {
     tiers: Vec<Tier>,
     /// The items that need each item.
     dependents: Vec<Vec<usize>>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
+    /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
 }
 
 /// A pass's state within a year.
@@ -160,6 +167,8 @@ impl<'a> Reference<'a> {
             dependents: (0..p.items.len())
                 .map(|i| deps.bucket(i).to_vec())
                 .collect(),
+            partners: p.cap_partners(),
+            most: p.most_hours(),
         }
     }
 
@@ -184,6 +193,14 @@ impl<'a> Reference<'a> {
             .min()
             .unwrap_or(u64::MAX);
         s.remaining[k] - open.min(s.remaining[k])
+    }
+
+    /// Whether item `i`'s module fits its population's year so far (`load`, hours per agent
+    /// per population): its cap and the caps it shares.
+    fn fits(&self, load: &[u64], i: usize) -> bool {
+        let item = &self.p.items[i];
+        let partners = &self.partners[item.group];
+        fits_cap(load, item.group, item.hours, self.p.cap_of(i), partners)
     }
 
     /// Room the improvement phase's limits leave item `i` in year `y`.
@@ -214,6 +231,9 @@ impl<'a> Reference<'a> {
             let mut budget = p.budget_hours.get(y).copied().unwrap_or(0);
             let mut load = vec![0u64; groups];
             let mut active = vec![false; n];
+            // The year's agents per kind of sessions, and the capacity they use.
+            let mut kind_agents = vec![0u64; p.session_kinds()];
+            let mut used = 0u64;
             for tier in phases {
                 let prio = &self.prio[usize::from(tier)];
                 // The key of `i` now, and how many agents its priority holds for.
@@ -242,9 +262,9 @@ impl<'a> Reference<'a> {
                 let in_phase = |i: usize| self.tiers[i] <= tier;
                 let mut heap: BinaryHeap<Key> = BinaryHeap::new();
                 for (i, item) in p.items.iter().enumerate() {
-                    let fits = active[i] || load[item.group] + item.hours <= p.cap_of(i);
+                    let fits = active[i] || self.fits(&load, i);
                     if s.remaining[i] > 0
-                        && item.hours <= p.cap_of(i)
+                        && item.hours <= self.most[i]
                         && in_phase(i)
                         && fits
                         && self.open(&s, i) > 0
@@ -259,7 +279,7 @@ impl<'a> Reference<'a> {
                     if dropped[i] || s.remaining[i] == 0 {
                         continue;
                     }
-                    if !active[i] && load[item.group] + item.hours > p.cap_of(i) {
+                    if !active[i] && !self.fits(&load, i) {
                         dropped[i] = true;
                         continue;
                     }
@@ -274,7 +294,10 @@ impl<'a> Reference<'a> {
                     }
                     let affordable = budget.checked_div(item.hours).unwrap_or(u64::MAX);
                     let wanted = avail.min(affordable).min(need);
-                    let alloc = wanted.min(Self::room(&s, lim, i, y));
+                    let seats = item.sessions.map_or(u64::MAX, |k| {
+                        capacity_room(k, kind_agents[k.kind], used, p.capacity)
+                    });
+                    let alloc = wanted.min(Self::room(&s, lim, i, y)).min(seats);
                     if alloc == 0 {
                         dropped[i] = true;
                         continue;
@@ -283,6 +306,10 @@ impl<'a> Reference<'a> {
                     s.cum[i] += alloc;
                     s.remaining[i] -= alloc;
                     budget -= alloc * item.hours;
+                    if let Some(k) = item.sessions {
+                        used += capacity_taken(k, kind_agents[k.kind], alloc);
+                        kind_agents[k.kind] += alloc;
+                    }
                     if !active[i] {
                         active[i] = true;
                         load[item.group] += item.hours;

@@ -52,7 +52,10 @@
 //! stays that of the two passes.
 
 use crate::buckets::{Buckets, bucket_sort};
-use crate::problem::{Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier};
+use crate::problem::{
+    Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, capacity_room, capacity_taken,
+    fits_cap,
+};
 use std::collections::BinaryHeap;
 
 /// An item's priority in one period: its own density, and the best chain through one of its
@@ -99,6 +102,7 @@ pub(crate) fn level_values(p: &Problem) -> [Vec<u128>; LEVELS] {
 fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
     let n = p.items.len();
     let values = level_values(p);
+    let most = p.most_hours();
     let mut prio: [Vec<Prio>; LEVELS] = std::array::from_fn(|level| {
         (0..n)
             .map(|i| {
@@ -122,8 +126,8 @@ fn priorities(p: &Problem, dependents: &Buckets<usize>) -> [Vec<Prio>; LEVELS] {
                 continue;
             }
             // A chain only runs through a prerequisite that some agents of `k` need, and that
-            // `k` can ever be scheduled after (it fits the cap).
-            if d.free < item.agents && item.hours <= p.cap_of(k) {
+            // `k` can ever be scheduled after (it fits the caps).
+            if d.free < item.agents && item.hours <= most[k] {
                 for level in prio.iter_mut() {
                     let (o, c) = (level[j].own, level[k].chain);
                     let through = (o.0 + c.0, o.1 + c.1);
@@ -242,6 +246,10 @@ struct Ctx<'a> {
     group: Vec<usize>,
     /// Each item's population's yearly cap per agent, in hours ([`Problem::cap_of`]).
     cap: Vec<u64>,
+    /// The most hours each item's population may take in a year ([`Problem::most_hours`]).
+    most: Vec<u64>,
+    /// Per population, the caps it shares ([`Problem::cap_partners`]).
+    partners: Vec<Vec<(usize, u64)>>,
     /// Every item's prerequisites, one after the other: item `i`'s are
     /// `deps[dep_start[i]..dep_start[i + 1]]`.
     deps: Vec<Dep>,
@@ -256,6 +264,9 @@ struct Scratch {
     load: Vec<u64>,
     active: Vec<bool>,
     dropped: Vec<bool>,
+    /// The year's agents per kind of sessions, and the capacity they use.
+    kind_agents: Vec<u64>,
+    used: u64,
     /// The items that may still be scheduled: agents left (pruned every year) and a module
     /// within the cap.
     live: Vec<u32>,
@@ -501,6 +512,8 @@ impl<'a> Ctx<'a> {
             hours: p.items.iter().map(|i| i.hours).collect(),
             group: p.items.iter().map(|i| i.group).collect(),
             cap: (0..p.items.len()).map(|i| p.cap_of(i)).collect(),
+            most: p.most_hours(),
+            partners: p.cap_partners(),
             deps: p
                 .items
                 .iter()
@@ -532,6 +545,8 @@ impl<'a> Ctx<'a> {
             load: vec![0; self.groups],
             active: vec![false; n],
             dropped: vec![false; n],
+            kind_agents: vec![0; self.p.session_kinds()],
+            used: 0,
             live: Vec::with_capacity(n),
             queue: Queue {
                 sorted: Vec::with_capacity(n),
@@ -663,7 +678,7 @@ impl<'a> Ctx<'a> {
         s.live.clear();
         s.live.extend(
             (0..p.items.len())
-                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= self.cap[i])
+                .filter(|&i| p.items[i].agents > 0 && self.hours[i] <= self.most[i])
                 .map(|i| i as u32),
         );
         for y in 0..years {
@@ -692,6 +707,8 @@ impl<'a> Ctx<'a> {
         let mut budget = self.p.budget_hours.get(y).copied().unwrap_or(0);
         s.load.fill(0);
         s.active.fill(false);
+        s.kind_agents.fill(0);
+        s.used = 0;
         let remaining = &s.remaining;
         s.live.retain(|&i| remaining[i as usize] > 0);
         let early = y < self.p.short_years;
@@ -723,7 +740,11 @@ impl<'a> Ctx<'a> {
     fn phase(&self, s: &mut Scratch, year: &Year<'_>, budget: u64) -> u64 {
         let p = self.p;
         let (years, y) = (p.years, year.y);
-        let (hours, group, cap) = (&self.hours, &self.group, &self.cap);
+        let (hours, group) = (&self.hours, &self.group);
+        let fits = |load: &[u64], i: usize| {
+            let g = group[i];
+            fits_cap(load, g, hours[i], self.cap[i], &self.partners[g])
+        };
         let Scratch {
             x,
             remaining,
@@ -731,6 +752,8 @@ impl<'a> Ctx<'a> {
             load,
             active,
             dropped,
+            kind_agents,
+            used,
             live,
             queue,
         } = s;
@@ -743,7 +766,7 @@ impl<'a> Ctx<'a> {
             let i = i as usize;
             if remaining[i] == 0
                 || !year.in_phase(i)
-                || !(first || active[i] || load[group[i]] + hours[i] <= cap[i])
+                || !((first && self.partners[group[i]].is_empty()) || active[i] || fits(load, i))
             {
                 continue;
             }
@@ -766,7 +789,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let hours_i = hours[i];
-            if !active[i] && load[group[i]] + hours_i > cap[i] {
+            if !active[i] && !fits(load, i) {
                 dropped[i] = true;
                 continue;
             }
@@ -783,7 +806,11 @@ impl<'a> Ctx<'a> {
             }
             let affordable = budget.checked_div(hours_i).unwrap_or(u64::MAX);
             let free = avail.min(affordable).min(need);
-            let alloc = free.min(year.room(i, x));
+            let sessions = p.items[i].sessions;
+            let seats = sessions.map_or(u64::MAX, |k| {
+                capacity_room(k, kind_agents[k.kind], *used, p.capacity)
+            });
+            let alloc = free.min(year.room(i, x)).min(seats);
             if alloc == 0 {
                 dropped[i] = true;
                 continue;
@@ -792,6 +819,10 @@ impl<'a> Ctx<'a> {
             cum[i] += alloc;
             remaining[i] -= alloc;
             budget -= alloc * hours_i;
+            if let Some(k) = sessions {
+                *used += capacity_taken(k, kind_agents[k.kind], alloc);
+                kind_agents[k.kind] += alloc;
+            }
             if !active[i] {
                 active[i] = true;
                 load[group[i]] += hours_i;
@@ -965,6 +996,8 @@ mod tests {
                 Item::new(1, 5, 4, 10, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -986,6 +1019,8 @@ mod tests {
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1013,6 +1048,8 @@ mod tests {
                 Item::new(1, 10, 4, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1033,6 +1070,8 @@ mod tests {
                 Item::new(0, 12, 10, 50, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1051,6 +1090,8 @@ mod tests {
                 Item::new(0, 10, 5, 9, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1073,6 +1114,8 @@ mod tests {
                 Item::new(0, 24, 11, 265, true, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1094,6 +1137,8 @@ mod tests {
             cap_hours: 100,
             items: vec![Item::new(0, 10, 5, 10, true, vec![])],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(p.value(&greedy(&p)), Objective::default());
     }
@@ -1114,6 +1159,8 @@ mod tests {
                 Item::new(2, 6, 100, 10_000, false, vec![]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         let a = greedy(&p);
         assert_eq!(p.check(&a), Ok(()));
@@ -1132,6 +1179,8 @@ mod tests {
                 Item::new(1, 6, 10, 100, true, vec![]).with_goals(vec![0]),
             ],
             socle_first: false,
+            shared_caps: Vec::new(),
+            capacity: None,
         };
         assert_eq!(greedy(&p).to_rows(), vec![vec![0], vec![10]]);
         p.socle_first = true;

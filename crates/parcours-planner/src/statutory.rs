@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// `d` jours in French: « 0 jour », « 1,4 jour », « 2 jours ».
 pub fn days_word(d: Days) -> String {
-    format!("{d} {}", if d.0 < 20 { "jour" } else { "jours" })
+    format!("{} {}", d.french(), if d.0 < 20 { "jour" } else { "jours" })
 }
 
 /// How the profile set its statutory reserve.

@@ -34,12 +34,14 @@ pub fn warnings(profile: &Profile, reserve: &Reserve) -> Vec<Warning> {
         let message = if reserve.reserve_days_per_year.0 >= reserve.budget_days_per_year.0 {
             format!(
                 "la réserve des formations statutaires ({} jours par an) prend tout le budget de formation ({} jours-stagiaires par an) : le plan ne programme aucune formation au numérique",
-                reserve.reserve_days_per_year, reserve.budget_days_per_year
+                reserve.reserve_days_per_year.french(),
+                reserve.budget_days_per_year.french()
             )
         } else {
             format!(
                 "la part du budget laissée au numérique ({} % de {} jours-stagiaires par an) fait moins d'un dixième de jour : le plan ne programme aucune formation au numérique",
-                reserve.digital_share_percent, reserve.budget_days_per_year
+                reserve.digital_share_percent,
+                reserve.budget_days_per_year.french()
             )
         };
         out.push(Warning {

@@ -118,8 +118,12 @@ proptest! {
 /// greedy does not guarantee it (a module that more budget makes affordable can take a
 /// population's yearly hours, or an early year's budget, from another): on 2,000 seeded
 /// random profiles, each with 1 to 59 more days, the plan must not be worse (in the
-/// objective's order) in more than 1 % of the cases, nor fall by more than 10 % at the first
-/// level where it is worse. The figures are printed; BENCHMARKS.md records them.
+/// objective's order) in more than 1 % of the cases, nor fall by more than 12 % at the first
+/// level where it is worse. The figures are printed; BENCHMARKS.md records them. (The bound
+/// was 10 % until the managers' track shared its cap with the management lines, issue #25:
+/// two populations competing for one yearly time give the greedy one more way to spend it
+/// early; 7 cases of 2,000, the worst at 89.0 % at level 3, seed 478, where it was 3 and
+/// 95.3 % without the sharing.)
 #[test]
 fn more_budget_rarely_makes_the_plan_worse() {
     use parcours_planner::rng::SplitMix;
@@ -160,7 +164,7 @@ fn more_budget_rarely_makes_the_plan_worse() {
         worst * 100.0
     );
     assert!(f64::from(worse) <= 0.01 * runs as f64, "{worse} of {runs}");
-    assert!(worst >= 0.90, "worst ratio {worst}");
+    assert!(worst >= 0.88, "worst ratio {worst}");
 }
 
 /// A vendor can store a plan and read it back: the JSON of every example profile's plan reads

@@ -168,6 +168,7 @@ fn malformed_problems_get_the_empty_allocation() {
         goals: vec![0],
         socle: true,
         cap_hours: None,
+        sessions: None,
     };
     let good = Problem {
         years: 2,
@@ -176,6 +177,8 @@ fn malformed_problems_get_the_empty_allocation() {
         cap_hours: 30,
         items: vec![item(0, vec![]), item(0, vec![0])],
         socle_first: true,
+        shared_caps: Vec::new(),
+        capacity: None,
     };
     assert!(good.is_well_formed());
     assert_ne!(greedy(&good), good.empty());

@@ -7,7 +7,7 @@
 
 use crate::csv_out::CsvStyle;
 use crate::plan_text::{order_words, plural};
-use crate::text::{md_table, md_text, table, wrap_prose};
+use crate::text::{md_table, md_text, number, table, wrap_prose};
 use parcours_graph::vocab::Channel;
 use parcours_planner::curve::{BudgetCurve, CurvePoint, EndReason, Gain, Levels};
 use parcours_planner::plan::Days;
@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 /// A share in tenths of a percent, `—` when there is nothing to share.
 pub(crate) fn pct(share: Option<Days>) -> String {
-    share.map_or("—".to_owned(), |d| format!("{d} %"))
+    share.map_or("—".to_owned(), |d| format!("{} %", d.french()))
 }
 
 /// A change in tenths of a percentage point, signed: `+3,2`, `−0,4`, `0`.
@@ -25,7 +25,7 @@ pub(crate) fn signed(tenths: i64) -> String {
         -1 => "−",
         _ => "",
     };
-    format!("{sign}{}", Days(tenths.unsigned_abs()))
+    format!("{sign}{}", Days(tenths.unsigned_abs()).french())
 }
 
 /// The levels of a curve's objective, in its order: a short name for each, and its share at a
@@ -183,16 +183,20 @@ pub(crate) fn has_cost(curve: &BudgetCurve) -> bool {
 
 /// A point's row, its cells as text (without an empty remark in the terminal: `short`).
 fn row(curve: &BudgetCurve, p: &CurvePoint, short: bool) -> Vec<String> {
-    let mut r = vec![p.budget_days.to_string()];
+    let mut r = vec![number(p.budget_days)];
     r.extend(
         level_shares(curve, &p.levels)
             .into_iter()
             .map(|(_, s)| pct(s)),
     );
-    r.push(format!("{} / {}", p.agents_at_socle_year5, curve.agents));
-    r.push(p.days_used.to_string());
+    r.push(format!(
+        "{} / {}",
+        number(p.agents_at_socle_year5),
+        number(curve.agents)
+    ));
+    r.push(p.days_used.french().to_string());
     if has_cost(curve) {
-        r.push(cost_text(p, &|c| format!("{c} €")));
+        r.push(cost_text(p, &crate::funding::euros));
     }
     r.push(gain_text(p.gain.as_ref()));
     if !short || has_remark(curve) {
@@ -232,10 +236,10 @@ fn summary(curve: &BudgetCurve) -> Vec<String> {
                 "jour-stagiaire",
                 "jours-stagiaires"
             ),
-            c.agents_at_socle_year5,
-            curve.agents,
+            number(c.agents_at_socle_year5),
+            number(curve.agents),
             c.kept_from
-                .map(|b| format!(" (plan du budget de {b} jours gardé)"))
+                .map(|b| format!(" (plan du budget de {} jours gardé)", number(b)))
                 .unwrap_or_default()
         ),
     ]
@@ -243,6 +247,41 @@ fn summary(curve: &BudgetCurve) -> Vec<String> {
 
 /// The explanation under every table.
 pub(crate) const READING: &str = "Chaque palier garde le meilleur plan trouvé à ce budget ou à un budget plus petit, dans l'ordre de priorité : la courbe ne descend jamais. Les parts sont celles des besoins (agents × niveaux à franchir) couverts ; « ➔ » est la couverture moyenne des préconisations prioritaires de l'étude, chacune comptant autant. Le gain est l'écart, en points, avec le palier suivant ; une part moins prioritaire peut reculer quand une plus prioritaire progresse.";
+
+/// The curve in brief, for a plan report's executive part: a header and one row per point —
+/// the yearly budget, the share behind each level of the objective and the cost (its channels
+/// are in `parcours budget-curve`).
+pub fn curve_brief(curve: &BudgetCurve) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["Jours-stagiaires par an".to_owned()];
+    if let Some(first) = curve.points.first() {
+        header.extend(
+            level_shares(curve, &first.levels)
+                .into_iter()
+                .map(|(name, _)| name.to_owned()),
+        );
+    }
+    let cost = has_cost(curve);
+    if cost {
+        header.push("Coût".to_owned());
+    }
+    let rows = curve
+        .points
+        .iter()
+        .map(|p| {
+            let mut r = vec![p.budget_days.to_string()];
+            r.extend(
+                level_shares(curve, &p.levels)
+                    .into_iter()
+                    .map(|(_, share)| pct(share)),
+            );
+            if cost {
+                r.push(p.cost.map_or("—".to_owned(), crate::funding::euros));
+            }
+            r
+        })
+        .collect();
+    (header, rows)
+}
 
 /// The curve as terminal tables, in French.
 pub fn curve_table(curve: &BudgetCurve, width: u16) -> String {

@@ -542,18 +542,18 @@ pub fn report_md(r: &DemandReport) -> String {
     let _ = writeln!(
         out,
         "- {} collectivités, {} agents (effectif) et {} élus (à part, dans leur parcours)\n- Inscriptions aux modules : {} (un agent ou un élu formé à plusieurs modules compte pour chacun)\n- Jours-stagiaires programmés : {} sur {} disponibles ; non financés : {}\n- Sessions à ouvrir : {} sans mutualisation, {} avec mutualisation\n- Dont sessions sous le minimum de participants : {} sans mutualisation, {} avec mutualisation ({} encore sous le minimum)\n",
-        r.profiles,
-        r.agents,
-        r.elected_officials,
-        r.enrolments,
-        r.days_used,
-        r.days_available,
-        r.days_unfunded,
-        r.sessions.without_pooling,
-        r.sessions.with_pooling,
-        r.pooling.sessions_without_pooling,
-        r.pooling.sessions_with_pooling,
-        r.pooling.still_underfilled
+        crate::text::number(r.profiles),
+        crate::text::number(r.agents),
+        crate::text::number(r.elected_officials),
+        crate::text::number(r.enrolments),
+        r.days_used.french(),
+        r.days_available.french(),
+        r.days_unfunded.french(),
+        crate::text::number(r.sessions.without_pooling),
+        crate::text::number(r.sessions.with_pooling),
+        crate::text::number(r.pooling.sessions_without_pooling),
+        crate::text::number(r.pooling.sessions_with_pooling),
+        crate::text::number(r.pooling.still_underfilled)
     );
     out.push_str(&share_sentence(r));
     out.push_str("\n\n## Par année\n\n");
@@ -563,9 +563,9 @@ pub fn report_md(r: &DemandReport) -> String {
         .map(|(y, c)| {
             vec![
                 y.to_string(),
-                c.sessions.to_string(),
-                c.agents.to_string(),
-                c.days.to_string(),
+                crate::text::number(c.sessions),
+                crate::text::number(c.agents),
+                c.days.french().to_string(),
             ]
         })
         .collect();
@@ -610,9 +610,9 @@ pub fn report_md(r: &DemandReport) -> String {
             vec![
                 md_code(m),
                 md_text(t),
-                c.sessions.to_string(),
-                c.agents.to_string(),
-                c.days.to_string(),
+                crate::text::number(c.sessions),
+                crate::text::number(c.agents),
+                c.days.french().to_string(),
             ]
         })
         .collect();
@@ -646,11 +646,11 @@ pub fn report_md(r: &DemandReport) -> String {
             let (a, b, c) = pooled.get(d).copied().unwrap_or_default();
             vec![
                 md_text(d),
-                t.without_pooling.to_string(),
-                t.with_pooling.to_string(),
-                a.to_string(),
-                b.to_string(),
-                c.to_string(),
+                crate::text::number(t.without_pooling),
+                crate::text::number(t.with_pooling),
+                crate::text::number(a),
+                crate::text::number(b),
+                crate::text::number(c),
             ]
         })
         .collect();

@@ -5,7 +5,7 @@
 
 use itertools::Itertools;
 use parcours_graph::vocab::Channel;
-use parcours_planner::funding::ChannelTotal;
+use parcours_planner::funding::{BelowMinimum, ChannelTotal};
 use parcours_planner::plan::{Days, Plan, SessionLine, YearPlan};
 
 /// What the terminal's short channel labels mean, said once under its tables.
@@ -14,6 +14,57 @@ coût de la ligne quand elle est payante. Canal : inter = places en session inte
 CNFPT (payée par la cotisation, sans coût marginal) ; intra = session sur mesure pour la \
 collectivité (payée à la journée de session) ; payant = organisme payant (à la \
 journée-stagiaire) ; auto = autoformation (licence éventuelle par agent).";
+
+/// What a line below its module's minimum participants becomes, for the plan's collectivity
+/// (none for a line at or above it, or one without sessions).
+pub fn below_minimum(plan: &Plan, line: &SessionLine) -> Option<BelowMinimum> {
+    if !line.pooling_candidate {
+        return None;
+    }
+    BelowMinimum::of(plan.profile.kind, line.channel)
+}
+
+/// The tag of a line below the minimum, beside its module.
+pub fn below_minimum_tag(b: BelowMinimum) -> &'static str {
+    match b {
+        BelowMinimum::InterPlaces => "places inter",
+        BelowMinimum::PoolWithNeighbours => "à mutualiser",
+        BelowMinimum::OpenToTerritory => "sous le minimum",
+    }
+}
+
+/// What the lines below the minimum become, one sentence per case the plan has (tag, count
+/// and what to do), in [`BelowMinimum`]'s order.
+pub fn below_minimum_notes(plan: &Plan) -> Vec<(BelowMinimum, String)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for s in plan.years.iter().flat_map(|y| &y.sessions) {
+        if let Some(b) = below_minimum(plan, s) {
+            *counts.entry(b).or_insert(0u64) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(b, n)| {
+            let lines = if n == 1 {
+                "1 ligne sous le minimum de participants".to_owned()
+            } else {
+                format!("{n} lignes sous le minimum de participants")
+            };
+            let what = match b {
+                BelowMinimum::InterPlaces => {
+                    "des places en session inter-collectivités du CNFPT, avec des agents d'autres employeurs"
+                }
+                BelowMinimum::PoolWithNeighbours => {
+                    "module sans session inter-collectivités : une session intra à mutualiser avec des collectivités voisines (préconisations 7 et 14)"
+                }
+                BelowMinimum::OpenToTerritory => {
+                    "module sans session inter-collectivités : une session intra tenue sous le minimum, ou ouverte aux agents d'autres employeurs publics du territoire"
+                }
+            };
+            (b, format!("{lines} ({}) : {what}", below_minimum_tag(b)))
+        })
+        .collect()
+}
 
 /// A channel's label in the terminal's narrow columns ([`CHANNEL_LEGEND`]).
 pub fn channel_short(c: Channel) -> &'static str {
@@ -90,9 +141,9 @@ pub fn channels_sentence(totals: &[ChannelTotal]) -> String {
             format!(
                 "{} : {} {}, {} j, {}",
                 t.channel.label(),
-                t.lines,
+                crate::text::number(t.lines),
                 if t.lines > 1 { "lignes" } else { "ligne" },
-                t.days,
+                t.days.french(),
                 euros(t.cost)
             )
         })
@@ -107,9 +158,9 @@ pub fn channel_rows(totals: &[ChannelTotal], euro: impl Fn(u64) -> String) -> Ve
         .map(|t| {
             vec![
                 t.channel.label().to_owned(),
-                t.lines.to_string(),
-                t.agents.to_string(),
-                t.days.to_string(),
+                crate::text::number(t.lines),
+                crate::text::number(t.agents),
+                t.days.french().to_string(),
                 euro(t.cost),
             ]
         })

@@ -18,8 +18,10 @@ mod tiles;
 pub use curve::budget_curve_html;
 
 use crate::funding::{
-    CHANNEL_HEADER, channel_rows, channels_sentence, funding_sentences, split_year,
+    CHANNEL_HEADER, below_minimum, below_minimum_notes, below_minimum_tag, channel_rows,
+    channels_sentence, funding_sentences, split_year,
 };
+use crate::part::{self, Part, ReportOptions};
 use crate::plan_text::{
     RECONVERSION_HOURS, RECONVERSION_RANKING, ROLLUP_HEADER, ROLLUP_NOTE, category_fr,
     explain_score, reason_fr, reconversion_shared, unfunded_rollup,
@@ -30,6 +32,7 @@ use itertools::Itertools;
 use parcours_graph::ids::{EffectNumber, FieldId, MetierId, ModuleId, RecNumber};
 use parcours_graph::vocab::{Channel, Modality, Nature};
 use parcours_graph::{Graph, ReferenceData};
+use parcours_planner::curve::BudgetCurve;
 use parcours_planner::plan::{Coverage, Days, Plan, ProfileSummary, SessionLine};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -161,12 +164,16 @@ fn count(n: u64, one: &str, many: &str) -> String {
 
 /// Days in tenths as text: `12,5 jours`.
 fn days(d: Days) -> String {
-    format!("{d}\u{a0}{}", if d.0 > 10 { "jours" } else { "jour" })
+    format!(
+        "{}\u{a0}{}",
+        d.french_with('\u{202f}'),
+        if d.0 > 10 { "jours" } else { "jour" }
+    )
 }
 
 /// A share in tenths of a percent: `95,3 %`.
 fn percent(tenths: Days) -> String {
-    format!("{tenths}\u{a0}%")
+    format!("{}\u{a0}%", tenths.french_with('\u{202f}'))
 }
 
 /// Share of a coverage at 5 years or at the horizon, `—` when nothing is needed.
@@ -322,7 +329,12 @@ fn kpi(value: &str, label: &str) -> String {
 /// the indicators per recommendation and per effect, with four inline SVG charts
 /// (`chart-days-by-effect`, `chart-coverage`, `chart-heatmap`, `chart-budget`). With
 /// `explain`, each line's rationale is followed by its score, component by component.
-pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
+pub fn plan_html(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let p = &plan.profile;
     let names = Names::new(plan, data);
     let last_year = plan.years.last().map_or(p.first_year, |y| y.year);
@@ -331,7 +343,11 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
     // Cover.
     cover(
         &mut b,
-        "Plan de formation au numérique",
+        match part {
+            Part::Full => "Plan de formation au numérique",
+            Part::Executive => "Plan de formation au numérique — synthèse",
+            Part::Annex => "Plan de formation au numérique — annexe",
+        },
         p,
         format!(
             "plan sur {} de {} à {}",
@@ -341,27 +357,42 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
         ),
     );
     b.push_str("<nav class=\"toc\" aria-label=\"Sommaire\"><p>Sommaire</p><ol>\n");
-    for (id, title) in [
+    let executive = [
         ("ne-fait-pas", crate::plan_text::LEFT_OUT_TITLE),
         ("synthese", "Synthèse"),
+        ("ensemble", "Année par année et par groupe"),
+    ];
+    let annex = [
         ("plan-par-annee", "Plan par année"),
         ("parcours", "Parcours par métier"),
         ("reconversions", "Reconversions"),
         ("non-finance", "Besoins non financés"),
         ("indicateurs", "Indicateurs par préconisation"),
         ("effets", "Indicateurs par effet"),
-    ] {
+    ];
+    let shown = executive
+        .iter()
+        .filter(|_| part.executive())
+        .chain(annex.iter().filter(|_| part.annex()));
+    for (id, title) in shown {
         let _ = writeln!(b, "<li><a href=\"#{id}\">{title}</a></li>");
     }
     b.push_str("</ol></nav>\n</header>\n");
 
-    left_out(&mut b, plan);
-    summary(&mut b, plan, data);
-    by_year(&mut b, plan, data, &names, explain);
-    paths(&mut b, plan, data, &names);
-    reconversions(&mut b, plan, data, &names);
-    unfunded(&mut b, plan, data, &names);
-    indicators(&mut b, plan, data);
+    if part.executive() {
+        left_out(&mut b, plan);
+        summary(&mut b, plan, data);
+        overview(&mut b, plan, curve);
+    }
+    if part.annex() {
+        by_year(&mut b, plan, data, &names, explain);
+        paths(&mut b, plan, data, &names);
+        reconversions(&mut b, plan, data, &names);
+        unfunded(&mut b, plan, data, &names);
+        indicators(&mut b, plan, data);
+    } else {
+        let _ = writeln!(b, "<p class=\"note\">{}</p>", escape(part::ANNEX_NOTE));
+    }
 
     b.push_str("<footer>\n<p>Établi avec parcours d'après l'étude du CNFPT « Les impacts de la transition numérique sur les métiers de la fonction publique territoriale – volet prospectif » (octobre 2021). ");
     b.push_str("Les préconisations sont numérotées comme dans l'étude (P1 à P41, ➔ : prioritaire) ; un jour-stagiaire est un agent formé pendant une journée ");
@@ -371,6 +402,57 @@ pub fn plan_html(plan: &Plan, data: &ReferenceData, explain: bool) -> String {
         p.hours_per_day
     );
     page(&format!("Plan de formation au numérique — {}", p.name), &b)
+}
+
+/// The agents of a path's step scheduled each year, one year a line (« — » for none).
+fn scheduled_cell(scheduled: &[(u16, u64)]) -> String {
+    if scheduled.is_empty() {
+        return "—".into();
+    }
+    scheduled
+        .iter()
+        .map(|(y, n)| format!("{y}\u{a0}: {}", int(*n)))
+        .join("<br>")
+}
+
+/// The executive part's overview: the plan's totals year by year and its roll-up per session
+/// group or field of action.
+fn overview(b: &mut String, plan: &Plan, curve: Option<&BudgetCurve>) {
+    b.push_str("<section id=\"ensemble\">\n<h2>Année par année et par groupe</h2>\n");
+    let esc = |rows: Vec<Vec<String>>| -> Vec<Vec<String>> {
+        rows.into_iter()
+            .map(|r| r.into_iter().map(|c| escape(&c)).collect())
+            .collect()
+    };
+    let h = &part::YEAR_HEADER;
+    b.push_str(&table(
+        Some("Totaux par année"),
+        &[(h[0], S), (h[1], N), (h[2], N), (h[3], N), (h[4], N)],
+        &esc(part::year_rows(plan)),
+    ));
+    if let Some(c) = curve {
+        let (h, rows) = crate::curve::curve_brief(c);
+        let mut cols: Vec<(&str, Col)> = h.iter().map(|x| (x.as_str(), N)).collect();
+        if let Some(first) = cols.first_mut() {
+            first.1 = S;
+        }
+        let _ = writeln!(b, "<p class=\"note\">{}</p>", escape(part::CURVE_NOTE));
+        b.push_str(&table(Some(part::CURVE_TITLE), &cols, &esc(rows)));
+    }
+    let h = &part::FAMILY_HEADER;
+    b.push_str(&table(
+        Some(part::family_title(plan)),
+        &[
+            (h[0], T),
+            (h[1], N),
+            (h[2], N),
+            (h[3], N),
+            (h[4], N),
+            (h[5], N),
+        ],
+        &esc(part::family_rows(plan)),
+    ));
+    b.push_str("</section>\n");
 }
 
 /// The top of a page about a profile: the kicker, the collectivity's name, and a subtitle
@@ -425,7 +507,7 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         &days(i.days_used),
         &format!(
             "jours-stagiaires programmés sur {} disponibles pour le numérique ({})",
-            i.days_available,
+            i.days_available.french_with('\u{202f}'),
             percent(share(i.days_used.0, i.days_available.0))
         ),
     ));
@@ -487,14 +569,18 @@ fn summary(b: &mut String, plan: &Plan, data: &ReferenceData) {
         int(i.agents_at_socle_year5),
         int(i.agents_at_socle_horizon),
         int(i.agents),
-        if i.pooling_candidates > 0 {
-            format!(
-                "{} sous le minimum de participants, à mutualiser avec des collectivités voisines (préconisations 7 et 14).",
-                count(i.pooling_candidates as u64, "session est", "sessions sont")
-            )
-        } else {
-            String::new()
-        }
+        below_minimum_notes(plan)
+            .into_iter()
+            .map(|(_, n)| format!("{}.", escape(&n)))
+            .join(" ")
+    );
+    let _ = writeln!(
+        b,
+        "<p>{}.</p>",
+        crate::plan_text::levels_origin_lines(plan)
+            .iter()
+            .map(|l| escape(l))
+            .join(". ")
     );
     let _ = writeln!(
         b,
@@ -649,6 +735,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
             meta.push(euros(c));
         }
         meta.push(count(sessions, "session", "sessions"));
+        meta.push(format!("{} de formateur", days(y.trainer_days)));
         meta.push(count(y.agents_trained, "inscription", "inscriptions"));
         let _ = writeln!(b, "<p class=\"meta\">{}</p>", meta.join(" · "));
         if y.sessions.is_empty() {
@@ -663,11 +750,12 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                     format!(
                         "{}{}<span class=\"id\"><code>{}</code> · {} · {} · {}</span>",
                         escape(&s.title),
-                        if s.pooling_candidate {
-                            " <span class=\"badge\">à mutualiser</span>"
-                        } else {
-                            ""
-                        },
+                        below_minimum(plan, s)
+                            .map(|b| format!(
+                                " <span class=\"badge\">{}</span>",
+                                below_minimum_tag(b)
+                            ))
+                            .unwrap_or_default(),
                         escape(&s.module.0),
                         escape(&s.level.to_string()),
                         escape(s.modality.label()),
@@ -678,12 +766,8 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                         .map(|m| format!("{} ({})", escape(&names.get(&m.metier)), int(m.agents)))
                         .join("<br>"),
                     int(s.agents),
-                    if s.modality == Modality::SelfTraining {
-                        Modality::SelfTraining.label().to_owned()
-                    } else {
-                        int(s.sessions)
-                    },
-                    s.days.to_string(),
+                    escape(&crate::plan_text::sessions_text(s)),
+                    s.days.french_with('\u{202f}').to_string(),
                 ];
                 r.push(s.cost.map_or("—".into(), euros));
                 let mut why = rationale_html(data, s);
@@ -708,7 +792,7 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
                 escape(&names.get(&g.metier)),
                 int(g.agents),
                 Modality::SelfTraining.label().to_owned(),
-                g.days.to_string(),
+                g.days.french_with('\u{202f}').to_string(),
                 euros(g.cost),
                 String::new(),
             ]);
@@ -738,8 +822,13 @@ fn by_year(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names, exp
     {
         b.push_str("<p class=\"note\">Autoformation (Pix, e-learning) : une ligne par métier et par année, sans session ; chaque agent suit ses modules seul. Le détail par module est dans les exports JSON, CSV et XLSX.</p>\n");
     }
-    if plan.indicators.pooling_candidates > 0 {
-        b.push_str("<p class=\"note\"><span class=\"badge\">à mutualiser</span> : moins d'agents que le minimum de participants du module : des places en session inter-collectivités du CNFPT quand le module en a, sinon une session commune avec des collectivités voisines à rechercher (préconisations 7 et 14).</p>\n");
+    for (tag, note) in below_minimum_notes(plan) {
+        let _ = writeln!(
+            b,
+            "<p class=\"note\"><span class=\"badge\">{}</span> {}.</p>",
+            below_minimum_tag(tag),
+            escape(&note)
+        );
     }
     b.push_str("</section>\n");
 }
@@ -777,11 +866,28 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
             b.push_str("<p>Aucun besoin : les niveaux cibles sont atteints.</p>\n");
             continue;
         }
-        let rows: Vec<Vec<String>> = path
-            .steps
+        let rows: Vec<Vec<String>> = part::step_views(path)
             .iter()
             .enumerate()
-            .map(|(k, s)| {
+            .map(|(k, v)| {
+                let s = match v {
+                    part::StepView::One(s) => *s,
+                    part::StepView::Pix(p) => {
+                        return vec![
+                            (k + 1).to_string(),
+                            format!(
+                                "{}<code class=\"id\">autoformation</code>",
+                                escape(&p.label())
+                            ),
+                            "socle".to_owned(),
+                            if p.short_term { "5 ans" } else { "10 ans" }.to_owned(),
+                            int(p.agents),
+                            scheduled_cell(&p.scheduled),
+                            int(p.unfunded),
+                            rec_refs(data, &p.recommendations),
+                        ];
+                    }
+                };
                 let competency = data
                     .competency(&parcours_graph::ids::CompetencyId(s.competency.to_string()))
                     .map_or(&*s.competency, |c| &c.name)
@@ -804,14 +910,7 @@ fn paths(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                         }
                     ),
                     int(s.agents),
-                    if s.scheduled.is_empty() {
-                        "—".into()
-                    } else {
-                        s.scheduled
-                            .iter()
-                            .map(|(y, n)| format!("{y}\u{a0}: {}", int(*n)))
-                            .join("<br>")
-                    },
+                    scheduled_cell(&s.scheduled),
                     int(s.unfunded),
                     rec_refs(data, &s.recommendations),
                 ]
@@ -955,7 +1054,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 escape(reason_fr(r.reason)),
                 int(r.agents),
                 int(r.needs),
-                r.days.to_string(),
+                r.days.french_with('\u{202f}').to_string(),
             ]
         })
         .collect();
@@ -992,7 +1091,7 @@ fn unfunded(b: &mut String, plan: &Plan, data: &ReferenceData, names: &Names) {
                 ),
                 if u.short_term { "5 ans" } else { "10 ans" }.to_owned(),
                 int(u.agents),
-                u.days.to_string(),
+                u.days.french_with('\u{202f}').to_string(),
                 escape(reason_fr(u.reason)),
                 rec_refs(data, &u.recommendations),
             ]

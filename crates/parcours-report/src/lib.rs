@@ -13,8 +13,9 @@
 //! let graph = Graph::new(&data);
 //! let profile = formats::load(&data, "t.ron", formats::TEMPLATE, Format::Ron).unwrap();
 //! let plan = Planner::new(&graph).plan(&profile);
-//! assert!(plan_text::plan_md(&plan, false).starts_with("# Plan de formation"));
-//! assert!(html::plan_html(&plan, &data, false).starts_with("<!DOCTYPE html>"));
+//! let full = parcours_report::part::ReportOptions::default();
+//! assert!(plan_text::plan_md(&plan, &data, &full).starts_with("# Plan de formation"));
+//! assert!(html::plan_html(&plan, &data, &full).starts_with("<!DOCTYPE html>"));
 //! let csv = csv_out::plan_csv(&plan, &data, csv_out::CsvStyle::Standard);
 //! assert!(csv.lines().count() > 1);
 //! ```
@@ -26,6 +27,7 @@ mod error;
 pub mod export;
 pub mod funding;
 pub mod html;
+pub mod part;
 pub mod plan_text;
 pub mod show;
 pub mod statutory;

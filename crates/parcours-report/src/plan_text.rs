@@ -1,11 +1,12 @@
 //! The plan as a terminal table and as a Markdown report, in French.
 
 use crate::funding::{
-    CHANNEL_HEADER, CHANNEL_LEGEND, channel_rows, channel_short, channels_sentence, euros,
-    funding_sentences, split_year,
+    CHANNEL_HEADER, CHANNEL_LEGEND, below_minimum, below_minimum_notes, below_minimum_tag,
+    channel_rows, channel_short, channels_sentence, euros, funding_sentences, split_year,
 };
+use crate::part::{self, Part, ReportOptions};
 use crate::statutory::{self, days_word};
-use crate::text::{md_code, md_table, md_text, table, text_table, wrap_prose};
+use crate::text::{md_code, md_table, md_text, number, table, text_table, wrap_prose};
 use itertools::Itertools;
 use parcours_graph::ReferenceData;
 use parcours_graph::ids::{MetierId, RecNumber};
@@ -17,7 +18,7 @@ use std::fmt::Write;
 
 /// `n` and the noun in the right number (French: 0 and 1 take the singular).
 pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n <= 1 { one } else { many })
+    format!("{} {}", number(n), if n <= 1 { one } else { many })
 }
 
 /// The words for the people of a path: agents of a métier, or persons of a track (elected
@@ -114,9 +115,34 @@ pub fn reconversion_shared(
 pub fn sessions_text(s: &SessionLine) -> String {
     if s.modality == Modality::SelfTraining {
         Modality::SelfTraining.label().to_owned()
+    } else if s.sessions > 1 || s.composition.iter().any(|u| !u.groups.is_empty()) {
+        format!("{} ({})", s.sessions, composition_text(s))
     } else {
-        s.sessions.to_string()
+        number(s.sessions)
     }
+}
+
+/// Who sits together on a line: per session group (or groups merged below the minimum) its
+/// sessions by size, `Routes : 2 × 11 + 1 × 10 ; Collèges : 2 × 12`; the sizes alone when
+/// the profile gives no groups.
+pub fn composition_text(s: &SessionLine) -> String {
+    s.composition
+        .iter()
+        .map(|u| {
+            let sizes = u
+                .sizes
+                .iter()
+                .chunk_by(|n| **n)
+                .into_iter()
+                .map(|(size, run)| format!("{}\u{a0}×\u{a0}{size}", run.count()))
+                .join(" + ");
+            if u.groups.is_empty() {
+                sizes
+            } else {
+                format!("{} : {sizes}", u.groups.join(" + "))
+            }
+        })
+        .join(" ; ")
 }
 
 /// One row of the unfunded needs rolled up by population and reason.
@@ -143,7 +169,8 @@ fn reason_rank(r: UnfundedReason) -> u8 {
         UnfundedReason::ModuleLongerThanCap => 2,
         UnfundedReason::EuroBudget => 3,
         UnfundedReason::NoModule => 4,
-        _ => 5,
+        UnfundedReason::NoModuleForAudience => 5,
+        _ => 6,
     }
 }
 
@@ -199,6 +226,7 @@ pub fn reason_fr(reason: UnfundedReason) -> &'static str {
             "module plus long que le temps de formation annuel d'un agent"
         }
         UnfundedReason::NoModule => "aucun module utilisable (modules exclus)",
+        UnfundedReason::NoModuleForAudience => "aucun module conçu pour ce public",
         UnfundedReason::EuroBudget => "budget en euros atteint",
         _ => "",
     }
@@ -252,7 +280,10 @@ fn pct(c: &Coverage, five: bool) -> String {
     if c.needed == 0 {
         return "—".into();
     }
-    format!("{} %", if five { c.share_year5 } else { c.share_horizon })
+    format!(
+        "{} %",
+        (if five { c.share_year5 } else { c.share_horizon }).french()
+    )
 }
 
 /// The plan's order of priority, as the reports state it (the lexicographic objective of
@@ -284,6 +315,73 @@ pub(crate) fn goal_coverage(plan: &Plan) -> Option<Days> {
     })
 }
 
+/// Where the plan's current levels come from: « Niveaux actuels : mesurés par Pix pour 84
+/// agents sur 156 ; les 72 autres estimés d'après la maturité numérique « en développement » »,
+/// then the measured agents per métier when some are.
+pub fn levels_origin_lines(plan: &Plan) -> Vec<String> {
+    let p = &plan.profile;
+    let o = &p.current_levels;
+    let estimate = format!(
+        "d'après la maturité numérique « {} »{}",
+        p.maturity.label(),
+        if o.given {
+            " et les niveaux donnés par le profil"
+        } else {
+            ""
+        }
+    );
+    if o.measured_agents == 0 {
+        return vec![format!("Niveaux actuels : estimés {estimate}")];
+    }
+    let by = o
+        .measured_by
+        .map_or(String::new(), |m| format!(" par {}", m.label()));
+    let all = o.measured_agents + o.estimated_agents;
+    let first = match o.estimated_agents {
+        0 => format!(
+            "Niveaux actuels : mesurés{by} pour tous les agents ({})",
+            number(all)
+        ),
+        1 => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {} ; l'autre estimé {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+            number(all),
+        ),
+        n => format!(
+            "Niveaux actuels : mesurés{by} pour {} sur {} ; les {} autres estimés {estimate}",
+            plural(o.measured_agents, "agent", "agents"),
+            number(all),
+            number(n),
+        ),
+    };
+    // The métiers with the most agents measured; the JSON plan lists them all.
+    const SHOWN: usize = 12;
+    let mut by: Vec<_> = o.by_metier.iter().collect();
+    by.sort_by(|a, b| b.measured.cmp(&a.measured).then(a.name.cmp(&b.name)));
+    let mut metiers = by
+        .iter()
+        .take(SHOWN)
+        .map(|m| {
+            format!(
+                "{} {} sur {}",
+                m.name,
+                number(m.measured),
+                number(m.headcount)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if by.len() > SHOWN {
+        let rest = by.len() - SHOWN;
+        let _ = write!(
+            metiers,
+            " et {}",
+            plural(rest as u64, "autre métier", "autres métiers")
+        );
+    }
+    vec![first, format!("Agents mesurés par métier : {metiers}")]
+}
+
 fn summary(plan: &Plan) -> String {
     let p = &plan.profile;
     let i = &plan.indicators;
@@ -300,12 +398,15 @@ fn summary(plan: &Plan) -> String {
         plural(u64::from(p.horizon), "an", "ans"),
         p.first_year
     );
+    for l in levels_origin_lines(plan) {
+        let _ = writeln!(out, "{l}");
+    }
     let _ = writeln!(out, "{}", statutory::budget_line(plan));
     let _ = writeln!(
         out,
         "Jours utilisés par le plan numérique : {} sur {} ; besoins non financés : {}{}",
-        i.days_used,
-        i.days_available,
+        i.days_used.french(),
+        i.days_available.french(),
         days_word(i.days_unfunded),
         i.cost
             .map(|c| format!(" ; coût {}", euros(c)))
@@ -324,16 +425,16 @@ fn summary(plan: &Plan) -> String {
         pct(&i.overall, true),
         pct(&i.short_term, true),
         pct(&i.overall, false),
-        i.agents_at_socle_start,
-        i.agents_at_socle_year5,
-        i.agents_at_socle_horizon,
-        i.agents
+        number(i.agents_at_socle_start),
+        number(i.agents_at_socle_year5),
+        number(i.agents_at_socle_horizon),
+        number(i.agents)
     );
     let _ = writeln!(
         out,
         "Ordre de priorité : {} ; couverture moyenne des préconisations prioritaires ➔ à 5 ans : {}",
         objective_order(plan),
-        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{d} %"))
+        goal_coverage(plan).map_or("—".to_owned(), |d| format!("{} %", d.french()))
     );
     out
 }
@@ -489,30 +590,76 @@ fn motive(s: &SessionLine, explain: bool) -> String {
 
 /// The plan as terminal tables, at most `width` columns wide (a word wider than its column
 /// widens the table rather than being cut): French titles, métiers by their short names.
-pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) -> String {
+pub fn plan_table(
+    plan: &Plan,
+    data: &ReferenceData,
+    width: u16,
+    options: &ReportOptions,
+) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let all = summary(plan);
     let (title, rest) = all.split_once('\n').unwrap_or((&all, ""));
-    let mut out = format!("{title}\n\n{LEFT_OUT_TITLE} :\n");
-    for item in left_out_items(plan) {
-        out.push_str(&wrap_prose(&format!("- {item}"), width));
-    }
-    out.push('\n');
-    out.push_str(rest);
-    let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
-    out.push_str(&table(
-        &statutory::YEAR_HEADER,
-        statutory::year_rows(plan),
-        width,
-    ));
-    if !plan.statutory.lines.is_empty() {
+    let title = match part {
+        Part::Full => title.to_owned(),
+        Part::Executive => format!("{title} — synthèse"),
+        Part::Annex => format!("{title} — annexe"),
+    };
+    let mut out = format!("{title}\n");
+    if part.executive() {
+        let _ = writeln!(out, "\n{LEFT_OUT_TITLE} :");
+
+        for item in left_out_items(plan) {
+            out.push_str(&wrap_prose(&format!("- {item}"), width));
+        }
+        out.push('\n');
+        out.push_str(rest);
+        let _ = writeln!(out, "\n{} (jours-stagiaires par an) :", statutory::TITLE);
+        out.push_str(&table(
+            &statutory::YEAR_HEADER,
+            statutory::year_rows(plan),
+            width,
+        ));
+        if !plan.statutory.lines.is_empty() {
+            out.push_str(&text_table(
+                &statutory::LINE_HEADER,
+                statutory::line_rows(plan),
+                width,
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "{note}");
+        }
+        let _ = writeln!(out, "\nTotaux par année :");
         out.push_str(&text_table(
-            &statutory::LINE_HEADER,
-            statutory::line_rows(plan),
+            &part::YEAR_HEADER,
+            part::year_rows(plan),
+            width,
+        ));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\nPréconisations prioritaires ➔ :");
+            out.push_str(&text_table(&part::PRIORITY_HEADER, priorities, width));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n{} :\n{}", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_brief(c);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&text_table(&h, rows, width));
+        }
+        let _ = writeln!(out, "\n{} :", part::family_title(plan));
+        out.push_str(&text_table(
+            &part::FAMILY_HEADER,
+            part::family_rows(plan),
             width,
         ));
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "{note}");
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return wrap_prose(&out, width);
     }
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{LINE_ORDER}");
@@ -531,7 +678,7 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}",
+            "\nAnnée {} (année {} du plan, {}) — {} sur {}{}, {} de formateur",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -540,10 +687,11 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                 "long terme"
             },
             days_word(y.days_used),
-            y.budget_days,
+            y.budget_days.french(),
             y.cost
                 .map(|c| format!(", {}", euros(c)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "  (aucune session)");
@@ -575,9 +723,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                         if s.pooling_candidate { "\u{a0}*" } else { "" }
                     ),
                     names(s),
-                    s.agents.to_string(),
+                    number(s.agents),
                     sessions_cell(s),
-                    s.days.to_string(),
+                    s.days.french().to_string(),
                     motive(s, explain),
                 ]
             })
@@ -586,9 +734,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
             rows.push(vec![
                 format!("Autoformation : {}", g.short),
                 short_name(plan, data, &g.metier).to_owned(),
-                g.agents.to_string(),
+                number(g.agents),
                 priced(channel_short(Channel::SelfTraining).to_owned(), g.cost),
-                g.days.to_string(),
+                g.days.french().to_string(),
                 String::new(),
             ]);
         }
@@ -606,16 +754,12 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
     if plan.years.iter().any(|y| !y.sessions.is_empty()) {
         let _ = writeln!(out, "\n{CHANNEL_LEGEND}");
     }
-    if plan.indicators.pooling_candidates > 0 {
-        let _ = writeln!(
-            out,
-            "\n* {} : places en session inter-collectivités du CNFPT, ou à mutualiser avec des collectivités voisines",
-            plural(
-                plan.indicators.pooling_candidates as u64,
-                "ligne sous le minimum de participants",
-                "lignes sous le minimum de participants"
-            )
-        );
+    let notes = below_minimum_notes(plan);
+    if !notes.is_empty() {
+        let _ = writeln!(out);
+    }
+    for (_, note) in notes {
+        let _ = writeln!(out, "* {note}");
     }
     if !plan.unfunded.is_empty() {
         let _ = writeln!(
@@ -632,9 +776,9 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                 vec![
                     short_name(plan, data, r.metier).to_owned(),
                     reason_fr(r.reason).to_owned(),
-                    r.agents.to_string(),
-                    r.needs.to_string(),
-                    r.days.to_string(),
+                    number(r.agents),
+                    number(r.needs),
+                    r.days.french().to_string(),
                 ]
             })
             .collect();
@@ -665,8 +809,8 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
                         data.module(m)
                             .map_or(m.0.clone(), |m| format!("{} — {}", m.title, m.level))
                     }),
-                    u.agents.to_string(),
-                    u.days.to_string(),
+                    number(u.agents),
+                    u.days.french().to_string(),
                     reason_fr(u.reason).to_owned(),
                 ]
             })
@@ -726,46 +870,94 @@ pub fn plan_table(plan: &Plan, data: &ReferenceData, explain: bool, width: u16) 
 }
 
 /// The plan as a Markdown report.
-pub fn plan_md(plan: &Plan, explain: bool) -> String {
+pub fn plan_md(plan: &Plan, data: &ReferenceData, options: &ReportOptions) -> String {
+    let ReportOptions {
+        explain,
+        part,
+        curve,
+    } = *options;
     let mut out = String::new();
     let p = &plan.profile;
     let _ = writeln!(
         out,
-        "# Plan de formation au numérique — {}\n",
-        md_text(&p.name)
+        "# Plan de formation au numérique — {}{}\n",
+        md_text(&p.name),
+        match part {
+            Part::Full => "",
+            Part::Executive => " — synthèse",
+            Part::Annex => " — annexe",
+        }
     );
-    let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
-    for item in left_out_items(plan) {
-        let _ = writeln!(out, "- {}", md_text(&item));
-    }
-    let _ = writeln!(out, "\n## Synthèse\n");
-    for l in summary(plan).lines().skip(1) {
-        let _ = writeln!(out, "- {l}");
-    }
-    let _ = writeln!(
-        out,
-        "\n## {}\n\nEn jours-stagiaires par an.\n",
-        statutory::TITLE
-    );
-    out.push_str(&md_table(
-        &statutory::YEAR_HEADER,
-        &statutory::year_rows(plan),
-    ));
-    if !plan.statutory.lines.is_empty() {
-        out.push('\n');
+    if part.executive() {
+        let _ = writeln!(out, "## {LEFT_OUT_TITLE}\n");
+        for item in left_out_items(plan) {
+            let _ = writeln!(out, "- {}", md_text(&item));
+        }
+        let _ = writeln!(out, "\n## Synthèse\n");
+        for l in summary(plan).lines().skip(1) {
+            let _ = writeln!(out, "- {l}");
+        }
+        let _ = writeln!(
+            out,
+            "\n## {}\n\nEn jours-stagiaires par an.\n",
+            statutory::TITLE
+        );
         out.push_str(&md_table(
-            &statutory::LINE_HEADER,
-            &statutory::line_rows(plan),
+            &statutory::YEAR_HEADER,
+            &statutory::year_rows(plan),
         ));
+        if !plan.statutory.lines.is_empty() {
+            out.push('\n');
+            out.push_str(&md_table(
+                &statutory::LINE_HEADER,
+                &statutory::line_rows(plan),
+            ));
+        }
+        for note in statutory::notes(plan) {
+            let _ = writeln!(out, "\n{}", md_text(&note));
+        }
+        let _ = writeln!(out, "\n## Totaux par année\n");
+        out.push_str(&md_table(&part::YEAR_HEADER, &part::year_rows(plan)));
+        let priorities = part::priority_rows(plan, data);
+        if !priorities.is_empty() {
+            let _ = writeln!(out, "\n## Préconisations prioritaires ➔\n");
+            let rows: Vec<Vec<String>> = priorities
+                .into_iter()
+                .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+                .collect();
+            out.push_str(&md_table(&part::PRIORITY_HEADER, &rows));
+        }
+        if let Some(c) = curve {
+            let _ = writeln!(out, "\n## {}\n\n{}\n", part::CURVE_TITLE, part::CURVE_NOTE);
+            let (h, rows) = crate::curve::curve_brief(c);
+            let h: Vec<&str> = h.iter().map(String::as_str).collect();
+            out.push_str(&md_table(&h, &rows));
+        }
+        let _ = writeln!(out, "\n## {}\n", part::family_title(plan));
+        let rows: Vec<Vec<String>> = part::family_rows(plan)
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| md_text(&c)).collect())
+            .collect();
+        out.push_str(&md_table(&part::FAMILY_HEADER, &rows));
+        let _ = writeln!(out, "\n## Coût par canal de financement\n");
+        out.push_str(&md_table(
+            &CHANNEL_HEADER,
+            &channel_rows(&plan.indicators.by_channel, euros),
+        ));
+        let _ = writeln!(
+            out,
+            "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
+        );
     }
-    for note in statutory::notes(plan) {
-        let _ = writeln!(out, "\n{}", md_text(&note));
+    if !part.annex() {
+        let _ = writeln!(out, "\n{}", part::ANNEX_NOTE);
+        return out;
     }
     let _ = writeln!(out, "\n## Plan par année");
     for y in &plan.years {
         let _ = writeln!(
             out,
-            "\n### {} (année {}, {}) — {} jours sur {}\n",
+            "\n### {} (année {}, {}) — {} jours sur {}, {} de formateur\n",
             y.year,
             y.index,
             if y.horizon == Horizon::Short {
@@ -773,8 +965,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             } else {
                 "long terme"
             },
-            y.days_used,
-            y.budget_days
+            y.days_used.french(),
+            y.budget_days.french(),
+            days_word(y.trainer_days)
         );
         if y.sessions.is_empty() {
             let _ = writeln!(out, "Aucune session.");
@@ -788,19 +981,17 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                     format!(
                         "{}{}",
                         md_code(s.module.as_str()),
-                        if s.pooling_candidate {
-                            " (à mutualiser)"
-                        } else {
-                            ""
-                        }
+                        below_minimum(plan, s)
+                            .map(|b| format!(" ({})", below_minimum_tag(b)))
+                            .unwrap_or_default()
                     ),
                     md_text(&s.title),
                     s.level.to_string(),
                     s.modality.label().to_owned(),
                     s.by_metier.iter().map(|m| md_text(&m.metier)).join(", "),
-                    s.agents.to_string(),
+                    number(s.agents),
                     sessions_text(s),
-                    s.days.to_string(),
+                    s.days.french().to_string(),
                     s.channel.label().to_owned(),
                     euros(s.cost.unwrap_or(0)),
                     rationale(s),
@@ -818,9 +1009,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 String::new(),
                 Modality::SelfTraining.label().to_owned(),
                 md_text(&g.metier),
-                g.agents.to_string(),
+                number(g.agents),
                 Modality::SelfTraining.label().to_owned(),
-                g.days.to_string(),
+                g.days.french().to_string(),
                 parcours_graph::vocab::Channel::SelfTraining
                     .label()
                     .to_owned(),
@@ -866,15 +1057,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             "\nL'autoformation (Pix, e-learning) est regroupée : une ligne par métier et par année ; le détail par module est dans les exports JSON, CSV et XLSX."
         );
     }
-    let _ = writeln!(out, "\n## Coût par canal de financement\n");
-    out.push_str(&md_table(
-        &CHANNEL_HEADER,
-        &channel_rows(&plan.indicators.by_channel, euros),
-    ));
-    let _ = writeln!(
-        out,
-        "\nInter-collectivités CNFPT : places dans les sessions du programme du CNFPT, payées par la cotisation (pas de coût marginal ; le temps des agents compte en jours-stagiaires). Intra : session sur mesure pour les agents de la collectivité, payée à la journée de session. Organisme payant : payé à la journée-stagiaire. Autoformation : le temps des agents et une licence éventuelle par agent."
-    );
+    for (_, note) in below_minimum_notes(plan) {
+        let _ = writeln!(out, "\n{}.", md_text(&note));
+    }
     let _ = writeln!(out, "\n## Parcours par métier");
     for path in &plan.paths {
         let cats = path
@@ -899,22 +1084,39 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
             let _ = writeln!(out, "Aucun besoin : les niveaux cibles sont atteints.");
             continue;
         }
-        let rows: Vec<Vec<String>> = path
-            .steps
+        let rows: Vec<Vec<String>> = part::step_views(path)
             .iter()
             .enumerate()
-            .map(|(k, s)| {
+            .map(|(k, v)| {
+                let (module, competency, agents, scheduled, unfunded, recs) = match v {
+                    part::StepView::One(s) => (
+                        md_code(s.module.as_str()),
+                        format!("{} → {}", md_text(&s.competency), s.level),
+                        s.agents,
+                        &s.scheduled[..],
+                        s.unfunded,
+                        &s.recommendations[..],
+                    ),
+                    part::StepView::Pix(p) => (
+                        "autoformation".to_owned(),
+                        format!("{} → socle", md_text(&p.label())),
+                        p.agents,
+                        &p.scheduled[..],
+                        p.unfunded,
+                        &p.recommendations[..],
+                    ),
+                };
                 vec![
                     (k + 1).to_string(),
-                    md_code(s.module.as_str()),
-                    format!("{} → {}", md_text(&s.competency), s.level),
-                    s.agents.to_string(),
-                    s.scheduled
+                    module,
+                    competency,
+                    number(agents),
+                    scheduled
                         .iter()
-                        .map(|(y, n)| format!("{y} : {n}"))
+                        .map(|(y, n)| format!("{y} : {}", number(*n)))
                         .join(", "),
-                    s.unfunded.to_string(),
-                    s.recommendations.iter().map(|r| format!("P{r}")).join(", "),
+                    number(unfunded),
+                    recs.iter().map(|r| format!("P{r}")).join(", "),
                 ]
             })
             .collect();
@@ -971,9 +1173,9 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                 vec![
                     md_text(r.metier),
                     reason_fr(r.reason).to_owned(),
-                    r.agents.to_string(),
-                    r.needs.to_string(),
-                    r.days.to_string(),
+                    number(r.agents),
+                    number(r.needs),
+                    r.days.french().to_string(),
                 ]
             })
             .collect();
@@ -989,8 +1191,8 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
                         .as_ref()
                         .map_or("—".into(), |m| md_code(m.as_str())),
                     format!("{} → {}", md_text(&u.competency), u.level),
-                    u.agents.to_string(),
-                    u.days.to_string(),
+                    number(u.agents),
+                    u.days.french().to_string(),
                     reason_fr(u.reason).to_owned(),
                 ]
             })
@@ -1015,7 +1217,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         .map(|(r, c)| {
             vec![
                 format!("P{r}"),
-                c.needed.to_string(),
+                number(c.needed),
                 pct(c, true),
                 pct(c, false),
             ]
@@ -1038,7 +1240,7 @@ pub fn plan_md(plan: &Plan, explain: bool) -> String {
         .map(|(e, c)| {
             vec![
                 format!("Effet {e}"),
-                c.needed.to_string(),
+                number(c.needed),
                 pct(c, true),
                 pct(c, false),
             ]

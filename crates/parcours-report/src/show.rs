@@ -326,7 +326,9 @@ fn metier_identity(out: &mut String, data: &ReferenceData, m: &Metier) {
         let _ = writeln!(
             out,
             "Effectif national : {} ({}, {})",
-            h.agents, h.year, h.source
+            crate::text::number(h.agents),
+            h.year,
+            h.source
         );
     }
     provenance_text(out, &m.provenance);

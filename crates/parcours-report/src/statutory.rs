@@ -45,7 +45,7 @@ pub fn budget_line(plan: &Plan) -> String {
     };
     format!(
         "Budget de formation : {} jours-stagiaires par an ; réserve statutaire : {} ({}) ; disponible pour le numérique : {}{share} ; {} au plus par agent et par an{}",
-        p.budget_days_per_year,
+        crate::text::number(p.budget_days_per_year),
         days_word(r.reserve_days_per_year),
         r.basis.label(),
         days_word(r.digital_days_per_year),
@@ -58,16 +58,30 @@ pub fn budget_line(plan: &Plan) -> String {
 
 /// One row a year: calendar year, whole budget, reserve, digital days available and used.
 pub fn year_rows(plan: &Plan) -> Vec<Vec<String>> {
+    per_year(plan, |y| {
+        [
+            y.training_budget_days,
+            y.statutory_days,
+            y.budget_days,
+            y.days_used,
+        ]
+        .iter()
+        .map(|d| d.french().to_string())
+        .collect()
+    })
+}
+
+/// One row a year: the calendar year, then the cells `cells` gives for the year.
+pub fn per_year(
+    plan: &Plan,
+    cells: impl Fn(&parcours_planner::plan::YearPlan) -> Vec<String>,
+) -> Vec<Vec<String>> {
     plan.years
         .iter()
         .map(|y| {
-            vec![
-                y.year.to_string(),
-                y.training_budget_days.to_string(),
-                y.statutory_days.to_string(),
-                y.budget_days.to_string(),
-                y.days_used.to_string(),
-            ]
+            let mut row = vec![y.year.to_string()];
+            row.extend(cells(y));
+            row
         })
         .collect()
 }
@@ -81,13 +95,13 @@ fn line_row(l: &ReserveLine) -> Vec<String> {
     vec![
         l.obligation.label().to_owned(),
         l.grade.clone().unwrap_or_else(|| "toutes".into()),
-        l.agents.to_string(),
+        crate::text::number(l.agents),
         if l.period_years > 1 {
             format!("{} / {} ans", l.days_each, l.period_years)
         } else {
             l.days_each.to_string()
         },
-        l.days_per_year.to_string(),
+        l.days_per_year.french().to_string(),
     ]
 }
 

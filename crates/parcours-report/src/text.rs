@@ -5,6 +5,12 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
+/// `n` for a French reader of a text report: thousands grouped by a no-break space
+/// (`13 200`).
+pub fn number(n: impl Into<u64>) -> String {
+    parcours_graph::diagnostic::grouped_digits(n.into(), '\u{a0}')
+}
+
 /// Escapes the characters that would break a Markdown table cell: the pipe, which ends the
 /// cell (also inside a code span), and line ends. Text given by users goes through [`md_text`]
 /// first.

@@ -1,12 +1,12 @@
 //! Views of the reference graph for the `recommendations` and `metiers` commands: the
 //! serializable records of their JSON output and their table and Markdown renderings.
 
-use crate::text::{md_code, md_table, md_text, table, truncate};
+use crate::text::{md_code, md_table, md_text, number, table, truncate};
 use itertools::Itertools;
-use parcours_graph::Graph;
 use parcours_graph::ids::{EffectNumber, GroupId, RecNumber};
 use parcours_graph::model::Recommendation;
 use parcours_graph::vocab::{Category, Horizon, Nature};
+use parcours_graph::{Graph, ReferenceData};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -307,6 +307,27 @@ pub struct MetierFilter {
     pub group: Option<GroupId>,
 }
 
+/// Keeps of `list` the métiers a job title names (every word found in a name or an alias),
+/// or, when none does, the closest ones; in that order (`metiers --search`).
+pub fn search_metiers(data: &ReferenceData, list: &mut Vec<MetierView>, text: &str) {
+    let matcher = parcours_graph::titles::TitleMatcher::new(data);
+    let mut found: Vec<String> = matcher
+        .search(text)
+        .into_iter()
+        .map(|m| m.to_string())
+        .collect();
+    if found.is_empty() {
+        // Nothing holds every word: the closest métiers.
+        found = matcher
+            .suggest(text, 5)
+            .into_iter()
+            .map(|s| s.metier.to_string())
+            .collect();
+    }
+    list.retain(|v| found.contains(&v.id));
+    list.sort_by_key(|v| found.iter().position(|f| *f == v.id));
+}
+
 /// Builds the views of the métiers that pass `filter`, in file order (by field, then name).
 pub fn metier_views(graph: &Graph, filter: &MetierFilter) -> Vec<MetierView> {
     let data = graph.data();
@@ -393,7 +414,7 @@ pub fn metiers_md(graph: &Graph, views: &[MetierView]) -> String {
                         .map_or(&v.field, |f| &f.name),
                 ),
                 v.filiere.to_owned(),
-                v.headcount.map(|h| h.to_string()).unwrap_or_default(),
+                v.headcount.map(number).unwrap_or_default(),
             ]
         })
         .collect();

@@ -234,6 +234,13 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         ),
         ("Horizon", Cell::Int(u64::from(p.horizon)), "ans"),
         ("Maturité numérique", Cell::text(p.maturity.label()), ""),
+        (
+            "Agents aux niveaux mesurés",
+            Cell::Int(p.current_levels.measured_agents),
+            p.current_levels.measured_by.map_or("agents", |m| match m {
+                parcours_planner::profile::MeasuredBy::Pix => "agents (Pix)",
+            }),
+        ),
         ("Agents", Cell::Int(p.agents), "agents"),
         ("Métiers", Cell::Int(p.metiers as u64), "métiers"),
         (
@@ -388,7 +395,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
             "agents",
         ),
         (
-            "Sessions à mutualiser",
+            "Lignes sous le minimum de participants",
             Cell::Int(i.pooling_candidates as u64),
             "lignes sous le minimum de participants",
         ),
@@ -428,7 +435,7 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         "Autoformation (€)",
         "Agents formés",
         "Lignes",
-        "Lignes à mutualiser",
+        "Lignes sous le minimum",
     ];
     sh.header(r, &headers)?;
     for y in &plan.years {
@@ -473,7 +480,12 @@ fn synthese(sh: &mut Sheet, plan: &Plan) -> Result<(), XlsxError> {
         for (line, texts) in plan.statutory.lines.iter().zip(statutory::line_rows(plan)) {
             r += 1;
             for (c, t) in texts.iter().take(4).enumerate() {
-                sh.cell(r, c as u16, &Cell::text(t.as_str()))?;
+                let cell = if c == 2 {
+                    Cell::Int(u64::from(line.agents))
+                } else {
+                    Cell::text(t.as_str())
+                };
+                sh.cell(r, c as u16, &cell)?;
             }
             sh.cell(r, 4, &Cell::Days(line.days_per_year))?;
         }

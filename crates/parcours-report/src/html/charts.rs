@@ -172,7 +172,7 @@ impl Frame {
                 if t == 0 { "1" } else { "0.6" },
                 f(self.left - 6.0),
                 f(y + 4.0),
-                Days(t)
+                Days(t).french_with('\u{202f}')
             );
             t += self.axis.step;
         }
@@ -380,7 +380,7 @@ pub(crate) fn days_by_effect_chart(plan: &Plan, data: &ReferenceData) -> String 
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">{}</text>\n</g>",
             f(frame.bar_x(i) + frame.bar_w() / 2.0),
             f(frame.y(cum) - 4.0),
-            y.days_used
+            y.days_used.french_with('\u{202f}')
         );
     }
     out.push_str("<g class=\"legend\">\n");
@@ -486,7 +486,7 @@ pub(crate) fn budget(plan: &Plan) -> String {
                 used_top - 4.0
             }),
             if inside { "#fff" } else { "#111" },
-            y.days_used
+            y.days_used.french_with('\u{202f}')
         );
         let by = frame.y(y.budget_days.0);
         line.push(format!(
@@ -509,7 +509,7 @@ pub(crate) fn budget(plan: &Plan) -> String {
             "<text x=\"{}\" y=\"{}\" font-size=\"11\">budget {}</text>",
             f(frame.left + frame.width + 4.0),
             f(frame.y(last.budget_days.0) + 4.0),
-            last.budget_days
+            last.budget_days.french_with('\u{202f}')
         );
     }
     out.push_str("<g class=\"legend\">\n");
@@ -540,7 +540,7 @@ pub(crate) fn budget(plan: &Plan) -> String {
         &format!(
             "{} utilisés sur {} disponibles en {}{}.",
             days(i.days_used),
-            i.days_available,
+            i.days_available.french_with('\u{202f}'),
             count(plan.years.len() as u64, "an", "ans"),
             i.cost
                 .map(|c| format!(", pour {}", euros(c)))

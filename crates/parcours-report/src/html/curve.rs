@@ -351,7 +351,7 @@ pub fn budget_curve_html(curve: &BudgetCurve) -> String {
                 int(pt.agents_at_socle_year5),
                 int(curve.agents)
             ));
-            r.push(escape(&pt.days_used.to_string()));
+            r.push(escape(&pt.days_used.french_with('\u{202f}').to_string()));
             if has_cost(curve) {
                 r.push(escape(&cost_text(pt, &euros)));
             }
