@@ -182,6 +182,52 @@ fn synth_then_batch_is_deterministic_and_reports_bad_profiles() {
     );
 }
 
+/// The sessions of `pooling.csv` (one row per session and collectivity), one row per session
+/// in file order: department, module, year, session number, agents, under the minimum, and
+/// the collectivities sharing it as `name (agents) ; …`.
+fn pooled_sessions(bytes: &[u8]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for r in csv::Reader::from_reader(bytes).records() {
+        let r = r.unwrap();
+        let member = format!("{} ({})", &r[6], &r[9]);
+        match out.last_mut() {
+            Some(last) if (0..4).all(|k| last[k] == r[k]) => {
+                last[6] = format!("{} ; {member}", last[6]);
+            }
+            _ => {
+                let mut row: Vec<String> = r.iter().take(6).map(str::to_owned).collect();
+                row.push(member);
+                out.push(row);
+            }
+        }
+    }
+    out
+}
+
+/// The departments of a demand report's departmental rows.
+fn departments_of(demand: &Value) -> std::collections::BTreeSet<&str> {
+    demand["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["department"].as_str().unwrap())
+        .collect()
+}
+
+/// A temporary directory holding `count` synthetic profiles (seed 1) in its folder `profiles`.
+fn synthetic(count: u32) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        &count.to_string(),
+        "--out",
+        profiles.to_str().unwrap(),
+    ]);
+    (dir, profiles)
+}
+
 /// A temporary directory holding a folder `p` of the given profiles (file name, text).
 fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -193,9 +239,10 @@ fn profile_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathB
     (dir, profiles)
 }
 
-fn commune(dept: &str, epci: &str) -> String {
+/// A commune named `name` of `dept` in intercommunality `epci`, with three agents.
+fn commune(name: &str, dept: &str, epci: &str) -> String {
     format!(
-        "(name: \"Commune\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        "(name: \"{name}\", kind: Commune, department: \"{dept}\", intercommunality: \"{epci}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
     )
 }
 
@@ -205,22 +252,22 @@ fn pooled_sessions_can_be_counted_by_hand() {
     // department 22, each with the same three agents and the same plan: every under-filled
     // line of a module in a year has 3 agents in each commune.
     let (dir, profiles) = profile_dir(&[
-        ("a.ron", commune("35", "epci-1")),
-        ("b.ron", commune("35", "epci-1")),
-        ("c.ron", commune("35", "epci-2")),
-        ("d.ron", commune("22", "epci-9")),
+        ("a.ron", commune("a", "35", "epci-1")),
+        ("b.ron", commune("b", "35", "epci-1")),
+        ("c.ron", commune("c", "35", "epci-2")),
+        ("d.ron", commune("d", "22", "epci-9")),
     ]);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
-    assert_eq!(demand["schema_version"], 2);
+    assert_eq!(demand["schema_version"], 3);
     assert_eq!(demand["pooling_detail"], "pooling.csv");
     let groups = demand["pooling"]["groups"].as_array().unwrap();
     assert!(
         !groups.is_empty(),
         "the communes have under-filled sessions"
     );
-    // pooling.csv: one row per pooled session with the collectivities sharing it.
+    // pooling.csv: one row per pooled session and collectivity sharing it.
     let bytes = read(&out.join("pooling.csv"));
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     assert_eq!(
@@ -230,15 +277,15 @@ fn pooled_sessions_can_be_counted_by_hand() {
             "module",
             "annee",
             "session",
-            "agents",
+            "agents_session",
             "sous_le_minimum",
-            "collectivités"
+            "collectivité",
+            "code",
+            "intercommunalité",
+            "agents"
         ]
     );
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = pooled_sessions(&bytes);
     let sessions_of = |g: &Value| -> Vec<&Vec<String>> {
         rows.iter()
             .filter(|r| {
@@ -450,7 +497,7 @@ fn twins_in_a_batch_each_get_their_own_plan() {
 /// read, by `batch` (the other profiles still planned, the failure counted) and by `plan`.
 #[test]
 fn oversized_profiles_are_refused_without_being_read() {
-    let (_dir, profiles) = profile_dir(&[("a.ron", commune("35", "epci-a"))]);
+    let (_dir, profiles) = profile_dir(&[("a.ron", commune("a", "35", "epci-a"))]);
     let huge = profiles.join("b-huge.ron");
     std::fs::File::create(&huge)
         .unwrap()
@@ -491,20 +538,15 @@ fn an_intercommunality_pools_in_the_department_holding_most_of_its_population() 
     // The Métropole du Grand Paris (SIREN 200054781) spans Paris and its inner ring; Paris
     // holds most of its population. Its communes of the Hauts-de-Seine pool in Paris; a
     // commune of the Hauts-de-Seine in no intercommunality pools in its own department.
-    let alone = "(name: \"Seule\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
+    let alone = "(name: \"c\", kind: Commune, department: \"92\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n";
     let (dir, profiles) = profile_dir(&[
-        ("a.ron", commune("92", "200054781")),
-        ("b.ron", commune("75", "200054781")),
+        ("a.ron", commune("a", "92", "200054781")),
+        ("b.ron", commune("b", "75", "200054781")),
         ("c.ron", alone.to_owned()),
     ]);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
-    let bytes = read(&out.join("pooling.csv"));
-    let mut reader = csv::Reader::from_reader(&bytes[..]);
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = pooled_sessions(&read(&out.join("pooling.csv")));
     assert!(!rows.is_empty());
     for r in &rows {
         let (department, members) = (&r[0], &r[6]);
@@ -557,15 +599,7 @@ fn md_column(md: &str, after: &str, header: &str) -> Vec<u64> {
 
 #[test]
 fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
-    let dir = tempfile::tempdir().unwrap();
-    let profiles = dir.path().join("profiles");
-    run(&[
-        "synth",
-        "--count",
-        "300",
-        "--out",
-        profiles.to_str().unwrap(),
-    ]);
+    let (dir, profiles) = synthetic(300);
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let json: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
@@ -619,9 +653,7 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         pooling["sessions_without_pooling"].as_u64().unwrap(),
         underfilled
     );
-    let pooled_rows = csv::Reader::from_reader(&read(&out.join("pooling.csv"))[..])
-        .records()
-        .count() as u64;
+    let pooled_rows = pooled_sessions(&read(&out.join("pooling.csv"))).len() as u64;
     assert_eq!(
         pooling["sessions_with_pooling"].as_u64().unwrap(),
         pooled_rows
@@ -677,5 +709,474 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
             spaced(n)
         );
         assert!(html.contains(&card), "{card}");
+    }
+}
+
+/// `batch --budget-share`: one digital share for every profile of the run, said in the
+/// reports; the synthetic budgets are 2.2 trainee-days per agent, the whole training budget.
+#[test]
+fn budget_share_sets_every_profiles_digital_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    run(&[
+        "synth",
+        "--count",
+        "40",
+        "--out",
+        profiles.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    // The whole training budget: 2.2 trainee-days per agent, rounded up.
+    for e in std::fs::read_dir(&profiles).unwrap() {
+        let p: Value = serde_json::from_slice(&read(&e.unwrap().path())).unwrap();
+        let agents: u64 = p["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["headcount"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            p["budget"]["days_per_year"].as_u64(),
+            Some((agents * 22).div_ceil(10))
+        );
+        assert!(p["budget"].get("digital_share_percent").is_none());
+    }
+    let demand = |share: Option<&str>| -> (Value, String) {
+        let out = dir.path().join(format!("out-{}", share.unwrap_or("own")));
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        if let Some(s) = share {
+            args.extend(["--budget-share", s]);
+        }
+        run(&args);
+        let json = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+        let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+        (json, md)
+    };
+    let (whole, md) = demand(None);
+    // The national page's charts: self-contained SVG; one script, to sort the tables, allowed
+    // by its hash alone.
+    let html = String::from_utf8(read(&dir.path().join("out-own/national-demand.html"))).unwrap();
+    for id in [
+        "chart-demand-modules",
+        "chart-demand-years",
+        "chart-demand-departments",
+        "chart-demand-map",
+    ] {
+        assert!(html.contains(&format!("<svg id=\"{id}\"")), "{id}");
+    }
+    assert!(
+        html.matches("<script>").count() == 1
+            && html.contains("script-src 'sha256-")
+            && html.contains("<table class=\"sortable\">")
+            && !html.contains(" src="),
+        "self-contained"
+    );
+    assert!(whole.get("digital_share_percent").is_none());
+    assert!(md.contains("celle de chaque profil"), "{md}");
+    let (fifth, md) = demand(Some("20"));
+    assert_eq!(fifth["digital_share_percent"].as_u64(), Some(20));
+    assert!(md.contains("numérique : 20 %, la même pour toutes"), "{md}");
+    // A fifth of each budget (each profile's rounded on its own).
+    let (a, b) = (
+        whole["days_available"].as_f64().unwrap(),
+        fifth["days_available"].as_f64().unwrap(),
+    );
+    assert!(b < a && (b - a / 5.0).abs() < a / 50.0, "{a} then {b}");
+    assert!(fifth["days_used"].as_f64() <= whole["days_used"].as_f64());
+    // By modality: they add up to the totals; self-training opens no session.
+    for r in [&whole, &fifth] {
+        let rows = r["by_modality"].as_array().unwrap();
+        let sum = |k: &str, w: &str| -> u64 {
+            rows.iter().map(|m| m[k][w].as_u64().unwrap()).sum::<u64>()
+        };
+        assert_eq!(
+            sum("sessions", "without_pooling"),
+            r["sessions"]["without_pooling"].as_u64().unwrap()
+        );
+        assert_eq!(
+            sum("sessions", "with_pooling"),
+            r["sessions"]["with_pooling"].as_u64().unwrap()
+        );
+        let days: f64 = rows.iter().map(|m| m["days"].as_f64().unwrap()).sum();
+        assert!((days - r["days_used"].as_f64().unwrap()).abs() < 0.5);
+        for m in rows.iter().filter(|m| m["modality"] == "autoformation") {
+            assert_eq!(m["sessions"]["with_pooling"].as_u64(), Some(0));
+            assert_eq!(m["trainer_days"]["with_pooling"].as_f64(), Some(0.0));
+        }
+        assert_eq!(
+            r["capacity"]["trainee_days_per_year"].as_u64(),
+            Some(2_500_000)
+        );
+    }
+    // Against the capacity: the smaller share asks for fewer days in the first year, and
+    // spreads the needs over the later ones.
+    let capacity = |r: &Value| -> Vec<f64> {
+        r["against_capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["days"].as_f64().unwrap())
+            .collect()
+    };
+    let (a, b) = (capacity(&whole), capacity(&fifth));
+    assert_eq!(a.len(), b.len());
+    assert!(b[0] < a[0], "{a:?} then {b:?}");
+    assert!(b.iter().sum::<f64>() <= a.iter().sum::<f64>());
+    assert!(md.contains("## Par modalité") && md.contains("## Face à la capacité nationale"));
+    assert!(md.contains("2 500 000 jours-stagiaires en 2023"), "{md}");
+    // Out of bounds: refused in French, nothing written.
+    let out = dir.path().join("out-bad");
+    let mut args = batch_args(&profiles, &out, "1").to_vec();
+    args.extend(["--budget-share", "0"]);
+    let o = parcours(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("une part de 0 % est hors des limites"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// A profile that gives only its commune's INSEE code is placed on the map: its department and
+/// intercommunality follow; a malformed code is refused with its field.
+#[test]
+fn a_commune_code_places_the_profile_on_the_map() {
+    let by_code = |code: &str| {
+        format!(
+            "(name: \"Commune {code}\", kind: Commune, commune: \"{code}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    // Rennes and Cesson-Sévigné, both in Rennes Métropole.
+    let (dir, profiles) = profile_dir(&[
+        ("rennes.ron", by_code("35238")),
+        ("cesson.ron", by_code("35051")),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "1");
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let departments = departments_of(&demand);
+    assert!(!departments.is_empty());
+    assert!(departments.iter().all(|d| *d == "35"), "{departments:?}");
+    // Pooled together, within their intercommunality.
+    let groups = demand["pooling"]["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    assert!(
+        groups
+            .iter()
+            .all(|g| g["collectivities"] == 2 && g["department"] == "35"),
+        "{groups:?}"
+    );
+    // A malformed code, or one outside the profile's department.
+    for (code, dept, said) in [
+        ("3523", "", "`3523` n'est pas un code INSEE de commune"),
+        (
+            "35238",
+            "department: \"22\", ",
+            "la commune `35238` n'est pas dans le département `22`",
+        ),
+    ] {
+        let text = format!(
+            "(name: \"X\", kind: Commune, {dept}commune: \"{code}\", first_year: 2027, staff: [(metier: \"charge-accueil\", headcount: 3)], budget: (days_per_year: 5, max_days_per_agent: 2))"
+        );
+        let (dir, profiles) = profile_dir(&[("x.ron", text)]);
+        let o = parcours(&batch_args(&profiles, &dir.path().join("out"), "1"));
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(err.contains(said) && err.contains("x.ron:1:"), "{err}");
+    }
+}
+
+/// Nine communes of Rennes Métropole, three agents each: every module's pooled sessions are
+/// balanced (sizes within one: 27 agents in sessions of 12 make 9 + 9 + 9, not 12 + 12 + 3),
+/// and `pooling.csv` names each collectivity with its INSEE code and intercommunality.
+#[test]
+fn pooled_sessions_are_balanced_and_named() {
+    let communes = [
+        ("35001", "Acigné"),
+        ("35022", "Bécherel"),
+        ("35024", "Betton"),
+        ("35032", "Bourgbarré"),
+        ("35039", "Brécé"),
+        ("35047", "Bruz"),
+        ("35051", "Cesson-Sévigné"),
+        ("35055", "Chantepie"),
+        ("35058", "La Chapelle-Chaussée"),
+    ];
+    let files: Vec<(String, String)> = communes
+        .iter()
+        .map(|(code, name)| {
+            (
+                format!("{code}.ron"),
+                format!(
+                    "(name: \"{name}\", kind: Commune, commune: \"{code}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 3)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+                ),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(f, t)| (f.as_str(), t.clone())).collect();
+    let (dir, profiles) = profile_dir(&files);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    // (module, year, session) → its size.
+    let mut sizes: std::collections::BTreeMap<(String, u64, String), Vec<u64>> = Default::default();
+    let mut seen = 0;
+    for r in csv::Reader::from_reader(&bytes[..]).records() {
+        let r = r.unwrap();
+        assert_eq!(&r[0], "35");
+        let (code, name) = communes
+            .iter()
+            .find(|(c, _)| *c == &r[7])
+            .unwrap_or_else(|| panic!("a named commune: {r:?}"));
+        assert_eq!((&r[6], &r[8]), (*name, "Rennes Métropole"), "{code}");
+        let size = r[4].parse::<u64>().unwrap();
+        let key = (r[1].to_owned(), r[2].parse().unwrap(), r[3].to_owned());
+        let e = sizes.entry(key).or_default();
+        if e.is_empty() {
+            e.push(size);
+        }
+        seen += 1;
+    }
+    assert!(seen > 0);
+    // Per module and year, the sessions' sizes differ by at most one.
+    let mut by_module: std::collections::BTreeMap<(&str, u64), Vec<u64>> = Default::default();
+    for ((module, year, _), s) in &sizes {
+        by_module.entry((module, *year)).or_default().push(s[0]);
+    }
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    for ((module, year), s) in by_module {
+        let (lo, hi) = (s.iter().min().unwrap(), s.iter().max().unwrap());
+        assert!(hi - lo <= 1, "{module}: {s:?}");
+        let g = demand["pooling"]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["module"] == module && g["year"] == year)
+            .unwrap();
+        // All 27 agents, in as few sessions as the maximum allows.
+        let max = g["max_participants"].as_u64().unwrap();
+        assert_eq!(s.iter().sum::<u64>(), 27, "{module}");
+        assert_eq!(s.len() as u64, 27u64.div_ceil(max), "{module}");
+    }
+}
+
+/// Two communes alone in two departments of Brittany: their sessions still under the minimum
+/// are each suggested the other department, which would fill them; nothing moves in the counts.
+#[test]
+fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
+    let alone = |name: &str, dept: &str| {
+        format!(
+            "(name: \"{name}\", kind: Commune, department: \"{dept}\", first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: 4)],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", alone("Lannion", "22")),
+        ("b.ron", alone("Morlaix", "29")),
+    ]);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "1");
+    let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+    let groups = demand["pooling"]["groups"].as_array().unwrap();
+    let suggestions = demand["suggestions"].as_array().unwrap();
+    // Every session under the minimum that the other department's, added, brings within the
+    // module's minimum and maximum; and no other.
+    let under = |g: &Value| g["underfilled_agents"].as_u64().unwrap();
+    let expected = groups
+        .iter()
+        .filter(|g| {
+            let (min, max) = (
+                g["min_participants"].as_u64().unwrap(),
+                g["max_participants"].as_u64().unwrap(),
+            );
+            under(g) > 0
+                && groups.iter().any(|h| {
+                    h["department"] != g["department"]
+                        && h["module"] == g["module"]
+                        && h["year"] == g["year"]
+                        && under(h) > 0
+                        && (min..=max).contains(&(under(g) + under(h)))
+                })
+        })
+        .count();
+    assert!(expected > 0, "{groups:?}");
+    assert_eq!(suggestions.len(), expected, "{suggestions:?}");
+    for s in suggestions {
+        let other = if s["department"] == "22" { "29" } else { "22" };
+        assert_eq!(s["other_department"], other, "{s}");
+        let together = s["agents"].as_u64().unwrap() + s["other_agents"].as_u64().unwrap();
+        assert!(together >= s["min_participants"].as_u64().unwrap(), "{s}");
+        assert!(s.get("adjacent_year").is_none());
+    }
+    // Pooling itself keeps each department's session apart.
+    assert!(groups.iter().all(|g| g["collectivities"] == 1));
+    // By region: Brittany holds both departments and all the sessions.
+    let regions = demand["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 1, "{regions:?}");
+    assert_eq!(
+        (&regions[0]["region"], &regions[0]["name"]),
+        (&Value::from("53"), &Value::from("Bretagne"))
+    );
+    assert_eq!(regions[0]["departments"], serde_json::json!(["22", "29"]));
+    assert_eq!(regions[0]["sessions"], demand["sessions"]);
+    assert_eq!(regions[0]["enrolments"], demand["enrolments"]);
+    let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+    assert!(
+        md.contains("## Par région")
+            && md.contains("## Sessions encore sous le minimum : comment les remplir")
+            && md.contains("avec la session du département 29 (même région, même année)"),
+        "{md}"
+    );
+}
+
+/// `batch --csv-style excel`: every CSV file as a French spreadsheet opens it (byte-order mark,
+/// semicolons, CRLF, decimal comma), with the same rows as the standard style.
+#[test]
+fn batch_csv_files_in_the_excel_style() {
+    let (dir, profiles) = profile_dir(&[
+        ("a.ron", commune("a", "35", "epci-1")),
+        ("b.ron", commune("b", "35", "epci-1")),
+        ("c.ron", commune("c", "22", "epci-9")),
+    ]);
+    let out = |style: &str| {
+        let out = dir.path().join(style);
+        run(&[
+            "batch",
+            profiles.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--csv-style",
+            style,
+        ]);
+        out
+    };
+    let (standard, excel) = (out("standard"), out("excel"));
+    for file in [
+        "sessions.csv",
+        "national-demand.csv",
+        "departmental-demand.csv",
+        "pooling.csv",
+    ] {
+        let s = String::from_utf8(read(&standard.join(file))).unwrap();
+        let e = String::from_utf8(read(&excel.join(file))).unwrap();
+        assert!(!s.starts_with('\u{feff}') && !s.contains('\r'), "{file}");
+        let body = e
+            .strip_prefix('\u{feff}')
+            .unwrap_or_else(|| panic!("{file}: no BOM"));
+        assert!(
+            body.split_terminator('\n').all(|l| l.ends_with('\r')),
+            "{file}: CRLF"
+        );
+        assert_eq!(s.lines().count(), body.lines().count(), "{file}");
+        let read_rows = |text: &str, sep: u8| -> Vec<Vec<String>> {
+            csv::ReaderBuilder::new()
+                .delimiter(sep)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+                .collect()
+        };
+        let (rs, re) = (read_rows(&s, b','), read_rows(body, b';'));
+        assert_eq!(rs.len(), re.len(), "{file}");
+        // The same cells, the decimal point a comma.
+        for (a, b) in rs.iter().zip(&re) {
+            let a: Vec<String> = a
+                .iter()
+                .map(|c| {
+                    if c.parse::<f64>().is_ok() && c.contains('.') {
+                        c.replace('.', ",")
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
+            assert_eq!(&a, b, "{file}");
+        }
+    }
+    let sessions = String::from_utf8(read(&excel.join("sessions.csv"))).unwrap();
+    assert!(
+        sessions.contains("\u{feff}fichier;collectivité;département;annee;module;agents;sessions;jours;canal;coût\r\n"),
+        "{sessions}"
+    );
+}
+
+/// `batch --region`, `--department`, `--module`, `--modality`, `--year`: the reports keep only
+/// those collectivities and session lines, and say so; unknown values are refused.
+#[test]
+fn batch_filters_keep_a_region_a_module_a_modality_a_year() {
+    let (dir, profiles) = synthetic(300);
+    let demand = |name: &str, extra: &[&str]| -> (Value, Value, String) {
+        let out = dir.path().join(name);
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        args.extend_from_slice(extra);
+        run(&args);
+        let json = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
+        let summary = serde_json::from_slice(&read(&out.join("summary.json"))).unwrap();
+        let md = String::from_utf8(read(&out.join("national-demand.md"))).unwrap();
+        (json, summary, md)
+    };
+    let (all, _, _) = demand("all", &[]);
+    // Brittany only.
+    let (bzh, summary, md) = demand("bzh", &["--region", "53"]);
+    let departments = departments_of(&bzh);
+    assert!(!departments.is_empty());
+    assert!(
+        departments.is_subset(&["22", "29", "35", "56"].into()),
+        "{departments:?}"
+    );
+    assert!(summary["left_out"].as_u64().unwrap() > 0);
+    assert_eq!(
+        summary["planned"].as_u64().unwrap() + summary["left_out"].as_u64().unwrap(),
+        300
+    );
+    assert!(
+        md.contains("Seulement : départements 22, 29, 35, 56."),
+        "{md}"
+    );
+    // One module in one year.
+    let row = &all["national"][0];
+    let (module, year) = (
+        row["module"].as_str().unwrap(),
+        row["year"].as_u64().unwrap(),
+    );
+    let (one, _, _) = demand("one", &["--module", module, "--year", &year.to_string()]);
+    let national = one["national"].as_array().unwrap();
+    assert_eq!(national.len(), 1);
+    assert_eq!(national[0]["sessions"], row["sessions"]);
+    assert_eq!(national[0]["agents"], row["agents"]);
+    // Self-training only: no session to open.
+    let (auto, _, md) = demand("auto", &["--modality", "autoformation"]);
+    assert_eq!(auto["sessions"]["without_pooling"], 0);
+    assert!(auto["enrolments"].as_u64().unwrap() > 0);
+    assert!(md.contains("Seulement : modalité autoformation."), "{md}");
+    // Refused, in French.
+    for (extra, said) in [
+        (
+            &["--region", "99"][..],
+            "--region 99 : aucune région de ce code INSEE",
+        ),
+        (
+            &["--department", "35", "--region", "11"][..],
+            "n'est pas dans la région 11",
+        ),
+        (
+            &["--module", "inconnu"][..],
+            "--module inconnu : ce module n'est pas au catalogue",
+        ),
+        (
+            &["--modality", "en ligne"][..],
+            "modalité inconnue ; valeurs possibles : présentiel",
+        ),
+    ] {
+        let out = dir.path().join("refused");
+        let mut args = batch_args(&profiles, &out, "1").to_vec();
+        args.extend_from_slice(extra);
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        assert!(stderr(&o).contains(said), "{}", stderr(&o));
+        assert!(!out.exists());
     }
 }

@@ -281,3 +281,57 @@ fn metiers_search_and_show_take_names_and_usual_titles() {
     }
     assert!(stdout(&parcours(&["show", "Bibliothécaire"])).contains("`bibliothecaire`"));
 }
+
+/// `--commune`: the department, the intercommunality and the population follow from the map
+/// and are written in the profile, which places it for `batch`; an unknown code or one outside
+/// `--department` is refused.
+#[test]
+fn a_commune_code_places_the_imported_profile() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let csv = dir.path().join("agents.csv");
+    std::fs::write(&csv, "Métier;Effectif\nATSEM;3\nCuisinier;2\n").expect("write");
+    let out = dir.path().join("p.ron");
+    let import = |extra: &[&str]| {
+        let mut a = vec![
+            "profile",
+            "import",
+            s(&csv),
+            "--name",
+            "Rennes",
+            "--kind",
+            "commune",
+        ];
+        a.extend_from_slice(extra);
+        a.extend(["-o", s(&out)]);
+        parcours(&a)
+    };
+    let o = import(&["--commune", "35238"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ron = std::fs::read_to_string(&out).expect("profile");
+    for line in [
+        "commune: \"35238\",",
+        "department: \"35\",",
+        "intercommunality: \"243500139\",",
+    ] {
+        assert!(ron.contains(line), "{line}\n{ron}");
+    }
+    assert!(ron.contains("population: "), "{ron}");
+    let o = parcours(&["plan", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_file(&out).expect("rm");
+    for (extra, said) in [
+        (
+            &["--commune", "35999"][..],
+            "--commune 35999 : aucune commune de ce code INSEE",
+        ),
+        (
+            &["--commune", "35238", "--department", "22"][..],
+            "--commune 35238 est dans le département 35, pas dans le département 22",
+        ),
+    ] {
+        let o = import(extra);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(said), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+}

@@ -18,6 +18,7 @@
 //! assert_eq!(batch.totals(&one), Planner::new(&graph).totals(&one));
 //! ```
 
+pub mod filter;
 pub mod geography;
 pub mod memo;
 pub mod pooling;

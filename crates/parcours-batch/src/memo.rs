@@ -367,14 +367,15 @@ impl<'d> TotalsMemo<'d> {
     }
 
     /// `profile` without what the totals do not depend on (but for their channels and
-    /// costs, which are recomputed for each profile): its name, population, department,
-    /// intercommunality and payroll, and, without a euro budget, its prices and preference
+    /// costs, which are recomputed for each profile): its name, population, commune,
+    /// department, intercommunality and payroll, and, without a euro budget, its prices and preference
     /// for inter-collectivity sessions. With a euro budget the prices decide which agents are
     /// planned: they stay in the key.
     fn planning_inputs(profile: &Profile) -> Profile {
         let mut p = profile.clone();
         p.name.clear();
         p.population = None;
+        p.commune = None;
         p.department = None;
         p.intercommunality = None;
         p.funding.payroll_euros = None;

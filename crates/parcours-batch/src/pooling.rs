@@ -88,7 +88,25 @@ impl Interner {
 struct Member {
     index: u32,
     name: Box<str>,
+    /// Its INSEE code or SIREN (empty when none is known).
+    code: Box<str>,
+    /// Its intercommunality, interned (what pooling groups by).
     intercommunality: Option<u32>,
+    /// Its intercommunality as reports name it (empty when none).
+    intercommunality_name: Box<str>,
+}
+
+/// Who a collectivity of the batch is, as `pooling.csv` names it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Who<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its INSEE code (a commune's, a CCAS's commune's) or SIREN (an intercommunality's);
+    /// empty when none is known.
+    pub code: &'a str,
+    /// The name of its intercommunality (its id when the map does not know it); empty when
+    /// none.
+    pub intercommunality: &'a str,
 }
 
 /// Key of a departmental cell: (department, module, year), as interned ids.
@@ -135,10 +153,16 @@ impl Aggregate {
     /// Its under-filled sessions are pooled in its own department ([`Aggregate::add_pooled_in`]
     /// pools them elsewhere).
     pub fn add(&mut self, index: u32, name: &str, profile: &Profile, plan: &Totals) {
-        self.add_pooled_in(index, name, profile, plan, None);
+        let who = Who {
+            name,
+            code: "",
+            intercommunality: profile.intercommunality.as_deref().unwrap_or(""),
+        };
+        self.add_pooled_in(index, &who, profile, plan, None);
     }
 
-    /// [`Aggregate::add`], the under-filled sessions pooled in `pooling_department` rather
+    /// [`Aggregate::add`], the collectivity named by `who`, the under-filled sessions pooled
+    /// in `pooling_department` rather
     /// than in the profile's own department: an intercommunality pools with its member
     /// communes in the department holding most of its population
     /// ([`crate::geography::Geography::pooling_department`]). The demand stays counted in the
@@ -146,7 +170,7 @@ impl Aggregate {
     pub fn add_pooled_in(
         &mut self,
         index: u32,
-        name: &str,
+        who: &Who<'_>,
         profile: &Profile,
         plan: &Totals,
         pooling_department: Option<&str>,
@@ -195,8 +219,10 @@ impl Aggregate {
                 .map(|e| self.intercommunalities.id(e));
             self.members.push(Member {
                 index,
-                name: name.into(),
+                name: who.name.into(),
+                code: who.code.into(),
                 intercommunality,
+                intercommunality_name: who.intercommunality.into(),
             });
         }
     }
@@ -306,6 +332,8 @@ pub struct PoolGroup {
     pub sessions_with_pooling: u64,
     /// Sessions still under the minimum after pooling.
     pub still_underfilled: u64,
+    /// Agents in the sessions still under the minimum.
+    pub underfilled_agents: u64,
     /// Sessions shared by two collectivities or more.
     pub shared_sessions: u64,
     /// Collectivities with an under-filled session of this module in this year.
@@ -341,27 +369,66 @@ impl<'a> Pooled<'a> {
             None => std::borrow::Cow::Owned(index.to_string()),
         }
     }
+
+    /// The INSEE code or SIREN of the collectivity at `index` (empty when unknown).
+    pub fn code(&self, index: u32) -> &'a str {
+        self.agg.member(index).map_or("", |m| &m.code)
+    }
+
+    /// The name of the intercommunality of the collectivity at `index` (empty when none).
+    pub fn intercommunality(&self, index: u32) -> &'a str {
+        self.agg
+            .member(index)
+            .map_or("", |m| &m.intercommunality_name)
+    }
 }
 
-/// First-fit decreasing: entries (largest first, then by batch index) into sessions of `max`.
-fn pack(mut entries: Vec<Underfilled>, max: u64) -> Vec<(u64, Vec<Underfilled>)> {
+/// Entries in the order they fill sessions: largest first, then by batch index.
+fn by_size(entries: &mut [Underfilled]) {
     entries.sort_by(|a, b| {
         b.agents
             .cmp(&a.agents)
             .then(a.collectivity.cmp(&b.collectivity))
     });
-    let mut bins: Vec<(u64, Vec<Underfilled>)> = Vec::new();
-    for e in entries {
-        let n = u64::from(e.agents);
-        match bins.iter_mut().find(|(load, _)| load + n <= max) {
-            Some(bin) => {
-                bin.0 += n;
-                bin.1.push(e);
-            }
-            None => bins.push((n, vec![e])),
-        }
+}
+
+/// Balanced sessions: the entries' agents (largest entries first) into as few sessions of at
+/// most `max` as they need, whose sizes differ by at most one (271 agents in sessions of 15:
+/// 19 sessions of 14 or 15, never 18 of 15 and one of 1). A collectivity whose agents straddle
+/// two sessions is in both, with its agents split between them.
+fn balanced(mut entries: Vec<Underfilled>, max: u64) -> Vec<(u64, Vec<Underfilled>)> {
+    by_size(&mut entries);
+    let total: u64 = entries.iter().map(|e| u64::from(e.agents)).sum();
+    if total == 0 {
+        return Vec::new();
     }
-    bins
+    let k = total.div_ceil(max.max(1));
+    let (base, extra) = (total / k, total % k);
+    let mut out = Vec::with_capacity(k as usize);
+    let mut rest = entries.into_iter().filter(|e| e.agents > 0);
+    let mut current: Option<Underfilled> = None;
+    for s in 0..k {
+        let size = base + u64::from(s < extra);
+        let mut bin = Vec::new();
+        let mut left = size;
+        while left > 0 {
+            let Some(mut e) = current.take().or_else(|| rest.next()) else {
+                break;
+            };
+            let n = u64::from(e.agents).min(left);
+            bin.push(Underfilled {
+                collectivity: e.collectivity,
+                agents: n as u32,
+            });
+            left -= n;
+            e.agents -= n as u32;
+            if e.agents > 0 {
+                current = Some(e);
+            }
+        }
+        out.push((size - left, bin));
+    }
+    out
 }
 
 /// Pools the under-filled sessions of an aggregate (see [`pool_each`]) and keeps the counts.
@@ -455,11 +522,13 @@ fn epci_ranks(agg: &Aggregate) -> Vec<u32> {
     rank
 }
 
-/// Pools one group (after [`pool_groups`]): first within each intercommunality, then, for
-/// the sessions still under the minimum and the collectivities without one, within the
-/// department — joining a session that has room, or forming new ones. Deterministic
-/// (first-fit decreasing, ties by batch index); the sessions come sorted by the names of
-/// their collectivities. `None` when the module is not in the catalogue. Groups are
+/// Pools one group (after [`pool_groups`]): first within each intercommunality whose members
+/// together reach the module's minimum, in balanced sessions (sizes differing by at most one);
+/// then, within the department, the members of the others and the collectivities of none —
+/// in balanced sessions of their own when they reach the minimum, else each joining whole the
+/// intercommunality session with the fewest agents that has room. Agents never move between
+/// years (a group is one year). Deterministic (largest first, ties by batch index); the
+/// sessions come sorted by the names of their collectivities. `None` when the module is not in the catalogue. Groups are
 /// independent: they may be pooled in parallel.
 pub fn pool_group(
     data: &ReferenceData,
@@ -495,36 +564,42 @@ pub fn pool_group(
     let mut leftovers: Vec<Underfilled> = Vec::new();
     for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
         let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
-        if epci.is_none() {
+        let agents: u64 = group.iter().map(|u| u64::from(u.agents)).sum();
+        // An intercommunality whose members together reach the minimum shares balanced
+        // sessions; the others' members, and those of none, go to the department.
+        if epci.is_some() && agents >= min {
+            done.extend(balanced(group, max));
+        } else {
             leftovers.extend(group);
-            continue;
-        }
-        for bin in pack(group, max) {
-            if bin.0 >= min {
-                done.push(bin);
-            } else {
-                leftovers.extend(bin.1);
-            }
         }
     }
-    // Department level: leftovers first join sessions with room, then form new ones.
-    leftovers.sort_by(|a, b| {
-        b.agents
-            .cmp(&a.agents)
-            .then(a.collectivity.cmp(&b.collectivity))
-    });
-    let mut rest = Vec::new();
-    for e in leftovers {
-        let n = u64::from(e.agents);
-        match done.iter_mut().find(|bin| bin.0 + n <= max) {
-            Some(bin) => {
-                bin.0 += n;
-                bin.1.push(e);
+    // Department level: balanced sessions of the leftovers when they reach the minimum (or
+    // when there is nothing else); else each leftover collectivity joins, whole, the
+    // intercommunality session with the fewest agents that has room for it.
+    let agents: u64 = leftovers.iter().map(|u| u64::from(u.agents)).sum();
+    if agents >= min || done.is_empty() {
+        done.extend(balanced(leftovers, max));
+    } else {
+        by_size(&mut leftovers);
+        let mut rest = Vec::new();
+        for e in leftovers {
+            let n = u64::from(e.agents);
+            let emptiest = done
+                .iter_mut()
+                .enumerate()
+                .filter(|(_, bin)| bin.0 + n <= max)
+                .min_by_key(|(k, bin)| (bin.0, *k))
+                .map(|(_, bin)| bin);
+            match emptiest {
+                Some(bin) => {
+                    bin.0 += n;
+                    bin.1.push(e);
+                }
+                None => rest.push(e),
             }
-            None => rest.push(e),
         }
+        done.extend(balanced(rest, max));
     }
-    done.extend(pack(rest, max));
     type Names<'n> = Vec<(std::borrow::Cow<'n, str>, u32)>;
     let mut sessions: Vec<(Names<'_>, PooledSession)> = done
         .into_iter()
@@ -558,6 +633,11 @@ pub fn pool_group(
         sessions_without_pooling: entries.len() as u64,
         sessions_with_pooling: sessions.len() as u64,
         still_underfilled: sessions.iter().filter(|s| s.underfilled).count() as u64,
+        underfilled_agents: sessions
+            .iter()
+            .filter(|s| s.underfilled)
+            .map(|s| s.agents)
+            .sum(),
         shared_sessions: sessions
             .iter()
             .filter(|s| s.collectivities.len() > 1)
@@ -579,14 +659,33 @@ mod tests {
     }
 
     #[test]
-    fn packing_is_first_fit_decreasing() {
-        let bins = pack(vec![u(0, 3), u(1, 7), u(2, 6), u(3, 2)], 10);
-        let loads: Vec<u64> = bins.iter().map(|b| b.0).collect();
-        assert_eq!(loads, vec![10, 8]);
-        assert_eq!(
-            bins[0].1.iter().map(|e| e.collectivity).collect::<Vec<_>>(),
-            [1, 0]
-        );
+    fn sessions_are_balanced_and_keep_every_agent() {
+        // 19 collectivities of 14 and one of 5 (271 agents), sessions of at most 15: 19
+        // sessions of 14 or 15, never 18 of 15 and one of 1.
+        let mut entries: Vec<Underfilled> = (0..19).map(|c| u(c, 14)).collect();
+        entries.push(u(19, 5));
+        let bins = balanced(entries, 15);
+        assert_eq!(bins.len(), 19);
+        let sizes: Vec<u64> = bins.iter().map(|b| b.0).collect();
+        assert!(sizes.iter().all(|&n| n == 14 || n == 15), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<u64>(), 271);
+        for (size, bin) in &bins {
+            assert_eq!(*size, bin.iter().map(|e| u64::from(e.agents)).sum::<u64>());
+        }
+        // Each collectivity's agents, split or not, are all there.
+        for c in 0..20 {
+            let n: u32 = bins
+                .iter()
+                .flat_map(|b| &b.1)
+                .filter(|e| e.collectivity == c)
+                .map(|e| e.agents)
+                .sum();
+            assert_eq!(n, if c == 19 { 5 } else { 14 });
+        }
+        assert!(balanced(Vec::new(), 12).is_empty());
+        let one = balanced(vec![u(0, 3), u(1, 2)], 12);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, 5);
     }
 
     /// Everything a pooling gives, with the names.

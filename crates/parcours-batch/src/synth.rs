@@ -44,6 +44,8 @@ pub struct Employer {
     /// Population (legal population of its communes; the communes it serves for a CCAS or an
     /// SDIS).
     pub population: u64,
+    /// INSEE code of its commune (a commune's own, a CCAS's commune's).
+    pub commune: Option<String>,
     /// Department code (an intercommunality's: the department holding most of its
     /// population; a region's: its seat's).
     pub department: String,
@@ -167,6 +169,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
                 c.name.to_string()
             },
             population: p,
+            commune: Some(c.code.to_string()),
             department: c.department.to_string(),
             intercommunality: siren(c),
             parts,
@@ -188,6 +191,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("epci-{}", e.siren),
             name: e.name.to_string(),
             population: e.population,
+            commune: None,
             department: e.department.to_string(),
             intercommunality: Some(e.siren.to_string()),
             parts,
@@ -227,6 +231,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("departement-{code}"),
             name,
             population: p,
+            commune: None,
             department: code.to_owned(),
             intercommunality: None,
             parts,
@@ -264,6 +269,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("region-{code}"),
             name,
             population: p,
+            commune: None,
             department: seat,
             intercommunality: None,
             parts,
@@ -281,6 +287,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
                 format!("CCAS {}", geography::of(c.tncc, &c.name))
             },
             population: p,
+            commune: Some(c.code.to_string()),
             department: c.department.to_string(),
             intercommunality: siren(c),
             parts: vec![(SOCIAL_ACTION_CENTRE, ccas_agents(p))],
@@ -313,6 +320,7 @@ pub fn employers_of(g: &Geography) -> Vec<Employer> {
             stem: format!("sdis-{code}"),
             name,
             population: p,
+            commune: None,
             department: code.to_owned(),
             intercommunality: None,
             parts: vec![(FIRE_AND_RESCUE, sdis_agents(p))],
@@ -544,6 +552,17 @@ const FIRE_AND_RESCUE: Mix = &[
     ("technicien-support", 8),
 ];
 
+/// Trainee-days a year per agent, in tenths: 2.2, the national average of territorial agents
+/// in 2019 (CNFPT, as reported in `../shared/research/domain-facts.md`).
+pub const TRAINING_TENTHS_PER_AGENT: u64 = 22;
+
+/// A synthetic employer's whole training budget, trainee-days a year: 2.2 per agent
+/// ([`TRAINING_TENTHS_PER_AGENT`]), rounded up. The statutory reserve and the digital share
+/// (`batch --budget-share`) come out of it, as out of any profile's budget.
+pub fn training_days(agents: u64) -> u32 {
+    u32::try_from((agents * TRAINING_TENTHS_PER_AGENT).div_ceil(10)).unwrap_or(u32::MAX)
+}
+
 /// Generates the `index`-th of `count` synthetic profiles for `seed` (see [`employer_index`]).
 pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic {
     let at = employer_index(count, index);
@@ -622,13 +641,13 @@ pub fn profile(seed: u64, count: u64, index: u64, first_year: u16) -> Synthetic 
         };
         Maturity::ALL[r.weighted(&w)]
     };
-    let days = r.jitter((agents * 22).div_ceil(10), 30);
     // The draws in this order (the same profiles for the same seed).
     let max_days_per_agent = r.range(3, 8) as u32;
-    let mut budget = Budget::new(days as u32, max_days_per_agent);
+    let mut budget = Budget::new(training_days(agents), max_days_per_agent);
     budget.cost_per_day = Some(r.range(120, 250) as u32);
     let mut profile = Profile::new(e.name.clone(), kind, first_year, budget);
     profile.population = u32::try_from(population).ok();
+    profile.commune = e.commune.clone();
     profile.department = Some(e.department.clone());
     profile.intercommunality = e.intercommunality.clone();
     profile.maturity = maturity;
@@ -763,6 +782,13 @@ mod tests {
             {
                 small += 1;
             }
+            // The whole training budget: 2.2 trainee-days per agent, no digital share set.
+            let agents: u64 = s.profile.staff.iter().map(|l| u64::from(l.headcount)).sum();
+            assert_eq!(
+                u64::from(s.profile.budget.days_per_year),
+                (agents * 22).div_ceil(10)
+            );
+            assert_eq!(s.profile.budget.digital_share_percent, None);
             // The same employer gives the same profile in the whole list.
             let at = employer_index(400, i) as u64;
             let whole = profile(42, u64::MAX, at, 2027);

@@ -63,6 +63,7 @@ fn the_memo_of_totals_changes_no_totals() {
         let mut twin = p.clone();
         twin.name = format!("{} (homonyme)", p.name);
         twin.population = Some(12);
+        twin.commune = Some("2A004".into());
         twin.department = Some("2A".into());
         twin.intercommunality = None;
         twin.budget.cost_per_day = Some(p.budget.cost_per_day.unwrap_or(0) + 37);

@@ -3,6 +3,7 @@
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use parcours_graph::diagnostic::french_number;
+use parcours_graph::vocab::Modality;
 use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_planner::profile::CollectivityKind;
 use parcours_report::csv_out::CsvStyle;
@@ -230,6 +231,37 @@ pub enum Command {
         /// Format des résultats par profil (`plans.jsonl` ou `sessions.csv`).
         #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
         format: BatchFormat,
+        /// Variante des fichiers CSV (`sessions.csv`, `national-demand.csv`,
+        /// `departmental-demand.csv`, `pooling.csv`).
+        #[arg(
+            long,
+            value_name = "STYLE",
+            value_parser = choice::<CsvStyle>(),
+            default_value = CsvStyle::Standard.key()
+        )]
+        csv_style: CsvStyle,
+        /// Ne retenir que les collectivités des départements de cette région (code INSEE :
+        /// « 53 » pour la Bretagne).
+        #[arg(long, value_name = "CODE")]
+        region: Option<String>,
+        /// Ne retenir que les collectivités de ce département (code INSEE : « 35 », « 2A »).
+        #[arg(long, value_name = "CODE")]
+        department: Option<String>,
+        /// Ne retenir que les sessions de ce module.
+        #[arg(long, value_name = "MODULE")]
+        module: Option<String>,
+        /// Ne retenir que les sessions de cette modalité.
+        #[arg(long, value_name = "MODALITÉ", value_parser = modality)]
+        modality: Option<Modality>,
+        /// Ne retenir que les sessions de cette année civile.
+        #[arg(long, value_name = "ANNÉE", value_parser = whole::<u16>)]
+        year: Option<u16>,
+        /// Part du budget de formation de chaque collectivité ouverte au plan numérique, en
+        /// pourcentage (1 à 100), la même pour tous les profils de ce traitement, à la place de
+        /// celle de chaque profil (`digital_share_percent`) : pour comparer le volume national
+        /// à la capacité de formation selon la part retenue.
+        #[arg(long, value_name = "POURCENTAGE", value_parser = percent)]
+        budget_share: Option<u32>,
         /// Afficher sur la sortie d'erreur la durée de chaque étape (planification,
         /// fusion, regroupement, rapports).
         #[arg(long)]
@@ -598,6 +630,39 @@ pub fn table_width(text: &str) -> Result<u16, String> {
         Ok(n)
     } else {
         Err("la largeur doit être comprise entre 40 et 1000 colonnes".into())
+    }
+}
+
+/// Parses a modality from its French word (`présentiel`, `mixte`, `distanciel`, `tutorat`,
+/// `autoformation`).
+pub fn modality(text: &str) -> Result<Modality, String> {
+    const ALL: [Modality; 5] = [
+        Modality::InPerson,
+        Modality::Blended,
+        Modality::Remote,
+        Modality::Tutoring,
+        Modality::SelfTraining,
+    ];
+    ALL.into_iter()
+        .find(|m| m.label() == text.trim())
+        .ok_or_else(|| {
+            let words: Vec<&str> = ALL.iter().map(|m| m.label()).collect();
+            format!(
+                "modalité inconnue ; valeurs possibles : {}",
+                words.join(", ")
+            )
+        })
+}
+
+/// Parses a percentage from 1 to 100 (`30` or `30%`), with French messages.
+pub fn percent(text: &str) -> Result<u32, String> {
+    let n = whole::<u32>(text.strip_suffix('%').unwrap_or(text).trim_end())?;
+    if (1..=100).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "une part de {n} % est hors des limites ; donnez un pourcentage de 1 à 100"
+        ))
     }
 }
 

@@ -8,19 +8,36 @@ use crate::folder::{ResultFolder, Results};
 use crate::{Failure, input, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use parcours_batch::Memoized;
+use parcours_batch::filter::Filter;
 use parcours_batch::geography::Geography;
-use parcours_batch::pooling::{Aggregate, Pooling, pool_group, pool_groups};
+use parcours_batch::pooling::{Aggregate, Pooling, Who, pool_group, pool_groups};
 use parcours_batch::synth;
 use parcours_graph::{Diagnostic, ReferenceData};
 use parcours_import::csv::to_ron;
 use parcours_import::formats::{self, Format};
+use parcours_planner::check::CheckedProfile;
 use parcours_planner::plan::Totals;
-use parcours_planner::profile::Profile;
+use parcours_planner::profile::{CollectivityKind, Profile};
+use parcours_report::csv_out::CsvStyle;
 use parcours_report::{demand, html, xlsx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+/// The columns of `sessions.csv`.
+const SESSIONS_CSV_COLUMNS: [&str; 10] = [
+    "fichier",
+    "collectivité",
+    "département",
+    "annee",
+    "module",
+    "agents",
+    "sessions",
+    "jours",
+    "canal",
+    "coût",
+];
 
 /// Profiles planned per chunk: the unit of parallel work between two writes.
 const CHUNK: usize = 512;
@@ -194,6 +211,10 @@ pub fn synth(data: &ReferenceData, o: &SynthOptions, out: &Path) -> Result<(), F
     Ok(())
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// A directory entry that `batch` did not read, and why.
 #[derive(Serialize)]
 struct Skipped {
@@ -307,6 +328,8 @@ enum Outcome {
     Planned {
         text: String,
     },
+    /// Outside the run's departments (`--region`, `--department`): not planned.
+    Left,
     Failed {
         file: String,
         report: String,
@@ -327,10 +350,11 @@ fn record(
     p: &Profile,
     plan: &Totals,
     format: BatchFormat,
+    style: CsvStyle,
     sums: &Sums,
 ) -> String {
     let file = stem(path);
-    sums.add(index, &file, p, plan);
+    sums.add(index, p, plan);
     match format {
         BatchFormat::Json => {
             let line = Line {
@@ -365,7 +389,7 @@ fn record(
         }
         BatchFormat::Csv => {
             use parcours_report::text::csv_text;
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = style.writer(Vec::new());
             let (file, name) = (csv_text(&file), csv_text(&p.name));
             let department = csv_text(p.department.as_deref().unwrap_or(""));
             for y in &plan.years {
@@ -378,7 +402,7 @@ fn record(
                         &*csv_text(s.module.as_str()),
                         &s.agents.to_string(),
                         &s.sessions.to_string(),
-                        &format!("{:.1}", s.days.as_f64()),
+                        &style.decimal_days(s.days),
                         s.channel.label(),
                         &s.cost.to_string(),
                     ]);
@@ -389,12 +413,34 @@ fn record(
     }
 }
 
+/// Places a profile that names its commune on the map: the department and the
+/// intercommunality it does not give follow from the commune's INSEE code (the map is read
+/// only when a profile names one; a code the map does not hold places nothing).
+fn place(p: &mut Profile) {
+    let Some(c) = p
+        .commune
+        .as_deref()
+        .and_then(|c| Geography::france().commune(c))
+    else {
+        return;
+    };
+    let g = Geography::france();
+    if p.department.is_none() {
+        p.department = Some(c.department.to_string());
+    }
+    if p.intercommunality.is_none() {
+        p.intercommunality = c
+            .intercommunality
+            .map(|i| g.intercommunalities[i as usize].siren.to_string());
+    }
+}
+
 fn process(
     data: &ReferenceData,
     planner: &Memoized,
     path: &Path,
     index: u32,
-    format: BatchFormat,
+    o: &BatchOptions,
     sums: &Sums,
 ) -> Outcome {
     let fail = |ds: Vec<Diagnostic>| Outcome::Failed {
@@ -407,12 +453,23 @@ fn process(
         Err(d) => return fail(vec![d]),
     };
     let name = path.display().to_string();
-    let p = match formats::load(data, &name, &text, Format::detect(&name, &text)) {
+    let mut p = match formats::parse(&name, &text, Format::detect(&name, &text)) {
+        Ok(p) => p,
+        Err(d) => return fail(vec![d]),
+    };
+    if o.budget_share.is_some() {
+        p.budget.digital_share_percent = o.budget_share;
+    }
+    place(&mut p);
+    let p = match CheckedProfile::from_text(p, data, &name, &text) {
         Ok(p) => p,
         Err(problems) => return fail(problems),
     };
-    let plan = planner.totals(&p);
-    let text = record(path, index, &p, &plan, format, sums);
+    if !o.filter.keeps(&p) {
+        return Outcome::Left;
+    }
+    let plan = o.filter.apply(data, planner.totals(&p));
+    let text = record(path, index, &p, &plan, o.format, o.csv_style, sums);
     Outcome::Planned { text }
 }
 
@@ -420,6 +477,9 @@ fn process(
 struct Summary {
     profiles: usize,
     planned: usize,
+    /// Outside the departments of `--region` or `--department`: not planned.
+    #[serde(skip_serializing_if = "is_zero")]
+    left_out: usize,
     failed: usize,
     failures: Vec<FailureLine>,
     /// Entries of the input directories that were not read, and why.
@@ -448,15 +508,33 @@ impl Sums {
     /// adding, so planning (which may itself run on the pool) never waits for it. A member
     /// of an intercommunality of the real map pools in the department holding most of the
     /// intercommunality's population.
-    fn add(&self, index: u32, name: &str, p: &Profile, plan: &Totals) {
-        let pooling = p.intercommunality.as_deref().and_then(|siren| {
+    fn add(&self, index: u32, p: &Profile, plan: &Totals) {
+        let epci = p
+            .intercommunality
+            .as_deref()
+            .map(|siren| (siren, Geography::france().intercommunality(siren)));
+        let pooling = epci.and_then(|(siren, _)| {
             Geography::france().pooling_department(p.department.as_deref(), Some(siren))
         });
+        // Named as the collectivity calls itself, with its INSEE code (a commune's, a CCAS's
+        // commune's) or SIREN (an intercommunality's), and its intercommunality's name.
+        let code = match (&p.commune, p.kind) {
+            (Some(c), _) => c.as_str(),
+            (None, CollectivityKind::Intercommunality) => {
+                p.intercommunality.as_deref().unwrap_or("")
+            }
+            _ => "",
+        };
+        let who = Who {
+            name: &p.name,
+            code,
+            intercommunality: epci.map_or("", |(siren, e)| e.map_or(siren, |e| &e.name)),
+        };
         let k = rayon::current_thread_index().unwrap_or(0) % self.0.len();
         self.0[k]
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .add_pooled_in(index, name, p, plan, pooling);
+            .add_pooled_in(index, &who, p, plan, pooling);
     }
 
     /// All the profiles' sums.
@@ -548,10 +626,77 @@ pub struct BatchOptions {
     pub jobs: Option<usize>,
     /// Format of the per-profile results.
     pub format: BatchFormat,
+    /// The style of the CSV files.
+    pub csv_style: CsvStyle,
+    /// What the reports keep (departments, module, modality, year).
+    pub filter: Filter,
+    /// Every profile's `budget.digital_share_percent`, for this run (1 to 100).
+    pub budget_share: Option<u32>,
     /// Print the wall time of each phase to standard error.
     pub timings: bool,
     /// Write into a folder of other files.
     pub force: bool,
+}
+
+/// The filter of `batch`'s options, checked: a region or department of the map (its
+/// departments), a module of the catalogue.
+pub fn filter(
+    data: &ReferenceData,
+    region: Option<&str>,
+    department: Option<&str>,
+    module: Option<&str>,
+    modality: Option<parcours_graph::vocab::Modality>,
+    year: Option<u16>,
+) -> Result<Filter, Failure> {
+    let mut f = Filter {
+        modality,
+        year,
+        ..Filter::default()
+    };
+    if region.is_some() || department.is_some() {
+        let g = Geography::france();
+        let set: std::collections::BTreeSet<String> = g
+            .departments
+            .iter()
+            .filter(|d| region.is_none_or(|r| *d.region == *r))
+            .filter(|d| department.is_none_or(|c| *d.code == *c))
+            .map(|d| d.code.to_string())
+            .collect();
+        if let Some(r) = region
+            && g.region(r).is_none()
+        {
+            let codes: Vec<&str> = g.regions.iter().map(|r| &*r.code).collect();
+            return Err(Failure::Usage(format!(
+                "--region {r} : aucune région de ce code INSEE (codes : {})",
+                codes.join(", ")
+            )));
+        }
+        if let Some(d) = department
+            && g.department(d).is_none()
+        {
+            return Err(Failure::Usage(format!(
+                "--department {d} : aucun département de ce code INSEE (« 35 », « 2A », « 974 »)"
+            )));
+        }
+        if set.is_empty() {
+            return Err(Failure::Usage(format!(
+                "--department {} n'est pas dans la région {} de --region",
+                department.unwrap_or(""),
+                region.unwrap_or("")
+            )));
+        }
+        f.departments = Some(set);
+    }
+    if let Some(m) = module {
+        let id = parcours_graph::ids::ModuleId::new(m);
+        if data.module(&id).is_none() {
+            return Err(Failure::Usage(format!(
+                "--module {m} : ce module n'est pas au catalogue (parcours show MODULE, ou la liste des modules dans les rapports)"
+            )));
+        }
+        f.module = Some(id);
+    }
+    Ok(f)
 }
 
 /// Skipped entries listed on standard error (all of them are in `summary.json`).
@@ -567,7 +712,7 @@ pub fn batch(
     target: &Path,
     o: &BatchOptions,
 ) -> Result<usize, Failure> {
-    let (format, timings) = (o.format, o.timings);
+    let (format, timings, share, style) = (o.format, o.timings, o.budget_share, o.csv_style);
     let started = std::time::Instant::now();
     let threads = pool_of(o.jobs)?;
     let (files, skipped) = inputs(paths)?;
@@ -593,19 +738,23 @@ pub fn batch(
     let out = folder.path();
     let bar = progress(files.len() as u64, "profils planifiés");
     let (name, header) = match format {
-        BatchFormat::Json => ("plans.jsonl", ""),
-        BatchFormat::Csv => (
-            "sessions.csv",
-            "fichier,collectivité,département,annee,module,agents,sessions,jours,canal,coût\n",
-        ),
+        BatchFormat::Json => ("plans.jsonl", Vec::new()),
+        BatchFormat::Csv => ("sessions.csv", {
+            let mut w = style.writer(style.bom().as_bytes().to_vec());
+            w.write_record(SESSIONS_CSV_COLUMNS)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            w.into_inner()
+                .map_err(|e| Failure::Internal(e.to_string()))?
+        }),
     };
     // Streamed into the staging folder, put in place with the rest at the end.
     let mut stream = Staged::create(out, name)?;
     let io = |e: std::io::Error| Failure::Internal(format!("{name} : impossible d'écrire : {e}"));
-    stream.write_all(header.as_bytes()).map_err(io)?;
+    stream.write_all(&header).map_err(io)?;
     let mut time = Timings::default();
     let sums = Sums::new(threads.current_num_threads());
     let mut failures: Vec<FailureLine> = Vec::new();
+    let mut left_out = 0;
     for (c, chunk) in files.chunks(CHUNK).enumerate() {
         let t = std::time::Instant::now();
         // Plan and add up in parallel, each worker into its own sums; the outcomes come back
@@ -616,9 +765,9 @@ pub fn batch(
                 .enumerate()
                 .map(|(k, path)| {
                     let index = (c * CHUNK + k) as u32;
-                    let o = process(data, planner, path, index, format, &sums);
+                    let outcome = process(data, planner, path, index, o, &sums);
                     bar.inc(1);
-                    o
+                    outcome
                 })
                 .collect()
         });
@@ -626,6 +775,7 @@ pub fn batch(
         time.plan += t2 - t;
         for o in outcomes {
             match o {
+                Outcome::Left => left_out += 1,
                 Outcome::Planned { text } => {
                     stream.write_all(text.as_bytes()).map_err(io)?;
                 }
@@ -669,11 +819,13 @@ pub fn batch(
     // meanwhile, the demand sheets of the workbook (they need no pooling).
     let keys = pool_groups(&mut total);
     let mut report = demand::report(data, &total, Pooling::default(), None);
+    report.digital_share_percent = share;
+    report.filter = o.filter.describe();
     let pool_csv = || -> Result<(Pooling, Option<Vec<demand::SharedSession>>), Failure> {
         let mut pooling = Pooling::default();
         let mut shared = None;
         put(out, demand::POOLING_CSV, |f| {
-            let mut csv = demand::PoolingCsv::new(f)?;
+            let mut csv = demand::PoolingCsv::with_style(f, style)?;
             for batch in keys.chunks(POOL_CHUNK) {
                 let done: Vec<parcours_report::Result<_>> = threads.install(|| {
                     batch
@@ -681,7 +833,13 @@ pub fn batch(
                         .filter_map(|&key| pool_group(data, &total, key))
                         .map(|(group, sessions)| {
                             let mut rows = Vec::new();
-                            demand::pooling_csv_rows(&group, &sessions, total.names(), &mut rows)?;
+                            demand::pooling_csv_rows(
+                                &group,
+                                &sessions,
+                                total.names(),
+                                &mut rows,
+                                style,
+                            )?;
                             Ok((group, sessions, rows))
                         })
                         .collect()
@@ -709,6 +867,23 @@ pub fn batch(
     let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
     let (pooling, shared) = pooled?;
     report.set_pooling(pooling, shared);
+    // The map (read only now, and only when a session stays under the minimum) gives each
+    // department's region.
+    report.suggestions = demand::suggest::suggestions(&report, |d| {
+        Geography::france().department(d).map(|d| &*d.region)
+    });
+    // Regions, when the departments are those of the map.
+    if report
+        .departments
+        .iter()
+        .any(|d| d.department.as_deref() != Some(parcours_batch::pooling::NO_DEPARTMENT))
+    {
+        let g = Geography::france();
+        report.regions = demand::region::by_region(&report, |d| {
+            let region = g.department(d)?.region.as_ref();
+            Some((region, g.region(region).map_or(region, |r| &*r.name)))
+        });
+    }
     let book = book.map_err(|e| Failure::Internal(e.to_string()))?;
     drop(total);
     time.pool = t.elapsed();
@@ -735,10 +910,10 @@ pub fn batch(
                     .map_err(parcours_report::Error::from)
             })?;
             put(out, "national-demand.csv", |f| {
-                demand::national_csv(&report, f)
+                demand::national_csv(&report, f, style)
             })?;
             put(out, "departmental-demand.csv", |f| {
-                demand::departments_csv(&report, f)
+                demand::departments_csv(&report, f, style)
             })?;
             put(out, "national-demand.html", |f| {
                 f.write_all(html::demand_html(&report).as_bytes())
@@ -765,6 +940,7 @@ pub fn batch(
     let summary = Summary {
         profiles: files.len(),
         planned: report.profiles as usize,
+        left_out,
         failed: failures.len(),
         failures,
         skipped,
@@ -781,6 +957,17 @@ pub fn batch(
     folder.commit().map_err(Failure::Internal)?;
     time.reports = t.elapsed();
     time.cpu[2] = cpu_seconds();
+    if left_out > 0 {
+        eprintln!(
+            "{} hors des départements retenus, non planifié{}",
+            if left_out > 1 {
+                format!("{left_out} profils")
+            } else {
+                "1 profil".to_owned()
+            },
+            if left_out > 1 { "s" } else { "" }
+        );
+    }
     eprintln!(
         "{} sur {} ({} en échec) ; résultats dans {}",
         if summary.planned > 1 {

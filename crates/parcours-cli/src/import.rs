@@ -67,9 +67,18 @@ pub struct ImportArgs {
     /// Le nombre d'habitants.
     #[arg(long, value_name = "N")]
     pub population: Option<u32>,
+    /// Le code INSEE de la commune (« 35238 », « 2A004 »), pour une commune ou son CCAS : le
+    /// département, l'intercommunalité et, s'ils ne sont pas donnés, la population s'en
+    /// déduisent sur la carte administrative.
+    #[arg(long, value_name = "CODE")]
+    pub commune: Option<String>,
     /// Le code INSEE du département (« 35 », « 2A », « 974 »).
     #[arg(long, value_name = "CODE")]
     pub department: Option<String>,
+    /// Le SIREN de l'intercommunalité (« 243500139 »), pour mutualiser les sessions avec ses
+    /// autres membres.
+    #[arg(long, value_name = "SIREN")]
+    pub intercommunality: Option<String>,
     /// Les encadrants à former (par défaut : la colonne « Encadrant » de l'export, sinon 0).
     #[arg(long, value_name = "N")]
     pub managers: Option<u32>,
@@ -124,7 +133,9 @@ pub fn from_csv_args(
         first_year,
         maturity,
         population: None,
+        commune: None,
         department: None,
+        intercommunality: None,
         managers: None,
         elected: None,
         days_per_year: None,
@@ -159,6 +170,44 @@ fn column_notes(report: &Report) -> Vec<String> {
         ));
     }
     out
+}
+
+/// What the administrative map says of `--commune`: its department, intercommunality and
+/// population.
+#[derive(Default)]
+struct Place {
+    department: Option<String>,
+    intercommunality: Option<String>,
+    population: Option<u32>,
+}
+
+/// Looks `--commune` up on the map (read only then); an unknown code, or one outside
+/// `--department`, is refused.
+fn place(a: &ImportArgs) -> Result<Place, Failure> {
+    let Some(code) = &a.commune else {
+        return Ok(Place::default());
+    };
+    let g = parcours_batch::geography::Geography::france();
+    let Some(c) = g.commune(code) else {
+        return Err(Failure::Usage(format!(
+            "--commune {code} : aucune commune de ce code INSEE sur la carte administrative (code officiel géographique 2026) ; vérifiez le code, ou donnez plutôt --department et --intercommunality"
+        )));
+    };
+    if let Some(d) = &a.department
+        && **d != *c.department
+    {
+        return Err(Failure::Usage(format!(
+            "--commune {code} est dans le département {}, pas dans le département {d} de --department",
+            c.department
+        )));
+    }
+    Ok(Place {
+        department: Some(c.department.to_string()),
+        intercommunality: c
+            .intercommunality
+            .map(|i| g.intercommunalities[i as usize].siren.to_string()),
+        population: Some(c.population),
+    })
 }
 
 /// Runs `profile import`.
@@ -204,13 +253,16 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
             Some(pix::read(data, &t, a.pix_id.as_deref()).map_err(|d| bad(d, "l'export Pix"))?)
         }
     };
+    let place = place(&a)?;
     let opts = ImportOptions {
         name: a.name,
         kind: a.kind,
         first_year: a.first_year,
         maturity: a.maturity,
-        population: a.population,
-        department: a.department,
+        population: a.population.or(place.population),
+        commune: a.commune,
+        department: a.department.or(place.department),
+        intercommunality: a.intercommunality.or(place.intercommunality),
         managers: a.managers,
         elected_officials: a.elected,
         days_per_year: a.days_per_year,

@@ -425,9 +425,24 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             out,
             jobs,
             format,
+            csv_style,
+            region,
+            department,
+            module,
+            modality,
+            year,
+            budget_share,
             timings,
             force,
         } => {
+            let filter = batch::filter(
+                &data,
+                region.as_deref(),
+                department.as_deref(),
+                module.as_deref(),
+                modality,
+                year,
+            )?;
             let planner = parcours_batch::Memoized::new(&graph);
             let failed = batch::batch(
                 &data,
@@ -437,6 +452,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 &batch::BatchOptions {
                     jobs,
                     format,
+                    csv_style,
+                    filter,
+                    budget_share,
                     timings,
                     force,
                 },

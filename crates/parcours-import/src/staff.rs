@@ -48,8 +48,12 @@ pub struct ImportOptions {
     pub maturity: Maturity,
     /// Inhabitants.
     pub population: Option<u32>,
+    /// INSEE code of the commune (a commune's, or its CCAS's).
+    pub commune: Option<String>,
     /// INSEE code of the département.
     pub department: Option<String>,
+    /// Its intercommunality (its SIREN).
+    pub intercommunality: Option<String>,
     /// Managers to train (instead of the « Encadrant » column).
     pub managers: Option<u32>,
     /// Elected officials to train.
@@ -72,7 +76,9 @@ impl Default for ImportOptions {
             first_year: 2027,
             maturity: Maturity::Developing,
             population: None,
+            commune: None,
             department: None,
+            intercommunality: None,
             managers: None,
             elected_officials: None,
             days_per_year: None,
@@ -1116,7 +1122,9 @@ fn profile(
     let mut p = Profile::new(opts.name.clone(), opts.kind, opts.first_year, budget);
     p.maturity = opts.maturity;
     p.population = opts.population;
+    p.commune = opts.commune.clone();
     p.department = opts.department.clone();
+    p.intercommunality = opts.intercommunality.clone();
     p.managers = opts
         .managers
         .unwrap_or(u32::try_from(managers).unwrap_or(u32::MAX));

@@ -79,6 +79,17 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
             );
         }
     }
+    match &p.commune {
+        Some(c) => {
+            let _ = writeln!(o, "    commune: {},  // code INSEE de la commune", lit(c));
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "    // commune: \"35238\",  // facultatif : code INSEE de la commune (option --commune)"
+            );
+        }
+    }
     match &p.department {
         Some(d) => {
             let _ = writeln!(
@@ -91,6 +102,21 @@ pub fn profile_ron(data: &ReferenceData, imported: &Imported, export: &str) -> S
             let _ = writeln!(
                 o,
                 "    // department: \"35\",  // facultatif : code INSEE du département (option --department)"
+            );
+        }
+    }
+    match &p.intercommunality {
+        Some(e) => {
+            let _ = writeln!(
+                o,
+                "    intercommunality: {},  // SIREN de l'intercommunalité",
+                lit(e)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                o,
+                "    // intercommunality: \"243500139\",  // facultatif : SIREN de l'intercommunalité (option --intercommunality)"
             );
         }
     }
@@ -322,7 +348,9 @@ mod tests {
         let opts = ImportOptions {
             name: "Commune d'Exemple".into(),
             population: Some(3200),
+            commune: Some("35238".into()),
             department: Some("35".into()),
+            intercommunality: Some("243500139".into()),
             elected_officials: Some(19),
             cost_per_day: Some(150),
             ..ImportOptions::default()

@@ -210,6 +210,31 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(c) = &profile.commune {
+            if !is_commune_code(c) {
+                self.err(
+                    "commune".into(),
+                    format!("`{c}` n'est pas un code INSEE de commune"),
+                    Some(c.clone()),
+                    Some(
+                        "écrivez le code officiel géographique à 5 caractères : le département puis la commune (\"35238\", \"2A004\", \"97411\")"
+                            .into(),
+                    ),
+                );
+            } else if let Some(d) = &profile.department
+                && !c.starts_with(d.as_str())
+            {
+                self.err(
+                    "commune".into(),
+                    format!("la commune `{c}` n'est pas dans le département `{d}` du profil"),
+                    Some(c.clone()),
+                    Some(
+                        "le code INSEE d'une commune commence par celui de son département ; corrigez l'un ou l'autre, ou ne donnez que la commune"
+                            .into(),
+                    ),
+                );
+            }
+        }
         if profile.horizon == 0 || profile.horizon > MAX_HORIZON {
             self.err(
                 "horizon".into(),
@@ -1080,9 +1105,30 @@ fn is_department_code(d: &str) -> bool {
     }
 }
 
+/// An INSEE commune code: its department's code (two characters, three overseas) and the
+/// commune's number in it.
+fn is_commune_code(c: &str) -> bool {
+    c.len() == 5
+        && c.is_char_boundary(3)
+        && (is_department_code(&c[..2]) && c[2..].bytes().all(|b| b.is_ascii_digit())
+            || is_department_code(&c[..3]) && c[3..].bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commune_codes() {
+        for ok in ["35238", "2A004", "2B033", "97411", "01001", "75056"] {
+            assert!(is_commune_code(ok), "{ok}");
+        }
+        for bad in [
+            "3523", "352380", "20004", "2C004", "9A411", "35a38", "", "é5238",
+        ] {
+            assert!(!is_commune_code(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn department_codes() {

@@ -158,6 +158,11 @@ pub struct Profile {
     /// Inhabitants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population: Option<u32>,
+    /// INSEE code of its commune (`"35238"`, `"2A004"`) for a commune or its CCAS: in batch
+    /// runs, the department and the intercommunality the profile does not give follow from it
+    /// on the administrative map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
     /// Department code (`"35"`, `"2A"`, `"974"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
@@ -310,6 +315,7 @@ impl Profile {
             name: name.into(),
             kind,
             population: None,
+            commune: None,
             department: None,
             intercommunality: None,
             first_year,

@@ -433,6 +433,29 @@ pub fn plan_csv(plan: &Plan, data: &ReferenceData, style: CsvStyle) -> String {
 }
 
 impl CsvStyle {
+    /// A CSV writer in this style (separator, line ends) on `w`; the byte-order mark, for
+    /// Excel, is [`CsvStyle::bom`], written first.
+    pub fn writer<W: std::io::Write>(self, w: W) -> csv::Writer<W> {
+        csv::WriterBuilder::new()
+            .delimiter(self.delimiter())
+            .terminator(self.terminator())
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(w)
+    }
+
+    /// What a file in this style starts with: the byte-order mark for Excel, nothing else.
+    pub fn bom(self) -> &'static str {
+        match self {
+            CsvStyle::Standard => "",
+            CsvStyle::Excel => "\u{feff}",
+        }
+    }
+
+    /// Days with one decimal, with the style's decimal mark.
+    pub fn decimal_days(self, d: Days) -> String {
+        self.days(d)
+    }
+
     /// A header row then `rows`, as CSV text in this style (separator, line ends, a byte-order
     /// mark for Excel). Cells are written as given: text cells go through [`csv_text`] first.
     pub(crate) fn write<R, C>(self, header: &[&str], rows: impl IntoIterator<Item = R>) -> String
@@ -440,11 +463,7 @@ impl CsvStyle {
         R: IntoIterator<Item = C>,
         C: AsRef<[u8]>,
     {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(self.delimiter())
-            .terminator(self.terminator())
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(Vec::new());
+        let mut w = self.writer(Vec::new());
         // Writing to memory cannot fail: the errors of the csv writer are I/O errors.
         let _ = w.write_record(header);
         for row in rows {
@@ -452,10 +471,7 @@ impl CsvStyle {
         }
         let bytes = w.into_inner().unwrap_or_default();
         let body = String::from_utf8(bytes).unwrap_or_default();
-        match self {
-            CsvStyle::Standard => body,
-            CsvStyle::Excel => format!("\u{feff}{body}"),
-        }
+        format!("{}{body}", self.bom())
     }
 }
 

@@ -8,6 +8,11 @@
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
+pub mod modality;
+pub mod region;
+pub mod suggest;
+
+use crate::csv_out::CsvStyle;
 use crate::text::{csv_text, md_code, md_table, md_text};
 use itertools::Itertools;
 use parcours_batch::pooling::{Aggregate, Cell, PoolGroup, Pooled, PooledSession, Pooling};
@@ -50,6 +55,15 @@ pub struct DemandReport {
     /// Enrolments in all: the cells' `agents` added up (an agent or elected official trained
     /// in two modules counts twice).
     pub enrolments: u64,
+    /// The share of every collectivity's training budget open to the digital plan, in
+    /// percent, when the run set one for all (`batch --budget-share`); absent, each profile's
+    /// own (`budget.digital_share_percent`, 100 by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digital_share_percent: Option<u32>,
+    /// What the run kept, in words (`batch --region`, `--department`, `--module`,
+    /// `--modality`, `--year`), when it did not keep everything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
     /// Trainee-days used, available, unfunded.
     pub days_used: Days,
     /// Trainee-days available.
@@ -60,14 +74,30 @@ pub struct DemandReport {
     pub sessions: SessionTotals,
     /// Per year, all modules.
     pub years: BTreeMap<u16, Cell>,
+    /// Per year and modality: enrolments, trainee-days, sessions and trainer-days.
+    pub by_modality: Vec<modality::ModalityRow>,
+    /// The national capacity the demand compares with.
+    pub capacity: modality::Capacity,
+    /// Each year's demand against the capacity.
+    pub against_capacity: Vec<modality::CapacityRow>,
+    /// The modality and session length of each module of the demand (what `by_modality`
+    /// follows from; not in the JSON).
+    #[serde(skip)]
+    pub module_facts: BTreeMap<String, modality::ModuleFacts>,
     /// National demand per module and year.
     pub national: Vec<DemandRow>,
     /// Departmental demand per department, module and year.
     pub departments: Vec<DemandRow>,
+    /// The demand per region, when the run placed the departments on the map (see
+    /// [`region::by_region`]).
+    pub regions: Vec<region::RegionRow>,
     /// Pooling of under-filled sessions: totals and counts per department, module and year.
     pub pooling: Pooling,
     /// The file that lists every pooled session with the collectivities sharing it.
     pub pooling_detail: String,
+    /// The sessions still under the minimum once pooled that an adjacent year or another
+    /// department of the region would fill (see [`suggest::suggestions`]).
+    pub suggestions: Vec<suggest::Suggestion>,
     /// The sessions shared by several collectivities, with their names, when there are at
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
@@ -105,6 +135,8 @@ impl DemandReport {
         self.sessions = SessionTotals::of(self.years.values(), pooling.sessions_with_pooling);
         self.pooling = pooling;
         self.shared_sessions = shared_sessions;
+        self.by_modality = modality::rows(self);
+        self.against_capacity = modality::against_capacity(self);
     }
 }
 
@@ -136,8 +168,9 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
-/// `shared_sessions`, `collectivities`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`,
+/// `suggestions`, the groups' `underfilled_agents`, `regions`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the file that lists every pooled session and its collectivities.
 pub const POOLING_CSV: &str = "pooling.csv";
@@ -184,10 +217,19 @@ pub fn report(
         agents: agg.agents,
         elected_officials: agg.elected_officials,
         enrolments: years.values().map(|c| c.agents).sum(),
+        digital_share_percent: None,
+        filter: None,
         days_used: agg.days_used,
         days_available: agg.days_available,
         days_unfunded: agg.days_unfunded,
         sessions: SessionTotals::default(),
+        by_modality: Vec::new(),
+        capacity: modality::CNFPT,
+        against_capacity: Vec::new(),
+        module_facts: modality::module_facts(
+            data,
+            national.iter().map(|(m, _, _)| m.as_str()).dedup(),
+        ),
         years,
         national: national
             .into_iter()
@@ -210,8 +252,10 @@ pub fn report(
                 cell: c,
             })
             .collect(),
+        regions: Vec::new(),
         pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
+        suggestions: Vec::new(),
         shared_sessions: None,
     };
     r.set_pooling(pooling, shared_sessions);
@@ -220,14 +264,14 @@ pub fn report(
 
 /// Writes the national demand, one row per module and year (CSV, UTF-8, comma), with the
 /// sessions to open once pooled.
-pub fn national_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(r, false, w)
+pub fn national_csv<W: Write>(r: &DemandReport, w: W, style: CsvStyle) -> crate::Result<()> {
+    rows_csv(r, false, w, style)
 }
 
 /// Writes the departmental demand, one row per department, module and year, with the
 /// sessions to open once pooled (the pooled sessions in the department that holds them).
-pub fn departments_csv<W: Write>(r: &DemandReport, w: W) -> crate::Result<()> {
-    rows_csv(r, true, w)
+pub fn departments_csv<W: Write>(r: &DemandReport, w: W, style: CsvStyle) -> crate::Result<()> {
+    rows_csv(r, true, w, style)
 }
 
 /// The columns of a demand row (after `département` in the departmental tables), as the CSV
@@ -290,8 +334,14 @@ fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell
     out
 }
 
-fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
+fn rows_csv<W: Write>(
+    r: &DemandReport,
+    dept: bool,
+    mut w: W,
+    style: CsvStyle,
+) -> crate::Result<()> {
+    w.write_all(style.bom().as_bytes())?;
+    let mut w = style.writer(w);
     let mut header = DEMAND_COLUMNS.to_vec();
     header.insert(4, WITH_POOLING_COLUMN);
     if dept {
@@ -302,7 +352,7 @@ fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
         let sessions = cell.sessions.to_string();
         let with = with.to_string();
         let agents = cell.agents.to_string();
-        let days = format!("{:.1}", cell.days.as_f64());
+        let days = style.decimal_days(cell.days);
         let collectivities = cell.collectivities.to_string();
         let year = year.to_string();
         let fields: [&str; 9] = [
@@ -322,39 +372,51 @@ fn rows_csv<W: Write>(r: &DemandReport, dept: bool, w: W) -> crate::Result<()> {
     Ok(w.flush()?)
 }
 
-/// The first line of `pooling.csv`.
-pub const POOLING_CSV_HEADER: &str =
-    "département,module,annee,session,agents,sous_le_minimum,collectivités\n";
+/// The columns of `pooling.csv`.
+pub const POOLING_CSV_COLUMNS: [&str; 10] = [
+    "département",
+    "module",
+    "annee",
+    "session",
+    "agents_session",
+    "sous_le_minimum",
+    "collectivité",
+    "code",
+    "intercommunalité",
+    "agents",
+];
 
-/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session with
-/// the collectivities sharing it, `name (agents) ; …`. Groups are independent: they may be
-/// rendered in parallel and concatenated in order ([`PoolingCsv::rows`]).
+/// Appends the rows of one group to `pooling.csv`'s bytes: one row per pooled session and
+/// collectivity sharing it — its name, INSEE code or SIREN, intercommunality and agents in
+/// that session (a collectivity whose agents are split between two sessions has a row in
+/// each). Groups are independent: they may be rendered in parallel and concatenated in order
+/// ([`PoolingCsv::rows`]).
 pub fn pooling_csv_rows(
     g: &PoolGroup,
     sessions: &[PooledSession],
     names: Pooled<'_>,
     out: &mut Vec<u8>,
+    style: CsvStyle,
 ) -> crate::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = style.writer(out);
     let year = g.year.to_string();
-    let mut members = String::new();
+    let (department, module) = (csv_text(&g.department), csv_text(g.module.as_str()));
     for (k, s) in sessions.iter().enumerate() {
-        members.clear();
-        for (i, c) in s.collectivities.iter().enumerate() {
-            if i > 0 {
-                members.push_str(" ; ");
-            }
-            let _ = write!(members, "{} ({})", names.name(c.collectivity), c.agents);
+        let (number, agents) = ((k + 1).to_string(), s.agents.to_string());
+        for c in &s.collectivities {
+            w.write_record::<[&str; 10], _>([
+                &department,
+                &module,
+                &year,
+                &number,
+                &agents,
+                if s.underfilled { "oui" } else { "non" },
+                &csv_text(&names.name(c.collectivity)),
+                &csv_text(names.code(c.collectivity)),
+                &csv_text(names.intercommunality(c.collectivity)),
+                &c.agents.to_string(),
+            ])?;
         }
-        w.write_record::<[&str; 7], _>([
-            &csv_text(&g.department),
-            &csv_text(g.module.as_str()),
-            &year,
-            &(k + 1).to_string(),
-            &s.agents.to_string(),
-            if s.underfilled { "oui" } else { "non" },
-            &csv_text(&members),
-        ])?;
     }
     Ok(w.flush()?)
 }
@@ -393,16 +455,27 @@ pub struct PoolingCsv<W: Write> {
     w: W,
     shared: Option<Vec<SharedSession>>,
     buf: Vec<u8>,
+    style: CsvStyle,
 }
 
 impl<W: Write> PoolingCsv<W> {
-    /// Starts the file (writes the header).
-    pub fn new(mut w: W) -> crate::Result<Self> {
-        w.write_all(POOLING_CSV_HEADER.as_bytes())?;
+    /// Starts the file in the standard style (writes the header).
+    pub fn new(w: W) -> crate::Result<Self> {
+        Self::with_style(w, CsvStyle::Standard)
+    }
+
+    /// Starts the file in `style` (writes the byte-order mark for Excel, and the header); the
+    /// groups' rows must be rendered in the same style.
+    pub fn with_style(mut w: W, style: CsvStyle) -> crate::Result<Self> {
+        w.write_all(style.bom().as_bytes())?;
+        let mut header = style.writer(Vec::new());
+        header.write_record(POOLING_CSV_COLUMNS)?;
+        w.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
         Ok(Self {
             w,
             shared: Some(Vec::new()),
             buf: Vec::new(),
+            style,
         })
     }
 
@@ -415,7 +488,7 @@ impl<W: Write> PoolingCsv<W> {
     ) -> crate::Result<()> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        pooling_csv_rows(g, sessions, names, &mut buf)?;
+        pooling_csv_rows(g, sessions, names, &mut buf, self.style)?;
         self.rows(&buf, g, sessions, names)?;
         self.buf = buf;
         Ok(())
@@ -482,7 +555,8 @@ pub fn report_md(r: &DemandReport) -> String {
         crate::text::number(r.pooling.sessions_with_pooling),
         crate::text::number(r.pooling.still_underfilled)
     );
-    out.push_str("## Par année\n\n");
+    out.push_str(&share_sentence(r));
+    out.push_str("\n\n## Par année\n\n");
     let rows: Vec<Vec<String>> = r
         .years
         .iter()
@@ -498,6 +572,25 @@ pub fn report_md(r: &DemandReport) -> String {
     out.push_str(&md_table(
         &["Année", "Sessions", "Inscriptions", "Jours"],
         &rows,
+    ));
+    out.push_str("\n## Par modalité\n\n");
+    out.push_str(modality::MODALITY_NOTE);
+    out.push_str("\n\n");
+    let plain = modality::Numbers {
+        int: &|n| n.to_string(),
+        days: &|d| d.to_string(),
+        text: &|t| md_text(t),
+    };
+    out.push_str(&md_table(
+        &MODALITY_COLUMNS,
+        &modality::modality_table(r, &plain),
+    ));
+    out.push_str("\n## Face à la capacité nationale\n\n");
+    out.push_str(&modality::capacity_sentence());
+    out.push_str("\n\n");
+    out.push_str(&md_table(
+        &CAPACITY_COLUMNS,
+        &modality::capacity_table(r, &plain),
     ));
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
@@ -527,6 +620,24 @@ pub fn report_md(r: &DemandReport) -> String {
         &["Module", "Intitulé", "Sessions", "Inscriptions", "Jours"],
         &rows,
     ));
+    if !r.regions.is_empty() {
+        out.push_str("\n## Par région\n\n");
+        let rows: Vec<Vec<String>> = r
+            .regions
+            .iter()
+            .map(|x| {
+                vec![
+                    md_text(&x.name),
+                    x.departments.join(", "),
+                    x.sessions.without_pooling.to_string(),
+                    x.sessions.with_pooling.to_string(),
+                    x.enrolments.to_string(),
+                    x.days.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&md_table(&REGION_COLUMNS, &rows));
+    }
     out.push_str("\n## Sessions et mutualisation par département\n\n");
     let pooled = pooling_by_department(&r.pooling);
     let rows: Vec<Vec<String>> = sessions_by_department(r)
@@ -591,7 +702,83 @@ pub fn report_md(r: &DemandReport) -> String {
             &rows,
         ));
     }
+    out.push_str("\n## Sessions encore sous le minimum : comment les remplir\n\n");
+    out.push_str(&suggest_intro(r));
+    out.push_str("\n\n");
+    for s in r.suggestions.iter().take(LISTED_SESSIONS) {
+        let _ = writeln!(
+            out,
+            "- {}, {}, {} : {}",
+            md_text(&s.department),
+            md_code(&s.module),
+            s.year,
+            md_text(&suggest::text(s))
+        );
+    }
     out
+}
+
+/// What the list of suggestions says before it.
+pub fn suggest_intro(r: &DemandReport) -> String {
+    let shown = r.suggestions.len().min(LISTED_SESSIONS);
+    format!(
+        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département ou la même année dans un autre département de la région, la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
+        r.pooling.still_underfilled,
+        r.suggestions.len(),
+        if shown < r.suggestions.len() {
+            format!("Les {shown} premières (toutes dans national-demand.json) :")
+        } else if shown > 0 {
+            "Les voici :".to_owned()
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The columns of the table per year and modality (Markdown and HTML).
+pub const MODALITY_COLUMNS: [&str; 8] = [
+    "Année",
+    "Modalité",
+    "Inscriptions",
+    "Jours-stagiaires",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Jours-formateurs sans mutualisation",
+    "Jours-formateurs avec mutualisation",
+];
+
+/// The columns of the table per region (Markdown and HTML).
+pub const REGION_COLUMNS: [&str; 6] = [
+    "Région",
+    "Départements",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Inscriptions",
+    "Jours-stagiaires",
+];
+
+/// The columns of the table of the demand against the capacity (Markdown and HTML).
+pub const CAPACITY_COLUMNS: [&str; 4] = [
+    "Année",
+    "Jours-stagiaires demandés",
+    "Dont en sessions (hors autoformation)",
+    "Part de la capacité du CNFPT",
+];
+
+/// What share of the training budgets the digital plan was given, in a sentence (and what
+/// the run kept, when it did not keep everything).
+pub fn share_sentence(r: &DemandReport) -> String {
+    let kept = r
+        .filter
+        .as_ref()
+        .map_or_else(String::new, |f| format!(" Seulement : {f}."));
+    let share = match r.digital_share_percent {
+        Some(p) => format!(
+            "Part du budget de formation ouverte au plan numérique : {p} %, la même pour toutes les collectivités (option --budget-share)."
+        ),
+        None => "Part du budget de formation ouverte au plan numérique : celle de chaque profil (100 % quand il n'en donne pas ; option --budget-share pour en fixer une pour toutes les collectivités).".to_owned(),
+    };
+    share + &kept
 }
 
 /// `name (agents) ; …`, as in `pooling.csv`.
@@ -635,6 +822,7 @@ mod tests {
             sessions_without_pooling: 2 * shared as u64,
             sessions_with_pooling: shared as u64,
             still_underfilled: 0,
+            underfilled_agents: 0,
             shared_sessions: shared as u64,
             collectivities: 2 * shared as u64,
         };
@@ -650,10 +838,21 @@ mod tests {
         let (large, large_sessions) = group(LISTED_SESSIONS - 2);
         let (more, more_sessions) = group(1);
         let mut rows = Vec::new();
-        pooling_csv_rows(&small, &small_sessions, agg.names(), &mut rows).unwrap();
+        pooling_csv_rows(
+            &small,
+            &small_sessions,
+            agg.names(),
+            &mut rows,
+            CsvStyle::Standard,
+        )
+        .unwrap();
         assert_eq!(
-            String::from_utf8(rows.clone()).unwrap().lines().next(),
-            Some("01,m,2027,1,3,non,0 (1) ; 1 (2)")
+            String::from_utf8(rows.clone())
+                .unwrap()
+                .lines()
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["01,m,2027,1,3,non,0,,,1", "01,m,2027,1,3,non,1,,,2"]
         );
         let mut by_group = PoolingCsv::new(Vec::new()).unwrap();
         let mut rendered = PoolingCsv::new(Vec::new()).unwrap();
@@ -677,7 +876,7 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(bytes).unwrap().lines().count(),
-            1 + LISTED_SESSIONS
+            1 + 2 * LISTED_SESSIONS
         );
         let mut over = PoolingCsv::new(Vec::new()).unwrap();
         over.group(&small, &small_sessions, agg.names()).unwrap();

@@ -3,13 +3,17 @@
 //!
 //! Every page is one file: inline CSS (with `@media print` rules: a page break before each
 //! major section, table rows never cut, table headers repeated, black-and-white friendly), no
-//! script, no external resource (a `Content-Security-Policy` forbids any), and the plan's
+//! script — but the national demand page's one, which sorts its tables, allowed by its hash
+//! (`csp`) —, no external resource (a `Content-Security-Policy` forbids any), and the plan's
 //! charts as hand-written inline SVG (the `charts` submodule). Every text coming from the
 //! data or the profile goes through [`escape`]. Output is deterministic: ordered maps only,
 //! numbers with a fixed precision, no clock.
 
 mod charts;
+mod csp;
 mod curve;
+mod demand_charts;
+mod tiles;
 
 pub use curve::budget_curve_html;
 
@@ -114,11 +118,21 @@ footer { margin-top: 3em; border-top: 1px solid var(--line); padding-top: .6em; 
 /// A complete page: doctype, head (charset, title, style, a policy that forbids any external
 /// resource) and `body`.
 fn page(title: &str, body: &str) -> String {
+    page_with(title, body, None)
+}
+
+/// [`page`], with `script` run at the end of the body: the policy allows that script alone,
+/// by its hash.
+fn page_with(title: &str, body: &str, script: Option<&str>) -> String {
     let mut out = String::with_capacity(body.len() + CSS.len() + 512);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    let scripts = script.map_or_else(String::new, |s| {
+        format!("; script-src {}", csp::script_source(s))
+    });
+    let _ = writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'{scripts}\">"
     );
     out.push_str("<meta name=\"generator\" content=\"parcours\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(title));
@@ -126,6 +140,9 @@ fn page(title: &str, body: &str) -> String {
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n");
     out.push_str(body);
+    if let Some(script) = script {
+        let _ = writeln!(out, "<script>{script}</script>");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -1412,7 +1429,10 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         &int(r.pooling.sessions_with_pooling),
         "sessions mutualisées qui les remplacent",
     ));
-    b.push_str("</div>\n<h2>Par année</h2>\n");
+    b.push_str("</div>\n");
+    let _ = writeln!(b, "<p>{}</p>", escape(&crate::demand::share_sentence(r)));
+    b.push_str(&demand_charts::demand_charts(r));
+    b.push_str("<h2>Par année</h2>\n");
     let rows: Vec<Vec<String>> = r
         .years
         .iter()
@@ -1427,6 +1447,38 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             ("Jours", N),
         ],
         &rows,
+    ));
+    let _ = writeln!(
+        b,
+        "<h2>Par modalité</h2>\n<p>{}</p>",
+        escape(crate::demand::modality::MODALITY_NOTE)
+    );
+    let grouped = crate::demand::modality::Numbers {
+        int: &int,
+        days: &days,
+        text: &|t| escape(t),
+    };
+    // The first `texts` columns are short text, the others numbers.
+    let header = |cols: &'static [&'static str], texts: usize| -> Vec<(&'static str, Col)> {
+        cols.iter()
+            .enumerate()
+            .map(|(k, c)| (*c, if k < texts { S } else { N }))
+            .collect()
+    };
+    b.push_str(&table(
+        None,
+        &header(&crate::demand::MODALITY_COLUMNS, 2),
+        &crate::demand::modality::modality_table(r, &grouped),
+    ));
+    let _ = writeln!(
+        b,
+        "<h2>Face à la capacité nationale</h2>\n<p>{}</p>",
+        escape(&crate::demand::modality::capacity_sentence())
+    );
+    b.push_str(&table(
+        None,
+        &header(&crate::demand::CAPACITY_COLUMNS, 1),
+        &crate::demand::modality::capacity_table(r, &grouped),
     ));
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
     let rows: Vec<Vec<String>> = r
@@ -1457,6 +1509,36 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         ],
         &rows,
     ));
+    if !r.regions.is_empty() {
+        b.push_str("<h2>Par région</h2>\n");
+        let rows: Vec<Vec<String>> = r
+            .regions
+            .iter()
+            .map(|x| {
+                vec![
+                    escape(&x.name),
+                    escape(&x.departments.join(", ")),
+                    int(x.sessions.without_pooling),
+                    int(x.sessions.with_pooling),
+                    int(x.enrolments),
+                    days(x.days),
+                ]
+            })
+            .collect();
+        let cols = crate::demand::REGION_COLUMNS;
+        b.push_str(&table(
+            None,
+            &[
+                (cols[0], S),
+                (cols[1], T),
+                (cols[2], N),
+                (cols[3], N),
+                (cols[4], N),
+                (cols[5], N),
+            ],
+            &rows,
+        ));
+    }
     b.push_str("<h2>Sessions et mutualisation par département</h2>\n");
     let pooled = crate::demand::pooling_by_department(&r.pooling);
     let rows: Vec<Vec<String>> = crate::demand::sessions_by_department(r)
@@ -1519,8 +1601,45 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             &rows,
         ));
     }
+    let _ = writeln!(
+        b,
+        "<h2>Sessions encore sous le minimum : comment les remplir</h2>\n<p>{}</p>",
+        escape(&crate::demand::suggest_intro(r))
+    );
+    let rows: Vec<Vec<String>> = r
+        .suggestions
+        .iter()
+        .take(crate::demand::LISTED_SESSIONS)
+        .map(|s| {
+            vec![
+                escape(&s.department),
+                format!("<code>{}</code>", escape(&s.module)),
+                s.year.to_string(),
+                escape(&crate::demand::suggest::text(s)),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        b.push_str(&table(
+            None,
+            &[
+                ("Département", S),
+                ("Module", S),
+                ("Année", S),
+                ("Proposition", T),
+            ],
+            &rows,
+        ));
+    }
     b.push_str("</main>\n");
-    page("Demande nationale de formation au numérique", &b)
+    // Every table of the page sorts by a click on a column header.
+    let b = b.replace("<table>", "<table class=\"sortable\">")
+        + "<style>\ntable.sortable thead th { cursor: pointer; }\nth[aria-sort=ascending]::after { content: \" ▲\"; }\nth[aria-sort=descending]::after { content: \" ▼\"; }\n</style>\n";
+    page_with(
+        "Demande nationale de formation au numérique",
+        &b,
+        Some(csp::SORT_SCRIPT),
+    )
 }
 
 #[cfg(test)]

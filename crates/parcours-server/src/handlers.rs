@@ -253,7 +253,11 @@ impl<'g, 'd> Service<'g, 'd> {
                 .word("maturity", &Maturity::ALL, Maturity::key)?
                 .unwrap_or(defaults.maturity),
             population: q.number("population", 0, u64::from(u32::MAX))?,
+            // The map (`profile import --commune`) is the command line's: the API takes the
+            // department as given.
+            commune: None,
             department: q.text("department").map(str::to_owned),
+            intercommunality: None,
             managers: q.number("managers", 0, u64::from(u32::MAX))?,
             elected_officials: q.number("elected", 0, u64::from(u32::MAX))?,
             days_per_year: q.number("days_per_year", 0, u64::from(u32::MAX))?,
