@@ -373,6 +373,72 @@ fn an_export_is_imported_mapped_and_planned_through_the_api() {
 }
 
 #[test]
+fn pix_results_join_the_export_through_the_api_as_on_the_command_line() {
+    let served = Served::start(&[]);
+    let csv = fixture("commune-agents.csv");
+    let pix = fixture("commune-pix.csv");
+    let shown = csv.to_str().expect("UTF-8 path");
+    let boundary = "----parcours-test-pix";
+    let mut form = Vec::new();
+    for (name, path) in [("export", &csv), ("pix", &pix)] {
+        let filename = path.file_name().unwrap().to_str().unwrap();
+        form.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        );
+        form.extend_from_slice(&std::fs::read(path).expect("fixture"));
+        form.extend_from_slice(b"\r\n");
+    }
+    form.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let answer = served.send(
+        "POST",
+        &format!("/api/v1/import?file={shown}&ignore_unmatched=true"),
+        &[("Content-Type", &content_type)],
+        &form,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let text = answer.text();
+    // Names and identifiers join participants to agents, in memory only.
+    for personal in ["Tartempion", "Zorglub", "M01000", "01/01/1960"] {
+        assert!(
+            !text.contains(personal),
+            "the answer names an agent: {personal}"
+        );
+    }
+    let json = answer.json();
+    let join = &json["report"]["pix"];
+    assert!(join["measured_agents"].as_u64().unwrap() > 0, "{join}");
+    assert!(join["participants"].as_u64().unwrap() >= join["measured_agents"].as_u64().unwrap());
+    assert_eq!(json["profile"]["measured_by"], "Pix");
+    // The same profile as `profile import --pix`.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("profil.ron");
+    let cli = parcours(&[
+        "profile",
+        "import",
+        shown,
+        "--pix",
+        pix.to_str().unwrap(),
+        "--ignore-unmatched",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    assert_eq!(
+        json["profile_text"].as_str().unwrap(),
+        std::fs::read_to_string(&out).expect("profile"),
+        "the API writes the CLI's profile"
+    );
+    // `pix_id` without a Pix export is refused.
+    served
+        .post(
+            &format!("/api/v1/import?file={shown}&pix_id=Matricule"),
+            &std::fs::read(&csv).expect("fixture"),
+        )
+        .problem(400);
+}
+
+#[test]
 fn reference_data_and_schemas_are_the_command_lines() {
     let served = Served::start(&[]);
     for (target, args) in [
@@ -619,36 +685,59 @@ fn limits_answer_413_429_and_503_and_the_server_goes_on() {
     // 429: one computation at a time and no queue; while a department's curve runs, a plan is
     // refused at once, and served again once it is done.
     let served = Served::start(&["--max-plans", "1", "--queue", "0"]);
-    std::thread::scope(|s| {
-        let slow = s.spawn(|| served.post("/api/v1/budget-curve?steps=40", &department));
-        // Let the curve take the only worker (it runs for seconds in a debug build).
-        std::thread::sleep(Duration::from_millis(300));
-        let started = Instant::now();
-        let mut busy = None;
-        while started.elapsed() < Duration::from_secs(60) && !slow.is_finished() {
-            let a = served.post("/api/v1/plan", &rural);
-            if a.status == 429 {
-                busy = Some(a);
-                break;
-            }
-            assert_eq!(a.status, 200, "{}", a.text());
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let busy = busy.expect("a 429 while the curve runs");
-        let p = busy.problem(429);
+    // On a loaded machine the curve's request may arrive while one of our plans holds the only
+    // worker: it is then refused itself (a 429 too), and the round starts again.
+    let mut rounds = 0;
+    let busy = loop {
+        rounds += 1;
         assert!(
-            p["detail"]
-                .as_str()
-                .unwrap()
-                .contains("file d'attente est pleine"),
-            "{p}"
+            rounds <= 10,
+            "no round saw a plan refused while the curve ran"
         );
-        assert_eq!(busy.header("retry-after"), Some("1"));
-        assert_eq!(slow.join().expect("the curve").status, 200);
-    });
-    assert_eq!(
-        served.post("/api/v1/plan", &rural).status,
-        200,
-        "served again"
+        let (busy, curve) = std::thread::scope(|s| {
+            let slow = s.spawn(|| served.post("/api/v1/budget-curve?steps=40", &department));
+            // Let the curve take the only worker (it runs for seconds in a debug build).
+            std::thread::sleep(Duration::from_millis(300));
+            let started = Instant::now();
+            let mut busy = None;
+            while started.elapsed() < Duration::from_secs(60) && !slow.is_finished() {
+                let a = served.post("/api/v1/plan", &rural);
+                if a.status == 429 {
+                    busy = Some(a);
+                    break;
+                }
+                assert_eq!(a.status, 200, "{}", a.text());
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            (busy, slow.join().expect("the curve").status)
+        });
+        match (busy, curve) {
+            (Some(busy), 200) => break busy,
+            (_, 429) => continue,
+            (busy, status) => panic!(
+                "the curve answered {status}; a plan refused meanwhile: {}",
+                busy.is_some()
+            ),
+        }
+    };
+    let p = busy.problem(429);
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("file d'attente est pleine"),
+        "{p}"
     );
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    // Served again once the curve is done (its worker may free itself just after answering).
+    let started = Instant::now();
+    loop {
+        let status = served.post("/api/v1/plan", &rural).status;
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 429, "served again");
+        assert!(started.elapsed() < Duration::from_secs(10), "served again");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

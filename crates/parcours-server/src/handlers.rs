@@ -13,8 +13,8 @@ use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_graph::{Graph, ReferenceData};
 use parcours_import::formats::{self, Format};
 use parcours_import::mapping::{self, Mapping};
-use parcours_import::staff::{ImportOptions, import};
-use parcours_import::{table, written};
+use parcours_import::staff::{ImportOptions, import_with_pix};
+use parcours_import::{pix, table, written};
 use parcours_planner::check::CheckedProfile;
 use parcours_planner::curve::{CurveError, CurveOptions, budget_curve};
 use parcours_planner::left_out;
@@ -212,8 +212,8 @@ impl<'g, 'd> Service<'g, 'd> {
             .map(|b| multipart::parts(r.body, &b))
             .transpose()
             .map_err(|m| Problem::bad_parameter("Content-Type", &m))?;
-        let (export, export_name, mapping_part) = match &form {
-            None => (r.body, None, None),
+        let (export, export_name, mapping_part, pix_part) = match &form {
+            None => (r.body, None, None, None),
             Some(parts) => {
                 let export = parts.iter().find(|p| p.name == "export").ok_or_else(|| {
                     Problem::new(
@@ -224,7 +224,8 @@ impl<'g, 'd> Service<'g, 'd> {
                     )
                 })?;
                 let mapping = parts.iter().find(|p| p.name == "mapping");
-                (export.body, export.filename.as_deref(), mapping)
+                let pix = parts.iter().find(|p| p.name == "pix");
+                (export.body, export.filename.as_deref(), mapping, pix)
             }
         };
         let file = q.text("file").or(export_name).unwrap_or("export");
@@ -237,6 +238,27 @@ impl<'g, 'd> Service<'g, 'd> {
                 Some(
                     mapping::read(self.data, name, m.body)
                         .map_err(|d| Problem::invalid(d, "le fichier de correspondance"))?,
+                )
+            }
+        };
+        // The results of a Pix Orga campaign, as `profile import --pix`: names and identifiers
+        // only join participants to staff rows, in memory, and are never answered.
+        let pix_id = q.text("pix_id");
+        if pix_id.is_some() && pix_part.is_none() {
+            return Err(Problem::bad_parameter(
+                "pix_id",
+                "ne s'applique qu'avec un export Pix (champ « pix » du formulaire)",
+            ));
+        }
+        let pix = match pix_part {
+            None => None,
+            Some(p) => {
+                let name = p.filename.as_deref().unwrap_or("export-pix.csv");
+                let t = table::read(name, p.body, None)
+                    .map_err(|d| Problem::invalid(d, "l'export Pix"))?;
+                Some(
+                    pix::read(self.data, &t, pix_id)
+                        .map_err(|d| Problem::invalid(d, "l'export Pix"))?,
                 )
             }
         };
@@ -268,7 +290,7 @@ impl<'g, 'd> Service<'g, 'd> {
             ignore_unmatched: q.flag("ignore_unmatched")?,
         };
         let json = q.word("format", &["ron", "json"], |w| w)? == Some("json");
-        match import(self.data, &table, &opts, mapping.as_ref()) {
+        match import_with_pix(self.data, &table, &opts, mapping.as_ref(), pix.as_ref()) {
             Err(failed) => {
                 let mut p = Problem::invalid(failed.diagnostics, "l'export");
                 p.import =

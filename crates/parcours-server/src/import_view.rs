@@ -46,6 +46,31 @@ pub struct ImportReport {
     pub unmatched: Vec<TitleView>,
     /// The mapping file (`titre;metier`, CSV for Excel) to complete and send back as `mapping`.
     pub mapping_template: String,
+    /// How the participants of the Pix export (form field `pix`) were joined to the staff
+    /// rows, when one was sent: counts only, never a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pix: Option<PixJoinView>,
+}
+
+/// How a Pix export's participants were joined to the staff rows (counts only).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PixJoinView {
+    /// Participants in the export.
+    pub participants: usize,
+    /// Agents of the staff export whose levels were measured.
+    pub measured_agents: u64,
+    /// Participants with a shared result and no staff row.
+    pub no_staff_row: usize,
+    /// Participants whose names are those of several agents (not joined).
+    pub homonyms: usize,
+    /// Participants who never shared their results.
+    pub not_shared: usize,
+    /// Participants joined to an agent whose job title matches no métier (left out).
+    pub left_out: usize,
+    /// Participants with several participations (the latest shared one counted).
+    pub repeated: usize,
+    /// How they were joined, in French: the identifier column, or the names.
+    pub joined_by: String,
 }
 
 /// One distinct job title of the export.
@@ -123,5 +148,15 @@ pub fn report(data: &ReferenceData, r: &Report, export: &str) -> ImportReport {
         recognised: recognised.into_iter().map(view).collect(),
         unmatched: r.unmatched().into_iter().map(view).collect(),
         mapping_template: mapping::template(data, r, export),
+        pix: r.pix.as_ref().map(|j| PixJoinView {
+            participants: j.participants,
+            measured_agents: j.measured,
+            no_staff_row: j.no_staff_row,
+            homonyms: j.homonyms,
+            not_shared: j.not_shared,
+            left_out: j.left_out,
+            repeated: j.repeated,
+            joined_by: j.by.clone(),
+        }),
     }
 }

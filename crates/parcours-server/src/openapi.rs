@@ -152,6 +152,7 @@ fn operation(r: &Route, ok: Value, profile: &Value, problem: &Value) -> Value {
                     "properties": {
                         "export": {"description": "The staff export, CSV or XLSX.", "type": "string", "contentMediaType": "application/octet-stream"},
                         "mapping": {"description": "A `titre;metier` mapping file.", "type": "string", "contentMediaType": "text/csv"},
+                        "pix": {"description": "The results export of a Pix Orga profile-collection campaign (CSV as Pix writes it): the measured current levels of the agents it joins.", "type": "string", "contentMediaType": "text/csv"},
                     },
                     "required": ["export"],
                 }},

@@ -218,6 +218,11 @@ const CURVE_PARAMS: &[Param] = &[
 const IMPORT_PARAMS: &[Param] = &[
     FILE,
     Param {
+        name: "pix_id",
+        kind: Kind::Text,
+        doc: "The Pix export's column of the campaign's external identifier, joined to the staff export's identifier (default: found from the headers; with the form field `pix` only).",
+    },
+    Param {
         name: "sheet",
         kind: Kind::Text,
         doc: "The workbook's sheet to read (default: the first).",
@@ -339,7 +344,7 @@ pub const ROUTES: &[Route] = &[
         path: "/import",
         action: Action::Import,
         id: "importStaff",
-        summary: "Import a staff export (CSV or XLSX body, or a form with `export` and an optional `mapping`): the profile and what was recognised.",
+        summary: "Import a staff export (CSV or XLSX body, or a form with `export`, an optional `mapping` and an optional Pix Orga export `pix`): the profile and what was recognised.",
         params: IMPORT_PARAMS,
         body: Some(Body::Export),
         answers: &[JSON],

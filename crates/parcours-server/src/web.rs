@@ -35,7 +35,7 @@ mod tests {
         for external in ["http://", "https://", "src=\"", "<link"] {
             assert!(!INDEX.contains(external), "external asset: {external}");
         }
-        for id in ["export", "mapping", "jeton"] {
+        for id in ["export", "mapping", "pix", "jeton"] {
             assert!(INDEX.contains(&format!("<label for=\"{id}\">")), "{id}");
             assert!(INDEX.contains(&format!("id=\"{id}\"")), "{id}");
         }
