@@ -143,3 +143,25 @@ fn a_capacity_given_twice_or_implausible_is_refused() {
         assert!(!err.contains("panicked"));
     }
 }
+
+/// With session groups a session gathers one group's agents, so a module may open more
+/// sessions than its agents all together would: the capacity counts them group by group.
+#[test]
+fn the_capacity_holds_with_session_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = root().join("examples/profiles/departement-15.ron");
+    let text = std::fs::read_to_string(&source).unwrap();
+    assert!(text.contains("session_groups"), "the example gives groups");
+    let (json, _) = ok_warned(&["plan", source.to_str().unwrap(), "--format", "json"]);
+    let unlimited = sessions_by_year(&serde_json::from_str(&json).unwrap());
+    let cap = 20;
+    assert!(unlimited.iter().any(|(s, _)| *s > cap), "{unlimited:?}");
+    let at = "        max_days_per_agent: 3,";
+    assert!(text.contains(at));
+    let capped = text.replacen(at, &format!("{at}\n        sessions_per_year: {cap},"), 1);
+    let p = write(dir.path(), "departement-15.ron", &capped);
+    let (json, _) = ok_warned(&["plan", p.to_str().unwrap(), "--format", "json"]);
+    let capped = sessions_by_year(&serde_json::from_str(&json).unwrap());
+    assert!(capped.iter().all(|(s, _)| *s <= cap), "{capped:?}");
+    assert!(capped.iter().any(|(s, _)| *s > 0), "{capped:?}");
+}

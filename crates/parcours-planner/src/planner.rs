@@ -360,11 +360,24 @@ impl<'g, 'd> Planner<'g, 'd> {
         let b = &profile.budget;
         let capacity = (b.sessions_per_year.map(u64::from))
             .or(b.trainer_days_per_year.map(|d| u64::from(d) * hpd));
+        // A session gathers the agents of one session group: the capacity counts each module's
+        // sessions group by group, ⌈agents ÷ places⌉ in each — never fewer than the sessions
+        // the plan's lines open, where groups below a module's minimum are merged (the count is
+        // subadditive). Kinds numbered densely, in the order of (module, group).
+        let grouping = Grouping::new(data, profile, pops);
+        let kinds: BTreeMap<(usize, usize), usize> = items
+            .iter()
+            .map(|it| (it.module, grouping.of_population[it.population]))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .enumerate()
+            .map(|(k, key)| (key, k))
+            .collect();
         let sessions = |it: &crate::needs::ItemInfo| {
             let m = it.module(data);
             (capacity.is_some() && m.modality != parcours_graph::vocab::Modality::SelfTraining)
                 .then(|| Sessions {
-                    kind: it.module,
+                    kind: kinds[&(it.module, grouping.of_population[it.population])],
                     size: u64::from(m.max_participants.max(1)),
                     weight: if b.sessions_per_year.is_some() {
                         1
@@ -428,7 +441,7 @@ impl<'g, 'd> Planner<'g, 'd> {
             Some(euros) => euro_budget::fit(
                 data,
                 &Prices::new(data, profile),
-                &Grouping::new(data, profile, pops),
+                &grouping,
                 &items,
                 &problem,
                 &mut alloc,

@@ -59,8 +59,8 @@ pub struct Item {
 /// trainer-hours).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Sessions {
-    /// The module, numbered from 0 in the problem (every item of a kind gives the same size
-    /// and weight).
+    /// The module and session group, numbered from 0 in the problem (every item of a kind
+    /// gives the same size and weight).
     pub kind: usize,
     /// Places in a session (at least 1).
     pub size: u64,
