@@ -122,11 +122,15 @@ pub fn family_rows(plan: &Plan) -> Vec<Vec<String>> {
         .map(|(name, r)| {
             vec![
                 name.to_owned(),
-                r.populations.to_string(),
-                r.agents.to_string(),
-                r.needed.to_string(),
-                format!("{} ({})", r.year5, percent(r.year5, r.needed)),
-                r.untrained.to_string(),
+                crate::text::number(r.populations),
+                crate::text::number(r.agents),
+                crate::text::number(r.needed),
+                format!(
+                    "{} ({})",
+                    crate::text::number(r.year5),
+                    percent(r.year5, r.needed)
+                ),
+                crate::text::number(r.untrained),
             ]
         })
         .collect()
@@ -161,7 +165,7 @@ pub fn priority_rows(plan: &Plan, data: &ReferenceData) -> Vec<Vec<String>> {
                 vec![
                     format!("P{n} ➔"),
                     r.title.clone(),
-                    c.needed.to_string(),
+                    crate::text::number(c.needed),
                     format!("{} %", c.share_year5),
                     format!("{} %", c.share_horizon),
                 ]
@@ -179,9 +183,9 @@ pub fn year_rows(plan: &Plan) -> Vec<Vec<String>> {
     crate::statutory::per_year(plan, |y| {
         let sessions: u64 = y.sessions.iter().map(|s| s.sessions).sum();
         vec![
-            y.agents_trained.to_string(),
-            y.sessions.len().to_string(),
-            sessions.to_string(),
+            crate::text::number(y.agents_trained),
+            crate::text::number(y.sessions.len() as u64),
+            crate::text::number(sessions),
             euros(y.cost.unwrap_or(0)),
         ]
     })
