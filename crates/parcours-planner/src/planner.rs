@@ -365,14 +365,19 @@ impl<'g, 'd> Planner<'g, 'd> {
         // the plan's lines open, where groups below a module's minimum are merged (the count is
         // subadditive). Kinds numbered densely, in the order of (module, group).
         let grouping = Grouping::new(data, profile, pops);
-        let kinds: BTreeMap<(usize, usize), usize> = items
-            .iter()
-            .map(|it| (it.module, grouping.of_population[it.population]))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .enumerate()
-            .map(|(k, key)| (key, k))
-            .collect();
+        // Only a profile with a capacity needs them (batch runs plan thousands without).
+        let kinds: BTreeMap<(usize, usize), usize> = if capacity.is_some() {
+            items
+                .iter()
+                .map(|it| (it.module, grouping.of_population[it.population]))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .enumerate()
+                .map(|(k, key)| (key, k))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         let sessions = |it: &crate::needs::ItemInfo| {
             let m = it.module(data);
             (capacity.is_some() && m.modality != parcours_graph::vocab::Modality::SelfTraining)
