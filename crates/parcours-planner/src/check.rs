@@ -85,6 +85,13 @@ impl CheckedProfile {
         Ok(self)
     }
 
+    /// The same profile with the core socle for every agent put first (« priorité au socle
+    /// pour tous », [`Profile::socle_first`]): valid whenever the profile is.
+    pub fn with_socle_first(mut self) -> CheckedProfile {
+        self.profile.socle_first = true;
+        self
+    }
+
     /// The profile.
     pub fn profile(&self) -> &Profile {
         &self.profile

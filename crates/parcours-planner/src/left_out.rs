@@ -1,7 +1,9 @@
 //! What a plan does not do: the populations (métiers, the managers' and the elected officials'
-//! tracks) that receive no training by year 5, and the priority (➔) recommendations covered
+//! tracks) that receive no training by year 5, no agent brought to the core *socle* by year 5
+//! when some lack it (under the study's order), and the priority (➔) recommendations covered
 //! under half at five years — each with, when [`thresholds`] has been run, the smallest budget
-//! of the budget curve at which that changes.
+//! of the budget curve at which that changes (and, for the socle, what « priorité au socle
+//! pour tous » would do at the plan's own budget).
 //!
 //! [`left_out`] reads them off a plan (the planner fills [`Plan::warnings`] with them, without
 //! thresholds: they cost a plan per budget of the curve, so only the `plan` command computes
@@ -9,12 +11,13 @@
 
 use crate::check::CheckedProfile;
 use crate::curve::{DEFAULT_STEPS, budgets, plan_at, saturation, start_days};
+use crate::options::Detail;
 use crate::plan::{Coverage, Days, Plan};
 use crate::planner::Planner;
 use crate::population::PopulationKind;
 use crate::warnings::Warning;
 use parcours_graph::ReferenceData;
-use parcours_graph::diagnostic::french_number;
+use parcours_graph::diagnostic::grouped_digits;
 use parcours_graph::ids::RecNumber;
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -34,6 +37,9 @@ pub enum WarningKind {
     UntrainedPopulation,
     /// A priority (➔) recommendation whose short-term needs are covered under 50 % by year 5.
     PriorityBelowHalf,
+    /// Agents lack the core *socle* of their métier and none more reaches it by year 5 (the
+    /// study's order, without `socle_first`).
+    SocleStalled,
 }
 
 /// One thing the plan does not do.
@@ -48,8 +54,8 @@ pub struct PlanWarning {
     /// The recommendation's number, for [`WarningKind::PriorityBelowHalf`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<u16>,
-    /// The population's agents (persons for a track), or the recommendation's agent-steps
-    /// needed at short term.
+    /// The population's agents (persons for a track), the recommendation's agent-steps
+    /// needed at short term, or the agents below the core socle at the start.
     pub agents: u64,
     /// The recommendation's short-term coverage by year 5, in percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,13 +71,15 @@ pub struct PlanWarning {
     pub message: String,
 }
 
+/// `n` with its digits grouped by a no-break space, so that a report never wraps a number.
+fn number(n: u64) -> String {
+    grouped_digits(n, '\u{a0}')
+}
+
 /// `n` and the noun in the right number, digits grouped (French: 0 and 1 take the singular).
 fn count(n: u64, one: &str, many: &str) -> String {
     let word = if n <= 1 { one } else { many };
-    format!(
-        "{} {word}",
-        french_number(usize::try_from(n).unwrap_or(usize::MAX))
-    )
+    format!("{} {word}", number(n))
 }
 
 /// The calendar year of year [`CHECK_YEAR`] (or of the horizon's last year, if sooner).
@@ -162,6 +170,7 @@ pub fn left_out(plan: &Plan, data: &ReferenceData) -> Vec<PlanWarning> {
             }
         })
         .collect();
+    out.extend(socle_stalled(plan, year));
     out.extend(
         priority_below_half(plan, data)
             .into_iter()
@@ -182,12 +191,37 @@ pub fn left_out(plan: &Plan, data: &ReferenceData) -> Vec<PlanWarning> {
     out
 }
 
-/// What a plan at another budget resolves: the populations reached by year 5 and the
-/// recommendations at half or more.
+/// The warning that no more agents reach the core socle by year 5, when some lack it and the
+/// plan follows the study's order (with « priorité au socle pour tous » the socle is the
+/// plan's first aim: a plan that still gets none there is told by its coverage).
+fn socle_stalled(plan: &Plan, year: u16) -> Option<PlanWarning> {
+    let ind = &plan.indicators;
+    let below = ind.agents.saturating_sub(ind.agents_at_socle_start);
+    let stalled =
+        !ind.socle_first && below > 0 && ind.agents_at_socle_year5 <= ind.agents_at_socle_start;
+    stalled.then(|| PlanWarning {
+        kind: WarningKind::SocleStalled,
+        population: None,
+        recommendation: None,
+        agents: below,
+        share_year5: None,
+        budget_days: None,
+        curve_end_days: None,
+        message: format!(
+            "aucun agent de plus n'atteint le socle numérique de son métier d'ici {year} : {} sur {} l'ont au départ, autant à cinq ans",
+            count(ind.agents_at_socle_start, "agent", "agents"),
+            number(ind.agents)
+        ),
+    })
+}
+
+/// What a plan at another budget resolves: the populations reached by year 5, the
+/// recommendations at half or more, and whether more agents reach the socle by year 5.
 struct Resolved {
     budget_days: u32,
     reached: BTreeSet<String>,
     below_half: BTreeMap<u16, bool>,
+    socle_rises: bool,
 }
 
 /// Fills each warning's [`PlanWarning::budget_days`]: the smallest budget of the budget curve
@@ -220,6 +254,8 @@ pub fn thresholds(planner: &Planner, profile: &CheckedProfile, warnings: &mut [P
                     .iter()
                     .map(|(r, c)| (*r, below_half(c)))
                     .collect(),
+                socle_rises: plan.indicators.agents_at_socle_year5
+                    > plan.indicators.agents_at_socle_start,
             }
         })
         .collect();
@@ -231,16 +267,38 @@ pub fn thresholds(planner: &Planner, profile: &CheckedProfile, warnings: &mut [P
             WarningKind::PriorityBelowHalf => w
                 .recommendation
                 .is_some_and(|n| r.below_half.get(&n) == Some(&false)),
+            WarningKind::SocleStalled => r.socle_rises,
         });
         w.budget_days = found.map(|r| r.budget_days);
         w.curve_end_days = Some(end);
         w.message = with_threshold(&w.message, w.budget_days, end);
+        if w.kind == WarningKind::SocleStalled {
+            w.message = with_socle_first(planner, profile, &w.message);
+        }
+    }
+}
+
+/// A socle warning's message with what « priorité au socle pour tous » would do at the plan's
+/// own budget.
+fn with_socle_first(planner: &Planner, profile: &CheckedProfile, message: &str) -> String {
+    let plan = planner.plan_with(&profile.clone().with_socle_first(), Detail::Schedule);
+    let ind = &plan.indicators;
+    let year = check_year(&plan);
+    if ind.agents_at_socle_year5 > ind.agents_at_socle_start {
+        format!(
+            "{message} ; avec la priorité au socle pour tous (`socle_first: true` dans le profil), {} l'auraient d'ici {year} au même budget, les préconisations prioritaires ➔ passant après",
+            count(ind.agents_at_socle_year5, "agent", "agents")
+        )
+    } else {
+        format!(
+            "{message} ; même la priorité au socle pour tous (`socle_first: true` dans le profil) n'en amène aucun de plus au même budget"
+        )
     }
 }
 
 /// A warning's message with what its threshold says.
 fn with_threshold(message: &str, budget: Option<u32>, end: u32) -> String {
-    let n = |d: u32| french_number(usize::try_from(d).unwrap_or(usize::MAX));
+    let n = |d: u32| number(u64::from(d));
     match budget {
         Some(b) => format!(
             "{message} ; il faudrait un budget de formation d'au moins {} jours-stagiaires par an",

@@ -52,6 +52,7 @@ pub mod score;
 // 4–5. The scheduling problem and its solvers.
 mod buckets;
 pub use parcours_graph::parallel;
+pub mod lone;
 pub mod problem;
 pub mod reference;
 pub mod schedule;

@@ -10,14 +10,16 @@
 //! The algorithm (see [`crate::schedule`] for why each rule is there):
 //!
 //! 1. Passes: by density, by reach, then (on problems of fewer than [`PARALLEL_CELLS`] cells,
-//!    items × years) by value, with inherited priorities; on problems of at most
+//!    items × years) by value and by value packed, with inherited priorities; on problems of at most
 //!    [`IMPROVE_CELLS`] cells that have a chain, also the same without. The most valuable plan
 //!    wins, the first on a tie.
 //! 2. A pass goes year by year. In years 1 to `short_years` it has one phase per tier some
 //!    item has ([`Problem::tiers`]), in order — the socle (when it comes first), the ➔ goals,
 //!    the short term, every item — a phase open to the items of its tier and the tiers
 //!    before, with the priorities of its level of the objective; after that, one phase for
-//!    all at the last level. A phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
+//!    all at the last level. In a packed pass, the lone agents' steps packed into the year
+//!    ([`crate::lone::packed_years`]) are placed first, one agent each where they still fit,
+//!    and the phases before the short term take at most [`packed_share`] of the budget. A phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
 //!    each with as many agents as its prerequisites let in, the year's budget affords, its
 //!    chain still needs (while it inherits a chain's priority) and the limits of the
 //!    improvement phase allow. A population's modules of the year add up under the per-agent
@@ -34,7 +36,7 @@ use crate::problem::{
 };
 use crate::schedule::{
     Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
-    fixed_priorities,
+    fixed_priorities, level_values, packed_share,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -58,8 +60,18 @@ type Key = (u64, Reverse<usize>);
 struct Plan {
     rows: Vec<Vec<u64>>,
     value: Objective,
+    pass: Pass,
+}
+
+/// A pass: its order, whether priorities are inherited along chains, whether it is packed
+/// (see [`crate::schedule`]: the first phases of years 1–`short_years` take their share of
+/// the budget, [`packed_share`], and the lone agents' steps packed by
+/// [`crate::lone::packed_years`] go first in their years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pass {
     order: Order,
     chains: bool,
+    packed: bool,
 }
 
 /// Schedules `p`: the reference greedy.
@@ -71,27 +83,35 @@ pub fn greedy(p: &Problem) -> Allocation {
     let r = Reference::new(p);
     let has_chains = r.prio.iter().flatten().any(|f| f.via != NO_VIA);
     let small = n * p.years <= IMPROVE_CELLS;
-    let mut passes = vec![(Order::Density, true), (Order::Reach, true)];
-    // Large problems keep two passes; the others add the pass by value.
+    let pass = |order, chains, packed| Pass {
+        order,
+        chains,
+        packed,
+    };
+    let mut passes = vec![
+        pass(Order::Density, true, false),
+        pass(Order::Reach, true, false),
+    ];
+    // Large problems keep two passes; the others add the passes by value, plain and packed.
     if n * p.years < PARALLEL_CELLS {
-        passes.push((Order::Value, true));
+        passes.push(pass(Order::Value, true, false));
+        passes.push(pass(Order::Value, true, true));
     }
     if has_chains && small {
         passes.extend([
-            (Order::Density, false),
-            (Order::Reach, false),
-            (Order::Value, false),
+            pass(Order::Density, false, false),
+            pass(Order::Reach, false, false),
+            pass(Order::Value, false, false),
         ]);
     }
     let plans: Vec<Plan> = passes
         .iter()
-        .map(|&(order, chains)| {
-            let rows = r.pass(order, chains, None);
+        .map(|&pass| {
+            let rows = r.pass(pass, None);
             Plan {
                 value: p.value(&to_allocation(p, &rows)),
                 rows,
-                order,
-                chains,
+                pass,
             }
         })
         .collect();
@@ -146,6 +166,8 @@ struct Reference<'a> {
     partners: Vec<Vec<(usize, u64)>>,
     /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
     most: Vec<u64>,
+    /// Per short-term year, the lone agents' steps a packed pass places first.
+    packed: Vec<Vec<usize>>,
 }
 
 /// A pass's state within a year.
@@ -169,6 +191,12 @@ impl<'a> Reference<'a> {
                 .collect(),
             partners: p.cap_partners(),
             most: p.most_hours(),
+            // Only the problems the packed pass runs on.
+            packed: if p.items.len() * p.years < PARALLEL_CELLS {
+                crate::lone::packed_years(p, &p.tiers(), &level_values(p))
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -209,7 +237,12 @@ impl<'a> Reference<'a> {
     }
 
     /// One greedy pass; returns the plan's rows.
-    fn pass(&self, order: Order, chains: bool, lim: Option<&[Vec<u64>]>) -> Vec<Vec<u64>> {
+    fn pass(&self, pass: Pass, lim: Option<&[Vec<u64>]>) -> Vec<Vec<u64>> {
+        let Pass {
+            order,
+            chains,
+            packed,
+        } = pass;
         let p = self.p;
         let n = p.items.len();
         let mut s = State {
@@ -234,8 +267,37 @@ impl<'a> Reference<'a> {
             // The year's agents per kind of sessions, and the capacity they use.
             let mut kind_agents = vec![0u64; p.session_kinds()];
             let mut used = 0u64;
+            // A packed pass first places the lone agents' steps packed into the year.
+            let lone = if packed { self.packed.get(y) } else { None };
+            for &i in lone.map_or(&[][..], |v| &v[..]) {
+                let item = &p.items[i];
+                if s.remaining[i] > 0
+                    && self.open(&s, i) > 0
+                    && item.hours <= budget
+                    && self.fits(&load, i)
+                    && Self::room(&s, lim, i, y) > 0
+                {
+                    s.rows[i][y] += 1;
+                    s.cum[i] += 1;
+                    s.remaining[i] -= 1;
+                    budget -= item.hours;
+                    active[i] = true;
+                    load[item.group] += item.hours;
+                }
+            }
             for tier in phases {
                 let prio = &self.prio[usize::from(tier)];
+                // A packed pass's first phases take their share of the budget; the rest
+                // waits for the phases after.
+                let whole = budget;
+                if packed {
+                    let need: u64 = (0..n)
+                        .filter(|&i| self.tiers[i] <= tier && p.items[i].hours <= self.most[i])
+                        .map(|i| s.remaining[i] * p.items[i].hours)
+                        .sum();
+                    budget = packed_share(tier, y, p.short_years, need, budget);
+                }
+                let held = whole - budget;
                 // The key of `i` now, and how many agents its priority holds for.
                 let key = |s: &State, i: usize, budget: u64| -> (Key, u64) {
                     let item = &p.items[i];
@@ -323,6 +385,7 @@ impl<'a> Reference<'a> {
                         }
                     }
                 }
+                budget += held;
             }
         }
         s.rows
@@ -361,7 +424,7 @@ impl<'a> Reference<'a> {
                 for y in years.clone() {
                     trial[*i][y] = trial[*i][y].min(*cap);
                 }
-                let rows = self.pass(best.order, best.chains, Some(&trial));
+                let rows = self.pass(best.pass, Some(&trial));
                 let value = p.value(&to_allocation(p, &rows));
                 if value > top.as_ref().map_or(best.value, |t| t.0) {
                     top = Some((value, k, rows));

@@ -24,9 +24,13 @@
 //!   [`PARALLEL_CELLS`] cells — by *value* (density times the module's hours: one agent's
 //!   step; where densities are close it places long modules first and short ones in what is
 //!   left, as one packs boxes, which is what a commune's tight yearly budget and its one
-//!   secretary's cap need); each with inherited priorities and, on problems
-//!   of at most [`IMPROVE_CELLS`] cells, without (a chain the cap will not let through in one
-//!   year misleads the inheritance). Without any chain, the passes without inheritance would
+//!   secretary's cap need), and by value *packed* ([`Pass`]: the ➔ phases of years 1–5
+//!   spread over those years instead of taking the first years' whole budget, and the steps
+//!   of an agent alone in her population whose cap binds placed first in the years
+//!   [`crate::lone`] packs them into — the pass by value alone fills a year's cap with the
+//!   ➔ steps first and leaves the 12-hour module no room); the first three also without
+//!   inheritance on problems of at most [`IMPROVE_CELLS`] cells (a chain the cap will not
+//!   let through in one year misleads the inheritance). Without any chain, the passes without inheritance would
 //!   repeat the others and are skipped; on larger problems they rarely beat the others (see
 //!   `greedy`) and are skipped too.
 //!   Densities are compared in fixed point (32 fractional bits, integer arithmetic).
@@ -53,8 +57,8 @@
 
 use crate::buckets::{Buckets, bucket_sort};
 use crate::problem::{
-    Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SOCLE, Tier, capacity_room, capacity_taken,
-    fits_cap,
+    Allocation, Dep, Objective, Problem, TIER_ALL, TIER_SHORT, TIER_SOCLE, Tier, capacity_room,
+    capacity_taken, fits_cap,
 };
 use std::collections::BinaryHeap;
 
@@ -176,6 +180,49 @@ enum Order {
     Value,
 }
 
+/// One pass of the greedy: how it orders its candidates, whether priorities are inherited
+/// along chains, and whether it is *packed*.
+///
+/// A packed pass does two things in years 1–`short_years`: the phases before the short term
+/// (the socle when it comes first, the ➔ goals) take at most the even share of their tiers'
+/// hours still to schedule over the years left to `short_years`, so that they do not spend the
+/// first years' whole budget on steps years 2–5 could take as well, while a population whose
+/// cap binds cannot use those years' budget later; and the steps of a lone agent whose cap
+/// binds go first in the years [`crate::lone`] packs them into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Pass {
+    order: Order,
+    chains: bool,
+    packed: bool,
+}
+
+impl Pass {
+    const fn new(order: Order, chains: bool, packed: bool) -> Pass {
+        Pass {
+            order,
+            chains,
+            packed,
+        }
+    }
+}
+
+/// The budget a phase of tier `tier` may take in year `y` (0-based) of a packed pass, out of
+/// `budget`: at most `need` (its tiers' hours still to schedule) shared evenly over the
+/// years left to `short_years`, rounded up. Phases of the short term and after, and the
+/// years after `short_years`, take the whole budget.
+pub(crate) fn packed_share(
+    tier: Tier,
+    y: usize,
+    short_years: usize,
+    need: u64,
+    budget: u64,
+) -> u64 {
+    if tier >= TIER_SHORT || y >= short_years {
+        return budget;
+    }
+    budget.min(need.div_ceil((short_years - y) as u64))
+}
+
 /// A density `num / den` in fixed point (32 fractional bits), so that keys compare without
 /// multiplying; saturating, never overflowing.
 fn fixed(d: (u128, u128)) -> u128 {
@@ -254,6 +301,9 @@ struct Ctx<'a> {
     /// `deps[dep_start[i]..dep_start[i + 1]]`.
     deps: Vec<Dep>,
     dep_start: Vec<usize>,
+    /// Per short-term year, the lone agents' steps a packed pass places first
+    /// ([`crate::lone::packed_years`]; empty where no packed pass runs).
+    packed: Vec<Vec<usize>>,
 }
 
 /// Buffers reused from pass to pass (no allocation inside a pass); one per thread.
@@ -383,8 +433,7 @@ enum Search {
 struct Found {
     x: Vec<u64>,
     value: Objective,
-    order: Order,
-    chains: bool,
+    pass: Pass,
 }
 
 /// Cell visits (items × years per pass) one search of the improvement phase may spend: its
@@ -400,10 +449,11 @@ pub use crate::parallel::{PARALLEL_CELLS, Parallelism};
 
 /// Schedules `p` greedily. Deterministic; never breaks a constraint of [`Problem::check`].
 ///
-/// Passes run (by density, by reach and, below [`PARALLEL_CELLS`] cells, by value, with
-/// inherited priorities; on problems of at most [`IMPROVE_CELLS`] cells also without) and the
-/// most valuable plan wins, the first on a tie: density is right when the budget binds, reach
-/// when the per-agent cap does, value when small budgets and caps must be packed. On problems
+/// Passes run (by density, by reach and, below [`PARALLEL_CELLS`] cells, by value and by
+/// value packed, with inherited priorities; on problems of at most [`IMPROVE_CELLS`] cells
+/// also the first three without) and the most valuable plan wins, the first on a tie: density
+/// is right when the budget binds, reach when the per-agent cap does, value when small budgets
+/// and caps must be packed, the packed pass when a lone agent's cap binds. On problems
 /// of at least [`PARALLEL_CELLS`] cells the two passes run on two threads; the winner is the
 /// same. On small problems an improvement phase (see the module's doc) then tries to do
 /// better from each pass's plan.
@@ -429,17 +479,19 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
         return p.empty();
     }
     let two = parallelism.two_threads(n * p.years);
-    let ctx = Ctx::new(p, parallelism, two);
+    let packing = n * p.years < PARALLEL_CELLS;
+    let ctx = Ctx::new(p, parallelism, two, packing);
     // The passes in the order they are compared: without any chain, the passes without
     // inheritance are the same as those with it, and skipped.
     let has_chains = ctx.prio.iter().flatten().any(|f| f.via != NO_VIA);
     let all = [
-        (Order::Density, true),
-        (Order::Reach, true),
-        (Order::Value, true),
-        (Order::Density, false),
-        (Order::Reach, false),
-        (Order::Value, false),
+        Pass::new(Order::Density, true, false),
+        Pass::new(Order::Reach, true, false),
+        Pass::new(Order::Value, true, false),
+        Pass::new(Order::Value, true, true),
+        Pass::new(Order::Density, false, false),
+        Pass::new(Order::Reach, false, false),
+        Pass::new(Order::Value, false, false),
     ];
     // Small problems keep every pass's plan as a start for the improvement phase (they are
     // far below PARALLEL_CELLS: the passes run one after the other). Larger ones only run the
@@ -448,15 +500,16 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     // work.
     let small = n * p.years <= IMPROVE_CELLS;
     // Problems of at least PARALLEL_CELLS cells (a département's) keep the two passes with
-    // inheritance, run on two threads when allowed; the pass by value is for the smaller ones,
-    // whose tight yearly budgets and caps it packs better (BENCHMARKS.md). The passes depend
-    // on the problem alone, never on the parallelism: the plan is the same either way.
-    let passes = &all[..if n * p.years >= PARALLEL_CELLS {
+    // inheritance, run on two threads when allowed; the passes by value, plain and packed, are
+    // for the smaller ones, whose tight yearly budgets and caps they pack better
+    // (BENCHMARKS.md). The passes depend on the problem alone, never on the parallelism: the
+    // plan is the same either way.
+    let passes = &all[..if !packing {
         2
     } else if has_chains && small {
-        6
+        7
     } else {
-        3
+        4
     }];
     let mut starts: Vec<Found> = Vec::new();
     let (mut s, mut best) = if two {
@@ -492,7 +545,7 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(p: &'a Problem, parallelism: &Parallelism, two: bool) -> Ctx<'a> {
+    fn new(p: &'a Problem, parallelism: &Parallelism, two: bool, packing: bool) -> Ctx<'a> {
         let dependents = dependents(p);
         // Every level's priorities in one walk; beside them, on a large problem, the items'
         // tiers (on another thread, as the passes after).
@@ -501,6 +554,11 @@ impl<'a> Ctx<'a> {
         let early_phases = (TIER_SOCLE..=TIER_ALL)
             .filter(|&t| t == TIER_ALL || tiers.contains(&t))
             .collect();
+        let packed = if packing {
+            crate::lone::packed_years(p, &tiers, &level_values(p))
+        } else {
+            Vec::new()
+        };
         Ctx {
             p,
             tiers,
@@ -525,15 +583,16 @@ impl<'a> Ctx<'a> {
                     Some(*end)
                 }))
                 .collect(),
+            packed,
         }
     }
 
-    /// Runs the given passes, `(order, chains)`, one after the other with buffers of their
+    /// Runs the given passes one after the other with buffers of their
     /// own; returns the buffers and the most valuable plan, the first on a tie. With `keep`,
     /// every pass's plan is pushed onto it too.
     fn run<'p>(
         &self,
-        passes: impl Iterator<Item = &'p (Order, bool)>,
+        passes: impl Iterator<Item = &'p Pass>,
         mut keep: Option<&mut Vec<Found>>,
     ) -> (Scratch, Found) {
         let n = self.p.items.len();
@@ -556,14 +615,13 @@ impl<'a> Ctx<'a> {
             },
         };
         let mut best: Option<Found> = None;
-        for &(order, chains) in passes {
-            let value = self.pass(&mut s, order, chains, None);
+        for &pass in passes {
+            let value = self.pass(&mut s, pass, None);
             if let Some(keep) = keep.as_deref_mut() {
                 keep.push(Found {
                     x: s.x.clone(),
                     value,
-                    order,
-                    chains,
+                    pass,
                 });
             }
             if best.as_ref().is_none_or(|b| value > b.value) {
@@ -571,19 +629,13 @@ impl<'a> Ctx<'a> {
                 // new one).
                 let mut x = best.take().map(|b| b.x).unwrap_or_default();
                 std::mem::swap(&mut x, &mut s.x);
-                best = Some(Found {
-                    x,
-                    value,
-                    order,
-                    chains,
-                });
+                best = Some(Found { x, value, pass });
             }
         }
         let best = best.unwrap_or_else(|| Found {
             x: vec![0; n * self.p.years],
             value: Objective::default(),
-            order: Order::Density,
-            chains: true,
+            pass: Pass::new(Order::Density, true, false),
         });
         (s, best)
     }
@@ -638,7 +690,7 @@ impl<'a> Ctx<'a> {
                 for l in &mut lim[from..to] {
                     *l = (*l).min(cap);
                 }
-                let value = self.pass(s, best.order, best.chains, Some(&lim));
+                let value = self.pass(s, best.pass, Some(&lim));
                 lim[from..to].copy_from_slice(&saved);
                 if value > top.map_or(best.value, |t| t.0) {
                     top = Some((value, k));
@@ -663,7 +715,7 @@ impl<'a> Ctx<'a> {
     /// One greedy pass in the given order, with priorities inherited along chains or not, and
     /// under per-item, per-year limits of agents if any. Leaves the plan in `s.x`; returns its
     /// value.
-    fn pass(&self, s: &mut Scratch, order: Order, chains: bool, lim: Option<&[u64]>) -> Objective {
+    fn pass(&self, s: &mut Scratch, pass: Pass, lim: Option<&[u64]>) -> Objective {
         let p = self.p;
         let years = p.years;
         s.x.clear();
@@ -682,7 +734,7 @@ impl<'a> Ctx<'a> {
                 .map(|i| i as u32),
         );
         for y in 0..years {
-            self.schedule_year(s, y, order, chains, lim);
+            self.schedule_year(s, y, pass, lim);
         }
         self.value(&s.x)
     }
@@ -695,15 +747,10 @@ impl<'a> Ctx<'a> {
 
     /// One year of a pass: in years 1–`short_years` one phase per tier, in the objective's
     /// order (the socle if it comes first, the goals, the short term, then every item, each
-    /// phase open to the tiers before it too); after, one phase for all.
-    fn schedule_year(
-        &self,
-        s: &mut Scratch,
-        y: usize,
-        order: Order,
-        chains: bool,
-        lim: Option<&[u64]>,
-    ) {
+    /// phase open to the tiers before it too); after, one phase for all. A packed pass first
+    /// places the lone agents' steps packed into the year, and shares the first phases'
+    /// budget over the years ([`Pass`]).
+    fn schedule_year(&self, s: &mut Scratch, y: usize, pass: Pass, lim: Option<&[u64]>) {
         let mut budget = self.p.budget_hours.get(y).copied().unwrap_or(0);
         s.load.fill(0);
         s.active.fill(false);
@@ -712,6 +759,25 @@ impl<'a> Ctx<'a> {
         let remaining = &s.remaining;
         s.live.retain(|&i| remaining[i as usize] > 0);
         let early = y < self.p.short_years;
+        let mut placed = false;
+        if pass.packed {
+            for &i in self.packed.get(y).map_or(&[][..], |v| &v[..]) {
+                let years = self.p.years;
+                let g = self.group[i];
+                let fits = fits_cap(&s.load, g, self.hours[i], self.cap[i], &self.partners[g]);
+                let room = lim.map_or(1, |l| l[i * years + y].saturating_sub(s.x[i * years + y]));
+                let open = Year::open_in(self, i, &s.cum, &s.remaining);
+                if open > 0 && self.hours[i] <= budget && fits && room > 0 {
+                    s.x[i * years + y] += 1;
+                    s.cum[i] += 1;
+                    s.remaining[i] -= 1;
+                    budget -= self.hours[i];
+                    s.active[i] = true;
+                    s.load[self.group[i]] += self.hours[i];
+                    placed = true;
+                }
+            }
+        }
         let late = [TIER_ALL];
         let phases = if early { &self.early_phases[..] } else { &late };
         for (k, &tier) in phases.iter().enumerate() {
@@ -725,13 +791,27 @@ impl<'a> Ctx<'a> {
                 ctx: self,
                 y,
                 tier: if early { tier } else { TIER_ALL },
-                first: k == 0,
+                first: k == 0 && !placed,
                 prio: &self.prio[usize::from(tier)],
-                order,
-                chains,
+                order: pass.order,
+                chains: pass.chains,
                 lim,
             };
-            budget = self.phase(s, &year, budget);
+            // A packed pass's first phases take their share of the budget; the rest waits
+            // for the phases after.
+            let share = if pass.packed {
+                let need = s
+                    .live
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| self.tiers[i] <= year.tier)
+                    .map(|i| s.remaining[i] * self.hours[i])
+                    .sum();
+                packed_share(year.tier, y, self.p.short_years, need, budget)
+            } else {
+                budget
+            };
+            budget = budget - share + self.phase(s, &year, share);
         }
     }
 
@@ -906,8 +986,13 @@ impl Year<'_> {
     /// Agents of `i` its prerequisites let in now.
     #[inline]
     fn open(&self, i: usize, cum: &[u64], remaining: &[u64]) -> u64 {
-        self.ctx
-            .deps_of(i)
+        Year::open_in(self.ctx, i, cum, remaining)
+    }
+
+    /// Agents of `i` its prerequisites let in now, in the passes of `ctx`.
+    #[inline]
+    fn open_in(ctx: &Ctx<'_>, i: usize, cum: &[u64], remaining: &[u64]) -> u64 {
+        ctx.deps_of(i)
             .iter()
             .map(|d| (cum[d.item] + d.free).saturating_sub(cum[i]))
             .min()

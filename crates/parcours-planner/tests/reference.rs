@@ -11,8 +11,8 @@ use parcours_batch::synth;
 use parcours_exact::random::{Scores, Size, instance};
 use parcours_planner::options::PlanOptions;
 use parcours_planner::problem::Problem;
-use parcours_planner::reference;
 use parcours_planner::schedule::{IMPROVE_CELLS, PARALLEL_CELLS, Parallelism, greedy, greedy_with};
+use parcours_planner::{lone, reference};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -125,7 +125,13 @@ fn tuned_equals_reference_on_the_planners_problems() {
     for i in 0..60 {
         profiles.push(synth::profile(7, 36_000, i * 599, 2027).profile);
     }
+    // Small communes whose lone secretary's cap binds: the packed pass's problems
+    // (BENCHMARKS.md, "Plan quality").
+    for i in [5400, 6660, 11700, 16380] {
+        profiles.push(synth::profile(2027, 36_000, i, 2027).profile);
+    }
     let mut sides = [0usize; 3];
+    let mut packed = 0;
     for p in &profiles {
         let budget = p.budget.days_per_year;
         let runs = [
@@ -141,6 +147,9 @@ fn tuned_equals_reference_on_the_planners_problems() {
             };
             let problem = planner().solve(&checked(p, &opts)).problem;
             let c = cells(&problem);
+            if c < PARALLEL_CELLS && lone::packing(&problem).iter().any(|y| !y.is_empty()) {
+                packed += 1;
+            }
             sides[usize::from(c > IMPROVE_CELLS) + usize::from(c >= PARALLEL_CELLS)] += 1;
             agree(&problem).unwrap_or_else(|e| panic!("{} at {days} days: {e}", p.name));
         }
@@ -148,6 +157,10 @@ fn tuned_equals_reference_on_the_planners_problems() {
     assert!(
         sides.iter().all(|&n| n > 0),
         "problems at most {IMPROVE_CELLS} cells, between, at least {PARALLEL_CELLS}: {sides:?}"
+    );
+    assert!(
+        packed >= 4,
+        "problems with a lone agent's steps packed: {packed}"
     );
 }
 
