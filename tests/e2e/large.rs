@@ -78,6 +78,65 @@ fn check(profile: &str, extra: &[&str]) {
         named("priority_below_half", "recommendation"),
         "{profile}"
     );
+    // No agent more at the core socle by year 5 under the study's order: said, with what
+    // « priorité au socle pour tous » would do at the same budget, checked by planning it.
+    let ind = &plan["indicators"];
+    let stalled = ind["agents_at_socle_year5"] == ind["agents_at_socle_start"]
+        && ind["agents_at_socle_start"] != ind["agents"];
+    let socle: Vec<&Value> = warnings
+        .iter()
+        .filter(|w| w["kind"] == "socle_stalled")
+        .collect();
+    assert_eq!(socle.len(), usize::from(stalled), "{profile}: {ind}");
+    if let Some(w) = socle.first() {
+        let below =
+            ind["agents"].as_u64().unwrap() - ind["agents_at_socle_start"].as_u64().unwrap();
+        assert_eq!(w["agents"].as_u64(), Some(below), "{w}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("socle.ron");
+        std::fs::write(
+            &first,
+            text.replacen("(\n", "(\n    socle_first: true,\n", 1),
+        )
+        .unwrap();
+        let mut first_args = vec!["plan", first.to_str().unwrap(), "--format", "json"];
+        first_args.extend_from_slice(extra);
+        let (first_out, _) = ok_warned(&first_args);
+        let first_plan: Value = serde_json::from_str(&first_out).unwrap();
+        let reached = first_plan["indicators"]["agents_at_socle_year5"]
+            .as_u64()
+            .unwrap();
+        assert!(
+            reached > ind["agents_at_socle_start"].as_u64().unwrap(),
+            "{profile}: {reached}"
+        );
+        let message = w["message"].as_str().unwrap();
+        let reached = reached.to_string();
+        let grouped = if reached.len() > 3 {
+            format!(
+                "{}\u{a0}{}",
+                &reached[..reached.len() - 3],
+                &reached[reached.len() - 3..]
+            )
+        } else {
+            reached
+        };
+        assert!(
+            message.contains(&format!(
+                "priorité au socle pour tous (`socle_first: true` dans le profil), {grouped} agents"
+            )),
+            "{message}"
+        );
+        assert!(
+            !first_plan["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["kind"] == "socle_stalled"),
+            "{profile}: with the socle first, no socle warning"
+        );
+    }
     // Each with the budget that changes it (or why none does), said on standard error and at
     // the top of every report to read.
     let mut md_args = vec!["plan", path.to_str().unwrap(), "--format", "md"];
