@@ -13,7 +13,8 @@
 //! The search runs only where it matters and stays cheap: a population of one agent
 //! ([`Item::agents`] at most 1 on every item of it), no cap shared with another population,
 //! no session capacity, at most [`MAX_STEPS`] steps of the first three tiers whose hours
-//! exceed what the cap lets through in the short-term years, and at most [`MAX_STATES`]
+//! exceed three quarters of what the cap lets through in the short-term years (below, any
+//! order fits them), and at most [`MAX_STATES`]
 //! states (beyond, no packing: the passes run as they would without it).
 
 use crate::problem::{Problem, TIER_SHORT, Tier};
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 pub const MAX_STEPS: usize = 20;
 
 /// Most states the search expands for one population.
-pub const MAX_STATES: usize = 20_000;
+pub const MAX_STATES: usize = 1_000;
 
 /// Levels of the objective the packing compares (socle, ➔ goals, short term).
 const PACKED_LEVELS: usize = 3;
@@ -35,16 +36,30 @@ fn add(a: Value, b: Value) -> Value {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 }
 
+/// What the packed pass of the greedy needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Packing {
+    /// Whether a lone agent's steps take more than three quarters of what her cap lets
+    /// through by year 5: the packed pass runs (it spreads the ➔ phases even where there is
+    /// nothing to pack).
+    pub tight: bool,
+    /// Per short-term year, the steps it places first: those of the lone agents whose steps
+    /// exceed what their cap lets through, packed, prerequisites first.
+    pub years: Vec<Vec<usize>>,
+}
+
 /// [`packed_years`] of `p`, with its tiers and values computed here.
-pub fn packing(p: &Problem) -> Vec<Vec<usize>> {
+pub fn packing(p: &Problem) -> Packing {
     packed_years(p, &p.tiers(), &crate::schedule::level_values(p))
 }
 
-/// For each short-term year, the items to place first, in an order that puts every
-/// prerequisite before its dependents (empty when no population needs packing).
-pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Vec<Vec<usize>> {
+/// What the packed pass needs for `p` ([`Packing`]).
+pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Packing {
     let years = p.short_years.min(p.years);
-    let mut out = vec![Vec::new(); years];
+    let mut out = Packing {
+        tight: false,
+        years: vec![Vec::new(); years],
+    };
     if years == 0 || p.capacity.is_some() {
         return out;
     }
@@ -58,13 +73,30 @@ pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Vec<Ve
         if !partners[g].is_empty() {
             continue;
         }
-        if let Some(plan) = pack_group(p, members, tiers, values, years) {
-            for (y, items) in plan.into_iter().enumerate() {
-                out[y].extend(items);
+        match pack_group(p, members, tiers, values, years) {
+            Lone::Loose => {}
+            Lone::Tight => out.tight = true,
+            Lone::Packed(plan) => {
+                out.tight = true;
+                for (y, items) in plan.into_iter().enumerate() {
+                    out.years[y].extend(items);
+                }
             }
         }
     }
     out
+}
+
+/// A population for the packed pass.
+enum Lone {
+    /// Not a lone agent, or her steps take at most three quarters of what her cap lets
+    /// through by year 5 (or too many steps, or too many states, to search).
+    Loose,
+    /// A lone agent whose steps take more than three quarters of it, all of them: any
+    /// order fits them, the spread ➔ phases leave her the budget.
+    Tight,
+    /// A lone agent whose steps exceed it: her steps, year by year.
+    Packed(Vec<Vec<usize>>),
 }
 
 /// The packing over the short-term years of the steps of a population (its items,
@@ -75,11 +107,13 @@ fn pack_group(
     tiers: &[Tier],
     values: &[Vec<u128>],
     years: usize,
-) -> Option<Vec<Vec<usize>>> {
+) -> Lone {
     if members.iter().any(|&i| p.items[i].agents > 1) {
-        return None;
+        return Lone::Loose;
     }
-    let cap = members.iter().map(|&i| p.cap_of(i)).min()?;
+    let Some(cap) = members.iter().map(|&i| p.cap_of(i)).min() else {
+        return Lone::Loose;
+    };
     // The steps: items of the first three tiers with an agent to train, whose prerequisites
     // with no free agent are steps too (the others are left to the passes).
     let mut steps: Vec<usize> = members
@@ -101,8 +135,12 @@ fn pack_group(
         }
     }
     let hours: u64 = steps.iter().map(|&i| p.items[i].hours).sum();
-    if steps.is_empty() || steps.len() > MAX_STEPS || hours <= cap * years as u64 {
-        return None;
+    let through = cap * years as u64;
+    if steps.is_empty() || steps.len() > MAX_STEPS || hours * 4 <= through * 3 {
+        return Lone::Loose;
+    }
+    if hours <= through {
+        return Lone::Tight;
     }
     let steps = prerequisites_first(p, steps);
     let index = |i: usize| steps.iter().position(|&s| s == i);
@@ -131,7 +169,9 @@ fn pack_group(
     };
     let mut search = search;
     let mut left = MAX_STATES;
-    search.best(0, 0, &mut left)?;
+    if search.best(0, 0, &mut left).is_none() {
+        return Lone::Loose;
+    }
     // Follow the best choices from the start.
     let mut plan = Vec::with_capacity(years);
     let mut done = 0u32;
@@ -140,7 +180,7 @@ fn pack_group(
         plan.push(search.ordered(chosen).map(|k| steps[k]).collect());
         done |= chosen;
     }
-    Some(plan)
+    Lone::Packed(plan)
 }
 
 /// The search's data: per step its hours, value and the steps it needs first (a bit set);
@@ -265,11 +305,13 @@ mod tests {
         // Year by year, the ➔ steps go first (6 hours) and no 9-hour step fits what is left:
         // 15 hours by year 2. Packed, each year takes a ➔ step and a 9-hour one: all 24.
         let p = secretary(1, 12);
-        // The cap lets 24 hours through for 24 of steps: nothing to choose.
-        assert!(packing(&p).iter().all(Vec::is_empty));
+        // The cap lets 24 hours through for 24 of steps: nothing to choose, but tight.
+        assert!(packing(&p).years.iter().all(Vec::is_empty));
+        assert!(packing(&p).tight);
+        assert!(!packing(&secretary(1, 18)).tight);
         let mut p = secretary(1, 12);
         p.items.push(Item::new(0, 3, 1, 300, true, vec![]));
-        let packed = packing(&p);
+        let packed = packing(&p).years;
         assert_eq!(packed.iter().map(Vec::len).sum::<usize>(), 4, "{packed:?}");
         assert!(packed.iter().all(|year| {
             year.iter().map(|&i| p.items[i].hours).sum::<u64>() == 12
@@ -290,11 +332,11 @@ mod tests {
     fn populations_of_several_agents_or_a_shared_cap_are_not_packed() {
         let mut p = secretary(2, 12);
         p.items.push(Item::new(0, 3, 2, 300, true, vec![]));
-        assert!(packing(&p).iter().all(Vec::is_empty));
+        assert!(packing(&p).years.iter().all(Vec::is_empty));
         let mut p = secretary(1, 12);
         p.items.push(Item::new(0, 3, 1, 300, true, vec![]));
         p.capacity = Some(100);
-        assert!(packing(&p).iter().all(Vec::is_empty));
+        assert!(packing(&p).years.iter().all(Vec::is_empty));
     }
 
     #[test]
@@ -304,7 +346,7 @@ mod tests {
         p.items.push(Item::new(0, 3, 1, 300, true, vec![]));
         p.items[2].deps = vec![crate::problem::Dep { item: 0, free: 0 }];
         p.items[3].deps = vec![crate::problem::Dep { item: 1, free: 0 }];
-        let packed = packing(&p);
+        let packed = packing(&p).years;
         let year_of = |i: usize| packed.iter().position(|y| y.contains(&i));
         for (dependent, prerequisite) in [(2, 0), (3, 1)] {
             if let Some(y) = year_of(dependent) {

@@ -95,7 +95,10 @@ pub fn greedy(p: &Problem) -> Allocation {
     // Large problems keep two passes; the others add the passes by value, plain and packed.
     if n * p.years < PARALLEL_CELLS {
         passes.push(pass(Order::Value, true, false));
-        passes.push(pass(Order::Value, true, true));
+        // The packed pass, where a lone agent's steps are packed.
+        if r.packed.tight {
+            passes.push(pass(Order::Value, true, true));
+        }
     }
     if has_chains && small {
         passes.extend([
@@ -167,7 +170,7 @@ struct Reference<'a> {
     /// Per item, the most hours its population may take in a year ([`Problem::most_hours`]).
     most: Vec<u64>,
     /// Per short-term year, the lone agents' steps a packed pass places first.
-    packed: Vec<Vec<usize>>,
+    packed: crate::lone::Packing,
 }
 
 /// A pass's state within a year.
@@ -195,7 +198,7 @@ impl<'a> Reference<'a> {
             packed: if p.items.len() * p.years < PARALLEL_CELLS {
                 crate::lone::packed_years(p, &p.tiers(), &level_values(p))
             } else {
-                Vec::new()
+                crate::lone::Packing::default()
             },
         }
     }
@@ -268,7 +271,11 @@ impl<'a> Reference<'a> {
             let mut kind_agents = vec![0u64; p.session_kinds()];
             let mut used = 0u64;
             // A packed pass first places the lone agents' steps packed into the year.
-            let lone = if packed { self.packed.get(y) } else { None };
+            let lone = if packed {
+                self.packed.years.get(y)
+            } else {
+                None
+            };
             for &i in lone.map_or(&[][..], |v| &v[..]) {
                 let item = &p.items[i];
                 if s.remaining[i] > 0

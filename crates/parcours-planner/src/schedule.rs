@@ -301,9 +301,9 @@ struct Ctx<'a> {
     /// `deps[dep_start[i]..dep_start[i + 1]]`.
     deps: Vec<Dep>,
     dep_start: Vec<usize>,
-    /// Per short-term year, the lone agents' steps a packed pass places first
-    /// ([`crate::lone::packed_years`]; empty where no packed pass runs).
-    packed: Vec<Vec<usize>>,
+    /// Whether the packed pass runs, and the lone agents' steps it places first in each
+    /// short-term year ([`crate::lone::packed_years`]; empty where it does not run).
+    packed: crate::lone::Packing,
 }
 
 /// Buffers reused from pass to pass (no allocation inside a pass); one per thread.
@@ -504,13 +504,18 @@ pub fn greedy_with(p: &Problem, parallelism: &Parallelism) -> Allocation {
     // for the smaller ones, whose tight yearly budgets and caps they pack better
     // (BENCHMARKS.md). The passes depend on the problem alone, never on the parallelism: the
     // plan is the same either way.
-    let passes = &all[..if !packing {
+    let passes: Vec<Pass> = all[..if !packing {
         2
     } else if has_chains && small {
         7
     } else {
         4
-    }];
+    }]
+        .iter()
+        .copied()
+        .filter(|pass| !pass.packed || ctx.packed.tight)
+        .collect();
+    let passes = &passes[..];
     let mut starts: Vec<Found> = Vec::new();
     let (mut s, mut best) = if two {
         // Not small, so two passes: the pass by reach on this thread, the pass by density on
@@ -557,7 +562,7 @@ impl<'a> Ctx<'a> {
         let packed = if packing {
             crate::lone::packed_years(p, &tiers, &level_values(p))
         } else {
-            Vec::new()
+            crate::lone::Packing::default()
         };
         Ctx {
             p,
@@ -761,7 +766,7 @@ impl<'a> Ctx<'a> {
         let early = y < self.p.short_years;
         let mut placed = false;
         if pass.packed {
-            for &i in self.packed.get(y).map_or(&[][..], |v| &v[..]) {
+            for &i in self.packed.years.get(y).map_or(&[][..], |v| &v[..]) {
                 let years = self.p.years;
                 let g = self.group[i];
                 let fits = fits_cap(&s.load, g, self.hours[i], self.cap[i], &self.partners[g]);

@@ -147,7 +147,7 @@ fn tuned_equals_reference_on_the_planners_problems() {
             };
             let problem = planner().solve(&checked(p, &opts)).problem;
             let c = cells(&problem);
-            if c < PARALLEL_CELLS && lone::packing(&problem).iter().any(|y| !y.is_empty()) {
+            if c < PARALLEL_CELLS && lone::packing(&problem).years.iter().any(|y| !y.is_empty()) {
                 packed += 1;
             }
             sides[usize::from(c > IMPROVE_CELLS) + usize::from(c >= PARALLEL_CELLS)] += 1;
