@@ -1003,8 +1003,14 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
     assert!(expected > 0, "{groups:?}");
     assert_eq!(suggestions.len(), expected, "{suggestions:?}");
     for s in suggestions {
-        let other = if s["department"] == "22" { "29" } else { "22" };
+        // Côtes-d'Armor and Finistère share a border.
+        let (other, name) = if s["department"] == "22" {
+            ("29", "Finistère")
+        } else {
+            ("22", "Côtes-d'Armor")
+        };
         assert_eq!(s["other_department"], other, "{s}");
+        assert_eq!(s["other_department_name"], name, "{s}");
         let together = s["agents"].as_u64().unwrap() + s["other_agents"].as_u64().unwrap();
         assert!(together >= s["min_participants"].as_u64().unwrap(), "{s}");
         assert!(s.get("adjacent_year").is_none());
@@ -1025,7 +1031,7 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
     assert!(
         md.contains("## Par région")
             && md.contains("## Sessions encore sous le minimum : comment les remplir")
-            && md.contains("avec la session du département 29 (même région, même année)"),
+            && md.contains("avec la session de la même année du département voisin 29, Finistère (frontière commune ; aucune année voisine ne la remplit)"),
         "{md}"
     );
 }

@@ -868,10 +868,16 @@ pub fn batch(
     let (pooling, shared) = pooled?;
     report.set_pooling(pooling, shared);
     // The map (read only now, and only when a session stays under the minimum) gives each
-    // department's region.
-    report.suggestions = demand::suggest::suggestions(&report, |d| {
-        Geography::france().department(d).map(|d| &*d.region)
-    });
+    // department's neighbours.
+    report.suggestions = demand::suggest::suggestions(
+        &report,
+        |d| Geography::france().neighbours(d),
+        |d| {
+            Geography::france()
+                .department(d)
+                .map(|d| d.name.to_string())
+        },
+    );
     // Regions, when the departments are those of the map.
     if report
         .departments

@@ -722,7 +722,7 @@ pub fn report_md(r: &DemandReport) -> String {
 pub fn suggest_intro(r: &DemandReport) -> String {
     let shown = r.suggestions.len().min(LISTED_SESSIONS);
     format!(
-        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département ou la même année dans un autre département de la région, la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
+        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département, sinon la même année dans un département voisin (frontière commune), la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
         r.pooling.still_underfilled,
         r.suggestions.len(),
         if shown < r.suggestions.len() {
