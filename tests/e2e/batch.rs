@@ -710,6 +710,198 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         );
         assert!(html.contains(&card), "{card}");
     }
+    // The workbook: the same totals in every sheet, and the same tables as the JSON and the
+    // Markdown (per department, modality, capacity, region, suggestions).
+    let book = out.join("national-demand.xlsx");
+    let column = |name: &str, header: &str| -> Vec<Value> {
+        let rows = sheet(&book, name);
+        let k = rows[0]
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("{name}: no column {header} in {:?}", rows[0]));
+        rows[1..].iter().map(|r| r[k].clone()).collect()
+    };
+    let total = |name: &str, header: &str| -> u64 {
+        column(name, header)
+            .iter()
+            .map(|v| v.as_f64().unwrap() as u64)
+            .sum()
+    };
+    assert_eq!(total("Demande nationale", "sessions"), without);
+    assert_eq!(total("Demande départementale", "sessions"), without);
+    assert_eq!(total("Mutualisation", "sessions mutualisées"), pooled_rows);
+    assert_eq!(
+        total(
+            "Mutualisation",
+            "sessions sous le minimum, sans mutualisation"
+        ),
+        underfilled
+    );
+    for header in [
+        "Sessions sans mutualisation",
+        "Sessions avec mutualisation",
+        "Dont sous le minimum, sans mutualisation",
+        "Sessions mutualisées",
+        "Encore sous le minimum",
+    ] {
+        let sheet: Vec<u64> = column("Par département", header)
+            .iter()
+            .map(|v| v.as_f64().unwrap() as u64)
+            .collect();
+        assert_eq!(sheet, md_column(&md, after, header), "{header}");
+    }
+    assert_eq!(
+        total("Par département", "Sessions avec mutualisation"),
+        with
+    );
+    // Per modality: every row as the JSON has it; together, the report's totals.
+    let json_rows = |field: &str, keys: &[&str]| -> Vec<Vec<Value>> {
+        json[field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                keys.iter()
+                    .map(|k| k.split('.').fold(r, |v, part| &v[part]).clone())
+                    .map(|v| v.as_f64().map_or(v.clone(), Value::from))
+                    .collect()
+            })
+            .collect()
+    };
+    let sheet_rows = |name: &str, headers: &[&str], rows: usize| -> Vec<Vec<Value>> {
+        let cols: Vec<Vec<Value>> = headers.iter().map(|h| column(name, h)).collect();
+        (0..rows)
+            .map(|i| cols.iter().map(|c| c[i].clone()).collect())
+            .collect()
+    };
+    let modality = json_rows(
+        "by_modality",
+        &[
+            "year",
+            "modality",
+            "enrolments",
+            "days",
+            "sessions.without_pooling",
+            "sessions.with_pooling",
+            "trainer_days.without_pooling",
+            "trainer_days.with_pooling",
+        ],
+    );
+    assert!(!modality.is_empty());
+    let modality_columns = parcours_report::demand::MODALITY_COLUMNS;
+    assert_eq!(column("Par modalité", "Année").len(), modality.len());
+    assert_eq!(
+        sheet_rows("Par modalité", &modality_columns, modality.len()),
+        modality
+    );
+    assert_eq!(
+        total("Par modalité", "Sessions sans mutualisation"),
+        without
+    );
+    assert_eq!(total("Par modalité", "Sessions avec mutualisation"), with);
+    assert_eq!(total("Par modalité", "Inscriptions"), enrolments);
+    // Against the capacity: the years (then the source, under the table).
+    let capacity = json_rows(
+        "against_capacity",
+        &["year", "days", "session_days", "percent_of_capacity"],
+    );
+    assert_eq!(
+        sheet_rows(
+            "Capacité",
+            &[
+                "Année",
+                "Jours-stagiaires demandés",
+                "Dont en sessions (hors autoformation)",
+                "Part de la capacité du CNFPT (%)",
+            ],
+            capacity.len(),
+        ),
+        capacity
+    );
+    // Per region: the JSON's rows, adding up to the totals.
+    let regions = json_rows(
+        "regions",
+        &[
+            "name",
+            "sessions.without_pooling",
+            "sessions.with_pooling",
+            "enrolments",
+            "days",
+        ],
+    );
+    assert!(!regions.is_empty());
+    assert_eq!(
+        sheet_rows(
+            "Par région",
+            &[
+                "Région",
+                "Sessions sans mutualisation",
+                "Sessions avec mutualisation",
+                "Inscriptions",
+                "Jours-stagiaires",
+            ],
+            regions.len(),
+        ),
+        regions
+    );
+    assert_eq!(column("Par région", "Région").len(), regions.len());
+    assert_eq!(total("Par région", "Sessions avec mutualisation"), with);
+    // The sessions still under the minimum: every suggestion of the JSON, in its order.
+    let suggestions = json_rows(
+        "suggestions",
+        &[
+            "department",
+            "module",
+            "year",
+            "agents",
+            "adjacent_year",
+            "other_department",
+            "other_agents",
+        ],
+    );
+    let in_sheet: Vec<Vec<Value>> = sheet_rows(
+        "Sessions à compléter",
+        &[
+            "Département",
+            "Module",
+            "Année",
+            "Agents encore sous le minimum",
+            "Année voisine qui la remplirait",
+            "Sinon, département voisin",
+            "Agents de l'autre session",
+        ],
+        column("Sessions à compléter", "Département").len(),
+    );
+    assert!(!suggestions.is_empty());
+    assert_eq!(in_sheet, suggestions);
+    // Each suggestion's words are the Markdown's (its first ones listed there).
+    for text in column("Sessions à compléter", "Proposition")
+        .iter()
+        .take(20)
+    {
+        assert!(md.contains(text.as_str().unwrap()), "{text}");
+    }
+}
+
+/// A worksheet's cells, as JSON values: numbers, strings, null for an empty cell.
+fn sheet(book: &std::path::Path, name: &str) -> Vec<Vec<Value>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => Value::from(*f),
+                    Data::Int(i) => Value::from(*i as f64),
+                    Data::String(s) => Value::from(s.as_str()),
+                    Data::Empty => Value::Null,
+                    other => panic!("{name}: unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// `batch --budget-share`: one digital share for every profile of the run, said in the

@@ -900,7 +900,7 @@ pub fn batch(
     let (book, rest) = threads.join(
         || -> Result<(), Failure> {
             let book = book
-                .finish(&report.pooling)
+                .finish(&report)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             put(out, "national-demand.xlsx", |f| {
                 f.write_all(&book).map_err(parcours_report::Error::from)

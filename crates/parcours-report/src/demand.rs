@@ -95,8 +95,8 @@ pub struct DemandReport {
     pub pooling: Pooling,
     /// The file that lists every pooled session with the collectivities sharing it.
     pub pooling_detail: String,
-    /// The sessions still under the minimum once pooled that an adjacent year or another
-    /// department of the region would fill (see [`suggest::suggestions`]).
+    /// The sessions still under the minimum once pooled that an adjacent year or a
+    /// neighbouring department would fill (see [`suggest::suggestions`]).
     pub suggestions: Vec<suggest::Suggestion>,
     /// The sessions shared by several collectivities, with their names, when there are at
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
@@ -654,17 +654,7 @@ pub fn report_md(r: &DemandReport) -> String {
             ]
         })
         .collect();
-    out.push_str(&md_table(
-        &[
-            "Département",
-            "Sessions sans mutualisation",
-            "Sessions avec mutualisation",
-            "Dont sous le minimum, sans mutualisation",
-            "Sessions mutualisées",
-            "Encore sous le minimum",
-        ],
-        &rows,
-    ));
+    out.push_str(&md_table(&DEPARTMENT_COLUMNS, &rows));
     out.push_str("\n## Sessions partagées entre collectivités\n\n");
     let _ = writeln!(
         out,
@@ -745,6 +735,16 @@ pub const MODALITY_COLUMNS: [&str; 8] = [
     "Sessions avec mutualisation",
     "Jours-formateurs sans mutualisation",
     "Jours-formateurs avec mutualisation",
+];
+
+/// The columns of the table of sessions and pooling per department (Markdown and workbook).
+pub const DEPARTMENT_COLUMNS: [&str; 6] = [
+    "Département",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Dont sous le minimum, sans mutualisation",
+    "Sessions mutualisées",
+    "Encore sous le minimum",
 ];
 
 /// The columns of the table per region (Markdown and HTML).
