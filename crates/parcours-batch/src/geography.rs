@@ -289,6 +289,81 @@ impl Geography {
     }
 }
 
+/// What the map says of a commune given by its INSEE code ([`Geography::place`]): where a
+/// profile of that commune (or of its CCAS) stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Its department's code.
+    pub department: String,
+    /// Its intercommunality's SIREN, when it belongs to one.
+    pub intercommunality: Option<String>,
+    /// Its legal population.
+    pub population: u32,
+}
+
+/// Why a commune's code gives no [`Place`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceError {
+    /// No current commune has this INSEE code on the map.
+    Unknown(String),
+    /// The commune is in another department than the one given with it.
+    OtherDepartment {
+        /// The commune's INSEE code.
+        commune: String,
+        /// Its department.
+        is_in: String,
+        /// The department given.
+        given: String,
+    },
+}
+
+impl PlaceError {
+    /// The error in French, naming the fields `commune`, `department` and `intercommunality`
+    /// after `prefix` (`--` on the command line, nothing in the API).
+    pub fn french(&self, prefix: &str) -> String {
+        let (commune_field, department_field) =
+            (format!("{prefix}commune"), format!("{prefix}department"));
+        match self {
+            PlaceError::Unknown(code) => format!(
+                "{commune_field} {code} : aucune commune de ce code INSEE sur la carte administrative (code officiel géographique 2026) ; vérifiez le code, ou donnez plutôt {department_field} et {prefix}intercommunality"
+            ),
+            PlaceError::OtherDepartment {
+                commune,
+                is_in,
+                given,
+            } => format!(
+                "{commune_field} {commune} est dans le département {is_in}, pas dans le département {given} de {department_field}"
+            ),
+        }
+    }
+}
+
+impl Geography {
+    /// Where the commune of INSEE code `commune` stands: its department (which must be
+    /// `department` when one is given), its intercommunality and its population.
+    pub fn place(&self, commune: &str, department: Option<&str>) -> Result<Place, PlaceError> {
+        let c = self
+            .commune(commune)
+            .ok_or_else(|| PlaceError::Unknown(commune.to_owned()))?;
+        if let Some(d) = department
+            && d != &*c.department
+        {
+            return Err(PlaceError::OtherDepartment {
+                commune: commune.to_owned(),
+                is_in: c.department.to_string(),
+                given: d.to_owned(),
+            });
+        }
+        Ok(Place {
+            department: c.department.to_string(),
+            intercommunality: c
+                .intercommunality
+                .map(|i| self.intercommunalities[i as usize].siren.to_string()),
+            population: c.population,
+        })
+    }
+}
+
 /// `name` after "de" as French writes it, by INSEE's article type `tncc`: `de l'Ain`,
 /// `du Nord`, `des Bouches-du-Rhône`, `du Mans` (the article of `Le Mans` contracted).
 pub fn of(tncc: u8, name: &str) -> String {
@@ -420,6 +495,33 @@ mod tests {
         assert!(with("22\t29\n29\t22\n29\t22\n").is_err(), "twice");
         assert!(with("22\t35\n29\t\n").is_err(), "unknown neighbour");
         assert!(with("22 29\n29\t22\n").is_err(), "no tab");
+    }
+
+    #[test]
+    fn a_commune_gives_its_place() {
+        let g = Geography::france();
+        let rennes = g.place("35238", None).expect("Rennes");
+        assert_eq!(rennes.department, "35");
+        assert_eq!(rennes.intercommunality.as_deref(), Some("243500139"));
+        assert!(rennes.population > 200_000);
+        assert_eq!(g.place("35238", Some("35")), Ok(rennes));
+        let other = g.place("35238", Some("29")).expect_err("not in 29");
+        assert_eq!(
+            other.french("--"),
+            "--commune 35238 est dans le département 35, pas dans le département 29 de --department"
+        );
+        let unknown = g.place("99999", None).expect_err("no such commune");
+        assert!(
+            unknown
+                .french("")
+                .starts_with("commune 99999 : aucune commune")
+                && unknown
+                    .french("")
+                    .ends_with("donnez plutôt department et intercommunality"),
+            "{unknown:?}"
+        );
+        // Île-de-Sein: in no intercommunality.
+        assert_eq!(g.place("29083", None).map(|p| p.intercommunality), Ok(None));
     }
 
     #[test]
