@@ -710,6 +710,11 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         );
         assert!(html.contains(&card), "{card}");
     }
+    // Its table per module and year: both counts, adding up to the totals.
+    let section = "<h2>Demande nationale par module et par année</h2>";
+    let html_sum = |h: &str| html_column(&html, section, h).iter().sum::<u64>();
+    assert_eq!(html_sum("Sessions sans mutualisation"), without);
+    assert_eq!(html_sum("Sessions avec mutualisation"), with);
     // The workbook: the same totals in every sheet, and the same tables as the JSON and the
     // Markdown (per department, modality, capacity, region, suggestions).
     let book = out.join("national-demand.xlsx");
@@ -881,6 +886,49 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
     {
         assert!(md.contains(text.as_str().unwrap()), "{text}");
     }
+}
+
+/// The whole numbers of a column (by its header) of the first table after `after` in an HTML
+/// page (digits only: thousands separators and units dropped).
+fn html_column(html: &str, after: &str, header: &str) -> Vec<u64> {
+    let cells = |row: &str, tag: &str| -> Vec<String> {
+        row.split(&format!("<{tag}"))
+            .skip(1)
+            // `<th` also begins `<thead>`.
+            .filter(|c| c.starts_with([' ', '>']))
+            .map(|c| {
+                let inner = &c[c.find('>').unwrap() + 1..c.find(&format!("</{tag}>")).unwrap()];
+                let mut text = String::new();
+                let mut in_tag = false;
+                for ch in inner.chars() {
+                    match ch {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        c if !in_tag => text.push(c),
+                        _ => {}
+                    }
+                }
+                text
+            })
+            .collect()
+    };
+    let table = html.split(after).nth(1).unwrap();
+    let table = &table[..table.find("</table>").unwrap()];
+    let (head, body) = table.split_once("<tbody>").unwrap();
+    let k = cells(head, "th")
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("{header} in {head}"));
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let digits: String = cells(row, "td")[k]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().unwrap()
+        })
+        .collect()
 }
 
 /// A worksheet's cells, as JSON values: numbers, strings, null for an empty cell.

@@ -296,7 +296,10 @@ type RowKey<'a> = (&'a str, &'a str, u16);
 /// (department, module, year): each row's sessions less its under-filled ones, plus the
 /// pooled sessions its (pooling) department holds. A department holding pooled sessions of a
 /// module and year it has no demand of its own for gets a row of its own (no agents).
-fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
+pub(crate) fn rows_with_pooling(
+    r: &DemandReport,
+    dept: bool,
+) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
     let titles: BTreeMap<&str, &str> = r
         .national
         .iter()
