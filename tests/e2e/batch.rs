@@ -952,6 +952,136 @@ fn sheet(book: &std::path::Path, name: &str) -> Vec<Vec<Value>> {
         .collect()
 }
 
+/// `batch --compare`: what a different budget share changes, from one report. A run at 50 %
+/// compared with one at 20 %: its reports put the other's totals and years beside its own,
+/// with the gap; a folder that is not a batch's results is refused before anything is planned.
+#[test]
+fn a_run_compares_with_another_budget_share() {
+    let (dir, profiles) = synthetic(30);
+    let run_at = |share: &str, compare: Option<&std::path::Path>| -> std::path::PathBuf {
+        let out = dir.path().join(format!("out-{share}"));
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        args.extend(["--budget-share", share]);
+        if let Some(c) = compare {
+            args.extend(["--compare", c.to_str().unwrap()]);
+        }
+        run(&args);
+        out
+    };
+    let json = |out: &std::path::Path| -> Value {
+        serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap()
+    };
+    let twenty = run_at("20", None);
+    assert!(json(&twenty).get("comparison").is_none());
+    let fifty = run_at("50", Some(&twenty));
+    let (a, b) = (json(&fifty), json(&twenty));
+    let c = &a["comparison"];
+    assert_eq!(c["other"], twenty.to_str().unwrap());
+    assert_eq!(
+        (
+            c["share_percent"].as_u64(),
+            c["other_share_percent"].as_u64()
+        ),
+        (Some(50), Some(20))
+    );
+    assert_eq!(c["same_profiles"], true);
+    // Each total: this run's and the other's, as each run's own report gives it.
+    let totals = c["totals"].as_array().unwrap();
+    let total = |what: &str| totals.iter().find(|t| t["what"] == what).unwrap();
+    for (what, field) in [
+        ("Inscriptions", "enrolments"),
+        ("Collectivités", "profiles"),
+    ] {
+        assert_eq!(total(what)["this_run"], a[field], "{what}");
+        assert_eq!(total(what)["other_run"], b[field], "{what}");
+    }
+    for (what, field) in [
+        ("Sessions sans mutualisation", "without_pooling"),
+        ("Sessions avec mutualisation", "with_pooling"),
+    ] {
+        assert_eq!(total(what)["this_run"], a["sessions"][field], "{what}");
+        assert_eq!(total(what)["other_run"], b["sessions"][field], "{what}");
+    }
+    let tenths = |v: &Value| (v.as_f64().unwrap() * 10.0).round() as u64;
+    assert_eq!(
+        total("Jours-stagiaires")["other_run"].as_u64(),
+        Some(tenths(&b["days_used"]))
+    );
+    // More budget, more trainee-days.
+    assert!(
+        total("Jours-stagiaires")["this_run"].as_u64()
+            > total("Jours-stagiaires")["other_run"].as_u64()
+    );
+    // Every year of either run, with both runs' days.
+    let years = c["years"].as_array().unwrap();
+    for (r, key) in [(&a, "days"), (&b, "other_days")] {
+        for y in r["against_capacity"].as_array().unwrap() {
+            let row = years.iter().find(|x| x["year"] == y["year"]).unwrap();
+            assert_eq!(row[key], y["days"], "{row}");
+        }
+    }
+    // The Markdown and the HTML say it, with the gap.
+    let md = String::from_utf8(read(&fifty.join("national-demand.md"))).unwrap();
+    let html = String::from_utf8(read(&fifty.join("national-demand.html"))).unwrap();
+    assert!(
+        md.contains("## Avec une autre part du budget")
+            && md
+                .contains("part du budget ouverte au numérique : 50\u{a0}%) face au traitement de")
+            && md.contains("(part : 20\u{a0}%)"),
+        "{md}"
+    );
+    let gap = total("Sessions avec mutualisation")["this_run"]
+        .as_u64()
+        .unwrap() as i64
+        - total("Sessions avec mutualisation")["other_run"]
+            .as_u64()
+            .unwrap() as i64;
+    let said = if gap > 0 {
+        format!("+{gap}")
+    } else if gap < 0 {
+        format!("\u{2212}{}", -gap)
+    } else {
+        "0".into()
+    };
+    assert!(
+        md.contains(&format!(
+            "| Sessions avec mutualisation | {} | {} | {said} |",
+            a["sessions"]["with_pooling"], b["sessions"]["with_pooling"]
+        )),
+        "{md}"
+    );
+    assert!(html.contains("<h2>Avec une autre part du budget</h2>"));
+    // Not a batch's results: refused, naming the file, nothing written.
+    let stray = dir.path().join("stray");
+    std::fs::create_dir(&stray).unwrap();
+    std::fs::write(stray.join("national-demand.json"), "{\"profiles\": 3}\n").unwrap();
+    for (other, said, named) in [
+        (
+            dir.path().join("nowhere"),
+            "lecture du fichier impossible",
+            "nowhere:1:1",
+        ),
+        (
+            stray.clone(),
+            "il y manque les totaux",
+            "national-demand.json:1:15",
+        ),
+    ] {
+        let out = dir.path().join("out-refused");
+        let mut args = batch_args(&profiles, &out, "1").to_vec();
+        args.extend(["--compare", other.to_str().unwrap()]);
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(said) && err.contains(named) && err.contains("le traitement à comparer"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"));
+        assert!(!out.exists(), "nothing written");
+    }
+}
+
 /// `batch --budget-share`: one digital share for every profile of the run, said in the
 /// reports; the synthetic budgets are 2.2 trainee-days per agent, the whole training budget.
 #[test]

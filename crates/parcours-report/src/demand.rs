@@ -8,6 +8,7 @@
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
 //! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
 
+pub mod compare;
 pub mod modality;
 pub mod region;
 pub mod suggest;
@@ -98,6 +99,9 @@ pub struct DemandReport {
     /// The sessions still under the minimum once pooled that an adjacent year or a
     /// neighbouring department would fill (see [`suggest::suggestions`]).
     pub suggestions: Vec<suggest::Suggestion>,
+    /// This run beside another (`batch --compare`), when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<compare::Comparison>,
     /// The sessions shared by several collectivities, with their names, when there are at
     /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
@@ -256,6 +260,7 @@ pub fn report(
         pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
         suggestions: Vec::new(),
+        comparison: None,
         shared_sessions: None,
     };
     r.set_pooling(pooling, shared_sessions);
@@ -595,6 +600,20 @@ pub fn report_md(r: &DemandReport) -> String {
         &CAPACITY_COLUMNS,
         &modality::capacity_table(r, &plain),
     ));
+    if let Some(c) = &r.comparison {
+        out.push_str("\n## Avec une autre part du budget\n\n");
+        out.push_str(&md_text(&compare::intro(c)));
+        out.push_str("\n\n");
+        out.push_str(&md_table(
+            &compare::TOTAL_COLUMNS,
+            &compare::totals_table(c, &plain),
+        ));
+        out.push('\n');
+        out.push_str(&md_table(
+            &compare::YEAR_COLUMNS,
+            &compare::years_table(c, &plain),
+        ));
+    }
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
     for row in &r.national {

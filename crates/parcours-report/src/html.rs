@@ -1480,6 +1480,24 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         &header(&crate::demand::CAPACITY_COLUMNS, 1),
         &crate::demand::modality::capacity_table(r, &grouped),
     ));
+    if let Some(c) = &r.comparison {
+        use crate::demand::compare;
+        let _ = writeln!(
+            b,
+            "<h2>Avec une autre part du budget</h2>\n<p>{}</p>",
+            escape(&compare::intro(c))
+        );
+        b.push_str(&table(
+            None,
+            &header(&compare::TOTAL_COLUMNS, 1),
+            &compare::totals_table(c, &grouped),
+        ));
+        b.push_str(&table(
+            None,
+            &header(&compare::YEAR_COLUMNS, 1),
+            &compare::years_table(c, &grouped),
+        ));
+    }
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
     let _ = writeln!(
         b,
