@@ -732,8 +732,18 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
             .map(|v| v.as_f64().unwrap() as u64)
             .sum()
     };
-    assert_eq!(total("Demande nationale", "sessions"), without);
-    assert_eq!(total("Demande départementale", "sessions"), without);
+    // The demand sheets: the rows of the demand CSVs, with the sessions without and with
+    // pooling.
+    for (name, file) in [
+        ("Demande nationale", "national-demand.csv"),
+        ("Demande départementale", "departmental-demand.csv"),
+    ] {
+        assert_eq!(total(name, "sessions"), without, "{name}");
+        assert_eq!(total(name, "sessions_avec_mutualisation"), with, "{name}");
+        let bytes = read(&out.join(file));
+        let rows = csv::Reader::from_reader(&bytes[..]).records().count();
+        assert_eq!(column(name, "sessions").len(), rows, "{name}");
+    }
     assert_eq!(total("Mutualisation", "sessions mutualisées"), pooled_rows);
     assert_eq!(
         total(

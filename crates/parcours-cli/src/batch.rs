@@ -855,8 +855,8 @@ pub fn batch(
     planner.clear_memo();
     time.cpu[0] = cpu_seconds();
     let t = std::time::Instant::now();
-    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order;
-    // meanwhile, the demand sheets of the workbook (they need no pooling).
+    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order
+    // (the workbook's sheets, which give the sessions with pooling, are written after it).
     let keys = pool_groups(&mut total);
     let mut report = demand::report(data, &total, Pooling::default(), None);
     report.digital_share_percent = share;
@@ -904,8 +904,8 @@ pub fn batch(
             crate::entry::io_reason(&e)
         ))
     })?;
-    let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
-    let (pooling, shared) = pooled?;
+    let book = xlsx::demand_book(&scratch);
+    let (pooling, shared) = pool_csv()?;
     report.set_pooling(pooling, shared);
     // The map (read only now, and only when a session stays under the minimum) gives each
     // department's neighbours.

@@ -855,7 +855,7 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> crate::Result<Vec<u8>> {
 /// what would fill them). Same report, same bytes.
 /// `scratch` is a folder for the low-memory sheets' temporary files (see [`demand_book`]).
 pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<Vec<u8>> {
-    demand_book(r, scratch)?.finish(r)
+    demand_book(scratch)?.finish(r)
 }
 
 /// The sheets a demand workbook has after its three first ones, in order.
@@ -867,15 +867,14 @@ pub const SUMMARY_SHEETS: [&str; 5] = [
     "Sessions à compléter",
 ];
 
-/// A demand workbook in two steps, so that a batch can fill the demand sheets while it pools:
-/// [`demand_book`] fills the two demand sheets (it reads no pooling), then
-/// [`DemandBook::finish`] adds the pooling sheet and the summary sheets and gives the file. Same bytes as
-/// [`demand_xlsx`].
+/// A demand workbook in two steps: [`demand_book`] sets it up (its scratch folder), then
+/// [`DemandBook::finish`] writes every sheet of a pooled report and gives the file. Same bytes
+/// as [`demand_xlsx`].
 pub struct DemandBook {
     wb: Workbook,
 }
 
-/// Fills the two demand sheets of the workbook (the report's pooling is not read).
+/// Sets up a demand workbook.
 ///
 /// The sheets of a demand workbook are in "low memory" mode: each row goes to a temporary
 /// file once written, instead of staying in memory until the file is assembled (a national
@@ -887,7 +886,7 @@ pub struct DemandBook {
 ///
 /// Those temporary files go to `scratch`, a folder the caller gives (this crate creates no
 /// file of its own accord); they are removed when the workbook is finished or dropped.
-pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<DemandBook> {
+pub fn demand_book(scratch: &Path) -> crate::Result<DemandBook> {
     let sheets = || -> Result<DemandBook, XlsxError> {
         let (y, m, d) = CREATION_DATE;
         let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
@@ -899,18 +898,20 @@ pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Re
         wb.set_properties(&properties);
         wb.set_zip_compression_level(3);
         wb.set_tempdir(scratch)?;
-        demand_sheet(wb.add_worksheet_with_low_memory()?, r, false)?;
-        demand_sheet(wb.add_worksheet_with_low_memory()?, r, true)?;
         Ok(DemandBook { wb })
     };
     Ok(sheets()?)
 }
 
 impl DemandBook {
-    /// Adds the pooling sheet and the [`SUMMARY_SHEETS`] of `r` (once it is pooled, its
-    /// regions and suggestions set) and gives the bytes of the file.
+    /// Writes the sheets of `r` (once it is pooled, its regions and suggestions set): the
+    /// national and departmental demand with the sessions without and with pooling (the rows
+    /// of the demand CSVs), the pooling counts and the [`SUMMARY_SHEETS`]; gives the bytes of
+    /// the file.
     pub fn finish(mut self, r: &crate::demand::DemandReport) -> crate::Result<Vec<u8>> {
         let mut build = || -> Result<Vec<u8>, XlsxError> {
+            demand_sheet(self.wb.add_worksheet_with_low_memory()?, r, false)?;
+            demand_sheet(self.wb.add_worksheet_with_low_memory()?, r, true)?;
             pooling_sheet(self.wb.add_worksheet_with_low_memory()?, &r.pooling)?;
             summary_sheets(&mut self.wb, r)?;
             self.wb.save_to_buffer()
@@ -1095,43 +1096,58 @@ fn plain_table<'a, const N: usize>(
     Ok(())
 }
 
-/// Sheet `Demande nationale` or `Demande départementale`.
+/// Sheet `Demande nationale` or `Demande départementale`: the rows of
+/// `national-demand.csv` or `departmental-demand.csv`, with the sessions to open without and
+/// with pooling.
 fn demand_sheet(
     ws: &mut Worksheet,
     r: &crate::demand::DemandReport,
     dept: bool,
 ) -> Result<(), XlsxError> {
-    fn cells(d: &crate::demand::DemandRow) -> [Plain<'_>; 7] {
-        [
-            Plain::Int(u64::from(d.year)),
-            Plain::Text(&d.module),
-            Plain::Text(&d.title),
-            Plain::Int(d.cell.sessions),
-            Plain::Int(d.cell.agents),
-            Plain::Days(d.cell.days),
-            Plain::Int(d.cell.collectivities),
-        ]
-    }
-    let headers = crate::demand::DEMAND_COLUMNS;
+    let mut headers = [""; 9];
+    let mut k = 0;
     if dept {
-        let mut h = ["département"; 8];
-        h[1..].copy_from_slice(&headers);
-        plain_table(
-            ws,
-            "Demande départementale",
-            h,
-            r.departments.iter().map(|d| {
-                let mut row = [Plain::Text(d.department.as_deref().unwrap_or("")); 8];
-                row[1..].copy_from_slice(&cells(d));
-                row
-            }),
-        )
+        headers[0] = "département";
+        k = 1;
+    }
+    for (i, h) in crate::demand::DEMAND_COLUMNS.iter().enumerate() {
+        headers[k] = h;
+        k += 1;
+        if i == 3 {
+            headers[k] = crate::demand::WITH_POOLING_COLUMN;
+            k += 1;
+        }
+    }
+    let rows = crate::demand::rows_with_pooling(r, dept);
+    let cells = rows
+        .iter()
+        .map(|(&(department, module, year), &(cell, title, with))| {
+            [
+                Plain::Text(department),
+                Plain::Int(u64::from(year)),
+                Plain::Text(module),
+                Plain::Text(title),
+                Plain::Int(cell.sessions),
+                Plain::Int(with),
+                Plain::Int(cell.agents),
+                Plain::Days(cell.days),
+                Plain::Int(cell.collectivities),
+            ]
+        });
+    if dept {
+        plain_table(ws, "Demande départementale", headers, cells)
     } else {
+        let mut national = [""; 8];
+        national.copy_from_slice(&headers[..8]);
         plain_table(
             ws,
             "Demande nationale",
-            headers,
-            r.national.iter().map(cells),
+            national,
+            cells.map(|c| {
+                let mut row = [Plain::Empty; 8];
+                row.copy_from_slice(&c[1..]);
+                row
+            }),
         )
     }
 }
@@ -1283,7 +1299,14 @@ mod tests {
         let days = floats(&national, column(&national, "jours"));
         assert!((days.iter().sum::<f64>() - r.days_used.as_f64()).abs() < 0.5);
         let by_department = wb.worksheet_range("Demande départementale").expect("sheet");
-        assert_eq!(by_department.height(), r.departments.len() + 1);
+        assert_eq!(
+            by_department.height(),
+            crate::demand::rows_with_pooling(&r, true).len() + 1
+        );
+        for sheet in [&national, &by_department] {
+            let with = floats(sheet, column(sheet, "sessions_avec_mutualisation"));
+            assert_eq!(with.iter().sum::<f64>() as u64, r.sessions.with_pooling);
+        }
         let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
         assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
         let with = floats(&pooled, column(&pooled, "sessions mutualisées"));
