@@ -692,6 +692,12 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         "{md}"
     );
     assert!(md.contains(&format!("Inscriptions aux modules : {} ", fr(enrolments))));
+    // Every shared session named in the Markdown (there are fewer than 5,000), as many as
+    // the pooling counts.
+    let shared = json["pooling"]["shared_sessions"].as_u64().unwrap();
+    assert!(shared > 50, "{shared}");
+    let listed = md_column(&md, "## Sessions partagées entre collectivités", "Agents");
+    assert_eq!(listed.len() as u64, shared);
     let after = "## Sessions et mutualisation par département";
     let column = |h: &str| md_column(&md, after, h).iter().sum::<u64>();
     assert_eq!(column("Sessions sans mutualisation"), without);

@@ -6,7 +6,8 @@
 //! per session, streamed group by group ([`PoolingCsv`]): for France that is millions of
 //! names. The JSON, XLSX, Markdown and HTML reports give the counts per department, module
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
-//! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
+//! there are at most [`LISTED_SHARED`] of them (all of a département's run), and otherwise
+//! point to `pooling.csv`.
 
 pub mod compare;
 pub mod modality;
@@ -103,7 +104,7 @@ pub struct DemandReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<compare::Comparison>,
     /// The sessions shared by several collectivities, with their names, when there are at
-    /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
+    /// most [`LISTED_SHARED`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
     pub shared_sessions: Option<Vec<SharedSession>>,
 }
@@ -179,8 +180,15 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// Name of the file that lists every pooled session and its collectivities.
 pub const POOLING_CSV: &str = "pooling.csv";
 
-/// At most this many shared sessions are listed by name in Markdown and HTML.
+/// At most this many sessions still under the minimum are listed with what would fill them in
+/// Markdown and HTML (all in the JSON).
 pub const LISTED_SESSIONS: usize = 50;
+
+/// At most this many shared sessions are listed by name in Markdown and HTML: every one of a
+/// run on one département (2,326 for Ille-et-Vilaine's 516 synthetic employers), none of a
+/// national run (hundreds of thousands), which points to `pooling.csv`. Kept in memory while
+/// pooling: a few megabytes at most.
+pub const LISTED_SHARED: usize = 5_000;
 
 /// A pooled session shared by several collectivities, with their names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -458,7 +466,7 @@ fn shared_sessions(
 /// `pooling.csv`, written group by group as the pooling goes (see
 /// [`parcours_batch::pooling::pool_each`], or render groups in parallel with
 /// [`pooling_csv_rows`] and hand their rows to [`PoolingCsv::rows`] in order). Also keeps the
-/// shared sessions by name while there are at most [`LISTED_SESSIONS`] of them.
+/// shared sessions by name while there are at most [`LISTED_SHARED`] of them.
 pub struct PoolingCsv<W: Write> {
     w: W,
     shared: Option<Vec<SharedSession>>,
@@ -503,7 +511,7 @@ impl<W: Write> PoolingCsv<W> {
     }
 
     /// Writes the rows of group `g` rendered by [`pooling_csv_rows`] from its `sessions`; while
-    /// the file has at most [`LISTED_SESSIONS`] shared sessions, keeps them by name (only
+    /// the file has at most [`LISTED_SHARED`] shared sessions, keeps them by name (only
     /// as many as can tell whether that still holds are copied).
     pub fn rows(
         &mut self,
@@ -514,8 +522,8 @@ impl<W: Write> PoolingCsv<W> {
     ) -> crate::Result<()> {
         self.w.write_all(rows)?;
         if let Some(list) = &mut self.shared {
-            let shared = shared_sessions(g, sessions, names, LISTED_SESSIONS + 1 - list.len());
-            if list.len() + shared.len() <= LISTED_SESSIONS {
+            let shared = shared_sessions(g, sessions, names, LISTED_SHARED + 1 - list.len());
+            if list.len() + shared.len() <= LISTED_SHARED {
                 list.extend(shared);
             } else {
                 self.shared = None;
@@ -525,7 +533,7 @@ impl<W: Write> PoolingCsv<W> {
     }
 
     /// Flushes the file; gives back the writer and the shared sessions by name, when there
-    /// are at most [`LISTED_SESSIONS`].
+    /// are at most [`LISTED_SHARED`].
     pub fn finish(mut self) -> crate::Result<(W, Option<Vec<SharedSession>>)> {
         self.w.flush()?;
         Ok((self.w, self.shared))
@@ -851,13 +859,13 @@ mod tests {
         (g, sessions)
     }
 
-    /// The shared sessions are listed by name while there are at most `LISTED_SESSIONS`,
+    /// The shared sessions are listed by name while there are at most `LISTED_SHARED`,
     /// whether the groups' rows are rendered by the file or beforehand.
     #[test]
     fn shared_sessions_listed_until_there_are_too_many() {
         let agg = Aggregate::default();
         let (small, small_sessions) = group(2);
-        let (large, large_sessions) = group(LISTED_SESSIONS - 2);
+        let (large, large_sessions) = group(LISTED_SHARED - 2);
         let (more, more_sessions) = group(1);
         let mut rows = Vec::new();
         pooling_csv_rows(
@@ -890,15 +898,15 @@ mod tests {
         let listed = |csv: PoolingCsv<Vec<u8>>| csv.finish().unwrap();
         let (bytes, shared) = listed(by_group);
         assert_eq!((bytes.clone(), shared.clone()), listed(rendered));
-        let shared = shared.expect("exactly LISTED_SESSIONS shared sessions are listed");
-        assert_eq!(shared.len(), LISTED_SESSIONS);
+        let shared = shared.expect("exactly LISTED_SHARED shared sessions are listed");
+        assert_eq!(shared.len(), LISTED_SHARED);
         assert_eq!(
             shared[0].collectivities,
             vec![("0".to_owned(), 1), ("1".to_owned(), 2)]
         );
         assert_eq!(
             String::from_utf8(bytes).unwrap().lines().count(),
-            1 + 2 * LISTED_SESSIONS
+            1 + 2 * LISTED_SHARED
         );
         let mut over = PoolingCsv::new(Vec::new()).unwrap();
         over.group(&small, &small_sessions, agg.names()).unwrap();
