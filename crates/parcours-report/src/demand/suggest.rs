@@ -38,8 +38,9 @@ pub struct Suggestion {
 /// The sessions still under the minimum of `r`'s pooling, each with the adjacent year or the
 /// neighbouring department (by `neighbours`, the codes of the departments sharing a land
 /// border with a department; `name`, a department's name) whose own session under the minimum
-/// would, with it, reach the minimum without passing the maximum: the adjacent year first (the
-/// same agents' collectivities, a year earlier or later: the earlier one on a tie), then the
+/// would, with it, reach the minimum without passing the maximum: the adjacent year first (no
+/// one changes department, one of the two sessions moves by a year; the earlier year on a
+/// tie), then the
 /// neighbouring department that fills it with the fewest agents (the smaller code on a tie).
 /// Sessions nothing fills are left out.
 pub fn suggestions<'g, N: AsRef<str> + 'g>(
@@ -110,11 +111,11 @@ pub fn text(s: &Suggestion) -> String {
     let plural = |n: u64| if n > 1 { "s" } else { "" };
     let with = match (&s.adjacent_year, &s.other_department) {
         (Some(y), _) => format!(
-            "avec la session de {y} du même département (l'année voisine : les mêmes collectivités, un an {})",
+            "avec la session de {y} du même département (l'année {} : sans changer de département, en avançant ou en reportant l'une des deux d'un an)",
             if *y < s.year {
-                "plus tôt"
+                "précédente"
             } else {
-                "plus tard"
+                "suivante"
             }
         ),
         (None, Some(d)) => format!(
@@ -213,7 +214,7 @@ mod tests {
         );
         assert_eq!(
             text(&s[2]),
-            "2 agents (minimum 6) : avec la session de 2028 du même département (l'année voisine : les mêmes collectivités, un an plus tard), elle aussi sous le minimum (4 agents), 6 agents"
+            "2 agents (minimum 6) : avec la session de 2028 du même département (l'année suivante : sans changer de département, en avançant ou en reportant l'une des deux d'un an), elle aussi sous le minimum (4 agents), 6 agents"
         );
         assert_eq!(
             text(&s[0]),
