@@ -260,7 +260,7 @@ fn pooled_sessions_can_be_counted_by_hand() {
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
-    assert_eq!(demand["schema_version"], 3);
+    assert_eq!(demand["schema_version"], 4);
     assert_eq!(demand["pooling_detail"], "pooling.csv");
     let groups = demand["pooling"]["groups"].as_array().unwrap();
     assert!(

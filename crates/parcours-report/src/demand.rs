@@ -174,8 +174,10 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
 /// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`,
-/// `suggestions`, the groups' `underfilled_agents`, `regions`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// `suggestions`, the groups' `underfilled_agents`, `regions`. 4: a suggestion's
+/// `other_department` is a neighbouring department (sharing a border), named in
+/// `other_department_name`, no longer one of the same region; `comparison` (`batch --compare`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the file that lists every pooled session and its collectivities.
 pub const POOLING_CSV: &str = "pooling.csv";
