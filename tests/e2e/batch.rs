@@ -895,6 +895,12 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
     );
     assert!(!suggestions.is_empty());
     assert_eq!(in_sheet, suggestions);
+    // The shared sessions, named as in the Markdown.
+    let members = column("Sessions partagées", "Collectivités");
+    assert_eq!(members.len() as u64, shared);
+    for m in members.iter().take(20) {
+        assert!(md.contains(m.as_str().unwrap()), "{m}");
+    }
     // Each suggestion's words are the Markdown's (its first ones listed there).
     for text in column("Sessions à compléter", "Proposition")
         .iter()

@@ -712,17 +712,7 @@ pub fn report_md(r: &DemandReport) -> String {
                 ]
             })
             .collect();
-        out.push_str(&md_table(
-            &[
-                "Département",
-                "Module",
-                "Année",
-                "Agents",
-                "Sous le minimum",
-                "Collectivités",
-            ],
-            &rows,
-        ));
+        out.push_str(&md_table(&SHARED_COLUMNS, &rows));
     }
     out.push_str("\n## Sessions encore sous le minimum : comment les remplir\n\n");
     out.push_str(&suggest_intro(r));
@@ -777,6 +767,16 @@ pub const DEPARTMENT_COLUMNS: [&str; 6] = [
     "Dont sous le minimum, sans mutualisation",
     "Sessions mutualisées",
     "Encore sous le minimum",
+];
+
+/// The columns of the list of shared sessions (Markdown, HTML and workbook).
+pub const SHARED_COLUMNS: [&str; 6] = [
+    "Département",
+    "Module",
+    "Année",
+    "Agents",
+    "Sous le minimum",
+    "Collectivités",
 ];
 
 /// The columns of the table per region (Markdown and HTML).

@@ -859,12 +859,13 @@ pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Re
 }
 
 /// The sheets a demand workbook has after its three first ones, in order.
-pub const SUMMARY_SHEETS: [&str; 5] = [
+pub const SUMMARY_SHEETS: [&str; 6] = [
     "Par département",
     "Par modalité",
     "Capacité",
     "Par région",
     "Sessions à compléter",
+    "Sessions partagées",
 ];
 
 /// A demand workbook in two steps: [`demand_book`] sets it up (its scratch folder), then
@@ -926,7 +927,7 @@ fn summary_sheets(wb: &mut Workbook, r: &crate::demand::DemandReport) -> Result<
     use crate::demand::{
         self, CAPACITY_COLUMNS, DEPARTMENT_COLUMNS, MODALITY_COLUMNS, REGION_COLUMNS, suggest,
     };
-    let [by_dept, by_modality, capacity, by_region, to_fill] = SUMMARY_SHEETS;
+    let [by_dept, by_modality, capacity, by_region, to_fill, shared] = SUMMARY_SHEETS;
     let pooled = demand::pooling_by_department(&r.pooling);
     plain_table(
         wb.add_worksheet(),
@@ -1020,7 +1021,41 @@ fn summary_sheets(wb: &mut Workbook, r: &crate::demand::DemandReport) -> Result<
                 Plain::Text(text),
             ]
         }),
-    )
+    )?;
+    // The shared sessions by name, as the Markdown and HTML list them (when there are at most
+    // `LISTED_SHARED`; else `pooling.csv`, said under the header).
+    let list = r.shared_sessions.as_deref().unwrap_or_default();
+    let members: Vec<String> = list
+        .iter()
+        .map(|s| demand::members_text(&s.collectivities))
+        .collect();
+    let ws = wb.add_worksheet();
+    plain_table(
+        ws,
+        shared,
+        demand::SHARED_COLUMNS,
+        list.iter().zip(&members).map(|(s, m)| {
+            [
+                Plain::Text(&s.department),
+                Plain::Text(&s.module),
+                Plain::Int(u64::from(s.year)),
+                Plain::Int(s.agents),
+                Plain::Text(if s.underfilled { "oui" } else { "non" }),
+                Plain::Text(m),
+            ]
+        }),
+    )?;
+    if r.shared_sessions.is_none() && r.pooling.shared_sessions > 0 {
+        ws.write_string(
+            2,
+            0,
+            format!(
+                "{} sessions partagées, trop pour les lister ici : {} donne les collectivités de chacune.",
+                r.pooling.shared_sessions, r.pooling_detail
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// The columns of the sheet `Sessions à compléter`.
@@ -1307,6 +1342,34 @@ mod tests {
             let with = floats(sheet, column(sheet, "sessions_avec_mutualisation"));
             assert_eq!(with.iter().sum::<f64>() as u64, r.sessions.with_pooling);
         }
+        // The shared sessions not listed by name (too many): the sheet says where they are.
+        assert!(r.shared_sessions.is_none() && r.pooling.shared_sessions > 0);
+        let note = wb.worksheet_range("Sessions partagées").expect("sheet");
+        assert!(
+            note.rows().next_back().is_some_and(|row| {
+                let said = row[0].to_string();
+                said.contains(&format!("{} sessions partagées", r.pooling.shared_sessions))
+                    && said.contains("pooling.csv")
+            }),
+            "{note:?}"
+        );
+        // Listed: every one by name.
+        let mut named = r.clone();
+        named.shared_sessions = Some(vec![crate::demand::SharedSession {
+            department: "35".into(),
+            module: "m".into(),
+            year: 2027,
+            agents: 5,
+            underfilled: false,
+            collectivities: vec![("Acigné".into(), 3), ("Betton".into(), 2)],
+        }]);
+        let mut other = open(demand_xlsx(&named, scratch.path()).expect("xlsx"));
+        let listed = other.worksheet_range("Sessions partagées").expect("sheet");
+        assert_eq!(listed.height(), 2);
+        assert_eq!(
+            listed.rows().nth(1).expect("the session")[5].to_string(),
+            "Acigné (3) ; Betton (2)"
+        );
         let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
         assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
         let with = floats(&pooled, column(&pooled, "sessions mutualisées"));
