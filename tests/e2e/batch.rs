@@ -1354,6 +1354,67 @@ fn pooled_sessions_are_balanced_and_named() {
     }
 }
 
+/// Five communes of one intercommunality (five agents each) and a commune of none (two agents,
+/// under any minimum it is pooled for): the commune joins the intercommunality's sessions,
+/// which stay balanced, every agent in one of them (before, its agents went whole to the
+/// emptiest session: 12 + 10 for `mediation-numerique-s` in 2027).
+#[test]
+fn a_collectivity_joining_an_intercommunality_keeps_its_sessions_balanced() {
+    let profile = |name: &str, epci: &str, headcount: u32| {
+        format!(
+            "(name: \"{name}\", kind: Commune, department: \"35\", {epci}first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: {headcount})],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    let mut files: Vec<(String, String)> = (1..=5)
+        .map(|k| {
+            (
+                format!("m{k}.ron"),
+                profile(&format!("Membre {k}"), "intercommunality: \"epci-1\", ", 5),
+            )
+        })
+        .collect();
+    files.push(("seule.ron".into(), profile("Seule", "", 2)));
+    let files: Vec<(&str, String)> = files.iter().map(|(f, t)| (f.as_str(), t.clone())).collect();
+    let (dir, profiles) = profile_dir(&files);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    // (module, year) → session → (size, its collectivities).
+    type Sessions = std::collections::BTreeMap<String, (u64, Vec<String>)>;
+    let mut groups: std::collections::BTreeMap<(String, String), Sessions> = Default::default();
+    let mut agents: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for r in csv::Reader::from_reader(&bytes[..]).records() {
+        let r = r.unwrap();
+        let key = (r[1].to_owned(), r[2].to_owned());
+        *agents.entry(key.clone()).or_default() += r[9].parse::<u64>().unwrap();
+        let e = groups
+            .entry(key)
+            .or_default()
+            .entry(r[3].to_owned())
+            .or_insert((r[4].parse().unwrap(), Vec::new()));
+        e.1.push(r[6].to_owned());
+    }
+    let mut joined = 0;
+    for (key, sessions) in &groups {
+        let sizes: Vec<u64> = sessions.values().map(|s| s.0).collect();
+        let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+        assert!(hi - lo <= 1, "{key:?}: {sizes:?}");
+        assert_eq!(sizes.iter().sum::<u64>(), agents[key], "{key:?}");
+        // Where the commune of none is pooled, it shares a session with members.
+        for (size, names) in sessions.values() {
+            if names.iter().any(|n| n == "Seule") {
+                joined += 1;
+                assert!(
+                    names.iter().any(|n| n.starts_with("Membre")),
+                    "{key:?}: {names:?}"
+                );
+                assert!(*size > 2);
+            }
+        }
+    }
+    assert!(joined > 0, "{groups:?}");
+}
+
 /// Two communes alone in two departments of Brittany: their sessions still under the minimum
 /// are each suggested the other department, which would fill them; nothing moves in the counts.
 #[test]
