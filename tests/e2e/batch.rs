@@ -260,7 +260,7 @@ fn pooled_sessions_can_be_counted_by_hand() {
     let out = dir.path().join("out");
     batch(&profiles, &out, "2");
     let demand: Value = serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap();
-    assert_eq!(demand["schema_version"], 3);
+    assert_eq!(demand["schema_version"], 4);
     assert_eq!(demand["pooling_detail"], "pooling.csv");
     let groups = demand["pooling"]["groups"].as_array().unwrap();
     assert!(
@@ -692,6 +692,12 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
         "{md}"
     );
     assert!(md.contains(&format!("Inscriptions aux modules : {} ", fr(enrolments))));
+    // Every shared session named in the Markdown (there are fewer than 5,000), as many as
+    // the pooling counts.
+    let shared = json["pooling"]["shared_sessions"].as_u64().unwrap();
+    assert!(shared > 50, "{shared}");
+    let listed = md_column(&md, "## Sessions partagées entre collectivités", "Agents");
+    assert_eq!(listed.len() as u64, shared);
     let after = "## Sessions et mutualisation par département";
     let column = |h: &str| md_column(&md, after, h).iter().sum::<u64>();
     assert_eq!(column("Sessions sans mutualisation"), without);
@@ -709,6 +715,392 @@ fn every_batch_report_gives_the_same_sessions_without_and_with_pooling() {
             spaced(n)
         );
         assert!(html.contains(&card), "{card}");
+    }
+    // Its table per module and year: both counts, adding up to the totals.
+    let section = "<h2>Demande nationale par module et par année</h2>";
+    let html_sum = |h: &str| html_column(&html, section, h).iter().sum::<u64>();
+    assert_eq!(html_sum("Sessions sans mutualisation"), without);
+    assert_eq!(html_sum("Sessions avec mutualisation"), with);
+    // The workbook: the same totals in every sheet, and the same tables as the JSON and the
+    // Markdown (per department, modality, capacity, region, suggestions).
+    let book = out.join("national-demand.xlsx");
+    let column = |name: &str, header: &str| -> Vec<Value> {
+        let rows = sheet(&book, name);
+        let k = rows[0]
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("{name}: no column {header} in {:?}", rows[0]));
+        rows[1..].iter().map(|r| r[k].clone()).collect()
+    };
+    let total = |name: &str, header: &str| -> u64 {
+        column(name, header)
+            .iter()
+            .map(|v| v.as_f64().unwrap() as u64)
+            .sum()
+    };
+    // The demand sheets: the rows of the demand CSVs, with the sessions without and with
+    // pooling.
+    for (name, file) in [
+        ("Demande nationale", "national-demand.csv"),
+        ("Demande départementale", "departmental-demand.csv"),
+    ] {
+        assert_eq!(total(name, "sessions"), without, "{name}");
+        assert_eq!(total(name, "sessions_avec_mutualisation"), with, "{name}");
+        let bytes = read(&out.join(file));
+        let rows = csv::Reader::from_reader(&bytes[..]).records().count();
+        assert_eq!(column(name, "sessions").len(), rows, "{name}");
+    }
+    assert_eq!(total("Mutualisation", "sessions mutualisées"), pooled_rows);
+    assert_eq!(
+        total(
+            "Mutualisation",
+            "sessions sous le minimum, sans mutualisation"
+        ),
+        underfilled
+    );
+    for header in [
+        "Sessions sans mutualisation",
+        "Sessions avec mutualisation",
+        "Dont sous le minimum, sans mutualisation",
+        "Sessions mutualisées",
+        "Encore sous le minimum",
+    ] {
+        let sheet: Vec<u64> = column("Par département", header)
+            .iter()
+            .map(|v| v.as_f64().unwrap() as u64)
+            .collect();
+        assert_eq!(sheet, md_column(&md, after, header), "{header}");
+    }
+    assert_eq!(
+        total("Par département", "Sessions avec mutualisation"),
+        with
+    );
+    // Per modality: every row as the JSON has it; together, the report's totals.
+    let json_rows = |field: &str, keys: &[&str]| -> Vec<Vec<Value>> {
+        json[field]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                keys.iter()
+                    .map(|k| k.split('.').fold(r, |v, part| &v[part]).clone())
+                    .map(|v| v.as_f64().map_or(v.clone(), Value::from))
+                    .collect()
+            })
+            .collect()
+    };
+    let sheet_rows = |name: &str, headers: &[&str], rows: usize| -> Vec<Vec<Value>> {
+        let cols: Vec<Vec<Value>> = headers.iter().map(|h| column(name, h)).collect();
+        (0..rows)
+            .map(|i| cols.iter().map(|c| c[i].clone()).collect())
+            .collect()
+    };
+    let modality = json_rows(
+        "by_modality",
+        &[
+            "year",
+            "modality",
+            "enrolments",
+            "days",
+            "sessions.without_pooling",
+            "sessions.with_pooling",
+            "trainer_days.without_pooling",
+            "trainer_days.with_pooling",
+        ],
+    );
+    assert!(!modality.is_empty());
+    let modality_columns = parcours_report::demand::MODALITY_COLUMNS;
+    assert_eq!(column("Par modalité", "Année").len(), modality.len());
+    assert_eq!(
+        sheet_rows("Par modalité", &modality_columns, modality.len()),
+        modality
+    );
+    assert_eq!(
+        total("Par modalité", "Sessions sans mutualisation"),
+        without
+    );
+    assert_eq!(total("Par modalité", "Sessions avec mutualisation"), with);
+    assert_eq!(total("Par modalité", "Inscriptions"), enrolments);
+    // Against the capacity: the years (then the source, under the table).
+    let capacity = json_rows(
+        "against_capacity",
+        &["year", "days", "session_days", "percent_of_capacity"],
+    );
+    assert_eq!(
+        sheet_rows(
+            "Capacité",
+            &[
+                "Année",
+                "Jours-stagiaires demandés",
+                "Dont en sessions (hors autoformation)",
+                "Part de la capacité du CNFPT (%)",
+            ],
+            capacity.len(),
+        ),
+        capacity
+    );
+    // Per region: the JSON's rows, adding up to the totals.
+    let regions = json_rows(
+        "regions",
+        &[
+            "name",
+            "sessions.without_pooling",
+            "sessions.with_pooling",
+            "enrolments",
+            "days",
+        ],
+    );
+    assert!(!regions.is_empty());
+    assert_eq!(
+        sheet_rows(
+            "Par région",
+            &[
+                "Région",
+                "Sessions sans mutualisation",
+                "Sessions avec mutualisation",
+                "Inscriptions",
+                "Jours-stagiaires",
+            ],
+            regions.len(),
+        ),
+        regions
+    );
+    assert_eq!(column("Par région", "Région").len(), regions.len());
+    assert_eq!(total("Par région", "Sessions avec mutualisation"), with);
+    // The sessions still under the minimum: every suggestion of the JSON, in its order.
+    let suggestions = json_rows(
+        "suggestions",
+        &[
+            "department",
+            "module",
+            "year",
+            "agents",
+            "adjacent_year",
+            "other_department",
+            "other_agents",
+        ],
+    );
+    let in_sheet: Vec<Vec<Value>> = sheet_rows(
+        "Sessions à compléter",
+        &[
+            "Département",
+            "Module",
+            "Année",
+            "Agents encore sous le minimum",
+            "Année voisine qui la remplirait",
+            "Sinon, département voisin",
+            "Agents de l'autre session",
+        ],
+        column("Sessions à compléter", "Département").len(),
+    );
+    assert!(!suggestions.is_empty());
+    assert_eq!(in_sheet, suggestions);
+    // The shared sessions, named as in the Markdown.
+    let members = column("Sessions partagées", "Collectivités");
+    assert_eq!(members.len() as u64, shared);
+    for m in members.iter().take(20) {
+        assert!(md.contains(m.as_str().unwrap()), "{m}");
+    }
+    // Each suggestion's words are the Markdown's (its first ones listed there).
+    for text in column("Sessions à compléter", "Proposition")
+        .iter()
+        .take(20)
+    {
+        assert!(md.contains(text.as_str().unwrap()), "{text}");
+    }
+}
+
+/// The whole numbers of a column (by its header) of the first table after `after` in an HTML
+/// page (digits only: thousands separators and units dropped).
+fn html_column(html: &str, after: &str, header: &str) -> Vec<u64> {
+    let cells = |row: &str, tag: &str| -> Vec<String> {
+        row.split(&format!("<{tag}"))
+            .skip(1)
+            // `<th` also begins `<thead>`.
+            .filter(|c| c.starts_with([' ', '>']))
+            .map(|c| {
+                let inner = &c[c.find('>').unwrap() + 1..c.find(&format!("</{tag}>")).unwrap()];
+                let mut text = String::new();
+                let mut in_tag = false;
+                for ch in inner.chars() {
+                    match ch {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        c if !in_tag => text.push(c),
+                        _ => {}
+                    }
+                }
+                text
+            })
+            .collect()
+    };
+    let table = html.split(after).nth(1).unwrap();
+    let table = &table[..table.find("</table>").unwrap()];
+    let (head, body) = table.split_once("<tbody>").unwrap();
+    let k = cells(head, "th")
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("{header} in {head}"));
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let digits: String = cells(row, "td")[k]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().unwrap()
+        })
+        .collect()
+}
+
+/// A worksheet's cells, as JSON values: numbers, strings, null for an empty cell.
+fn sheet(book: &std::path::Path, name: &str) -> Vec<Vec<Value>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => Value::from(*f),
+                    Data::Int(i) => Value::from(*i as f64),
+                    Data::String(s) => Value::from(s.as_str()),
+                    Data::Empty => Value::Null,
+                    other => panic!("{name}: unexpected cell {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `batch --compare`: what a different budget share changes, from one report. A run at 50 %
+/// compared with one at 20 %: its reports put the other's totals and years beside its own,
+/// with the gap; a folder that is not a batch's results is refused before anything is planned.
+#[test]
+fn a_run_compares_with_another_budget_share() {
+    let (dir, profiles) = synthetic(30);
+    let run_at = |share: &str, compare: Option<&std::path::Path>| -> std::path::PathBuf {
+        let out = dir.path().join(format!("out-{share}"));
+        let mut args = batch_args(&profiles, &out, "2").to_vec();
+        args.extend(["--budget-share", share]);
+        if let Some(c) = compare {
+            args.extend(["--compare", c.to_str().unwrap()]);
+        }
+        run(&args);
+        out
+    };
+    let json = |out: &std::path::Path| -> Value {
+        serde_json::from_slice(&read(&out.join("national-demand.json"))).unwrap()
+    };
+    let twenty = run_at("20", None);
+    assert!(json(&twenty).get("comparison").is_none());
+    let fifty = run_at("50", Some(&twenty));
+    let (a, b) = (json(&fifty), json(&twenty));
+    let c = &a["comparison"];
+    assert_eq!(c["other"], twenty.to_str().unwrap());
+    assert_eq!(
+        (
+            c["share_percent"].as_u64(),
+            c["other_share_percent"].as_u64()
+        ),
+        (Some(50), Some(20))
+    );
+    assert_eq!(c["same_profiles"], true);
+    // Each total: this run's and the other's, as each run's own report gives it.
+    let totals = c["totals"].as_array().unwrap();
+    let total = |what: &str| totals.iter().find(|t| t["what"] == what).unwrap();
+    for (what, field) in [
+        ("Inscriptions", "enrolments"),
+        ("Collectivités", "profiles"),
+    ] {
+        assert_eq!(total(what)["this_run"], a[field], "{what}");
+        assert_eq!(total(what)["other_run"], b[field], "{what}");
+    }
+    for (what, field) in [
+        ("Sessions sans mutualisation", "without_pooling"),
+        ("Sessions avec mutualisation", "with_pooling"),
+    ] {
+        assert_eq!(total(what)["this_run"], a["sessions"][field], "{what}");
+        assert_eq!(total(what)["other_run"], b["sessions"][field], "{what}");
+    }
+    let tenths = |v: &Value| (v.as_f64().unwrap() * 10.0).round() as u64;
+    assert_eq!(
+        total("Jours-stagiaires")["other_run"].as_u64(),
+        Some(tenths(&b["days_used"]))
+    );
+    // More budget, more trainee-days.
+    assert!(
+        total("Jours-stagiaires")["this_run"].as_u64()
+            > total("Jours-stagiaires")["other_run"].as_u64()
+    );
+    // Every year of either run, with both runs' days.
+    let years = c["years"].as_array().unwrap();
+    for (r, key) in [(&a, "days"), (&b, "other_days")] {
+        for y in r["against_capacity"].as_array().unwrap() {
+            let row = years.iter().find(|x| x["year"] == y["year"]).unwrap();
+            assert_eq!(row[key], y["days"], "{row}");
+        }
+    }
+    // The Markdown and the HTML say it, with the gap.
+    let md = String::from_utf8(read(&fifty.join("national-demand.md"))).unwrap();
+    let html = String::from_utf8(read(&fifty.join("national-demand.html"))).unwrap();
+    assert!(
+        md.contains("## Avec une autre part du budget")
+            && md
+                .contains("part du budget ouverte au numérique : 50\u{a0}%) face au traitement de")
+            && md.contains("(part : 20\u{a0}%)"),
+        "{md}"
+    );
+    let gap = total("Sessions avec mutualisation")["this_run"]
+        .as_u64()
+        .unwrap() as i64
+        - total("Sessions avec mutualisation")["other_run"]
+            .as_u64()
+            .unwrap() as i64;
+    let said = if gap > 0 {
+        format!("+{gap}")
+    } else if gap < 0 {
+        format!("\u{2212}{}", -gap)
+    } else {
+        "0".into()
+    };
+    assert!(
+        md.contains(&format!(
+            "| Sessions avec mutualisation | {} | {} | {said} |",
+            a["sessions"]["with_pooling"], b["sessions"]["with_pooling"]
+        )),
+        "{md}"
+    );
+    assert!(html.contains("<h2>Avec une autre part du budget</h2>"));
+    // Not a batch's results: refused, naming the file, nothing written.
+    let stray = dir.path().join("stray");
+    std::fs::create_dir(&stray).unwrap();
+    std::fs::write(stray.join("national-demand.json"), "{\"profiles\": 3}\n").unwrap();
+    for (other, said, named) in [
+        (
+            dir.path().join("nowhere"),
+            "lecture du fichier impossible",
+            "nowhere:1:1",
+        ),
+        (
+            stray.clone(),
+            "il y manque les totaux",
+            "national-demand.json:1:15",
+        ),
+    ] {
+        let out = dir.path().join("out-refused");
+        let mut args = batch_args(&profiles, &out, "1").to_vec();
+        args.extend(["--compare", other.to_str().unwrap()]);
+        let o = parcours(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(said) && err.contains(named) && err.contains("le traitement à comparer"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"));
+        assert!(!out.exists(), "nothing written");
     }
 }
 
@@ -962,6 +1354,67 @@ fn pooled_sessions_are_balanced_and_named() {
     }
 }
 
+/// Five communes of one intercommunality (five agents each) and a commune of none (two agents,
+/// under any minimum it is pooled for): the commune joins the intercommunality's sessions,
+/// which stay balanced, every agent in one of them (before, its agents went whole to the
+/// emptiest session: 12 + 10 for `mediation-numerique-s` in 2027).
+#[test]
+fn a_collectivity_joining_an_intercommunality_keeps_its_sessions_balanced() {
+    let profile = |name: &str, epci: &str, headcount: u32| {
+        format!(
+            "(name: \"{name}\", kind: Commune, department: \"35\", {epci}first_year: 2027, maturity: Initial,\n staff: [(metier: \"charge-accueil\", headcount: {headcount})],\n budget: (days_per_year: 500, max_days_per_agent: 20))\n"
+        )
+    };
+    let mut files: Vec<(String, String)> = (1..=5)
+        .map(|k| {
+            (
+                format!("m{k}.ron"),
+                profile(&format!("Membre {k}"), "intercommunality: \"epci-1\", ", 5),
+            )
+        })
+        .collect();
+    files.push(("seule.ron".into(), profile("Seule", "", 2)));
+    let files: Vec<(&str, String)> = files.iter().map(|(f, t)| (f.as_str(), t.clone())).collect();
+    let (dir, profiles) = profile_dir(&files);
+    let out = dir.path().join("out");
+    batch(&profiles, &out, "2");
+    let bytes = read(&out.join("pooling.csv"));
+    // (module, year) → session → (size, its collectivities).
+    type Sessions = std::collections::BTreeMap<String, (u64, Vec<String>)>;
+    let mut groups: std::collections::BTreeMap<(String, String), Sessions> = Default::default();
+    let mut agents: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for r in csv::Reader::from_reader(&bytes[..]).records() {
+        let r = r.unwrap();
+        let key = (r[1].to_owned(), r[2].to_owned());
+        *agents.entry(key.clone()).or_default() += r[9].parse::<u64>().unwrap();
+        let e = groups
+            .entry(key)
+            .or_default()
+            .entry(r[3].to_owned())
+            .or_insert((r[4].parse().unwrap(), Vec::new()));
+        e.1.push(r[6].to_owned());
+    }
+    let mut joined = 0;
+    for (key, sessions) in &groups {
+        let sizes: Vec<u64> = sessions.values().map(|s| s.0).collect();
+        let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+        assert!(hi - lo <= 1, "{key:?}: {sizes:?}");
+        assert_eq!(sizes.iter().sum::<u64>(), agents[key], "{key:?}");
+        // Where the commune of none is pooled, it shares a session with members.
+        for (size, names) in sessions.values() {
+            if names.iter().any(|n| n == "Seule") {
+                joined += 1;
+                assert!(
+                    names.iter().any(|n| n.starts_with("Membre")),
+                    "{key:?}: {names:?}"
+                );
+                assert!(*size > 2);
+            }
+        }
+    }
+    assert!(joined > 0, "{groups:?}");
+}
+
 /// Two communes alone in two departments of Brittany: their sessions still under the minimum
 /// are each suggested the other department, which would fill them; nothing moves in the counts.
 #[test]
@@ -1003,8 +1456,14 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
     assert!(expected > 0, "{groups:?}");
     assert_eq!(suggestions.len(), expected, "{suggestions:?}");
     for s in suggestions {
-        let other = if s["department"] == "22" { "29" } else { "22" };
+        // Côtes-d'Armor and Finistère share a border.
+        let (other, name) = if s["department"] == "22" {
+            ("29", "Finistère")
+        } else {
+            ("22", "Côtes-d'Armor")
+        };
         assert_eq!(s["other_department"], other, "{s}");
+        assert_eq!(s["other_department_name"], name, "{s}");
         let together = s["agents"].as_u64().unwrap() + s["other_agents"].as_u64().unwrap();
         assert!(together >= s["min_participants"].as_u64().unwrap(), "{s}");
         assert!(s.get("adjacent_year").is_none());
@@ -1025,7 +1484,7 @@ fn a_session_under_the_minimum_is_suggested_what_would_fill_it() {
     assert!(
         md.contains("## Par région")
             && md.contains("## Sessions encore sous le minimum : comment les remplir")
-            && md.contains("avec la session du département 29 (même région, même année)"),
+            && md.contains("avec la session de la même année du département voisin 29, Finistère (frontière commune ; aucune année voisine ne la remplit)"),
         "{md}"
     );
 }

@@ -372,6 +372,85 @@ fn an_export_is_imported_mapped_and_planned_through_the_api() {
         .problem(400);
 }
 
+/// Asserts that `parcours profile import ARGS` writes the profile text of the API's `answer`.
+fn cli_writes(answer: &serde_json::Value, args: &[&str]) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("profil.ron");
+    let mut all = vec!["profile", "import"];
+    all.extend(args);
+    all.extend(["-o", out.to_str().unwrap()]);
+    let cli = parcours(&all);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    assert_eq!(
+        answer["profile_text"].as_str().unwrap(),
+        std::fs::read_to_string(&out).expect("profile"),
+        "the API writes the CLI's profile"
+    );
+}
+
+/// `commune` and `intercommunality`, as `profile import --commune/--intercommunality`: the
+/// commune's department, intercommunality and population from the map; the same profile as the
+/// command line's; a code off the map, or outside `department`, refused with the parameter.
+#[test]
+fn a_commune_code_places_the_imported_profile_as_on_the_command_line() {
+    let served = Served::start(&[]);
+    let csv = fixture("commune-agents.csv");
+    let shown = csv.to_str().expect("UTF-8 path");
+    let export = std::fs::read(&csv).expect("fixture");
+    let import = |params: &str| {
+        served.post(
+            &format!("/api/v1/import?file={shown}&ignore_unmatched=true&{params}"),
+            &export,
+        )
+    };
+    let answer = import("commune=35238");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let profile = &answer.json()["profile"];
+    assert_eq!(
+        (
+            &profile["commune"],
+            &profile["department"],
+            &profile["intercommunality"]
+        ),
+        (
+            &serde_json::Value::from("35238"),
+            &serde_json::Value::from("35"),
+            &serde_json::Value::from("243500139")
+        ),
+        "{profile}"
+    );
+    assert!(
+        profile["population"].as_u64().unwrap() > 200_000,
+        "{profile}"
+    );
+    cli_writes(
+        &answer.json(),
+        &[shown, "--ignore-unmatched", "--commune", "35238"],
+    );
+    // The intercommunality given directly, with the department.
+    let given = import("department=35&intercommunality=243500139").json();
+    assert_eq!(given["profile"]["intercommunality"], "243500139");
+    assert!(given["profile"]["commune"].is_null());
+    // Refused: a commune outside the department given, a code off the map.
+    for (params, said) in [
+        (
+            "commune=35238&department=22",
+            "commune 35238 est dans le département 35, pas dans le département 22 de department",
+        ),
+        (
+            "commune=99999",
+            "commune 99999 : aucune commune de ce code INSEE",
+        ),
+    ] {
+        let p = import(params).problem(400);
+        let detail = p["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with("paramètre « commune » : ") && detail.contains(said),
+            "{p}"
+        );
+    }
+}
+
 #[test]
 fn pix_results_join_the_export_through_the_api_as_on_the_command_line() {
     let served = Served::start(&[]);
@@ -411,23 +490,9 @@ fn pix_results_join_the_export_through_the_api_as_on_the_command_line() {
     assert!(join["participants"].as_u64().unwrap() >= join["measured_agents"].as_u64().unwrap());
     assert_eq!(json["profile"]["measured_by"], "Pix");
     // The same profile as `profile import --pix`.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("profil.ron");
-    let cli = parcours(&[
-        "profile",
-        "import",
-        shown,
-        "--pix",
-        pix.to_str().unwrap(),
-        "--ignore-unmatched",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(cli.status.success(), "{}", stderr(&cli));
-    assert_eq!(
-        json["profile_text"].as_str().unwrap(),
-        std::fs::read_to_string(&out).expect("profile"),
-        "the API writes the CLI's profile"
+    cli_writes(
+        &json,
+        &[shown, "--pix", pix.to_str().unwrap(), "--ignore-unmatched"],
     );
     // `pix_id` without a Pix export is refused.
     served

@@ -2,7 +2,9 @@
 //! regions of metropolitan France and the five overseas departments, from Etalab's *découpage
 //! administratif* (INSEE's official geographic code and legal populations, DGCL's list of EPCI;
 //! Licence Ouverte). The derived file is `data/geography/france.tsv` (its README gives the
-//! source, version and how to regenerate it).
+//! source, version and how to regenerate it). Which departments share a land border comes
+//! from IGN's outlines, in `data/geography/neighbours.tsv` (derived by
+//! `scripts/derive-neighbours.py`; same README).
 //!
 //! Embedded in the binary but parsed only on first use ([`Geography::france`]), by `synth` and
 //! `batch`: the reference data's loading never touches it.
@@ -12,6 +14,9 @@ use std::sync::OnceLock;
 
 /// The derived file, as shipped.
 const FRANCE: &str = include_str!("../../../data/geography/france.tsv");
+
+/// The departments' neighbours, as shipped.
+const NEIGHBOURS: &str = include_str!("../../../data/geography/neighbours.tsv");
 
 /// A region.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +42,8 @@ pub struct Department {
     pub tncc: u8,
     /// Name (`Ain`).
     pub name: Box<str>,
+    /// The departments it shares a land border with, by code (none overseas).
+    pub neighbours: Vec<Box<str>>,
 }
 
 /// An intercommunality with its own taxation (EPCI à fiscalité propre).
@@ -95,10 +102,65 @@ impl Geography {
     /// If the embedded file is malformed (a test parses it).
     pub fn france() -> &'static Geography {
         static MAP: OnceLock<Geography> = OnceLock::new();
-        MAP.get_or_init(|| match Geography::parse(FRANCE) {
-            Ok(g) => g,
-            Err(e) => panic!("data/geography/france.tsv: {e}"),
+        MAP.get_or_init(|| {
+            let mut g = match Geography::parse(FRANCE) {
+                Ok(g) => g,
+                Err(e) => panic!("data/geography/france.tsv: {e}"),
+            };
+            if let Err(e) = g.set_neighbours(NEIGHBOURS) {
+                panic!("data/geography/neighbours.tsv: {e}");
+            }
+            g
         })
+    }
+
+    /// Reads the departments' neighbours (`code<TAB>code,code…`, one department a line) into
+    /// the departments of the map; every department must have its line, every neighbour be
+    /// a department of the map and name it back.
+    pub fn set_neighbours(&mut self, text: &str) -> Result<(), String> {
+        let mut seen = vec![false; self.departments.len()];
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let bad = |why: &str| format!("line {}: {why}: {line:?}", n + 1);
+            let (code, list) = line.split_once('\t').ok_or_else(|| bad("no tab"))?;
+            let k = self
+                .departments
+                .binary_search_by(|d| (*d.code).cmp(code))
+                .map_err(|_| bad("unknown department"))?;
+            if std::mem::replace(&mut seen[k], true) {
+                return Err(bad("department given twice"));
+            }
+            let neighbours: Vec<Box<str>> = list
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(Box::from)
+                .collect();
+            if let Some(c) = neighbours.iter().find(|c| self.department(c).is_none()) {
+                return Err(bad(&format!("unknown neighbour {c}")));
+            }
+            self.departments[k].neighbours = neighbours;
+        }
+        if let Some(d) = seen.iter().position(|s| !s) {
+            return Err(format!("department {} missing", self.departments[d].code));
+        }
+        for d in &self.departments {
+            for n in &d.neighbours {
+                let back = self
+                    .department(n)
+                    .is_some_and(|o| o.neighbours.contains(&d.code));
+                if !back || *n == d.code {
+                    return Err(format!("{} borders {n}, not the other way round", d.code));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The departments `code` shares a land border with (none when not on the map).
+    pub fn neighbours(&self, code: &str) -> &[Box<str>] {
+        self.department(code).map_or(&[], |d| &d.neighbours)
     }
 
     /// Parses the derived file's text.
@@ -124,6 +186,7 @@ impl Geography {
                     region: (*region).into(),
                     tncc: tncc(t)?,
                     name: (*name).into(),
+                    neighbours: Vec::new(),
                 }),
                 ["E", siren, kind, name] => {
                     let i = g.intercommunalities.len() as u32;
@@ -226,6 +289,81 @@ impl Geography {
     }
 }
 
+/// What the map says of a commune given by its INSEE code ([`Geography::place`]): where a
+/// profile of that commune (or of its CCAS) stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Its department's code.
+    pub department: String,
+    /// Its intercommunality's SIREN, when it belongs to one.
+    pub intercommunality: Option<String>,
+    /// Its legal population.
+    pub population: u32,
+}
+
+/// Why a commune's code gives no [`Place`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceError {
+    /// No current commune has this INSEE code on the map.
+    Unknown(String),
+    /// The commune is in another department than the one given with it.
+    OtherDepartment {
+        /// The commune's INSEE code.
+        commune: String,
+        /// Its department.
+        is_in: String,
+        /// The department given.
+        given: String,
+    },
+}
+
+impl PlaceError {
+    /// The error in French, naming the fields `commune`, `department` and `intercommunality`
+    /// after `prefix` (`--` on the command line, nothing in the API).
+    pub fn french(&self, prefix: &str) -> String {
+        let (commune_field, department_field) =
+            (format!("{prefix}commune"), format!("{prefix}department"));
+        match self {
+            PlaceError::Unknown(code) => format!(
+                "{commune_field} {code} : aucune commune de ce code INSEE sur la carte administrative (code officiel géographique 2026) ; vérifiez le code, ou donnez plutôt {department_field} et {prefix}intercommunality"
+            ),
+            PlaceError::OtherDepartment {
+                commune,
+                is_in,
+                given,
+            } => format!(
+                "{commune_field} {commune} est dans le département {is_in}, pas dans le département {given} de {department_field}"
+            ),
+        }
+    }
+}
+
+impl Geography {
+    /// Where the commune of INSEE code `commune` stands: its department (which must be
+    /// `department` when one is given), its intercommunality and its population.
+    pub fn place(&self, commune: &str, department: Option<&str>) -> Result<Place, PlaceError> {
+        let c = self
+            .commune(commune)
+            .ok_or_else(|| PlaceError::Unknown(commune.to_owned()))?;
+        if let Some(d) = department
+            && d != &*c.department
+        {
+            return Err(PlaceError::OtherDepartment {
+                commune: commune.to_owned(),
+                is_in: c.department.to_string(),
+                given: d.to_owned(),
+            });
+        }
+        Ok(Place {
+            department: c.department.to_string(),
+            intercommunality: c
+                .intercommunality
+                .map(|i| self.intercommunalities[i as usize].siren.to_string()),
+            population: c.population,
+        })
+    }
+}
+
 /// `name` after "de" as French writes it, by INSEE's article type `tncc`: `de l'Ain`,
 /// `du Nord`, `des Bouches-du-Rhône`, `du Mans` (the article of `Le Mans` contracted).
 pub fn of(tncc: u8, name: &str) -> String {
@@ -303,6 +441,87 @@ mod tests {
             .expect("Île-de-Sein");
         assert_eq!(sein.intercommunality, None);
         assert_eq!(g.department("2A").map(|d| &*d.name), Some("Corse-du-Sud"));
+    }
+
+    #[test]
+    fn neighbours_share_a_border_both_ways() {
+        let g = Geography::france();
+        let of = |c: &str| -> Vec<&str> { g.neighbours(c).iter().map(|n| &**n).collect() };
+        assert_eq!(of("75"), ["92", "93", "94"]);
+        assert_eq!(of("2A"), ["2B"]);
+        assert_eq!(of("2B"), ["2A"]);
+        assert_eq!(of("29"), ["22", "56"]);
+        assert_eq!(of("13"), ["30", "83", "84"]);
+        assert_eq!(of("69"), ["01", "38", "42", "71"]);
+        // Overseas: no department across a land border; off the map: none.
+        for c in ["971", "972", "973", "974", "976", "99"] {
+            assert!(of(c).is_empty(), "{c}");
+        }
+        // Symmetric, never itself, every metropolitan department has one, 238 pairs.
+        let mut pairs = 0;
+        for d in &g.departments {
+            assert!(d.code.len() == 3 || !d.neighbours.is_empty(), "{}", d.code);
+            for n in &d.neighbours {
+                assert_ne!(n, &d.code);
+                assert!(g.neighbours(n).contains(&d.code), "{} {n}", d.code);
+                pairs += 1;
+            }
+        }
+        assert_eq!(pairs / 2, 238);
+        // The region's departments of Brittany all border another of them.
+        assert!(
+            g.departments
+                .iter()
+                .filter(|d| &*d.region == "53")
+                .all(|d| d
+                    .neighbours
+                    .iter()
+                    .any(|n| g.department(n).is_some_and(|o| o.region == d.region)))
+        );
+    }
+
+    #[test]
+    fn malformed_neighbours_are_refused() {
+        let map =
+            "R\t53\t35238\t0\tBretagne\nD\t22\t53\t4\tCôtes-d'Armor\nD\t29\t53\t2\tFinistère\n";
+        let with = |text: &str| {
+            let mut g = Geography::parse(map).expect("a map");
+            g.set_neighbours(text).map(|()| g)
+        };
+        let g = with("22\t29\n29\t22\n").expect("well formed");
+        assert_eq!(g.neighbours("29"), [Box::from("22")]);
+        assert!(with("22\t29\n29\t\n").is_err(), "one way only");
+        assert!(with("22\t29\n").is_err(), "29 missing");
+        assert!(with("22\t29\n29\t22\n29\t22\n").is_err(), "twice");
+        assert!(with("22\t35\n29\t\n").is_err(), "unknown neighbour");
+        assert!(with("22 29\n29\t22\n").is_err(), "no tab");
+    }
+
+    #[test]
+    fn a_commune_gives_its_place() {
+        let g = Geography::france();
+        let rennes = g.place("35238", None).expect("Rennes");
+        assert_eq!(rennes.department, "35");
+        assert_eq!(rennes.intercommunality.as_deref(), Some("243500139"));
+        assert!(rennes.population > 200_000);
+        assert_eq!(g.place("35238", Some("35")), Ok(rennes));
+        let other = g.place("35238", Some("29")).expect_err("not in 29");
+        assert_eq!(
+            other.french("--"),
+            "--commune 35238 est dans le département 35, pas dans le département 29 de --department"
+        );
+        let unknown = g.place("99999", None).expect_err("no such commune");
+        assert!(
+            unknown
+                .french("")
+                .starts_with("commune 99999 : aucune commune")
+                && unknown
+                    .french("")
+                    .ends_with("donnez plutôt department et intercommunality"),
+            "{unknown:?}"
+        );
+        // Île-de-Sein: in no intercommunality.
+        assert_eq!(g.place("29083", None).map(|p| p.intercommunality), Ok(None));
     }
 
     #[test]

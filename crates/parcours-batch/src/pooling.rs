@@ -431,6 +431,74 @@ fn balanced(mut entries: Vec<Underfilled>, max: u64) -> Vec<(u64, Vec<Underfille
     out
 }
 
+/// The pooling of one group's entries, each with its intercommunality (sorted by it, `None`
+/// first: no intercommunality), in units of sessions: each intercommunality whose members
+/// together reach the minimum `min` makes a unit; the members of the others and the
+/// collectivities of none (the leftovers) make the department's unit when they reach the
+/// minimum (or when there is no other unit). Else each leftover collectivity, largest first,
+/// joins the unit that, with it, has the fewest agents per session without needing one more
+/// session (ties: the first unit), and the leftovers no unit has room for make a unit of their
+/// own. Every unit is then [`balanced`]: as few sessions of at most `max` as its agents need,
+/// sizes within one of each other, whoever joined it.
+fn units(
+    by_epci: &[(Option<u32>, Underfilled)],
+    min: u64,
+    max: u64,
+) -> Vec<Vec<(u64, Vec<Underfilled>)>> {
+    let max = max.max(1);
+    let agents = |g: &[Underfilled]| g.iter().map(|u| u64::from(u.agents)).sum::<u64>();
+    let mut units: Vec<Vec<Underfilled>> = Vec::new();
+    let mut leftovers: Vec<Underfilled> = Vec::new();
+    for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
+        let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
+        if epci.is_some() && agents(&group) >= min {
+            units.push(group);
+        } else {
+            leftovers.extend(group);
+        }
+    }
+    if agents(&leftovers) >= min || units.is_empty() {
+        units.push(leftovers);
+    } else {
+        // (agents, sessions) of each unit, as leftovers join.
+        let mut sizes: Vec<(u64, u64)> = units
+            .iter()
+            .map(|u| {
+                let n = agents(u);
+                (n, n.div_ceil(max))
+            })
+            .collect();
+        by_size(&mut leftovers);
+        let mut rest = Vec::new();
+        for e in leftovers {
+            let n = u64::from(e.agents);
+            // Fewest agents per session once joined: (a + n) / k compared by
+            // cross-multiplication, in u128 so that no product overflows.
+            let best = sizes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &(a, k))| a + n <= k * max)
+                .min_by(|&(i, &(a, k)), &(j, &(b, l))| {
+                    (u128::from(a + n) * u128::from(l))
+                        .cmp(&(u128::from(b + n) * u128::from(k)))
+                        .then(i.cmp(&j))
+                })
+                .map(|(i, _)| i);
+            match best {
+                Some(i) => {
+                    sizes[i].0 += n;
+                    units[i].push(e);
+                }
+                None => rest.push(e),
+            }
+        }
+        if !rest.is_empty() {
+            units.push(rest);
+        }
+    }
+    units.into_iter().map(|u| balanced(u, max)).collect()
+}
+
 /// Pools the under-filled sessions of an aggregate (see [`pool_each`]) and keeps the counts.
 pub fn pool(data: &ReferenceData, agg: &mut Aggregate) -> Pooling {
     let r: Result<Pooling, std::convert::Infallible> = pool_each(data, agg, |_, _, _| Ok(()));
@@ -522,14 +590,12 @@ fn epci_ranks(agg: &Aggregate) -> Vec<u32> {
     rank
 }
 
-/// Pools one group (after [`pool_groups`]): first within each intercommunality whose members
-/// together reach the module's minimum, in balanced sessions (sizes differing by at most one);
-/// then, within the department, the members of the others and the collectivities of none —
-/// in balanced sessions of their own when they reach the minimum, else each joining whole the
-/// intercommunality session with the fewest agents that has room. Agents never move between
-/// years (a group is one year). Deterministic (largest first, ties by batch index); the
-/// sessions come sorted by the names of their collectivities. `None` when the module is not in the catalogue. Groups are
-/// independent: they may be pooled in parallel.
+/// Pools one group (after [`pool_groups`]) in [`units`]: first within each intercommunality
+/// whose members together reach the module's minimum, then within the department, each unit's
+/// sessions balanced (sizes differing by at most one). Agents never move between years (a
+/// group is one year). Deterministic (largest first, ties by batch index); the sessions come
+/// sorted by the names of their collectivities. `None` when the module is not in the
+/// catalogue. Groups are independent: they may be pooled in parallel.
 pub fn pool_group(
     data: &ReferenceData,
     agg: &Aggregate,
@@ -560,46 +626,8 @@ pub fn pool_group(
     let mut by_epci: Vec<(Option<u32>, Underfilled)> =
         entries.iter().map(|e| (epci(e.collectivity), *e)).collect();
     by_epci.sort_unstable();
-    let mut done: Vec<(u64, Vec<Underfilled>)> = Vec::new();
-    let mut leftovers: Vec<Underfilled> = Vec::new();
-    for (epci, group) in &by_epci.iter().chunk_by(|(e, _)| *e) {
-        let group: Vec<Underfilled> = group.map(|(_, u)| *u).collect();
-        let agents: u64 = group.iter().map(|u| u64::from(u.agents)).sum();
-        // An intercommunality whose members together reach the minimum shares balanced
-        // sessions; the others' members, and those of none, go to the department.
-        if epci.is_some() && agents >= min {
-            done.extend(balanced(group, max));
-        } else {
-            leftovers.extend(group);
-        }
-    }
-    // Department level: balanced sessions of the leftovers when they reach the minimum (or
-    // when there is nothing else); else each leftover collectivity joins, whole, the
-    // intercommunality session with the fewest agents that has room for it.
-    let agents: u64 = leftovers.iter().map(|u| u64::from(u.agents)).sum();
-    if agents >= min || done.is_empty() {
-        done.extend(balanced(leftovers, max));
-    } else {
-        by_size(&mut leftovers);
-        let mut rest = Vec::new();
-        for e in leftovers {
-            let n = u64::from(e.agents);
-            let emptiest = done
-                .iter_mut()
-                .enumerate()
-                .filter(|(_, bin)| bin.0 + n <= max)
-                .min_by_key(|(k, bin)| (bin.0, *k))
-                .map(|(_, bin)| bin);
-            match emptiest {
-                Some(bin) => {
-                    bin.0 += n;
-                    bin.1.push(e);
-                }
-                None => rest.push(e),
-            }
-        }
-        done.extend(balanced(rest, max));
-    }
+    let done: Vec<(u64, Vec<Underfilled>)> =
+        units(&by_epci, min, max).into_iter().flatten().collect();
     type Names<'n> = Vec<(std::borrow::Cow<'n, str>, u32)>;
     let mut sessions: Vec<(Names<'_>, PooledSession)> = done
         .into_iter()
@@ -750,6 +778,115 @@ mod tests {
             "small collectivities have under-filled sessions"
         );
         assert_eq!(a, pooled(&data, &mut pieces));
+    }
+
+    /// Entries with their intercommunality, sorted as [`pool_group`] gives them to [`units`].
+    fn sorted(mut e: Vec<(Option<u32>, Underfilled)>) -> Vec<(Option<u32>, Underfilled)> {
+        e.sort_unstable();
+        e
+    }
+
+    #[test]
+    fn leftovers_joining_an_intercommunality_keep_its_sessions_balanced() {
+        // An intercommunality of 16 agents (sessions of at most 12: 8 + 8) and a commune of
+        // none with 2 (under the minimum of 6): it joins, and the sessions are 9 + 9, not
+        // 10 + 8.
+        let e = sorted(vec![
+            (Some(0), u(0, 9)),
+            (Some(0), u(1, 7)),
+            (None, u(2, 2)),
+        ]);
+        let one = units(&e, 6, 12);
+        assert_eq!(one.len(), 1);
+        let sizes: Vec<u64> = one[0].iter().map(|s| s.0).collect();
+        assert_eq!(sizes, [9, 9]);
+        // Two intercommunalities, 12 (one full session of 12: no room) and 14 (7 + 7): the
+        // commune's 3 join the second, 9 + 8.
+        let e = sorted(vec![
+            (Some(0), u(0, 12)),
+            (Some(1), u(1, 14)),
+            (None, u(2, 3)),
+        ]);
+        let sizes: Vec<Vec<u64>> = units(&e, 6, 12)
+            .iter()
+            .map(|u| u.iter().map(|s| s.0).collect())
+            .collect();
+        assert_eq!(sizes, [vec![12], vec![9, 8]]);
+        // No room anywhere: the leftovers make their own session, still under the minimum.
+        let e = sorted(vec![(Some(0), u(0, 12)), (None, u(1, 3))]);
+        let sizes: Vec<Vec<u64>> = units(&e, 6, 12)
+            .iter()
+            .map(|u| u.iter().map(|s| s.0).collect())
+            .collect();
+        assert_eq!(sizes, [vec![12], vec![3]]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the entries, intercommunalities, minimum and maximum: every agent is in
+        /// exactly one session; each unit's sessions are as few as its agents need, at most
+        /// the maximum, sizes within one of each other; an intercommunality reaching the
+        /// minimum is whole in one unit, with no other such intercommunality.
+        #[test]
+        fn every_unit_is_balanced_and_keeps_every_agent(
+            entries in proptest::collection::vec((proptest::option::of(0u32..5), 1u32..25), 1..40),
+            min in 1u64..16,
+            extra in 0u64..16,
+        ) {
+            let max = min + extra;
+            let e = sorted(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(c, &(epci, n))| (epci, u(c as u32, n)))
+                    .collect(),
+            );
+            let epci_of = |c: u32| e.iter().find(|x| x.1.collectivity == c).and_then(|x| x.0);
+            let total_of = |k: Option<u32>| -> u64 {
+                e.iter().filter(|x| x.0 == k).map(|x| u64::from(x.1.agents)).sum()
+            };
+            let pooled = units(&e, min, max);
+            let mut kept = vec![0u64; e.len()];
+            let mut whole: Vec<u32> = Vec::new();
+            for unit in &pooled {
+                let total: u64 = unit.iter().map(|s| s.0).sum();
+                proptest::prop_assert_eq!(unit.len() as u64, total.div_ceil(max));
+                let (lo, hi) = (
+                    unit.iter().map(|s| s.0).min().unwrap_or(0),
+                    unit.iter().map(|s| s.0).max().unwrap_or(0),
+                );
+                proptest::prop_assert!(hi - lo <= 1 && hi <= max, "{:?}", unit);
+                let mut reaching: Vec<u32> = Vec::new();
+                for (size, bin) in unit {
+                    proptest::prop_assert_eq!(*size, bin.iter().map(|x| u64::from(x.agents)).sum::<u64>());
+                    for x in bin {
+                        kept[x.collectivity as usize] += u64::from(x.agents);
+                        if let Some(k) = epci_of(x.collectivity).filter(|&k| total_of(Some(k)) >= min) {
+                            reaching.push(k);
+                        }
+                    }
+                }
+                reaching.sort_unstable();
+                reaching.dedup();
+                proptest::prop_assert!(reaching.len() <= 1, "{:?}", reaching);
+                if let Some(&k) = reaching.first() {
+                    let here: u64 = unit
+                        .iter()
+                        .flat_map(|s| &s.1)
+                        .filter(|x| epci_of(x.collectivity) == Some(k))
+                        .map(|x| u64::from(x.agents))
+                        .sum();
+                    proptest::prop_assert_eq!(here, total_of(Some(k)));
+                    whole.push(k);
+                }
+            }
+            for x in &e {
+                proptest::prop_assert_eq!(kept[x.1.collectivity as usize], u64::from(x.1.agents));
+            }
+            whole.sort_unstable();
+            let before = whole.len();
+            whole.dedup();
+            proptest::prop_assert_eq!(before, whole.len());
+        }
     }
 
     #[test]

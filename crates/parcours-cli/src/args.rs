@@ -262,6 +262,11 @@ pub enum Command {
         /// à la capacité de formation selon la part retenue.
         #[arg(long, value_name = "POURCENTAGE", value_parser = percent)]
         budget_share: Option<u32>,
+        /// Le dossier des résultats d'un `batch` précédent (ou son `national-demand.json`),
+        /// par exemple avec une autre `--budget-share` : les rapports mettent ses totaux et ses
+        /// jours-stagiaires par année face à ceux de ce traitement, avec l'écart.
+        #[arg(long, value_name = "DOSSIER")]
+        compare: Option<PathBuf>,
         /// Afficher sur la sortie d'erreur la durée de chaque étape (planification,
         /// fusion, regroupement, rapports).
         #[arg(long)]

@@ -632,10 +632,50 @@ pub struct BatchOptions {
     pub filter: Filter,
     /// Every profile's `budget.digital_share_percent`, for this run (1 to 100).
     pub budget_share: Option<u32>,
+    /// Another run to compare with (`--compare`): where its results are, and its totals.
+    pub compare: Option<(String, demand::compare::OtherRun)>,
     /// Print the wall time of each phase to standard error.
     pub timings: bool,
     /// Write into a folder of other files.
     pub force: bool,
+}
+
+/// Reads another run's totals for `--compare`: `path` is its results folder (its
+/// `national-demand.json` is read) or that file itself. Gives the path as given, and the totals.
+pub fn other_run(path: &Path) -> Result<(String, demand::compare::OtherRun), Failure> {
+    let file = if path.is_dir() {
+        path.join("national-demand.json")
+    } else {
+        path.to_path_buf()
+    };
+    let name = file.display().to_string();
+    let bytes = input::read_bytes(&file).map_err(|d| Failure::Input {
+        diagnostics: vec![d],
+        what: "le traitement à comparer".into(),
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    serde_json::from_str(&text)
+        .map(|other| (path.display().to_string(), other))
+        .map_err(|e| {
+            let location = parcours_graph::locate::Location {
+                line: e.line().max(1),
+                col: e.column().max(1),
+                len: 1,
+            };
+            let why = if e.is_syntax() || e.is_eof() {
+                "ce fichier n'est pas un JSON lisible"
+            } else {
+                "il y manque les totaux qu'écrit `parcours batch` (profiles, enrolments, days_used, sessions, against_capacity)"
+            };
+            Failure::Input {
+                diagnostics: vec![
+                    Diagnostic::at_location(&name, &text, location, why).with_help(
+                        "--compare attend le dossier des résultats d'un `parcours batch` précédent, ou son national-demand.json",
+                    ),
+                ],
+                what: "le traitement à comparer".into(),
+            }
+        })
 }
 
 /// The filter of `batch`'s options, checked: a region or department of the map (its
@@ -815,8 +855,8 @@ pub fn batch(
     planner.clear_memo();
     time.cpu[0] = cpu_seconds();
     let t = std::time::Instant::now();
-    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order;
-    // meanwhile, the demand sheets of the workbook (they need no pooling).
+    // Pooling, groups in parallel a batch at a time, their pooling.csv rows written in order
+    // (the workbook's sheets, which give the sessions with pooling, are written after it).
     let keys = pool_groups(&mut total);
     let mut report = demand::report(data, &total, Pooling::default(), None);
     report.digital_share_percent = share;
@@ -864,14 +904,24 @@ pub fn batch(
             crate::entry::io_reason(&e)
         ))
     })?;
-    let (book, pooled) = threads.join(|| xlsx::demand_book(&report, &scratch), pool_csv);
-    let (pooling, shared) = pooled?;
+    let book = xlsx::demand_book(&scratch);
+    let (pooling, shared) = pool_csv()?;
     report.set_pooling(pooling, shared);
     // The map (read only now, and only when a session stays under the minimum) gives each
-    // department's region.
-    report.suggestions = demand::suggest::suggestions(&report, |d| {
-        Geography::france().department(d).map(|d| &*d.region)
-    });
+    // department's neighbours.
+    report.suggestions = demand::suggest::suggestions(
+        &report,
+        |d| Geography::france().neighbours(d),
+        |d| {
+            Geography::france()
+                .department(d)
+                .map(|d| d.name.to_string())
+        },
+    );
+    report.comparison = o
+        .compare
+        .as_ref()
+        .map(|(folder, other)| demand::compare::compare(&report, other, folder));
     // Regions, when the departments are those of the map.
     if report
         .departments
@@ -894,7 +944,7 @@ pub fn batch(
     let (book, rest) = threads.join(
         || -> Result<(), Failure> {
             let book = book
-                .finish(&report.pooling)
+                .finish(&report)
                 .map_err(|e| Failure::Internal(e.to_string()))?;
             put(out, "national-demand.xlsx", |f| {
                 f.write_all(&book).map_err(parcours_report::Error::from)

@@ -6,6 +6,7 @@ use crate::args::{ProfileFormat, choice};
 use crate::output::Reads;
 use crate::{Failure, destination, emit, input, json, reads_back, refuse_overwrite};
 use clap::Args;
+use parcours_batch::geography::{Geography, Place};
 use parcours_graph::ReferenceData;
 use parcours_graph::diagnostic::french_number;
 use parcours_graph::vocab::Maturity;
@@ -172,42 +173,16 @@ fn column_notes(report: &Report) -> Vec<String> {
     out
 }
 
-/// What the administrative map says of `--commune`: its department, intercommunality and
-/// population.
-#[derive(Default)]
-struct Place {
-    department: Option<String>,
-    intercommunality: Option<String>,
-    population: Option<u32>,
-}
-
 /// Looks `--commune` up on the map (read only then); an unknown code, or one outside
 /// `--department`, is refused.
-fn place(a: &ImportArgs) -> Result<Place, Failure> {
+fn place(a: &ImportArgs) -> Result<Option<Place>, Failure> {
     let Some(code) = &a.commune else {
-        return Ok(Place::default());
+        return Ok(None);
     };
-    let g = parcours_batch::geography::Geography::france();
-    let Some(c) = g.commune(code) else {
-        return Err(Failure::Usage(format!(
-            "--commune {code} : aucune commune de ce code INSEE sur la carte administrative (code officiel géographique 2026) ; vérifiez le code, ou donnez plutôt --department et --intercommunality"
-        )));
-    };
-    if let Some(d) = &a.department
-        && **d != *c.department
-    {
-        return Err(Failure::Usage(format!(
-            "--commune {code} est dans le département {}, pas dans le département {d} de --department",
-            c.department
-        )));
-    }
-    Ok(Place {
-        department: Some(c.department.to_string()),
-        intercommunality: c
-            .intercommunality
-            .map(|i| g.intercommunalities[i as usize].siren.to_string()),
-        population: Some(c.population),
-    })
+    Geography::france()
+        .place(code, a.department.as_deref())
+        .map(Some)
+        .map_err(|e| Failure::Usage(e.french("--")))
 }
 
 /// Runs `profile import`.
@@ -259,10 +234,14 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
         kind: a.kind,
         first_year: a.first_year,
         maturity: a.maturity,
-        population: a.population.or(place.population),
+        population: a.population.or(place.as_ref().map(|p| p.population)),
         commune: a.commune,
-        department: a.department.or(place.department),
-        intercommunality: a.intercommunality.or(place.intercommunality),
+        department: a
+            .department
+            .or(place.as_ref().map(|p| p.department.clone())),
+        intercommunality: a
+            .intercommunality
+            .or(place.and_then(|p| p.intercommunality)),
         managers: a.managers,
         elected_officials: a.elected,
         days_per_year: a.days_per_year,

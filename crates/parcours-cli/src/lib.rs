@@ -432,9 +432,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             modality,
             year,
             budget_share,
+            compare,
             timings,
             force,
         } => {
+            // Read first: a bad comparison stops the run before anything is planned.
+            let compare = compare.as_deref().map(batch::other_run).transpose()?;
             let filter = batch::filter(
                 &data,
                 region.as_deref(),
@@ -455,6 +458,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     csv_style,
                     filter,
                     budget_share,
+                    compare,
                     timings,
                     force,
                 },

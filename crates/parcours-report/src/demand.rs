@@ -6,8 +6,10 @@
 //! per session, streamed group by group ([`PoolingCsv`]): for France that is millions of
 //! names. The JSON, XLSX, Markdown and HTML reports give the counts per department, module
 //! and year; Markdown and HTML also list the shared sessions with their collectivities when
-//! there are at most [`LISTED_SESSIONS`] of them, and otherwise point to `pooling.csv`.
+//! there are at most [`LISTED_SHARED`] of them (all of a département's run), and otherwise
+//! point to `pooling.csv`.
 
+pub mod compare;
 pub mod modality;
 pub mod region;
 pub mod suggest;
@@ -95,11 +97,14 @@ pub struct DemandReport {
     pub pooling: Pooling,
     /// The file that lists every pooled session with the collectivities sharing it.
     pub pooling_detail: String,
-    /// The sessions still under the minimum once pooled that an adjacent year or another
-    /// department of the region would fill (see [`suggest::suggestions`]).
+    /// The sessions still under the minimum once pooled that an adjacent year or a
+    /// neighbouring department would fill (see [`suggest::suggestions`]).
     pub suggestions: Vec<suggest::Suggestion>,
+    /// This run beside another (`batch --compare`), when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<compare::Comparison>,
     /// The sessions shared by several collectivities, with their names, when there are at
-    /// most [`LISTED_SESSIONS`] of them (Markdown and HTML list them; not in the JSON).
+    /// most [`LISTED_SHARED`] of them (Markdown and HTML list them; not in the JSON).
     #[serde(skip)]
     pub shared_sessions: Option<Vec<SharedSession>>,
 }
@@ -169,14 +174,23 @@ pub fn sessions_by_department(r: &DemandReport) -> BTreeMap<&str, SessionTotals>
 /// Version of the JSON layout of [`DemandReport`]. 2: the pooled sessions and their
 /// collectivities moved to `pooling.csv`; groups give counts (`still_underfilled`,
 /// `shared_sessions`, `collectivities`). 3: `by_modality`, `capacity`, `against_capacity`,
-/// `suggestions`, the groups' `underfilled_agents`, `regions`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// `suggestions`, the groups' `underfilled_agents`, `regions`. 4: a suggestion's
+/// `other_department` is a neighbouring department (sharing a border), named in
+/// `other_department_name`, no longer one of the same region; `comparison` (`batch --compare`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the file that lists every pooled session and its collectivities.
 pub const POOLING_CSV: &str = "pooling.csv";
 
-/// At most this many shared sessions are listed by name in Markdown and HTML.
+/// At most this many sessions still under the minimum are listed with what would fill them in
+/// Markdown and HTML (all in the JSON).
 pub const LISTED_SESSIONS: usize = 50;
+
+/// At most this many shared sessions are listed by name in Markdown and HTML: every one of a
+/// run on one département (2,326 for Ille-et-Vilaine's 516 synthetic employers), none of a
+/// national run (hundreds of thousands), which points to `pooling.csv`. Kept in memory while
+/// pooling: a few megabytes at most.
+pub const LISTED_SHARED: usize = 5_000;
 
 /// A pooled session shared by several collectivities, with their names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -256,6 +270,7 @@ pub fn report(
         pooling: Pooling::default(),
         pooling_detail: POOLING_CSV.to_owned(),
         suggestions: Vec::new(),
+        comparison: None,
         shared_sessions: None,
     };
     r.set_pooling(pooling, shared_sessions);
@@ -296,7 +311,10 @@ type RowKey<'a> = (&'a str, &'a str, u16);
 /// (department, module, year): each row's sessions less its under-filled ones, plus the
 /// pooled sessions its (pooling) department holds. A department holding pooled sessions of a
 /// module and year it has no demand of its own for gets a row of its own (no agents).
-fn rows_with_pooling(r: &DemandReport, dept: bool) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
+pub(crate) fn rows_with_pooling(
+    r: &DemandReport,
+    dept: bool,
+) -> BTreeMap<RowKey<'_>, (Cell, &str, u64)> {
     let titles: BTreeMap<&str, &str> = r
         .national
         .iter()
@@ -450,7 +468,7 @@ fn shared_sessions(
 /// `pooling.csv`, written group by group as the pooling goes (see
 /// [`parcours_batch::pooling::pool_each`], or render groups in parallel with
 /// [`pooling_csv_rows`] and hand their rows to [`PoolingCsv::rows`] in order). Also keeps the
-/// shared sessions by name while there are at most [`LISTED_SESSIONS`] of them.
+/// shared sessions by name while there are at most [`LISTED_SHARED`] of them.
 pub struct PoolingCsv<W: Write> {
     w: W,
     shared: Option<Vec<SharedSession>>,
@@ -495,7 +513,7 @@ impl<W: Write> PoolingCsv<W> {
     }
 
     /// Writes the rows of group `g` rendered by [`pooling_csv_rows`] from its `sessions`; while
-    /// the file has at most [`LISTED_SESSIONS`] shared sessions, keeps them by name (only
+    /// the file has at most [`LISTED_SHARED`] shared sessions, keeps them by name (only
     /// as many as can tell whether that still holds are copied).
     pub fn rows(
         &mut self,
@@ -506,8 +524,8 @@ impl<W: Write> PoolingCsv<W> {
     ) -> crate::Result<()> {
         self.w.write_all(rows)?;
         if let Some(list) = &mut self.shared {
-            let shared = shared_sessions(g, sessions, names, LISTED_SESSIONS + 1 - list.len());
-            if list.len() + shared.len() <= LISTED_SESSIONS {
+            let shared = shared_sessions(g, sessions, names, LISTED_SHARED + 1 - list.len());
+            if list.len() + shared.len() <= LISTED_SHARED {
                 list.extend(shared);
             } else {
                 self.shared = None;
@@ -517,7 +535,7 @@ impl<W: Write> PoolingCsv<W> {
     }
 
     /// Flushes the file; gives back the writer and the shared sessions by name, when there
-    /// are at most [`LISTED_SESSIONS`].
+    /// are at most [`LISTED_SHARED`].
     pub fn finish(mut self) -> crate::Result<(W, Option<Vec<SharedSession>>)> {
         self.w.flush()?;
         Ok((self.w, self.shared))
@@ -592,6 +610,20 @@ pub fn report_md(r: &DemandReport) -> String {
         &CAPACITY_COLUMNS,
         &modality::capacity_table(r, &plain),
     ));
+    if let Some(c) = &r.comparison {
+        out.push_str("\n## Avec une autre part du budget\n\n");
+        out.push_str(&md_text(&compare::intro(c)));
+        out.push_str("\n\n");
+        out.push_str(&md_table(
+            &compare::TOTAL_COLUMNS,
+            &compare::totals_table(c, &plain),
+        ));
+        out.push('\n');
+        out.push_str(&md_table(
+            &compare::YEAR_COLUMNS,
+            &compare::years_table(c, &plain),
+        ));
+    }
     out.push_str("\n## Modules les plus demandés (toutes années)\n\n");
     let mut by_module: BTreeMap<&str, (String, Cell)> = BTreeMap::new();
     for row in &r.national {
@@ -654,17 +686,7 @@ pub fn report_md(r: &DemandReport) -> String {
             ]
         })
         .collect();
-    out.push_str(&md_table(
-        &[
-            "Département",
-            "Sessions sans mutualisation",
-            "Sessions avec mutualisation",
-            "Dont sous le minimum, sans mutualisation",
-            "Sessions mutualisées",
-            "Encore sous le minimum",
-        ],
-        &rows,
-    ));
+    out.push_str(&md_table(&DEPARTMENT_COLUMNS, &rows));
     out.push_str("\n## Sessions partagées entre collectivités\n\n");
     let _ = writeln!(
         out,
@@ -690,17 +712,7 @@ pub fn report_md(r: &DemandReport) -> String {
                 ]
             })
             .collect();
-        out.push_str(&md_table(
-            &[
-                "Département",
-                "Module",
-                "Année",
-                "Agents",
-                "Sous le minimum",
-                "Collectivités",
-            ],
-            &rows,
-        ));
+        out.push_str(&md_table(&SHARED_COLUMNS, &rows));
     }
     out.push_str("\n## Sessions encore sous le minimum : comment les remplir\n\n");
     out.push_str(&suggest_intro(r));
@@ -722,7 +734,7 @@ pub fn report_md(r: &DemandReport) -> String {
 pub fn suggest_intro(r: &DemandReport) -> String {
     let shown = r.suggestions.len().min(LISTED_SESSIONS);
     format!(
-        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département ou la même année dans un autre département de la région, la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
+        "{} sessions restent sous le minimum de participants après mutualisation ; pour {} d'entre elles, une session elle aussi sous le minimum, l'année voisine dans le même département, sinon la même année dans un département voisin (frontière commune), la remplirait (la mutualisation ne déplace jamais d'agents d'une année ni d'un département à l'autre : c'est une proposition). {}",
         r.pooling.still_underfilled,
         r.suggestions.len(),
         if shown < r.suggestions.len() {
@@ -745,6 +757,26 @@ pub const MODALITY_COLUMNS: [&str; 8] = [
     "Sessions avec mutualisation",
     "Jours-formateurs sans mutualisation",
     "Jours-formateurs avec mutualisation",
+];
+
+/// The columns of the table of sessions and pooling per department (Markdown and workbook).
+pub const DEPARTMENT_COLUMNS: [&str; 6] = [
+    "Département",
+    "Sessions sans mutualisation",
+    "Sessions avec mutualisation",
+    "Dont sous le minimum, sans mutualisation",
+    "Sessions mutualisées",
+    "Encore sous le minimum",
+];
+
+/// The columns of the list of shared sessions (Markdown, HTML and workbook).
+pub const SHARED_COLUMNS: [&str; 6] = [
+    "Département",
+    "Module",
+    "Année",
+    "Agents",
+    "Sous le minimum",
+    "Collectivités",
 ];
 
 /// The columns of the table per region (Markdown and HTML).
@@ -829,13 +861,13 @@ mod tests {
         (g, sessions)
     }
 
-    /// The shared sessions are listed by name while there are at most `LISTED_SESSIONS`,
+    /// The shared sessions are listed by name while there are at most `LISTED_SHARED`,
     /// whether the groups' rows are rendered by the file or beforehand.
     #[test]
     fn shared_sessions_listed_until_there_are_too_many() {
         let agg = Aggregate::default();
         let (small, small_sessions) = group(2);
-        let (large, large_sessions) = group(LISTED_SESSIONS - 2);
+        let (large, large_sessions) = group(LISTED_SHARED - 2);
         let (more, more_sessions) = group(1);
         let mut rows = Vec::new();
         pooling_csv_rows(
@@ -868,15 +900,15 @@ mod tests {
         let listed = |csv: PoolingCsv<Vec<u8>>| csv.finish().unwrap();
         let (bytes, shared) = listed(by_group);
         assert_eq!((bytes.clone(), shared.clone()), listed(rendered));
-        let shared = shared.expect("exactly LISTED_SESSIONS shared sessions are listed");
-        assert_eq!(shared.len(), LISTED_SESSIONS);
+        let shared = shared.expect("exactly LISTED_SHARED shared sessions are listed");
+        assert_eq!(shared.len(), LISTED_SHARED);
         assert_eq!(
             shared[0].collectivities,
             vec![("0".to_owned(), 1), ("1".to_owned(), 2)]
         );
         assert_eq!(
             String::from_utf8(bytes).unwrap().lines().count(),
-            1 + 2 * LISTED_SESSIONS
+            1 + 2 * LISTED_SHARED
         );
         let mut over = PoolingCsv::new(Vec::new()).unwrap();
         over.group(&small, &small_sessions, agg.names()).unwrap();

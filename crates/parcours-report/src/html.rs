@@ -1480,19 +1480,41 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
         &header(&crate::demand::CAPACITY_COLUMNS, 1),
         &crate::demand::modality::capacity_table(r, &grouped),
     ));
+    if let Some(c) = &r.comparison {
+        use crate::demand::compare;
+        let _ = writeln!(
+            b,
+            "<h2>Avec une autre part du budget</h2>\n<p>{}</p>",
+            escape(&compare::intro(c))
+        );
+        b.push_str(&table(
+            None,
+            &header(&compare::TOTAL_COLUMNS, 1),
+            &compare::totals_table(c, &grouped),
+        ));
+        b.push_str(&table(
+            None,
+            &header(&compare::YEAR_COLUMNS, 1),
+            &compare::years_table(c, &grouped),
+        ));
+    }
     b.push_str("<h2>Demande nationale par module et par année</h2>\n");
-    let rows: Vec<Vec<String>> = r
-        .national
-        .iter()
-        .map(|d| {
+    let _ = writeln!(
+        b,
+        "<p>Les sessions à ouvrir sans et avec mutualisation (les sessions mutualisées comptées dans le département qui les accueille). Par département, module et année : <code>departmental-demand.csv</code>, ou la page d'un seul département avec <code>--department CODE</code>.</p>"
+    );
+    let rows: Vec<Vec<String>> = crate::demand::rows_with_pooling(r, false)
+        .into_iter()
+        .map(|((_, module, year), (cell, title, with))| {
             vec![
-                d.year.to_string(),
-                format!("<code>{}</code>", escape(&d.module)),
-                escape(&d.title),
-                int(d.cell.sessions),
-                int(d.cell.agents),
-                days(d.cell.days),
-                int(d.cell.collectivities),
+                year.to_string(),
+                format!("<code>{}</code>", escape(module)),
+                escape(title),
+                int(cell.sessions),
+                int(with),
+                int(cell.agents),
+                days(cell.days),
+                int(cell.collectivities),
             ]
         })
         .collect();
@@ -1502,7 +1524,8 @@ pub fn demand_html(r: &crate::demand::DemandReport) -> String {
             ("Année", S),
             ("Module", S),
             ("Intitulé", T),
-            ("Sessions", N),
+            ("Sessions sans mutualisation", N),
+            ("Sessions avec mutualisation", N),
             ("Inscriptions", N),
             ("Jours", N),
             ("Collectivités", N),

@@ -850,21 +850,32 @@ pub fn plan_xlsx(plan: &Plan, data: &ReferenceData) -> crate::Result<Vec<u8>> {
 /// The national demand and pooling report of a batch run as a workbook: sheets `Demande
 /// nationale`, `Demande départementale`, `Mutualisation` (counts per department, module and
 /// year; the collectivities sharing each pooled session are in `pooling.csv`, which can
-/// exceed a worksheet's million rows). Same report, same bytes.
+/// exceed a worksheet's million rows), then the tables the other reports give: [`SUMMARY_SHEETS`]
+/// (per department, modality, capacity, region, and the sessions still under the minimum with
+/// what would fill them). Same report, same bytes.
 /// `scratch` is a folder for the low-memory sheets' temporary files (see [`demand_book`]).
 pub fn demand_xlsx(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<Vec<u8>> {
-    demand_book(r, scratch)?.finish(&r.pooling)
+    demand_book(scratch)?.finish(r)
 }
 
-/// A demand workbook in two steps, so that a batch can fill the demand sheets while it pools:
-/// [`demand_book`] fills the two demand sheets (it reads no pooling), then
-/// [`DemandBook::finish`] adds the pooling sheet and gives the file. Same bytes as
-/// [`demand_xlsx`].
+/// The sheets a demand workbook has after its three first ones, in order.
+pub const SUMMARY_SHEETS: [&str; 6] = [
+    "Par département",
+    "Par modalité",
+    "Capacité",
+    "Par région",
+    "Sessions à compléter",
+    "Sessions partagées",
+];
+
+/// A demand workbook in two steps: [`demand_book`] sets it up (its scratch folder), then
+/// [`DemandBook::finish`] writes every sheet of a pooled report and gives the file. Same bytes
+/// as [`demand_xlsx`].
 pub struct DemandBook {
     wb: Workbook,
 }
 
-/// Fills the two demand sheets of the workbook (the report's pooling is not read).
+/// Sets up a demand workbook.
 ///
 /// The sheets of a demand workbook are in "low memory" mode: each row goes to a temporary
 /// file once written, instead of staying in memory until the file is assembled (a national
@@ -876,7 +887,7 @@ pub struct DemandBook {
 ///
 /// Those temporary files go to `scratch`, a folder the caller gives (this crate creates no
 /// file of its own accord); they are removed when the workbook is finished or dropped.
-pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Result<DemandBook> {
+pub fn demand_book(scratch: &Path) -> crate::Result<DemandBook> {
     let sheets = || -> Result<DemandBook, XlsxError> {
         let (y, m, d) = CREATION_DATE;
         let created = ExcelDateTime::from_ymd(y, m, d)?.and_hms(0, 0, 0)?;
@@ -888,28 +899,185 @@ pub fn demand_book(r: &crate::demand::DemandReport, scratch: &Path) -> crate::Re
         wb.set_properties(&properties);
         wb.set_zip_compression_level(3);
         wb.set_tempdir(scratch)?;
-        demand_sheet(wb.add_worksheet_with_low_memory()?, r, false)?;
-        demand_sheet(wb.add_worksheet_with_low_memory()?, r, true)?;
         Ok(DemandBook { wb })
     };
     Ok(sheets()?)
 }
 
 impl DemandBook {
-    /// Adds the pooling sheet and gives the bytes of the file.
-    pub fn finish(mut self, pooling: &Pooling) -> crate::Result<Vec<u8>> {
+    /// Writes the sheets of `r` (once it is pooled, its regions and suggestions set): the
+    /// national and departmental demand with the sessions without and with pooling (the rows
+    /// of the demand CSVs), the pooling counts and the [`SUMMARY_SHEETS`]; gives the bytes of
+    /// the file.
+    pub fn finish(mut self, r: &crate::demand::DemandReport) -> crate::Result<Vec<u8>> {
         let mut build = || -> Result<Vec<u8>, XlsxError> {
-            pooling_sheet(self.wb.add_worksheet_with_low_memory()?, pooling)?;
+            demand_sheet(self.wb.add_worksheet_with_low_memory()?, r, false)?;
+            demand_sheet(self.wb.add_worksheet_with_low_memory()?, r, true)?;
+            pooling_sheet(self.wb.add_worksheet_with_low_memory()?, &r.pooling)?;
+            summary_sheets(&mut self.wb, r)?;
             self.wb.save_to_buffer()
         };
         Ok(build()?)
     }
 }
 
+/// The [`SUMMARY_SHEETS`]: the same tables as the Markdown and HTML reports, with the same
+/// column names, numbers as numbers.
+fn summary_sheets(wb: &mut Workbook, r: &crate::demand::DemandReport) -> Result<(), XlsxError> {
+    use crate::demand::{
+        self, CAPACITY_COLUMNS, DEPARTMENT_COLUMNS, MODALITY_COLUMNS, REGION_COLUMNS, suggest,
+    };
+    let [by_dept, by_modality, capacity, by_region, to_fill, shared] = SUMMARY_SHEETS;
+    let pooled = demand::pooling_by_department(&r.pooling);
+    plain_table(
+        wb.add_worksheet(),
+        by_dept,
+        DEPARTMENT_COLUMNS,
+        demand::sessions_by_department(r).into_iter().map(|(d, t)| {
+            let (a, b, c) = pooled.get(d).copied().unwrap_or_default();
+            [
+                Plain::Text(d),
+                Plain::Int(t.without_pooling),
+                Plain::Int(t.with_pooling),
+                Plain::Int(a),
+                Plain::Int(b),
+                Plain::Int(c),
+            ]
+        }),
+    )?;
+    plain_table(
+        wb.add_worksheet(),
+        by_modality,
+        MODALITY_COLUMNS,
+        r.by_modality.iter().map(|m| {
+            [
+                Plain::Int(u64::from(m.year)),
+                Plain::Text(&m.modality),
+                Plain::Int(m.enrolments),
+                Plain::Days(m.days),
+                Plain::Int(m.sessions.without_pooling),
+                Plain::Int(m.sessions.with_pooling),
+                Plain::Days(m.trainer_days.without_pooling),
+                Plain::Days(m.trainer_days.with_pooling),
+            ]
+        }),
+    )?;
+    let mut headers = CAPACITY_COLUMNS;
+    headers[3] = "Part de la capacité du CNFPT (%)";
+    let ws = wb.add_worksheet();
+    plain_table(
+        ws,
+        capacity,
+        headers,
+        r.against_capacity.iter().map(|c| {
+            [
+                Plain::Int(u64::from(c.year)),
+                Plain::Days(c.days),
+                Plain::Days(c.session_days),
+                Plain::Int(c.percent_of_capacity),
+            ]
+        }),
+    )?;
+    // The capacity and its source under the table.
+    let below = u32::try_from(r.against_capacity.len() + 2).unwrap_or(u32::MAX);
+    ws.write_string(below, 0, demand::modality::capacity_sentence())?;
+    let departments: Vec<String> = r.regions.iter().map(|x| x.departments.join(", ")).collect();
+    plain_table(
+        wb.add_worksheet(),
+        by_region,
+        REGION_COLUMNS,
+        r.regions.iter().zip(&departments).map(|(x, d)| {
+            [
+                Plain::Text(&x.name),
+                Plain::Text(d),
+                Plain::Int(x.sessions.without_pooling),
+                Plain::Int(x.sessions.with_pooling),
+                Plain::Int(x.enrolments),
+                Plain::Days(x.days),
+            ]
+        }),
+    )?;
+    let said: Vec<String> = r.suggestions.iter().map(suggest::text).collect();
+    plain_table(
+        wb.add_worksheet(),
+        to_fill,
+        SUGGESTION_COLUMNS,
+        r.suggestions.iter().zip(&said).map(|(s, text)| {
+            [
+                Plain::Text(&s.department),
+                Plain::Text(&s.module),
+                Plain::Int(u64::from(s.year)),
+                Plain::Int(s.agents),
+                Plain::Int(s.min_participants),
+                s.adjacent_year
+                    .map_or(Plain::Empty, |y| Plain::Int(u64::from(y))),
+                s.other_department
+                    .as_deref()
+                    .map_or(Plain::Empty, Plain::Text),
+                s.other_department_name
+                    .as_deref()
+                    .map_or(Plain::Empty, Plain::Text),
+                Plain::Int(s.other_agents),
+                Plain::Text(text),
+            ]
+        }),
+    )?;
+    // The shared sessions by name, as the Markdown and HTML list them (when there are at most
+    // `LISTED_SHARED`; else `pooling.csv`, said under the header).
+    let list = r.shared_sessions.as_deref().unwrap_or_default();
+    let members: Vec<String> = list
+        .iter()
+        .map(|s| demand::members_text(&s.collectivities))
+        .collect();
+    let ws = wb.add_worksheet();
+    plain_table(
+        ws,
+        shared,
+        demand::SHARED_COLUMNS,
+        list.iter().zip(&members).map(|(s, m)| {
+            [
+                Plain::Text(&s.department),
+                Plain::Text(&s.module),
+                Plain::Int(u64::from(s.year)),
+                Plain::Int(s.agents),
+                Plain::Text(if s.underfilled { "oui" } else { "non" }),
+                Plain::Text(m),
+            ]
+        }),
+    )?;
+    if r.shared_sessions.is_none() && r.pooling.shared_sessions > 0 {
+        ws.write_string(
+            2,
+            0,
+            format!(
+                "{} sessions partagées, trop pour les lister ici : {} donne les collectivités de chacune.",
+                r.pooling.shared_sessions, r.pooling_detail
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The columns of the sheet `Sessions à compléter`.
+const SUGGESTION_COLUMNS: [&str; 10] = [
+    "Département",
+    "Module",
+    "Année",
+    "Agents encore sous le minimum",
+    "Minimum",
+    "Année voisine qui la remplirait",
+    "Sinon, département voisin",
+    "Nom du département voisin",
+    "Agents de l'autre session",
+    "Proposition",
+];
+
 /// A cell of the demand sheets, borrowed: these sheets have up to a hundred thousand rows.
 #[derive(Clone, Copy)]
 enum Plain<'a> {
     Text(&'a str),
+    /// Nothing.
+    Empty,
     /// An integer, in the General format (shown as is).
     Int(u64),
     Days(Days),
@@ -942,6 +1110,7 @@ fn plain_table<'a, const N: usize>(
                     ws.write_string(r, col, t)?;
                     t.chars().count()
                 }
+                Plain::Empty => 0,
                 Plain::Int(n) => {
                     ws.write_number(r, col, n as f64)?;
                     digits(n)
@@ -962,43 +1131,58 @@ fn plain_table<'a, const N: usize>(
     Ok(())
 }
 
-/// Sheet `Demande nationale` or `Demande départementale`.
+/// Sheet `Demande nationale` or `Demande départementale`: the rows of
+/// `national-demand.csv` or `departmental-demand.csv`, with the sessions to open without and
+/// with pooling.
 fn demand_sheet(
     ws: &mut Worksheet,
     r: &crate::demand::DemandReport,
     dept: bool,
 ) -> Result<(), XlsxError> {
-    fn cells(d: &crate::demand::DemandRow) -> [Plain<'_>; 7] {
-        [
-            Plain::Int(u64::from(d.year)),
-            Plain::Text(&d.module),
-            Plain::Text(&d.title),
-            Plain::Int(d.cell.sessions),
-            Plain::Int(d.cell.agents),
-            Plain::Days(d.cell.days),
-            Plain::Int(d.cell.collectivities),
-        ]
-    }
-    let headers = crate::demand::DEMAND_COLUMNS;
+    let mut headers = [""; 9];
+    let mut k = 0;
     if dept {
-        let mut h = ["département"; 8];
-        h[1..].copy_from_slice(&headers);
-        plain_table(
-            ws,
-            "Demande départementale",
-            h,
-            r.departments.iter().map(|d| {
-                let mut row = [Plain::Text(d.department.as_deref().unwrap_or("")); 8];
-                row[1..].copy_from_slice(&cells(d));
-                row
-            }),
-        )
+        headers[0] = "département";
+        k = 1;
+    }
+    for (i, h) in crate::demand::DEMAND_COLUMNS.iter().enumerate() {
+        headers[k] = h;
+        k += 1;
+        if i == 3 {
+            headers[k] = crate::demand::WITH_POOLING_COLUMN;
+            k += 1;
+        }
+    }
+    let rows = crate::demand::rows_with_pooling(r, dept);
+    let cells = rows
+        .iter()
+        .map(|(&(department, module, year), &(cell, title, with))| {
+            [
+                Plain::Text(department),
+                Plain::Int(u64::from(year)),
+                Plain::Text(module),
+                Plain::Text(title),
+                Plain::Int(cell.sessions),
+                Plain::Int(with),
+                Plain::Int(cell.agents),
+                Plain::Days(cell.days),
+                Plain::Int(cell.collectivities),
+            ]
+        });
+    if dept {
+        plain_table(ws, "Demande départementale", headers, cells)
     } else {
+        let mut national = [""; 8];
+        national.copy_from_slice(&headers[..8]);
         plain_table(
             ws,
             "Demande nationale",
-            headers,
-            r.national.iter().map(cells),
+            national,
+            cells.map(|c| {
+                let mut row = [Plain::Empty; 8];
+                row.copy_from_slice(&c[1..]);
+                row
+            }),
         )
     }
 }
@@ -1109,13 +1293,36 @@ mod tests {
             "the workbook's temporary files are gone"
         );
         let mut wb = open(bytes);
+        let mut names = vec![
+            "Demande nationale",
+            "Demande départementale",
+            "Mutualisation",
+        ];
+        names.extend(SUMMARY_SHEETS);
+        assert_eq!(wb.sheet_names(), names);
+        // Per modality: the national sessions and days, split.
+        let modality = wb.worksheet_range("Par modalité").expect("sheet");
+        assert_eq!(modality.height(), r.by_modality.len() + 1);
+        let with = floats(&modality, column(&modality, "Sessions avec mutualisation"));
+        assert_eq!(with.iter().sum::<f64>() as u64, r.sessions.with_pooling);
+        let departments = wb.worksheet_range("Par département").expect("sheet");
+        let without = floats(
+            &departments,
+            column(&departments, "Sessions sans mutualisation"),
+        );
         assert_eq!(
-            wb.sheet_names(),
-            [
-                "Demande nationale",
-                "Demande départementale",
-                "Mutualisation"
-            ]
+            without.iter().sum::<f64>() as u64,
+            r.sessions.without_pooling
+        );
+        let capacity = wb.worksheet_range("Capacité").expect("sheet");
+        // The years, a blank row, the capacity's source.
+        assert_eq!(capacity.height(), r.against_capacity.len() + 3);
+        assert!(
+            capacity
+                .rows()
+                .next_back()
+                .is_some_and(|row| row[0].to_string().contains("CNFPT")),
+            "{capacity:?}"
         );
         let national = wb.worksheet_range("Demande nationale").expect("sheet");
         assert_eq!(national.height(), r.national.len() + 1);
@@ -1126,8 +1333,43 @@ mod tests {
         );
         let days = floats(&national, column(&national, "jours"));
         assert!((days.iter().sum::<f64>() - r.days_used.as_f64()).abs() < 0.5);
-        let departments = wb.worksheet_range("Demande départementale").expect("sheet");
-        assert_eq!(departments.height(), r.departments.len() + 1);
+        let by_department = wb.worksheet_range("Demande départementale").expect("sheet");
+        assert_eq!(
+            by_department.height(),
+            crate::demand::rows_with_pooling(&r, true).len() + 1
+        );
+        for sheet in [&national, &by_department] {
+            let with = floats(sheet, column(sheet, "sessions_avec_mutualisation"));
+            assert_eq!(with.iter().sum::<f64>() as u64, r.sessions.with_pooling);
+        }
+        // The shared sessions not listed by name (too many): the sheet says where they are.
+        assert!(r.shared_sessions.is_none() && r.pooling.shared_sessions > 0);
+        let note = wb.worksheet_range("Sessions partagées").expect("sheet");
+        assert!(
+            note.rows().next_back().is_some_and(|row| {
+                let said = row[0].to_string();
+                said.contains(&format!("{} sessions partagées", r.pooling.shared_sessions))
+                    && said.contains("pooling.csv")
+            }),
+            "{note:?}"
+        );
+        // Listed: every one by name.
+        let mut named = r.clone();
+        named.shared_sessions = Some(vec![crate::demand::SharedSession {
+            department: "35".into(),
+            module: "m".into(),
+            year: 2027,
+            agents: 5,
+            underfilled: false,
+            collectivities: vec![("Acigné".into(), 3), ("Betton".into(), 2)],
+        }]);
+        let mut other = open(demand_xlsx(&named, scratch.path()).expect("xlsx"));
+        let listed = other.worksheet_range("Sessions partagées").expect("sheet");
+        assert_eq!(listed.height(), 2);
+        assert_eq!(
+            listed.rows().nth(1).expect("the session")[5].to_string(),
+            "Acigné (3) ; Betton (2)"
+        );
         let pooled = wb.worksheet_range("Mutualisation").expect("sheet");
         assert_eq!(pooled.height(), r.pooling.groups.len() + 1);
         let with = floats(&pooled, column(&pooled, "sessions mutualisées"));

@@ -8,6 +8,7 @@ use crate::problem::Problem;
 use crate::query::Query;
 use crate::reply::Reply;
 use crate::routes::{Action, Route, SchemaKind, XLSX};
+use parcours_batch::geography::Geography;
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_graph::{Graph, ReferenceData};
@@ -262,6 +263,14 @@ impl<'g, 'd> Service<'g, 'd> {
                 )
             }
         };
+        // As `profile import --commune`: the commune's department, intercommunality and
+        // population from the administrative map (read on the first such request).
+        let commune = q.text("commune");
+        let department = q.text("department");
+        let place = commune
+            .map(|c| Geography::france().place(c, department))
+            .transpose()
+            .map_err(|e| Problem::bad_parameter("commune", &e.french("")))?;
         let defaults = ImportOptions::default();
         let opts = ImportOptions {
             name: q.text("name").map_or(defaults.name, str::to_owned),
@@ -274,12 +283,17 @@ impl<'g, 'd> Service<'g, 'd> {
             maturity: q
                 .word("maturity", &Maturity::ALL, Maturity::key)?
                 .unwrap_or(defaults.maturity),
-            population: q.number("population", 0, u64::from(u32::MAX))?,
-            // The map (`profile import --commune`) is the command line's: the API takes the
-            // department as given.
-            commune: None,
-            department: q.text("department").map(str::to_owned),
-            intercommunality: None,
+            population: q
+                .number("population", 0, u64::from(u32::MAX))?
+                .or(place.as_ref().map(|p| p.population)),
+            commune: commune.map(str::to_owned),
+            department: department
+                .map(str::to_owned)
+                .or(place.as_ref().map(|p| p.department.clone())),
+            intercommunality: q
+                .text("intercommunality")
+                .map(str::to_owned)
+                .or(place.and_then(|p| p.intercommunality)),
             managers: q.number("managers", 0, u64::from(u32::MAX))?,
             elected_officials: q.number("elected", 0, u64::from(u32::MAX))?,
             days_per_year: q.number("days_per_year", 0, u64::from(u32::MAX))?,

@@ -258,9 +258,19 @@ const IMPORT_PARAMS: &[Param] = &[
         doc: "Inhabitants.",
     },
     Param {
+        name: "commune",
+        kind: Kind::Text,
+        doc: "INSEE code of the commune (`35238`, `2A004`), for a commune or its CCAS: the département, the intercommunality and, unless given, the population follow from the administrative map (an unknown code, or one outside `department`, is refused).",
+    },
+    Param {
         name: "department",
         kind: Kind::Text,
         doc: "INSEE code of the département (`35`, `2A`, `974`).",
+    },
+    Param {
+        name: "intercommunality",
+        kind: Kind::Text,
+        doc: "SIREN of the intercommunality (`243500139`), to pool sessions with its other members.",
     },
     Param {
         name: "managers",

@@ -1,10 +1,9 @@
 //! What to do with a session still under the minimum once pooled: the adjacent year of the
-//! same department, or another department of the same region, whose own session still under
-//! the minimum would fill it. Pooling itself never moves agents between years or
-//! departments: these are suggestions for the adviser, not part of the counts.
+//! same department, or the same year in a neighbouring department (one sharing a land border),
+//! whose own session still under the minimum would fill it. Pooling itself never moves agents
+//! between years or departments: these are suggestions for the adviser, not part of the counts.
 
 use super::DemandReport;
-use parcours_batch::pooling::PoolGroup;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,34 +24,35 @@ pub struct Suggestion {
     /// The adjacent year (same department) whose session under the minimum would fill it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjacent_year: Option<u16>,
-    /// Else, the department of the same region (same year) whose session under the minimum
-    /// would fill it.
+    /// Else (no adjacent year fills it), the neighbouring department (sharing a land border;
+    /// same year) whose session under the minimum would fill it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_department: Option<String>,
+    /// That neighbouring department's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_department_name: Option<String>,
     /// The agents of that other session.
     pub other_agents: u64,
 }
 
-/// A module, a year and a region (or a department).
-type Place<'a> = (&'a str, u16, &'a str);
-
 /// The sessions still under the minimum of `r`'s pooling, each with the adjacent year or the
-/// department of the same region (by `region_of`, a department code's region) whose own
-/// session under the minimum would, with it, reach the minimum without passing the maximum:
-/// the adjacent year first (the earlier one on a tie), then the department that fills it with
-/// the fewest agents (the smaller code on a tie). Sessions nothing fills are left out.
-pub fn suggestions<'g>(
+/// neighbouring department (by `neighbours`, the codes of the departments sharing a land
+/// border with a department; `name`, a department's name) whose own session under the minimum
+/// would, with it, reach the minimum without passing the maximum: the adjacent year first (no
+/// one changes department, one of the two sessions moves by a year; the earlier year on a
+/// tie), then the
+/// neighbouring department that fills it with the fewest agents (the smaller code on a tie).
+/// Sessions nothing fills are left out.
+pub fn suggestions<'g, N: AsRef<str> + 'g>(
     r: &DemandReport,
-    region_of: impl Fn(&str) -> Option<&'g str>,
+    neighbours: impl Fn(&str) -> &'g [N],
+    name: impl Fn(&str) -> Option<String>,
 ) -> Vec<Suggestion> {
-    let under: Vec<&PoolGroup> = r
+    let by_key: BTreeMap<(&str, &str, u16), u64> = r
         .pooling
         .groups
         .iter()
         .filter(|g| g.underfilled_agents > 0)
-        .collect();
-    let by_key: BTreeMap<(&str, &str, u16), u64> = under
-        .iter()
         .map(|g| {
             (
                 (g.department.as_str(), g.module.as_str(), g.year),
@@ -60,27 +60,18 @@ pub fn suggestions<'g>(
             )
         })
         .collect();
-    // Per (module, year, region): the departments with a session under the minimum.
-    let mut by_region: BTreeMap<Place<'_>, Vec<(&str, u64)>> = BTreeMap::new();
-    for g in &under {
-        if let Some(region) = region_of(&g.department) {
-            by_region
-                .entry((g.module.as_str(), g.year, region))
-                .or_default()
-                .push((g.department.as_str(), g.underfilled_agents));
-        }
-    }
+    let under = r.pooling.groups.iter().filter(|g| g.underfilled_agents > 0);
     let mut out = Vec::new();
     for g in under {
         let n = g.underfilled_agents;
         let fills = |m: u64| n + m >= g.min_participants && n + m <= g.max_participants;
+        let (dept, module) = (g.department.as_str(), g.module.as_str());
         let year = [g.year.checked_sub(1), g.year.checked_add(1)]
             .into_iter()
             .flatten()
-            .find(|&y| {
-                by_key
-                    .get(&(g.department.as_str(), g.module.as_str(), y))
-                    .is_some_and(|&m| fills(m))
+            .find_map(|y| {
+                let m = *by_key.get(&(dept, module, y))?;
+                fills(m).then_some((y, m))
             });
         let mut s = Suggestion {
             department: g.department.clone(),
@@ -90,21 +81,23 @@ pub fn suggestions<'g>(
             min_participants: g.min_participants,
             adjacent_year: None,
             other_department: None,
+            other_department_name: None,
             other_agents: 0,
         };
-        if let Some(y) = year {
+        if let Some((y, m)) = year {
             s.adjacent_year = Some(y);
-            s.other_agents = by_key[&(g.department.as_str(), g.module.as_str(), y)];
-        } else if let Some((d, m)) = region_of(&g.department)
-            .and_then(|region| by_region.get(&(g.module.as_str(), g.year, region)))
-            .and_then(|list| {
-                list.iter()
-                    .filter(|(d, m)| *d != g.department && fills(*m))
-                    .min_by_key(|(d, m)| (*m, *d))
-            })
+            s.other_agents = m;
+        } else if let Some((d, m)) = neighbours(dept)
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|&d| d != dept)
+            .filter_map(|d| Some((d, *by_key.get(&(d, module, g.year))?)))
+            .filter(|&(_, m)| fills(m))
+            .min_by_key(|&(d, m)| (m, d))
         {
-            s.other_department = Some((*d).to_owned());
-            s.other_agents = *m;
+            s.other_department_name = name(d);
+            s.other_department = Some(d.to_owned());
+            s.other_agents = m;
         } else {
             continue;
         }
@@ -113,20 +106,33 @@ pub fn suggestions<'g>(
     out
 }
 
-/// A suggestion in words.
+/// A suggestion in words: which session would fill it, and why that one.
 pub fn text(s: &Suggestion) -> String {
+    let plural = |n: u64| if n > 1 { "s" } else { "" };
     let with = match (&s.adjacent_year, &s.other_department) {
-        (Some(y), _) => format!("de l'année {y} du même département"),
-        (None, Some(d)) => format!("du département {d} (même région, même année)"),
+        (Some(y), _) => format!(
+            "avec la session de {y} du même département (l'année {} : sans changer de département, en avançant ou en reportant l'une des deux d'un an)",
+            if *y < s.year {
+                "précédente"
+            } else {
+                "suivante"
+            }
+        ),
+        (None, Some(d)) => format!(
+            "avec la session de la même année du département voisin {d}{} (frontière commune ; aucune année voisine ne la remplit)",
+            s.other_department_name
+                .as_deref()
+                .map_or(String::new(), |n| format!(", {n}"))
+        ),
         (None, None) => String::new(),
     };
     format!(
-        "{} agent{} (minimum {}) : avec la session {with}, encore sous le minimum ({} agent{}), {} agents",
+        "{} agent{} (minimum {}) : {with}, elle aussi sous le minimum ({} agent{}), {} agents",
         s.agents,
-        if s.agents > 1 { "s" } else { "" },
+        plural(s.agents),
         s.min_participants,
         s.other_agents,
-        if s.other_agents > 1 { "s" } else { "" },
+        plural(s.other_agents),
         s.agents + s.other_agents
     )
 }
@@ -134,7 +140,7 @@ pub fn text(s: &Suggestion) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parcours_batch::pooling::{Aggregate, Pooling};
+    use parcours_batch::pooling::{Aggregate, PoolGroup, Pooling};
     use parcours_graph::ReferenceData;
     use parcours_graph::ids::ModuleId;
 
@@ -155,28 +161,38 @@ mod tests {
     }
 
     #[test]
-    fn the_adjacent_year_first_then_a_department_of_the_region() {
+    fn the_adjacent_year_first_then_a_neighbouring_department() {
         let data = ReferenceData::embedded().expect("data");
         let mut pooling = Pooling::default();
         // 35: 2 agents in 2027, 4 in 2028 (together 6: the adjacent year fills it). 22: 1 in
         // 2027 (the adjacent years have nothing; 35's 2027 session of 2 would not reach 6,
-        // 29's 5 would). 29: 5 in 2027. 75 (another region): 5 in 2027, nothing fills it.
+        // 29's 5 would). 29: 5 in 2027 (its neighbours 22 and 56 both fill it: the fewer
+        // agents, then the smaller code). 56: 1 in 2027, which its neighbour 29 fills. 44: 3,
+        // its neighbour 35's 2 do not fill it. 75 (no neighbour here): 5, nothing fills it.
         for g in [
             group("22", 2027, 1),
             group("29", 2027, 5),
             group("35", 2027, 2),
             group("35", 2028, 4),
+            group("44", 2027, 3),
+            group("56", 2027, 1),
             group("75", 2027, 5),
         ] {
             pooling.push(g);
         }
         let r = crate::demand::report(&data, &Aggregate::default(), pooling, None);
-        let region = |d: &str| match d {
-            "22" | "29" | "35" | "56" => Some("53"),
-            "75" => Some("11"),
-            _ => None,
+        let neighbours = |d: &str| -> &'static [&'static str] {
+            match d {
+                "22" => &["29", "35"],
+                "29" => &["22", "56"],
+                "35" => &["22", "44"],
+                "44" => &["35"],
+                "56" => &["29"],
+                _ => &[],
+            }
         };
-        let s = suggestions(&r, region);
+        let name = |d: &str| (d == "29").then(|| "Finistère".to_owned());
+        let s = suggestions(&r, neighbours, name);
         let said: Vec<String> = s
             .iter()
             .map(|s| {
@@ -193,11 +209,17 @@ mod tests {
                 "29 2027 None Some(\"22\") 1",
                 "35 2027 Some(2028) None 4",
                 "35 2028 Some(2027) None 2",
+                "56 2027 None Some(\"29\") 5",
             ]
         );
         assert_eq!(
             text(&s[2]),
-            "2 agents (minimum 6) : avec la session de l'année 2028 du même département, encore sous le minimum (4 agents), 6 agents"
+            "2 agents (minimum 6) : avec la session de 2028 du même département (l'année suivante : sans changer de département, en avançant ou en reportant l'une des deux d'un an), elle aussi sous le minimum (4 agents), 6 agents"
         );
+        assert_eq!(
+            text(&s[0]),
+            "1 agent (minimum 6) : avec la session de la même année du département voisin 29, Finistère (frontière commune ; aucune année voisine ne la remplit), elle aussi sous le minimum (5 agents), 6 agents"
+        );
+        assert_eq!(s[1].other_department_name, None);
     }
 }
