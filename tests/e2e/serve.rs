@@ -550,7 +550,7 @@ fn the_openapi_document_is_served_and_committed() {
 }
 
 #[test]
-fn the_first_page_of_the_web_app_is_served_self_contained() {
+fn the_web_app_is_served_self_contained_with_its_script_allowed_by_hash() {
     let served = Served::start(&[]);
     let page = served.get("/");
     assert_eq!(page.status, 200);
@@ -560,23 +560,60 @@ fn the_first_page_of_the_web_app_is_served_self_contained() {
     );
     let csp = page.header("content-security-policy").expect("a policy");
     assert!(csp.starts_with("default-src 'none'") && csp.contains("connect-src 'self'"));
+    assert!(
+        csp.contains("script-src 'sha256-") && !csp.contains("script-src 'unsafe-inline'"),
+        "{csp}"
+    );
     let html = page.text();
     assert!(html.contains("<html lang=\"fr\">"));
     assert!(html.contains("<label for=\"export\">Export des agents (CSV ou XLSX)"));
-    assert!(
-        html.contains("fetch(\"/api/v1/import?file=\""),
-        "the page reads through the API"
-    );
-    assert!(
-        html.contains("fetch(\"/api/v1/metiers?search=\""),
-        "titles are mapped with a search as you type"
-    );
+    for call in [
+        "\"/api/v1/import?file=\"",
+        "\"/api/v1/metiers?search=\"",
+        "\"/api/v1/plan?format=html&file=profil.json\"",
+        "\"/api/v1/profile?file=profil.json&format=\"",
+    ] {
+        assert!(html.contains(call), "the page calls {call}");
+    }
     assert!(html.contains("Relire l'export avec ces rattachements"));
+    assert!(html.contains("type=\"range\" id=\"budget-curseur\""));
     assert!(
         !html.contains("https://") && !html.contains("http://"),
         "no external asset"
     );
     served.get("/autre-page").problem(404);
+}
+
+#[test]
+fn a_profile_is_checked_and_written_again_in_ron_or_json() {
+    let served = Served::start(&[]);
+    let (path, body) = example("commune-rurale.ron");
+    let json = served.post("/api/v1/profile?file=commune-rurale.ron", &body);
+    assert_eq!(json.status, 200, "{}", json.text());
+    assert_eq!(json.header("content-type"), Some("application/json"));
+    let ron = served.post("/api/v1/profile?format=ron", &json.body);
+    assert_eq!(ron.status, 200, "{}", ron.text());
+    assert_eq!(
+        ron.header("content-type"),
+        Some("application/ron; charset=utf-8")
+    );
+    // Written again, the profile plans as the original: the same plan, byte for byte.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let again = dir.path().join("profil.ron");
+    std::fs::write(&again, ron.text()).expect("write");
+    let original = parcours(&["plan", &path, "--format", "json"]);
+    let written = parcours(&["plan", again.to_str().unwrap(), "--format", "json"]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(
+        original.stdout == written.stdout,
+        "the RON written plans differently"
+    );
+    // A wrong field: the CLI's diagnostic, with its path.
+    let bad = String::from_utf8(body)
+        .expect("UTF-8")
+        .replacen("horizon: 10", "horizon: 0", 1);
+    let p = served.post("/api/v1/profile", bad.as_bytes()).problem(422);
+    assert_eq!(p["diagnostics"][0]["path"], "horizon", "{p}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::multipart;
 use crate::problem::Problem;
 use crate::query::Query;
 use crate::reply::Reply;
-use crate::routes::{Action, Route, SchemaKind, XLSX};
+use crate::routes::{Action, RON, Route, SchemaKind, XLSX};
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::vocab::{Category, Horizon, Maturity};
 use parcours_graph::{Graph, ReferenceData};
@@ -80,6 +80,7 @@ impl<'g, 'd> Service<'g, 'd> {
             Action::Plan => self.plan(r),
             Action::Curve => self.curve(r),
             Action::Import => self.import(r),
+            Action::Profile => self.profile_written(r),
             Action::Recommendations => self.recommendations(&r.query),
             Action::Metiers => self.metiers(&r.query),
             Action::Competencies => Ok(Reply::json(self.data.competencies())),
@@ -177,6 +178,25 @@ impl<'g, 'd> Service<'g, 'd> {
             },
             _ => Reply::json(&plan),
         })
+    }
+
+    /// The body's profile, checked as `plan` checks it, written again in RON (with a header
+    /// comment) or JSON (as `profile import --format json` writes it).
+    fn profile_written(&self, r: &Request<'_>) -> Result<Reply, Problem> {
+        let ron = r.query.word("format", &["ron", "json"], |w| w)? == Some("ron");
+        let checked = self.profile(r)?;
+        let p = checked.profile();
+        if ron {
+            let header = format!(
+                "Profil de collectivité « {} », écrit par parcours (application web).\nPour le plan :  parcours plan <ce fichier>",
+                p.name
+            );
+            parcours_import::csv::to_ron(p, &header)
+                .map(|text| Reply::text(RON, text))
+                .map_err(|e| Problem::new(500, "erreur-interne", "Erreur interne", e))
+        } else {
+            Ok(Reply::json(p))
+        }
     }
 
     fn curve(&self, r: &Request<'_>) -> Result<Reply, Problem> {

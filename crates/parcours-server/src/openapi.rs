@@ -41,6 +41,7 @@ pub fn value() -> Value {
             Action::Plan => plan.clone(),
             Action::Curve => curve.clone(),
             Action::Import => import.clone(),
+            Action::Profile => profile.clone(),
             Action::Schema(_) | Action::OpenApi | Action::Competencies => json!({"type": "object"}),
             Action::Recommendations | Action::Metiers | Action::Modules => {
                 json!({"type": "array", "items": {"type": "object"}})
