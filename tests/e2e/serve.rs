@@ -778,3 +778,106 @@ fn limits_answer_413_429_and_503_and_the_server_goes_on() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Opens a connection and sends the head of a plan request announcing `length` bytes of body.
+fn upload_head(served: &Served, length: usize) -> TcpStream {
+    let mut s = TcpStream::connect(&served.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let head = format!(
+        "POST /api/v1/plan HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {length}\r\n\r\n",
+        served.addr
+    );
+    s.write_all(head.as_bytes()).expect("write head");
+    s
+}
+
+/// Reads an answer (by its length: the server reads the rest of a refused body before closing
+/// the connection) and checks it is the 408 of a body too slow for `limit_ms`.
+fn too_slow(s: TcpStream, limit_ms: u64) {
+    let mut reader = BufReader::new(s);
+    let mut raw = Vec::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("an answer's head");
+        raw.extend_from_slice(line.as_bytes());
+        if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = n.trim().parse().expect("a length");
+        }
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("the answer's body");
+    raw.extend_from_slice(&body);
+    let p = Answer::parse(&raw).problem(408);
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{limit_ms} ms")),
+        "{p}"
+    );
+}
+
+#[test]
+fn a_slow_upload_gets_408_at_the_time_limit_and_silent_ones_hold_no_reader() {
+    // One computation, no queue: 5 reader threads (`--max-plans + queue + 4`).
+    let served = Served::start(&["--timeout-ms", "1500", "--max-plans", "1", "--queue", "0"]);
+    let (_, rural) = example("commune-rurale.ron");
+    // A client sending its body one byte every 100 ms (it would take minutes): 408 once the
+    // time limit has passed, not when the body would have ended.
+    let s = upload_head(&served, rural.len());
+    let started = Instant::now();
+    let mut writer = s.try_clone().expect("a second handle");
+    let body = rural.clone();
+    let dripping = std::thread::spawn(move || {
+        for b in body {
+            if writer.write_all(&[b]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let closer = s.try_clone().expect("a third handle");
+    too_slow(s, 1500);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "answered after {:?}",
+        started.elapsed()
+    );
+    // (The server would read the rest of the body before closing: the client leaves.)
+    closer.shutdown(std::net::Shutdown::Both).expect("shutdown");
+    dripping.join().expect("the writer");
+    // Eight clients that send their head and then nothing, more than the reader threads: each
+    // reader is freed at the time limit, so a plan asked meanwhile is served.
+    // (Bodies of 1 kB or less are read by tiny_http before the request is handed over. The
+    // connections are opened a little apart: tiny_http's pool of connection threads may queue
+    // a connection behind busy ones when several arrive at once.)
+    let silent: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            upload_head(&served, rural.len())
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(50));
+    let started = Instant::now();
+    let (status, elapsed) = std::thread::scope(|scope| {
+        let asked = scope.spawn(|| served.post("/api/v1/plan", &rural).status);
+        (asked.join().expect("the plan"), started.elapsed())
+    });
+    assert_eq!(status, 200);
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "served after {elapsed:?}"
+    );
+    // A silent client that gives up gets the 408 as it leaves (once every reader has left it:
+    // the last three were taken when the first five were left, 1.5 s after them).
+    std::thread::sleep(Duration::from_millis(2500));
+    for s in silent {
+        s.shutdown(std::net::Shutdown::Write).expect("shutdown");
+        too_slow(s, 1500);
+    }
+}
