@@ -11,7 +11,7 @@
 //! one JSON request per connection, no asynchronous stack. Every wait is bounded (30 s at
 //! most), and the browser, its driver and the server are killed on every path (a drop guard).
 
-use crate::common::{export_fixture, root};
+use crate::common::{arg, export_fixture, parcours, root, stderr};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -449,13 +449,31 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
         &title[title.find('«').map_or(0, |i| i + 3)..title.find(" »").unwrap_or(title.len())];
     assert!(mapped_text.contains(title), "{title} not in {mapped_text}");
     assert!(mapped_text.contains("Jardinier"), "{mapped_text}");
-    // The mapping is offered for next year, as the file --mapping reads.
+    // The mapping is offered for next year: the file `profile import --mapping` reads.
+    s.click("#telecharger-correspondance");
+    let mapping = downloaded(downloads.path(), "csv");
     assert_eq!(
-        s.js(
-            "return document.getElementById('telecharger-correspondance').download;",
-            json!([])
-        ),
-        "correspondance-intitules-metiers.csv"
+        mapping.file_name().and_then(|n| n.to_str()),
+        Some("correspondance-intitules-metiers.csv")
+    );
+    let work = tempfile::tempdir().expect("tempdir");
+    let written = work.path().join("profil.ron");
+    let cli = parcours(&[
+        "profile",
+        "import",
+        arg(&export),
+        "--mapping",
+        arg(&mapping),
+        "--ignore-unmatched",
+        "-o",
+        arg(&written),
+    ]);
+    assert!(cli.status.success(), "{}", stderr(&cli));
+    let profile = std::fs::read_to_string(&written).expect("the CLI's profile");
+    // The gardeners (8 + 4 recognised) and the 2 agents of the title mapped on the page.
+    assert!(
+        profile.contains("(metier: \"jardinier\", headcount: 14,"),
+        "{profile}"
     );
 
     // 2. The collectivity; a wrong field is refused beside it, in the CLI's words.
@@ -587,6 +605,22 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
         .position(|c| *c == Data::String("Budget de formation (jours)".into()))
         .expect("the budget column");
     assert_eq!(rows[header + 1][budget], Data::Float(100.0));
+
+    // The profile downloaded as RON plans on the command line at the budget chosen.
+    s.click("#telechargements button[data-profil=ron]");
+    let ron = downloaded(downloads.path(), "ron");
+    assert_eq!(
+        ron.file_name().and_then(|n| n.to_str()),
+        Some("profil-commune-de-test-sur-vilaine.ron")
+    );
+    let plan = parcours(&["plan", arg(&ron), "--format", "json"]);
+    assert!(plan.status.success(), "{}", stderr(&plan));
+    let plan: Value = serde_json::from_slice(&plan.stdout).expect("the plan's JSON");
+    assert_eq!(plan["profile"]["name"], "Commune de Test-sur-Vilaine");
+    assert_eq!(plan["profile"]["budget_days_per_year"], 100);
+    assert_eq!(plan["profile"]["horizon"], 6);
+    let text = std::fs::read_to_string(&ron).expect("the profile");
+    assert!(text.contains("euros_per_year: 30000"), "{text}");
 
     // No script error in the browser's console (the policy refusing a script, or an
     // exception, would show there).
