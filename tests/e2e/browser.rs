@@ -1,7 +1,9 @@
 //! The web app in a real browser: headless Chromium (Debian's `chromium`, driven by its
 //! `chromedriver` over W3C WebDriver) follows the HR director's path on the commune's fixture
 //! export — read it, map one unmatched title with the search box, fill in the collectivity, see
-//! the plan, move the budget control, download the plan as XLSX and open it.
+//! the plan, move the budget control, download the plan as XLSX and open it; the mapping and
+//! the profile downloaded are those the command line reads, and the mapping given again with
+//! the export next year keeps the title mapped.
 //!
 //! Chromium and chromedriver are installed by `scripts/install-browser.sh` where missing; when
 //! they cannot be, the test fails saying how to install them, unless `PARCOURS_SKIP_BROWSER=1`.
@@ -621,6 +623,16 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
     assert_eq!(plan["profile"]["horizon"], 6);
     let text = std::fs::read_to_string(&ron).expect("the profile");
     assert!(text.contains("euros_per_year: 30000"), "{text}");
+
+    // Next year: the export given again with the mapping downloaded, the title stays mapped.
+    s.navigate(&format!("http://{addr}/"));
+    s.type_into("#export", arg(&export));
+    s.type_into("#mapping", arg(&mapping));
+    s.click("#lire");
+    s.until(
+        "the mapping given with the export is not used",
+        "return document.querySelectorAll('input[id^=rattache-]').length === 4 && Array.from(document.querySelectorAll('#resultat td')).some(function (td) { return td.textContent === 'fichier de correspondance'; });",
+    );
 
     // No script error in the browser's console (the policy refusing a script, or an
     // exception, would show there).
