@@ -493,6 +493,7 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
     s.type_into("#elus", "29");
     s.type_into("#euros", "30000");
     s.type_into("#horizon", "6");
+    s.type_into("#carriere", "100");
     s.click("#ignorer");
     s.click("#calculer");
     let beside = s.until(
@@ -563,6 +564,21 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
         ),
         lower
     );
+    // A budget below the statutory reserve (100 civil servants in post): refused beside the
+    // control, in the CLI's words.
+    s.clear("#budget");
+    s.type_into("#budget", "2");
+    let refused = s.until(
+        "a budget below the reserve is not refused beside the control",
+        "var p = document.getElementById('erreur-budget'); return p.hidden ? null : p.textContent;",
+    );
+    assert!(
+        refused
+            .as_str()
+            .unwrap_or_default()
+            .contains("ne couvre pas la réserve des formations statutaires obligatoires"),
+        "{refused}"
+    );
     // A budget typed: re-planned, the report's figures changed.
     s.clear("#budget");
     s.type_into("#budget", "100");
@@ -623,6 +639,7 @@ fn an_hr_director_maps_a_title_plans_moves_the_budget_and_downloads_the_workbook
     assert_eq!(plan["profile"]["horizon"], 6);
     let text = std::fs::read_to_string(&ron).expect("the profile");
     assert!(text.contains("euros_per_year: 30000"), "{text}");
+    assert!(text.contains("career_headcount: 100"), "{text}");
 
     // Next year: the export given again with the mapping downloaded, the title stays mapped.
     s.navigate(&format!("http://{addr}/"));
