@@ -444,5 +444,18 @@ mod tests {
         assert_eq!(v["title"], "Profile");
         let unknown = answer(&service, "GET", "/api/v1/modules?x=1", b"");
         assert_eq!(unknown.status, 400);
+        // A profile written again: RON with its header, or JSON.
+        let ron = answer(&service, "POST", "/api/v1/profile?format=ron", profile);
+        assert_eq!(ron.status, 200);
+        assert!(ron.body.starts_with(
+            "// Profil de collectivité « Commune de Saint-Aubin-les-Prés »".as_bytes()
+        ));
+        let json = answer(&service, "POST", "/api/v1/profile", &ron.body);
+        let v: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+        assert_eq!(v["horizon"], 10);
+        assert_eq!(
+            answer(&service, "POST", "/api/v1/profile", b"(").status,
+            422
+        );
     }
 }
