@@ -6,8 +6,9 @@
 //! process ends: a few threads read requests and answer the light ones (reference data,
 //! schemas); plans, budget curves and imports run on [`limits::Workers`], a fixed number of
 //! threads behind a bounded queue; a request's body is read on a thread of its own within the
-//! request's deadline ([`upload`]), so a slow client never holds a reader. The routes are listed once, in [`routes::ROUTES`], which the
-//! dispatcher and the OpenAPI document ([`openapi`]) both read.
+//! request's deadline ([`upload`]), so a slow client never holds a reader. The routes are
+//! listed once, in [`routes::ROUTES`], which the dispatcher and the OpenAPI document
+//! ([`openapi`]) both read.
 //!
 //! The server prints nothing and reads no file: the command line prints its address.
 
