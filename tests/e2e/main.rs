@@ -4,6 +4,7 @@
 mod audiences;
 mod bad_inputs;
 mod batch;
+mod browser;
 mod budget_curve;
 mod caps;
 mod common;

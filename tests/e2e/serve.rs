@@ -615,7 +615,7 @@ fn the_openapi_document_is_served_and_committed() {
 }
 
 #[test]
-fn the_first_page_of_the_web_app_is_served_self_contained() {
+fn the_web_app_is_served_self_contained_with_its_script_allowed_by_hash() {
     let served = Served::start(&[]);
     let page = served.get("/");
     assert_eq!(page.status, 200);
@@ -625,23 +625,60 @@ fn the_first_page_of_the_web_app_is_served_self_contained() {
     );
     let csp = page.header("content-security-policy").expect("a policy");
     assert!(csp.starts_with("default-src 'none'") && csp.contains("connect-src 'self'"));
+    assert!(
+        csp.contains("script-src 'sha256-") && !csp.contains("script-src 'unsafe-inline'"),
+        "{csp}"
+    );
     let html = page.text();
     assert!(html.contains("<html lang=\"fr\">"));
     assert!(html.contains("<label for=\"export\">Export des agents (CSV ou XLSX)"));
-    assert!(
-        html.contains("fetch(\"/api/v1/import?file=\""),
-        "the page reads through the API"
-    );
-    assert!(
-        html.contains("fetch(\"/api/v1/metiers?search=\""),
-        "titles are mapped with a search as you type"
-    );
+    for call in [
+        "\"/api/v1/import?file=\"",
+        "\"/api/v1/metiers?search=\"",
+        "\"/api/v1/plan?format=html&file=profil.json\"",
+        "\"/api/v1/profile?file=profil.json&format=\"",
+    ] {
+        assert!(html.contains(call), "the page calls {call}");
+    }
     assert!(html.contains("Relire l'export avec ces rattachements"));
+    assert!(html.contains("type=\"range\" id=\"budget-curseur\""));
     assert!(
         !html.contains("https://") && !html.contains("http://"),
         "no external asset"
     );
     served.get("/autre-page").problem(404);
+}
+
+#[test]
+fn a_profile_is_checked_and_written_again_in_ron_or_json() {
+    let served = Served::start(&[]);
+    let (path, body) = example("commune-rurale.ron");
+    let json = served.post("/api/v1/profile?file=commune-rurale.ron", &body);
+    assert_eq!(json.status, 200, "{}", json.text());
+    assert_eq!(json.header("content-type"), Some("application/json"));
+    let ron = served.post("/api/v1/profile?format=ron", &json.body);
+    assert_eq!(ron.status, 200, "{}", ron.text());
+    assert_eq!(
+        ron.header("content-type"),
+        Some("application/ron; charset=utf-8")
+    );
+    // Written again, the profile plans as the original: the same plan, byte for byte.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let again = dir.path().join("profil.ron");
+    std::fs::write(&again, ron.text()).expect("write");
+    let original = parcours(&["plan", &path, "--format", "json"]);
+    let written = parcours(&["plan", again.to_str().unwrap(), "--format", "json"]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(
+        original.stdout == written.stdout,
+        "the RON written plans differently"
+    );
+    // A wrong field: the CLI's diagnostic, with its path.
+    let bad = String::from_utf8(body)
+        .expect("UTF-8")
+        .replacen("horizon: 10", "horizon: 0", 1);
+    let p = served.post("/api/v1/profile", bad.as_bytes()).problem(422);
+    assert_eq!(p["diagnostics"][0]["path"], "horizon", "{p}");
 }
 
 #[test]
@@ -804,5 +841,108 @@ fn limits_answer_413_429_and_503_and_the_server_goes_on() {
         assert_eq!(status, 429, "served again");
         assert!(started.elapsed() < Duration::from_secs(10), "served again");
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Opens a connection and sends the head of a plan request announcing `length` bytes of body.
+fn upload_head(served: &Served, length: usize) -> TcpStream {
+    let mut s = TcpStream::connect(&served.addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    let head = format!(
+        "POST /api/v1/plan HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {length}\r\n\r\n",
+        served.addr
+    );
+    s.write_all(head.as_bytes()).expect("write head");
+    s
+}
+
+/// Reads an answer (by its length: the server reads the rest of a refused body before closing
+/// the connection) and checks it is the 408 of a body too slow for `limit_ms`.
+fn too_slow(s: TcpStream, limit_ms: u64) {
+    let mut reader = BufReader::new(s);
+    let mut raw = Vec::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("an answer's head");
+        raw.extend_from_slice(line.as_bytes());
+        if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = n.trim().parse().expect("a length");
+        }
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("the answer's body");
+    raw.extend_from_slice(&body);
+    let p = Answer::parse(&raw).problem(408);
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{limit_ms} ms")),
+        "{p}"
+    );
+}
+
+#[test]
+fn a_slow_upload_gets_408_at_the_time_limit_and_silent_ones_hold_no_reader() {
+    // One computation, no queue: 5 reader threads (`--max-plans + queue + 4`).
+    let served = Served::start(&["--timeout-ms", "1500", "--max-plans", "1", "--queue", "0"]);
+    let (_, rural) = example("commune-rurale.ron");
+    // A client sending its body one byte every 100 ms (it would take minutes): 408 once the
+    // time limit has passed, not when the body would have ended.
+    let s = upload_head(&served, rural.len());
+    let started = Instant::now();
+    let mut writer = s.try_clone().expect("a second handle");
+    let body = rural.clone();
+    let dripping = std::thread::spawn(move || {
+        for b in body {
+            if writer.write_all(&[b]).is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let closer = s.try_clone().expect("a third handle");
+    too_slow(s, 1500);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "answered after {:?}",
+        started.elapsed()
+    );
+    // (The server would read the rest of the body before closing: the client leaves.)
+    closer.shutdown(std::net::Shutdown::Both).expect("shutdown");
+    dripping.join().expect("the writer");
+    // Eight clients that send their head and then nothing, more than the reader threads: each
+    // reader is freed at the time limit, so a plan asked meanwhile is served.
+    // (Bodies of 1 kB or less are read by tiny_http before the request is handed over. The
+    // connections are opened a little apart: tiny_http's pool of connection threads may queue
+    // a connection behind busy ones when several arrive at once.)
+    let silent: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            upload_head(&served, rural.len())
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(50));
+    let started = Instant::now();
+    let (status, elapsed) = std::thread::scope(|scope| {
+        let asked = scope.spawn(|| served.post("/api/v1/plan", &rural).status);
+        (asked.join().expect("the plan"), started.elapsed())
+    });
+    assert_eq!(status, 200);
+    assert!(
+        elapsed < Duration::from_secs(10),
+        "served after {elapsed:?}"
+    );
+    // A silent client that gives up gets the 408 as it leaves (once every reader has left it:
+    // the last three were taken when the first five were left, 1.5 s after them).
+    std::thread::sleep(Duration::from_millis(2500));
+    for s in silent {
+        s.shutdown(std::net::Shutdown::Write).expect("shutdown");
+        too_slow(s, 1500);
     }
 }

@@ -15,6 +15,8 @@ mod curve;
 mod demand_charts;
 mod tiles;
 
+pub use csp::script_source;
+
 pub use curve::budget_curve_html;
 
 use crate::funding::{

@@ -7,7 +7,7 @@ use crate::multipart;
 use crate::problem::Problem;
 use crate::query::Query;
 use crate::reply::Reply;
-use crate::routes::{Action, Route, SchemaKind, XLSX};
+use crate::routes::{Action, RON, Route, SchemaKind, XLSX};
 use parcours_batch::geography::Geography;
 use parcours_graph::ids::{EffectNumber, GroupId};
 use parcours_graph::vocab::{Category, Horizon, Maturity};
@@ -81,6 +81,7 @@ impl<'g, 'd> Service<'g, 'd> {
             Action::Plan => self.plan(r),
             Action::Curve => self.curve(r),
             Action::Import => self.import(r),
+            Action::Profile => self.profile_written(r),
             Action::Recommendations => self.recommendations(&r.query),
             Action::Metiers => self.metiers(&r.query),
             Action::Competencies => Ok(Reply::json(self.data.competencies())),
@@ -178,6 +179,25 @@ impl<'g, 'd> Service<'g, 'd> {
             },
             _ => Reply::json(&plan),
         })
+    }
+
+    /// The body's profile, checked as `plan` checks it, written again in RON (with a header
+    /// comment) or JSON (as `profile import --format json` writes it).
+    fn profile_written(&self, r: &Request<'_>) -> Result<Reply, Problem> {
+        let ron = r.query.word("format", &["ron", "json"], |w| w)? == Some("ron");
+        let checked = self.profile(r)?;
+        let p = checked.profile();
+        if ron {
+            let header = format!(
+                "Profil de collectivité « {} », écrit par parcours (application web).\nPour le plan :  parcours plan <ce fichier>",
+                p.name
+            );
+            parcours_import::csv::to_ron(p, &header)
+                .map(|text| Reply::text(RON, text))
+                .map_err(|e| Problem::new(500, "erreur-interne", "Erreur interne", e))
+        } else {
+            Ok(Reply::json(p))
+        }
     }
 
     fn curve(&self, r: &Request<'_>) -> Result<Reply, Problem> {
@@ -438,5 +458,18 @@ mod tests {
         assert_eq!(v["title"], "Profile");
         let unknown = answer(&service, "GET", "/api/v1/modules?x=1", b"");
         assert_eq!(unknown.status, 400);
+        // A profile written again: RON with its header, or JSON.
+        let ron = answer(&service, "POST", "/api/v1/profile?format=ron", profile);
+        assert_eq!(ron.status, 200);
+        assert!(ron.body.starts_with(
+            "// Profil de collectivité « Commune de Saint-Aubin-les-Prés »".as_bytes()
+        ));
+        let json = answer(&service, "POST", "/api/v1/profile", &ron.body);
+        let v: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+        assert_eq!(v["horizon"], 10);
+        assert_eq!(
+            answer(&service, "POST", "/api/v1/profile", b"(").status,
+            422
+        );
     }
 }

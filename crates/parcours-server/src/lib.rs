@@ -5,8 +5,10 @@
 //! [`Server::bind`] listens (loopback unless a token guards it), [`Server::run`] serves until the
 //! process ends: a few threads read requests and answer the light ones (reference data,
 //! schemas); plans, budget curves and imports run on [`limits::Workers`], a fixed number of
-//! threads behind a bounded queue. The routes are listed once, in [`routes::ROUTES`], which the
-//! dispatcher and the OpenAPI document ([`openapi`]) both read.
+//! threads behind a bounded queue; a request's body is read on a thread of its own within the
+//! request's deadline ([`upload`]), so a slow client never holds a reader. The routes are
+//! listed once, in [`routes::ROUTES`], which the dispatcher and the OpenAPI document
+//! ([`openapi`]) both read.
 //!
 //! The server prints nothing and reads no file: the command line prints its address.
 
@@ -19,6 +21,7 @@ pub mod problem;
 pub mod query;
 pub mod reply;
 pub mod routes;
+pub mod upload;
 pub mod web;
 
 use handlers::{Request, Service};
@@ -28,9 +31,9 @@ use problem::Problem;
 use query::Query;
 use reply::Reply;
 use routes::Found;
-use std::io::Read;
 use std::net::SocketAddr;
 use std::time::Instant;
+use upload::{Arrived, Uploads};
 
 /// The environment variable that may hold the token (instead of `--token`).
 pub const TOKEN_VARIABLE: &str = "PARCOURS_TOKEN";
@@ -76,6 +79,7 @@ pub struct Server {
     http: tiny_http::Server,
     config: Config,
     addr: SocketAddr,
+    uploads: Uploads,
 }
 
 /// Shortest token accepted.
@@ -97,7 +101,12 @@ impl Server {
             reason: e.to_string(),
         })?;
         let addr = http.server_addr().to_ip().unwrap_or(config.addr);
-        Ok(Server { http, config, addr })
+        Ok(Server {
+            http,
+            config,
+            addr,
+            uploads: Uploads::default(),
+        })
     }
 
     /// The address listened on (with the port chosen when 0 was asked).
@@ -135,103 +144,61 @@ impl Server {
         &self,
         service: &'s Service<'_, '_>,
         workers: &Workers<'s>,
-        mut request: tiny_http::Request,
+        request: tiny_http::Request,
     ) {
-        let reply = self.reply(service, workers, &mut request);
-        // Always a Content-Length (tiny_http chunks bodies above 32 kB by default): clients
-        // see the size of a plan or a workbook before reading it.
-        let mut response = tiny_http::Response::from_data(reply.body)
-            .with_status_code(reply.status)
-            .with_chunked_threshold(usize::MAX);
-        let headers = [
-            ("Content-Type", reply.content_type.as_str()),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-        ];
-        for (k, v) in headers
-            .into_iter()
-            .chain(reply.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        {
-            if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-                response.add_header(h);
-            }
+        if let Some((request, reply)) = self.reply(service, workers, request) {
+            send(request, reply);
         }
-        let _ = request.respond(response);
     }
 
+    /// The answer to `request`, with the request to answer; `None` when the request's body
+    /// did not arrive in time and its reading thread answers it (`upload.rs`).
     fn reply<'s>(
         &self,
         service: &'s Service<'_, '_>,
         workers: &Workers<'s>,
-        request: &mut tiny_http::Request,
-    ) -> Reply {
+        request: tiny_http::Request,
+    ) -> Option<(tiny_http::Request, Reply)> {
         let arrived = Instant::now();
-        if !self.host_allowed(header(request, "Host").as_deref()) {
-            return Problem::new(
-                403,
-                "hote-inattendu",
-                "Hôte inattendu",
-                "ce serveur n'écoute que sur la boucle locale et ne répond qu'aux adresses 127.0.0.1, localhost et [::1] : une page d'un autre site ne peut pas l'interroger",
-            )
-            .reply();
-        }
-        if request.method() == &tiny_http::Method::Get
-            && let Some(page) = web::page(request.url())
-        {
-            return page;
-        }
-        if let Some(token) = &self.config.token
-            && !authorised(header(request, "Authorization").as_deref(), token)
-        {
-            return Problem::new(
-                401,
-                "jeton-manquant",
-                "Jeton manquant ou incorrect",
-                "ce serveur n'accepte que les requêtes portant son jeton : en-tête « Authorization: Bearer JETON »",
-            )
-            .reply()
-            .with_header("WWW-Authenticate", "Bearer realm=\"parcours\"");
-        }
-        let url = request.url().to_owned();
-        let (path, raw_query) = url.split_once('?').unwrap_or((&url, ""));
-        let route = match routes::find(request.method().as_str(), path) {
-            Found::Route(r) => r,
-            Found::WrongMethod(allowed) => {
-                return Problem::new(
-                    405,
-                    "methode-non-admise",
-                    "Méthode non admise",
-                    format!("cette adresse s'appelle avec la méthode {allowed}"),
-                )
-                .reply()
-                .with_header("Allow", allowed);
-            }
-            Found::Nothing => {
-                return Problem::new(
-                    404,
-                    "adresse-inconnue",
-                    "Adresse inconnue",
-                    format!(
-                        "aucune ressource à cette adresse ; la liste des adresses est dans {}/openapi.json",
-                        routes::PREFIX
-                    ),
-                )
-                .reply();
-            }
+        let limits = &self.config.limits;
+        let deadline = arrived + limits.timeout;
+        let (route, query) = match self.routed(&request) {
+            Ok(found) => found,
+            Err(reply) => return Some((request, reply)),
         };
-        let query = match Query::parse(raw_query) {
-            Ok(q) => q,
-            Err(p) => return p.reply(),
-        };
-        let body = if route.body.is_some() {
-            match read_body(request, self.config.limits.max_body) {
-                Ok(b) => b,
-                Err(p) => return p.reply(),
+        // A body gets the request's time limit, and at least a second to arrive.
+        let wait = limits.timeout.max(upload::MIN_WAIT);
+        let (request, body) = if route.body.is_some() {
+            match self
+                .uploads
+                .read(request, limits.max_body, arrived + wait, wait, |r, p| {
+                    send(r, p.reply())
+                }) {
+                Arrived::Read(request, Ok(body)) => (request, body),
+                Arrived::Read(request, Err(p)) => return Some((request, p.reply())),
+                Arrived::Left => return None,
             }
         } else {
-            Vec::new()
+            (request, Vec::new())
         };
-        let content_type = header(request, "Content-Type");
+        let content_type = header(&request, "Content-Type");
+        let reply = self.compute(service, workers, route, query, content_type, body, deadline);
+        Some((request, reply))
+    }
+
+    /// The answer of `route`: at once for a light one, on the workers for a heavy one (429 /
+    /// 503 at the limits).
+    #[allow(clippy::too_many_arguments)]
+    fn compute<'s>(
+        &self,
+        service: &'s Service<'_, '_>,
+        workers: &Workers<'s>,
+        route: &'static routes::Route,
+        query: Query,
+        content_type: Option<String>,
+        body: Vec<u8>,
+        deadline: Instant,
+    ) -> Reply {
         if !route.heavy {
             let r = Request {
                 query,
@@ -240,7 +207,6 @@ impl Server {
             };
             return service.answer(route, &r);
         }
-        let deadline = arrived + self.config.limits.timeout;
         let work = move || {
             let r = Request {
                 query,
@@ -286,6 +252,73 @@ impl Server {
 }
 
 impl Server {
+    /// The route and parameters of `request`, or the answer that stops it before its body is
+    /// read: a foreign host (403), a page, a missing token (401), an unknown path or method
+    /// (404 / 405), malformed parameters (400).
+    fn routed(
+        &self,
+        request: &tiny_http::Request,
+    ) -> Result<(&'static routes::Route, Query), Reply> {
+        if !self.host_allowed(header(request, "Host").as_deref()) {
+            return Err(Problem::new(
+                403,
+                "hote-inattendu",
+                "Hôte inattendu",
+                "ce serveur n'écoute que sur la boucle locale et ne répond qu'aux adresses 127.0.0.1, localhost et [::1] : une page d'un autre site ne peut pas l'interroger",
+            )
+            .reply());
+        }
+        if request.method() == &tiny_http::Method::Get
+            && let Some(page) = web::page(request.url())
+        {
+            return Err(page);
+        }
+        if let Some(token) = &self.config.token
+            && !authorised(header(request, "Authorization").as_deref(), token)
+        {
+            return Err(Problem::new(
+                401,
+                "jeton-manquant",
+                "Jeton manquant ou incorrect",
+                "ce serveur n'accepte que les requêtes portant son jeton : en-tête « Authorization: Bearer JETON »",
+            )
+            .reply()
+            .with_header("WWW-Authenticate", "Bearer realm=\"parcours\""));
+        }
+        let url = request.url().to_owned();
+        let (path, raw_query) = url.split_once('?').unwrap_or((&url, ""));
+        let route = match routes::find(request.method().as_str(), path) {
+            Found::Route(r) => r,
+            Found::WrongMethod(allowed) => {
+                return Err(Problem::new(
+                    405,
+                    "methode-non-admise",
+                    "Méthode non admise",
+                    format!("cette adresse s'appelle avec la méthode {allowed}"),
+                )
+                .reply()
+                .with_header("Allow", allowed));
+            }
+            Found::Nothing => {
+                return Err(Problem::new(
+                    404,
+                    "adresse-inconnue",
+                    "Adresse inconnue",
+                    format!(
+                        "aucune ressource à cette adresse ; la liste des adresses est dans {}/openapi.json",
+                        routes::PREFIX
+                    ),
+                )
+                .reply());
+            }
+        };
+        let query = match Query::parse(raw_query) {
+            Ok(q) => q,
+            Err(p) => return Err(p.reply()),
+        };
+        Ok((route, query))
+    }
+
     /// Whether a request's `Host` names this loopback server (`127.0.0.1`, `localhost` or
     /// `[::1]`, with its port): a page of another site whose name was made to point at
     /// 127.0.0.1 (DNS rebinding) is refused. A server guarded by a token, or beyond loopback,
@@ -327,41 +360,27 @@ fn authorised(header: Option<&str>, token: &str) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The body, in memory, refused beyond `max` bytes (413) before it is read when its length is
-/// announced, and as soon as it passes `max` otherwise.
-fn read_body(request: &mut tiny_http::Request, max: usize) -> Result<Vec<u8>, Problem> {
-    let too_large = || {
-        Problem::new(
-            413,
-            "requete-trop-grande",
-            "Requête trop grande",
-            format!(
-                "le corps de la requête dépasse {} Mo, la limite de parcours pour un fichier",
-                max / 1_000_000
-            ),
-        )
-    };
-    let announced = request.body_length();
-    if announced.is_some_and(|n| n > max) {
-        return Err(too_large());
+/// Sends `reply` as the answer to `request`, always with a `Content-Length` (tiny_http chunks
+/// bodies above 32 kB by default): clients see the size of a plan or a workbook before reading
+/// it.
+fn send(request: tiny_http::Request, reply: Reply) {
+    let mut response = tiny_http::Response::from_data(reply.body)
+        .with_status_code(reply.status)
+        .with_chunked_threshold(usize::MAX);
+    let headers = [
+        ("Content-Type", reply.content_type.as_str()),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    for (k, v) in headers
+        .into_iter()
+        .chain(reply.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            response.add_header(h);
+        }
     }
-    let mut body = Vec::with_capacity(announced.unwrap_or(0));
-    request
-        .as_reader()
-        .take(max as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| {
-            Problem::new(
-                400,
-                "corps-illisible",
-                "Corps de la requête illisible",
-                format!("le corps de la requête n'a pas pu être lu en entier : {e}"),
-            )
-        })?;
-    if body.len() > max {
-        return Err(too_large());
-    }
-    Ok(body)
+    let _ = request.respond(response);
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub fn value() -> Value {
             Action::Plan => plan.clone(),
             Action::Curve => curve.clone(),
             Action::Import => import.clone(),
+            Action::Profile => profile.clone(),
             Action::Schema(_) | Action::OpenApi | Action::Competencies => json!({"type": "object"}),
             Action::Recommendations | Action::Metiers | Action::Modules => {
                 json!({"type": "array", "items": {"type": "object"}})
@@ -118,6 +119,10 @@ fn operation(r: &Route, ok: Value, profile: &Value, problem: &Value) -> Value {
     );
     if r.body.is_some() {
         responses.insert(
+            "408".into(),
+            problem_answer("The body did not arrive within the request's time limit (a client sending it too slowly, or not at all)."),
+        );
+        responses.insert(
             "413".into(),
             problem_answer("The body is larger than 64 MB."),
         );
@@ -127,7 +132,9 @@ fn operation(r: &Route, ok: Value, profile: &Value, problem: &Value) -> Value {
         responses.insert("429".into(), problem_answer("Every computation slot and the queue are taken: retry after the `Retry-After` delay."));
         responses.insert(
             "503".into(),
-            problem_answer("The request's time limit ran out."),
+            problem_answer(
+                "The request's time limit ran out, or too many bodies are being read at once.",
+            ),
         );
     }
     let mut op = json!({

@@ -70,6 +70,8 @@ pub enum Action {
     Curve,
     /// A staff export imported.
     Import,
+    /// A profile checked and written again, in RON or JSON.
+    Profile,
     /// The recommendations.
     Recommendations,
     /// The métiers.
@@ -123,6 +125,8 @@ const JSON: &str = "application/json";
 const HTML: &str = "text/html";
 const MD: &str = "text/markdown";
 const CSV: &str = "text/csv";
+/// The media type of a RON profile.
+pub const RON: &str = "application/ron";
 /// The media type of an Excel workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -304,6 +308,15 @@ const IMPORT_PARAMS: &[Param] = &[
     },
 ];
 
+const PROFILE_PARAMS: &[Param] = &[
+    Param {
+        name: "format",
+        kind: Kind::Word(profile_formats),
+        doc: "The profile's format in the answer: `json` (default) or `ron`.",
+    },
+    FILE,
+];
+
 /// A route reading the reference data or a document: GET, JSON, no body, answered at once.
 const fn reading(
     path: &'static str,
@@ -358,6 +371,17 @@ pub const ROUTES: &[Route] = &[
         params: IMPORT_PARAMS,
         body: Some(Body::Export),
         answers: &[JSON],
+        heavy: true,
+    },
+    Route {
+        method: Method::Post,
+        path: "/profile",
+        action: Action::Profile,
+        id: "profile",
+        summary: "Check a profile (RON or JSON body) as the plan does and write it again in RON or JSON: what the web app offers for download.",
+        params: PROFILE_PARAMS,
+        body: Some(Body::Profile),
+        answers: &[JSON, RON],
         heavy: true,
     },
     reading(

@@ -39,7 +39,7 @@ pub(crate) const SORT_SCRIPT: &str = r#"(function () {
 "#;
 
 /// The `script-src` source of `script`: `'sha256-…'`, base64 of its SHA-256.
-pub(crate) fn script_source(script: &str) -> String {
+pub fn script_source(script: &str) -> String {
     format!("'sha256-{}'", base64(&sha256(script.as_bytes())))
 }
 
