@@ -590,7 +590,7 @@ fn epci_ranks(agg: &Aggregate) -> Vec<u32> {
     rank
 }
 
-/// Pools one group (after [`pool_groups`]) in [`units`]: first within each intercommunality
+/// Pools one group (after [`pool_groups`]) in units (see `units`): first within each intercommunality
 /// whose members together reach the module's minimum, then within the department, each unit's
 /// sessions balanced (sizes differing by at most one). Agents never move between years (a
 /// group is one year). Deterministic (largest first, ties by batch index); the sessions come

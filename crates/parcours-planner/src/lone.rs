@@ -11,7 +11,7 @@
 //! *packed* passes place these steps first in their years ([`crate::schedule`]).
 //!
 //! The search runs only where it matters and stays cheap: a population of one agent
-//! ([`Item::agents`] at most 1 on every item of it), no cap shared with another population,
+//! (`Item::agents` at most 1 on every item of it), no cap shared with another population,
 //! no session capacity, at most [`MAX_STEPS`] steps of the first three tiers whose hours
 //! exceed three quarters of what the cap lets through in the short-term years (below, any
 //! order fits them), and at most [`MAX_STATES`]

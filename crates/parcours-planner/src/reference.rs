@@ -19,7 +19,7 @@
 //!    before, with the priorities of its level of the objective; after that, one phase for
 //!    all at the last level. In a packed pass, the lone agents' steps packed into the year
 //!    ([`crate::lone::packed_years`]) are placed first, one agent each where they still fit,
-//!    and the phases before the short term take at most [`packed_share`] of the budget. A phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
+//!    and the phases before the short term take at most `packed_share` of the budget. A phase takes candidates from a max-heap keyed by (priority, lower index first) and funds
 //!    each with as many agents as its prerequisites let in, the year's budget affords, its
 //!    chain still needs (while it inherits a chain's priority) and the limits of the
 //!    improvement phase allow. A population's modules of the year add up under the per-agent

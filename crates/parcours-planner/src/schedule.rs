@@ -24,7 +24,7 @@
 //!   [`PARALLEL_CELLS`] cells — by *value* (density times the module's hours: one agent's
 //!   step; where densities are close it places long modules first and short ones in what is
 //!   left, as one packs boxes, which is what a commune's tight yearly budget and its one
-//!   secretary's cap need), and by value *packed* ([`Pass`]: the ➔ phases of years 1–5
+//!   secretary's cap need), and by value *packed* (`Pass`: the ➔ phases of years 1–5
 //!   spread over those years instead of taking the first years' whole budget, and the steps
 //!   of an agent alone in her population whose cap binds placed first in the years
 //!   [`crate::lone`] packs them into — the pass by value alone fills a year's cap with the
