@@ -18,6 +18,7 @@
 //! states (beyond, no packing: the passes run as they would without it).
 
 use crate::problem::{Problem, TIER_SHORT, Tier};
+use crate::schedule::{LEVELS, level_values};
 use std::collections::HashMap;
 
 /// Most steps of one population the search considers.
@@ -48,13 +49,16 @@ pub struct Packing {
     pub years: Vec<Vec<usize>>,
 }
 
-/// [`packed_years`] of `p`, with its tiers and values computed here.
+/// [`packed_years`] of `p`, with its tiers and cap partners computed here.
 pub fn packing(p: &Problem) -> Packing {
-    packed_years(p, &p.tiers(), &crate::schedule::level_values(p))
+    packed_years(p, &p.tiers(), &p.cap_partners())
 }
 
-/// What the packed pass needs for `p` ([`Packing`]).
-pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Packing {
+/// What the packed pass needs for `p` ([`Packing`]), given its items' tiers
+/// ([`Problem::tiers`]) and its populations' cap partners ([`Problem::cap_partners`]), which
+/// the schedulers have already computed. The items' values are computed only if a lone agent
+/// needs packing (a few problems of a batch's thousands).
+pub fn packed_years(p: &Problem, tiers: &[Tier], partners: &[Vec<(usize, u64)>]) -> Packing {
     let years = p.short_years.min(p.years);
     let mut out = Packing {
         tight: false,
@@ -64,7 +68,7 @@ pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Packin
         return out;
     }
     let groups = p.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
-    let partners = p.cap_partners();
+    let mut values = None;
     let mut members = vec![Vec::new(); groups];
     for (i, item) in p.items.iter().enumerate() {
         members[item.group].push(i);
@@ -73,7 +77,7 @@ pub fn packed_years(p: &Problem, tiers: &[Tier], values: &[Vec<u128>]) -> Packin
         if !partners[g].is_empty() {
             continue;
         }
-        match pack_group(p, members, tiers, values, years) {
+        match pack_group(p, members, tiers, &mut values, years) {
             Lone::Loose => {}
             Lone::Tight => out.tight = true,
             Lone::Packed(plan) => {
@@ -105,7 +109,7 @@ fn pack_group(
     p: &Problem,
     members: &[usize],
     tiers: &[Tier],
-    values: &[Vec<u128>],
+    values: &mut Option<[Vec<u128>; LEVELS]>,
     years: usize,
 ) -> Lone {
     if members.iter().any(|&i| p.items[i].agents > 1) {
@@ -155,6 +159,7 @@ fn pack_group(
                 .fold(0u32, |m, k| m | 1 << k)
         })
         .collect();
+    let values = values.get_or_insert_with(|| level_values(p));
     let search = Search {
         hours: steps.iter().map(|&i| p.items[i].hours).collect(),
         value: steps

@@ -36,7 +36,7 @@ use crate::problem::{
 };
 use crate::schedule::{
     Fixed, IMPROVE_CELLS, IMPROVE_WORK, LEVELS, NO_VIA, PARALLEL_CELLS, dependents,
-    fixed_priorities, level_values, packed_share,
+    fixed_priorities, packed_share,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -196,7 +196,7 @@ impl<'a> Reference<'a> {
             most: p.most_hours(),
             // Only the problems the packed pass runs on.
             packed: if p.items.len() * p.years < PARALLEL_CELLS {
-                crate::lone::packed_years(p, &p.tiers(), &level_values(p))
+                crate::lone::packing(p)
             } else {
                 crate::lone::Packing::default()
             },

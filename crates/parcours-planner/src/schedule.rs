@@ -559,8 +559,9 @@ impl<'a> Ctx<'a> {
         let early_phases = (TIER_SOCLE..=TIER_ALL)
             .filter(|&t| t == TIER_ALL || tiers.contains(&t))
             .collect();
+        let partners = p.cap_partners();
         let packed = if packing {
-            crate::lone::packed_years(p, &tiers, &level_values(p))
+            crate::lone::packed_years(p, &tiers, &partners)
         } else {
             crate::lone::Packing::default()
         };
@@ -576,7 +577,7 @@ impl<'a> Ctx<'a> {
             group: p.items.iter().map(|i| i.group).collect(),
             cap: (0..p.items.len()).map(|i| p.cap_of(i)).collect(),
             most: p.most_hours(),
-            partners: p.cap_partners(),
+            partners,
             deps: p
                 .items
                 .iter()
