@@ -234,20 +234,20 @@ pub fn run(data: &ReferenceData, a: ImportArgs, reads: &mut Reads) -> Result<(),
         kind: a.kind,
         first_year: a.first_year,
         maturity: a.maturity,
-        population: a.population.or(place.as_ref().map(|p| p.population)),
+        population: a.population,
         commune: a.commune,
-        department: a
-            .department
-            .or(place.as_ref().map(|p| p.department.clone())),
-        intercommunality: a
-            .intercommunality
-            .or(place.and_then(|p| p.intercommunality)),
+        department: a.department,
+        intercommunality: a.intercommunality,
         managers: a.managers,
         elected_officials: a.elected,
         days_per_year: a.days_per_year,
         max_days_per_agent: a.max_days_per_agent,
         cost_per_day: a.cost_per_day,
         ignore_unmatched: a.ignore_unmatched,
+    };
+    let opts = match place {
+        Some(p) => opts.placed(p.department, p.intercommunality, p.population),
+        None => opts,
     };
     let result = import_with_pix(data, &table, &opts, mapping.as_ref(), pix.as_ref());
     let report = match &result {

@@ -89,6 +89,23 @@ impl Default for ImportOptions {
     }
 }
 
+impl ImportOptions {
+    /// The options with what they leave empty taken from the commune's place on the
+    /// administrative map (`--commune`, found by the caller): its department,
+    /// intercommunality and legal population. Values given win over the map's.
+    pub fn placed(
+        mut self,
+        department: String,
+        intercommunality: Option<String>,
+        population: u32,
+    ) -> ImportOptions {
+        self.department = self.department.or(Some(department));
+        self.intercommunality = self.intercommunality.or(intercommunality);
+        self.population = self.population.or(Some(population));
+        self
+    }
+}
+
 /// How a title found its métier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum How {
@@ -1137,6 +1154,24 @@ fn profile(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_map_fills_what_the_options_leave_empty() {
+        let placed =
+            ImportOptions::default().placed("35".into(), Some("243500139".into()), 230_890);
+        assert_eq!(placed.department.as_deref(), Some("35"));
+        assert_eq!(placed.intercommunality.as_deref(), Some("243500139"));
+        assert_eq!(placed.population, Some(230_890));
+        let given = ImportOptions {
+            department: Some("35".into()),
+            intercommunality: Some("200000000".into()),
+            population: Some(1_000),
+            ..ImportOptions::default()
+        }
+        .placed("35".into(), None, 230_890);
+        assert_eq!(given.intercommunality.as_deref(), Some("200000000"));
+        assert_eq!(given.population, Some(1_000));
+    }
     use crate::table::read_csv;
 
     fn run(csv: &str, opts: &ImportOptions) -> Result<Imported, Failed> {

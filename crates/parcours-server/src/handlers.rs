@@ -303,17 +303,10 @@ impl<'g, 'd> Service<'g, 'd> {
             maturity: q
                 .word("maturity", &Maturity::ALL, Maturity::key)?
                 .unwrap_or(defaults.maturity),
-            population: q
-                .number("population", 0, u64::from(u32::MAX))?
-                .or(place.as_ref().map(|p| p.population)),
+            population: q.number("population", 0, u64::from(u32::MAX))?,
             commune: commune.map(str::to_owned),
-            department: department
-                .map(str::to_owned)
-                .or(place.as_ref().map(|p| p.department.clone())),
-            intercommunality: q
-                .text("intercommunality")
-                .map(str::to_owned)
-                .or(place.and_then(|p| p.intercommunality)),
+            department: department.map(str::to_owned),
+            intercommunality: q.text("intercommunality").map(str::to_owned),
             managers: q.number("managers", 0, u64::from(u32::MAX))?,
             elected_officials: q.number("elected", 0, u64::from(u32::MAX))?,
             days_per_year: q.number("days_per_year", 0, u64::from(u32::MAX))?,
@@ -322,6 +315,10 @@ impl<'g, 'd> Service<'g, 'd> {
                 .unwrap_or(defaults.max_days_per_agent),
             cost_per_day: q.number("cost_per_day", 0, u64::from(u32::MAX))?,
             ignore_unmatched: q.flag("ignore_unmatched")?,
+        };
+        let opts = match place {
+            Some(p) => opts.placed(p.department, p.intercommunality, p.population),
+            None => opts,
         };
         let json = q.word("format", &["ron", "json"], |w| w)? == Some("json");
         match import_with_pix(self.data, &table, &opts, mapping.as_ref(), pix.as_ref()) {
