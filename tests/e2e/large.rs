@@ -124,7 +124,7 @@ fn check(profile: &str, extra: &[&str]) {
         };
         assert!(
             message.contains(&format!(
-                "priorité au socle pour tous (`socle_first: true` dans le profil), {grouped} agents"
+                "priorité au socle pour tous (option « socle_first: true » du profil), {grouped} agents"
             )),
             "{message}"
         );

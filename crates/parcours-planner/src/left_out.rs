@@ -286,12 +286,12 @@ fn with_socle_first(planner: &Planner, profile: &CheckedProfile, message: &str) 
     let year = check_year(&plan);
     if ind.agents_at_socle_year5 > ind.agents_at_socle_start {
         format!(
-            "{message} ; avec la priorité au socle pour tous (`socle_first: true` dans le profil), {} l'auraient d'ici {year} au même budget, les préconisations prioritaires ➔ passant après",
+            "{message} ; avec la priorité au socle pour tous (option « socle_first: true » du profil), {} l'auraient d'ici {year} au même budget, les préconisations prioritaires ➔ passant après",
             count(ind.agents_at_socle_year5, "agent", "agents")
         )
     } else {
         format!(
-            "{message} ; même la priorité au socle pour tous (`socle_first: true` dans le profil) n'en amène aucun de plus au même budget"
+            "{message} ; même la priorité au socle pour tous (option « socle_first: true » du profil) n'en amène aucun de plus au même budget"
         )
     }
 }
